@@ -1,0 +1,151 @@
+/**
+ * The store behind the server: a few document collections, a store-wide change counter (`seq`)
+ * that sync pulls page through, and durable transactions.
+ *
+ * Everything is async and collection-shaped on purpose: the embedded lowdb implementation keeps
+ * the documents in memory and a write-ahead log on disk, and a PostgreSQL implementation can
+ * follow with one table per collection (jsonb doc, seq column, the indexed fields as columns)
+ * without changing any caller.
+ */
+import type { Campaign } from '../../shared/model/campaign';
+import type { ListItem } from '../../shared/model/list-item';
+import type { StoredRecord } from '../../shared/model/record';
+import type { User } from '../../shared/model/user';
+
+/** Every stored document has an id and the store `seq` of its last change. */
+export interface Doc {
+  id: string;
+  seq: number;
+}
+
+export interface UserDoc extends User, Doc {
+  createdAt: string;
+  disabledAt?: string | null;
+}
+
+/** A bearer token, kept only as its sha-256 hash (hex); `id` is the hash itself. */
+export interface TokenDoc extends Doc {
+  userId: string;
+  createdAt: string;
+  revokedAt: string | null;
+  label?: string;
+}
+
+/** One extension install: bound to the user who first pushed with it. */
+export interface ClientDoc extends Doc {
+  userId: string;
+  lastMutationID: number;
+  createdAt: string;
+  lastSeenAt: string;
+}
+
+export interface CampaignDoc extends Campaign, Doc {}
+
+export interface RecordDoc extends StoredRecord, Doc {}
+
+/** A list item (problem / task / effect) with per-field stamps for assignee edits via sync. */
+export interface ItemDoc extends ListItem, Doc {
+  stamps?: Record<string, string>;
+}
+
+/**
+ * An office decision about opinion grouping that must survive re-grouping: a manual merge
+ * (records pinned together), split (a record pinned out), or rename.
+ */
+export interface GroupDoc extends Doc {
+  campaignId: string;
+  title?: string;
+  category?: string;
+  /** Records the office pinned into this group. */
+  pinnedRecordIds: string[];
+  /** Records the office removed from this group (they must not be re-attached automatically). */
+  excludedRecordIds: string[];
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** Append-only audit trail: who changed what and when. Never updated, never removed. */
+export interface AuditDoc extends Doc {
+  at: string;
+  actorId: string;
+  campaignId?: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface Collections {
+  users: UserDoc;
+  tokens: TokenDoc;
+  clients: ClientDoc;
+  campaigns: CampaignDoc;
+  records: RecordDoc;
+  items: ItemDoc;
+  groups: GroupDoc;
+  audit: AuditDoc;
+}
+export type CollectionName = keyof Collections;
+
+/** Fields a store must be able to look documents up by without a scan. */
+export const INDEXES = {
+  users: [],
+  tokens: ['userId'],
+  clients: ['userId'],
+  campaigns: [],
+  records: ['ownerId', 'campaignId'],
+  items: ['campaignId', 'assigneeId'],
+  groups: ['campaignId'],
+  audit: ['campaignId'],
+} as const satisfies { [C in CollectionName]: readonly (keyof Collections[C] & string)[] };
+
+export type IndexedField<C extends CollectionName> = (typeof INDEXES)[C][number];
+export type Where<C extends CollectionName> = Partial<Record<IndexedField<C>, string | null>>;
+
+/** A document as written: the store assigns `seq`. */
+export type NewDoc<C extends CollectionName> = Omit<Collections[C], 'seq'>;
+
+export interface ReadView {
+  get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined>;
+  /** All documents of a collection, or those matching every indexed field given. */
+  find<C extends CollectionName>(c: C, where?: Where<C>): Promise<Collections[C][]>;
+}
+
+export interface Transaction extends ReadView {
+  /**
+   * Insert or replace a document; it gets a fresh `seq` greater than every seq before it, so a
+   * pull cursor past the old seq sees it again. Returns the document as stored.
+   */
+  put<C extends CollectionName>(c: C, doc: NewDoc<C>): Promise<Collections[C]>;
+}
+
+export interface StoreMeta {
+  /** Random per store; a restored backup gets a new one so clients know to re-push. */
+  epoch: string;
+  /** The highest seq assigned so far. */
+  seq: number;
+  schemaVersion: number;
+}
+
+export interface ChangedDoc<C extends CollectionName> {
+  collection: C;
+  doc: Collections[C];
+}
+
+export interface Store extends ReadView {
+  meta(): Promise<StoreMeta>;
+  /**
+   * Documents of the given collections changed after `afterSeq`, in seq order, at most `limit`.
+   * Only changes already durable are returned, so a pull never hands out a seq a crash could undo.
+   */
+  changedSince<C extends CollectionName>(collections: readonly C[], afterSeq: number, limit: number, filter?: (c: ChangedDoc<C>) => boolean): Promise<ChangedDoc<C>[]>;
+  /**
+   * Run `fn` with exclusive write access. Its writes become visible together, and the promise
+   * resolves only once they are durable on disk (concurrent transactions share one fsync).
+   * If `fn` throws, nothing it wrote is kept.
+   */
+  transact<T>(fn: (tx: Transaction) => Promise<T> | T): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,111 @@
+/**
+ * What a cadre captures: opinion (意见建议), study (学习记录) and talk (谈心谈话) records.
+ * Field names are the ◆ sync protocol v1 contract (DESIGN.md); records travel as per-field
+ * last-writer-wins maps, so every field has its own schema and a whole record is checked by kind.
+ */
+import { z } from 'zod';
+import { DateSchema, IdSchema, requiredText, text } from './ids';
+import { PageContextSchema } from './page';
+
+export const RECORD_KINDS = ['opinion', 'study', 'talk'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+export const RecordKindSchema = z.enum(RECORD_KINDS, { errorMap: () => ({ message: '记录类型应为 opinion、study 或 talk' }) });
+
+/** Default vocabularies from DOMAIN.md; a campaign may narrow or extend them. */
+export const FROM_GROUPS = ['学生', '教师', '辅导员', '家长', '职工', '离退休', '群众/居民', '校友'] as const;
+export const CHANNELS = ['座谈会', '问卷调查', '走访/入户家访', '谈心谈话', '来信来访', '网络留言', '约谈', '实地考察'] as const;
+export const STUDY_MODES = ['集中学习', '自学', '专题党课', '专题讲座/培训', '研讨交流', '主题党日'] as const;
+
+/** Schema of each known field, used to validate a partial (per-field) write. */
+export const RECORD_FIELD_SCHEMAS = {
+  campaignId: IdSchema,
+  kind: RecordKindSchema,
+  stage: text(64),
+  page: PageContextSchema.nullable(),
+  deleted: z.boolean(),
+  // opinion
+  content: text(5000),
+  fromGroup: text(50),
+  channel: text(50),
+  category: text(50),
+  heardOn: DateSchema,
+  speaker: text(100).nullable(),
+  // study
+  topic: text(500),
+  mode: text(50),
+  studiedOn: DateSchema,
+  minutes: z.number().int('应为整数').min(1, '至少 1 分钟').max(24 * 60, '一次学习不超过 1440 分钟'),
+  reflection: text(50_000).nullable(),
+  // talk
+  counterpart: text(100),
+  talkedOn: DateSchema,
+  topics: text(1000),
+  followUp: text(5000).nullable(),
+} as const satisfies Record<string, z.ZodTypeAny>;
+export type KnownRecordField = keyof typeof RECORD_FIELD_SCHEMAS;
+
+/** Unknown fields from newer clients are kept; these bounds stop them being abused as storage. */
+export const UNKNOWN_FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+export const MAX_UNKNOWN_FIELD_BYTES = 16_384;
+
+const common = {
+  campaignId: IdSchema,
+  stage: text(64),
+  page: PageContextSchema.nullable().optional(),
+  deleted: z.boolean().default(false),
+};
+
+export const OpinionSchema = z
+  .object({
+    ...common,
+    kind: z.literal('opinion'),
+    content: requiredText(5000),
+    fromGroup: requiredText(50),
+    channel: requiredText(50),
+    category: requiredText(50),
+    heardOn: DateSchema,
+    speaker: text(100).nullable().optional(),
+  })
+  .passthrough();
+
+export const StudySchema = z
+  .object({
+    ...common,
+    kind: z.literal('study'),
+    topic: requiredText(500),
+    mode: requiredText(50),
+    studiedOn: DateSchema,
+    minutes: RECORD_FIELD_SCHEMAS.minutes,
+    reflection: text(50_000).nullable().optional(),
+  })
+  .passthrough();
+
+export const TalkSchema = z
+  .object({
+    ...common,
+    kind: z.literal('talk'),
+    counterpart: requiredText(100),
+    talkedOn: DateSchema,
+    topics: requiredText(1000),
+    content: text(5000).nullable().optional(),
+    followUp: text(5000).nullable().optional(),
+  })
+  .passthrough();
+
+/** A complete record as a form produces it (and as the server's lists read it). */
+export const RecordFieldsSchema = z.discriminatedUnion('kind', [OpinionSchema, StudySchema, TalkSchema]);
+export type OpinionFields = z.infer<typeof OpinionSchema>;
+export type StudyFields = z.infer<typeof StudySchema>;
+export type TalkFields = z.infer<typeof TalkSchema>;
+export type RecordFields = z.infer<typeof RecordFieldsSchema>;
+
+/** A record as stored: its fields plus who wrote it and the per-field stamps that decide merges. */
+export interface StoredRecord {
+  id: string;
+  ownerId: string;
+  fields: Record<string, unknown>;
+  /** HLC stamp of the last write that won, per field. */
+  stamps: Record<string, string>;
+  createdAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,74 @@
+/**
+ * Sync protocol v1 (◆ DESIGN.md), modelled on Replicache push/pull.
+ * The request and reply shapes here are the public contract: change them only by versioning.
+ */
+import { z } from 'zod';
+import { IdSchema } from '../model/ids';
+
+export const PROTOCOL_VERSION = 1;
+
+/** What a client may push: its own records, and progress on list items assigned to it. */
+export const PUSH_ENTITIES = ['record', 'item'] as const;
+/** What a pull returns. */
+export const PULL_ENTITIES = ['record', 'campaign', 'item'] as const;
+export type PullEntityKind = (typeof PULL_ENTITIES)[number];
+
+const HlcStringSchema = z.string().regex(/^\d{13}-[0-9a-f]{4}-[A-Za-z0-9_-]{1,64}$/, 'hlc 格式应为 <13 位毫秒>-<4 位十六进制>-<clientId>');
+
+export const MutationSchema = z.object({
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  /** Validated per mutation (an unknown kind is rejected, not fatal to the batch). */
+  entity: z.string().max(32),
+  entityId: IdSchema,
+  hlc: HlcStringSchema,
+  /** Field writes; checked per field by the entity's rules. */
+  fields: z.record(z.string().max(64), z.unknown()),
+});
+export type Mutation = z.infer<typeof MutationSchema>;
+
+export const PushRequestSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION, { errorMap: () => ({ message: '协议版本不受支持（应为 1）' }) }),
+  clientId: IdSchema,
+  mutations: z.array(MutationSchema).max(1000, '一次最多推送 1000 条变更'),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+export interface RejectedMutation {
+  id: number;
+  code: string;
+  message: string;
+  field?: string;
+}
+export interface PushResponse {
+  lastMutationID: number;
+  rejected: RejectedMutation[];
+}
+
+export const CursorSchema = z.object({
+  epoch: z.string().max(64),
+  seq: z.number().int().min(0),
+});
+export type Cursor = z.infer<typeof CursorSchema>;
+
+export const PullRequestSchema = z.object({
+  protocolVersion: z.literal(PROTOCOL_VERSION, { errorMap: () => ({ message: '协议版本不受支持（应为 1）' }) }),
+  clientId: IdSchema,
+  cursor: CursorSchema.nullable(),
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+export type PullRequest = z.infer<typeof PullRequestSchema>;
+
+export interface PulledEntity {
+  entity: PullEntityKind;
+  id: string;
+  seq: number;
+  data: Record<string, unknown>;
+  deleted: boolean;
+}
+export interface PullResponse {
+  cursor: Cursor;
+  hasMore: boolean;
+  reset: boolean;
+  lastMutationID: number;
+  entities: PulledEntity[];
+}
