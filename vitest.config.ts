@@ -11,5 +11,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: browser tests each start Chromium, so files run two at a time at most.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
