@@ -41,7 +41,10 @@ export interface ClientDoc extends Doc {
 
 export interface CampaignDoc extends Campaign, Doc {}
 
-export interface RecordDoc extends StoredRecord, Doc {}
+export interface RecordDoc extends StoredRecord, Doc {
+  /** Mirror of `fields.campaignId`, kept by sync push so records can be indexed by campaign. */
+  campaignId: string;
+}
 
 /** A list item (problem / task / effect) with per-field stamps for assignee edits via sync. */
 export interface ItemDoc extends ListItem, Doc {

@@ -28,7 +28,7 @@ export function tempDataDir(prefix = 'taizhang-data-'): string {
 export function spawnServer(opts: { dataDir?: string; adminToken?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const adminToken = opts.adminToken ?? `test-admin-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, [path.join(projectRoot, 'node_modules/tsx/dist/cli.mjs'), path.join(projectRoot, 'server/main.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
     cwd: projectRoot,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,137 @@
+/**
+ * `npm run admin -- <command>` for campus IT. Works on DATA_DIR directly (the server must be
+ * stopped: the store lock refuses a second writer) and applies the same rules as the API.
+ */
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { CreateCampaignSchema } from '../../shared/model/campaign';
+import { IdSchema } from '../../shared/model/ids';
+import { CreateUserSchema } from '../../shared/model/user';
+import { openFileStore } from '../store/open';
+import { listSnapshots } from '../store/snapshots';
+import { restoreBackup } from '../store/restore';
+import { ApiError } from '../http/errors';
+import { describeZodError } from '../http/zod-message';
+import { createUser, publicUser, revokeTokens } from '../people/service';
+import { addMembers, createCampaign } from '../campaigns/service';
+import type { Store } from '../store/store';
+
+const USAGE = `用法：npm run admin -- <命令> [参数]
+  add-user --name 姓名 --unit 部门 [--role member|admin]   添加用户（令牌只显示一次）
+  list-users                                               列出用户
+  revoke-token <用户ID>                                    吊销该用户的全部令牌
+  rotate-token <用户ID>                                    吊销旧令牌并生成新令牌
+  create-campaign --title 名称 [--template mass-line|grassroots|counselor-contact|excellence] [--year 2025] [--unit 单位]
+  list-campaigns                                           列出活动
+  add-members <活动ID> <用户ID>...                         添加活动成员
+  backups                                                  列出备份快照
+  restore-backup <快照文件>                                从备份恢复（客户端将重新同步）
+环境变量 DATA_DIR 指定数据目录（默认 ./data）；也可用 --data-dir。`;
+
+function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ApiError(400, 'invalid', describeZodError(result.error).message);
+  return result.data;
+}
+
+async function withStore<T>(dataDir: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openFileStore(dataDir);
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+export async function runAdmin(argv: string[], print: (line: string) => void = console.log): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      name: { type: 'string' },
+      unit: { type: 'string' },
+      role: { type: 'string' },
+      title: { type: 'string' },
+      template: { type: 'string' },
+      year: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, ...args] = positionals;
+  const dataDir = values['data-dir'] ?? process.env.DATA_DIR ?? './data';
+  if (!command || values.help) {
+    print(USAGE);
+    return command ? 0 : 2;
+  }
+  switch (command) {
+    case 'add-user': {
+      const input = parse(CreateUserSchema, { name: values.name, unit: values.unit, ...(values.role ? { role: values.role } : {}) });
+      const { user, token } = await withStore(dataDir, (s) => createUser(s, input));
+      print(`已添加用户 ${user.name}（${user.unit}，${user.role}），ID：${user.id}`);
+      print(`令牌（只显示这一次）：${token}`);
+      return 0;
+    }
+    case 'list-users': {
+      const users = await withStore(dataDir, (s) => s.find('users'));
+      for (const u of users) print([u.id, u.name, u.unit, u.role, u.disabledAt ? '已停用' : ''].join('\t').trimEnd());
+      return 0;
+    }
+    case 'revoke-token':
+    case 'rotate-token': {
+      const userId = parse(IdSchema, args[0]);
+      const { token, revoked } = await withStore(dataDir, (s) => revokeTokens(s, userId, command === 'rotate-token'));
+      print(`已吊销 ${revoked} 个令牌`);
+      if (token) print(`新令牌（只显示这一次）：${token}`);
+      return 0;
+    }
+    case 'create-campaign': {
+      const input = parse(CreateCampaignSchema, {
+        title: values.title,
+        ...(values.template ? { template: values.template } : {}),
+        ...(values.unit ? { unit: values.unit } : {}),
+        ...(values.year ? { year: Number(values.year) } : {}),
+      });
+      const campaign = await withStore(dataDir, (s) => createCampaign(s, input));
+      print(`已创建活动“${campaign.title}”，ID：${campaign.id}`);
+      for (const st of campaign.stages) print(`  ${st.title}：${st.start} 至 ${st.end}`);
+      return 0;
+    }
+    case 'list-campaigns': {
+      const campaigns = await withStore(dataDir, (s) => s.find('campaigns'));
+      for (const k of campaigns) print(`${k.id}\t${k.title}\t成员 ${k.memberIds.length} 人`);
+      return 0;
+    }
+    case 'add-members': {
+      const campaignId = parse(IdSchema, args[0]);
+      const userIds = parse(z.array(IdSchema).min(1, '请至少给出一个用户 ID'), args.slice(1));
+      const campaign = await withStore(dataDir, (s) => addMembers(s, campaignId, userIds));
+      print(`活动“${campaign.title}”现有成员 ${campaign.memberIds.length} 人`);
+      return 0;
+    }
+    case 'backups': {
+      for (const f of await listSnapshots(dataDir)) print(f);
+      return 0;
+    }
+    case 'restore-backup': {
+      if (!args[0]) throw new ApiError(400, 'invalid', '请给出要恢复的快照文件');
+      const { epoch } = await restoreBackup(dataDir, args[0]);
+      print(`已从备份恢复，新的数据纪元：${epoch}。各客户端下次同步时将重新上传本地记录。`);
+      return 0;
+    }
+    default:
+      print(`不认识的命令：${command}\n${USAGE}`);
+      return 2;
+  }
+}
+
+// Run only when executed, not when imported by tests.
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop()!)) {
+  runAdmin(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,46 @@
+/** The HTTP app: sub-apps composed under /api/v1 and /console, one error handler. No ports or files here (see main.ts). */
+import { Hono } from 'hono';
+import type { Store } from './store/store';
+import { requireUser, type AppEnv } from './auth/middleware';
+import { DEFAULT_AUTH_RATE_LIMIT, FailureLimiter, type RateLimitOptions } from './auth/rate-limit';
+import { limitBody } from './http/body-limit';
+import { notFoundBody, renderError } from './http/errors';
+import { peopleRoutes } from './people/routes';
+import { campaignRoutes } from './campaigns/routes';
+import { syncRoutes } from './sync/routes';
+import { listsRoutes } from './lists/routes';
+import { consoleRoutes } from './console/routes';
+
+export interface AppOptions {
+  store: Store;
+  /** The server clock (ms); tests inject one to drive HLC clamping and dates. */
+  now?: () => number;
+  /** Failed-token limit per address. */
+  authRateLimit?: RateLimitOptions;
+}
+
+export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_RATE_LIMIT }: AppOptions): Hono<AppEnv> {
+  const authLimiter = new FailureLimiter(authRateLimit, now);
+
+  const api = new Hono<AppEnv>()
+    .use(requireUser)
+    .route('/', peopleRoutes)
+    .route('/', campaignRoutes)
+    .route('/', syncRoutes)
+    .route('/', listsRoutes);
+
+  const app = new Hono<AppEnv>();
+  app.use(async (c, next) => {
+    c.set('store', store);
+    c.set('now', now);
+    c.set('authLimiter', authLimiter);
+    await next();
+  });
+  app.use(limitBody());
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/api/v1', api);
+  app.route('/console', consoleRoutes);
+  app.notFound((c) => c.json(notFoundBody(), 404));
+  app.onError(renderError);
+  return app;
+}

@@ -1,0 +1,49 @@
+/**
+ * Counts failed token attempts per client address in a sliding window. Once an address passes
+ * the limit, every authenticated request from it is refused (429) until the window moves on,
+ * so guessing tokens costs the guesser time.
+ */
+export interface RateLimitOptions {
+  maxFailures: number;
+  windowMs: number;
+}
+
+export const DEFAULT_AUTH_RATE_LIMIT: RateLimitOptions = { maxFailures: 30, windowMs: 5 * 60_000 };
+
+export class FailureLimiter {
+  private readonly failures = new Map<string, number[]>();
+
+  constructor(
+    private readonly opts: RateLimitOptions,
+    private readonly now: () => number,
+  ) {}
+
+  isBlocked(address: string): boolean {
+    return this.recent(address).length >= this.opts.maxFailures;
+  }
+
+  /** Seconds until the address may try again. */
+  retryAfterSeconds(address: string): number {
+    const oldest = this.recent(address)[0];
+    return oldest === undefined ? 0 : Math.max(1, Math.ceil((oldest + this.opts.windowMs - this.now()) / 1000));
+  }
+
+  recordFailure(address: string): void {
+    const list = this.recent(address);
+    list.push(this.now());
+    this.failures.set(address, list);
+    if (this.failures.size > 10_000) this.prune();
+  }
+
+  private recent(address: string): number[] {
+    const cutoff = this.now() - this.opts.windowMs;
+    const list = (this.failures.get(address) ?? []).filter((t) => t > cutoff);
+    if (list.length === 0) this.failures.delete(address);
+    else this.failures.set(address, list);
+    return list;
+  }
+
+  private prune(): void {
+    for (const address of [...this.failures.keys()]) this.recent(address);
+  }
+}

@@ -1,0 +1,23 @@
+/** Campaign routes (◆): list, create from a template, read one, set members. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CreateCampaignSchema } from '../../shared/model/campaign';
+import { IdSchema } from '../../shared/model/ids';
+import { campaignForCaller, requireAdmin, type AppEnv } from '../auth/middleware';
+import { validate } from '../http/validate';
+import { createCampaign, setMembers, visibleCampaigns } from './service';
+
+const CampaignParam = z.object({ id: IdSchema }).strict();
+const MembersBody = z.object({ userIds: z.array(IdSchema).max(10_000) }).strict();
+
+export const campaignRoutes = new Hono<AppEnv>()
+  .get('/campaigns', async (c) => c.json({ campaigns: await visibleCampaigns(c.get('store'), c.get('user')) }))
+  .post('/campaigns', requireAdmin, validate('json', CreateCampaignSchema), async (c) => {
+    const campaign = await createCampaign(c.get('store'), c.req.valid('json'), { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ campaign }, 201);
+  })
+  .get('/campaigns/:id', validate('param', CampaignParam), async (c) => c.json({ campaign: await campaignForCaller(c, c.req.valid('param').id) }))
+  .put('/campaigns/:id/members', requireAdmin, validate('param', CampaignParam), validate('json', MembersBody), async (c) => {
+    const campaign = await setMembers(c.get('store'), c.req.valid('param').id, c.req.valid('json').userIds, { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ campaign });
+  });

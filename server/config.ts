@@ -1,0 +1,20 @@
+/** Server settings from the environment (◆ Running it). */
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8787),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ADMIN_TOKEN: z.string().optional(),
+});
+
+export type ServerConfig = z.infer<typeof EnvSchema>;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse({ ...env, ADMIN_TOKEN: env.ADMIN_TOKEN || undefined });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`环境变量 ${issue.path.join('.')} 无效：${issue.message}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,67 @@
+/** The server process: reads the environment, opens the store in DATA_DIR, serves the app. */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { readConfig } from './config';
+import { openFileStore, StoreLockedError } from './store/open';
+import { ensureFirstAdmin } from './people/service';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  let store;
+  try {
+    store = await openFileStore(config.DATA_DIR, {
+      // Never acknowledge what is not on disk: a failed write ends the process, clients retry against the restarted server.
+      onFatal: (err) => {
+        console.error('台账服务器写入磁盘失败，立即停止：', err);
+        process.exit(70);
+      },
+    });
+  } catch (err) {
+    if (err instanceof StoreLockedError) {
+      console.error(err.message);
+      process.exit(75);
+    }
+    throw err;
+  }
+
+  const firstAdmin = await ensureFirstAdmin(store, config.ADMIN_TOKEN);
+  if (firstAdmin) {
+    console.log(
+      config.ADMIN_TOKEN
+        ? `已创建第一位管理员（${firstAdmin.user.id}），令牌为 ADMIN_TOKEN 的值`
+        : `已创建第一位管理员（${firstAdmin.user.id}）。管理员令牌（只显示这一次，请妥善保存）：${firstAdmin.token}`,
+    );
+  }
+
+  const app = createApp({ store });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
+    const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    console.log(`Taizhang server listening on http://${host}:${info.port}`);
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`收到 ${signal}，正在关闭…`);
+    server.close(() => {
+      void store.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error('关闭存储失败：', err);
+          process.exit(1);
+        },
+      );
+    });
+    // Keep-alive connections would hold close() open; let in-flight requests finish, then stop waiting.
+    setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2000).unref();
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('台账服务器启动失败：', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+/** People routes (◆): who am I, and the office's user management. */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CreateUserSchema } from '../../shared/model/user';
+import { IdSchema } from '../../shared/model/ids';
+import { requireAdmin, type AppEnv } from '../auth/middleware';
+import { validate } from '../http/validate';
+import { visibleCampaigns } from '../campaigns/service';
+import { createUser, publicUser, revokeTokens } from './service';
+
+const UserParam = z.object({ id: IdSchema }).strict();
+
+export const peopleRoutes = new Hono<AppEnv>()
+  .get('/me', async (c) => {
+    const user = c.get('user');
+    return c.json({ user: publicUser(user), campaigns: await visibleCampaigns(c.get('store'), user) });
+  })
+  .post('/users', requireAdmin, validate('json', CreateUserSchema), async (c) => {
+    const { user, token } = await createUser(c.get('store'), c.req.valid('json'), { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ user: publicUser(user), token }, 201);
+  })
+  .get('/users', requireAdmin, async (c) => {
+    const users = await c.get('store').find('users');
+    return c.json({ users: users.map((u) => ({ ...publicUser(u), createdAt: u.createdAt, disabledAt: u.disabledAt ?? null })) });
+  })
+  .post('/users/:id/token', requireAdmin, validate('param', UserParam), async (c) => {
+    const { token } = await revokeTokens(c.get('store'), c.req.valid('param').id, true, { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ token });
+  })
+  .delete('/users/:id/token', requireAdmin, validate('param', UserParam), async (c) => {
+    const { revoked } = await revokeTokens(c.get('store'), c.req.valid('param').id, false, { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ revoked });
+  });

@@ -1,0 +1,62 @@
+/** People and their tokens: the rules the API and the admin CLI share. */
+import type { CreateUserSchema } from '../../shared/model/user';
+import type { z } from 'zod';
+import type { Store, UserDoc } from '../store/store';
+import { newId } from '../store/new-id';
+import { generateToken, hashToken, TOKEN_SHAPE } from '../auth/tokens';
+import { ApiError } from '../http/errors';
+
+export type NewUser = z.output<typeof CreateUserSchema>;
+
+export const publicUser = (u: UserDoc) => ({ id: u.id, name: u.name, unit: u.unit, role: u.role });
+
+/** Creates a user and their first token; the token is returned once and only its hash is kept. */
+export interface ActorOptions {
+  /** Who made the change, for the audit trail (`system` for the CLI and first start). */
+  actorId?: string;
+  now?: number;
+}
+
+export async function createUser(store: Store, input: NewUser, { actorId = 'system', now = Date.now(), token = generateToken() }: ActorOptions & { token?: string } = {}): Promise<{ user: UserDoc; token: string }> {
+  if (!TOKEN_SHAPE.test(token)) throw new ApiError(400, 'invalid', '令牌格式无效（16–200 个字母、数字或 -_.~+/= 字符）', 'token');
+  const at = new Date(now).toISOString();
+  const user = await store.transact(async (tx) => {
+    if (await tx.get('tokens', hashToken(token))) throw new ApiError(409, 'conflict', '该令牌已被使用');
+    const stored = await tx.put('users', { id: newId('u'), name: input.name, unit: input.unit, role: input.role, createdAt: at, disabledAt: null });
+    await tx.put('tokens', { id: hashToken(token), userId: stored.id, createdAt: at, revokedAt: null });
+    await tx.put('audit', { id: newId('a'), at, actorId, action: 'user.create', entity: 'user', entityId: stored.id, after: publicUser(stored) });
+    return stored;
+  });
+  return { user, token };
+}
+
+export async function requireUserDoc(store: Store, userId: string): Promise<UserDoc> {
+  const user = await store.get('users', userId);
+  if (!user) throw new ApiError(404, 'not_found', '用户不存在');
+  return user;
+}
+
+/** Revokes every live token of the user; with `issueNew`, hands out a fresh one (rotation). */
+export async function revokeTokens(store: Store, userId: string, issueNew: boolean, { actorId = 'system', now = Date.now() }: ActorOptions = {}): Promise<{ token: string | null; revoked: number }> {
+  await requireUserDoc(store, userId);
+  const at = new Date(now).toISOString();
+  const token = issueNew ? generateToken() : null;
+  const revoked = await store.transact(async (tx) => {
+    let count = 0;
+    for (const t of await tx.find('tokens', { userId })) {
+      if (t.revokedAt) continue;
+      await tx.put('tokens', { ...t, revokedAt: at });
+      count++;
+    }
+    if (token) await tx.put('tokens', { id: hashToken(token), userId, createdAt: at, revokedAt: null });
+    await tx.put('audit', { id: newId('a'), at, actorId, action: issueNew ? 'token.rotate' : 'token.revoke', entity: 'user', entityId: userId });
+    return count;
+  });
+  return { token, revoked };
+}
+
+/** First start: an empty store gets its first admin, with the configured token or a random one. */
+export async function ensureFirstAdmin(store: Store, adminToken?: string): Promise<{ token: string; user: UserDoc } | null> {
+  if ((await store.find('users')).length > 0) return null;
+  return createUser(store, { name: '管理员', unit: '活动办公室', role: 'admin' }, { token: adminToken || generateToken() });
+}

@@ -1,0 +1,45 @@
+/** Which field writes a push may carry, per entity: the schema of each known field and bounds on unknown ones. */
+import { ListItemSchema, ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, type ItemStatus } from '../../shared/model/list-item';
+import { MAX_UNKNOWN_FIELD_BYTES, RECORD_FIELD_SCHEMAS, UNKNOWN_FIELD_NAME } from '../../shared/model/record';
+import { describeZodError } from '../http/zod-message';
+import type { RejectedMutation } from '../../shared/sync/protocol';
+
+export type FieldProblem = Omit<RejectedMutation, 'id'>;
+
+/** The first problem with a record write, or null. Unknown fields from newer clients are kept within bounds. */
+export function checkRecordFields(fields: Record<string, unknown>): FieldProblem | null {
+  for (const [name, value] of Object.entries(fields)) {
+    const schema = (RECORD_FIELD_SCHEMAS as Record<string, (typeof RECORD_FIELD_SCHEMAS)[keyof typeof RECORD_FIELD_SCHEMAS]>)[name];
+    if (schema) {
+      const result = schema.safeParse(value);
+      if (!result.success) {
+        const { message } = describeZodError(result.error);
+        return { code: 'invalid', message: `字段 ${name}：${message}`, field: `fields.${name}` };
+      }
+      continue;
+    }
+    if (!UNKNOWN_FIELD_NAME.test(name)) return { code: 'invalid', message: `字段名 ${name} 无效`, field: `fields.${name}` };
+    if (value === undefined || Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_UNKNOWN_FIELD_BYTES) {
+      return { code: 'invalid', message: `字段 ${name} 过大（未知字段最多 ${MAX_UNKNOWN_FIELD_BYTES} 字节）`, field: `fields.${name}` };
+    }
+  }
+  return null;
+}
+
+/** An assignee's write to their item: only progress, status (to in_progress / done) and evidence. */
+export function checkAssigneeItemFields(fields: Record<string, unknown>): FieldProblem | null {
+  for (const [name, value] of Object.entries(fields)) {
+    if (!(ASSIGNEE_EDITABLE_ITEM_FIELDS as readonly string[]).includes(name)) {
+      return { code: 'forbidden', message: `责任人不能修改事项的 ${name} 字段`, field: `fields.${name}` };
+    }
+    const schema = ListItemSchema.shape[name as (typeof ASSIGNEE_EDITABLE_ITEM_FIELDS)[number]];
+    const result = schema.safeParse(value);
+    if (!result.success) {
+      return { code: 'invalid', message: `字段 ${name}：${describeZodError(result.error).message}`, field: `fields.${name}` };
+    }
+    if (name === 'status' && !ASSIGNEE_SETTABLE_STATUSES.includes(value as ItemStatus)) {
+      return { code: 'forbidden', message: '责任人只能把状态改为“整改中”或“已完成”，销号由活动办公室确认', field: 'fields.status' };
+    }
+  }
+  return null;
+}

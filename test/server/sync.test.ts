@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
+
+const MS = 1_750_000_000_000;
+const hlc = (ms: number, counter: number, node: string) => `${String(ms).padStart(13, '0')}-${counter.toString(16).padStart(4, '0')}-${node}`;
+
+let t: TestServer;
+let clock = MS;
+let alice: { user: { id: string }; token: string };
+let bob: { user: { id: string }; token: string };
+let campaignId: string;
+
+beforeAll(async () => {
+  t = await startTestServer({ now: () => clock });
+  alice = await t.createUser('艾丽', '后勤处');
+  bob = await t.createUser('鲍勃', '教务处');
+  const k = await t.api('POST', '/api/v1/campaigns', { body: { title: '下基层', template: 'grassroots', memberIds: [alice.user.id, bob.user.id] } });
+  campaignId = k.body.campaign.id;
+});
+afterAll(() => t.stop());
+
+const push = (token: string, clientId: string, mutations: unknown[]) => t.api('POST', '/api/v1/sync/push', { token, body: { protocolVersion: 1, clientId, mutations } });
+const pull = (token: string, clientId: string, cursor: unknown = null, limit = 500) => t.api('POST', '/api/v1/sync/pull', { token, body: { protocolVersion: 1, clientId, cursor, limit } });
+const opinion = (id: number, entityId: string, ms: number, node: string, fields: Record<string, unknown> = {}) => ({
+  id,
+  entity: 'record',
+  entityId,
+  hlc: hlc(ms, 0, node),
+  fields: { campaignId, kind: 'opinion', content: '食堂排队太久', fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01', ...fields },
+});
+
+describe('push', () => {
+  it('applies mutations in order, skips ones already applied and stops at a gap', async () => {
+    const r1 = await push(alice.token, 'a-web', [opinion(1, 'r-1', MS, 'a-web'), opinion(2, 'r-2', MS, 'a-web')]);
+    expect(r1.body).toEqual({ lastMutationID: 2, rejected: [] });
+    // 1 and 2 again (a retry whose reply was lost), then 4 without 3: only nothing new applies.
+    const r2 = await push(alice.token, 'a-web', [opinion(1, 'r-1', MS, 'a-web'), opinion(4, 'r-4', MS, 'a-web')]);
+    expect(r2.body).toEqual({ lastMutationID: 2, rejected: [] });
+    expect(await t.store.get('records', 'r-4')).toBeUndefined();
+    const r3 = await push(alice.token, 'a-web', [opinion(4, 'r-4', MS, 'a-web'), opinion(3, 'r-3', MS, 'a-web')]);
+    expect(r3.body.lastMutationID).toBe(4);
+    expect((await t.store.get('records', 'r-4'))?.campaignId).toBe(campaignId);
+  });
+
+  it('merges last-writer-wins per field, whatever order the writes arrive in', async () => {
+    await push(alice.token, 'a-lww1', [
+      { id: 1, entity: 'record', entityId: 'r-lww', hlc: hlc(MS + 20, 0, 'a-lww1'), fields: { campaignId, kind: 'opinion', content: '新内容', category: '教学备考' } },
+    ]);
+    await push(alice.token, 'a-lww2', [{ id: 1, entity: 'record', entityId: 'r-lww', hlc: hlc(MS + 10, 0, 'a-lww2'), fields: { content: '旧内容', fromGroup: '家长' } }]);
+    const r = await t.store.get('records', 'r-lww');
+    expect(r?.fields).toMatchObject({ content: '新内容', category: '教学备考', fromGroup: '家长' });
+    expect(r?.stamps.content).toBe(hlc(MS + 20, 0, 'a-lww1'));
+  });
+
+  it('clamps stamps more than 60 s ahead, keeping later writes from a fast client in order', async () => {
+    const ahead = clock + 3_600_000;
+    await push(alice.token, 'a-fast', [opinion(1, 'r-fast', ahead, 'a-fast', { content: '第一次' }), opinion(2, 'r-fast', ahead + 1, 'a-fast', { content: '第二次' })]);
+    const r = await t.store.get('records', 'r-fast');
+    expect(r?.fields.content).toBe('第二次');
+    expect(Number(r!.stamps.content!.slice(0, 13))).toBeLessThanOrEqual(clock + 1);
+    // A normal write a minute later now wins over the clamped ones.
+    clock += 60_000;
+    await push(alice.token, 'a-web2', [opinion(1, 'r-fast', clock, 'a-web2', { content: '第三次' })]);
+    expect((await t.store.get('records', 'r-fast'))?.fields.content).toBe('第三次');
+  });
+
+  it('answers mutations that can never apply in `rejected` and counts them as processed', async () => {
+    await push(bob.token, 'b-web', [opinion(1, 'r-bob', MS, 'b-web')]);
+    const res = await push(alice.token, 'a-rej', [
+      opinion(1, 'r-bob', MS + 99, 'a-rej', { content: '改别人的' }),
+      { id: 2, entity: 'meeting', entityId: 'x-1', hlc: hlc(MS, 0, 'a-rej'), fields: {} },
+      opinion(3, 'r-bad', MS, 'a-rej', { heardOn: '2025-02-30' }),
+      { id: 4, entity: 'record', entityId: 'r-nokind', hlc: hlc(MS, 0, 'a-rej'), fields: { content: 'x' } },
+      opinion(5, 'r-outside', MS, 'a-rej', { campaignId: 'k-other' }),
+      opinion(6, 'r-ok', MS, 'a-rej'),
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.lastMutationID).toBe(6);
+    expect(res.body.rejected.map((r: { id: number; code: string }) => [r.id, r.code])).toEqual([
+      [1, 'forbidden'],
+      [2, 'unknown_entity'],
+      [3, 'invalid'],
+      [4, 'invalid'],
+      [5, 'forbidden'],
+    ]);
+    expect(res.body.rejected[2].field).toBe('fields.heardOn');
+    expect((await t.store.get('records', 'r-bob'))?.fields.content).toBe('食堂排队太久');
+    expect(await t.store.get('records', 'r-ok')).toBeDefined();
+  });
+
+  it('keeps unknown fields from newer clients, within bounds', async () => {
+    const res = await push(alice.token, 'a-new', [
+      opinion(1, 'r-unknown', MS, 'a-new', { mood: { level: 3 } }),
+      opinion(2, 'r-huge', MS, 'a-new', { blob: 'x'.repeat(20_000) }),
+      opinion(3, 'r-badname', MS, 'a-new', { 'bad name': 1 }),
+    ]);
+    expect(res.body.rejected.map((r: { id: number }) => r.id)).toEqual([2, 3]);
+    expect((await t.store.get('records', 'r-unknown'))?.fields.mood).toEqual({ level: 3 });
+  });
+
+  it('binds a clientId to the first user who used it', async () => {
+    await push(alice.token, 'shared-client', []);
+    const res = await push(bob.token, 'shared-client', [opinion(1, 'r-steal', MS, 'shared-client')]);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('forbidden');
+    expect((await pull(bob.token, 'shared-client')).status).toBe(403);
+    expect(await t.store.get('records', 'r-steal')).toBeUndefined();
+  });
+
+  it('a delete is a tombstone: the record stays, marked deleted', async () => {
+    await push(alice.token, 'a-del', [opinion(1, 'r-del', MS, 'a-del'), { id: 2, entity: 'record', entityId: 'r-del', hlc: hlc(MS + 1, 0, 'a-del'), fields: { deleted: true } }]);
+    const r = await t.store.get('records', 'r-del');
+    expect(r?.fields).toMatchObject({ deleted: true, content: '食堂排队太久' });
+    const pulled = await pull(alice.token, 'a-del');
+    const e = pulled.body.entities.find((x: { id: string }) => x.id === 'r-del');
+    expect(e).toMatchObject({ entity: 'record', deleted: true });
+  });
+});
+
+describe('pull', () => {
+  it('returns only the caller’s records, their campaigns and items assigned to them, paged by seq', async () => {
+    const all: { entity: string; id: string; seq: number }[] = [];
+    let cursor = null;
+    let pages = 0;
+    for (;;) {
+      const res = await pull(bob.token, 'b-web', cursor, 1);
+      expect(res.status).toBe(200);
+      all.push(...res.body.entities);
+      cursor = res.body.cursor;
+      pages++;
+      if (!res.body.hasMore) break;
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(all.map((e) => `${e.entity}:${e.id}`).sort()).toEqual([`campaign:${campaignId}`, 'record:r-bob'].sort());
+    const seqs = all.map((e) => e.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    const again = await pull(bob.token, 'b-web', cursor);
+    expect(again.body.entities).toEqual([]);
+    expect(again.body.lastMutationID).toBe(1);
+  });
+
+  it('a list item assigned to someone gets a new seq so their next pull brings it', async () => {
+    const first = await pull(bob.token, 'b-web');
+    const cursor = first.body.cursor;
+    const at = new Date().toISOString();
+    await t.store.transact((tx) =>
+      tx.put('items', {
+        id: 'i-1', campaignId, list: 'task', title: '缩短食堂排队', description: '', category: '后勤服务', sourceItemIds: [], responsibleLeader: '', responsibleUnit: '后勤处',
+        assigneeId: null, deadline: null, progress: '', status: 'open', evidence: '', effect: '', createdAt: at, updatedAt: at,
+      }),
+    );
+    expect((await pull(bob.token, 'b-web', cursor)).body.entities).toEqual([]);
+    const item = (await t.store.get('items', 'i-1'))!;
+    const { seq: _s, ...rest } = item;
+    await t.store.transact((tx) => tx.put('items', { ...rest, assigneeId: bob.user.id }));
+    const next = await pull(bob.token, 'b-web', cursor);
+    expect(next.body.entities.map((e: { entity: string; id: string }) => `${e.entity}:${e.id}`)).toEqual(['item:i-1']);
+  });
+
+  it('an assignee updates progress and status of their item, but cannot close it or touch other fields', async () => {
+    const res = await push(bob.token, 'b-web', [
+      { id: 2, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'b-web'), fields: { progress: '已增加两个窗口', status: 'done' } },
+      { id: 3, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 1, 'b-web'), fields: { status: 'closed' } },
+      { id: 4, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 2, 'b-web'), fields: { title: '改标题' } },
+    ]);
+    expect(res.body.rejected.map((r: { id: number; code: string }) => [r.id, r.code])).toEqual([
+      [3, 'forbidden'],
+      [4, 'forbidden'],
+    ]);
+    const item = await t.store.get('items', 'i-1');
+    expect(item).toMatchObject({ progress: '已增加两个窗口', status: 'done', title: '缩短食堂排队' });
+    const audit = (await t.store.find('audit', { campaignId })).filter((a) => a.entityId === 'i-1');
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorId: bob.user.id, after: { progress: '已增加两个窗口', status: 'done' } });
+    const other = await push(alice.token, 'a-web', [{ id: 5, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'a-web'), fields: { progress: 'x' } }]);
+    expect(other.body.rejected[0].code).toBe('forbidden');
+  });
+
+  it('answers reset with a cursor from another epoch', async () => {
+    const res = await pull(alice.token, 'a-web', { epoch: 'restored-elsewhere', seq: 5 });
+    expect(res.body.reset).toBe(true);
+    expect(res.body.entities.length).toBeGreaterThan(0);
+    expect(res.body.cursor.epoch).toBe((await t.store.meta()).epoch);
+  });
+
+  it('survives a restart: the same state and cursor come back from disk', async () => {
+    const before = await pull(alice.token, 'a-web');
+    await t.restart();
+    const after = await pull(alice.token, 'a-web');
+    expect(after.body.entities).toEqual(before.body.entities);
+    expect(after.body.cursor).toEqual(before.body.cursor);
+    expect(after.body.lastMutationID).toBe(5);
+  });
+});
