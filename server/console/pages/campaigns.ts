@@ -1,0 +1,56 @@
+/** The sign-in page, the campaign list and a campaign's overview with figures, charts and exports. */
+import { TEMPLATE_KEYS } from '../../../shared/model/campaign';
+import type { SummaryFigures } from '../../ledger/figures';
+import { figuresSentence } from '../../export/docx-summary';
+import type { CampaignDoc } from '../../store/store';
+import { barChart, lineChart } from '../charts';
+import { html, type SafeHtml } from '../html';
+import { campaignTabs, csrfField } from '../layout';
+
+const TEMPLATE_LABELS: Record<(typeof TEMPLATE_KEYS)[number], string> = {
+  'mass-line': '党的群众路线教育实践活动',
+  grassroots: '下基层察民情解民忧暖民心',
+  'counselor-contact': '领导干部直接联系服务辅导员',
+  excellence: '创先争优',
+};
+
+export function loginBody(): SafeHtml {
+  return html`<form method="post" action="/console/login">
+<p>请输入管理员令牌登录（令牌只在本机浏览器会话中使用，不会保存在页面里）。</p>
+<label>令牌 <input type="password" name="token" autocomplete="off" required size="50"></label>
+<button type="submit">登录</button></form>`;
+}
+
+export function campaignsBody(campaigns: readonly CampaignDoc[], csrf: string): SafeHtml {
+  return html`<table><thead><tr><th>活动</th><th>填报单位</th><th>阶段</th><th>成员</th></tr></thead><tbody>
+${campaigns.map((c) => html`<tr><td><a href="/console/campaigns/${encodeURIComponent(c.id)}">${c.title}</a></td><td>${c.unit ?? ''}</td><td>${c.stages.map((s) => s.title).join(' → ')}</td><td>${c.memberIds.length}</td></tr>`)}
+${campaigns.length === 0 ? html`<tr><td colspan="4">还没有活动</td></tr>` : ''}
+</tbody></table>
+<fieldset><legend>新建活动</legend><form method="post" action="/console/campaigns">${csrfField(csrf)}
+<label>活动名称 <input name="title" required maxlength="200" size="40"></label>
+<label>模板 <select name="template"><option value="">（不使用模板）</option>${TEMPLATE_KEYS.map((k) => html`<option value="${k}">${TEMPLATE_LABELS[k]}</option>`)}</select></label>
+<label>填报单位 <input name="unit" maxlength="200"></label>
+<button type="submit">创建</button></form></fieldset>`;
+}
+
+const EXPORTS: Array<[string, string]> = [
+  ['opinions.xlsx', '意见建议汇总表 xlsx'], ['opinions.csv', '意见建议汇总表 csv'], ['problems.xlsx', '问题清单'], ['tasks.xlsx', '任务清单'],
+  ['effects.xlsx', '效果清单'], ['study.xlsx', '学习台账'], ['talks.xlsx', '谈心谈话台账'], ['workbook.xlsx', '全部台账（一个工作簿）'], ['summary.docx', '工作情况汇总 docx'],
+];
+
+export function overviewBody(campaign: CampaignDoc, figures: SummaryFigures, range: { from?: string; to?: string }): SafeHtml {
+  const base = `/console/campaigns/${encodeURIComponent(campaign.id)}`;
+  return html`${campaignTabs(campaign.id)}
+<form method="get" action="${base}"><label>从 <input type="date" name="from" value="${range.from ?? ''}"></label><label>到 <input type="date" name="to" value="${range.to ?? ''}"></label><button type="submit">统计</button></form>
+<p class="figures">${figuresSentence(figures)}</p>
+<table><tbody>
+<tr><th>意见建议（条次）</th><td>${figures.opinions.records}</td><th>合并后</th><td>${figures.opinions.distinct}</td></tr>
+<tr><th>问题</th><td>${figures.problems.total}</td><th>整改措施</th><td>${figures.tasks.total}</td></tr>
+<tr><th>已销号</th><td>${figures.tasks.closed}</td><th>逾期未完成</th><td>${figures.tasks.overdue}</td></tr>
+<tr><th>学习时长（小时）</th><td>${figures.study.hours}</td><th>谈心谈话（次）</th><td>${figures.talks.total}</td></tr>
+</tbody></table>
+${barChart('意见建议按类别', figures.opinions.byCategory)}
+${barChart('意见建议按渠道', figures.opinions.byChannel)}
+${lineChart('整改任务销号进度（累计）', figures.closureOverTime)}
+<h2>导出</h2><p>${EXPORTS.map(([file, label]) => html`<a class="export" href="${base}/export/${file}" download>${label}</a> `)}</p>`;
+}

@@ -1,0 +1,300 @@
+/**
+ * The campaign office's console (mounted at /console): server-rendered pages in Simplified Chinese,
+ * no scripts at all (the CSP forbids them), forms that post back here.
+ *
+ * Sign-in exchanges an admin token for a session cookie (HttpOnly, SameSite=Strict, path /console);
+ * every POST also carries the session's CSRF token. Actions call the same services as the API, so
+ * the console can do nothing the API would refuse.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { ZodError, z } from 'zod';
+import { CreateCampaignSchema } from '../../shared/model/campaign';
+import { DateSchema } from '../../shared/model/ids';
+import { userForToken, type AppEnv } from '../auth/middleware';
+import { createCampaign, setMembers } from '../campaigns/service';
+import { ApiError } from '../http/errors';
+import { describeZodError } from '../http/zod-message';
+import { summaryFigures } from '../ledger/figures';
+import { studyLedger } from '../ledger/study-ledger';
+import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
+import { exportFile } from '../lists/export-routes';
+import { CloseSchema, CreateItemSchema, ProgressSchema, RenameSchema, SplitSchema } from '../lists/item-schemas';
+import { closeItem, createItem, reportProgress, type ListContext } from '../lists/items';
+import { chinaToday } from '../lists/lifecycle';
+import { opinionCacheFor } from '../lists/opinion-cache';
+import { mergeGroups, renameGroup, splitGroup } from '../lists/opinion-groups';
+import { createUser } from '../people/service';
+import type { CampaignDoc, Store, UserDoc } from '../store/store';
+import { html } from './html';
+import { page, type Notice } from './layout';
+import { campaignsBody, loginBody, overviewBody } from './pages/campaigns';
+import { ledgersBody } from './pages/ledgers';
+import { listsBody } from './pages/lists';
+import { membersBody } from './pages/members';
+import { opinionsBody } from './pages/opinions';
+import { SESSION_COOKIE, SessionStore, sameToken } from './sessions';
+
+type ConsoleEnv = { Variables: AppEnv['Variables'] & { csrf: string } };
+type C = Context<ConsoleEnv>;
+
+const sessionStores = new WeakMap<Store, SessionStore>();
+const sessionsOf = (store: Store) => {
+  let s = sessionStores.get(store);
+  if (!s) sessionStores.set(store, (s = new SessionStore()));
+  return s;
+};
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+function send(c: C, title: string, body: Parameters<typeof page>[1], status: 200 | 400 | 401 | 403 | 404 = 200) {
+  const notice: Notice = { error: c.req.query('error'), ok: c.req.query('ok') };
+  c.header('content-security-policy', CSP);
+  c.header('x-frame-options', 'DENY');
+  // same-origin, not no-referrer: with no-referrer the browser sends `Origin: null` on form posts.
+  c.header('referrer-policy', 'same-origin');
+  c.header('cache-control', 'no-store');
+  return c.html(page(title, body, { signedIn: Boolean(c.var.user), csrf: c.var.csrf, notice }), status);
+}
+
+const back = (c: C, path: string, notice: Notice) => {
+  const q = notice.error ? `?error=${encodeURIComponent(notice.error)}` : notice.ok ? `?ok=${encodeURIComponent(notice.ok)}` : '';
+  return c.redirect(`${path}${q}`, 303);
+};
+
+/** Runs a form action; a refusal comes back to the page as a message instead of a JSON error. */
+async function act(c: C, path: string, ok: string, fn: () => Promise<unknown>) {
+  try {
+    await fn();
+    return back(c, path, { ok });
+  } catch (e) {
+    if (e instanceof ApiError) return back(c, path, { error: e.message });
+    if (e instanceof ZodError) {
+      const { message } = describeZodError(e);
+      return back(c, path, { error: message });
+    }
+    throw e;
+  }
+}
+
+async function form(c: C): Promise<Record<string, string | string[]>> {
+  const body = await c.req.parseBody({ all: true });
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(body)) out[k] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v : '';
+  return out;
+}
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean);
+
+async function campaignOf(c: C): Promise<CampaignDoc> {
+  const campaign = await c.var.store.get('campaigns', c.req.param('id')!);
+  if (!campaign) throw new ApiError(404, 'not_found', '活动不存在');
+  return campaign;
+}
+
+function listContext(c: C, campaign: CampaignDoc): ListContext {
+  const store = c.var.store;
+  return { store, campaign, actor: c.var.user, now: new Date(c.var.now()), opinionGroupIds: async () => new Set((await opinionCacheFor(store).items(store, campaign.id)).map((i) => i.id)) };
+}
+
+const RangeSchema = z.object({ from: DateSchema.optional().or(z.literal('').transform(() => undefined)), to: DateSchema.optional().or(z.literal('').transform(() => undefined)) });
+
+function remoteAddress(c: C): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+const app = new Hono<ConsoleEnv>();
+
+app.get('/login', (c) => send(c, '登录', loginBody()));
+
+app.post('/login', async (c) => {
+  const token = one((await form(c)).token).trim();
+  const limiter = c.var.authLimiter;
+  const address = remoteAddress(c);
+  if (limiter.isBlocked(address)) return send(c, '登录', loginBody(), 403);
+  const user = token ? await userForToken(c.var.store, token) : undefined;
+  if (!user) {
+    limiter.recordFailure(address);
+    return c.redirect(`/console/login?error=${encodeURIComponent('令牌无效或已被吊销')}`, 303);
+  }
+  if (user.role !== 'admin') return c.redirect(`/console/login?error=${encodeURIComponent('控制台仅供活动办公室管理员使用')}`, 303);
+  const session = sessionsOf(c.var.store).create(user.id, c.var.now());
+  setCookie(c, SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'Strict', path: '/console', secure: new URL(c.req.url).protocol === 'https:', maxAge: 8 * 3600 });
+  return c.redirect('/console', 303);
+});
+
+// Everything below needs a signed-in admin; POSTs also need the session's CSRF token.
+app.use('*', async (c, next) => {
+  const sessions = sessionsOf(c.var.store);
+  const session = sessions.get(getCookie(c, SESSION_COOKIE), c.var.now());
+  const user: UserDoc | undefined = session ? await c.var.store.get('users', session.userId) : undefined;
+  if (!session || !user || user.disabledAt || user.role !== 'admin') {
+    if (c.req.method === 'GET') return c.redirect('/console/login', 303);
+    return c.text('请先登录', 401);
+  }
+  if (c.req.method === 'POST') {
+    const origin = c.req.header('origin');
+    const sent = one((await form(c))._csrf);
+    if ((origin && origin !== new URL(c.req.url).origin) || !sameToken(sent, session.csrf)) return c.text('表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试', 403);
+  }
+  c.set('user', user);
+  c.set('csrf', session.csrf);
+  await next();
+});
+
+app.post('/logout', (c) => {
+  sessionsOf(c.var.store).end(getCookie(c, SESSION_COOKIE));
+  deleteCookie(c, SESSION_COOKIE, { path: '/console' });
+  return c.redirect('/console/login', 303);
+});
+
+app.get('/', async (c) => send(c, '活动列表', campaignsBody(await c.var.store.find('campaigns'), c.var.csrf)));
+
+app.post('/campaigns', async (c) => {
+  const f = await form(c);
+  let id = '';
+  const res = await act(c, '/console', '活动已创建', async () => {
+    const input = CreateCampaignSchema.parse({ title: one(f.title), ...(one(f.template) ? { template: one(f.template) } : {}), ...(one(f.unit) ? { unit: one(f.unit) } : {}) });
+    id = (await createCampaign(c.var.store, input, { actorId: c.var.user.id, now: c.var.now() })).id;
+  });
+  return id ? c.redirect(`/console/campaigns/${encodeURIComponent(id)}/members`, 303) : res;
+});
+
+app.get('/campaigns/:id', async (c) => {
+  const campaign = await campaignOf(c);
+  const store = c.var.store;
+  const parsed = RangeSchema.safeParse({ from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' });
+  const range = parsed.success ? parsed.data : {};
+  const [records, items, opinions] = await Promise.all([store.find('records', { campaignId: campaign.id }), store.find('items', { campaignId: campaign.id }), opinionCacheFor(store).items(store, campaign.id)]);
+  const figures = summaryFigures(records, items, opinions, range, chinaToday(new Date(c.var.now())));
+  return send(c, campaign.title, overviewBody(campaign, figures, range));
+});
+
+app.get('/campaigns/:id/export/:file', async (c) => exportFile(c.var.store, await campaignOf(c), c.req.param('file'), new Date(c.var.now())));
+
+app.get('/campaigns/:id/opinions', async (c) => {
+  const campaign = await campaignOf(c);
+  return send(c, `${campaign.title} · 意见合并审核`, opinionsBody(campaign.id, await opinionCacheFor(c.var.store).items(c.var.store, campaign.id), c.var.csrf));
+});
+
+const opinionsPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/opinions`;
+
+app.post('/campaigns/:id/opinions/merge', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, opinionsPath(campaign.id), '已合并', async () => {
+    const title = one(f.title).trim();
+    if (many(f.groupIds).length < 2) throw new ApiError(400, 'invalid', '请至少勾选两条意见再合并');
+    await mergeGroups({ ...listContext(c, campaign) }, many(f.groupIds), title || undefined);
+  });
+});
+
+app.post('/campaigns/:id/opinions/:groupId/split', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, opinionsPath(campaign.id), '已拆分', async () => {
+    const { recordIds } = SplitSchema.parse({ recordIds: many(f.recordIds) });
+    await splitGroup(listContext(c, campaign), c.req.param('groupId'), recordIds);
+  });
+});
+
+app.post('/campaigns/:id/opinions/:groupId/rename', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, opinionsPath(campaign.id), '已改名', async () => {
+    await renameGroup(listContext(c, campaign), c.req.param('groupId'), RenameSchema.parse({ title: one(f.title) }));
+  });
+});
+
+const membersOf = async (store: Store, campaign: CampaignDoc) => (await store.find('users')).filter((u) => campaign.memberIds.includes(u.id));
+const listsPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/lists`;
+
+app.get('/campaigns/:id/lists', async (c) => {
+  const campaign = await campaignOf(c);
+  const store = c.var.store;
+  const items = (await store.find('items', { campaignId: campaign.id })).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const body = listsBody({ campaignId: campaign.id, items, opinions: await opinionCacheFor(store).items(store, campaign.id), members: await membersOf(store, campaign), today: chinaToday(new Date(c.var.now())), csrf: c.var.csrf });
+  return send(c, `${campaign.title} · 三张清单`, body);
+});
+
+app.post('/campaigns/:id/items', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, listsPath(campaign.id), '已添加', async () => {
+    const input = CreateItemSchema.parse({
+      list: one(f.list),
+      title: one(f.title),
+      category: one(f.category),
+      sourceItemIds: many(f.sourceItemIds),
+      responsibleLeader: one(f.responsibleLeader),
+      responsibleUnit: one(f.responsibleUnit),
+      assigneeId: one(f.assigneeId) || null,
+      deadline: one(f.deadline) || null,
+    });
+    await createItem(listContext(c, campaign), input);
+  });
+});
+
+app.post('/campaigns/:id/items/:itemId/progress', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, listsPath(campaign.id), '已更新', async () => {
+    await reportProgress(listContext(c, campaign), c.req.param('itemId'), ProgressSchema.parse({ progress: one(f.progress), status: one(f.status) || undefined, evidence: one(f.evidence) }));
+  });
+});
+
+app.post('/campaigns/:id/items/:itemId/close', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, listsPath(campaign.id), '已销号', async () => {
+    await closeItem(listContext(c, campaign), c.req.param('itemId'), CloseSchema.parse({ evidence: one(f.evidence), ...(f.effect !== undefined ? { effect: one(f.effect) } : {}) }));
+  });
+});
+
+app.get('/campaigns/:id/ledgers', async (c) => {
+  const campaign = await campaignOf(c);
+  const store = c.var.store;
+  const today = chinaToday(new Date(c.var.now()));
+  const year = Number(today.slice(0, 4));
+  const [users, records] = await Promise.all([store.find('users'), store.find('records', { campaignId: campaign.id })]);
+  return send(c, `${campaign.title} · 台账`, ledgersBody(campaign.id, studyLedger(campaign, users, records), year, talkLedger(campaign, users, records, year, today), counselorContactSummary(campaign, users, records, year)));
+});
+
+const membersPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/members`;
+
+app.get('/campaigns/:id/members', async (c) => {
+  const campaign = await campaignOf(c);
+  return send(c, `${campaign.title} · 成员`, membersBody(campaign, (await c.var.store.find('users')).filter((u) => !u.disabledAt), c.var.csrf));
+});
+
+app.post('/campaigns/:id/members', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, membersPath(campaign.id), '成员已保存', () => setMembers(c.var.store, campaign.id, many(f.userIds), { actorId: c.var.user.id, now: c.var.now() }));
+});
+
+app.post('/campaigns/:id/members/new', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  const name = one(f.name).trim();
+  const unit = one(f.unit).trim();
+  if (!name || !unit) return back(c, membersPath(campaign.id), { error: '请填写姓名和单位' });
+  const { user, token } = await createUser(c.var.store, { name: name.slice(0, 50), unit: unit.slice(0, 100), role: 'member' }, { actorId: c.var.user.id, now: c.var.now() });
+  const updated = await setMembers(c.var.store, campaign.id, [...campaign.memberIds, user.id], { actorId: c.var.user.id, now: c.var.now() });
+  // The token is shown in this one response and never again (it is stored only as a hash).
+  return send(c, `${campaign.title} · 成员`, membersBody(updated, (await c.var.store.find('users')).filter((u) => !u.disabledAt), c.var.csrf, { name: user.name, token }));
+});
+
+app.onError((err, c) => {
+  if (err instanceof ApiError) return send(c as C, '出错了', page404(err.message), err.status === 404 ? 404 : 400);
+  throw err;
+});
+
+const page404 = (message: string) => html`<p>${message}</p><p><a href="/console">返回活动列表</a></p>`;
+
+export const consoleRoutes = app as unknown as Hono<AppEnv>;

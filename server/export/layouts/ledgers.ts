@@ -1,0 +1,96 @@
+/** 学习台账, 谈心谈话台账 and the counselor-contact 年度汇总表 as sheets. */
+import type { StudyLedger } from '../../ledger/study-ledger';
+import type { CounselorContactRow, TalkRow } from '../../ledger/talk-ledger';
+import type { Sheet } from '../sheet';
+import type { ExportHeading } from './heading';
+
+export function studySheet(heading: ExportHeading, ledger: StudyLedger): Sheet {
+  return {
+    name: '学习台账',
+    title: `${heading.campaignTitle} 学习台账`,
+    unit: heading.unit,
+    date: heading.date,
+    columns: [
+      { header: '姓名', width: 10, kind: 'text' },
+      { header: '单位', width: 18, kind: 'text' },
+      { header: '学习次数', width: 10, kind: 'number' },
+      { header: '学习时长（分钟）', width: 16, kind: 'number' },
+      { header: '心得体会（篇）', width: 14, kind: 'number' },
+      { header: '心得字数', width: 10, kind: 'number' },
+      { header: '各阶段完成情况', width: 50, kind: 'text' },
+      { header: '是否达标', width: 10, kind: 'text' },
+    ],
+    rows: ledger.people.map((p) => [
+      p.name,
+      p.unit,
+      p.sessions,
+      p.minutes,
+      p.reflections,
+      p.reflectionChars,
+      p.stages.map((s) => `${s.title} ${s.minutes}${s.quotaMinutes !== null ? `/${s.quotaMinutes}` : ''} 分钟`).join('；'),
+      p.metQuota ? '是' : '否',
+    ]),
+  };
+}
+
+export function studyUnitSheet(heading: ExportHeading, ledger: StudyLedger): Sheet {
+  return {
+    name: '学习台账（按单位）',
+    title: `${heading.campaignTitle} 学习台账（按单位汇总）`,
+    unit: heading.unit,
+    date: heading.date,
+    columns: [
+      { header: '单位', width: 20, kind: 'text' },
+      { header: '人数', width: 8, kind: 'number' },
+      { header: '学习次数', width: 10, kind: 'number' },
+      { header: '学习时长（分钟）', width: 16, kind: 'number' },
+      { header: '心得体会（篇）', width: 14, kind: 'number' },
+      { header: '心得字数', width: 10, kind: 'number' },
+      { header: '达标人数', width: 10, kind: 'number' },
+    ],
+    rows: ledger.units.map((u) => [u.unit, u.people, u.sessions, u.minutes, u.reflections, u.reflectionChars, u.peopleMeetingQuota]),
+  };
+}
+
+export function talksSheet(heading: ExportHeading, year: number, rows: readonly TalkRow[]): Sheet {
+  return {
+    name: '谈心谈话台账',
+    title: `${heading.campaignTitle} ${year}年谈心谈话台账`,
+    unit: heading.unit,
+    date: heading.date,
+    columns: [
+      { header: '姓名', width: 10, kind: 'text' },
+      { header: '单位', width: 18, kind: 'text' },
+      { header: '第一季度', width: 10, kind: 'number' },
+      { header: '第二季度', width: 10, kind: 'number' },
+      { header: '第三季度', width: 10, kind: 'number' },
+      { header: '第四季度', width: 10, kind: 'number' },
+      { header: '合计', width: 8, kind: 'number' },
+      { header: '每季度应谈', width: 12, kind: 'number' },
+      { header: '未达标季度', width: 14, kind: 'text' },
+    ],
+    rows: rows.map((r) => [r.name, r.unit, ...r.quarters, r.total, r.quotaPerQuarter, r.quartersShort.map((q) => `第${q}季度`).join('、')]),
+  };
+}
+
+export function counselorContactSheet(heading: ExportHeading, year: number, rows: readonly CounselorContactRow[]): Sheet {
+  return {
+    name: '年度汇总表',
+    title: `${heading.campaignTitle} ${year}年度汇总表`,
+    unit: heading.unit,
+    date: heading.date,
+    columns: [
+      { header: '领导干部', width: 10, kind: 'text' },
+      { header: '单位', width: 18, kind: 'text' },
+      { header: '联系辅导员人数', width: 14, kind: 'number' },
+      { header: '联系对象', width: 30, kind: 'text' },
+      { header: '第一季度约谈', width: 12, kind: 'number' },
+      { header: '第二季度约谈', width: 12, kind: 'number' },
+      { header: '第三季度约谈', width: 12, kind: 'number' },
+      { header: '第四季度约谈', width: 12, kind: 'number' },
+      { header: '工作指导次数', width: 12, kind: 'number' },
+      { header: '帮助解决问题', width: 12, kind: 'number' },
+    ],
+    rows: rows.map((r) => [r.name, r.unit, r.counselorsContacted, r.counselors.join('、'), ...r.quarters, r.guidance, r.help]),
+  };
+}

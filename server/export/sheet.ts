@@ -1,0 +1,41 @@
+/** The shape every export is written from: a titled table whose rows may be produced lazily. */
+import type { CellValue } from './safe-cell';
+
+export type ColumnKind = 'index' | 'text' | 'number' | 'date';
+
+export interface Column {
+  header: string;
+  /** Excel column width in characters. */
+  width: number;
+  kind: ColumnKind;
+}
+
+export interface Sheet {
+  /** Worksheet tab name (≤ 31 characters, no []:*?/\). */
+  name: string;
+  /** Title row, e.g. "某某活动 问题清单". */
+  title: string;
+  /** 填报单位 */
+  unit: string;
+  /** 填报日期, YYYY-MM-DD. */
+  date: string;
+  columns: Column[];
+  /** Rows without the 序号 column; writers number them. Dates are YYYY-MM-DD strings. */
+  rows: Iterable<CellValue[]>;
+}
+
+/** Rows of a sheet before the header: title, then 填报单位 / 填报日期. */
+export const HEADER_ROW = 3;
+
+export function unitLine(sheet: Pick<Sheet, 'unit' | 'date'>): string {
+  return `填报单位：${sheet.unit || '（未填写）'}    填报日期：${sheet.date}`;
+}
+
+/** A YYYY-MM-DD string as the UTC midnight Excel shows as that date; anything else unchanged. */
+export function asDate(value: CellValue): CellValue {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const d = new Date(`${value}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return value;
+}

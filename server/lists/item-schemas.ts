@@ -1,0 +1,60 @@
+/** Request bodies of the list routes, checked at the edge. */
+import { z } from 'zod';
+import { DateSchema, IdSchema, text } from '../../shared/model/ids';
+import { ITEM_STATUSES, LIST_KINDS } from '../../shared/model/list-item';
+
+const editable = {
+  title: text(500).trim().min(1, '不能为空'),
+  description: text(10_000),
+  category: text(50),
+  source: text(100),
+  responsibleLeader: text(100),
+  responsibleUnit: text(200),
+  assigneeId: IdSchema.nullable(),
+  deadline: DateSchema.nullable(),
+};
+
+export const CreateItemSchema = z
+  .object({
+    list: z.enum(LIST_KINDS, { errorMap: () => ({ message: '清单应为 problem、task 或 effect' }) }),
+    sourceItemIds: z.array(IdSchema).max(1000).default([]),
+    effect: text(5000).optional(),
+    ...editable,
+    description: editable.description.default(''),
+    category: editable.category.default(''),
+    responsibleLeader: editable.responsibleLeader.default(''),
+    responsibleUnit: editable.responsibleUnit.default(''),
+    assigneeId: editable.assigneeId.default(null),
+    deadline: editable.deadline.default(null),
+    source: editable.source.optional(),
+  })
+  .strict();
+
+export const UpdateItemSchema = z
+  .object({ ...editable, sourceItemIds: z.array(IdSchema).max(1000), effect: text(5000) })
+  .partial()
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, '没有要修改的字段');
+
+export const ProgressSchema = z
+  .object({
+    progress: text(5000).optional(),
+    evidence: text(5000).optional(),
+    status: z.enum(ITEM_STATUSES, { errorMap: () => ({ message: '状态应为 open、in_progress、done 或 closed' }) }).optional(),
+  })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, '没有要更新的内容');
+
+export const CloseSchema = z.object({ evidence: text(5000).optional(), effect: text(5000).optional() }).strict();
+
+export const ItemQuerySchema = z.object({
+  list: z.enum(LIST_KINDS, { errorMap: () => ({ message: '清单应为 problem、task 或 effect' }) }).optional(),
+  view: z.enum(['overdue', 'due-soon'], { errorMap: () => ({ message: '视图应为 overdue 或 due-soon' }) }).optional(),
+});
+
+export const MergeSchema = z.object({ groupIds: z.array(z.string().min(1).max(80)).min(2, '至少选择两条意见').max(500), title: text(500).optional() }).strict();
+export const SplitSchema = z.object({ recordIds: z.array(IdSchema).min(1, '至少选择一条记录').max(1000) }).strict();
+export const RenameSchema = z
+  .object({ title: text(500).trim().min(1, '不能为空').optional(), category: text(50).optional() })
+  .strict()
+  .refine((v) => Object.keys(v).length > 0, '没有要修改的字段');

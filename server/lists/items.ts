@@ -1,0 +1,174 @@
+/** The three lists' writes: each change is checked against the rules and audited in one transaction. */
+import type { z } from 'zod';
+import type { ItemStatus, ListKind } from '../../shared/model/list-item';
+import { ApiError } from '../http/errors';
+import { newId } from '../store/new-id';
+import type { CampaignDoc, ItemDoc, NewDoc, Store, Transaction, UserDoc } from '../store/store';
+import { writeAudit } from './audit';
+import type { CloseSchema, CreateItemSchema, ProgressSchema, UpdateItemSchema } from './item-schemas';
+import { ListRuleError, checkTransition, type Actor } from './lifecycle';
+
+/** What each list's items point back to. */
+const SOURCE_LIST: Record<ListKind, ListKind | 'opinion'> = { problem: 'opinion', task: 'problem', effect: 'task' };
+
+function ruleToApi(e: unknown): never {
+  if (e instanceof ListRuleError) throw new ApiError(e.status, e.status === 400 ? 'invalid' : e.status === 403 ? 'forbidden' : 'conflict', e.message, e.field);
+  throw e;
+}
+
+const strip = ({ seq: _seq, ...doc }: ItemDoc): NewDoc<'items'> => doc;
+
+async function itemIn(tx: Transaction, campaign: CampaignDoc, itemId: string): Promise<ItemDoc> {
+  const item = await tx.get('items', itemId);
+  if (!item || item.campaignId !== campaign.id) throw new ApiError(404, 'not_found', '清单事项不存在');
+  return item;
+}
+
+async function checkAssignee(tx: Transaction, campaign: CampaignDoc, assigneeId: string | null | undefined): Promise<void> {
+  if (!assigneeId) return;
+  const user = await tx.get('users', assigneeId);
+  if (!user || user.disabledAt || !campaign.memberIds.includes(assigneeId)) {
+    throw new ApiError(400, 'invalid', '责任人必须是本活动的成员', 'assigneeId');
+  }
+}
+
+async function checkSources(tx: Transaction, campaign: CampaignDoc, list: ListKind, ids: readonly string[], opinionGroupIds: () => Promise<Set<string>>): Promise<void> {
+  const wanted = SOURCE_LIST[list];
+  if (wanted === 'opinion') {
+    if (ids.length === 0) return; // a problem from self-examination (查摆) has no opinion source
+    const known = await opinionGroupIds();
+    const missing = ids.find((id) => !known.has(id));
+    if (missing) throw new ApiError(400, 'invalid', `意见 ${missing} 不存在`, 'sourceItemIds');
+    return;
+  }
+  if (list === 'task' && ids.length === 0) throw new ApiError(400, 'invalid', '整改措施须对应至少一个问题', 'sourceItemIds');
+  for (const id of ids) {
+    const source = await tx.get('items', id);
+    if (!source || source.campaignId !== campaign.id || source.list !== wanted) {
+      throw new ApiError(400, 'invalid', `${wanted === 'problem' ? '问题' : '任务'} ${id} 不存在`, 'sourceItemIds');
+    }
+  }
+}
+
+export interface ListContext {
+  store: Store;
+  campaign: CampaignDoc;
+  actor: UserDoc;
+  now: Date;
+  opinionGroupIds: () => Promise<Set<string>>;
+}
+
+export async function createItem(ctx: ListContext, input: z.output<typeof CreateItemSchema>): Promise<ItemDoc> {
+  const at = ctx.now.toISOString();
+  return ctx.store.transact(async (tx) => {
+    await checkAssignee(tx, ctx.campaign, input.assigneeId);
+    await checkSources(tx, ctx.campaign, input.list, input.sourceItemIds, ctx.opinionGroupIds);
+    const doc: NewDoc<'items'> = {
+      id: newId('i'),
+      campaignId: ctx.campaign.id,
+      list: input.list,
+      title: input.title,
+      description: input.description,
+      category: input.category,
+      sourceItemIds: [...new Set(input.sourceItemIds)],
+      source: input.source ?? (input.list === 'problem' ? (input.sourceItemIds.length > 0 ? '意见建议' : '查摆') : undefined),
+      responsibleLeader: input.responsibleLeader,
+      responsibleUnit: input.responsibleUnit,
+      assigneeId: input.assigneeId,
+      deadline: input.deadline,
+      progress: '',
+      status: 'open',
+      evidence: '',
+      effect: input.effect ?? '',
+      createdAt: at,
+      updatedAt: at,
+      closedAt: null,
+      closedBy: null,
+    };
+    const stored = await tx.put('items', doc);
+    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${input.list}.create`, entity: 'item', entityId: stored.id, after: strip(stored) }, at);
+    return stored;
+  });
+}
+
+export async function updateItem(ctx: ListContext, itemId: string, patch: z.output<typeof UpdateItemSchema>): Promise<ItemDoc> {
+  const at = ctx.now.toISOString();
+  return ctx.store.transact(async (tx) => {
+    const item = await itemIn(tx, ctx.campaign, itemId);
+    if (item.status === 'closed') throw new ApiError(409, 'conflict', '该事项已销号，不能再修改');
+    if (patch.assigneeId !== undefined) await checkAssignee(tx, ctx.campaign, patch.assigneeId);
+    if (patch.sourceItemIds) await checkSources(tx, ctx.campaign, item.list, patch.sourceItemIds, ctx.opinionGroupIds);
+    const next = { ...strip(item), ...patch, updatedAt: at };
+    const stored = await tx.put('items', next);
+    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.update`, entity: 'item', entityId: item.id, before: strip(item), after: strip(stored) }, at);
+    return stored;
+  });
+}
+
+/** Progress from the office or the assignee: 整改进展, evidence, and status short of 销号. */
+export async function reportProgress(ctx: ListContext, itemId: string, input: z.output<typeof ProgressSchema>): Promise<ItemDoc> {
+  const at = ctx.now.toISOString();
+  const actor: Actor = { id: ctx.actor.id, role: ctx.actor.role };
+  return ctx.store.transact(async (tx) => {
+    const item = await itemIn(tx, ctx.campaign, itemId);
+    if (actor.role !== 'admin' && item.assigneeId !== actor.id) throw new ApiError(403, 'forbidden', '只有责任人可以更新该事项');
+    if (item.status === 'closed') throw new ApiError(409, 'conflict', '该事项已销号，不能再修改');
+    if (input.status === 'closed') throw new ApiError(400, 'invalid', '销号请使用“确认销号”操作', 'status');
+    const status: ItemStatus = input.status ?? item.status;
+    try {
+      checkTransition(item, status, actor, input.evidence ?? item.evidence);
+    } catch (e) {
+      ruleToApi(e);
+    }
+    const next = { ...strip(item), progress: input.progress ?? item.progress, evidence: input.evidence ?? item.evidence, status, updatedAt: at };
+    const stored = await tx.put('items', next);
+    await writeAudit(tx, { actorId: actor.id, campaignId: ctx.campaign.id, action: `${item.list}.progress`, entity: 'item', entityId: item.id, before: strip(item), after: strip(stored) }, at);
+    return stored;
+  });
+}
+
+/**
+ * 销号: an admin confirms a done item with evidence. A closed task adds its entry to the 效果清单,
+ * pointing back at the task (and through it at the problems and opinions).
+ */
+export async function closeItem(ctx: ListContext, itemId: string, input: z.output<typeof CloseSchema>): Promise<{ item: ItemDoc; effect: ItemDoc | null }> {
+  const at = ctx.now.toISOString();
+  return ctx.store.transact(async (tx) => {
+    const item = await itemIn(tx, ctx.campaign, itemId);
+    const evidence = input.evidence ?? item.evidence;
+    try {
+      checkTransition(item, 'closed', { id: ctx.actor.id, role: ctx.actor.role }, evidence);
+    } catch (e) {
+      ruleToApi(e);
+    }
+    const effectText = input.effect ?? item.effect;
+    const closed = await tx.put('items', { ...strip(item), status: 'closed', evidence, effect: effectText, closedAt: at, closedBy: ctx.actor.id, updatedAt: at });
+    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.close`, entity: 'item', entityId: item.id, before: strip(item), after: strip(closed) }, at);
+    let effect: ItemDoc | null = null;
+    if (item.list === 'task') {
+      effect = await tx.put('items', {
+        id: newId('i'),
+        campaignId: ctx.campaign.id,
+        list: 'effect',
+        title: item.title,
+        description: effectText,
+        category: item.category,
+        sourceItemIds: [item.id],
+        responsibleLeader: item.responsibleLeader,
+        responsibleUnit: item.responsibleUnit,
+        assigneeId: null,
+        deadline: null,
+        progress: '',
+        status: 'closed',
+        evidence,
+        effect: effectText,
+        createdAt: at,
+        updatedAt: at,
+        closedAt: at,
+        closedBy: ctx.actor.id,
+      });
+      await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'effect.create', entity: 'item', entityId: effect.id, after: strip(effect) }, at);
+    }
+    return { item: closed, effect };
+  });
+}

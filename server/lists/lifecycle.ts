@@ -1,0 +1,65 @@
+/**
+ * The rules of the three lists: who may move an item to which status. Pure: the routes load the
+ * item, ask here, and write the answer with its audit entry in one transaction.
+ *
+ * open → in_progress → done → closed (销号). Closing needs evidence and an admin; an admin may send
+ * a done item back to in_progress when the evidence does not hold; a closed item stays closed.
+ */
+import type { ItemStatus } from '../../shared/model/list-item';
+import type { ItemDoc } from '../store/store';
+
+export class ListRuleError extends Error {
+  constructor(
+    readonly status: 400 | 403 | 409,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const STATUS_LABELS: Record<ItemStatus, string> = { open: '未开始', in_progress: '整改中', done: '已完成待销号', closed: '已销号' };
+
+const ALLOWED: Record<ItemStatus, readonly ItemStatus[]> = {
+  open: ['in_progress', 'done'],
+  in_progress: ['done'],
+  done: ['in_progress', 'closed'],
+  closed: [],
+};
+
+export type Actor = { id: string; role: 'admin' | 'member' };
+
+/** Checks a status change; throws ListRuleError with a Chinese message when it is not allowed. */
+export function checkTransition(item: Pick<ItemDoc, 'status' | 'evidence' | 'assigneeId'>, to: ItemStatus, actor: Actor, evidence: string): void {
+  if (item.status === to) return;
+  if (item.status === 'closed') throw new ListRuleError(409, '该事项已销号，不能再修改状态', 'status');
+  if (!ALLOWED[item.status].includes(to)) {
+    throw new ListRuleError(409, `不能从“${STATUS_LABELS[item.status]}”改为“${STATUS_LABELS[to]}”`, 'status');
+  }
+  if (to === 'closed') {
+    if (actor.role !== 'admin') throw new ListRuleError(403, '销号须由活动办公室管理员确认', 'status');
+    if (evidence.trim() === '') throw new ListRuleError(400, '销号须提供整改佐证材料', 'evidence');
+  }
+  if (actor.role !== 'admin') {
+    if (item.assigneeId !== actor.id) throw new ListRuleError(403, '只有责任人可以更新该事项', 'status');
+    // Sending done back to in_progress is the office's rejection, not the assignee's.
+    if (item.status === 'done' && to === 'in_progress') throw new ListRuleError(403, '已提交的事项只能由管理员退回', 'status');
+  }
+}
+
+/** Overdue and due-soon views: open work whose deadline has passed, or falls within `days`. */
+export function isOverdue(item: Pick<ItemDoc, 'status' | 'deadline'>, today: string): boolean {
+  return item.status !== 'closed' && item.status !== 'done' && item.deadline !== null && item.deadline < today;
+}
+
+export function isDueSoon(item: Pick<ItemDoc, 'status' | 'deadline'>, today: string, days = 7): boolean {
+  if (item.status === 'closed' || item.status === 'done' || item.deadline === null || item.deadline < today) return false;
+  const limit = new Date(`${today}T00:00:00Z`);
+  limit.setUTCDate(limit.getUTCDate() + days);
+  return item.deadline <= limit.toISOString().slice(0, 10);
+}
+
+/** Today in China, where deadlines are read. */
+export function chinaToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
+}

@@ -1,0 +1,64 @@
+/**
+ * `GET /api/v1/me/tasks` (◆): what the caller must do — the list items assigned to them, each
+ * campaign's obligations with their progress, and the stage deadlines. Shape in README.md.
+ */
+import { studyLedger } from '../ledger/study-ledger';
+import { liveOfKind, quarterOf, textField } from '../ledger/record-fields';
+import type { ItemDoc, Store, UserDoc } from '../store/store';
+import { chinaToday, isDueSoon, isOverdue } from './lifecycle';
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+export async function myTasks(store: Store, user: UserDoc, now: Date) {
+  const today = chinaToday(now);
+  const campaigns = (await store.find('campaigns')).filter((c) => c.memberIds.includes(user.id));
+  const titles = new Map(campaigns.map((c) => [c.id, c.title]));
+  const assigned: ItemDoc[] = (await store.find('items', { assigneeId: user.id })).filter((i) => titles.has(i.campaignId));
+  const records = await store.find('records', { ownerId: user.id });
+  const year = Number(today.slice(0, 4));
+  const quarter = quarterOf(today);
+
+  return {
+    today,
+    tasks: assigned
+      .sort((a, b) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.createdAt.localeCompare(b.createdAt))
+      .map((i) => ({
+        id: i.id,
+        campaignId: i.campaignId,
+        campaignTitle: titles.get(i.campaignId)!,
+        list: i.list,
+        title: i.title,
+        description: i.description,
+        responsibleLeader: i.responsibleLeader,
+        responsibleUnit: i.responsibleUnit,
+        deadline: i.deadline,
+        status: i.status,
+        progress: i.progress,
+        evidence: i.evidence,
+        overdue: isOverdue(i, today),
+        dueSoon: isDueSoon(i, today),
+      })),
+    campaigns: campaigns.map((campaign) => {
+      const mine = records.filter((r) => r.fields.campaignId === campaign.id);
+      const study = studyLedger(campaign, [user], mine).people[0];
+      const talksThisQuarter = liveOfKind(mine, 'talk').filter((r) => {
+        const d = textField(r, 'talkedOn');
+        return d.startsWith(`${year}-`) && quarterOf(d) === quarter;
+      }).length;
+      const current = campaign.stages.find((s) => today >= s.start && today <= s.end) ?? null;
+      return {
+        id: campaign.id,
+        title: campaign.title,
+        currentStage: current ? { key: current.key, title: current.title, start: current.start, end: current.end, daysLeft: daysBetween(today, current.end) } : null,
+        stages: campaign.stages.map((s) => ({ key: s.key, title: s.title, start: s.start, end: s.end, daysLeft: daysBetween(today, s.end) })),
+        obligations: {
+          study: (study?.stages ?? []).map((s) => ({ stage: s.stage, title: s.title, minutes: s.minutes, quotaMinutes: s.quotaMinutes, reflections: s.reflections, quotaReflections: s.quotaReflections })),
+          reflectionMinChars: campaign.obligations.reflectionMinChars ?? null,
+          talks: { year, quarter, count: talksThisQuarter, quota: campaign.obligations.talksPerQuarter ?? null },
+        },
+      };
+    }),
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * The consolidated opinion list (意见建议汇总表) built from a campaign's records and the office's
+ * grouping decisions: pure, so it is tested without a server.
+ */
+import { groupOpinions, type GroupDecision, type OpinionGroup } from '../../shared/grouping/cluster';
+import type { GroupDoc, RecordDoc } from '../store/store';
+
+/** One source of a grouped opinion. The speaker's name is private and never leaves the record. */
+export interface OpinionSource {
+  recordId: string;
+  ownerId: string;
+  content: string;
+  fromGroup: string;
+  channel: string;
+  category: string;
+  heardOn: string;
+  stage: string;
+  page: { url: string; title: string; quote?: string; docNumber?: string | null } | null;
+}
+
+export interface OpinionItem {
+  id: string;
+  /** The office's title when renamed, else the first record's words. */
+  content: string;
+  category: string;
+  mentions: number;
+  recordIds: string[];
+  manual: boolean;
+  fromGroups: string[];
+  channels: string[];
+  firstHeardOn: string;
+  lastHeardOn: string;
+  sources: OpinionSource[];
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+export function isLiveOpinion(r: RecordDoc): boolean {
+  return r.fields.kind === 'opinion' && r.fields.deleted !== true && str(r.fields.content).trim() !== '';
+}
+
+function sourceOf(r: RecordDoc): OpinionSource {
+  const f = r.fields;
+  const page = f.page && typeof f.page === 'object' ? (f.page as Record<string, unknown>) : null;
+  return {
+    recordId: r.id,
+    ownerId: r.ownerId,
+    content: str(f.content),
+    fromGroup: str(f.fromGroup),
+    channel: str(f.channel),
+    category: str(f.category),
+    heardOn: str(f.heardOn),
+    stage: str(f.stage),
+    page: page ? { url: str(page.url), title: str(page.title), quote: str(page.quote) || undefined, docNumber: typeof page.docNumber === 'string' ? page.docNumber : null } : null,
+  };
+}
+
+function distinct(values: Iterable<string>): string[] {
+  return [...new Set([...values].filter((v) => v !== ''))];
+}
+
+function majority(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+  let best = '';
+  let bestCount = 0;
+  // First-seen wins ties, so the representative record's category leads.
+  for (const [v, n] of counts) if (n > bestCount) [best, bestCount] = [v, n];
+  return best;
+}
+
+export function toDecision(g: GroupDoc): GroupDecision {
+  return { id: g.id, pinnedRecordIds: g.pinnedRecordIds, excludedRecordIds: g.excludedRecordIds, title: g.title, category: g.category };
+}
+
+export function groupsToItems(groups: readonly OpinionGroup[], records: ReadonlyMap<string, RecordDoc>): OpinionItem[] {
+  return groups.map((g) => {
+    const sources = g.recordIds.map((id) => sourceOf(records.get(id)!));
+    const dates = sources.map((s) => s.heardOn).filter(Boolean).sort();
+    return {
+      id: g.id,
+      content: g.title || sources[0]!.content,
+      category: g.category || majority(sources.map((s) => s.category)),
+      mentions: sources.length,
+      recordIds: [...g.recordIds],
+      manual: g.manual,
+      fromGroups: distinct(sources.map((s) => s.fromGroup)),
+      channels: distinct(sources.map((s) => s.channel)),
+      firstHeardOn: dates[0] ?? '',
+      lastHeardOn: dates[dates.length - 1] ?? '',
+      sources,
+    };
+  });
+}
+
+/** Groups the live opinion records of one campaign under the office's decisions. */
+export function buildOpinionItems(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): OpinionItem[] {
+  const live = records.filter(isLiveOpinion);
+  const byId = new Map(live.map((r) => [r.id, r]));
+  const ordered = [...decisions].sort((a, b) => a.seq - b.seq);
+  const groups = groupOpinions(
+    live.map((r) => ({ id: r.id, content: str(r.fields.content), category: str(r.fields.category), order: r.createdAt })),
+    ordered.map(toDecision),
+  );
+  return groupsToItems(groups, byId);
+}

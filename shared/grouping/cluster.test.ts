@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { groupOpinions, type OpinionInput } from './cluster';
+import { pairwiseScore } from './pairwise-metrics';
+
+interface Labeled {
+  cluster: string;
+  category: string;
+  content: string;
+}
+const labeled = (JSON.parse(readFileSync(new URL('../../../shared/fixtures/opinions/labeled.json', import.meta.url), 'utf8')) as { opinions: Labeled[] }).opinions;
+const inputs: OpinionInput[] = labeled.map((o, i) => ({ id: `r${String(i).padStart(3, '0')}`, content: o.content, category: o.category, order: `2024-05-01T00:00:${String(i).padStart(2, '0')}` }));
+
+const op = (id: string, content: string, category = '后勤服务', order = id): OpinionInput => ({ id, content, category, order });
+const groupOf = (groups: ReturnType<typeof groupOpinions>, recordId: string) => groups.find((g) => g.recordIds.includes(recordId))!;
+
+describe('automatic opinion grouping', () => {
+  it('reaches precision ≥ 0.9 and F1 ≥ 0.8 on the labeled fixture', () => {
+    const groups = groupOpinions(inputs);
+    const predicted = new Map(groups.flatMap((g) => g.recordIds.map((r) => [r, g.id] as const)));
+    const truth = new Map(inputs.map((o, i) => [o.id, labeled[i]!.cluster]));
+    const score = pairwiseScore(truth, predicted);
+    expect(score.precision).toBeGreaterThanOrEqual(0.9);
+    expect(score.f1).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('merges the same complaint written in different words, and keeps different complaints about one place apart', () => {
+    const groups = groupOpinions([
+      op('a', '澡堂人太多，排队洗澡要等半小时'),
+      op('b', '学生反映浴室淋浴头不够用，洗澡排队时间长'),
+      op('c', '宿舍夏天太热，希望安装空调'),
+      op('d', '快递点离宿舍太远，取快递很不方便'),
+    ]);
+    expect(groupOf(groups, 'a').recordIds).toEqual(['a', 'b']);
+    expect(groupOf(groups, 'c').recordIds).toEqual(['c']);
+    expect(groupOf(groups, 'd').recordIds).toEqual(['d']);
+  });
+
+  it('gives the same groups whatever order the records arrive in', () => {
+    const ids = (gs: ReturnType<typeof groupOpinions>) => gs.map((g) => `${g.id}:${g.recordIds.join(',')}`).sort();
+    const reversed = [...inputs].reverse();
+    expect(ids(groupOpinions(reversed))).toEqual(ids(groupOpinions(inputs)));
+  });
+
+  it('names automatic groups after their first record, so ids stay stable as records arrive', () => {
+    const before = groupOpinions([op('a', '选课系统一到开放时间就崩溃，抢不到课', '教学管理')]);
+    const after = groupOpinions([op('a', '选课系统一到开放时间就崩溃，抢不到课', '教学管理'), op('b', '选课网站太卡了，刷新半天进不去选课系统', '教学管理')]);
+    expect(before[0]!.id).toBe('auto-a');
+    expect(groupOf(after, 'b').id).toBe('auto-a');
+  });
+
+  it('treats category as evidence: the same words in another category need a closer match', () => {
+    const same = groupOpinions([op('a', '实验室危险化学品管理不规范', '校园安全'), op('b', '化学实验室试剂柜没有上锁，危化品台账不全', '校园安全')]);
+    expect(same).toHaveLength(1);
+    const unrelated = groupOpinions([op('a', '宿舍夏天太热', '后勤服务'), op('b', '公共选修课种类太少', '教学管理')]);
+    expect(unrelated).toHaveLength(2);
+  });
+});
+
+describe('office decisions over automatic grouping', () => {
+  const base = [op('a', '澡堂人太多，排队洗澡要等半小时'), op('b', '浴室高峰期太拥挤，建议增加淋浴位'), op('c', '快递点离宿舍太远')];
+
+  it('keeps a manual merge of unrelated records together', () => {
+    const groups = groupOpinions(base, [{ id: 'm1', pinnedRecordIds: ['a', 'c'], excludedRecordIds: [], title: '生活服务' }]);
+    const m1 = groups.find((g) => g.id === 'm1')!;
+    expect(m1.manual).toBe(true);
+    // Pinned records come first; b joins too because it matches a (new records may join manual groups).
+    expect(m1.recordIds.slice(0, 2)).toEqual(['a', 'c']);
+    expect(groupOf(groups, 'c').id).toBe('m1');
+    expect(m1.title).toBe('生活服务');
+  });
+
+  it('never re-attaches a record the office split out, even when a new similar record arrives', () => {
+    const decisions = [
+      { id: 'keep', pinnedRecordIds: ['a'], excludedRecordIds: ['b'] },
+      { id: 'out', pinnedRecordIds: ['b'], excludedRecordIds: [] },
+    ];
+    const groups = groupOpinions([...base, op('d', '晚上去公共浴室洗澡排长队，希望错峰')], decisions);
+    expect(groupOf(groups, 'a').id).toBe('keep');
+    expect(groupOf(groups, 'b').id).toBe('out');
+    // The new record still joins a manual group it matches.
+    expect(['keep', 'out']).toContain(groupOf(groups, 'd').id);
+  });
+
+  it('lets new matching records join a renamed group', () => {
+    const groups = groupOpinions([...base, op('e', '学生反映浴室淋浴头不够用，洗澡排队时间长')], [
+      { id: 'bath', pinnedRecordIds: ['a', 'b'], excludedRecordIds: [], title: '浴室排队' },
+    ]);
+    expect(groupOf(groups, 'e').id).toBe('bath');
+  });
+
+  it('ignores pinned ids of records that no longer exist, and drops a decision left empty', () => {
+    const groups = groupOpinions(base, [{ id: 'gone', pinnedRecordIds: ['zzz'], excludedRecordIds: [] }]);
+    expect(groups.find((g) => g.id === 'gone')).toBeUndefined();
+    expect(groups.flatMap((g) => g.recordIds).sort()).toEqual(['a', 'b', 'c']);
+  });
+});
+
+describe('pairwise score', () => {
+  it('counts pairs: one wrong merge of two singletons halves precision', () => {
+    const truth = new Map([['1', 'x'], ['2', 'x'], ['3', 'y'], ['4', 'z']]);
+    const predicted = new Map([['1', 'A'], ['2', 'A'], ['3', 'B'], ['4', 'B']]);
+    const s = pairwiseScore(truth, predicted);
+    expect(s.precision).toBe(0.5);
+    expect(s.recall).toBe(1);
+    expect(s.f1).toBeCloseTo(2 / 3);
+  });
+});

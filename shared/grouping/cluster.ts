@@ -1,0 +1,162 @@
+/**
+ * Groups near-duplicate opinions into one item each (意见建议汇总表), deterministically.
+ *
+ * Records are visited in a fixed order (createdAt, then id); each joins the most similar group
+ * when the average similarity to that group's members clears the threshold, or starts a new one.
+ * Average rather than single linkage so that a chain of loosely related records cannot glue two
+ * different complaints together: a wrong merge costs the office more than a missed one.
+ *
+ * The office's decisions (GroupDoc) come first: pinned records seed their group and never move;
+ * excluded records never join the group they were taken out of. New records still join manual
+ * groups when they match, so the office's work stays useful as records arrive.
+ */
+import { tokenize } from './tokenize';
+
+export interface OpinionInput {
+  id: string;
+  content: string;
+  category: string;
+  /** Sort key that puts older records first (createdAt); ties break on id. */
+  order: string;
+}
+
+export interface GroupDecision {
+  id: string;
+  pinnedRecordIds: readonly string[];
+  excludedRecordIds: readonly string[];
+  title?: string;
+  category?: string;
+}
+
+export interface OpinionGroup {
+  /** The decision's id for manual groups; `auto-<first record id>` for automatic ones. */
+  id: string;
+  manual: boolean;
+  /** In visiting order; the first is the group's representative. */
+  recordIds: string[];
+  title?: string;
+  category?: string;
+}
+
+export interface GroupingOptions {
+  /** Minimum average similarity to join a group. */
+  threshold: number;
+  /** Added to the similarity when categories agree, subtracted when they differ: evidence, not a wall. */
+  categoryWeight: number;
+  /** Extra weight of thesaurus concept terms over plain words. */
+  conceptBoost: number;
+}
+
+export const DEFAULT_GROUPING: GroupingOptions = { threshold: 0.22, categoryWeight: 0.08, conceptBoost: 3 };
+
+type Vector = Map<string, number>;
+
+/** tf-idf vectors, L2-normalised; idf favours rare words, very common terms are dropped. */
+export function vectorize(texts: readonly string[], conceptBoost: number): Vector[] {
+  const termCounts = texts.map(tokenize);
+  const df = new Map<string, number>();
+  for (const counts of termCounts) for (const t of counts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = texts.length;
+  // A term in more than a tenth of a large corpus names no particular complaint.
+  const maxDf = n >= 50 ? Math.max(5, n * 0.1) : Infinity;
+  return termCounts.map((counts) => {
+    const v: Vector = new Map();
+    let norm = 0;
+    for (const [t, tf] of counts) {
+      const d = df.get(t)!;
+      if (d > maxDf) continue;
+      let w = (1 + Math.log(tf)) * Math.log(1 + n / d);
+      if (t.startsWith('c:')) w *= conceptBoost;
+      v.set(t, w);
+      norm += w * w;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (const [t, w] of v) v.set(t, w / norm);
+    return v;
+  });
+}
+
+interface Building {
+  group: OpinionGroup;
+  /** Sum of member vectors: dot(v, sum) / size is the average cosine to the members. */
+  sum: Vector;
+  size: number;
+  categories: Map<string, number>;
+  excluded: Set<string>;
+}
+
+export function groupOpinions(
+  opinions: readonly OpinionInput[],
+  decisions: readonly GroupDecision[] = [],
+  options: GroupingOptions = DEFAULT_GROUPING,
+): OpinionGroup[] {
+  const sorted = [...opinions].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const vectors = vectorize(sorted.map((o) => o.content), options.conceptBoost);
+  const byId = new Map(sorted.map((o, i) => [o.id, i]));
+
+  const groups: Building[] = [];
+  /** term → groups whose members contain it: only those can score above zero. */
+  const postings = new Map<string, Building[]>();
+  const join = (b: Building, i: number) => {
+    const o = sorted[i]!;
+    b.group.recordIds.push(o.id);
+    b.size++;
+    b.categories.set(o.category, (b.categories.get(o.category) ?? 0) + 1);
+    for (const [t, w] of vectors[i]!) {
+      const had = b.sum.get(t);
+      b.sum.set(t, (had ?? 0) + w);
+      if (had === undefined) {
+        const list = postings.get(t);
+        if (list) list.push(b);
+        else postings.set(t, [b]);
+      }
+    }
+  };
+  const open = (group: OpinionGroup, excluded: Iterable<string>): Building => {
+    const b: Building = { group, sum: new Map(), size: 0, categories: new Map(), excluded: new Set(excluded) };
+    groups.push(b);
+    return b;
+  };
+
+  // A record pinned by two decisions belongs to the later one (decisions arrive in store order).
+  const pinnedTo = new Map<string, GroupDecision>();
+  for (const d of decisions) for (const r of d.pinnedRecordIds) if (byId.has(r)) pinnedTo.set(r, d);
+  for (const d of decisions) {
+    const members = d.pinnedRecordIds.filter((r) => pinnedTo.get(r) === d);
+    if (members.length === 0) continue;
+    const b = open({ id: d.id, manual: true, recordIds: [], title: d.title, category: d.category }, d.excludedRecordIds);
+    for (const r of members.sort((x, y) => byId.get(x)! - byId.get(y)!)) join(b, byId.get(r)!);
+  }
+
+  // A manual group may carry the id of the automatic group it came from; never hand that id out twice.
+  const taken = new Set(groups.map((b) => b.group.id));
+  const autoId = (recordId: string) => {
+    let id = `auto-${recordId}`;
+    for (let n = 2; taken.has(id); n++) id = `auto-${recordId}-${n}`;
+    taken.add(id);
+    return id;
+  };
+
+  sorted.forEach((o, i) => {
+    if (pinnedTo.has(o.id)) return;
+    const scores = new Map<Building, number>();
+    for (const [t, w] of vectors[i]!) {
+      for (const b of postings.get(t) ?? []) scores.set(b, (scores.get(b) ?? 0) + w * b.sum.get(t)!);
+    }
+    let best: Building | undefined;
+    let bestScore = options.threshold;
+    for (const [b, dot] of scores) {
+      if (b.excluded.has(o.id)) continue;
+      const sameCategory = (b.categories.get(o.category) ?? 0) / b.size;
+      const score = dot / b.size + options.categoryWeight * (2 * sameCategory - 1);
+      // Ties go to the older group so the result does not depend on Map iteration details.
+      if (score > bestScore || (score === bestScore && best && groups.indexOf(b) < groups.indexOf(best))) {
+        best = b;
+        bestScore = score;
+      }
+    }
+    join(best ?? open({ id: autoId(o.id), manual: false, recordIds: [] }, []), i);
+  });
+
+  return groups.map((b) => b.group);
+}
