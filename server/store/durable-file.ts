@@ -2,7 +2,7 @@
  * Writes that survive a crash: temp file, fsync, rename over the target, fsync of the directory.
  * Steno (lowdb's writer) renames but never fsyncs, so a power cut could leave an empty file.
  */
-import { open, rename, readFile, unlink } from 'node:fs/promises';
+import { open, rename, readFile, unlink, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -12,6 +12,16 @@ export async function fsyncDir(dir: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/** Writes all of `data` at the handle's position; a single write may write less (a full disk), which would tear a line. */
+export async function writeAll(handle: FileHandle, data: string | Uint8Array): Promise<void> {
+  let buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  while (buf.length > 0) {
+    const { bytesWritten } = await handle.write(buf);
+    if (bytesWritten === 0) throw new Error('写入磁盘失败：没有写入任何字节');
+    buf = buf.subarray(bytesWritten);
   }
 }
 

@@ -4,11 +4,11 @@
  * log stays short. See README.md for why it is laid out this way.
  */
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { ChangedDoc, CollectionName, Collections, NewDoc, Store, StoreMeta, Transaction, Where } from './store';
 import { MemoryState, cloneDoc, COLLECTIONS } from './memory-state';
 import type { DirLock } from './lock';
-import { WalWriter, type WalEntry } from './wal';
+import { WalWriter, dropRotatedWal, rotatedWalPath, walPath, type WalEntry } from './wal';
 import { CURRENT_SCHEMA_VERSION, type Dump } from './migrations';
 import { writeSnapshot } from './snapshots';
 
@@ -29,7 +29,8 @@ export class FileStore implements Store {
   private durableSeq: number;
   private waiters: { seq: number; resolve: () => void; reject: (err: Error) => void }[] = [];
   private queue: Promise<unknown> = Promise.resolve();
-  private compacting = false;
+  /** The compaction running in the background, if any. */
+  private compaction: Promise<void> | null = null;
   private closed = false;
   private wal!: WalWriter;
 
@@ -45,7 +46,7 @@ export class FileStore implements Store {
 
   async attachWal(validBytes: number): Promise<void> {
     this.wal = await WalWriter.open(
-      join(this.dataDir, 'wal.log'),
+      walPath(this.dataDir),
       validBytes,
       (seq) => {
         if (seq > this.durableSeq) this.durableSeq = seq;
@@ -85,32 +86,68 @@ export class FileStore implements Store {
     );
     const { result, durable } = await run;
     await durable;
-    if (!this.compacting && this.wal.bytes > this.opts.walMaxBytes) void this.compact().catch((err) => this.opts.onFatal(err as Error));
+    if (!this.compaction && !this.closed && this.wal.bytes > this.opts.walMaxBytes) void this.compact().catch((err) => this.opts.onFatal(err as Error));
     return result;
   }
 
-  /** Writes a snapshot of everything and starts an empty log; the oldest snapshots beyond `keepSnapshots` go. */
+  /**
+   * Writes a snapshot of everything committed before the call and retires the log it covers; the
+   * oldest snapshots beyond `keepSnapshots` go. Writes are held only while the log is switched
+   * (a drain and a rename, milliseconds); the snapshot itself is written while transactions go on.
+   */
   async compact(): Promise<void> {
-    if (this.compacting) return;
-    this.compacting = true;
+    // An explicit call waits for a running compaction and then covers everything up to now.
+    while (this.compaction) await this.compaction.catch(() => {});
+    const run = this.compactInBackground();
+    this.compaction = run;
     try {
-      await this.exclusive(async () => {
-        await this.wal.drain();
-        await this.writeSnapshotNow();
-        await this.wal.reset();
-      });
+      await run;
     } finally {
-      this.compacting = false;
+      if (this.compaction === run) this.compaction = null;
     }
+  }
+
+  private async compactInBackground(): Promise<void> {
+    const rotated = rotatedWalPath(this.dataDir);
+    // Under the write lock: every entry so far is durable in the log being set aside, and the
+    // documents are taken as of that seq. Stored documents are replaced on write, never changed in
+    // place, so these references stay the state as of `seq` while new transactions go on.
+    const view = await this.exclusive(async () => {
+      if (this.closed) return null;
+      // A log still set aside means an earlier compaction failed half-way: never rename over it.
+      if (existsSync(rotated)) {
+        await this.snapshotAndResetLog();
+        return null;
+      }
+      await this.wal.rotate(rotated);
+      return { epoch: this.epoch, seq: this.state.seq, collections: this.state.dump() as Dump };
+    });
+    if (!view) return;
+    await writeSnapshot(this.dataDir, { schemaVersion: CURRENT_SCHEMA_VERSION, writtenAt: new Date().toISOString(), ...view }, this.opts.keepSnapshots);
+    // Only now is the set-aside log redundant; until here a crash replays it after the older snapshot.
+    await dropRotatedWal(this.dataDir);
+  }
+
+  /** Compaction with writes held throughout: at open and close, and for a new epoch. */
+  async compactBlocking(): Promise<void> {
+    while (this.compaction) await this.compaction.catch(() => {});
+    await this.exclusive(() => this.snapshotAndResetLog());
+  }
+
+  private async snapshotAndResetLog(): Promise<void> {
+    await this.wal.drain();
+    await this.writeSnapshotNow();
+    await dropRotatedWal(this.dataDir);
+    await this.wal.reset();
   }
 
   /** Gives the store a new epoch (after a backup was restored), so every client resets. */
   async renewEpoch(): Promise<string> {
+    while (this.compaction) await this.compaction.catch(() => {});
     await this.exclusive(async () => {
       await this.wal.drain();
       this.epoch = newEpoch();
-      await this.writeSnapshotNow();
-      await this.wal.reset();
+      await this.snapshotAndResetLog();
     });
     return this.epoch;
   }
@@ -125,12 +162,9 @@ export class FileStore implements Store {
     if (this.closed) return;
     this.closed = true;
     try {
+      while (this.compaction) await this.compaction.catch(() => {});
       await this.queue;
-      if (compact && !this.wal.failed && this.wal.bytes > 0) {
-        await this.wal.drain();
-        await this.writeSnapshotNow();
-        await this.wal.reset();
-      }
+      if (compact && !this.wal.failed && this.wal.bytes > 0) await this.snapshotAndResetLog();
       await this.wal.close();
     } finally {
       this.lock.release();

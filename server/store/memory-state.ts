@@ -16,8 +16,27 @@ interface SeqEntry {
 const NULL_KEY = '\u0000null';
 const indexKey = (v: unknown): string => (v === null || v === undefined ? NULL_KEY : String(v));
 
-/** Documents are copied on the way in and out so no caller can change stored state behind the store's back. */
-export const cloneDoc = <T>(doc: T): T => structuredClone(doc);
+/**
+ * Documents are copied on the way in and out so no caller can change stored state behind the store's back.
+ * Stored documents are plain JSON (they round-trip through the log), so a walk over arrays and plain
+ * objects copies them; it is several times cheaper than structuredClone, which was a visible share of
+ * a push. Anything else (a Date, a Map) still goes through structuredClone so nothing is silently flattened.
+ */
+export const cloneDoc = <T>(doc: T): T => cloneValue(doc) as T;
+
+function cloneValue(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) out[key] = cloneValue((value as Record<string, unknown>)[key]);
+  return out;
+}
 
 export class MemoryState {
   seq = 0;

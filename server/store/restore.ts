@@ -2,8 +2,7 @@
  * Restoring a backup snapshot: it becomes the newest snapshot, under a new epoch, so every client
  * sees `reset: true` on its next pull and re-pushes its records (which may be newer than the backup).
  */
-import { readWal } from './wal';
-import { join } from 'node:path';
+import { dropRotatedWal, readWal, rotatedWalPath, walPath } from './wal';
 import { acquireLock } from './lock';
 import { listSnapshots, readSnapshot, writeSnapshot } from './snapshots';
 import { newEpoch } from './file-store';
@@ -14,12 +13,13 @@ export async function restoreBackup(dataDir: string, backupPath: string): Promis
   try {
     const backup = await readSnapshot(backupPath);
     const newest = (await listSnapshots(dataDir))[0];
-    const wal = await readWal(join(dataDir, 'wal.log'));
+    const logged = [...(await readWal(rotatedWalPath(dataDir))).entries, ...(await readWal(walPath(dataDir))).entries];
     // Seqs keep rising past everything handed out before, so no cursor can mistake old for new.
-    const highest = Math.max(backup.seq, newest ? (await readSnapshot(newest)).seq : 0, ...wal.entries.map((e) => e.seq));
+    const highest = logged.reduce((max, e) => Math.max(max, e.seq), Math.max(backup.seq, newest ? (await readSnapshot(newest)).seq : 0));
     const restored = { ...backup, epoch: newEpoch(), seq: highest + 1, writtenAt: new Date().toISOString() };
     await writeSnapshot(dataDir, restored, 1000);
-    await writeFileDurable(join(dataDir, 'wal.log'), '');
+    await writeFileDurable(walPath(dataDir), '');
+    await dropRotatedWal(dataDir);
     return { epoch: restored.epoch, seq: restored.seq };
   } finally {
     lock.release();

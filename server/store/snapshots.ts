@@ -1,9 +1,15 @@
-/** Snapshots of the whole store, written through lowdb with a durable adapter; the last few are kept as backups. */
-import { mkdir, readdir, unlink } from 'node:fs/promises';
+/**
+ * Snapshots of the whole store, read through lowdb with a durable adapter and written in chunks;
+ * the last few are kept as backups.
+ */
+import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJsonFile } from './durable-file';
+import { DurableJsonFile, fsyncDir, writeAll } from './durable-file';
 import type { Dump } from './migrations';
+
+/** Documents serialised per write: big enough that writes stay few, small enough that no chunk holds the event loop for long. */
+const DOCS_PER_CHUNK = 500;
 
 export interface Snapshot {
   schemaVersion: number;
@@ -31,11 +37,41 @@ export async function readSnapshot(path: string): Promise<Snapshot> {
   return db.data;
 }
 
+/**
+ * Writes the snapshot durably (temp file, fsync, rename, fsync of the directory) as a stream of
+ * chunks, each awaited, so a 100k-record snapshot never blocks the event loop for the whole
+ * JSON.stringify: requests keep being served between chunks. The file is the same JSON lowdb reads.
+ * `snapshot.collections` must not change while this runs (the store hands over the documents as of
+ * one seq; stored documents are replaced, never changed in place).
+ */
 export async function writeSnapshot(dataDir: string, snapshot: Snapshot, keep: number): Promise<string> {
   await mkdir(snapshotDir(dataDir), { recursive: true });
   const path = join(snapshotDir(dataDir), snapshotName(snapshot.seq));
-  const db = new Low<Snapshot>(new DurableJsonFile<Snapshot>(path), snapshot);
-  await db.write();
+  const tmp = `${path}.${process.pid}.tmp`;
+  const handle = await open(tmp, 'w');
+  try {
+    const { collections, ...head } = snapshot;
+    await writeAll(handle, `${JSON.stringify(head).slice(0, -1)},"collections":{`);
+    let firstCollection = true;
+    for (const [name, docs] of Object.entries(collections) as [string, unknown[]][]) {
+      await writeAll(handle, `${firstCollection ? '' : ','}${JSON.stringify(name)}:[`);
+      firstCollection = false;
+      for (let i = 0; i < docs.length; i += DOCS_PER_CHUNK) {
+        const chunk = JSON.stringify(docs.slice(i, i + DOCS_PER_CHUNK)).slice(1, -1);
+        await writeAll(handle, i === 0 ? chunk : `,${chunk}`);
+      }
+      await writeAll(handle, ']');
+    }
+    await writeAll(handle, '}}');
+    await handle.sync();
+  } catch (err) {
+    await handle.close().catch(() => {});
+    await unlink(tmp).catch(() => {});
+    throw err;
+  }
+  await handle.close();
+  await rename(tmp, path);
+  await fsyncDir(snapshotDir(dataDir));
   const all = await listSnapshots(dataDir);
   for (const old of all.slice(Math.max(1, keep))) await unlink(old).catch(() => {});
   return path;

@@ -4,11 +4,15 @@
  * (group commit), so many concurrent pushes share a disk flush and a push costs one short line
  * however large the store is.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { CollectionName } from './store';
-import { fsyncDir, writeFileDurable } from './durable-file';
-import { dirname } from 'node:path';
+import { fsyncDir, writeAll, writeFileDurable } from './durable-file';
+import { dirname, join } from 'node:path';
+
+/** The live log, and the log a running compaction set aside (its entries are all in the snapshot being written). */
+export const walPath = (dataDir: string) => join(dataDir, 'wal.log');
+export const rotatedWalPath = (dataDir: string) => join(dataDir, 'wal.rotated.log');
 
 export interface WalEntry {
   /** The highest seq written by this transaction. */
@@ -143,6 +147,35 @@ export class WalWriter {
     this.bytes = 0;
   }
 
+  /**
+   * Sets the current log aside as `rotatedPath` and continues in an empty one, for a compaction that
+   * writes its snapshot while new entries keep arriving. The caller must hold the store's write lock
+   * so no entry is appended between the drain and the switch. Until the snapshot is durable both logs
+   * are replayed at open (rotated first); a crash at any step leaves a loadable pair.
+   */
+  async rotate(rotatedPath: string): Promise<void> {
+    await this.drain();
+    await rename(this.path, rotatedPath);
+    const previous = this.handle;
+    try {
+      this.handle = await open(this.path, 'a+');
+      await fsyncDir(dirname(this.path));
+    } catch (err) {
+      this.fail(err as Error);
+      throw err;
+    }
+    await previous.close();
+    this.bytes = 0;
+  }
+
+  /** Marks the writer failed: nothing more is acknowledged and the store stops (see FileStore). */
+  private fail(err: Error): void {
+    if (this.failure) return;
+    this.failure = err;
+    for (const p of this.pending.splice(0)) p.reject(err);
+    this.onFailure(err);
+  }
+
   async close(): Promise<void> {
     await this.drain().catch(() => {});
     await this.handle.close();
@@ -155,15 +188,13 @@ export class WalWriter {
         this.pending = [];
         try {
           const data = Buffer.from(batch.map((p) => p.line).join(''), 'utf8');
-          await this.handle.write(data);
+          await writeAll(this.handle, data);
           await this.handle.datasync();
           this.bytes += data.length;
           this.flushes++;
         } catch (err) {
-          this.failure = err as Error;
-          for (const p of [...batch, ...this.pending]) p.reject(this.failure);
-          this.pending = [];
-          this.onFailure(this.failure);
+          for (const p of batch) p.reject(err as Error);
+          this.fail(err as Error);
           return;
         }
         this.onDurable(batch[batch.length - 1]!.seq);
@@ -173,4 +204,15 @@ export class WalWriter {
       this.flushing = null;
     }
   }
+}
+
+/** Removes a rotated log once the snapshot holding its entries is durable. */
+export async function dropRotatedWal(dataDir: string): Promise<void> {
+  try {
+    await unlink(rotatedWalPath(dataDir));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  await fsyncDir(dataDir);
 }
