@@ -4,28 +4,31 @@
  * memory for 50k rows (streamed xlsx and csv against exceljs's in-memory workbook).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_GROUPING, groupOpinions, type GroupingOptions, type OpinionInput } from '../shared/grouping/cluster';
-import { pairwiseScore } from '../shared/grouping/pairwise-metrics';
+import { scoreLabeled, WITHOUT_THESAURUS, type LabeledOpinion } from '../shared/grouping/labeled-score';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
-interface Labeled {
-  cluster: string;
-  category: string;
-  content: string;
-}
+const readOpinions = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { opinions: LabeledOpinion[] }).opinions;
 
-function quality(options: GroupingOptions) {
-  const labeled = (JSON.parse(readFileSync(path.resolve(root, '../shared/fixtures/opinions/labeled.json'), 'utf8')) as { opinions: Labeled[] }).opinions;
-  const inputs: OpinionInput[] = labeled.map((o, i) => ({ id: `r${i}`, content: o.content, category: o.category, order: String(i).padStart(5, '0') }));
-  const groups = groupOpinions(inputs, [], options);
-  const predicted = new Map(groups.flatMap((g) => g.recordIds.map((r) => [r, g.id] as const)));
-  const truth = new Map(inputs.map((o, i) => [o.id, labeled[i]!.cluster]));
-  return { ...pairwiseScore(truth, predicted), groups: groups.length, clusters: new Set(labeled.map((o) => o.cluster)).size, n: labeled.length };
+/** The grouping as it was before the held-out work: words + bigrams + a thesaurus written beside labeled.json. */
+const WORDS_AND_BIGRAMS: GroupingOptions = { threshold: 0.22, categoryWeight: 0.08, terms: { unigram: 0, word: 1, bigram: 1, concept: 0 }, unsharedWeight: 1 };
+
+function qualityRows(labeled: readonly LabeledOpinion[]): string[] {
+  const variants: Array<[string, GroupingOptions]> = [
+    ['default: character unigrams + general thesaurus + category evidence', DEFAULT_GROUPING],
+    ['no thesaurus (characters + category only)', WITHOUT_THESAURUS],
+    ['no category evidence', { ...DEFAULT_GROUPING, categoryWeight: 0 }],
+    ['baseline: segmenter words + bigrams, no thesaurus', WORDS_AND_BIGRAMS],
+  ];
+  return variants.map(([name, options]) => {
+    const q = scoreLabeled(labeled, options);
+    return `| ${name} | ${q.precision.toFixed(3)} | ${q.recall.toFixed(3)} | ${q.f1.toFixed(3)} | ${q.groups} / ${q.clusters} |`;
+  });
 }
 
 /** Synthetic opinions: ~n/8 complaints, each said in several ways with different places and details. */
@@ -60,24 +63,22 @@ function exportRun(mode: string, rows: number) {
 export default async function (): Promise<string> {
   const lines: string[] = ['### Lists: opinion grouping and exports', ''];
 
-  const ours = quality(DEFAULT_GROUPING);
-  const noThesaurus = quality({ ...DEFAULT_GROUPING, conceptBoost: 0 });
-  const noCategory = quality({ ...DEFAULT_GROUPING, categoryWeight: 0 });
+  const header = ['| variant | precision | recall | F1 | groups / true clusters |', '|---|---|---|---|---|'];
+  const heldout = readOpinions(path.join(root, 'test/fixtures/opinions/heldout.json'));
   lines.push(
-    `Grouping quality on \`shared/fixtures/opinions/labeled.json\` (${ours.n} opinions, ${ours.clusters} true clusters), pairwise:`,
+    `Grouping quality, pairwise (aim: precision ≥ 0.9, F1 ≥ 0.8). **Held-out** \`test/fixtures/opinions/heldout.json\` (${heldout.length} opinions, ${new Set(heldout.map((o) => o.cluster)).size} clusters with same-place traps), written before the algorithm changed:`,
     '',
-    '| variant | precision | recall | F1 | groups |',
-    '|---|---|---|---|---|',
-    ...[
-      ['default (words + bigrams + campus thesaurus + category evidence)', ours],
-      ['baseline: no thesaurus (words + bigrams + category)', noThesaurus],
-      ['baseline: no category evidence', noCategory],
-    ].map(([name, s]) => {
-      const q = s as typeof ours;
-      return `| ${name as string} | ${q.precision.toFixed(3)} | ${q.recall.toFixed(3)} | ${q.f1.toFixed(3)} | ${q.groups} |`;
-    }),
+    ...header,
+    ...qualityRows(heldout),
     '',
-    'Caveat: the campus thesaurus (shared/grouping/concepts.ts) was written with this fixture in view, so the default row is optimistic; the no-thesaurus row is the honest lower bound for unseen wording.',
+  );
+  const referenceFile = path.resolve(root, '../shared/fixtures/opinions/labeled.json');
+  if (existsSync(referenceFile)) {
+    const reference = readOpinions(referenceFile);
+    lines.push(`**Reference** \`shared/fixtures/opinions/labeled.json\` (${reference.length} opinions); the parameters were chosen mainly on this file (the sweep also printed held-out scores, so held-out is not fully blind):`, '', ...header, ...qualityRows(reference), '');
+  } else lines.push('Reference fixture not present: only held-out figures above.', '');
+  lines.push(
+    'Honest reading: the "no thesaurus" rows are what the similarity does on vocabulary nobody foresaw. The general thesaurus (shared/grouping/concepts.ts, ~40 synonym sets) was rewritten without fixture-specific entries, but by the same engineer who had just written heldout.json, so the held-out default row is somewhat optimistic too. Held-out F1 stays below the 0.8 aim; precision meets 0.9.',
     '',
   );
 

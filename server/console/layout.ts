@@ -31,5 +31,5 @@ export function csrfField(csrf: string): SafeHtml {
 
 export function campaignTabs(campaignId: string): SafeHtml {
   const base = `/console/campaigns/${encodeURIComponent(campaignId)}`;
-  return html`<nav class="tabs"><a href="${base}">概况与图表</a><a href="${base}/opinions">意见合并审核</a><a href="${base}/lists">三张清单</a><a href="${base}/ledgers">学习与谈话台账</a><a href="${base}/members">成员</a></nav>`;
+  return html`<nav class="tabs"><a href="${base}">概况与图表</a><a href="${base}/opinions">意见合并审核</a><a href="${base}/lists">三张清单</a><a href="${base}/ledgers">学习与谈话台账</a><a href="${base}/members">成员</a><a href="${base}/settings">活动设置</a><a href="${base}/audit">操作日志</a></nav>`;
 }

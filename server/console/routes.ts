@@ -20,8 +20,8 @@ import { summaryFigures } from '../ledger/figures';
 import { studyLedger } from '../ledger/study-ledger';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import { exportFile } from '../lists/export-routes';
-import { CloseSchema, CreateItemSchema, ProgressSchema, RenameSchema, SplitSchema } from '../lists/item-schemas';
-import { closeItem, createItem, reportProgress, type ListContext } from '../lists/items';
+import { CloseSchema, CreateItemSchema, ProgressSchema, RenameSchema, SplitSchema, UpdateItemSchema } from '../lists/item-schemas';
+import { closeItem, createItem, reportProgress, updateItem, type ListContext } from '../lists/items';
 import { chinaToday } from '../lists/lifecycle';
 import { opinionCacheFor } from '../lists/opinion-cache';
 import { mergeGroups, renameGroup, splitGroup } from '../lists/opinion-groups';
@@ -34,17 +34,14 @@ import { ledgersBody } from './pages/ledgers';
 import { listsBody } from './pages/lists';
 import { membersBody } from './pages/members';
 import { opinionsBody } from './pages/opinions';
-import { SESSION_COOKIE, SessionStore, sameToken } from './sessions';
+import { parseSettingsForm, updateCampaignSettings } from './campaign-settings';
+import { auditBody } from './pages/audit';
+import { itemEditBody } from './pages/item-edit';
+import { settingsBody } from './pages/settings';
+import { SESSION_COOKIE, createSession, endSession, findSession, sameToken } from './sessions';
 
 type ConsoleEnv = { Variables: AppEnv['Variables'] & { csrf: string } };
 type C = Context<ConsoleEnv>;
-
-const sessionStores = new WeakMap<Store, SessionStore>();
-const sessionsOf = (store: Store) => {
-  let s = sessionStores.get(store);
-  if (!s) sessionStores.set(store, (s = new SessionStore()));
-  return s;
-};
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -123,15 +120,14 @@ app.post('/login', async (c) => {
     return c.redirect(`/console/login?error=${encodeURIComponent('令牌无效或已被吊销')}`, 303);
   }
   if (user.role !== 'admin') return c.redirect(`/console/login?error=${encodeURIComponent('控制台仅供活动办公室管理员使用')}`, 303);
-  const session = sessionsOf(c.var.store).create(user.id, c.var.now());
+  const session = await createSession(c.var.store, user.id, c.var.now());
   setCookie(c, SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'Strict', path: '/console', secure: new URL(c.req.url).protocol === 'https:', maxAge: 8 * 3600 });
   return c.redirect('/console', 303);
 });
 
 // Everything below needs a signed-in admin; POSTs also need the session's CSRF token.
 app.use('*', async (c, next) => {
-  const sessions = sessionsOf(c.var.store);
-  const session = sessions.get(getCookie(c, SESSION_COOKIE), c.var.now());
+  const session = await findSession(c.var.store, getCookie(c, SESSION_COOKIE), c.var.now());
   const user: UserDoc | undefined = session ? await c.var.store.get('users', session.userId) : undefined;
   if (!session || !user || user.disabledAt || user.role !== 'admin') {
     if (c.req.method === 'GET') return c.redirect('/console/login', 303);
@@ -147,8 +143,8 @@ app.use('*', async (c, next) => {
   await next();
 });
 
-app.post('/logout', (c) => {
-  sessionsOf(c.var.store).end(getCookie(c, SESSION_COOKIE));
+app.post('/logout', async (c) => {
+  await endSession(c.var.store, getCookie(c, SESSION_COOKIE), c.var.now());
   deleteCookie(c, SESSION_COOKIE, { path: '/console' });
   return c.redirect('/console/login', 303);
 });
@@ -254,6 +250,67 @@ app.post('/campaigns/:id/items/:itemId/close', async (c) => {
   return act(c, listsPath(campaign.id), '已销号', async () => {
     await closeItem(listContext(c, campaign), c.req.param('itemId'), CloseSchema.parse({ evidence: one(f.evidence), ...(f.effect !== undefined ? { effect: one(f.effect) } : {}) }));
   });
+});
+
+app.get('/campaigns/:id/items/:itemId/edit', async (c) => {
+  const campaign = await campaignOf(c);
+  const item = await c.var.store.get('items', c.req.param('itemId'));
+  if (!item || item.campaignId !== campaign.id) throw new ApiError(404, 'not_found', '事项不存在');
+  return send(c, `${campaign.title} · 编辑事项`, itemEditBody(campaign.id, item, await membersOf(c.var.store, campaign), c.var.csrf));
+});
+
+app.post('/campaigns/:id/items/:itemId/edit', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  const itemId = c.req.param('itemId');
+  try {
+    const patch = UpdateItemSchema.parse({
+      title: one(f.title),
+      description: one(f.description),
+      category: one(f.category),
+      responsibleLeader: one(f.responsibleLeader),
+      responsibleUnit: one(f.responsibleUnit),
+      assigneeId: one(f.assigneeId) || null,
+      deadline: one(f.deadline) || null,
+    });
+    await updateItem(listContext(c, campaign), itemId, patch);
+  } catch (e) {
+    // A refusal goes back to the edit form, so the office sees what was wrong where it typed it.
+    const editPath = `/console/campaigns/${encodeURIComponent(campaign.id)}/items/${encodeURIComponent(itemId)}/edit`;
+    if (e instanceof ApiError) return back(c, editPath, { error: e.message });
+    if (e instanceof ZodError) return back(c, editPath, { error: describeZodError(e).message });
+    throw e;
+  }
+  return back(c, listsPath(campaign.id), { ok: '已保存修改' });
+});
+
+const settingsPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/settings`;
+
+app.get('/campaigns/:id/settings', async (c) => {
+  const campaign = await campaignOf(c);
+  return send(c, `${campaign.title} · 活动设置`, settingsBody(campaign, c.var.csrf));
+});
+
+app.post('/campaigns/:id/settings', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, settingsPath(campaign.id), '设置已保存', async () => {
+    const settings = parseSettingsForm({
+      stages: one(f.stages),
+      oaOrigins: one(f.oaOrigins),
+      studyMinutesPerStage: one(f.studyMinutesPerStage),
+      reflectionsPerStage: one(f.reflectionsPerStage),
+      reflectionMinChars: one(f.reflectionMinChars),
+      talksPerQuarter: one(f.talksPerQuarter),
+    });
+    await updateCampaignSettings(c.var.store, campaign.id, settings, { actorId: c.var.user.id, now: c.var.now() });
+  });
+});
+
+app.get('/campaigns/:id/audit', async (c) => {
+  const campaign = await campaignOf(c);
+  const [entries, users] = await Promise.all([c.var.store.find('audit', { campaignId: campaign.id }), c.var.store.find('users')]);
+  return send(c, `${campaign.title} · 操作日志`, auditBody(campaign.id, entries, users));
 });
 
 app.get('/campaigns/:id/ledgers', async (c) => {

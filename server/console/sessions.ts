@@ -1,42 +1,40 @@
 /**
- * Console sign-in sessions. The cookie holds a random session id; the server keeps only its hash,
- * the user, a CSRF token for the session's forms and an expiry. Sessions live in memory: a
- * restart signs everyone out, which is acceptable for an office console and keeps no secret on disk.
+ * Console sign-in sessions. The cookie holds a random session id; the store keeps only its hash
+ * (the `sessions` collection), the user, a CSRF token for the session's forms and an expiry, so a
+ * server restart signs no one out and a copy of the data directory signs no one in.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SessionDoc, Store } from '../store/store';
 
 export const SESSION_COOKIE = 'tz_console';
-const TTL_MS = 8 * 60 * 60 * 1000;
-
-interface Session {
-  userId: string;
-  csrf: string;
-  expiresAt: number;
-}
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
 const hash = (id: string) => createHash('sha256').update(id).digest('hex');
 
-export class SessionStore {
-  private readonly sessions = new Map<string, Session>();
+export async function createSession(store: Store, userId: string, now: number): Promise<{ id: string; csrf: string }> {
+  const id = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(24).toString('base64url');
+  await store.transact((tx) =>
+    tx.put('sessions', { id: hash(id), userId, csrf, createdAt: new Date(now).toISOString(), expiresAt: new Date(now + SESSION_TTL_MS).toISOString(), endedAt: null }),
+  );
+  return { id, csrf };
+}
 
-  create(userId: string, now: number): { id: string; csrf: string } {
-    const id = randomBytes(32).toString('base64url');
-    const csrf = randomBytes(24).toString('base64url');
-    this.sessions.set(hash(id), { userId, csrf, expiresAt: now + TTL_MS });
-    for (const [k, s] of this.sessions) if (s.expiresAt < now) this.sessions.delete(k);
-    return { id, csrf };
-  }
+export async function findSession(store: Store, id: string | undefined, now: number): Promise<SessionDoc | undefined> {
+  if (!id || id.length > 100) return undefined;
+  const s = await store.get('sessions', hash(id));
+  if (!s || s.endedAt || Date.parse(s.expiresAt) < now) return undefined;
+  return s;
+}
 
-  get(id: string | undefined, now: number): Session | undefined {
-    if (!id || id.length > 100) return undefined;
-    const s = this.sessions.get(hash(id));
-    if (!s || s.expiresAt < now) return undefined;
-    return s;
-  }
-
-  end(id: string | undefined): void {
-    if (id) this.sessions.delete(hash(id));
-  }
+export async function endSession(store: Store, id: string | undefined, now: number): Promise<void> {
+  if (!id || id.length > 100) return;
+  await store.transact(async (tx) => {
+    const s = await tx.get('sessions', hash(id));
+    if (!s || s.endedAt) return;
+    const { seq: _seq, ...doc } = s;
+    await tx.put('sessions', { ...doc, endedAt: new Date(now).toISOString() });
+  });
 }
 
 export function sameToken(a: string, b: string): boolean {

@@ -80,6 +80,19 @@ export interface AuditDoc extends Doc {
   after?: unknown;
 }
 
+/**
+ * A console sign-in session. `id` is the sha-256 (hex) of the random id in the cookie, so a copy
+ * of the data directory cannot be used to sign in. Ended sessions keep their document with
+ * `endedAt` set (the store never deletes).
+ */
+export interface SessionDoc extends Doc {
+  userId: string;
+  csrf: string;
+  createdAt: string;
+  expiresAt: string;
+  endedAt: string | null;
+}
+
 export interface Collections {
   users: UserDoc;
   tokens: TokenDoc;
@@ -89,6 +102,7 @@ export interface Collections {
   items: ItemDoc;
   groups: GroupDoc;
   audit: AuditDoc;
+  sessions: SessionDoc;
 }
 export type CollectionName = keyof Collections;
 
@@ -102,6 +116,7 @@ export const INDEXES = {
   items: ['campaignId', 'assigneeId'],
   groups: ['campaignId'],
   audit: ['campaignId'],
+  sessions: ['userId'],
 } as const satisfies { [C in CollectionName]: readonly (keyof Collections[C] & string)[] };
 
 export type IndexedField<C extends CollectionName> = (typeof INDEXES)[C][number];

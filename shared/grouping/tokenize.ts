@@ -1,56 +1,59 @@
 /**
- * Turns an opinion's text into the terms its similarity is measured on: the words Intl.Segmenter
- * finds, the character bigrams inside each run of Chinese (robust where segmentation splits a
- * compound differently in two texts), and one concept term per thesaurus match.
+ * Turns an opinion's text into the terms its similarity is measured on:
+ * - `u:` single Chinese characters (and Latin/digit words). Chinese paraphrases of one complaint
+ *   rarely share whole words (菜价偏贵 / 饭菜涨价) but do share the characters that carry the
+ *   meaning; idf weighting then lets rare characters (菜, 价) count and common ones (学, 的) fade.
+ * - `w:` the words Intl.Segmenter finds, and `b:` character bigrams inside each run of Chinese:
+ *   kept as options, off by default because on short texts they split the same phrase's evidence.
+ * - `c:` one concept term per thesaurus match (concepts.ts), for synonyms no character links.
  */
 import { CONCEPTS } from './concepts';
 
 /** Words that say nothing about which complaint this is. */
 const STOPWORDS = new Set([
-  '建议', '希望', '反映', '学生', '学校', '我们', '他们', '没有', '不能', '能不能', '可以', '一些', '太多', '很', '太',
-  '要', '的', '了', '和', '在', '是', '有', '就', '都', '也', '还', '把', '被', '让', '给', '对', '等', '问题', '情况',
-  '存在', '不够', '比较', '非常', '需要', '进一步', '加强', '老师', '不', '能', '去', '到', '多', '少', '开',
+  '建议', '希望', '反映', '学生', '学校', '我们', '他们', '没有', '不能', '能不能', '可以', '一些', '太多',
+  '问题', '情况', '存在', '不够', '比较', '非常', '需要', '进一步', '加强', '老师', '同学',
 ]);
+
+/**
+ * Function characters and the commonest verbs of complaint: alone they say nothing about which
+ * complaint this is, and in a small campaign idf has too few opinions to learn that by itself.
+ */
+const STOP_CHARACTERS = new Set([...'的了是在有和与及或就都也还又把被让给对向从等着过很太更最不没无要能会可想去到来上下里中个些这那其之而且但如果就很好多少大小点时人们我你他她它啊吧呢吗']);
 
 const segmenter = new Intl.Segmenter('zh-Hans', { granularity: 'word' });
 const CJK_RUN = /[\u3400-\u9fff]+/g;
+const LATIN_WORD = /[a-z0-9]+/g;
 
-/** Concept words sorted longest first so the longest match is found first. */
-const conceptIndex: Array<[word: string, concept: string]> = Object.entries(CONCEPTS)
-  .flatMap(([concept, words]) => words.map((w): [string, string] => [w.toLowerCase(), concept]))
-  .sort((a, b) => b[0].length - a[0].length);
+const conceptIndex: Array<[word: string, concept: string]> = Object.entries(CONCEPTS).flatMap(([concept, words]) =>
+  words.map((w): [string, string] => [w.normalize('NFKC').toLowerCase(), concept]),
+);
 
-export interface Terms {
-  /** term → count; words as-is, bigrams prefixed `b:`, concepts prefixed `c:`. */
-  counts: Map<string, number>;
+export interface TermWeights {
+  unigram: number;
+  word: number;
+  bigram: number;
+  /** 0 switches the thesaurus off. */
+  concept: number;
 }
 
-function add(counts: Map<string, number>, term: string): void {
-  counts.set(term, (counts.get(term) ?? 0) + 1);
-}
-
-export function tokenize(raw: string): Map<string, number> {
+/** term → its weight in this text (presence, not frequency: opinions are a sentence or two). */
+export function tokenize(raw: string, weights: TermWeights): Map<string, number> {
   const text = raw.normalize('NFKC').toLowerCase();
-  const counts = new Map<string, number>();
-  for (const seg of segmenter.segment(text)) {
-    if (!seg.isWordLike) continue;
-    const w = seg.segment;
-    if (STOPWORDS.has(w)) continue;
-    // Single characters carry little meaning alone; the bigrams below cover them in context.
-    if (w.length >= 2 || /[a-z0-9]/.test(w)) add(counts, `w:${w}`);
-  }
+  const terms = new Map<string, number>();
+  const add = (term: string, w: number) => {
+    if (w > 0 && !(terms.get(term)! >= w)) terms.set(term, w);
+  };
   for (const run of text.match(CJK_RUN) ?? []) {
-    for (let i = 0; i + 1 < run.length; i++) {
-      const bigram = run.slice(i, i + 2);
-      if (!STOPWORDS.has(bigram)) add(counts, `b:${bigram}`);
+    for (const ch of run) if (!STOP_CHARACTERS.has(ch)) add(`u:${ch}`, weights.unigram);
+    if (weights.bigram > 0) for (let i = 0; i + 1 < run.length; i++) add(`b:${run.slice(i, i + 2)}`, weights.bigram);
+  }
+  for (const latin of text.match(LATIN_WORD) ?? []) add(`u:${latin}`, weights.unigram);
+  if (weights.word > 0) {
+    for (const seg of segmenter.segment(text)) {
+      if (seg.isWordLike && seg.segment.length >= 2 && !STOPWORDS.has(seg.segment)) add(`w:${seg.segment}`, weights.word);
     }
   }
-  const seen = new Set<string>();
-  for (const [word, concept] of conceptIndex) {
-    if (!seen.has(concept) && text.includes(word)) {
-      seen.add(concept);
-      add(counts, `c:${concept}`);
-    }
-  }
-  return counts;
+  if (weights.concept > 0) for (const [word, concept] of conceptIndex) if (text.includes(word)) add(`c:${concept}`, weights.concept);
+  return terms;
 }

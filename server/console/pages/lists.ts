@@ -29,7 +29,7 @@ export function listsBody(d: ListsData): SafeHtml {
   const progressForm = (i: ItemDoc) =>
     i.status === 'closed'
       ? html`已销号 ${i.closedAt?.slice(0, 10) ?? ''}`
-      : html`<form method="post" action="${base}/${encodeURIComponent(i.id)}/progress">${csrfField(d.csrf)}<input name="progress" value="${i.progress}" placeholder="整改进展" aria-label="整改进展"><select name="status" aria-label="状态">${(['open', 'in_progress', 'done'] as const).map((s) => html`<option value="${s}" ${s === i.status ? 'selected' : ''}>${STATUS_LABELS[s]}</option>`)}</select><input name="evidence" value="${i.evidence}" placeholder="佐证材料" aria-label="佐证材料"><button type="submit">更新</button></form>${closeForm(i)}`;
+      : html`<form method="post" action="${base}/${encodeURIComponent(i.id)}/progress">${csrfField(d.csrf)}<input name="progress" value="${i.progress}" placeholder="整改进展" aria-label="整改进展"><select name="status" aria-label="状态">${(['open', 'in_progress', 'done'] as const).map((s) => html`<option value="${s}" ${s === i.status ? 'selected' : ''}>${STATUS_LABELS[s]}</option>`)}</select><input name="evidence" value="${i.evidence}" placeholder="佐证材料" aria-label="佐证材料"><button type="submit">更新</button></form>${closeForm(i)} <a href="${base}/${encodeURIComponent(i.id)}/edit">编辑</a>`;
 
   return html`${campaignTabs(d.campaignId)}
 <h2>问题清单（${problems.length}）</h2>

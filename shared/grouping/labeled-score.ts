@@ -1,0 +1,25 @@
+/** Scores grouping against a labeled opinions file ({about, opinions:[{cluster, category, content, …}]}). */
+import { DEFAULT_GROUPING, groupOpinions, type GroupingOptions, type OpinionInput } from './cluster';
+import { pairwiseScore, type PairwiseScore } from './pairwise-metrics';
+
+export interface LabeledOpinion {
+  cluster: string;
+  category: string;
+  content: string;
+}
+
+export interface LabeledScore extends PairwiseScore {
+  opinions: number;
+  clusters: number;
+  groups: number;
+}
+
+export function scoreLabeled(labeled: readonly LabeledOpinion[], options: GroupingOptions = DEFAULT_GROUPING): LabeledScore {
+  const inputs: OpinionInput[] = labeled.map((o, i) => ({ id: `r${String(i).padStart(5, '0')}`, content: o.content, category: o.category, order: String(i).padStart(5, '0') }));
+  const groups = groupOpinions(inputs, [], options);
+  const predicted = new Map(groups.flatMap((g) => g.recordIds.map((r) => [r, g.id] as const)));
+  const truth = new Map(inputs.map((o, i) => [o.id, labeled[i]!.cluster]));
+  return { ...pairwiseScore(truth, predicted), opinions: labeled.length, clusters: new Set(labeled.map((o) => o.cluster)).size, groups: groups.length };
+}
+
+export const WITHOUT_THESAURUS: GroupingOptions = { ...DEFAULT_GROUPING, terms: { ...DEFAULT_GROUPING.terms, concept: 0 } };

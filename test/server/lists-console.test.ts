@@ -1,0 +1,177 @@
+/** The console over real HTTP with a real data directory: sessions that survive a restart, campaign settings, item edits, the audit log. */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../support/server';
+import { addMember, createCampaign, type Member } from './lists-support';
+
+let t: TestServer;
+let campaignId: string;
+let li: Member;
+
+/** A browser-like client: keeps the session cookie, reads the CSRF token from the last page. */
+function consoleClient() {
+  let cookie = '';
+  let csrf = '';
+  const request = async (method: 'GET' | 'POST', path: string, fields?: Record<string, string>) => {
+    const body = fields ? new URLSearchParams(fields) : undefined;
+    const res = await fetch(`${t.url}${path}`, { method, redirect: 'manual', headers: { cookie, ...(body ? { 'content-type': 'application/x-www-form-urlencoded', origin: t.url } : {}) }, body });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    const text = await res.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
+    if (token) csrf = token;
+    return { status: res.status, location: res.headers.get('location') ?? '', text };
+  };
+  return {
+    sessionId: () => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)),
+    get: (path: string) => request('GET', path),
+    post: (path: string, fields: Record<string, string>) => request('POST', path, { _csrf: csrf, ...fields }),
+    signIn: async () => {
+      await request('POST', '/console/login', { token: t.adminToken });
+      return request('GET', '/console');
+    },
+  };
+}
+
+beforeAll(async () => {
+  t = await startTestServer();
+  campaignId = (await createCampaign(t, { title: '下基层察民情解民忧暖民心', template: 'grassroots' })).id;
+  li = await addMember(t, campaignId, '李老师');
+});
+afterAll(async () => t?.stop());
+
+describe('console sessions', () => {
+  it('keeps a signed-in office user signed in across a server restart, and stores only the session hash', async () => {
+    const office = consoleClient();
+    const home = await office.signIn();
+    expect(home.status).toBe(200);
+    const sessions = await t.store.find('sessions');
+    expect(sessions.length).toBeGreaterThan(0);
+    const raw = office.sessionId();
+    expect(raw.length).toBeGreaterThan(20);
+    expect(sessions.map((s) => s.id)).toContain(createHash('sha256').update(raw).digest('hex'));
+    expect(JSON.stringify(sessions)).not.toContain(raw);
+
+    await t.restart();
+    const after = await office.get('/console');
+    expect(after.status).toBe(200);
+    expect(after.text).toContain('下基层察民情解民忧暖民心');
+  });
+
+  it('signs out for good: the old cookie no longer opens the console, even after a restart', async () => {
+    const office = consoleClient();
+    await office.signIn();
+    expect((await office.post('/console/logout', {})).status).toBe(303);
+    await t.restart();
+    const res = await office.get('/console');
+    expect(res.status).toBe(303);
+    expect(res.location).toContain('/console/login');
+  });
+
+  it('refuses an expired session', async () => {
+    const office = consoleClient();
+    await office.signIn();
+    // Expire every stored session as if eight hours had passed.
+    await t.store.transact(async (tx) => {
+      for (const s of await tx.find('sessions')) {
+        const { seq: _seq, ...doc } = s;
+        await tx.put('sessions', { ...doc, expiresAt: new Date(Date.now() - 1000).toISOString() });
+      }
+    });
+    expect((await office.get('/console')).status).toBe(303);
+  });
+});
+
+describe('console campaign settings', () => {
+  it('saves stages, quotas and OA sites, and leaves an audit entry', async () => {
+    const office = consoleClient();
+    await office.signIn();
+    const page = await office.get(`/console/campaigns/${campaignId}/settings`);
+    expect(page.text).toContain('活动设置');
+    const res = await office.post(`/console/campaigns/${campaignId}/settings`, {
+      stages: 'mobilize | 动员部署 | 2024-05-01 | 2024-05-31\ncarry-out ｜ 全面开展 ｜ 2024-06-01 ｜ 2024-06-30',
+      studyMinutesPerStage: '120',
+      reflectionsPerStage: '1',
+      reflectionMinChars: '',
+      talksPerQuarter: '2',
+      oaOrigins: 'https://oa.example.edu.cn/*\nhttps://*.hit.edu.cn/*',
+    });
+    expect(res.location).toContain('ok=');
+    const campaign = (await t.store.get('campaigns', campaignId))!;
+    expect(campaign.stages).toEqual([
+      { key: 'mobilize', title: '动员部署', start: '2024-05-01', end: '2024-05-31' },
+      { key: 'carry-out', title: '全面开展', start: '2024-06-01', end: '2024-06-30' },
+    ]);
+    expect(campaign.obligations).toEqual({ studyMinutesPerStage: 120, reflectionsPerStage: 1, talksPerQuarter: 2 });
+    expect(campaign.oaOrigins).toEqual(['https://oa.example.edu.cn/*', 'https://*.hit.edu.cn/*']);
+    const audit = await t.store.find('audit', { campaignId });
+    expect(audit.some((a) => a.action === 'campaign.settings')).toBe(true);
+  });
+
+  it.each([
+    ['a stage ending before it starts', { stages: 'x | 动员 | 2024-06-01 | 2024-05-01' }, '结束日期早于开始日期'],
+    ['a stage line with missing parts', { stages: 'x | 动员 | 2024-06-01' }, '第 1 行环节'],
+    ['a quota that is not a whole number', { talksPerQuarter: '两次' }, '每季度谈心谈话次数应为'],
+    ['an OA site that is not a match pattern', { oaOrigins: 'javascript:alert(1)' }, 'OA 网址'],
+  ])('refuses %s with a message in Chinese and changes nothing', async (_name, fields, message) => {
+    const office = consoleClient();
+    await office.signIn();
+    const before = await t.store.get('campaigns', campaignId);
+    const base = { stages: 'a | 动员 | 2024-05-01 | 2024-05-31', studyMinutesPerStage: '', reflectionsPerStage: '', reflectionMinChars: '', talksPerQuarter: '', oaOrigins: '' };
+    const res = await office.post(`/console/campaigns/${campaignId}/settings`, { ...base, ...fields });
+    expect(decodeURIComponent(res.location)).toContain(message);
+    expect(await t.store.get('campaigns', campaignId)).toEqual(before);
+  });
+});
+
+describe('console item edits and the audit log', () => {
+  it('edits a problem\'s fields from its edit page, and the audit log shows who changed it', async () => {
+    const created = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '浴室排队', category: '后勤服务' } });
+    expect(created.status).toBe(201);
+    const itemId = created.body.item.id as string;
+    const office = consoleClient();
+    await office.signIn();
+    const lists = await office.get(`/console/campaigns/${campaignId}/lists`);
+    expect(lists.text).toContain(`/items/${itemId}/edit`);
+    const edit = await office.get(`/console/campaigns/${campaignId}/items/${itemId}/edit`);
+    expect(edit.text).toContain('浴室排队');
+    const res = await office.post(`/console/campaigns/${campaignId}/items/${itemId}/edit`, {
+      title: '浴室高峰排队时间长',
+      description: '多名学生反映',
+      category: '后勤服务',
+      responsibleLeader: '张副校长',
+      responsibleUnit: '后勤处',
+      assigneeId: li.id,
+      deadline: '2024-06-30',
+    });
+    expect(res.location).toContain('/lists?ok=');
+    expect(await t.store.get('items', itemId)).toMatchObject({ title: '浴室高峰排队时间长', description: '多名学生反映', responsibleLeader: '张副校长', responsibleUnit: '后勤处', assigneeId: li.id, deadline: '2024-06-30' });
+
+    const log = await office.get(`/console/campaigns/${campaignId}/audit`);
+    expect(log.status).toBe(200);
+    expect(log.text).toContain('problem.update');
+    expect(log.text).toContain('浴室高峰排队时间长');
+    expect(log.text).toContain(t.admin.name);
+  });
+
+  it('refuses a bad edit on the edit page and keeps the item as it was', async () => {
+    const created = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '路灯不亮' } });
+    const itemId = created.body.item.id as string;
+    const office = consoleClient();
+    await office.signIn();
+    const before = await t.store.get('items', itemId);
+    const res = await office.post(`/console/campaigns/${campaignId}/items/${itemId}/edit`, { title: '  ', description: '', category: '', responsibleLeader: '', responsibleUnit: '', assigneeId: '', deadline: '2024-02-30' });
+    expect(res.location).toContain(`/items/${itemId}/edit?error=`);
+    expect(await t.store.get('items', itemId)).toEqual(before);
+  });
+
+  it('does not open another campaign\'s item through this campaign\'s edit page', async () => {
+    const other = (await createCampaign(t, { title: '另一个活动' })).id;
+    const created = await t.api('POST', `/api/v1/campaigns/${other}/items`, { body: { list: 'problem', title: '别处的问题' } });
+    const office = consoleClient();
+    await office.signIn();
+    const res = await office.get(`/console/campaigns/${campaignId}/items/${created.body.item.id}/edit`);
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain('别处的问题');
+  });
+});
