@@ -60,7 +60,7 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
   });
   const [command, ...args] = positionals;
   const dataDir = values['data-dir'] ?? process.env.DATA_DIR ?? './data';
-  if (!command || values.help) {
+  if (!command || values.help || command === 'help') {
     print(USAGE);
     return command ? 0 : 2;
   }
