@@ -18,6 +18,8 @@ export default defineConfig({
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     host_permissions: mode === 'test' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
     action: { default_title: '台账' },
+    // The sidebar is an extension page framed into OA pages; nothing else is exposed to web pages.
+    web_accessible_resources: [{ resources: ['sidebar.html'], matches: ['http://*/*', 'https://*/*'] }],
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+T' },

@@ -6,15 +6,13 @@
 import { z } from 'zod';
 import { DateSchema, IdSchema, requiredText, text } from './ids';
 import { PageContextSchema } from './page';
+import { RECORD_KINDS } from './vocabulary';
 
-export const RECORD_KINDS = ['opinion', 'study', 'talk'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
+export { RECORD_KINDS, type RecordKind } from './vocabulary';
 export const RecordKindSchema = z.enum(RECORD_KINDS, { errorMap: () => ({ message: '记录类型应为 opinion、study 或 talk' }) });
 
-/** Default vocabularies from DOMAIN.md; a campaign may narrow or extend them. */
-export const FROM_GROUPS = ['学生', '教师', '辅导员', '家长', '职工', '离退休', '群众/居民', '校友'] as const;
-export const CHANNELS = ['座谈会', '问卷调查', '走访/入户家访', '谈心谈话', '来信来访', '网络留言', '约谈', '实地考察'] as const;
-export const STUDY_MODES = ['集中学习', '自学', '专题党课', '专题讲座/培训', '研讨交流', '主题党日'] as const;
+/** Default vocabularies from DOMAIN.md (in ./vocabulary, free of zod); a campaign may narrow or extend them. */
+export { CHANNELS, FROM_GROUPS, STUDY_MODES } from './vocabulary';
 
 /** Schema of each known field, used to validate a partial (per-field) write. */
 export const RECORD_FIELD_SCHEMAS = {

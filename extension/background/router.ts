@@ -1,0 +1,154 @@
+/** Answers the messages of the sidebar, options page and content scripts (see messaging/messages.ts). */
+import { browser, type Browser } from 'wxt/browser';
+import type { Campaign } from '../../shared/model/campaign';
+import { ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, type ItemStatus } from '../../shared/model/list-item';
+import type { TextQuoteSelector } from '../../shared/model/page';
+import type { User } from '../../shared/model/user';
+import type { BackgroundMessage, Reply, SidebarEvent } from '../messaging/messages';
+import { SIDEBAR_PORT } from '../messaging/messages';
+import { permittedSites, registerLauncher } from '../settings/oa-sites';
+import { getMe, getSettings, saveMe } from '../settings/settings';
+import { validateRecord } from '../sidebar/validation';
+import type { LocalStore } from '../sync/local-store';
+import { callApi, TransportError } from '../sync/transport';
+import type { SyncRunner } from './sync-runner';
+import { sendToTab } from './tab-control';
+
+const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
+const fail = (message: string, field?: string): Reply<never> => ({ ok: false, message, ...(field ? { field } : {}) });
+
+export class Router {
+  private readonly sidebars = new Map<number, Browser.runtime.Port>();
+
+  constructor(
+    private readonly store: LocalStore,
+    private readonly runner: SyncRunner,
+  ) {}
+
+  /** Sidebars keep a port open so the background can tell them the page changed. */
+  acceptPort(port: Browser.runtime.Port): void {
+    const tabId = port.sender?.tab?.id;
+    if (port.name !== SIDEBAR_PORT || tabId === undefined) return;
+    this.sidebars.set(tabId, port);
+    port.onDisconnect.addListener(() => this.sidebars.get(tabId) === port && this.sidebars.delete(tabId));
+  }
+
+  private tell(tabId: number | undefined, event: SidebarEvent): void {
+    if (tabId !== undefined) this.sidebars.get(tabId)?.postMessage(event);
+  }
+
+  /** Shows the new pending count before answering (so no stale 已同步 is seen), then syncs in the background. */
+  private async kick(): Promise<void> {
+    await this.runner.markPending();
+    void this.runner.run();
+  }
+
+  async handle(message: BackgroundMessage, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> {
+    const tabId = sender.tab?.id;
+    // Only our own pages and content scripts talk to us; a web page cannot reach onMessage.
+    if (sender.id !== browser.runtime.id) return fail('拒绝来源不明的消息');
+    try {
+      switch (message.type) {
+        case 'context:get':
+          if (tabId === undefined) return fail('侧栏不在网页标签页中');
+          return await sendToTab<Reply<unknown>>(tabId, { type: 'context:read' });
+        case 'sidebar:close':
+          if (tabId !== undefined) await sendToTab(tabId, { type: 'sidebar:close' });
+          return ok(null);
+        case 'sidebar:shown':
+          this.tell(tabId, { type: 'show', ...(message.kind ? { kind: message.kind } : {}) });
+          void this.runner.run();
+          return ok(null);
+        case 'context:changed':
+          this.tell(tabId, { type: 'context:changed' });
+          return ok(null);
+        case 'record:save':
+          return await this.saveRecord(message.id, message.fields, tabId);
+        case 'record:delete': {
+          const record = await this.store.getRecord(message.id);
+          if (!record) return fail('记录不存在');
+          const saved = await this.store.deleteRecord(message.id);
+          await this.kick();
+          return ok(saved);
+        }
+        case 'item:update':
+          return await this.updateItem(message.id, message.fields);
+        case 'sync:now':
+          return ok(await this.runner.run());
+        case 'me:refresh':
+          return ok(await this.refreshMe());
+        case 'tasks:get':
+          return ok(await callApi(await getSettings(), '/api/v1/me/tasks'));
+        case 'sites:apply':
+          return ok(await this.applySites());
+        case 'page:quotes':
+          return ok(await this.quotesFor(message.url));
+        case 'open:source': {
+          const url = new URL(message.url);
+          if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('只能打开网页地址');
+          await browser.tabs.create({ url: url.href });
+          return ok(null);
+        }
+      }
+    } catch (err) {
+      return fail(err instanceof TransportError || err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  private async saveRecord(id: string | null, fields: Record<string, unknown>, tabId: number | undefined): Promise<Reply<unknown>> {
+    const existing = id ? await this.store.getRecord(id) : null;
+    if (id && !existing) return fail('记录不存在');
+    const whole = { ...(existing?.fields ?? {}), ...fields, deleted: existing?.fields.deleted ?? false };
+    const errors = validateRecord(whole);
+    const [field, message] = Object.entries(errors)[0] ?? [];
+    if (field && message) return fail(message, field);
+    const saved = await this.store.saveRecord(id, whole);
+    await this.kick();
+    if (tabId !== undefined) void sendToTab(tabId, { type: 'highlights:refresh' }).catch(() => undefined);
+    return ok(saved);
+  }
+
+  private async updateItem(id: string, fields: Record<string, unknown>): Promise<Reply<unknown>> {
+    const allowed = new Set<string>(ASSIGNEE_EDITABLE_ITEM_FIELDS);
+    const bad = Object.keys(fields).find((k) => !allowed.has(k));
+    if (bad) return fail('只能更新进展、状态和佐证材料', bad);
+    if (fields.status !== undefined && !ASSIGNEE_SETTABLE_STATUSES.includes(fields.status as ItemStatus)) {
+      return fail('状态只能设为“推进中”或“已完成”，销号由工作专班确认', 'status');
+    }
+    const current = (await this.store.items()).find((i) => i.id === id);
+    const evidence = String(fields.evidence ?? current?.fields.evidence ?? '').trim();
+    if (fields.status === 'done' && !evidence) return fail('标记完成需填写佐证材料', 'evidence');
+    for (const k of ['progress', 'evidence'] as const) {
+      if (fields[k] !== undefined && (typeof fields[k] !== 'string' || (fields[k] as string).length > 5000)) return fail('内容过长（最多 5000 个字符）', k);
+    }
+    const item = await this.store.updateItem(id, fields);
+    await this.kick();
+    return ok(item);
+  }
+
+  async refreshMe(): Promise<{ user: User; campaigns: Campaign[] }> {
+    const me = await callApi<{ user: User; campaigns: Campaign[] }>(await getSettings(), '/api/v1/me');
+    await saveMe({ ...me, fetchedAt: Date.now() });
+    await this.store.putCampaigns(me.campaigns);
+    await this.applySites();
+    return me;
+  }
+
+  async applySites(): Promise<string[]> {
+    const me = await getMe();
+    const campaignSites = (me?.campaigns ?? []).flatMap((c) => c.oaOrigins ?? []);
+    const sites = await permittedSites(campaignSites);
+    await registerLauncher(sites);
+    return sites;
+  }
+
+  /** Quotes of my live records made on this page, for highlighting. */
+  private async quotesFor(url: string): Promise<TextQuoteSelector[]> {
+    const records = await this.store.listRecords();
+    return records
+      .filter((r) => !r.fields.deleted)
+      .map((r) => r.fields.page as { url?: string; selector?: TextQuoteSelector } | null | undefined)
+      .filter((p): p is { url: string; selector: TextQuoteSelector } => !!p?.selector && p.url === url)
+      .map((p) => p.selector);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Runs the sync engine for the background: after each save, on alarms and on start-up; publishes
+ * the state where every page can see it (storage key `syncState`); schedules the retry alarm
+ * with the engine's backoff; keeps the toolbar badge counting my open tasks.
+ */
+import { browser } from 'wxt/browser';
+import type { LocalStore } from '../sync/local-store';
+import { SyncEngine, type SyncState } from '../sync/engine';
+import { httpTransport } from '../sync/transport';
+import { getMe, getSettings } from '../settings/settings';
+import { countMyTasks } from '../tasks/task-status';
+
+export const RETRY_ALARM = 'sync-retry';
+export const PERIODIC_ALARM = 'sync-periodic';
+
+export class SyncRunner {
+  readonly engine: SyncEngine;
+
+  constructor(private readonly store: LocalStore) {
+    this.engine = new SyncEngine({ store, transport: httpTransport(getSettings), baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 });
+  }
+
+  /** Shows "待同步 N" at once, before the network is tried. */
+  async markPending(): Promise<void> {
+    const pending = (await this.store.outbox()).length;
+    const prev = ((await browser.storage.local.get('syncState')).syncState as SyncState | undefined) ?? null;
+    await browser.storage.local.set({ syncState: { ...(prev ?? {}), status: prev?.status === 'offline' ? 'offline' : 'pending', pending } });
+  }
+
+  async run(): Promise<SyncState> {
+    const settings = await getSettings();
+    let state: SyncState;
+    if (!settings.serverUrl || !settings.token) {
+      const pending = (await this.store.outbox()).length;
+      state = { status: 'error', pending, reason: '尚未设置服务器地址和令牌（请在设置页填写）' };
+    } else {
+      state = await this.engine.sync();
+    }
+    await browser.storage.local.set({ syncState: state });
+    if (state.retryInMs !== undefined) await browser.alarms.create(RETRY_ALARM, { when: Date.now() + state.retryInMs });
+    else await browser.alarms.clear(RETRY_ALARM);
+    await this.updateBadge();
+    return state;
+  }
+
+  async updateBadge(): Promise<void> {
+    const me = await getMe();
+    const items = await this.store.items();
+    const { open, overdue } = countMyTasks(
+      items.map((i) => i.fields),
+      me?.user.id ?? null,
+      new Date().toISOString().slice(0, 10),
+    );
+    await browser.action.setBadgeText({ text: open > 0 ? String(open) : '' });
+    await browser.action.setBadgeBackgroundColor({ color: overdue > 0 ? '#c62828' : '#546e7a' });
+    await browser.action.setTitle({ title: overdue > 0 ? `台账：${open} 项任务，${overdue} 项已逾期` : open > 0 ? `台账：${open} 项任务` : '台账' });
+  }
+}

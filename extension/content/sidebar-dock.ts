@@ -1,0 +1,136 @@
+/**
+ * The launcher and the docked sidebar, inside one open shadow root so the host page's CSS cannot
+ * reach them (and ours cannot reach the page). The sidebar UI itself is an extension page in an
+ * iframe, created on first open. While open, the page makes room (a right margin on <html>, put
+ * back exactly on close), Esc closes it and new selections are followed; listeners exist only while open.
+ */
+import type { RecordKind } from '../../shared/model/record';
+
+export const SIDEBAR_WIDTH = 400;
+
+const STYLE = `
+:host { all: initial !important; }
+.launcher { all: initial; position: fixed; top: 50%; right: 0; z-index: 2147483646; transform: translateY(-50%);
+  writing-mode: vertical-rl; font: 13px/1.4 system-ui, "PingFang SC", "Microsoft YaHei", sans-serif; color: #fff;
+  background: #b71c1c; padding: 10px 5px; border-radius: 6px 0 0 6px; cursor: pointer; box-shadow: 0 1px 4px rgba(0,0,0,.3); letter-spacing: 2px; }
+.launcher:hover, .launcher:focus-visible { background: #8e0000; outline: 2px solid #ffcdd2; }
+:host([data-open]) .launcher { display: none; }
+.panel { all: initial; position: fixed; top: 0; right: 0; bottom: 0; width: ${SIDEBAR_WIDTH}px; z-index: 2147483647;
+  background: #fff; box-shadow: -2px 0 8px rgba(0,0,0,.18); display: none; }
+.panel.open { display: block; }
+iframe { all: initial; display: block; width: 100%; height: 100%; border: 0; }
+`;
+
+export interface DockEvents {
+  /** Called after the sidebar opens (first time or again), with the form it should show. */
+  onOpen(kind: RecordKind | undefined): void;
+  /** Called before the launcher captures focus, so the selection can be read while it exists. */
+  beforeOpen(): void;
+  /** The page navigated inside itself (hash route) or the user selected other text while open. */
+  onPageChange(): void;
+}
+
+export class SidebarDock {
+  private readonly host: HTMLElement;
+  private readonly panel: HTMLDivElement;
+  private frame: HTMLIFrameElement | null = null;
+  private whileOpen: AbortController | null = null;
+  private savedMargin: { value: string; priority: string } | null = null;
+
+  constructor(
+    private readonly sidebarUrl: string,
+    private readonly events: DockEvents,
+  ) {
+    this.host = document.createElement('taizhang-root');
+    this.host.dataset.testid = 'tz-root';
+    const root = this.host.attachShadow({ mode: 'open' });
+    const style = document.createElement('style');
+    style.textContent = STYLE;
+    const launcher = document.createElement('button');
+    launcher.className = 'launcher';
+    launcher.type = 'button';
+    launcher.textContent = '台账';
+    launcher.title = '打开台账侧栏（Alt+Shift+T）';
+    launcher.dataset.testid = 'tz-launcher';
+    // Keep focus (and a selection inside a text field) on the page: read it before the click lands.
+    launcher.addEventListener('pointerdown', (e) => {
+      e.preventDefault();
+      this.events.beforeOpen();
+    });
+    launcher.addEventListener('click', () => this.open());
+    this.panel = document.createElement('div');
+    this.panel.className = 'panel';
+    this.panel.dataset.testid = 'tz-sidebar-host';
+    root.append(style, launcher, this.panel);
+    document.documentElement.append(this.host);
+  }
+
+  get isOpen(): boolean {
+    return this.whileOpen !== null;
+  }
+
+  open(kind?: RecordKind): void {
+    if (!this.frame) {
+      this.frame = document.createElement('iframe');
+      this.frame.dataset.testid = 'tz-sidebar-frame';
+      this.frame.title = '台账侧栏';
+      this.frame.src = this.sidebarUrl + (kind ? `#kind=${kind}` : '');
+      this.frame.allow = '';
+      this.panel.append(this.frame);
+    }
+    if (!this.whileOpen) {
+      this.whileOpen = new AbortController();
+      const { signal } = this.whileOpen;
+      window.addEventListener('keydown', (e) => e.key === 'Escape' && !e.isComposing && this.close(), { capture: true, signal });
+      window.addEventListener('hashchange', () => this.events.onPageChange(), { signal });
+      // A new selection on the page while open becomes the form's quote.
+      let pending: ReturnType<typeof setTimeout> | undefined;
+      const changed = () => {
+        clearTimeout(pending);
+        pending = setTimeout(() => this.events.onPageChange(), 150);
+      };
+      document.addEventListener('selectionchange', changed, { signal });
+      signal.addEventListener('abort', () => clearTimeout(pending));
+      this.panel.classList.add('open');
+      this.host.dataset.open = 'true';
+      this.makeRoom();
+    }
+    this.events.onOpen(kind);
+  }
+
+  close(): void {
+    this.whileOpen?.abort();
+    this.whileOpen = null;
+    this.panel.classList.remove('open');
+    delete this.host.dataset.open;
+    this.giveBackRoom();
+  }
+
+  toggle(): void {
+    if (this.isOpen) this.close();
+    else {
+      this.events.beforeOpen();
+      this.open();
+    }
+  }
+
+  destroy(): void {
+    this.close();
+    this.host.remove();
+  }
+
+  private makeRoom(): void {
+    const style = document.documentElement.style;
+    this.savedMargin = { value: style.getPropertyValue('margin-right'), priority: style.getPropertyPriority('margin-right') };
+    style.setProperty('margin-right', `${SIDEBAR_WIDTH}px`, 'important');
+  }
+
+  private giveBackRoom(): void {
+    if (!this.savedMargin) return;
+    const style = document.documentElement.style;
+    if (this.savedMargin.value) style.setProperty('margin-right', this.savedMargin.value, this.savedMargin.priority);
+    else style.removeProperty('margin-right');
+    if (style.length === 0) document.documentElement.removeAttribute('style');
+    this.savedMargin = null;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The always-on script on OA sites (registered at run time for the sites the user allowed) and on
+ * any tab the toolbar button is clicked on. Small on purpose: the launcher, the dock and the page
+ * reader; the sidebar UI loads in its iframe on first open.
+ */
+import { browser } from 'wxt/browser';
+import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
+import { paintQuotes } from '../content/highlights';
+import { SidebarDock } from '../content/sidebar-dock';
+import type { BackgroundMessage, ContentMessage, Reply } from '../messaging/messages';
+import { readPageContext, readSelection } from '../page/reader';
+
+const MARK = '__taizhangLauncher';
+
+export default defineUnlistedScript({
+  main() {
+    // The toolbar button may inject this script into a tab where it already runs.
+    const g = globalThis as Record<string, unknown>;
+    if (g[MARK]) return;
+    g[MARK] = true;
+
+    let captured: ReturnType<typeof readSelection> = null;
+    // After the extension is updated or removed this copy is orphaned: take the launcher away.
+    const send = (m: BackgroundMessage) =>
+      browser.runtime.id ? browser.runtime.sendMessage(m).catch(() => undefined) : (dock.destroy(), Promise.resolve(undefined));
+    const capture = () => {
+      captured = readSelection(document) ?? captured;
+    };
+
+    const contextNow = (): PageContext => {
+      const { quote: _q, selector: _s, ...facts } = readPageContext(document, location.href);
+      return captured ? { ...facts, quote: captured.quote.slice(0, 5000), selector: captured.selector } : facts;
+    };
+
+    const dock = new SidebarDock(browser.runtime.getURL('/sidebar.html'), {
+      beforeOpen: () => {
+        captured = readSelection(document);
+      },
+      onOpen: (kind) => void send({ type: 'sidebar:shown', kind }),
+      onPageChange: () => {
+        capture();
+        void send({ type: 'context:changed' });
+      },
+    });
+
+    const onMessage = (message: ContentMessage, _sender: unknown, reply: (r: Reply<unknown>) => void) => {
+      switch (message.type) {
+        case 'sidebar:toggle':
+          dock.toggle();
+          break;
+        case 'sidebar:open':
+          if (!dock.isOpen) captured = readSelection(document);
+          else capture();
+          dock.open(message.kind);
+          break;
+        case 'sidebar:close':
+          dock.close();
+          break;
+        case 'context:read':
+          reply({ ok: true, value: contextNow() });
+          return;
+        case 'highlights:refresh':
+          void refreshHighlights();
+          break;
+      }
+      reply({ ok: true, value: null });
+    };
+    browser.runtime.onMessage.addListener(onMessage);
+
+    const refreshHighlights = async () => {
+      const r = (await send({ type: 'page:quotes', url: location.href })) as Reply<TextQuoteSelector[]> | undefined;
+      if (r?.ok) paintQuotes(document, r.value);
+    };
+    void refreshHighlights();
+
+  },
+});

@@ -1,0 +1,233 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Campaign } from '../../../shared/model/campaign';
+import type { PageContext } from '../../../shared/model/page';
+import type { RecordKind } from '../../../shared/model/vocabulary';
+import type { LocalRecord } from '../../sync/local-store';
+import { AskError, ask } from '../background-client';
+import { campaignOn, stageOn, todayLocal } from '../campaign-choice';
+import { clearDraft, loadDraft, saveDraft } from '../drafts';
+import { DATE_FIELD, FORM_SPECS, KIND_LABELS, toFormValues, toRecordFields } from '../record-form-spec';
+import type { FieldErrors } from '../validation';
+import { FieldRow } from './FieldRow';
+
+export interface RecordFormProps {
+  kind: RecordKind;
+  /** The page the record is captured on (its quote comes from the selection made before opening). */
+  context: PageContext | null;
+  /** Campaigns the user belongs to; the record's campaign and stage are chosen by date. */
+  campaigns: Campaign[];
+  /** A record being edited, or null for a new one. */
+  editing: LocalRecord | null;
+  /** Called after a successful save (with the saved record). */
+  onSaved: (record: LocalRecord) => void;
+  /** Leaves edit mode without saving. */
+  onCancelEdit: () => void;
+  /** Told at once when a save starts (true) and when it ends without saving (false), so the sync state never looks settled meanwhile. */
+  onSaving?: (active: boolean) => void;
+}
+
+function defaults(kind: RecordKind, context: PageContext | null): Record<string, string> {
+  const values: Record<string, string> = { [DATE_FIELD[kind]]: todayLocal() };
+  if (kind === 'opinion') values.content = context?.quote ?? '';
+  if (kind === 'study') {
+    values.topic = context?.title ?? '';
+    values.mode = '自学';
+  }
+  return values;
+}
+
+export function RecordForm({ kind, context, campaigns, editing, onSaved, onCancelEdit, onSaving }: RecordFormProps) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [quote, setQuote] = useState('');
+  const [campaignId, setCampaignId] = useState('');
+  const [stage, setStage] = useState('');
+  const [stageTouched, setStageTouched] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [notice, setNotice] = useState('');
+  const [saving, setSaving] = useState(false);
+  const lastQuote = useRef<string | undefined>(undefined);
+  const pageUrl = editing ? String((editing.fields.page as PageContext | null)?.url ?? '') : (context?.url ?? '');
+  const ready = useRef(false);
+
+  // Fetch the validation module while the user types, so saving does not wait for it.
+  useEffect(() => {
+    const t = setTimeout(() => void import('../validation'), 200);
+    return () => clearTimeout(t);
+  }, []);
+
+  // Load: the record being edited, else fresh defaults at once and a saved draft for this page when
+  // it arrives — unless the user has started typing meanwhile, whose input always wins.
+  const dirty = useRef(false);
+  const [loaded, setLoaded] = useState(false);
+  const formKey = useRef('');
+  // A layout effect: the reset happens in the same task as the render that shows the new form, so no
+  // keystroke can land between them and be wiped.
+  useLayoutEffect(() => {
+    let live = true;
+    const key = `${kind}|${editing?.id ?? ''}`;
+    // The page context arrived (or the hash route changed) while the user was already typing: keep their input.
+    if (formKey.current === key && dirty.current) {
+      ready.current = true;
+      return;
+    }
+    formKey.current = key;
+    ready.current = false;
+    dirty.current = false;
+    setLoaded(false);
+    setErrors({});
+    lastQuote.current = context?.quote;
+    if (editing) {
+      const page = editing.fields.page as PageContext | null;
+      setValues(toFormValues(kind, editing.fields));
+      setQuote(page?.quote ?? '');
+      setCampaignId(String(editing.fields.campaignId ?? ''));
+      setStage(String(editing.fields.stage ?? ''));
+      setStageTouched(true);
+      ready.current = true;
+      setLoaded(true);
+      return;
+    }
+    setValues(defaults(kind, context));
+    setQuote(context?.quote ?? '');
+    setCampaignId('');
+    setStageTouched(false);
+    void (async () => {
+      const draft = context ? await loadDraft(kind, context.url) : null;
+      if (!live) return;
+      if (draft && !dirty.current) {
+        setValues(draft.values);
+        setQuote(draft.quote);
+      }
+      ready.current = true;
+      setLoaded(true);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [kind, editing?.id, context?.url]);
+
+  // A new selection on the page replaces the quote (and an opinion's content, if it was the old quote).
+  useEffect(() => {
+    if (!ready.current || editing || context?.quote === lastQuote.current || !context?.quote) return;
+    const previous = lastQuote.current ?? '';
+    lastQuote.current = context.quote;
+    setQuote(context.quote);
+    if (kind === 'opinion') setValues((v) => (!v.content || v.content === previous ? { ...v, content: context.quote! } : v));
+  }, [context?.quote]);
+
+  const date = values[DATE_FIELD[kind]] || todayLocal();
+  const campaign = useMemo(
+    () => campaigns.find((c) => c.id === campaignId) ?? (editing ? null : campaignOn(campaigns, date)),
+    [campaigns, campaignId, date, editing],
+  );
+  const autoStage = campaign ? (stageOn(campaign, date)?.key ?? '') : '';
+  const effectiveStage = stageTouched ? stage : autoStage;
+
+  // Keep the draft as the user types; written at once, because a reload of the page can come any moment.
+  useEffect(() => {
+    if (!ready.current || editing || !context) return;
+    void saveDraft(kind, context.url, { values, quote, savedAt: Date.now() });
+  }, [values, quote]);
+
+  const set = (name: string, value: string) => {
+    dirty.current = true;
+    setValues((v) => ({ ...v, [name]: value }));
+    setErrors((e) => {
+      const { [name]: _gone, ...rest } = e;
+      return rest;
+    });
+    setNotice('');
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    onSaving?.(true);
+    const base = toRecordFields(kind, values);
+    const page = editing
+      ? { ...((editing.fields.page as PageContext | null) ?? {}), ...(quote ? { quote } : {}) }
+      : context
+        ? (({ selector, quote: _q, ...rest }) => (quote ? { ...rest, quote, ...(selector && selector.exact.trim() === quote ? { selector } : {}) } : rest))(context)
+        : null;
+    const fields = { ...base, campaignId: campaign?.id ?? '', stage: effectiveStage, page, deleted: false };
+    // The schemas (zod) load after the first paint, so opening the sidebar stays fast.
+    const { validateRecord } = await import('../validation');
+    const found = validateRecord(fields);
+    if (!campaign) found.campaignId = campaigns.length === 0 ? '尚未加入任何活动，请先在设置页测试连接' : '请选择活动';
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      onSaving?.(false);
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await ask<LocalRecord>({ type: 'record:save', id: editing?.id ?? null, fields });
+      if (context && !editing) await clearDraft(kind, context.url);
+      setNotice(editing ? '已保存修改' : `${KIND_LABELS[kind]}已保存`);
+      if (!editing) {
+        setValues(defaults(kind, { ...(context as PageContext), quote: '' }));
+        setQuote('');
+      }
+      onSaved(saved);
+    } catch (err) {
+      onSaving?.(false);
+      if (err instanceof AskError && err.field) setErrors({ [err.field]: err.message });
+      else setNotice(`保存失败：${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <form class="record-form" data-testid={`tz-form-${kind}`} data-loaded={loaded ? 'true' : 'false'} onSubmit={submit} noValidate>
+      {editing ? (
+        <div class="editing">
+          正在编辑一条{KIND_LABELS[kind]}
+          <button type="button" class="link" onClick={onCancelEdit}>取消</button>
+        </div>
+      ) : null}
+      <FieldRow name="campaignId" label="活动" required error={errors.campaignId}>
+        <select id="f-campaignId" data-testid="tz-field-campaignId" value={campaign?.id ?? ''} onChange={(e) => { setCampaignId(e.currentTarget.value); setStageTouched(false); }}>
+          {campaigns.length === 0 ? <option value="">（无）</option> : null}
+          {campaigns.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+        </select>
+      </FieldRow>
+      <FieldRow name="stage" label="环节" error={errors.stage}>
+        <select id="f-stage" data-testid="tz-field-stage" value={effectiveStage} onChange={(e) => { setStage(e.currentTarget.value); setStageTouched(true); }}>
+          <option value="">（不限）</option>
+          {(campaign?.stages ?? []).map((s) => <option key={s.key} value={s.key}>{s.title}（{s.start} 至 {s.end}）</option>)}
+        </select>
+      </FieldRow>
+      {FORM_SPECS[kind].map((spec) => {
+        const common = {
+          id: `f-${spec.name}`,
+          name: spec.name,
+          'data-testid': `tz-field-${spec.name}`,
+          value: values[spec.name] ?? '',
+          placeholder: spec.placeholder,
+          'aria-invalid': errors[spec.name] ? true : undefined,
+          onInput: (e: Event) => set(spec.name, (e.currentTarget as HTMLInputElement).value),
+        };
+        const options = spec.options?.(campaign) ?? [];
+        return (
+          <FieldRow key={spec.name} name={spec.name} label={spec.label} required={spec.required} error={errors[spec.name]}>
+            {spec.input === 'textarea' ? <textarea rows={4} {...common} />
+            : spec.input === 'select' ? (
+              <select {...common} onChange={common.onInput}>
+                <option value="">请选择</option>
+                {options.map((o) => <option key={o} value={o}>{o}</option>)}
+              </select>
+            )
+            : <input type={spec.input === 'number' ? 'number' : spec.input === 'date' ? 'date' : 'text'} min={spec.input === 'number' ? 1 : undefined} {...common} />}
+          </FieldRow>
+        );
+      })}
+      <FieldRow name="quote" label="摘录原文（来自页面选中的文字）">
+        <textarea id="f-quote" rows={3} data-testid="tz-field-quote" value={quote} onInput={(e) => { dirty.current = true; setQuote(e.currentTarget.value); }} />
+      </FieldRow>
+      <div class="actions">
+        <button type="submit" class="primary" data-testid="tz-save" disabled={saving}>{saving ? '保存中…' : '保存'}</button>
+        {notice ? <span class="notice" data-testid="tz-notice" role="status">{notice}</span> : null}
+      </div>
+    </form>
+  );
+}

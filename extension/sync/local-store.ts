@@ -1,0 +1,274 @@
+/**
+ * The extension's own store (records, outbox, pulled campaigns and task items) over a key-value
+ * area. Writes are serialized through one queue and each change is a single `set`, so a record
+ * and the outbox mutation that carries it are stored together or not at all.
+ */
+import type { Campaign } from '../../shared/model/campaign';
+import { HlcClock } from '../../shared/hlc';
+import type { Cursor, PulledEntity } from '../../shared/sync/protocol';
+import type { KvArea } from './kv-area';
+import { acknowledge, changedFields, overlay, renumber, type OutboxMutation } from './outbox';
+
+export interface LocalRecord {
+  id: string;
+  /** What the server last said (empty until the first pull that includes it). */
+  base: Record<string, unknown>;
+  /** `base` with this client's pending writes replayed: what the user sees. */
+  fields: Record<string, unknown>;
+  /** Local wall time of the last change, for sorting. */
+  updatedAt: number;
+}
+
+export interface LocalItem {
+  id: string;
+  base: Record<string, unknown>;
+  fields: Record<string, unknown>;
+}
+
+export interface SyncMeta {
+  clientId: string;
+  nextMutationId: number;
+  cursor: Cursor | null;
+  lastHlc: string | null;
+}
+
+export interface Rejection {
+  mutationId: number;
+  entity: string;
+  entityId: string;
+  code: string;
+  message: string;
+  field?: string;
+  at: number;
+}
+
+const META = 'meta';
+const OUTBOX = 'outbox';
+const CAMPAIGNS = 'campaigns';
+const ITEMS = 'items';
+const REJECTIONS = 'rejections';
+const RECORD_PREFIX = 'rec:';
+
+export function newId(prefix: string): string {
+  return `${prefix}${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
+}
+
+export class LocalStore {
+  private queue: Promise<unknown> = Promise.resolve();
+  private clock: HlcClock | null = null;
+
+  constructor(
+    private readonly area: KvArea,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Runs `task` after every earlier write: one writer, in order. */
+  private serialize<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async meta(): Promise<SyncMeta> {
+    const got = (await this.area.get([META]))[META] as SyncMeta | undefined;
+    return got ?? this.serialize(() => this.loadMeta());
+  }
+
+  /** Reads the meta, creating it (a new clientId) on first use; only inside a serialized task. */
+  private async loadMeta(): Promise<SyncMeta> {
+    const got = (await this.area.get([META]))[META] as SyncMeta | undefined;
+    if (got) return got;
+    const fresh: SyncMeta = { clientId: newId('c'), nextMutationId: 1, cursor: null, lastHlc: null };
+    await this.area.set({ [META]: fresh });
+    return fresh;
+  }
+
+  private async tick(meta: SyncMeta): Promise<string> {
+    if (!this.clock || this.clock.node !== meta.clientId) {
+      this.clock = new HlcClock(meta.clientId, this.now);
+      if (meta.lastHlc) this.clock.receive(meta.lastHlc);
+    }
+    return this.clock.tick();
+  }
+
+  async outbox(): Promise<OutboxMutation[]> {
+    return ((await this.area.get([OUTBOX]))[OUTBOX] as OutboxMutation[] | undefined) ?? [];
+  }
+
+  async getRecord(id: string): Promise<LocalRecord | null> {
+    return ((await this.area.get([RECORD_PREFIX + id]))[RECORD_PREFIX + id] as LocalRecord | undefined) ?? null;
+  }
+
+  /** Every local record, newest change first (tombstones included; callers filter). */
+  async listRecords(): Promise<LocalRecord[]> {
+    const all = await this.area.get(null);
+    return Object.entries(all)
+      .filter(([k]) => k.startsWith(RECORD_PREFIX))
+      .map(([, v]) => v as LocalRecord)
+      .sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async campaigns(): Promise<Campaign[]> {
+    const map = ((await this.area.get([CAMPAIGNS]))[CAMPAIGNS] as Record<string, Campaign> | undefined) ?? {};
+    return Object.values(map);
+  }
+
+  /** Campaigns also arrive from `GET /me`, which answers before the first pull does. */
+  async putCampaigns(list: Campaign[]): Promise<void> {
+    await this.serialize(async () => {
+      const map = ((await this.area.get([CAMPAIGNS]))[CAMPAIGNS] as Record<string, Campaign> | undefined) ?? {};
+      for (const c of list) map[c.id] = c;
+      await this.area.set({ [CAMPAIGNS]: map });
+    });
+  }
+
+  async items(): Promise<LocalItem[]> {
+    return Object.values(((await this.area.get([ITEMS]))[ITEMS] as Record<string, LocalItem> | undefined) ?? {});
+  }
+
+  async rejections(): Promise<Rejection[]> {
+    return ((await this.area.get([REJECTIONS]))[REJECTIONS] as Rejection[] | undefined) ?? [];
+  }
+
+  /**
+   * Creates or edits a record: only the fields that changed travel, in one mutation stamped now.
+   * Returns the record as the user now sees it.
+   */
+  saveRecord(id: string | null, fields: Record<string, unknown>): Promise<LocalRecord> {
+    return this.serialize(async () => {
+      const meta = await this.loadMeta();
+      const recordId = id ?? newId('r');
+      const key = RECORD_PREFIX + recordId;
+      const got = await this.area.get([key, OUTBOX]);
+      const prev = (got[key] as LocalRecord | undefined) ?? { id: recordId, base: {}, fields: {}, updatedAt: 0 };
+      const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
+      const changes = changedFields(prev.fields, fields);
+      const record: LocalRecord = { ...prev, fields: { ...prev.fields, ...changes }, updatedAt: this.now() };
+      if (Object.keys(changes).length === 0) return prev;
+      const hlc = await this.tick(meta);
+      const mutation: OutboxMutation = { id: meta.nextMutationId, entity: 'record', entityId: recordId, hlc, fields: changes };
+      await this.area.set({
+        [key]: record,
+        [OUTBOX]: [...outbox, mutation],
+        [META]: { ...meta, nextMutationId: meta.nextMutationId + 1, lastHlc: hlc },
+      });
+      return record;
+    });
+  }
+
+  /** Deleting is a tombstone: the record stays, marked `deleted`, and the server keeps it too. */
+  deleteRecord(id: string): Promise<LocalRecord> {
+    return this.saveRecord(id, { deleted: true });
+  }
+
+  /** An assignee's progress on a task item (`progress`, `status`, `evidence`). */
+  updateItem(id: string, fields: Record<string, unknown>): Promise<LocalItem> {
+    return this.serialize(async () => {
+      const meta = await this.loadMeta();
+      const got = await this.area.get([ITEMS, OUTBOX]);
+      const items = (got[ITEMS] as Record<string, LocalItem> | undefined) ?? {};
+      const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
+      const prev = items[id] ?? { id, base: {}, fields: {} };
+      const changes = changedFields(prev.fields, fields);
+      if (Object.keys(changes).length === 0) return prev;
+      const item: LocalItem = { ...prev, fields: { ...prev.fields, ...changes } };
+      const hlc = await this.tick(meta);
+      const mutation: OutboxMutation = { id: meta.nextMutationId, entity: 'item', entityId: id, hlc, fields: changes };
+      await this.area.set({
+        [ITEMS]: { ...items, [id]: item },
+        [OUTBOX]: [...outbox, mutation],
+        [META]: { ...meta, nextMutationId: meta.nextMutationId + 1, lastHlc: hlc },
+      });
+      return item;
+    });
+  }
+
+  /** After a push: forget what the server processed, remember what it refused and why. */
+  acknowledge(lastMutationID: number, rejected: Omit<Rejection, 'at' | 'entity' | 'entityId'>[]): Promise<void> {
+    return this.serialize(async () => {
+      const got = await this.area.get([OUTBOX, REJECTIONS]);
+      const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
+      const previous = (got[REJECTIONS] as Rejection[] | undefined) ?? [];
+      const refused: Rejection[] = rejected.map((r) => {
+        const m = outbox.find((o) => o.id === r.mutationId);
+        return { ...r, entity: m?.entity ?? 'record', entityId: m?.entityId ?? '', at: this.now() };
+      });
+      await this.area.set({
+        [OUTBOX]: acknowledge(outbox, lastMutationID),
+        [REJECTIONS]: [...previous, ...refused].slice(-50),
+      });
+    });
+  }
+
+  /** The server counts fewer mutations from us than we sent (restored backup): close the gap. */
+  renumberOutbox(lastMutationID: number): Promise<void> {
+    return this.serialize(async () => {
+      const meta = await this.loadMeta();
+      const outbox = renumber(await this.outbox(), lastMutationID);
+      await this.area.set({ [OUTBOX]: outbox, [META]: { ...meta, nextMutationId: lastMutationID + 1 + outbox.length } });
+    });
+  }
+
+  /** Applies one page of a pull: server state becomes the base, pending writes stay on top. */
+  applyPull(entities: PulledEntity[], cursor: Cursor): Promise<void> {
+    return this.serialize(async () => {
+      const meta = await this.loadMeta();
+      const keys = entities.filter((e) => e.entity === 'record').map((e) => RECORD_PREFIX + e.id);
+      const got = await this.area.get([...keys, OUTBOX, CAMPAIGNS, ITEMS]);
+      const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
+      const campaigns = { ...((got[CAMPAIGNS] as Record<string, Campaign> | undefined) ?? {}) };
+      const items = { ...((got[ITEMS] as Record<string, LocalItem> | undefined) ?? {}) };
+      const writes: Record<string, unknown> = {};
+      for (const e of entities) {
+        if (e.entity === 'campaign') {
+          if (e.deleted) delete campaigns[e.id];
+          else campaigns[e.id] = e.data as unknown as Campaign;
+        } else if (e.entity === 'item') {
+          const base = { ...e.data };
+          if (e.deleted) delete items[e.id];
+          else items[e.id] = { id: e.id, base, fields: overlay(base, outbox, 'item', e.id) };
+        } else if (e.entity === 'record') {
+          const key = RECORD_PREFIX + e.id;
+          const prev = (writes[key] ?? got[key]) as LocalRecord | undefined;
+          const base = recordFieldsOf(e.data);
+          if (e.deleted) base.deleted = true;
+          writes[key] = {
+            id: e.id,
+            base,
+            fields: overlay(base, outbox, 'record', e.id),
+            updatedAt: prev?.updatedAt ?? this.now(),
+          } satisfies LocalRecord;
+        }
+      }
+      await this.area.set({ ...writes, [CAMPAIGNS]: campaigns, [ITEMS]: items, [META]: { ...meta, cursor } });
+    });
+  }
+
+  /**
+   * The server's store was restored from a backup (new epoch): queue every own record again as a
+   * full write, numbered after what the server remembers of us, and pull from the start.
+   */
+  resetForNewEpoch(lastMutationID: number): Promise<void> {
+    return this.serialize(async () => {
+      const meta = await this.loadMeta();
+      const records = await this.listRecords();
+      const outbox: OutboxMutation[] = [];
+      let id = lastMutationID + 1;
+      for (const r of records.slice().reverse()) {
+        const hlc = await this.tick(meta);
+        outbox.push({ id: id++, entity: 'record', entityId: r.id, hlc, fields: { ...r.fields } });
+      }
+      const lastHlc = outbox.at(-1)?.hlc ?? meta.lastHlc;
+      await this.area.set({ [OUTBOX]: outbox, [META]: { ...meta, nextMutationId: id, cursor: null, lastHlc } });
+    });
+  }
+}
+
+/** Pulled record data may be the bare fields or a stored record with `fields` inside. */
+function recordFieldsOf(data: Record<string, unknown>): Record<string, unknown> {
+  const inner = data.fields;
+  if (inner && typeof inner === 'object' && !Array.isArray(inner)) return { ...(inner as Record<string, unknown>) };
+  // The server adds its own bookkeeping next to the fields; it is not a field the user edits.
+  const { updatedAt: _updatedAt, ownerId: _ownerId, ...fields } = data;
+  return fields;
+}

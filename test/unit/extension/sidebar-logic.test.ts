@@ -1,0 +1,92 @@
+/** The sidebar's pure rules: campaign and stage by date, form ↔ record fields, Chinese validation, tasks, search. */
+import { describe, expect, it } from 'vitest';
+import type { Campaign } from '../../../shared/model/campaign';
+import { campaignOn, stageOn } from '../../../extension/sidebar/campaign-choice';
+import { toFormValues, toRecordFields } from '../../../extension/sidebar/record-form-spec';
+import { searchRecords } from '../../../extension/sidebar/record-search';
+import { validateRecord } from '../../../extension/sidebar/validation';
+import { countMyTasks, isOverdue } from '../../../extension/tasks/task-status';
+import { toOriginPattern } from '../../../extension/settings/settings';
+import type { LocalRecord } from '../../../extension/sync/local-store';
+
+const campaign = (id: string, stages: [string, string, string][]): Campaign => ({
+  id,
+  title: id,
+  stages: stages.map(([key, start, end]) => ({ key, title: key, start, end })),
+  categories: ['后勤服务'],
+  channels: [],
+  fromGroups: [],
+  oaOrigins: [],
+  memberIds: [],
+  obligations: {},
+  createdAt: '',
+  updatedAt: '',
+});
+
+describe('campaign and stage by date', () => {
+  const grassroots = campaign('g', [['动员部署', '2022-05-01', '2022-05-31'], ['全面开展', '2022-06-01', '2022-06-30'], ['持续深化', '2022-07-01', '2022-10-31']]);
+  const old = campaign('o', [['学习', '2013-07-01', '2013-12-31']]);
+
+  it('chooses the stage running on the date, or the latest one begun', () => {
+    expect(stageOn(grassroots, '2022-06-14')!.key).toBe('全面开展');
+    expect(stageOn(grassroots, '2022-12-01')!.key).toBe('持续深化');
+    expect(stageOn(grassroots, '2021-01-01')!.key).toBe('动员部署');
+  });
+
+  it('chooses the campaign with a stage on that date', () => {
+    expect(campaignOn([old, grassroots], '2022-06-14')!.id).toBe('g');
+    expect(campaignOn([old, grassroots], '2013-11-05')!.id).toBe('o');
+    expect(campaignOn([], '2022-06-14')).toBeNull();
+  });
+});
+
+describe('record form', () => {
+  it('turns minutes into a number and leaves blank optional fields out', () => {
+    expect(toRecordFields('study', { topic: '党史', mode: '自学', studiedOn: '2022-06-01', minutes: '90', reflection: '  ' })).toEqual({
+      kind: 'study',
+      topic: '党史',
+      mode: '自学',
+      studiedOn: '2022-06-01',
+      minutes: 90,
+    });
+    expect(toFormValues('study', { minutes: 90, reflection: null })).toMatchObject({ minutes: '90', reflection: '' });
+  });
+
+  it('explains every problem in Chinese, next to its field', () => {
+    const errors = validateRecord({ kind: 'opinion', campaignId: 'k1', stage: '', content: ' ', heardOn: '2022-02-30', channel: '座谈会', category: '后勤服务' });
+    expect(errors).toEqual({ content: '不能为空', fromGroup: '不能为空', heardOn: '不是有效的日期' });
+    expect(validateRecord({ kind: 'study', campaignId: 'k1', stage: '', topic: 't', mode: '自学', studiedOn: '2022-06-01', minutes: 0 })).toEqual({ minutes: '至少 1 分钟' });
+  });
+});
+
+describe('tasks', () => {
+  it('counts my open tasks and the overdue ones among them', () => {
+    const items = [
+      { assigneeId: 'u1', status: 'open', deadline: '2022-06-01' },
+      { assigneeId: 'u1', status: 'in_progress', deadline: '2022-07-01' },
+      { assigneeId: 'u1', status: 'done', deadline: '2022-05-01' },
+      { assigneeId: 'u2', status: 'open', deadline: '2022-05-01' },
+    ];
+    expect(countMyTasks(items, 'u1', '2022-06-15')).toEqual({ open: 2, overdue: 1 });
+    expect(isOverdue({ status: 'closed', deadline: '2000-01-01' }, '2022-01-01')).toBe(false);
+  });
+});
+
+describe('my records search', () => {
+  const rec = (id: string, fields: Record<string, unknown>): LocalRecord => ({ id, base: {}, fields, updatedAt: 0 });
+  it('matches every term against the record and its page', () => {
+    const list = [rec('a', { kind: 'opinion', content: '宿舍热水供应时间短', page: { title: '问题清单的请示' } }), rec('b', { kind: 'study', topic: '党史学习' })];
+    expect(searchRecords(list, '热水 请示').map((r) => r.id)).toEqual(['a']);
+    expect(searchRecords(list, '').map((r) => r.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('OA site input', () => {
+  it('accepts a host, an URL or a pattern and stores a port-less match pattern', () => {
+    expect(toOriginPattern('oa.example.edu.cn')).toBe('https://oa.example.edu.cn/*');
+    expect(toOriginPattern('http://127.0.0.1:5173/seeyon/x.do')).toBe('http://127.0.0.1/*');
+    expect(toOriginPattern('https://oa.example.edu.cn:8443/*')).toBe('https://oa.example.edu.cn/*');
+    expect(toOriginPattern('javascript:alert(1)')).toBeNull();
+    expect(toOriginPattern('')).toBeNull();
+  });
+});
