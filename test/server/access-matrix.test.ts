@@ -7,7 +7,7 @@ const CALLERS: Caller[] = ['none', 'bad', 'member', 'other', 'admin'];
 
 let t: TestServer;
 let tokens: Record<Caller, string | null>;
-let ids: { member: string; other: string; campaign: string; spare: string };
+let ids: { member: string; other: string; campaign: string; spare: string; task: string };
 
 beforeAll(async () => {
   t = await startTestServer();
@@ -16,7 +16,12 @@ beforeAll(async () => {
   const spare = await t.createUser('备用', '三院');
   const k = await t.api('POST', '/api/v1/campaigns', { body: { title: '活动', template: 'mass-line', memberIds: [member.user.id] } });
   tokens = { none: null, bad: 'tz_this-is-not-a-real-token-000000', member: member.token, other: other.token, admin: t.adminToken };
-  ids = { member: member.user.id, other: other.user.id, campaign: k.body.campaign.id, spare: spare.user.id };
+  // A rectification task assigned to the member: they may report on it, nobody else but the office may.
+  const problem = await t.api('POST', `/api/v1/campaigns/${k.body.campaign.id}/items`, { body: { list: 'problem', title: '浴室高峰期排队时间长' } });
+  const task = await t.api('POST', `/api/v1/campaigns/${k.body.campaign.id}/items`, {
+    body: { list: 'task', title: '延长浴室开放时间', sourceItemIds: [problem.body.item.id], assigneeId: member.user.id, deadline: '2030-06-30' },
+  });
+  ids = { member: member.user.id, other: other.user.id, campaign: k.body.campaign.id, spare: spare.user.id, task: task.body.item.id };
   // The member's install is bound to them; "other" using the same clientId must be refused.
   await t.api('POST', '/api/v1/sync/push', { token: member.token, body: { protocolVersion: 1, clientId: 'member-client', mutations: [] } });
 });
@@ -57,6 +62,26 @@ const CASES: Case[] = [
     body: (caller) => ({ protocolVersion: 1, clientId: caller === 'admin' ? 'admin-client' : 'member-client', cursor: null }),
     expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 },
   },
+  // The campaign's lists, ledgers and exports are the office's; a member reaches only their own task.
+  { route: 'GET /me/tasks', method: 'GET', path: () => '/api/v1/me/tasks', expect: anyone(200) },
+  { route: 'GET opinions', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/opinions`, expect: adminOnly(200) },
+  { route: 'POST opinions/merge', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/opinions/merge`, body: () => ({ groupIds: ['g-none-1', 'g-none-2'] }), expect: adminOnly(404) },
+  { route: 'POST opinions/:g/split', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/opinions/g-none/split`, body: () => ({ recordIds: ['r-none'] }), expect: adminOnly(404) },
+  { route: 'PATCH opinions/:g', method: 'PATCH', path: () => `/api/v1/campaigns/${ids.campaign}/opinions/g-none`, body: () => ({ title: '新标题' }), expect: adminOnly(404) },
+  { route: 'GET items', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/items`, expect: adminOnly(200) },
+  { route: 'POST items', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/items`, body: () => ({ list: 'problem', title: '查摆问题' }), expect: adminOnly(201) },
+  { route: 'GET items/:id', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}`, expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 } },
+  { route: 'PATCH items/:id', method: 'PATCH', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}`, body: () => ({ responsibleUnit: '后勤处' }), expect: adminOnly(200) },
+  { route: 'POST items/:id/progress', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/progress`, body: () => ({ progress: '已与后勤处对接' }), expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 } },
+  { route: 'POST items/:id/close', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/close`, body: () => ({ evidence: '' }), expect: { none: 401, bad: 401, member: 403, other: 403, admin: 409 } },
+  { route: 'GET items/:id/trace', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/trace`, expect: adminOnly(200) },
+  { route: 'GET audit', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/audit`, expect: adminOnly(200) },
+  { route: 'GET figures', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/figures`, expect: adminOnly(200) },
+  { route: 'GET ledger/study', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/ledger/study`, expect: adminOnly(200) },
+  { route: 'GET ledger/talks', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/ledger/talks`, expect: adminOnly(200) },
+  { route: 'GET export/opinions.xlsx', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/export/opinions.xlsx`, expect: adminOnly(200) },
+  { route: 'GET export/tasks.csv', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/export/tasks.csv`, expect: adminOnly(200) },
+  { route: 'GET export/summary.docx', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/export/summary.docx`, expect: adminOnly(200) },
 ];
 
 describe('access matrix', () => {
@@ -64,7 +89,7 @@ describe('access matrix', () => {
     it.each(CALLERS)(`${c.route} as %s`, async (caller) => {
       const res = await t.api(c.method, c.path(), { token: tokens[caller], body: c.body?.(caller) });
       expect(res.status, JSON.stringify(res.body)).toBe(c.expect[caller]);
-      if (res.status >= 400) expect(res.body.error.code).toMatch(/^(unauthorized|forbidden)$/);
+      if (res.status === 401 || res.status === 403) expect(res.body.error.code).toMatch(/^(unauthorized|forbidden)$/);
     });
   }
 
@@ -77,6 +102,11 @@ describe('access matrix', () => {
     const app = createApp({ store: t.store });
     const routes = app.routes.filter((r) => r.path.startsWith('/api/v1/') && r.method !== 'ALL');
     expect(routes.length).toBeGreaterThanOrEqual(CASES.length);
+    // Every route is in the matrix above, so a new route cannot slip in without its access rules being tested.
+    const covered = new Set(CASES.map((c) => `${c.method} ${c.path().replace(ids.campaign, ':id').replace(ids.task, ':itemId').replace(ids.spare, ':id')}`));
+    const normalise = (r: { method: string; path: string }) => `${r.method} ${r.path.replace('/export/:file', '/export/opinions.xlsx')}`;
+    const uncovered = routes.map(normalise).filter((r) => ![...covered].some((c) => c === r || c.replace(/\/(tasks\.csv|summary\.docx)$/, '/opinions.xlsx') === r || c.replace(/g-none/, ':groupId') === r));
+    expect(uncovered).toEqual([]);
     for (const r of routes) {
       const p = r.path.replace(/:(\w+)(\{[^}]*\})?/g, 'x-1').replace(/\*$/, '');
       const res = await t.api(r.method, p, { token: null });
