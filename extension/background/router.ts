@@ -11,8 +11,22 @@ import { getMe, getSettings, saveMe } from '../settings/settings';
 import { validateRecord } from '../sidebar/validation';
 import type { LocalStore } from '../sync/local-store';
 import { callApi, TransportError } from '../sync/transport';
+import type { SidebarGate } from './sidebar-gate';
 import type { SyncRunner } from './sync-runner';
 import { sendToTab } from './tab-control';
+
+/** An extension page (ours: the sender check comes first) rather than a content script on a web page. */
+function isExtensionUrl(url: string | undefined): boolean {
+  return !!url && new URL(url).protocol === self.location.protocol;
+}
+
+/**
+ * The sidebar page inside a tab. Extension pages outside tabs (options in its own window) have no
+ * tab; the options page in a tab is not web-accessible, so no web page can frame or open it.
+ */
+function isSidebarFrame(sender: Browser.runtime.MessageSender): boolean {
+  return isExtensionUrl(sender.url) && new URL(sender.url!).pathname === '/sidebar.html';
+}
 
 const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
 const fail = (message: string, field?: string): Reply<never> => ({ ok: false, message, ...(field ? { field } : {}) });
@@ -23,12 +37,18 @@ export class Router {
   constructor(
     private readonly store: LocalStore,
     private readonly runner: SyncRunner,
+    private readonly gate: SidebarGate,
   ) {}
 
   /** Sidebars keep a port open so the background can tell them the page changed. */
   acceptPort(port: Browser.runtime.Port): void {
     const tabId = port.sender?.tab?.id;
-    if (port.name !== SIDEBAR_PORT || tabId === undefined) return;
+    const frameId = port.sender?.frameId;
+    if (port.name !== SIDEBAR_PORT || tabId === undefined || frameId === undefined) return;
+    void this.gate.allows(tabId, frameId).then((allowed) => (allowed ? this.keepPort(tabId, port) : port.disconnect()));
+  }
+
+  private keepPort(tabId: number, port: Browser.runtime.Port): void {
     this.sidebars.set(tabId, port);
     port.onDisconnect.addListener(() => this.sidebars.get(tabId) === port && this.sidebars.delete(tabId));
   }
@@ -48,7 +68,21 @@ export class Router {
     // Only our own pages and content scripts talk to us; a web page cannot reach onMessage.
     if (sender.id !== browser.runtime.id) return fail('拒绝来源不明的消息');
     try {
+      if (message.type === 'sidebar:ticket') {
+        // Only the launcher (a content script: a web page's URL, top frame) is given tickets.
+        if (tabId === undefined || sender.frameId !== 0 || isExtensionUrl(sender.url)) return fail('只有台账启动按钮可以打开侧栏');
+        return ok(await this.gate.issue(tabId));
+      }
+      if (isSidebarFrame(sender)) {
+        if (message.type === 'sidebar:hello') {
+          const granted = tabId !== undefined && sender.frameId !== undefined && (await this.gate.redeem(message.ticket, tabId, sender.frameId));
+          return granted ? ok(null) : fail('此侧栏不是由台账扩展在本页打开的，已拒绝显示');
+        }
+        if (tabId === undefined || sender.frameId === undefined || !(await this.gate.allows(tabId, sender.frameId))) return fail('此侧栏未经台账扩展打开，已拒绝');
+      }
       switch (message.type) {
+        case 'sidebar:hello':
+          return fail('只有台账侧栏可以这样做');
         case 'context:get':
           if (tabId === undefined) return fail('侧栏不在网页标签页中');
           return await sendToTab<Reply<unknown>>(tabId, { type: 'context:read' });

@@ -38,7 +38,8 @@ export class SidebarDock {
   private savedMargin: { value: string; priority: string } | null = null;
 
   constructor(
-    private readonly sidebarUrl: string,
+    /** The sidebar page's URL for a new frame (with its one-time ticket), or null when refused. */
+    private readonly sidebarUrl: (kind: RecordKind | undefined) => Promise<string | null>,
     private readonly events: DockEvents,
   ) {
     this.host = document.createElement('taizhang-root');
@@ -74,9 +75,12 @@ export class SidebarDock {
       this.frame = document.createElement('iframe');
       this.frame.dataset.testid = 'tz-sidebar-frame';
       this.frame.title = '台账侧栏';
-      this.frame.src = this.sidebarUrl + (kind ? `#kind=${kind}` : '');
       this.frame.allow = '';
       this.panel.append(this.frame);
+      const frame = this.frame;
+      void this.sidebarUrl(kind).then((url) => {
+        if (url && this.frame === frame) frame.src = url;
+      });
     }
     if (!this.whileOpen) {
       this.whileOpen = new AbortController();

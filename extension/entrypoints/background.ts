@@ -1,6 +1,7 @@
 /** Wires the background: messages, sidebar ports, shortcut, toolbar button, context menu, alarms. */
 import { browser } from 'wxt/browser';
 import { Router } from '../background/router';
+import { SidebarGate } from '../background/sidebar-gate';
 import { PERIODIC_ALARM, RETRY_ALARM, SyncRunner } from '../background/sync-runner';
 import { sendToTabInjecting } from '../background/tab-control';
 import type { BackgroundMessage } from '../messaging/messages';
@@ -13,7 +14,7 @@ const MENU_STUDY = 'tz-record-study';
 export default defineBackground(() => {
   const store = new LocalStore(chromeLocalArea);
   const runner = new SyncRunner(store);
-  const router = new Router(store, runner);
+  const router = new Router(store, runner, new SidebarGate());
 
   browser.runtime.onMessage.addListener((message: BackgroundMessage, sender, reply) => {
     void router.handle(message, sender).then(reply);
@@ -35,7 +36,8 @@ export default defineBackground(() => {
   });
 
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.removeAll(() => {
+    // The promise form, not a callback: Firefox's `browser` namespace ignores callbacks.
+    void browser.contextMenus.removeAll().then(() => {
       browser.contextMenus.create({ id: MENU_OPINION, title: '记为意见建议', contexts: ['selection'] });
       browser.contextMenus.create({ id: MENU_STUDY, title: '记为学习内容', contexts: ['selection'] });
     });
@@ -49,9 +51,12 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(() => void runner.run());
 
   // Browser tests cannot press the toolbar button, a browser-level shortcut or a native context-menu
-  // entry; they call the same handlers through this hook on the service worker.
-  (globalThis as Record<string, unknown>).__taizhang = {
-    toggle: (tabId: number) => toggleOn(tabId),
-    openKind: (tabId: number, kind: 'opinion' | 'study') => sendToTabInjecting(tabId, { type: 'sidebar:open', kind }),
-  };
+  // entry; they call the same handlers through this hook on the service worker. Test builds only:
+  // the MODE check is replaced at build time, so a real build does not even contain the hook.
+  if (import.meta.env.MODE === 'test') {
+    (globalThis as Record<string, unknown>).__taizhang = {
+      toggle: (tabId: number) => toggleOn(tabId),
+      openKind: (tabId: number, kind: 'opinion' | 'study') => sendToTabInjecting(tabId, { type: 'sidebar:open', kind }),
+    };
+  }
 });

@@ -5,6 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
+import type { RecordKind } from '../../shared/model/record';
 import { paintQuotes } from '../content/highlights';
 import { SidebarDock } from '../content/sidebar-dock';
 import type { BackgroundMessage, ContentMessage, Reply } from '../messaging/messages';
@@ -32,7 +33,15 @@ export default defineUnlistedScript({
       return captured ? { ...facts, quote: captured.quote.slice(0, 5000), selector: captured.selector } : facts;
     };
 
-    const dock = new SidebarDock(browser.runtime.getURL('/sidebar.html'), {
+    // The sidebar frame carries a one-time ticket from the background (see background/sidebar-grants.ts).
+    const sidebarUrl = async (kind: RecordKind | undefined): Promise<string | null> => {
+      const r = (await send({ type: 'sidebar:ticket' })) as Reply<string> | undefined;
+      if (!r?.ok) return null;
+      const hash = new URLSearchParams({ ...(kind ? { kind } : {}), ticket: r.value });
+      return `${browser.runtime.getURL('/sidebar.html')}#${hash}`;
+    };
+
+    const dock = new SidebarDock(sidebarUrl, {
       beforeOpen: () => {
         captured = readSelection(document);
       },

@@ -15,6 +15,10 @@ export type ContentMessage =
 
 /** Sidebar, options and content script → background. */
 export type BackgroundMessage =
+  /** Launcher → background: a one-time ticket for the sidebar iframe it is about to create. */
+  | { type: 'sidebar:ticket' }
+  /** Sidebar → background, first thing on load: redeems the ticket from its URL. */
+  | { type: 'sidebar:hello'; ticket: string }
   | { type: 'context:get' }
   | { type: 'sidebar:close' }
   | { type: 'sidebar:shown'; kind?: RecordKind }

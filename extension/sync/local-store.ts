@@ -139,12 +139,21 @@ export class LocalStore {
       const meta = await this.loadMeta();
       const recordId = id ?? newId('r');
       const key = RECORD_PREFIX + recordId;
-      const got = await this.area.get([key, OUTBOX]);
+      const got = await this.area.get([key, OUTBOX, REJECTIONS]);
       const prev = (got[key] as LocalRecord | undefined) ?? { id: recordId, base: {}, fields: {}, updatedAt: 0 };
       const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
-      const changes = changedFields(prev.fields, fields);
-      const record: LocalRecord = { ...prev, fields: { ...prev.fields, ...changes }, updatedAt: this.now() };
-      if (Object.keys(changes).length === 0) return prev;
+      const rejections = (got[REJECTIONS] as Rejection[] | undefined) ?? [];
+      const next = { ...prev.fields, ...changedFields(prev.fields, fields) };
+      // The server never applied a refused write, so a re-save carries everything the server lacks,
+      // not just what changed since the refused attempt (a refused new record goes again whole).
+      const refused = rejections.some((r) => isRejectionOf(r, 'record', recordId));
+      const changes = refused ? changedFields(prev.base, next) : changedFields(prev.fields, fields);
+      if (Object.keys(changes).length === 0) {
+        // Saved back to exactly what the server has: nothing is pending, so nothing is refused either.
+        if (refused) await this.area.set({ [REJECTIONS]: rejections.filter((r) => !isRejectionOf(r, 'record', recordId)) });
+        return prev;
+      }
+      const record: LocalRecord = { ...prev, fields: next, updatedAt: this.now() };
       const hlc = await this.tick(meta);
       const mutation: OutboxMutation = { id: meta.nextMutationId, entity: 'record', entityId: recordId, hlc, fields: changes };
       await this.area.set({
@@ -183,19 +192,27 @@ export class LocalStore {
     });
   }
 
-  /** After a push: forget what the server processed, remember what it refused and why. */
+  /**
+   * After a push: forget what the server processed, and keep, per record or item, whether its
+   * latest processed write was refused (and why) — a later accepted write clears the refusal.
+   */
   acknowledge(lastMutationID: number, rejected: Omit<Rejection, 'at' | 'entity' | 'entityId'>[]): Promise<void> {
     return this.serialize(async () => {
       const got = await this.area.get([OUTBOX, REJECTIONS]);
       const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
       const previous = (got[REJECTIONS] as Rejection[] | undefined) ?? [];
-      const refused: Rejection[] = rejected.map((r) => {
-        const m = outbox.find((o) => o.id === r.mutationId);
-        return { ...r, entity: m?.entity ?? 'record', entityId: m?.entityId ?? '', at: this.now() };
-      });
+      const refusedById = new Map(rejected.map((r) => [r.mutationId, r]));
+      const latest = new Map(previous.map((r) => [`${r.entity}:${r.entityId}`, r]));
+      for (const m of outbox) {
+        if (m.id > lastMutationID) continue;
+        const key = `${m.entity}:${m.entityId}`;
+        const refusal = refusedById.get(m.id);
+        latest.delete(key);
+        if (refusal) latest.set(key, { ...refusal, entity: m.entity, entityId: m.entityId, at: this.now() });
+      }
       await this.area.set({
         [OUTBOX]: acknowledge(outbox, lastMutationID),
-        [REJECTIONS]: [...previous, ...refused].slice(-50),
+        [REJECTIONS]: [...latest.values()].slice(-50),
       });
     });
   }
@@ -262,6 +279,10 @@ export class LocalStore {
       await this.area.set({ [OUTBOX]: outbox, [META]: { ...meta, nextMutationId: id, cursor: null, lastHlc } });
     });
   }
+}
+
+function isRejectionOf(r: Rejection, entity: string, entityId: string): boolean {
+  return r.entity === entity && r.entityId === entityId;
 }
 
 /** Pulled record data may be the bare fields or a stored record with `fields` inside. */

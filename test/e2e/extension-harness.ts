@@ -139,13 +139,15 @@ export async function localStorageOf(ext: ExtensionBrowser): Promise<Record<stri
 export interface Relay {
   url: string;
   down(): Promise<void>;
+  /** Sends new connections to another server (a restarted one on a new port) at the same address. */
+  retarget(target: string): void;
   up(): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startRelay(target: string): Promise<Relay> {
   const net = await import('node:net');
-  const { hostname, port } = new URL(target);
+  let { hostname, port } = new URL(target);
   const sockets = new Set<import('node:net').Socket>();
   let server: import('node:net').Server | null = null;
   let listenPort = 0;
@@ -173,7 +175,8 @@ export async function startRelay(target: string): Promise<Relay> {
       server = null;
     });
   await listen();
-  return { url: `http://127.0.0.1:${listenPort}`, down: stop, up: listen, close: stop };
+  const retarget = (next: string) => ({ hostname, port } = new URL(next));
+  return { url: `http://127.0.0.1:${listenPort}`, down: stop, up: listen, retarget, close: stop };
 }
 
 /** `expect.poll` with room for a loaded two-core machine running two browsers (vitest's default is 1 s). */

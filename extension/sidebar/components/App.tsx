@@ -6,10 +6,11 @@ import { RECORD_KINDS, type RecordKind } from '../../../shared/model/vocabulary'
 import { SIDEBAR_PORT, type SidebarEvent } from '../../messaging/messages';
 import type { MeCache } from '../../settings/settings';
 import type { SyncState } from '../../sync/engine';
-import type { LocalRecord } from '../../sync/local-store';
+import type { LocalRecord, Rejection } from '../../sync/local-store';
 import type { OutboxMutation } from '../../sync/outbox';
 import { ask } from '../background-client';
 import { KIND_LABELS } from '../record-form-spec';
+import { openRefusals } from '../refusals';
 import { useStored, useStoredPrefix } from '../use-stored';
 import { PageCard } from './PageCard';
 import { RecordForm } from './RecordForm';
@@ -35,6 +36,7 @@ export function App({ initialKind }: AppProps) {
   const campaignMap = useStored<Record<string, Campaign>>('campaigns', {});
   const records = useStoredPrefix<LocalRecord>('rec:');
   const outbox = useStored<OutboxMutation[]>('outbox', []);
+  const refused = openRefusals(useStored<Rejection[]>('rejections', []), records);
   const campaigns = Object.values(campaignMap).length > 0 ? Object.values(campaignMap) : (me?.campaigns ?? []);
   // From the click on 保存 until a sync that started after it has finished, the state shows 待同步, not a stale 已同步.
   const [savingAt, setSavingAt] = useState<number | null>(null);
@@ -84,7 +86,7 @@ export function App({ initialKind }: AppProps) {
       <header>
         <strong>台账</strong>
         {me ? <span class="who" data-testid="tz-user">{me.user.name} · {me.user.unit}</span> : <span class="who muted">未连接服务器</span>}
-        <SyncBadge state={shownState} onSync={() => void ask({ type: 'sync:now' }).then(() => setTasksKey((k) => k + 1)).catch(() => undefined)} />
+        <SyncBadge state={shownState} refused={refused} onSync={() => void ask({ type: 'sync:now' }).then(() => setTasksKey((k) => k + 1)).catch(() => undefined)} />
         <button type="button" class="close" title="关闭（Esc）" data-testid="tz-close" onClick={() => void ask({ type: 'sidebar:close' })}>×</button>
       </header>
       <nav>
@@ -96,7 +98,7 @@ export function App({ initialKind }: AppProps) {
       </nav>
       <main>
         {tab === 'records' ? (
-          <RecordList records={records} outbox={outbox} pageUrl={context?.url ?? null} onEdit={(r) => { setEditing(r); setTab(r.fields.kind as RecordKind); }} />
+          <RecordList records={records} outbox={outbox} refused={refused} pageUrl={context?.url ?? null} onEdit={(r) => { setEditing(r); setTab(r.fields.kind as RecordKind); }} />
         ) : tab === 'tasks' ? (
           <TaskList reloadKey={tasksKey} />
         ) : (

@@ -7,7 +7,8 @@ import { searchRecords } from '../../../extension/sidebar/record-search';
 import { validateRecord } from '../../../extension/sidebar/validation';
 import { countMyTasks, isOverdue } from '../../../extension/tasks/task-status';
 import { toOriginPattern } from '../../../extension/settings/settings';
-import type { LocalRecord } from '../../../extension/sync/local-store';
+import type { LocalRecord, Rejection } from '../../../extension/sync/local-store';
+import { openRefusals, refusalSummary, refusalText } from '../../../extension/sidebar/refusals';
 
 const campaign = (id: string, stages: [string, string, string][]): Campaign => ({
   id,
@@ -88,5 +89,33 @@ describe('OA site input', () => {
     expect(toOriginPattern('https://oa.example.edu.cn:8443/*')).toBe('https://oa.example.edu.cn/*');
     expect(toOriginPattern('javascript:alert(1)')).toBeNull();
     expect(toOriginPattern('')).toBeNull();
+  });
+});
+
+describe('refused writes as the user reads them', () => {
+  const rejection = (over: Partial<Rejection>): Rejection => ({ mutationId: 1, entity: 'record', entityId: 'r1', code: 'forbidden', message: '你不是该活动的成员', field: 'fields.campaignId', at: 0, ...over });
+  const rec = (id: string, deleted = false) => ({ id, base: {}, fields: { deleted }, updatedAt: 0 }) as LocalRecord;
+
+  it('names the field with the form’s label before the server’s reason', () => {
+    expect(refusalText(rejection({}))).toBe('活动：你不是该活动的成员');
+    expect(refusalText(rejection({ code: 'invalid', message: '不在本活动的类别中', field: 'fields.category' }))).toBe('类别：不在本活动的类别中');
+    // A reason that already names the field is not prefixed twice.
+    expect(refusalText(rejection({ code: 'invalid', message: '类别不在本活动中', field: 'fields.category' }))).toBe('类别不在本活动中');
+  });
+
+  it('falls back to a Chinese reason for the code when the message is not Chinese', () => {
+    expect(refusalText(rejection({ message: 'forbidden', field: undefined }))).toBe('没有权限');
+    expect(refusalText(rejection({ code: 'weird', message: '', field: undefined }))).toBe('服务器未接受');
+  });
+
+  it('keeps refusals of live records and items, drops those of records deleted or gone', () => {
+    const list = [rejection({ entityId: 'r1' }), rejection({ entityId: 'r2' }), rejection({ entityId: 'r3' }), rejection({ entity: 'item', entityId: 'i1' })];
+    expect(openRefusals(list, [rec('r1'), rec('r2', true)]).map((r) => r.entityId)).toEqual(['r1', 'i1']);
+  });
+
+  it('summarises one refusal with its reason and several by count', () => {
+    expect(refusalSummary([])).toBeNull();
+    expect(refusalSummary([rejection({})])).toBe('1 条记录未被服务器接受（活动：你不是该活动的成员），请修改后重新保存');
+    expect(refusalSummary([rejection({}), rejection({ entityId: 'r2' })])).toContain('2 条');
   });
 });

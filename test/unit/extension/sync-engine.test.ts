@@ -155,6 +155,50 @@ describe('sync engine', () => {
     expect(server.state.records.size).toBe(1);
   });
 
+  it('a refused new record, fixed and saved again, goes whole and clears the refusal once accepted', async () => {
+    const server = new FakeSyncServer();
+    server.rejectIf = (f) => (f.campaignId === 'k-gone' ? '你不是该活动的成员' : null);
+    const { store, engine } = client(server);
+    const rec = await store.saveRecord(null, { ...opinion('宿舍热水供应时间短'), campaignId: 'k-gone' });
+    expect(await engine.sync()).toMatchObject({ status: 'synced', pending: 0 });
+    expect(await store.rejections()).toMatchObject([{ entity: 'record', entityId: rec.id, message: '你不是该活动的成员' }]);
+    expect(server.state.records.size).toBe(0);
+
+    // The user picks another campaign: the server never had the record, so every field travels again.
+    await store.saveRecord(rec.id, { ...rec.fields, campaignId: 'k1' });
+    const [resent] = await store.outbox();
+    expect(resent!.fields).toMatchObject({ ...opinion('宿舍热水供应时间短'), campaignId: 'k1' });
+    expect(await engine.sync()).toMatchObject({ status: 'synced', pending: 0 });
+    expect(await store.rejections()).toEqual([]);
+    expect(server.state.records.get(rec.id)?.fields).toMatchObject({ content: '宿舍热水供应时间短', campaignId: 'k1' });
+  });
+
+  it('keeps one refusal per record, the latest, and a later accepted write of another record leaves it alone', async () => {
+    const server = new FakeSyncServer();
+    server.rejectIf = (f) => (f.category === '不存在的类别' ? '类别不在本活动中' : f.category === '另一个坏类别' ? '类别仍不在本活动中' : null);
+    const { store, engine } = client(server);
+    const bad = await store.saveRecord(null, { ...opinion('甲'), category: '不存在的类别' });
+    await engine.sync();
+    await store.saveRecord(bad.id, { ...bad.fields, category: '另一个坏类别' });
+    await store.saveRecord(null, opinion('乙'));
+    await engine.sync();
+    expect((await store.rejections()).map((r) => [r.entityId, r.message])).toEqual([[bad.id, '类别仍不在本活动中']]);
+  });
+
+  it('saving a refused record back to what the server has clears the refusal without sending anything', async () => {
+    const server = new FakeSyncServer();
+    server.rejectIf = (f) => (f.category === '不存在的类别' ? '类别不在本活动中' : null);
+    const { store, engine } = client(server);
+    const rec = await store.saveRecord(null, opinion('甲'));
+    await engine.sync();
+    await store.saveRecord(rec.id, { category: '不存在的类别' });
+    await engine.sync();
+    expect(await store.rejections()).toHaveLength(1);
+    await store.saveRecord(rec.id, { category: '后勤服务' });
+    expect(await store.outbox()).toEqual([]);
+    expect(await store.rejections()).toEqual([]);
+  });
+
   it('two clients of one user editing the same record converge, field by field', async () => {
     const server = new FakeSyncServer();
     const a = client(server);

@@ -1,0 +1,124 @@
+/**
+ * What the server refuses is shown, fixable and cleared (issue 4: "出错 with the reason"); and a
+ * sidebar the extension did not open itself shows nothing (clickjacking). Real Chromium, the
+ * built test extension, the real server.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FrameLocator } from 'playwright-core';
+import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '../support/browser';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { ownOaFixtures } from '../support/paths';
+import { startTestServer, type TestServer } from '../support/server';
+import { configure, fillOpinion, localStorageOf, openFromLauncher, poll, saveExpecting, selectText } from './extension-harness';
+
+const status = (frame: FrameLocator) => frame.getByTestId('tz-sync-state').getAttribute('data-status');
+
+describe.skipIf(!browserAvailable())('refused records and sidebars the extension did not open', () => {
+  let server: TestServer;
+  let fixtures: FixtureServer;
+  let ext: ExtensionBrowser;
+  let token: string;
+  let memberId: string;
+  const campaignIds: string[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const member = await server.createUser('李敏', '化学化工学院');
+    token = member.token;
+    memberId = member.user.id;
+    for (const title of ['主题教育（已退出）', '下基层察民情解民忧暖民心实践活动']) {
+      const res = await server.api('POST', '/api/v1/campaigns', { body: { title, template: 'grassroots', memberIds: [memberId] } });
+      expect(res.status).toBe(201);
+      campaignIds.push(res.body.campaign.id);
+    }
+    fixtures = await startFixtureServer(ownOaFixtures);
+    ext = await launchWithExtension();
+    await configure(ext, server.url, token, fixtures.origin);
+  });
+
+  afterAll(async () => {
+    await ext?.close();
+    await fixtures?.close();
+    await server?.stop();
+  });
+
+  it('shows a record the server refused with its reason, lets the user fix and re-save it, and clears the refusal', async () => {
+    const [leftId, stayId] = campaignIds as [string, string];
+    const page = await ext.context.newPage();
+    await page.goto(fixtures.urlOf(fixtures.pages.find((p) => p.file === 'tongda-notify.html')!));
+    await selectText(page, '纳入问题清单统筹推进');
+    const frame = await openFromLauncher(page);
+    await poll(() => frame.getByTestId('tz-field-campaignId').locator(`option[value="${leftId}"]`).count()).toBe(1);
+    await frame.getByTestId('tz-field-campaignId').selectOption(leftId);
+    await fillOpinion(frame);
+
+    // Removed from the campaign while the form was open: the server refuses the record.
+    expect((await server.api('PUT', `/api/v1/campaigns/${leftId}/members`, { body: { userIds: [] } })).status).toBe(200);
+    await saveExpecting(frame, '意见建议已保存');
+    await poll(() => status(frame), { timeout: 15_000 }).toBe('error');
+    const badge = frame.getByTestId('tz-sync-state');
+    expect(await badge.textContent()).toContain('你不是该活动的成员');
+    expect(await badge.getAttribute('data-refused')).toBe('1');
+    expect(await server.store.find('records')).toHaveLength(0);
+
+    await frame.getByTestId('tz-tab-records').click();
+    const item = frame.getByTestId('tz-record-item').first();
+    expect(await item.getAttribute('data-refused')).toBe('true');
+    expect(await item.getByTestId('tz-record-refused').textContent()).toContain('活动：你不是该活动的成员');
+
+    // The fix: another campaign, saved again — a new mutation, which the server accepts.
+    await item.getByTestId('tz-record-edit').click();
+    await frame.getByTestId('tz-field-campaignId').selectOption(stayId);
+    await saveExpecting(frame, '已保存修改');
+    await poll(async () => (await server.store.find('records')).map((r) => r.campaignId), { timeout: 15_000 }).toEqual([stayId]);
+    await poll(() => status(frame), { timeout: 15_000 }).toBe('synced');
+    expect(await frame.getByTestId('tz-sync-state').getAttribute('data-refused')).toBe('0');
+    await frame.getByTestId('tz-tab-records').click();
+    await frame.getByTestId('tz-record-item').first().waitFor();
+    expect(await frame.getByTestId('tz-record-refused').count()).toBe(0);
+    expect((await localStorageOf(ext)).rejections).toEqual([]);
+    const [stored] = await server.store.find('records');
+    expect(stored!.fields).toMatchObject({ content: '纳入问题清单统筹推进', campaignId: stayId, kind: 'opinion' });
+    await page.close();
+  }, 60_000);
+
+  it('a page that frames or opens sidebar.html itself gets a refusing, empty sidebar', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(fixtures.urlOf(fixtures.pages.find((p) => p.file === 'landray-review.html')!));
+    const own = await openFromLauncher(page);
+    await own.getByTestId('tz-sidebar').waitFor();
+
+    // The page can read the extension's own frame URL (ticket included) from the open shadow root.
+    const ownSrc = await page.evaluate(() => document.querySelector('taizhang-root')!.shadowRoot!.querySelector('iframe')!.src);
+    expect(ownSrc).toContain('ticket=');
+    const bare = ownSrc.replace(/#.*$/, '#kind=opinion');
+    await page.evaluate(
+      ([withTicket, without]) => {
+        for (const [id, src] of [['evil-replay', withTicket], ['evil-bare', without]] as const) {
+          const f = document.createElement('iframe');
+          f.id = id;
+          f.src = src!;
+          document.body.append(f);
+        }
+      },
+      [ownSrc, bare],
+    );
+    for (const id of ['evil-replay', 'evil-bare']) {
+      const evil = page.frameLocator(`#${id}`);
+      await evil.getByTestId('tz-sidebar-refused').waitFor({ timeout: 10_000 });
+      expect(await evil.getByTestId('tz-sidebar').count()).toBe(0);
+      expect(await evil.locator('input, select, textarea, button').count()).toBe(0);
+    }
+
+    // Opened by the page as a window of its own: refused as well.
+    const [top] = await Promise.all([page.waitForEvent('popup'), page.evaluate((url) => void window.open(url), bare)]);
+    await top.getByTestId('tz-sidebar-refused').waitFor({ timeout: 10_000 });
+    expect(await top.getByTestId('tz-sidebar').count()).toBe(0);
+
+    // The extension's own sidebar is untouched and still served.
+    await own.getByTestId('tz-tab-records').click();
+    await own.getByTestId('tz-records').waitFor();
+    await top.close();
+    await page.close();
+  }, 60_000);
+});
