@@ -73,7 +73,10 @@ async function changeMembers(store: Store, campaignId: string, next: (current: s
       if (!(await tx.get('users', id))) throw new ApiError(400, 'invalid', `userIds.${i}：用户 ${id} 不存在`, `userIds.${i}`);
     }
     const { seq: _seq, ...rest } = campaign;
-    const updated = await tx.put('campaigns', { ...rest, memberIds, updatedAt: at });
+    // Whoever leaves is remembered, so their next pull answers the campaign as deleted; whoever comes back is not a former member.
+    const stays = new Set(memberIds);
+    const formerMemberIds = [...new Set([...(campaign.formerMemberIds ?? []), ...campaign.memberIds])].filter((id) => !stays.has(id));
+    const updated = await tx.put('campaigns', { ...rest, memberIds, formerMemberIds, updatedAt: at });
     await tx.put('audit', { id: newId('a'), at, actorId, campaignId, action: 'campaign.members', entity: 'campaign', entityId: campaignId, before: campaign.memberIds, after: memberIds });
     return updated;
   });

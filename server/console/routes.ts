@@ -77,9 +77,10 @@ async function act(c: C, path: string, ok: string, fn: () => Promise<unknown>) {
 
 async function form(c: C): Promise<Record<string, string | string[]>> {
   const body = await c.req.parseBody({ all: true });
-  const out: Record<string, string | string[]> = {};
-  for (const [k, v] of Object.entries(body)) out[k] = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v : '';
-  return out;
+  // fromEntries defines own properties: a field named __proto__ stays a field instead of replacing the prototype.
+  return Object.fromEntries(
+    Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v : '']),
+  );
 }
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean);

@@ -6,7 +6,7 @@ import { newId } from '../store/new-id';
 import type { CampaignDoc, ItemDoc, NewDoc, Store, Transaction, UserDoc } from '../store/store';
 import { writeAudit } from './audit';
 import type { CloseSchema, CreateItemSchema, ProgressSchema, UpdateItemSchema } from './item-schemas';
-import { ListRuleError, checkTransition, type Actor } from './lifecycle';
+import { ListRuleError, checkProgress, checkTransition, type Actor } from './lifecycle';
 
 /** What each list's items point back to. */
 const SOURCE_LIST: Record<ListKind, ListKind | 'opinion'> = { problem: 'opinion', task: 'problem', effect: 'task' };
@@ -48,6 +48,18 @@ async function checkSources(tx: Transaction, campaign: CampaignDoc, list: ListKi
       throw new ApiError(400, 'invalid', `${wanted === 'problem' ? '问题' : '任务'} ${id} 不存在`, 'sourceItemIds');
     }
   }
+}
+
+/**
+ * Who had the item before and has it no more: a reassigned assignee's pull then answers the item
+ * as deleted (server/sync/pull.ts). Someone given the item back leaves the list.
+ */
+function formerAssignees(item: ItemDoc, nextAssignee: string | null | undefined): string[] | undefined {
+  if (nextAssignee === undefined || nextAssignee === item.assigneeId) return item.formerAssigneeIds;
+  const former = new Set(item.formerAssigneeIds ?? []);
+  if (item.assigneeId) former.add(item.assigneeId);
+  if (nextAssignee) former.delete(nextAssignee);
+  return [...former];
 }
 
 export interface ListContext {
@@ -98,7 +110,8 @@ export async function updateItem(ctx: ListContext, itemId: string, patch: z.outp
     if (item.status === 'closed') throw new ApiError(409, 'conflict', '该事项已销号，不能再修改');
     if (patch.assigneeId !== undefined) await checkAssignee(tx, ctx.campaign, patch.assigneeId);
     if (patch.sourceItemIds) await checkSources(tx, ctx.campaign, item.list, patch.sourceItemIds, ctx.opinionGroupIds);
-    const next = { ...strip(item), ...patch, updatedAt: at };
+    const former = formerAssignees(item, patch.assigneeId);
+    const next = { ...strip(item), ...patch, ...(former ? { formerAssigneeIds: former } : {}), updatedAt: at };
     const stored = await tx.put('items', next);
     await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.update`, entity: 'item', entityId: item.id, before: strip(item), after: strip(stored) }, at);
     return stored;
@@ -116,7 +129,7 @@ export async function reportProgress(ctx: ListContext, itemId: string, input: z.
     if (input.status === 'closed') throw new ApiError(400, 'invalid', '销号请使用“确认销号”操作', 'status');
     const status: ItemStatus = input.status ?? item.status;
     try {
-      checkTransition(item, status, actor, input.evidence ?? item.evidence);
+      checkProgress(item, { status, evidence: input.evidence ?? item.evidence }, actor);
     } catch (e) {
       ruleToApi(e);
     }

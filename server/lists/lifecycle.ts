@@ -47,6 +47,19 @@ export function checkTransition(item: Pick<ItemDoc, 'status' | 'evidence' | 'ass
   }
 }
 
+/**
+ * A progress report as a whole — the status it leaves and the evidence it leaves — from the REST
+ * route or a sync push alike: the transition must be allowed, and an assignee's done item must
+ * carry evidence (marking done without it, or clearing it afterwards, would send the office an
+ * item it cannot 销号).
+ */
+export function checkProgress(item: Pick<ItemDoc, 'status' | 'evidence' | 'assigneeId'>, next: { status: ItemStatus; evidence: string }, actor: Actor): void {
+  checkTransition(item, next.status, actor, next.evidence);
+  if (actor.role !== 'admin' && next.status === 'done' && next.evidence.trim() === '') {
+    throw new ListRuleError(400, '标记完成须填写整改佐证材料', 'evidence');
+  }
+}
+
 /** Overdue and due-soon views: open work whose deadline has passed, or falls within `days`. */
 export function isOverdue(item: Pick<ItemDoc, 'status' | 'deadline'>, today: string): boolean {
   return item.status !== 'closed' && item.status !== 'done' && item.deadline !== null && item.deadline < today;

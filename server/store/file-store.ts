@@ -27,6 +27,11 @@ type AnyDoc = Record<string, unknown> & { id: string; seq: number };
 
 export class FileStore implements Store {
   private durableSeq: number;
+  /**
+   * The seq of the last transaction handed to the log. Not `state.seq`: a transaction that threw
+   * after a put raised that and was undone, and nothing will ever make its seq durable.
+   */
+  private committedSeq: number;
   private waiters: { seq: number; resolve: () => void; reject: (err: Error) => void }[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   /** The compaction running in the background, if any. */
@@ -42,6 +47,7 @@ export class FileStore implements Store {
     private readonly opts: Required<FileStoreOptions>,
   ) {
     this.durableSeq = state.seq;
+    this.committedSeq = state.seq;
   }
 
   async attachWal(validBytes: number): Promise<void> {
@@ -231,9 +237,12 @@ export class FileStore implements Store {
       const result = await fn(tx);
       // A transaction that only read still answers after what it read is durable (e.g. a
       // duplicate push seeing the lastMutationID an in-flight push just set).
-      if (puts.length === 0) return { result, durable: this.whenDurable(state.seq) };
+      if (puts.length === 0) return { result, durable: this.whenDurable(this.committedSeq) };
+      this.committedSeq = state.seq;
       return { result, durable: this.wal.append({ seq: state.seq, puts }) };
     } catch (err) {
+      // The documents go back; the seqs they took stay used (a gap is harmless, a reused seq is not:
+      // the change log still holds entries for them).
       for (const u of undo.reverse()) state.restore(u.c, u.id, u.previous);
       throw err;
     }

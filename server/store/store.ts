@@ -39,7 +39,10 @@ export interface ClientDoc extends Doc {
   lastSeenAt: string;
 }
 
-export interface CampaignDoc extends Campaign, Doc {}
+export interface CampaignDoc extends Campaign, Doc {
+  /** Users taken off the members, so their next pull learns they lost it (absent on older docs = none). */
+  formerMemberIds?: string[];
+}
 
 export interface RecordDoc extends StoredRecord, Doc {
   /** Mirror of `fields.campaignId`, kept by sync push so records can be indexed by campaign. */
@@ -49,6 +52,8 @@ export interface RecordDoc extends StoredRecord, Doc {
 /** A list item (problem / task / effect) with per-field stamps for assignee edits via sync. */
 export interface ItemDoc extends ListItem, Doc {
   stamps?: Record<string, string>;
+  /** Users it was assigned to before, so their next pull learns it was reassigned (absent on older docs = none). */
+  formerAssigneeIds?: string[];
 }
 
 /**

@@ -6,10 +6,22 @@ import type { RejectedMutation } from '../../shared/sync/protocol';
 
 export type FieldProblem = Omit<RejectedMutation, 'id'>;
 
+/**
+ * Names every plain object answers to (constructor, toString, valueOf, __proto__…). A field named
+ * so would read the prototype instead of the record's own data on a later lookup, so it is never
+ * a valid field name, known or unknown.
+ */
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** The schema of a known record field; own properties only, so `constructor` is not "known". */
+function recordFieldSchema(name: string) {
+  return Object.hasOwn(RECORD_FIELD_SCHEMAS, name) ? RECORD_FIELD_SCHEMAS[name as keyof typeof RECORD_FIELD_SCHEMAS] : undefined;
+}
+
 /** The first problem with a record write, or null. Unknown fields from newer clients are kept within bounds. */
 export function checkRecordFields(fields: Record<string, unknown>): FieldProblem | null {
   for (const [name, value] of Object.entries(fields)) {
-    const schema = (RECORD_FIELD_SCHEMAS as Record<string, (typeof RECORD_FIELD_SCHEMAS)[keyof typeof RECORD_FIELD_SCHEMAS]>)[name];
+    const schema = recordFieldSchema(name);
     if (schema) {
       const result = schema.safeParse(value);
       if (!result.success) {
@@ -18,6 +30,7 @@ export function checkRecordFields(fields: Record<string, unknown>): FieldProblem
       }
       continue;
     }
+    if (PROTOTYPE_NAMES.has(name)) return { code: 'invalid', message: `字段名 ${name} 是保留名称，不能使用`, field: `fields.${name}` };
     if (!UNKNOWN_FIELD_NAME.test(name)) return { code: 'invalid', message: `字段名 ${name} 无效`, field: `fields.${name}` };
     if (value === undefined || Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_UNKNOWN_FIELD_BYTES) {
       return { code: 'invalid', message: `字段 ${name} 过大（未知字段最多 ${MAX_UNKNOWN_FIELD_BYTES} 字节）`, field: `fields.${name}` };

@@ -10,6 +10,10 @@ import { newId } from '../store/new-id';
 import { ApiError } from '../http/errors';
 import { checkAssigneeItemFields, checkRecordFields, type FieldProblem } from './field-rules';
 import type { StampClamp } from './stamp-clamp';
+import { ListRuleError, checkProgress } from '../lists/lifecycle';
+import type { ItemStatus } from '../../shared/model/list-item';
+
+const RULE_CODES = { 400: 'invalid', 403: 'forbidden', 409: 'conflict' } as const;
 
 interface PushContext {
   tx: Transaction;
@@ -98,6 +102,14 @@ async function applyItem({ tx, user, at, clamp }: PushContext, m: Mutation): Pro
   const { seq: _seq, stamps = {}, ...current } = item;
   const merged = mergeFields({ fields: current as Record<string, unknown>, stamps }, m.fields, clamp.apply(m.hlc));
   if (merged.changed.length === 0) return null;
+  // The same lifecycle as the REST route, judged on what the merge would leave: done goes back to
+  // in_progress only by the office, and a done item keeps its evidence.
+  try {
+    checkProgress(item, { status: merged.fields.status as ItemStatus, evidence: merged.fields.evidence as string }, { id: user.id, role: user.role });
+  } catch (e) {
+    if (e instanceof ListRuleError) return { code: RULE_CODES[e.status], message: e.message, field: e.field ? `fields.${e.field}` : 'fields' };
+    throw e;
+  }
   const after = { ...(merged.fields as typeof current), stamps: merged.stamps, updatedAt: at };
   await tx.put('items', after);
   const changed = Object.fromEntries(merged.changed.map((f) => [f, merged.fields[f]]));

@@ -21,7 +21,7 @@ async function storeState(): Promise<string> {
 
 const GARBAGE: unknown[] = [
   null, true, 0, -1, 1.5, 2 ** 60, '', ' ', 'x'.repeat(70_000), '../../etc/passwd', 'a/b', 'a b', '<script>', '=1+1', '\u0000', '名字',
-  [], [null], {}, { __proto__: { admin: true } }, { constructor: 'x' }, [[[[[]]]]], { a: { b: { c: {} } } },
+  [], [null], {}, { __proto__: { admin: true } }, { constructor: 'x' }, { toString: 'x', valueOf: 1 }, JSON.parse('{"__proto__": {"admin": true}}'), [[[[[]]]]], { a: { b: { c: {} } } },
 ];
 
 function mutate(rng: Rng, value: unknown, depth = 0): unknown {
@@ -35,7 +35,7 @@ function mutate(rng: Rng, value: unknown, depth = 0): unknown {
   }
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   const keys = Object.keys(copy);
-  if (rng.chance(0.15) || keys.length === 0) copy[rng.pick(['extra', 'role', 'id', '__proto__', 'seq'])] = rng.pick(GARBAGE);
+  if (rng.chance(0.15) || keys.length === 0) copy[rng.pick(['extra', 'role', 'id', '__proto__', 'seq', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])] = rng.pick(GARBAGE);
   else if (rng.chance(0.15)) delete copy[rng.pick(keys)];
   else {
     const k = rng.pick(keys);

@@ -149,9 +149,40 @@ describe('console item edits and the audit log', () => {
 
     const log = await office.get(`/console/campaigns/${campaignId}/audit`);
     expect(log.status).toBe(200);
-    expect(log.text).toContain('problem.update');
+    expect(log.text).toContain('修改问题');
     expect(log.text).toContain('浴室高峰排队时间长');
     expect(log.text).toContain(t.admin.name);
+  });
+
+  it('the audit log speaks Chinese: actions, objects, and only the changed fields by their Chinese names and status labels', async () => {
+    const created = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '食堂油烟', category: '后勤服务' } });
+    const itemId = created.body.item.id as string;
+    await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${itemId}/progress`, { body: { status: 'in_progress', progress: '已联系厂家' } });
+    const office = consoleClient();
+    await office.signIn();
+    const log = await office.get(`/console/campaigns/${campaignId}/audit`);
+    const row = (action: string) => {
+      const m = new RegExp(`<tr data-action="${action.replace('.', '\\.')}">(.*?)</tr>`, 's').exec(log.text.slice(log.text.indexOf('<tbody>')));
+      expect(m, action).not.toBeNull();
+      return m![1]!;
+    };
+    const progress = row('problem.progress');
+    expect(progress).toContain('更新进展问题');
+    expect(progress).toContain('清单事项');
+    expect(progress).toContain('状态：未开始');
+    expect(progress).toContain('状态：整改中');
+    expect(progress).toContain('整改进展：已联系厂家');
+    // Unchanged fields are left out of a change; English keys and raw JSON never show.
+    expect(progress).not.toContain('标题：');
+    const create = row('problem.create');
+    expect(create).toContain('新增问题');
+    expect(create).toContain('标题：食堂油烟');
+    const body = log.text.slice(log.text.indexOf('<tbody>'));
+    const cells = [...body.matchAll(/<td>(.*?)<\/td>/gs)].map((m) => m[1]!.replace(/<small>.*?<\/small>/gs, ''));
+    for (const cell of cells) expect(cell).not.toMatch(/\b(problem|task|effect|opinion|campaign|item)\.[a-z_]+/);
+    expect(body).not.toMatch(/&quot;(status|title|progress)&quot;|"status":/);
+    expect(body).not.toContain('in_progress');
+    expect(body).toContain('创建活动');
   });
 
   it('refuses a bad edit on the edit page and keeps the item as it was', async () => {

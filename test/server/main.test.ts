@@ -2,6 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnServer, spawnServerExpectingExit, tempDataDir } from '../support/server-process';
+import { readConfig } from '../../server/config';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -48,5 +49,19 @@ describe('server process', () => {
     } finally {
       await s.stop();
     }
+  }, 60_000);
+
+  it('an ADMIN_TOKEN outside the rule stops the start with a message naming the variable and the rule', async () => {
+    for (const bad of ['short-token', 'x'.repeat(201), '带中文的令牌带中文的令牌带中文的令牌', 'has spaces in it 0123']) {
+      expect(() => readConfig({ ADMIN_TOKEN: bad })).toThrow(/^环境变量 ADMIN_TOKEN 无效：须为 16–200 个字符，只能包含英文字母、数字和 - _ \. ~ \+ \/ = 这些符号$/);
+    }
+    expect(readConfig({ ADMIN_TOKEN: 'a'.repeat(16) }).ADMIN_TOKEN).toBe('a'.repeat(16));
+    expect(readConfig({ ADMIN_TOKEN: '' }).ADMIN_TOKEN).toBeUndefined();
+    const dataDir = tempDataDir();
+    dirs.push(dataDir);
+    const refused = await spawnServerExpectingExit({ dataDir, adminToken: 'too-short' });
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain('环境变量 ADMIN_TOKEN 无效：须为 16–200 个字符');
+    expect(existsSync(path.join(dataDir, 'LOCK'))).toBe(false);
   }, 60_000);
 });

@@ -52,6 +52,26 @@ describe('file store', () => {
     expect((await s.changedSince(['records'], seq - 1, 10)).map((c) => c.doc.id)).toEqual(['r-1']);
   });
 
+  it('a transaction that throws after writing does not stall the read-only transactions after it', async () => {
+    const s = await openStore(tempDir());
+    await s.transact((tx) => tx.put('records', record('r-1')));
+    await expect(
+      s.transact(async (tx) => {
+        await tx.put('records', record('r-2'));
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    const timedOut = Symbol('timed out');
+    const readOnly = s.transact(async (tx) => (await tx.get('records', 'r-1'))?.id);
+    const answer = await Promise.race([readOnly, new Promise((resolve) => setTimeout(() => resolve(timedOut), 2000))]);
+    expect(answer).toBe('r-1');
+    // Later writes still get fresh seqs and are pulled after what came before.
+    const seq = (await s.meta()).seq;
+    await s.transact((tx) => tx.put('records', record('r-3')));
+    expect((await s.changedSince(['records'], seq, 10)).map((c) => c.doc.id)).toEqual(['r-3']);
+    expect(await s.get('records', 'r-2')).toBeUndefined();
+  });
+
   it('finds by indexed fields and keeps indexes current when a document changes', async () => {
     const s = await openStore(tempDir());
     await s.transact(async (tx) => {

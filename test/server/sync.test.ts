@@ -98,6 +98,35 @@ describe('push', () => {
     expect((await t.store.get('records', 'r-unknown'))?.fields.mood).toEqual({ level: 3 });
   });
 
+  it('rejects a field named like a built-in of every object (constructor, toString…) in Chinese, and the next pull answers promptly', async () => {
+    const res = await push(alice.token, 'a-proto', [
+      opinion(1, 'r-proto-ok', MS, 'a-proto'),
+      opinion(2, 'r-proto-1', MS, 'a-proto', { constructor: 'x' }),
+      opinion(3, 'r-proto-2', MS, 'a-proto', { toString: 'x' }),
+      opinion(4, 'r-proto-3', MS, 'a-proto', { valueOf: 1, hasOwnProperty: 2 }),
+      { id: 5, entity: 'record', entityId: 'r-proto-ok', hlc: hlc(MS + 1, 0, 'a-proto'), fields: JSON.parse('{"__proto__": {"content": "污染"}}') },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.lastMutationID).toBe(5);
+    expect(res.body.rejected.map((r: { id: number; code: string }) => [r.id, r.code])).toEqual([
+      [2, 'invalid'],
+      [3, 'invalid'],
+      [4, 'invalid'],
+    ]);
+    // `__proto__` never reaches the rules as a field (the body's validation drops it); it changes nothing.
+    expect(({} as Record<string, unknown>).content).toBeUndefined();
+    expect(res.body.rejected[0]).toMatchObject({ field: 'fields.constructor', message: expect.stringContaining('字段名 constructor') });
+    expect(res.body.rejected[0].message).toMatch(/[\u4e00-\u9fff]/);
+    expect(await t.store.get('records', 'r-proto-1')).toBeUndefined();
+    expect((await t.store.get('records', 'r-proto-ok'))?.fields.content).toBe('食堂排队太久');
+    const timedOut = { status: 0, body: 'timed out' };
+    const answered = await Promise.race([pull(alice.token, 'a-proto'), new Promise<typeof timedOut>((resolve) => setTimeout(() => resolve(timedOut), 3000))]);
+    expect(answered.status).toBe(200);
+    expect(answered.body.lastMutationID).toBe(5);
+    const again = await Promise.race([push(alice.token, 'a-proto', []), new Promise<typeof timedOut>((resolve) => setTimeout(() => resolve(timedOut), 3000))]);
+    expect(again.body).toEqual({ lastMutationID: 5, rejected: [] });
+  });
+
   it('binds a clientId to the first user who used it', async () => {
     await push(alice.token, 'shared-client', []);
     const res = await push(bob.token, 'shared-client', [opinion(1, 'r-steal', MS, 'shared-client')]);
@@ -159,7 +188,7 @@ describe('pull', () => {
 
   it('an assignee updates progress and status of their item, but cannot close it or touch other fields', async () => {
     const res = await push(bob.token, 'b-web', [
-      { id: 2, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'b-web'), fields: { progress: '已增加两个窗口', status: 'done' } },
+      { id: 2, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'b-web'), fields: { progress: '已增加两个窗口', status: 'done', evidence: '新窗口照片' } },
       { id: 3, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 1, 'b-web'), fields: { status: 'closed' } },
       { id: 4, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 2, 'b-web'), fields: { title: '改标题' } },
     ]);
@@ -171,9 +200,65 @@ describe('pull', () => {
     expect(item).toMatchObject({ progress: '已增加两个窗口', status: 'done', title: '缩短食堂排队' });
     const audit = (await t.store.find('audit', { campaignId })).filter((a) => a.entityId === 'i-1');
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actorId: bob.user.id, after: { progress: '已增加两个窗口', status: 'done' } });
+    expect(audit[0]).toMatchObject({ actorId: bob.user.id, after: { progress: '已增加两个窗口', status: 'done', evidence: '新窗口照片' } });
     const other = await push(alice.token, 'a-web', [{ id: 5, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'a-web'), fields: { progress: 'x' } }]);
     expect(other.body.rejected[0].code).toBe('forbidden');
+  });
+
+  it('holds an assignee to the same lifecycle as the REST route: no taking a done item back, no done without evidence', async () => {
+    const before = (await t.store.get('items', 'i-1'))!;
+    expect(before).toMatchObject({ status: 'done', evidence: '新窗口照片' });
+    const res = await push(bob.token, 'b-web', [
+      { id: 5, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 10, 'b-web'), fields: { status: 'in_progress', evidence: '' } },
+      { id: 6, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 11, 'b-web'), fields: { evidence: '   ' } },
+      { id: 7, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 12, 'b-web'), fields: { progress: '补充说明' } },
+    ]);
+    expect(res.status).toBe(200);
+    expect(res.body.lastMutationID).toBe(7);
+    expect(res.body.rejected).toEqual([
+      { id: 5, code: 'forbidden', message: '已提交的事项只能由管理员退回', field: 'fields.status' },
+      { id: 6, code: 'invalid', message: '标记完成须填写整改佐证材料', field: 'fields.evidence' },
+    ]);
+    expect(await t.store.get('items', 'i-1')).toMatchObject({ status: 'done', evidence: '新窗口照片', progress: '补充说明' });
+    // The REST route answers the same.
+    const rest = await t.api('POST', `/api/v1/campaigns/${campaignId}/items/i-1/progress`, { token: bob.token, body: { status: 'in_progress' } });
+    expect(rest.status).toBe(403);
+    expect(rest.body.error.message).toBe('已提交的事项只能由管理员退回');
+  });
+
+  it('tells a former assignee and a former member they lost the item or campaign, without its contents', async () => {
+    const k = await t.api('POST', '/api/v1/campaigns', { body: { title: '机密活动', template: 'grassroots', memberIds: [alice.user.id, bob.user.id] } });
+    const secretId = k.body.campaign.id as string;
+    const created = await t.api('POST', `/api/v1/campaigns/${secretId}/items`, { body: { list: 'problem', title: '机密问题', assigneeId: alice.user.id } });
+    const itemId = created.body.item.id as string;
+    const first = await pull(alice.token, 'a-lost');
+    expect(first.body.entities.filter((e: { id: string }) => e.id === itemId || e.id === secretId)).toHaveLength(2);
+
+    // Reassigned to bob: alice's next pull drops the item, bob's brings it whole.
+    expect((await t.api('PATCH', `/api/v1/campaigns/${secretId}/items/${itemId}`, { body: { assigneeId: bob.user.id } })).status).toBe(200);
+    const afterReassign = await pull(alice.token, 'a-lost', first.body.cursor);
+    expect(afterReassign.body.entities).toEqual([{ entity: 'item', id: itemId, seq: expect.any(Number), data: { id: itemId, campaignId: secretId }, deleted: true }]);
+    const bobs = (await pull(bob.token, 'b-lost')).body.entities.find((e: { id: string }) => e.id === itemId);
+    expect(bobs).toMatchObject({ deleted: false, data: { title: '机密问题', assigneeId: bob.user.id } });
+    expect(bobs.data).not.toHaveProperty('formerAssigneeIds');
+
+    // Taken off the campaign: alice's next pull drops it, and says nothing of its title or members.
+    expect((await t.api('PUT', `/api/v1/campaigns/${secretId}/members`, { body: { userIds: [bob.user.id] } })).status).toBe(200);
+    const afterRemoval = await pull(alice.token, 'a-lost', afterReassign.body.cursor);
+    expect(afterRemoval.body.entities).toEqual([{ entity: 'campaign', id: secretId, seq: expect.any(Number), data: { id: secretId, campaignId: secretId }, deleted: true }]);
+    expect(JSON.stringify(afterRemoval.body)).not.toContain('机密');
+    const bobCampaign = (await pull(bob.token, 'b-lost')).body.entities.find((e: { id: string }) => e.id === secretId);
+    expect(bobCampaign).toMatchObject({ deleted: false, data: { title: '机密活动', memberIds: [bob.user.id] } });
+    expect(bobCampaign.data).not.toHaveProperty('formerMemberIds');
+    expect((await t.store.get('campaigns', secretId))?.formerMemberIds).toEqual([alice.user.id]);
+
+    // Someone who never had them sees nothing of them; someone given them back sees them whole again.
+    const carol = await t.createUser('卡萝', '财务处');
+    expect((await pull(carol.token, 'c-lost')).body.entities.filter((e: { id: string }) => e.id === secretId || e.id === itemId)).toEqual([]);
+    await t.api('PUT', `/api/v1/campaigns/${secretId}/members`, { body: { userIds: [bob.user.id, alice.user.id] } });
+    expect((await t.store.get('campaigns', secretId))?.formerMemberIds).toEqual([]);
+    const back = await pull(alice.token, 'a-lost', afterRemoval.body.cursor);
+    expect(back.body.entities).toEqual([expect.objectContaining({ entity: 'campaign', id: secretId, deleted: false, data: expect.objectContaining({ title: '机密活动' }) })]);
   });
 
   it('answers reset with a cursor from another epoch', async () => {
