@@ -3,6 +3,7 @@
  * seq-ordered change log that pull cursors binary-search. Pure data structure, no I/O.
  */
 import { INDEXES, type ChangedDoc, type CollectionName, type Collections, type Doc, type Where } from './store';
+import { setOwn } from '../../shared/own-keys';
 
 export const COLLECTIONS = Object.keys(INDEXES) as CollectionName[];
 
@@ -34,7 +35,7 @@ function cloneValue(value: unknown): unknown {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) out[key] = cloneValue((value as Record<string, unknown>)[key]);
+  for (const key of Object.keys(value)) setOwn(out, key, cloneValue((value as Record<string, unknown>)[key]));
   return out;
 }
 

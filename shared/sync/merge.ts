@@ -6,6 +6,7 @@
  * applying the same write twice, or two writes in either order, ends in the same state.
  */
 import { compareHlc } from '../hlc';
+import { getOwn, setOwn } from '../own-keys';
 
 export interface FieldState {
   fields: Record<string, unknown>;
@@ -22,10 +23,10 @@ export function mergeFields(current: FieldState, write: Record<string, unknown>,
   const stamps = { ...current.stamps };
   const changed: string[] = [];
   for (const [name, value] of Object.entries(write)) {
-    const previous = stamps[name];
+    const previous = getOwn(stamps, name);
     if (previous !== undefined && compareHlc(stamp, previous) <= 0) continue;
-    fields[name] = value;
-    stamps[name] = stamp;
+    setOwn(fields, name, value);
+    setOwn(stamps, name, stamp);
     changed.push(name);
   }
   return { fields, stamps, changed };
@@ -36,10 +37,10 @@ export function mergeStates(a: FieldState, b: FieldState): FieldState {
   const fields = { ...a.fields };
   const stamps = { ...a.stamps };
   for (const [name, stamp] of Object.entries(b.stamps)) {
-    const mine = stamps[name];
+    const mine = getOwn(stamps, name);
     if (mine === undefined || compareHlc(stamp, mine) > 0) {
-      fields[name] = b.fields[name];
-      stamps[name] = stamp;
+      setOwn(fields, name, getOwn(b.fields, name));
+      setOwn(stamps, name, stamp);
     }
   }
   return { fields, stamps };

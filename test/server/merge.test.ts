@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mergeFields, mergeStates } from '../../shared/sync/merge';
 import { Rng } from '../support/random';
+import { cloneDoc } from '../../server/store/memory-state';
 
 const s = (ms: number, node = 'c1') => `${String(ms).padStart(13, '0')}-0000-${node}`;
 
@@ -35,5 +36,24 @@ describe('per-field last-writer-wins', () => {
     const b = { fields: { x: 3, z: 4 }, stamps: { x: s(7), z: s(1) } };
     expect(mergeStates(a, b)).toEqual(mergeStates(b, a));
     expect(mergeStates(a, b).fields).toEqual({ x: 3, y: 2, z: 4 });
+  });
+
+  it('field names that are Object.prototype names are data, never the prototype', () => {
+    const write = JSON.parse('{"__proto__": {"polluted": true}, "constructor": "c", "toString": "t"}') as Record<string, unknown>;
+    const r = mergeFields({ fields: {}, stamps: {} }, write, s(5));
+    expect(Object.keys(r.fields).sort()).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(Object.getPrototypeOf(r.fields)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // An older write to "constructor" loses to the stored one instead of reading Object's own constructor as a stamp.
+    expect(mergeFields(r, { constructor: 'older' }, s(4)).changed).toEqual([]);
+  });
+});
+
+describe('store documents', () => {
+  it('keep a nested "__proto__" key as data when copied', () => {
+    const doc = JSON.parse('{"id": "r1", "fields": {"extra": {"__proto__": {"x": 1}, "y": 2}}}') as { fields: { extra: Record<string, unknown> } };
+    const copy = cloneDoc(doc);
+    expect(Object.keys(copy.fields.extra).sort()).toEqual(['__proto__', 'y']);
+    expect(JSON.stringify(copy)).toBe(JSON.stringify(doc));
   });
 });
