@@ -10,7 +10,10 @@ import { permittedSites, registerLauncher } from '../settings/oa-sites';
 import { getMe, getSettings, saveMe } from '../settings/settings';
 import { validateRecord } from '../sidebar/validation';
 import type { LocalStore } from '../sync/local-store';
+import { hashToken, serverOrigin } from '../sync/owner';
 import { callApi, TransportError } from '../sync/transport';
+import { connectAccount } from './account-connect';
+import { editedRecord } from './record-edit';
 import type { SidebarGate } from './sidebar-gate';
 import type { SyncRunner } from './sync-runner';
 import { sendToTab } from './tab-control';
@@ -26,6 +29,11 @@ function isExtensionUrl(url: string | undefined): boolean {
  */
 function isSidebarFrame(sender: Browser.runtime.MessageSender): boolean {
   return isExtensionUrl(sender.url) && new URL(sender.url!).pathname === '/sidebar.html';
+}
+
+/** The options page, where the user changes server and token. */
+function isOptionsPage(sender: Browser.runtime.MessageSender): boolean {
+  return isExtensionUrl(sender.url) && new URL(sender.url!).pathname === '/options.html';
 }
 
 const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
@@ -111,6 +119,12 @@ export class Router {
           return ok(await this.runner.run());
         case 'me:refresh':
           return ok(await this.refreshMe());
+        case 'account:connect': {
+          if (!isOptionsPage(sender)) return fail('只有设置页可以更改服务器和令牌');
+          const result = await connectAccount(this.store, this.runner, { serverUrl: message.serverUrl, token: message.token }, message.discardPending);
+          if (result.connected) await this.applySites();
+          return ok(result);
+        }
         case 'tasks:get':
           return ok(await callApi(await getSettings(), '/api/v1/me/tasks'));
         case 'sites:apply':
@@ -132,7 +146,7 @@ export class Router {
   private async saveRecord(id: string | null, fields: Record<string, unknown>, tabId: number | undefined): Promise<Reply<unknown>> {
     const existing = id ? await this.store.getRecord(id) : null;
     if (id && !existing) return fail('记录不存在');
-    const whole = { ...(existing?.fields ?? {}), ...fields, deleted: existing?.fields.deleted ?? false };
+    const whole = editedRecord(existing?.fields ?? null, fields);
     const errors = validateRecord(whole);
     const [field, message] = Object.entries(errors)[0] ?? [];
     if (field && message) return fail(message, field);
@@ -161,9 +175,19 @@ export class Router {
   }
 
   async refreshMe(): Promise<{ user: User; campaigns: Campaign[] }> {
-    const me = await callApi<{ user: User; campaigns: Campaign[] }>(await getSettings(), '/api/v1/me');
+    const settings = await getSettings();
+    const me = await callApi<{ user: User; campaigns: Campaign[] }>(settings, '/api/v1/me');
+    const owner = await this.store.owner();
+    const cached = await getMe();
+    const boundTo = owner ?? (cached ? { server: serverOrigin(settings.serverUrl), userId: cached.user.id } : null);
+    if (boundTo && (boundTo.server !== serverOrigin(settings.serverUrl) || boundTo.userId !== me.user.id)) {
+      throw new TransportError('auth', '当前令牌属于另一位用户或另一台服务器，请在设置页点击“测试连接并保存”');
+    }
+    // A store from before owners were recorded is bound on first refresh, to the user it was used by.
+    if (!owner) await this.store.bindOwner({ server: serverOrigin(settings.serverUrl), userId: me.user.id, tokenHash: await hashToken(settings.token) });
     await saveMe({ ...me, fetchedAt: Date.now() });
     await this.store.putCampaigns(me.campaigns);
+    await this.runner.updateBadge();
     await this.applySites();
     return me;
   }

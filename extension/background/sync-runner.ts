@@ -6,8 +6,9 @@
 import { browser } from 'wxt/browser';
 import type { LocalStore } from '../sync/local-store';
 import { SyncEngine, type SyncState } from '../sync/engine';
-import { httpTransport } from '../sync/transport';
-import { getMe, getSettings } from '../settings/settings';
+import { hashToken, serverOrigin } from '../sync/owner';
+import { httpTransport, TransportError } from '../sync/transport';
+import { getMe, getSettings, type Settings } from '../settings/settings';
 import { countMyTasks } from '../tasks/task-status';
 
 export const RETRY_ALARM = 'sync-retry';
@@ -17,7 +18,20 @@ export class SyncRunner {
   readonly engine: SyncEngine;
 
   constructor(private readonly store: LocalStore) {
-    this.engine = new SyncEngine({ store, transport: httpTransport(getSettings), baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 });
+    this.engine = new SyncEngine({ store, transport: httpTransport(() => this.boundSettings()), baseDelayMs: 1_000, maxDelayMs: 5 * 60_000 });
+  }
+
+  /**
+   * The saved server and token, but only while they are the ones the local store is bound to:
+   * the store's client id, records and cursor never travel to another server or user.
+   */
+  private async boundSettings(): Promise<Settings> {
+    const settings = await getSettings();
+    const owner = await this.store.owner();
+    if (owner && settings.serverUrl && (serverOrigin(settings.serverUrl) !== owner.server || (await hashToken(settings.token)) !== owner.tokenHash)) {
+      throw new TransportError('config', '服务器地址或令牌已更改，请在设置页点击“测试连接并保存”后再同步');
+    }
+    return settings;
   }
 
   /** Shows "待同步 N" at once, before the network is tried. */

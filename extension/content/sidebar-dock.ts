@@ -1,10 +1,12 @@
 /**
- * The launcher and the docked sidebar, inside one open shadow root so the host page's CSS cannot
- * reach them (and ours cannot reach the page). The sidebar UI itself is an extension page in an
+ * The launcher and the docked sidebar, inside one shadow root so the host page's CSS cannot
+ * reach them (and ours cannot reach the page). The root is closed, so the page's scripts cannot
+ * reach the sidebar frame either; test builds keep it open for the browser tests' locators. The sidebar UI itself is an extension page in an
  * iframe, created on first open. While open, the page makes room (a right margin on <html>, put
  * back exactly on close), Esc closes it and new selections are followed; listeners exist only while open.
  */
 import type { RecordKind } from '../../shared/model/record';
+import { TICKET_MESSAGE } from '../messaging/messages';
 
 export const SIDEBAR_WIDTH = 400;
 
@@ -20,6 +22,14 @@ const STYLE = `
 .panel.open { display: block; }
 iframe { all: initial; display: block; width: 100%; height: 100%; border: 0; }
 `;
+
+/** Where the sidebar frame loads, and the one-time ticket it is handed once loaded. */
+export interface SidebarFrameGrant {
+  url: string;
+  /** The origin the loaded sidebar document has (in Chrome not the URL's: that host is a per-session alias). */
+  origin: string;
+  ticket: string;
+}
 
 export interface DockEvents {
   /** Called after the sidebar opens (first time or again), with the form it should show. */
@@ -38,13 +48,14 @@ export class SidebarDock {
   private savedMargin: { value: string; priority: string } | null = null;
 
   constructor(
-    /** The sidebar page's URL for a new frame (with its one-time ticket), or null when refused. */
-    private readonly sidebarUrl: (kind: RecordKind | undefined) => Promise<string | null>,
+    /** The sidebar page's URL for a new frame and its one-time ticket, or null when refused. */
+    private readonly grantFrame: (kind: RecordKind | undefined) => Promise<SidebarFrameGrant | null>,
     private readonly events: DockEvents,
   ) {
     this.host = document.createElement('taizhang-root');
     this.host.dataset.testid = 'tz-root';
-    const root = this.host.attachShadow({ mode: 'open' });
+    // Replaced at build time: a real build contains only 'closed'.
+    const root = this.host.attachShadow({ mode: import.meta.env.MODE === 'test' ? 'open' : 'closed' });
     const style = document.createElement('style');
     style.textContent = STYLE;
     const launcher = document.createElement('button');
@@ -78,8 +89,17 @@ export class SidebarDock {
       this.frame.allow = '';
       this.panel.append(this.frame);
       const frame = this.frame;
-      void this.sidebarUrl(kind).then((url) => {
-        if (url && this.frame === frame) frame.src = url;
+      void this.grantFrame(kind).then((grant) => {
+        if (!grant || this.frame !== frame) return;
+        // The ticket never goes into the URL (readable by anyone who gets hold of the frame element):
+        // it is posted once the frame has loaded, and only to the extension's origin, so a frame the
+        // page navigated elsewhere never receives it.
+        frame.addEventListener(
+          'load',
+          () => frame.contentWindow?.postMessage({ type: TICKET_MESSAGE, ticket: grant.ticket }, grant.origin),
+          { once: true },
+        );
+        frame.src = grant.url;
       });
     }
     if (!this.whileOpen) {

@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import { paintQuotes } from '../content/highlights';
-import { SidebarDock } from '../content/sidebar-dock';
+import { SidebarDock, type SidebarFrameGrant } from '../content/sidebar-dock';
 import type { BackgroundMessage, ContentMessage, Reply } from '../messaging/messages';
 import { readPageContext, readSelection } from '../page/reader';
 
@@ -33,15 +33,19 @@ export default defineUnlistedScript({
       return captured ? { ...facts, quote: captured.quote.slice(0, 5000), selector: captured.selector } : facts;
     };
 
-    // The sidebar frame carries a one-time ticket from the background (see background/sidebar-grants.ts).
-    const sidebarUrl = async (kind: RecordKind | undefined): Promise<string | null> => {
+    // The sidebar frame is handed a one-time ticket from the background (see background/sidebar-grants.ts).
+    const grantFrame = async (kind: RecordKind | undefined): Promise<SidebarFrameGrant | null> => {
       const r = (await send({ type: 'sidebar:ticket' })) as Reply<string> | undefined;
       if (!r?.ok) return null;
-      const hash = new URLSearchParams({ ...(kind ? { kind } : {}), ticket: r.value });
-      return `${browser.runtime.getURL('/sidebar.html')}#${hash}`;
+      const hash = kind ? `#${new URLSearchParams({ kind })}` : '';
+      const url = new URL(`${browser.runtime.getURL('/sidebar.html')}${hash}`);
+      // Chrome serves web-accessible pages under a dynamic host (use_dynamic_url), but the page
+      // loaded there has the extension's own origin; Firefox's URL host is already that origin.
+      const origin = url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
+      return { url: url.href, origin, ticket: r.value };
     };
 
-    const dock = new SidebarDock(sidebarUrl, {
+    const dock = new SidebarDock(grantFrame, {
       beforeOpen: () => {
         captured = readSelection(document);
       },

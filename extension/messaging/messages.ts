@@ -17,7 +17,7 @@ export type ContentMessage =
 export type BackgroundMessage =
   /** Launcher → background: a one-time ticket for the sidebar iframe it is about to create. */
   | { type: 'sidebar:ticket' }
-  /** Sidebar → background, first thing on load: redeems the ticket from its URL. */
+  /** Sidebar → background, first thing on load: redeems the ticket the launcher posted to it (TICKET_MESSAGE). */
   | { type: 'sidebar:hello'; ticket: string }
   | { type: 'context:get' }
   | { type: 'sidebar:close' }
@@ -28,6 +28,8 @@ export type BackgroundMessage =
   | { type: 'item:update'; id: string; fields: Record<string, unknown> }
   | { type: 'sync:now' }
   | { type: 'me:refresh' }
+  /** Options page → background: connect with this server and token (see background/account-connect.ts). */
+  | { type: 'account:connect'; serverUrl: string; token: string; discardPending: boolean }
   | { type: 'tasks:get' }
   | { type: 'sites:apply' }
   | { type: 'page:quotes'; url: string }
@@ -40,3 +42,6 @@ export type SidebarEvent = { type: 'show'; kind?: RecordKind } | { type: 'contex
 export type Reply<T> = { ok: true; value: T } | { ok: false; message: string; field?: string };
 
 export const SIDEBAR_PORT = 'taizhang-sidebar';
+
+/** Launcher → its sidebar frame (window.postMessage to the extension origin): `{ type, ticket }`. */
+export const TICKET_MESSAGE = 'taizhang:ticket';

@@ -1,9 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import type { Campaign } from '../../shared/model/campaign';
-import type { User } from '../../shared/model/user';
 import { getUserSites, setUserSites } from '../settings/oa-sites';
-import { getMe, getSettings, saveSettings, serverPattern, toOriginPattern, type MeCache } from '../settings/settings';
+import type { ConnectResult } from '../background/account-connect';
+import { getMe, getSettings, serverPattern, toOriginPattern, type MeCache } from '../settings/settings';
 import { ask } from '../sidebar/background-client';
 
 function normalizeServerUrl(input: string): string | null {
@@ -26,6 +25,7 @@ export function OptionsApp() {
   const [siteInput, setSiteInput] = useState('');
   const [siteStatus, setSiteStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [switchWarning, setSwitchWarning] = useState<(Extract<ConnectResult, { connected: false }> & { candidate: { serverUrl: string; token: string } }) | null>(null);
 
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
@@ -46,22 +46,41 @@ export function OptionsApp() {
     if (!token.trim()) return setStatus({ ok: false, text: '请填写令牌' });
     // The permission prompt must come straight from the click, before anything is awaited.
     const granted = browser.permissions.request({ origins: [serverPattern(url)] });
-    setBusy(true);
+    setServerUrl(url);
     void (async () => {
-      try {
-        if (!(await granted)) return setStatus({ ok: false, text: '未授予访问服务器的权限，无法连接' });
-        await saveSettings({ serverUrl: url, token: token.trim() });
-        setServerUrl(url);
-        const result = await ask<{ user: User; campaigns: Campaign[] }>({ type: 'me:refresh' });
-        setMe({ ...result, fetchedAt: Date.now() });
-        setStatus({ ok: true, text: `连接成功：${result.user.name}（${result.user.unit}），参加 ${result.campaigns.length} 项活动` });
-        void ask({ type: 'sync:now' }).catch(() => undefined);
-      } catch (err) {
-        setStatus({ ok: false, text: `连接失败：${err instanceof Error ? err.message : String(err)}` });
-      } finally {
-        setBusy(false);
-      }
+      if (!(await granted)) return setStatus({ ok: false, text: '未授予访问服务器的权限，无法连接' });
+      await connect({ serverUrl: url, token: token.trim() }, false);
     })();
+  };
+
+  /** The background checks whose data the extension holds before the new server and token are saved. */
+  const connect = async (candidate: { serverUrl: string; token: string }, discardPending: boolean) => {
+    setBusy(true);
+    setSwitchWarning(null);
+    try {
+      const result = await ask<ConnectResult>({ type: 'account:connect', ...candidate, discardPending });
+      if (!result.connected) {
+        setStatus(null);
+        return setSwitchWarning({ ...result, candidate });
+      }
+      setMe({ user: result.user, campaigns: result.campaigns, fetchedAt: Date.now() });
+      const fresh = result.startedOver ? '；本机原有的他人记录已清除' : '';
+      setStatus({ ok: true, text: `连接成功：${result.user.name}（${result.user.unit}），参加 ${result.campaigns.length} 项活动${fresh}` });
+      void ask({ type: 'sync:now' }).catch(() => undefined);
+    } catch (err) {
+      setStatus({ ok: false, text: `连接失败：${err instanceof Error ? err.message : String(err)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancelSwitch = async () => {
+    // Back to what is saved: the store still belongs to it.
+    const saved = await getSettings();
+    setServerUrl(saved.serverUrl);
+    setToken(saved.token);
+    setSwitchWarning(null);
+    setStatus({ ok: false, text: '已取消切换，仍使用原服务器和令牌' });
   };
 
   const addSite = (raw: string) => {
@@ -113,6 +132,19 @@ export function OptionsApp() {
           </label>
           <button type="submit" data-testid="tz-opt-test" disabled={busy}>{busy ? '正在连接…' : '测试连接并保存'}</button>
         </form>
+        {switchWarning ? (
+          <div class="error" data-testid="tz-opt-switch-warning" role="alert">
+            <p>
+              本机还有 <strong>{switchWarning.pending}</strong> 条变更尚未同步到原来的{switchWarning.previousUser ? `用户“${switchWarning.previousUser}”` : '用户'}
+              （服务器 {switchWarning.previousServer}）。换成另一位用户或另一台服务器后，本机将清除这些记录（含反映人姓名），无法恢复。
+            </p>
+            <p>建议先取消，用原来的令牌连接并等待“已同步”后再切换。</p>
+            <button type="button" data-testid="tz-opt-switch-cancel" onClick={() => void cancelSwitch()}>取消，保留这些记录</button>
+            <button type="button" class="danger" data-testid="tz-opt-switch-confirm" disabled={busy} onClick={() => void connect(switchWarning.candidate, true)}>
+              清除未同步的 {switchWarning.pending} 条变更并切换
+            </button>
+          </div>
+        ) : null}
         {status ? <div class={status.ok ? 'ok' : 'error'} data-testid="tz-opt-status" data-ok={String(status.ok)} role="status">{status.text}</div> : null}
       </section>
       <section>

@@ -48,12 +48,19 @@ export const FORM_SPECS: Record<RecordKind, FieldSpec[]> = {
 /** The date field that decides the stage. */
 export const DATE_FIELD: Record<RecordKind, string> = { opinion: 'heardOn', study: 'studiedOn', talk: 'talkedOn' };
 
-/** Form strings → record fields: numbers parsed, optional blanks left out. */
+/**
+ * Form strings → record fields: numbers parsed, optional blanks as `null`. A blank must travel
+ * as null, not be left out: an edit merges over the stored fields, and a left-out field would keep
+ * its old value (a cleared private speaker name would survive).
+ */
 export function toRecordFields(kind: RecordKind, values: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = { kind };
   for (const spec of FORM_SPECS[kind]) {
     const raw = (values[spec.name] ?? '').trim();
-    if (!raw && !spec.required) continue;
+    if (!raw && !spec.required) {
+      out[spec.name] = null;
+      continue;
+    }
     out[spec.name] = spec.input === 'number' ? (raw === '' ? undefined : Number(raw)) : raw;
   }
   return out;

@@ -72,6 +72,11 @@ export class SyncEngine {
     return this.running;
   }
 
+  /** Resolves when no sync is running (before the store is emptied for another user). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running.catch(() => undefined);
+  }
+
   private async runOnce(): Promise<SyncState> {
     const { store } = this.opts;
     try {

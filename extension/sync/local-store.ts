@@ -8,6 +8,7 @@ import { HlcClock } from '../../shared/hlc';
 import type { Cursor, PulledEntity } from '../../shared/sync/protocol';
 import type { KvArea } from './kv-area';
 import { acknowledge, changedFields, overlay, renumber, type OutboxMutation } from './outbox';
+import type { StoreOwner } from './owner';
 
 export interface LocalRecord {
   id: string;
@@ -30,6 +31,8 @@ export interface SyncMeta {
   nextMutationId: number;
   cursor: Cursor | null;
   lastHlc: string | null;
+  /** Whose data this is; absent in stores from before it was recorded (see ./owner.ts). */
+  owner?: StoreOwner;
 }
 
 export interface Rejection {
@@ -83,6 +86,35 @@ export class LocalStore {
     return fresh;
   }
 
+  async owner(): Promise<StoreOwner | null> {
+    return (await this.meta()).owner ?? null;
+  }
+
+  /** Binds the store to `owner` (first connection, or the same user with a new token), keeping its data. */
+  bindOwner(owner: StoreOwner): Promise<void> {
+    return this.serialize(async () => {
+      const meta = await this.loadMeta();
+      await this.area.set({ [META]: { ...meta, owner } });
+    });
+  }
+
+  /**
+   * Another user or server: a new client id and an empty store (records, outbox, cursor, campaigns,
+   * items, refusals) bound to `owner`. Callers make sure nothing unsynced is lost without the user's word.
+   */
+  startOver(owner: StoreOwner): Promise<void> {
+    return this.serialize(async () => {
+      const all = await this.area.get(null);
+      const gone = Object.keys(all).filter((k) => k.startsWith(RECORD_PREFIX) || [OUTBOX, CAMPAIGNS, ITEMS, REJECTIONS].includes(k));
+      const fresh: SyncMeta = { clientId: newId('c'), nextMutationId: 1, cursor: null, lastHlc: null, owner };
+      // Data first, then the new owner: should this stop half way, the store is still bound to the
+      // old owner and the next connection starts over again, rather than a new client id carrying old records.
+      await this.area.remove(gone);
+      await this.area.set({ [META]: fresh });
+      this.clock = null;
+    });
+  }
+
   private async tick(meta: SyncMeta): Promise<string> {
     if (!this.clock || this.clock.node !== meta.clientId) {
       this.clock = new HlcClock(meta.clientId, this.now);
@@ -113,12 +145,20 @@ export class LocalStore {
     return Object.values(map);
   }
 
-  /** Campaigns also arrive from `GET /me`, which answers before the first pull does. */
+  /**
+   * Campaigns also arrive from `GET /me`, which answers before the first pull does and lists every
+   * campaign I am in: one missing from it is one I was removed from, so it and its tasks go.
+   */
   async putCampaigns(list: Campaign[]): Promise<void> {
     await this.serialize(async () => {
-      const map = ((await this.area.get([CAMPAIGNS]))[CAMPAIGNS] as Record<string, Campaign> | undefined) ?? {};
-      for (const c of list) map[c.id] = c;
-      await this.area.set({ [CAMPAIGNS]: map });
+      const got = await this.area.get([ITEMS]);
+      const map = Object.fromEntries(list.map((c) => [c.id, c]));
+      const items = Object.fromEntries(
+        Object.entries((got[ITEMS] as Record<string, LocalItem> | undefined) ?? {}).filter(
+          ([, i]) => typeof i.fields.campaignId !== 'string' || Object.hasOwn(map, i.fields.campaignId),
+        ),
+      );
+      await this.area.set({ [CAMPAIGNS]: map, [ITEMS]: items });
     });
   }
 
@@ -238,8 +278,11 @@ export class LocalStore {
       const writes: Record<string, unknown> = {};
       for (const e of entities) {
         if (e.entity === 'campaign') {
-          if (e.deleted) delete campaigns[e.id];
-          else campaigns[e.id] = e.data as unknown as Campaign;
+          if (e.deleted) {
+            // Removed from the campaign: its tasks are no longer mine to see or count.
+            delete campaigns[e.id];
+            for (const [id, item] of Object.entries(items)) if (item.fields.campaignId === e.id) delete items[id];
+          } else campaigns[e.id] = e.data as unknown as Campaign;
         } else if (e.entity === 'item') {
           const base = { ...e.data };
           if (e.deleted) delete items[e.id];
@@ -263,19 +306,24 @@ export class LocalStore {
 
   /**
    * The server's store was restored from a backup (new epoch): queue every own record again as a
-   * full write, numbered after what the server remembers of us, and pull from the start.
+   * full write, numbered after what the server remembers of us, and pull from the start. Pending
+   * task-item writes (progress, status, evidence) are not part of a record, so they stay queued,
+   * renumbered after the re-pushes; pending record writes are already inside the full writes.
    */
   resetForNewEpoch(lastMutationID: number): Promise<void> {
     return this.serialize(async () => {
       const meta = await this.loadMeta();
       const records = await this.listRecords();
+      const pendingItems = (await this.outbox()).filter((m) => m.entity === 'item');
       const outbox: OutboxMutation[] = [];
       let id = lastMutationID + 1;
       for (const r of records.slice().reverse()) {
         const hlc = await this.tick(meta);
         outbox.push({ id: id++, entity: 'record', entityId: r.id, hlc, fields: { ...r.fields } });
       }
-      const lastHlc = outbox.at(-1)?.hlc ?? meta.lastHlc;
+      // They keep their own stamps: the time the assignee made the change is what wins or loses.
+      for (const m of pendingItems) outbox.push({ ...m, id: id++ });
+      const lastHlc = outbox.filter((m) => m.entity === 'record').at(-1)?.hlc ?? meta.lastHlc;
       await this.area.set({ [OUTBOX]: outbox, [META]: { ...meta, nextMutationId: id, cursor: null, lastHlc } });
     });
   }

@@ -21,8 +21,8 @@ export const RECORD_FIELD_SCHEMAS = {
   stage: text(64),
   page: PageContextSchema.nullable(),
   deleted: z.boolean(),
-  // opinion
-  content: text(5000),
+  // opinion (required there by OpinionSchema) and talk (optional there, so it can be cleared with null)
+  content: text(5000).nullable(),
   fromGroup: text(50),
   channel: text(50),
   category: text(50),

@@ -50,6 +50,12 @@ describe('real builds', () => {
     expect(background).not.toContain('__taizhang');
     // The production build is the same code otherwise: the sync runner is there.
     expect(background).toContain('sync-retry');
+    // The dock's shadow root is closed: the host page cannot reach the sidebar frame.
+    const launcher = readFileSync(path.join(dir, 'launcher.js'), 'utf8');
+    expect(launcher).toMatch(/attachShadow\(\{\s*mode:\s*["']closed["']\s*\}\)/);
+    expect(launcher).not.toMatch(/mode:\s*["']open["']/);
+    // The always-on script stays small.
+    expect(Buffer.byteLength(launcher)).toBeLessThan(15 * 1024);
     const manifest = manifestOf(dir);
     expectPermissionsModel(manifest);
     expect(manifest.web_accessible_resources[0].use_dynamic_url).toBe(true);
@@ -59,6 +65,8 @@ describe('real builds', () => {
   it('the test build does carry the hook the browser tests call (so the check above means something)', () => {
     const dir = build(['--mode', 'test'], 'chrome-mv3-test');
     expect(readFileSync(path.join(dir, 'background.js'), 'utf8')).toContain('__taizhang');
+    // …and an open shadow root, which is how the browser tests' locators reach the sidebar.
+    expect(readFileSync(path.join(dir, 'launcher.js'), 'utf8')).toMatch(/mode:\s*["']open["']/);
   }, 180_000);
 
   it('npm run build:firefox builds an MV3 Firefox add-on with a gecko id and the same permissions model', () => {

@@ -18,6 +18,8 @@ interface State {
   epoch: string;
   seq: number;
   records: Map<string, ServerRecord>;
+  /** Task items: only the fields assignees push (progress, status, evidence). */
+  items: Map<string, ServerRecord>;
   clients: Map<string, number>;
 }
 
@@ -27,11 +29,12 @@ const clone = (s: State): State => ({
   epoch: s.epoch,
   seq: s.seq,
   records: new Map([...s.records].map(([k, r]) => [k, structuredClone(r)])),
+  items: new Map([...s.items].map(([k, r]) => [k, structuredClone(r)])),
   clients: new Map(s.clients),
 });
 
 export class FakeSyncServer implements SyncTransport {
-  state: State = { epoch: 'e1', seq: 0, records: new Map(), clients: new Map() };
+  state: State = { epoch: 'e1', seq: 0, records: new Map(), items: new Map(), clients: new Map() };
   /** Faults applied to the next requests, in order. */
   faults: Fault[] = [];
   /** Every push's mutations as received (to count deliveries). */
@@ -59,7 +62,7 @@ export class FakeSyncServer implements SyncTransport {
       if (m.id > last + 1) break; // a gap: stop, as the protocol says
       const refusal = this.rejectIf(m.fields);
       if (refusal) rejected.push({ id: m.id, code: 'invalid', message: refusal });
-      else this.apply(m.entityId, m.fields, m.hlc);
+      else this.apply(m.entity === 'item' ? this.state.items : this.state.records, m.entityId, m.fields, m.hlc);
       last = m.id;
     }
     this.state.clients.set(req.clientId, last);
@@ -67,8 +70,8 @@ export class FakeSyncServer implements SyncTransport {
     return { lastMutationID: last, rejected };
   }
 
-  private apply(id: string, fields: Record<string, unknown>, hlc: string): void {
-    const rec = this.state.records.get(id) ?? { id, fields: {}, stamps: {}, seq: 0 };
+  private apply(into: Map<string, ServerRecord>, id: string, fields: Record<string, unknown>, hlc: string): void {
+    const rec = into.get(id) ?? { id, fields: {}, stamps: {}, seq: 0 };
     for (const [k, v] of Object.entries(fields)) {
       const prev = rec.stamps[k];
       if (prev === undefined || compareHlc(hlc, prev) > 0) {
@@ -77,11 +80,18 @@ export class FakeSyncServer implements SyncTransport {
       }
     }
     rec.seq = ++this.state.seq;
-    this.state.records.set(id, rec);
+    into.set(id, rec);
   }
+
+  /** Campaigns and items (e.g. `deleted: true` ones) the next pull reports besides records. */
+  announce: PulledEntity[] = [];
+  /** Runs while a pull is in flight, before it answers (the user acting meanwhile). */
+  duringPull: (() => Promise<void>) | null = null;
 
   async pull(req: PullRequest): Promise<PullResponse> {
     if (this.fault()) throw new TransportError('offline', '无法连接服务器');
+    if (this.duringPull) await this.duringPull();
+    const announced = this.announce.splice(0);
     const reset = req.cursor !== null && req.cursor.epoch !== this.state.epoch;
     const from = req.cursor && !reset ? req.cursor.seq : 0;
     const changed = [...this.state.records.values()].filter((r) => r.seq > from).sort((a, b) => a.seq - b.seq);
@@ -93,6 +103,7 @@ export class FakeSyncServer implements SyncTransport {
       data: { ...r.fields, updatedAt: 'x' },
       deleted: r.fields.deleted === true,
     }));
+    entities.unshift(...announced);
     const seq = page.at(-1)?.seq ?? (reset ? 0 : from);
     return {
       cursor: { epoch: this.state.epoch, seq: page.length < changed.length ? seq : Math.max(seq, this.state.seq) },

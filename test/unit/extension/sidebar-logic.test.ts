@@ -42,13 +42,14 @@ describe('campaign and stage by date', () => {
 });
 
 describe('record form', () => {
-  it('turns minutes into a number and leaves blank optional fields out', () => {
+  it('turns minutes into a number and sends a blank optional field as null, so clearing it reaches the server', () => {
     expect(toRecordFields('study', { topic: '党史', mode: '自学', studiedOn: '2022-06-01', minutes: '90', reflection: '  ' })).toEqual({
       kind: 'study',
       topic: '党史',
       mode: '自学',
       studiedOn: '2022-06-01',
       minutes: 90,
+      reflection: null,
     });
     expect(toFormValues('study', { minutes: 90, reflection: null })).toMatchObject({ minutes: '90', reflection: '' });
   });

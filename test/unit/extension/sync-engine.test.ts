@@ -244,3 +244,77 @@ describe('sync engine', () => {
     expect([1, 2, 3, 4, 10].map((n) => backoffDelay(n, 1000, 5000))).toEqual([1000, 2000, 4000, 5000, 5000]);
   });
 });
+
+describe('task progress and the server taking things away', () => {
+  const task = (id: string, assigneeId: string, extra: Record<string, unknown> = {}) => ({
+    entity: 'item' as const,
+    id,
+    seq: 1,
+    data: { id, campaignId: 'k1', list: 'task', title: '整改食堂卫生', status: 'open', assigneeId, ...extra },
+    deleted: false,
+  });
+
+  it('a new epoch re-pushes the records and keeps pending task progress, numbered after them', async () => {
+    const server = new FakeSyncServer();
+    const { store, engine } = client(server);
+    await store.saveRecord(null, opinion('一'));
+    await engine.sync();
+    server.takeBackup();
+    await store.saveRecord(null, opinion('二'));
+    await engine.sync();
+    server.restoreBackup();
+    // The assignee reports progress while the pull that discovers the restore is on its way.
+    server.duringPull = async () => {
+      server.duringPull = null;
+      await store.updateItem('i1', { progress: '已完成一半', status: 'in_progress' });
+    };
+    const state = await engine.sync();
+    expect(state).toMatchObject({ status: 'synced', pending: 0 });
+    expect(server.state.items.get('i1')?.fields).toEqual({ progress: '已完成一半', status: 'in_progress' });
+    expect([...server.state.records.values()].map((r) => r.fields.content).sort()).toEqual(['一', '二'].sort());
+  });
+
+  it('after the reset the outbox holds the record re-pushes first, then the item writes, without gaps', async () => {
+    const { store } = client(new FakeSyncServer());
+    await store.saveRecord(null, opinion('一'));
+    await store.updateItem('i1', { progress: '推进中' });
+    await store.saveRecord(null, opinion('二'));
+    await store.updateItem('i2', { status: 'done', evidence: '整改报告' });
+    await store.resetForNewEpoch(7);
+    const outbox = await store.outbox();
+    expect(outbox.map((m) => [m.id, m.entity])).toEqual([[8, 'record'], [9, 'record'], [10, 'item'], [11, 'item']]);
+    expect(outbox.slice(2).map((m) => m.fields)).toEqual([{ progress: '推进中' }, { status: 'done', evidence: '整改报告' }]);
+    expect((await store.meta()).nextMutationId).toBe(12);
+  });
+
+  it('an item reassigned away or a campaign I left arrives deleted and disappears locally', async () => {
+    const server = new FakeSyncServer();
+    const { store, engine } = client(server);
+    server.announce = [
+      { entity: 'campaign', id: 'k1', seq: 1, data: { id: 'k1', title: '主题教育' }, deleted: false },
+      { entity: 'campaign', id: 'k2', seq: 1, data: { id: 'k2', title: '巡察整改' }, deleted: false },
+      task('i1', 'u1'),
+      task('i2', 'u1'),
+      task('i3', 'u1', { campaignId: 'k2' }),
+    ];
+    await engine.sync();
+    expect((await store.items()).map((i) => i.id).sort()).toEqual(['i1', 'i2', 'i3']);
+    server.announce = [
+      { entity: 'item', id: 'i1', seq: 2, data: { id: 'i1' }, deleted: true },
+      { entity: 'campaign', id: 'k2', seq: 2, data: { id: 'k2' }, deleted: true },
+    ];
+    await engine.sync();
+    expect((await store.items()).map((i) => i.id)).toEqual(['i2']);
+    expect((await store.campaigns()).map((c) => c.id)).toEqual(['k1']);
+  });
+
+  it('GET /me lists every campaign I am in: one missing from it goes, with its tasks', async () => {
+    const server = new FakeSyncServer();
+    const { store, engine } = client(server);
+    server.announce = [task('i1', 'u1'), task('i3', 'u1', { campaignId: 'k2' })];
+    await engine.sync();
+    await store.putCampaigns([{ id: 'k1', title: '主题教育' } as never]);
+    expect((await store.items()).map((i) => i.id)).toEqual(['i1']);
+    expect((await store.campaigns()).map((c) => c.id)).toEqual(['k1']);
+  });
+});
