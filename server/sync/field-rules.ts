@@ -1,6 +1,6 @@
 /** Which field writes a push may carry, per entity: the schema of each known field and bounds on unknown ones. */
 import { ListItemSchema, ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, type ItemStatus } from '../../shared/model/list-item';
-import { MAX_UNKNOWN_FIELD_BYTES, RECORD_FIELD_SCHEMAS, UNKNOWN_FIELD_NAME } from '../../shared/model/record';
+import { MAX_UNKNOWN_FIELD_BYTES, OpinionSchema, RECORD_FIELD_SCHEMAS, StudySchema, TalkSchema, UNKNOWN_FIELD_NAME, type RecordKind } from '../../shared/model/record';
 import { describeZodError } from '../http/zod-message';
 import type { RejectedMutation } from '../../shared/sync/protocol';
 
@@ -34,6 +34,28 @@ export function checkRecordFields(fields: Record<string, unknown>): FieldProblem
     if (!UNKNOWN_FIELD_NAME.test(name)) return { code: 'invalid', message: `字段名 ${name} 无效`, field: `fields.${name}` };
     if (value === undefined || Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_UNKNOWN_FIELD_BYTES) {
       return { code: 'invalid', message: `字段 ${name} 过大（未知字段最多 ${MAX_UNKNOWN_FIELD_BYTES} 字节）`, field: `fields.${name}` };
+    }
+  }
+  return null;
+}
+
+/**
+ * Fields a record of each kind must keep: the per-field schemas accept null where some kind may
+ * leave a field empty (a talk's content), so whether null may clear a field depends on the kind.
+ */
+const REQUIRED_BY_KIND: Record<RecordKind, ReadonlySet<string>> = Object.fromEntries(
+  ([['opinion', OpinionSchema], ['study', StudySchema], ['talk', TalkSchema]] as const).map(([kind, schema]) => [
+    kind,
+    new Set(Object.entries(schema.shape).filter(([, field]) => !field.safeParse(null).success && !field.isOptional()).map(([name]) => name)),
+  ]),
+) as Record<RecordKind, ReadonlySet<string>>;
+
+/** A write that would clear a field its record's kind requires (e.g. an opinion's content), or null. */
+export function checkRequiredNotCleared(kind: unknown, fields: Record<string, unknown>): FieldProblem | null {
+  if (kind !== 'opinion' && kind !== 'study' && kind !== 'talk') return null;
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === null && REQUIRED_BY_KIND[kind].has(name)) {
+      return { code: 'invalid', message: `字段 ${name} 是必填项，不能清空`, field: `fields.${name}` };
     }
   }
   return null;

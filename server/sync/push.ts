@@ -8,7 +8,7 @@ import { mergeFields } from '../../shared/sync/merge';
 import type { Store, Transaction, UserDoc, ClientDoc } from '../store/store';
 import { newId } from '../store/new-id';
 import { ApiError } from '../http/errors';
-import { checkAssigneeItemFields, checkRecordFields, type FieldProblem } from './field-rules';
+import { checkAssigneeItemFields, checkRecordFields, checkRequiredNotCleared, type FieldProblem } from './field-rules';
 import type { StampClamp } from './stamp-clamp';
 import { ListRuleError, checkProgress } from '../lists/lifecycle';
 import type { ItemStatus } from '../../shared/model/list-item';
@@ -74,6 +74,8 @@ async function applyRecord({ tx, user, at, clamp }: PushContext, m: Mutation): P
   if (!existing && (m.fields.campaignId === undefined || m.fields.kind === undefined)) {
     return { code: 'invalid', message: '新记录须包含 campaignId 和 kind', field: m.fields.campaignId === undefined ? 'fields.campaignId' : 'fields.kind' };
   }
+  const cleared = checkRequiredNotCleared(m.fields.kind ?? existing?.fields.kind, m.fields);
+  if (cleared) return cleared;
   const campaignId = m.fields.campaignId as string | undefined;
   if (campaignId !== undefined && campaignId !== existing?.fields.campaignId && !(await isMember(tx, user, campaignId))) {
     return { code: 'forbidden', message: '你不是该活动的成员', field: 'fields.campaignId' };

@@ -88,6 +88,20 @@ describe('push', () => {
     expect(await t.store.get('records', 'r-ok')).toBeDefined();
   });
 
+  it('lets an optional field be cleared with null but refuses to clear one the kind requires', async () => {
+    const res = await push(alice.token, 'a-clear', [
+      opinion(1, 'r-clear', MS, 'a-clear', { speaker: '张三' }),
+      { id: 2, entity: 'record', entityId: 'r-clear', hlc: hlc(MS + 1, 0, 'a-clear'), fields: { speaker: null } },
+      { id: 3, entity: 'record', entityId: 'r-clear', hlc: hlc(MS + 2, 0, 'a-clear'), fields: { content: null } },
+      { id: 4, entity: 'record', entityId: 'r-talk-clear', hlc: hlc(MS, 0, 'a-clear'), fields: { campaignId, kind: 'talk', counterpart: '王老师', talkedOn: '2025-06-02', topics: '职业发展', content: null } },
+    ]);
+    expect(res.body.lastMutationID).toBe(4);
+    expect(res.body.rejected).toEqual([expect.objectContaining({ id: 3, code: 'invalid', field: 'fields.content' })]);
+    const stored = await t.store.get('records', 'r-clear');
+    expect(stored?.fields).toMatchObject({ speaker: null, content: '食堂排队太久' });
+    expect((await t.store.get('records', 'r-talk-clear'))?.fields.content).toBeNull();
+  });
+
   it('keeps unknown fields from newer clients, within bounds', async () => {
     const res = await push(alice.token, 'a-new', [
       opinion(1, 'r-unknown', MS, 'a-new', { mood: { level: 3 } }),
