@@ -86,6 +86,22 @@ describe.skipIf(!browserAvailable())('revisits, drafts, context menu and tasks',
     await page.close();
   });
 
+  it('after a save and a reload, a new selection fills the next form (no stale empty draft)', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pageOf('tongda-notify.html'));
+    await selectText(page, '各支部党员深入学院、宿舍、食堂听取师生意见建议');
+    let frame = await openFromLauncher(page);
+    await fillOpinion(frame);
+    await saveExpecting(frame, '意见建议已保存');
+    await page.reload();
+    const next = '各支部要将收集到的意见建议逐条登记';
+    await selectText(page, next);
+    frame = await openFromLauncher(page);
+    await poll(() => frame.getByTestId('tz-field-quote').inputValue()).toBe(next);
+    expect(await frame.getByTestId('tz-field-content').inputValue()).toBe(next);
+    await page.close();
+  });
+
   it('the context-menu entry 记为学习内容 opens the study form with the selection', async () => {
     const page = await ext.context.newPage();
     const url = pageOf('tongda-notify.html');

@@ -95,8 +95,10 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
       const draft = context ? await loadDraft(kind, context.url) : null;
       if (!live) return;
       if (draft && !dirty.current) {
-        setValues(draft.values);
-        setQuote(draft.quote);
+        // A passage selected just before opening is newer than the draft's quote.
+        const fresh = context?.quote ?? '';
+        setValues(kind === 'opinion' && fresh && !draft.values.content ? { ...draft.values, content: fresh } : draft.values);
+        setQuote(fresh || draft.quote);
       }
       ready.current = true;
       setLoaded(true);
@@ -125,7 +127,8 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
 
   // Keep the draft as the user types; written at once, because a reload of the page can come any moment.
   useEffect(() => {
-    if (!ready.current || editing || !context) return;
+    // Only what the user typed is a draft: a form just reset after saving must not be kept as one.
+    if (!ready.current || editing || !context || !dirty.current) return;
     void saveDraft(kind, context.url, { values, quote, savedAt: Date.now() });
   }, [values, quote]);
 
@@ -164,6 +167,7 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
       if (context && !editing) await clearDraft(kind, context.url);
       setNotice(editing ? '已保存修改' : `${KIND_LABELS[kind]}已保存`);
       if (!editing) {
+        dirty.current = false;
         setValues(defaults(kind, { ...(context as PageContext), quote: '' }));
         setQuote('');
       }
