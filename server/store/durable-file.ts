@@ -25,11 +25,16 @@ export async function writeAll(handle: FileHandle, data: string | Uint8Array): P
   }
 }
 
-export async function writeFileDurable(path: string, data: string | Uint8Array): Promise<void> {
+/**
+ * Writes `path` so that after a crash it holds either its old content or all of the new: `write`
+ * fills a temp file beside it, which is fsynced, renamed over the target, and the rename made
+ * durable by an fsync of the directory. A failure leaves the target untouched.
+ */
+export async function writeDurably(path: string, write: (handle: FileHandle) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const handle = await open(tmp, 'w');
   try {
-    await handle.writeFile(data);
+    await write(handle);
     await handle.sync();
   } catch (err) {
     await handle.close().catch(() => {});
@@ -39,6 +44,10 @@ export async function writeFileDurable(path: string, data: string | Uint8Array):
   await handle.close();
   await rename(tmp, path);
   await fsyncDir(dirname(path));
+}
+
+export function writeFileDurable(path: string, data: string | Uint8Array): Promise<void> {
+  return writeDurably(path, (handle) => writeAll(handle, data));
 }
 
 /** A lowdb adapter for JSON files written durably (used for snapshots). */

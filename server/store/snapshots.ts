@@ -2,10 +2,10 @@
  * Snapshots of the whole store, read through lowdb with a durable adapter and written in chunks;
  * the last few are kept as backups.
  */
-import { mkdir, open, readdir, rename, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { DurableJsonFile, fsyncDir, writeAll } from './durable-file';
+import { DurableJsonFile, writeAll, writeDurably } from './durable-file';
 import type { Dump } from './migrations';
 
 /** Documents serialised per write: big enough that writes stay few, small enough that no chunk holds the event loop for long. */
@@ -47,9 +47,7 @@ export async function readSnapshot(path: string): Promise<Snapshot> {
 export async function writeSnapshot(dataDir: string, snapshot: Snapshot, keep: number): Promise<string> {
   await mkdir(snapshotDir(dataDir), { recursive: true });
   const path = join(snapshotDir(dataDir), snapshotName(snapshot.seq));
-  const tmp = `${path}.${process.pid}.tmp`;
-  const handle = await open(tmp, 'w');
-  try {
+  await writeDurably(path, async (handle) => {
     const { collections, ...head } = snapshot;
     await writeAll(handle, `${JSON.stringify(head).slice(0, -1)},"collections":{`);
     let firstCollection = true;
@@ -63,15 +61,7 @@ export async function writeSnapshot(dataDir: string, snapshot: Snapshot, keep: n
       await writeAll(handle, ']');
     }
     await writeAll(handle, '}}');
-    await handle.sync();
-  } catch (err) {
-    await handle.close().catch(() => {});
-    await unlink(tmp).catch(() => {});
-    throw err;
-  }
-  await handle.close();
-  await rename(tmp, path);
-  await fsyncDir(snapshotDir(dataDir));
+  });
   const all = await listSnapshots(dataDir);
   for (const old of all.slice(Math.max(1, keep))) await unlink(old).catch(() => {});
   return path;

@@ -43,12 +43,14 @@ export function checkRecordFields(fields: Record<string, unknown>): FieldProblem
  * Fields a record of each kind must keep: the per-field schemas accept null where some kind may
  * leave a field empty (a talk's content), so whether null may clear a field depends on the kind.
  */
-const REQUIRED_BY_KIND: Record<RecordKind, ReadonlySet<string>> = Object.fromEntries(
-  ([['opinion', OpinionSchema], ['study', StudySchema], ['talk', TalkSchema]] as const).map(([kind, schema]) => [
-    kind,
-    new Set(Object.entries(schema.shape).filter(([, field]) => !field.safeParse(null).success && !field.isOptional()).map(([name]) => name)),
-  ]),
-) as Record<RecordKind, ReadonlySet<string>>;
+function requiredFields(shape: Record<string, { safeParse(v: unknown): { success: boolean }; isOptional(): boolean }>): ReadonlySet<string> {
+  return new Set(Object.entries(shape).filter(([, field]) => !field.safeParse(null).success && !field.isOptional()).map(([name]) => name));
+}
+const REQUIRED_BY_KIND: Record<RecordKind, ReadonlySet<string>> = {
+  opinion: requiredFields(OpinionSchema.shape),
+  study: requiredFields(StudySchema.shape),
+  talk: requiredFields(TalkSchema.shape),
+};
 
 /** A write that would clear a field its record's kind requires (e.g. an opinion's content), or null. */
 export function checkRequiredNotCleared(kind: unknown, fields: Record<string, unknown>): FieldProblem | null {
