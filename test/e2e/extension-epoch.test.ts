@@ -14,18 +14,7 @@ import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '..
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures, projectRoot } from '../support/paths';
 import { startTestServer, type TestServer } from '../support/server';
-import { configure, fillOpinion, localStorageOf, openFromLauncher, poll, saveExpecting, selectText, startRelay, type Relay } from './extension-harness';
-
-const status = (frame: FrameLocator) => frame.getByTestId('tz-sync-state').getAttribute('data-status');
-
-async function capture(page: Page, sentence: string): Promise<FrameLocator> {
-  await selectText(page, sentence);
-  const frame = await openFromLauncher(page);
-  await poll(() => frame.getByTestId('tz-field-quote').inputValue()).toBe(sentence);
-  await fillOpinion(frame);
-  await saveExpecting(frame, '意见建议已保存');
-  return frame;
-}
+import { captureOpinion, configure, localStorageOf, openFromLauncher, poll, saveExpecting, selectText, startRelay, syncStatus, type Relay } from './extension-harness';
 
 describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-epoch-'));
@@ -58,16 +47,16 @@ describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)'
     await page.goto(fixtures.urlOf(fixtures.pages.find((p) => p.file === 'tongda-notify.html')!));
 
     // Record one reaches the server, then the backup is taken.
-    const frame = await capture(page, '各支部党员深入学院、宿舍、食堂听取师生意见建议');
+    const frame = await captureOpinion(page, '各支部党员深入学院、宿舍、食堂听取师生意见建议');
     await poll(async () => (await server.store.find('records')).length, { timeout: 15_000 }).toBe(1);
     await server.store.compact();
     const backup = (await listSnapshots(dataDir))[0]!;
     const epochBefore = (await server.store.meta()).epoch;
 
     // Record two reaches the server after the backup.
-    await capture(page, '纳入问题清单统筹推进');
+    await captureOpinion(page, '纳入问题清单统筹推进');
     await poll(async () => (await server.store.find('records')).length, { timeout: 15_000 }).toBe(2);
-    await poll(() => status(frame), { timeout: 15_000 }).toBe('synced');
+    await poll(() => syncStatus(frame), { timeout: 15_000 }).toBe('synced');
 
     // The operator stops the server and restores the backup with the admin CLI; record two is gone there.
     await server.stop();
@@ -85,10 +74,10 @@ describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)'
     // The user presses 同步 (or waits for the periodic alarm); the extension sees `reset` and re-pushes.
     await frame.getByTestId('tz-sync-state').click();
     await poll(async () => (await server.store.find('records')).length, { timeout: 20_000, interval: 250 }).toBe(2);
-    await poll(() => status(frame), { timeout: 15_000 }).toBe('synced');
+    await poll(() => syncStatus(frame), { timeout: 15_000 }).toBe('synced');
     // Once more: nothing arrives twice.
     await frame.getByTestId('tz-sync-state').click();
-    await poll(() => status(frame)).toBe('synced');
+    await poll(() => syncStatus(frame)).toBe('synced');
 
     const local = Object.entries(await localStorageOf(ext)).filter(([k]) => k.startsWith('rec:')).map(([k]) => k.slice(4)).sort();
     const records = await server.store.find('records');

@@ -195,3 +195,19 @@ export async function saveExpecting(frame: FrameLocator, notice: string): Promis
     throw new Error(`expected notice "${notice}"; the form shows: ${JSON.stringify(shown)}; values: ${values.join(', ')}`, { cause: err });
   }
 }
+
+/** The sidebar's sync state: synced | pending | offline | error. */
+export function syncStatus(frame: FrameLocator): Promise<string | null> {
+  return frame.getByTestId('tz-sync-state').getAttribute('data-status');
+}
+
+/** Selects `sentence`, opens the sidebar, checks the quote arrived, fills and saves an opinion. */
+export async function captureOpinion(page: Page, sentence: string): Promise<FrameLocator> {
+  await selectText(page, sentence);
+  const frame = await openFromLauncher(page);
+  await poll(() => frame.getByTestId('tz-field-quote').inputValue()).toBe(sentence);
+  await fillOpinion(frame);
+  await saveExpecting(frame, '意见建议已保存');
+  return frame;
+}
+

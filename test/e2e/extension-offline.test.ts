@@ -9,20 +9,7 @@ import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '..
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures } from '../support/paths';
 import { startTestServer, type TestServer } from '../support/server';
-import { configure, fillOpinion, localStorageOf, openFromLauncher, selectText, startRelay, type Relay, poll, saveExpecting } from './extension-harness';
-
-async function syncState(frame: FrameLocator) {
-  return frame.getByTestId('tz-sync-state').getAttribute('data-status');
-}
-
-async function captureOpinion(page: Page, sentence: string): Promise<FrameLocator> {
-  await selectText(page, sentence);
-  const frame = await openFromLauncher(page);
-  await poll(() => frame.getByTestId('tz-field-quote').inputValue()).toBe(sentence);
-  await fillOpinion(frame);
-  await saveExpecting(frame, '意见建议已保存');
-  return frame;
-}
+import { captureOpinion, configure, fillOpinion, localStorageOf, openFromLauncher, selectText, startRelay, syncStatus, type Relay, poll, saveExpecting } from './extension-harness';
 
 describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
   let server: TestServer;
@@ -59,7 +46,7 @@ describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
     await page.goto(fixtures.urlOf(tongda));
     await captureOpinion(page, '各支部党员深入学院、宿舍、食堂听取师生意见建议');
     const frame = await captureOpinion(page, '纳入问题清单统筹推进');
-    await poll(() => syncState(frame), { timeout: 10_000 }).toBe('offline');
+    await poll(() => syncStatus(frame), { timeout: 10_000 }).toBe('offline');
     expect(await frame.getByTestId('tz-sync-state').getAttribute('data-pending')).toBe('2');
     expect(await frame.getByTestId('tz-sync-state').textContent()).toContain('离线');
 
@@ -73,10 +60,10 @@ describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
     await relay.up();
     await poll(async () => (await server.store.find('records')).length, { timeout: 45_000, interval: 500 }).toBe(2);
     const frame2 = await openFromLauncher(page);
-    await poll(() => syncState(frame2), { timeout: 10_000 }).toBe('synced');
+    await poll(() => syncStatus(frame2), { timeout: 10_000 }).toBe('synced');
     // A further sync sends nothing twice.
     await frame2.getByTestId('tz-sync-state').click();
-    await poll(() => syncState(frame2)).toBe('synced');
+    await poll(() => syncStatus(frame2)).toBe('synced');
     const records = await server.store.find('records');
     expect(records).toHaveLength(2);
     expect(records.map((r) => r.fields.content).sort()).toEqual(['各支部党员深入学院、宿舍、食堂听取师生意见建议', '纳入问题清单统筹推进'].sort());
@@ -93,7 +80,7 @@ describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
     const pageA = await a.context.newPage();
     await pageA.goto(fixtures.urlOf(landray));
     const frameA = await captureOpinion(pageA, '每名党员结合岗位作出公开承诺');
-    await poll(() => syncState(frameA), { timeout: 10_000 }).toBe('synced');
+    await poll(() => syncStatus(frameA), { timeout: 10_000 }).toBe('synced');
 
     const pageB = await b.context.newPage();
     await pageB.goto(fixtures.urlOf(landray));
@@ -116,7 +103,7 @@ describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
 
     for (const frame of [frameA, frameB, frameA]) {
       await frame.getByTestId('tz-sync-state').click();
-      await poll(() => syncState(frame), { timeout: 10_000 }).toBe('synced');
+      await poll(() => syncStatus(frame), { timeout: 10_000 }).toBe('synced');
     }
     const fieldsOf = async (ext: ExtensionBrowser) => {
       const recs = Object.entries(await localStorageOf(ext)).filter(([k]) => k.startsWith('rec:'));

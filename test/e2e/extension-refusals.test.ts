@@ -9,9 +9,7 @@ import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '..
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures } from '../support/paths';
 import { startTestServer, type TestServer } from '../support/server';
-import { configure, fillOpinion, localStorageOf, openFromLauncher, poll, saveExpecting, selectText } from './extension-harness';
-
-const status = (frame: FrameLocator) => frame.getByTestId('tz-sync-state').getAttribute('data-status');
+import { configure, fillOpinion, localStorageOf, openFromLauncher, poll, saveExpecting, selectText, syncStatus } from './extension-harness';
 
 describe.skipIf(!browserAvailable())('refused records and sidebars the extension did not open', () => {
   let server: TestServer;
@@ -55,7 +53,7 @@ describe.skipIf(!browserAvailable())('refused records and sidebars the extension
     // Removed from the campaign while the form was open: the server refuses the record.
     expect((await server.api('PUT', `/api/v1/campaigns/${leftId}/members`, { body: { userIds: [] } })).status).toBe(200);
     await saveExpecting(frame, '意见建议已保存');
-    await poll(() => status(frame), { timeout: 15_000 }).toBe('error');
+    await poll(() => syncStatus(frame), { timeout: 15_000 }).toBe('error');
     const badge = frame.getByTestId('tz-sync-state');
     expect(await badge.textContent()).toContain('你不是该活动的成员');
     expect(await badge.getAttribute('data-refused')).toBe('1');
@@ -71,7 +69,7 @@ describe.skipIf(!browserAvailable())('refused records and sidebars the extension
     await frame.getByTestId('tz-field-campaignId').selectOption(stayId);
     await saveExpecting(frame, '已保存修改');
     await poll(async () => (await server.store.find('records')).map((r) => r.campaignId), { timeout: 15_000 }).toEqual([stayId]);
-    await poll(() => status(frame), { timeout: 15_000 }).toBe('synced');
+    await poll(() => syncStatus(frame), { timeout: 15_000 }).toBe('synced');
     expect(await frame.getByTestId('tz-sync-state').getAttribute('data-refused')).toBe('0');
     await frame.getByTestId('tz-tab-records').click();
     await frame.getByTestId('tz-record-item').first().waitFor();
