@@ -12,3 +12,8 @@ export function headingFor(campaign: CampaignDoc, now: Date = new Date()): Expor
   const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
   return { campaignTitle: campaign.title, unit: campaign.unit ?? '', date };
 }
+
+/** The sheet's name and its title row: `<campaign> <list title>`, 填报单位, 填报日期. */
+export function sheetHeading(heading: ExportHeading, name: string, listTitle = name) {
+  return { name, title: `${heading.campaignTitle} ${listTitle}`, unit: heading.unit, date: heading.date };
+}

@@ -2,7 +2,7 @@
 import { STATUS_LABELS } from '../../lists/lifecycle';
 import type { ItemDoc } from '../../store/store';
 import type { Sheet } from '../sheet';
-import type { ExportHeading } from './heading';
+import { sheetHeading, type ExportHeading } from './heading';
 
 export interface ItemExportContext {
   heading: ExportHeading;
@@ -19,10 +19,7 @@ const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
 
 export function problemsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sheet {
   return {
-    name: '问题清单',
-    title: `${ctx.heading.campaignTitle} 问题清单`,
-    unit: ctx.heading.unit,
-    date: ctx.heading.date,
+    ...sheetHeading(ctx.heading, '问题清单'),
     columns: [
       { header: '问题描述', width: 40, kind: 'text' },
       { header: '具体表现', width: 40, kind: 'text' },
@@ -45,10 +42,7 @@ export function problemsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>):
 
 export function tasksSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sheet {
   return {
-    name: '任务清单',
-    title: `${ctx.heading.campaignTitle} 任务清单`,
-    unit: ctx.heading.unit,
-    date: ctx.heading.date,
+    ...sheetHeading(ctx.heading, '任务清单'),
     columns: [
       { header: '问题描述', width: 36, kind: 'text' },
       { header: '整改措施', width: 40, kind: 'text' },
@@ -71,10 +65,7 @@ export function tasksSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sh
 
 export function effectsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sheet {
   return {
-    name: '效果清单',
-    title: `${ctx.heading.campaignTitle} 效果清单`,
-    unit: ctx.heading.unit,
-    date: ctx.heading.date,
+    ...sheetHeading(ctx.heading, '效果清单'),
     columns: [
       { header: '整改措施', width: 36, kind: 'text' },
       { header: '整改成效', width: 44, kind: 'text' },

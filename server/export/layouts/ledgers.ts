@@ -2,14 +2,11 @@
 import type { StudyLedger } from '../../ledger/study-ledger';
 import type { CounselorContactRow, TalkRow } from '../../ledger/talk-ledger';
 import type { Sheet } from '../sheet';
-import type { ExportHeading } from './heading';
+import { sheetHeading, type ExportHeading } from './heading';
 
 export function studySheet(heading: ExportHeading, ledger: StudyLedger): Sheet {
   return {
-    name: '学习台账',
-    title: `${heading.campaignTitle} 学习台账`,
-    unit: heading.unit,
-    date: heading.date,
+    ...sheetHeading(heading, '学习台账'),
     columns: [
       { header: '姓名', width: 10, kind: 'text' },
       { header: '单位', width: 18, kind: 'text' },
@@ -35,10 +32,7 @@ export function studySheet(heading: ExportHeading, ledger: StudyLedger): Sheet {
 
 export function studyUnitSheet(heading: ExportHeading, ledger: StudyLedger): Sheet {
   return {
-    name: '学习台账（按单位）',
-    title: `${heading.campaignTitle} 学习台账（按单位汇总）`,
-    unit: heading.unit,
-    date: heading.date,
+    ...sheetHeading(heading, '学习台账（按单位）', '学习台账（按单位汇总）'),
     columns: [
       { header: '单位', width: 20, kind: 'text' },
       { header: '人数', width: 8, kind: 'number' },
@@ -54,10 +48,7 @@ export function studyUnitSheet(heading: ExportHeading, ledger: StudyLedger): She
 
 export function talksSheet(heading: ExportHeading, year: number, rows: readonly TalkRow[]): Sheet {
   return {
-    name: '谈心谈话台账',
-    title: `${heading.campaignTitle} ${year}年谈心谈话台账`,
-    unit: heading.unit,
-    date: heading.date,
+    ...sheetHeading(heading, '谈心谈话台账', `${year}年谈心谈话台账`),
     columns: [
       { header: '姓名', width: 10, kind: 'text' },
       { header: '单位', width: 18, kind: 'text' },
@@ -75,10 +66,7 @@ export function talksSheet(heading: ExportHeading, year: number, rows: readonly 
 
 export function counselorContactSheet(heading: ExportHeading, year: number, rows: readonly CounselorContactRow[]): Sheet {
   return {
-    name: '年度汇总表',
-    title: `${heading.campaignTitle} ${year}年度汇总表`,
-    unit: heading.unit,
-    date: heading.date,
+    ...sheetHeading(heading, '年度汇总表', `${year}年度汇总表`),
     columns: [
       { header: '领导干部', width: 10, kind: 'text' },
       { header: '单位', width: 18, kind: 'text' },

@@ -1,14 +1,11 @@
 /** 意见建议汇总表: one row per grouped opinion, with how often and where it was heard. */
 import type { OpinionItem } from '../../lists/opinion-items';
 import type { Sheet } from '../sheet';
-import type { ExportHeading } from './heading';
+import { sheetHeading, type ExportHeading } from './heading';
 
 export function opinionsSheet(heading: ExportHeading, items: readonly OpinionItem[]): Sheet {
   return {
-    name: '意见建议汇总表',
-    title: `${heading.campaignTitle} 意见建议汇总表`,
-    unit: heading.unit,
-    date: heading.date,
+    ...sheetHeading(heading, '意见建议汇总表'),
     columns: [
       { header: '内容', width: 50, kind: 'text' },
       { header: '类别', width: 12, kind: 'text' },
