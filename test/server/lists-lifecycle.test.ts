@@ -168,6 +168,11 @@ describe('exports of the three lists', () => {
     await wb.xlsx.load((await download('workbook.xlsx')) as never);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['意见建议汇总表', '问题清单', '任务清单', '效果清单', '学习台账', '学习台账（按单位）', '谈心谈话台账', '年度汇总表']);
     for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    // Every title row names the list after the campaign; yearly ledgers carry their year.
+    const titles = wb.worksheets.map((w) => String(w.getCell(1, 1).value));
+    for (const title of titles) expect(title).not.toContain('${');
+    expect(titles[6]).toMatch(/\d{4}年谈心谈话台账$/);
+    expect(titles[7]).toMatch(/\d{4}年度汇总表$/);
   });
 
   it('writes summary.docx with the figures sentence and the lists', async () => {
