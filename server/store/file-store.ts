@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { ChangedDoc, CollectionName, Collections, NewDoc, Store, StoreMeta, Transaction, Where } from './store';
-import { MemoryState, cloneDoc, COLLECTIONS } from './memory-state';
+import { StoreUnavailableError, type ChangedDoc, type CollectionName, type Collections, type NewDoc, type Store, type StoreMeta, type Tally, type Transaction, type Where } from './store';
+import { MemoryState, cloneDoc, deepFreeze, COLLECTIONS } from './memory-state';
 import type { DirLock } from './lock';
-import { WalWriter, dropRotatedWal, rotatedWalPath, walPath, type WalEntry } from './wal';
+import type { Disk } from './disk';
+import { WalWriter, dropRotatedWal, encodeLine, rotatedWalPath, walPath, type StoredDoc } from './wal';
 import { CURRENT_SCHEMA_VERSION, type Dump } from './migrations';
 import { writeSnapshot } from './snapshots';
 
@@ -17,13 +18,34 @@ export interface FileStoreOptions {
   walMaxBytes?: number;
   /** How many snapshots to keep as rotating backups. */
   keepSnapshots?: number;
-  /** A write that did not reach the disk: the caller should stop serving (main.ts exits). */
+  /**
+   * The log can no longer be made consistent with memory (a failed write, then a failed repair):
+   * the caller should stop serving (main.ts exits). An ordinary failed write is not fatal.
+   */
   onFatal?: (err: Error) => void;
+  /** The file system; tests pass one that fails on purpose. */
+  disk?: Disk;
+  /** After a background compaction fails (a full disk), wait this long before trying again. */
+  compactionRetryMs?: number;
 }
 
 export const newEpoch = (): string => randomBytes(8).toString('hex');
 
-type AnyDoc = Record<string, unknown> & { id: string; seq: number };
+type AnyDoc = StoredDoc;
+
+interface Undo {
+  c: CollectionName;
+  id: string;
+  previous: AnyDoc | undefined;
+  previousBytes: number;
+}
+
+/** A transaction handed to the log and not yet durable: what to put back if its write fails. */
+interface Unwritten {
+  seq: number;
+  seqBefore: number;
+  undo: Undo[];
+}
 
 export class FileStore implements Store {
   private durableSeq: number;
@@ -32,12 +54,15 @@ export class FileStore implements Store {
    * after a put raised that and was undone, and nothing will ever make its seq durable.
    */
   private committedSeq: number;
+  private unwritten: Unwritten[] = [];
   private waiters: { seq: number; resolve: () => void; reject: (err: Error) => void }[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   /** The compaction running in the background, if any. */
   private compaction: Promise<void> | null = null;
+  private compactionRetryAt = 0;
   private closed = false;
   private wal!: WalWriter;
+  readonly disk: Disk;
 
   constructor(
     readonly dataDir: string,
@@ -48,19 +73,23 @@ export class FileStore implements Store {
   ) {
     this.durableSeq = state.seq;
     this.committedSeq = state.seq;
+    this.disk = opts.disk;
   }
 
   async attachWal(validBytes: number): Promise<void> {
     this.wal = await WalWriter.open(
+      this.disk,
       walPath(this.dataDir),
       validBytes,
       (seq) => {
         if (seq > this.durableSeq) this.durableSeq = seq;
+        while (this.unwritten.length > 0 && this.unwritten[0]!.seq <= this.durableSeq) this.unwritten.shift();
         this.releaseWaiters();
       },
       (err) => {
-        for (const w of this.waiters.splice(0)) w.reject(err);
-        this.opts.onFatal(err);
+        // Put memory back under the write lock, after whatever transaction is running now (it may
+        // have read the state being undone; it is undone too, since it is queued in the log after).
+        void this.exclusive(() => this.undoUnwritten(err)).catch(() => {});
       },
     );
   }
@@ -71,16 +100,19 @@ export class FileStore implements Store {
   }
 
   async get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined> {
-    const doc = this.state.get(c, id);
-    return doc && cloneDoc(doc);
+    return this.state.get(c, id);
   }
 
   async find<C extends CollectionName>(c: C, where?: Where<C>): Promise<Collections[C][]> {
-    return this.state.find(c, where).map(cloneDoc);
+    return this.state.find(c, where);
+  }
+
+  async tally<C extends CollectionName>(c: C, where?: Where<C>): Promise<Tally> {
+    return this.state.tally(c, where);
   }
 
   async changedSince<C extends CollectionName>(collections: readonly C[], afterSeq: number, limit: number, filter?: (c: ChangedDoc<C>) => boolean): Promise<ChangedDoc<C>[]> {
-    return this.state.changedSince(collections, afterSeq, this.durableSeq, limit, filter).map((ch) => ({ collection: ch.collection, doc: cloneDoc(ch.doc) }));
+    return this.state.changedSince(collections, afterSeq, this.durableSeq, limit, filter);
   }
 
   async transact<T>(fn: (tx: Transaction) => Promise<T> | T): Promise<T> {
@@ -91,8 +123,12 @@ export class FileStore implements Store {
       () => {},
     );
     const { result, durable } = await run;
-    await durable;
-    if (!this.compaction && !this.closed && this.wal.bytes > this.opts.walMaxBytes) void this.compact().catch((err) => this.opts.onFatal(err as Error));
+    try {
+      await durable;
+    } catch (err) {
+      throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err as Error);
+    }
+    this.compactIfDue();
     return result;
   }
 
@@ -113,11 +149,20 @@ export class FileStore implements Store {
     }
   }
 
+  private compactIfDue(): void {
+    if (this.compaction || this.closed || this.wal.bytes <= this.opts.walMaxBytes || Date.now() < this.compactionRetryAt) return;
+    void this.compact().catch((err: unknown) => {
+      // The log still holds everything, so nothing is lost; the log just grows until a retry succeeds.
+      this.compactionRetryAt = Date.now() + this.opts.compactionRetryMs;
+      console.error(`[store] 压缩快照失败，${Math.round(this.opts.compactionRetryMs / 1000)} 秒后重试：`, (err as Error).message);
+    });
+  }
+
   private async compactInBackground(): Promise<void> {
     const rotated = rotatedWalPath(this.dataDir);
     // Under the write lock: every entry so far is durable in the log being set aside, and the
-    // documents are taken as of that seq. Stored documents are replaced on write, never changed in
-    // place, so these references stay the state as of `seq` while new transactions go on.
+    // documents are taken as of that seq. Stored documents are frozen and replaced on write, so
+    // these references stay the state as of `seq` while new transactions go on.
     const view = await this.exclusive(async () => {
       if (this.closed) return null;
       // A log still set aside means an earlier compaction failed half-way: never rename over it.
@@ -129,9 +174,9 @@ export class FileStore implements Store {
       return { epoch: this.epoch, seq: this.state.seq, collections: this.state.dump() as Dump };
     });
     if (!view) return;
-    await writeSnapshot(this.dataDir, { schemaVersion: CURRENT_SCHEMA_VERSION, writtenAt: new Date().toISOString(), ...view }, this.opts.keepSnapshots);
+    await writeSnapshot(this.disk, this.dataDir, { schemaVersion: CURRENT_SCHEMA_VERSION, writtenAt: new Date().toISOString(), ...view }, this.opts.keepSnapshots);
     // Only now is the set-aside log redundant; until here a crash replays it after the older snapshot.
-    await dropRotatedWal(this.dataDir);
+    await dropRotatedWal(this.disk, this.dataDir);
   }
 
   /** Compaction with writes held throughout: at open and close, and for a new epoch. */
@@ -143,7 +188,7 @@ export class FileStore implements Store {
   private async snapshotAndResetLog(): Promise<void> {
     await this.wal.drain();
     await this.writeSnapshotNow();
-    await dropRotatedWal(this.dataDir);
+    await dropRotatedWal(this.disk, this.dataDir);
     await this.wal.reset();
   }
 
@@ -152,8 +197,14 @@ export class FileStore implements Store {
     while (this.compaction) await this.compaction.catch(() => {});
     await this.exclusive(async () => {
       await this.wal.drain();
+      const previous = this.epoch;
       this.epoch = newEpoch();
-      await this.snapshotAndResetLog();
+      try {
+        await this.snapshotAndResetLog();
+      } catch (err) {
+        this.epoch = previous;
+        throw err;
+      }
     });
     return this.epoch;
   }
@@ -170,7 +221,7 @@ export class FileStore implements Store {
     try {
       while (this.compaction) await this.compaction.catch(() => {});
       await this.queue;
-      if (compact && !this.wal.failed && this.wal.bytes > 0) await this.snapshotAndResetLog();
+      if (compact && !this.wal.fatal && !this.wal.failed && this.wal.bytes > 0) await this.snapshotAndResetLog();
       await this.wal.close();
     } finally {
       this.lock.release();
@@ -184,15 +235,43 @@ export class FileStore implements Store {
 
   private async writeSnapshotNow(): Promise<void> {
     await writeSnapshot(
+      this.disk,
       this.dataDir,
       { schemaVersion: CURRENT_SCHEMA_VERSION, epoch: this.epoch, seq: this.state.seq, writtenAt: new Date().toISOString(), collections: this.state.dump() as Dump },
       this.opts.keepSnapshots,
     );
   }
 
+  /**
+   * A log write failed: nothing of the transactions in it, or queued after it, reached the disk.
+   * Their writes leave memory (newest first), the log is cut back to its last durable byte, and
+   * then they are answered with the error, so no one is told "saved" and memory equals the disk.
+   */
+  private async undoUnwritten(err: Error): Promise<void> {
+    const lost = this.unwritten.splice(0).filter((u) => u.seq > this.durableSeq);
+    for (const t of [...lost].reverse()) this.undo(t.undo, t.seqBefore);
+    this.committedSeq = this.durableSeq;
+    const failure = new StoreUnavailableError(err);
+    for (const w of this.waiters.filter((w) => w.seq > this.durableSeq)) w.reject(failure);
+    this.waiters = this.waiters.filter((w) => w.seq <= this.durableSeq);
+    try {
+      await this.wal.repair();
+    } catch (fatal) {
+      this.opts.onFatal(fatal as Error);
+      throw fatal;
+    }
+    console.error(`[store] 写入磁盘失败，已撤销 ${lost.length} 个未写入的事务并继续服务：${err.message}`);
+  }
+
+  private undo(undo: Undo[], seqBefore: number): void {
+    for (const u of [...undo].reverse()) this.state.restore(u.c, u.id, u.previous, u.previousBytes);
+    // Those seqs were never durable, so no cursor has seen them: they are handed out again.
+    this.state.seq = seqBefore;
+  }
+
   private whenDurable(seq: number): Promise<void> {
     if (seq <= this.durableSeq) return Promise.resolve();
-    if (this.wal.failed) return Promise.reject(this.wal.failed);
+    if (this.wal.fatal) return Promise.reject(new StoreUnavailableError(this.wal.fatal));
     return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
   }
 
@@ -214,23 +293,25 @@ export class FileStore implements Store {
 
   private async runExclusive<T>(fn: (tx: Transaction) => Promise<T> | T): Promise<{ result: T; durable: Promise<void> }> {
     if (this.closed) throw new Error('store is closed');
-    if (this.wal.failed) throw new Error(`store stopped after a failed write: ${this.wal.failed.message}`);
-    const undo: { c: CollectionName; id: string; previous: AnyDoc | undefined }[] = [];
-    const puts: WalEntry['puts'] = [];
+    if (this.wal.fatal) throw new StoreUnavailableError(this.wal.fatal);
+    const undo: Undo[] = [];
+    const puts: [CollectionName, string][] = [];
     const state = this.state;
+    const seqBefore = state.seq;
     const tx: Transaction = {
-      get: async (c, id) => {
-        const doc = state.get(c, id);
-        return doc && cloneDoc(doc);
-      },
-      find: async (c, where) => state.find(c, where).map(cloneDoc),
+      get: async (c, id) => state.get(c, id),
+      find: async (c, where) => state.find(c, where),
+      tally: async (c, where) => state.tally(c, where),
       put: async <C extends CollectionName>(c: C, doc: NewDoc<C>) => {
         if (!COLLECTIONS.includes(c)) throw new Error(`unknown collection ${c}`);
-        const stored = { ...cloneDoc(doc), seq: state.seq + 1 } as unknown as AnyDoc;
-        undo.push({ c, id: stored.id, previous: state.get(c, stored.id) as AnyDoc | undefined });
-        state.set(c, stored);
-        puts.push([c, stored]);
-        return cloneDoc(stored) as unknown as Collections[C];
+        const stored = deepFreeze({ ...cloneDoc(doc), seq: state.seq + 1 } as unknown as AnyDoc);
+        // Serialised here, once: the log line is made of these, and a document that cannot be
+        // serialised fails its own transaction instead of the log write after memory changed.
+        const json = JSON.stringify(stored);
+        undo.push({ c, id: stored.id, previous: state.get(c, stored.id) as AnyDoc | undefined, previousBytes: state.sizeOf(c, stored.id) });
+        state.set(c, stored, Buffer.byteLength(json, 'utf8'));
+        puts.push([c, json]);
+        return stored as unknown as Collections[C];
       },
     };
     try {
@@ -238,12 +319,12 @@ export class FileStore implements Store {
       // A transaction that only read still answers after what it read is durable (e.g. a
       // duplicate push seeing the lastMutationID an in-flight push just set).
       if (puts.length === 0) return { result, durable: this.whenDurable(this.committedSeq) };
+      const line = encodeLine(`{"seq":${state.seq},"puts":[${puts.map(([c, json]) => `[${JSON.stringify(c)},${json}]`).join(',')}]}`);
       this.committedSeq = state.seq;
-      return { result, durable: this.wal.append({ seq: state.seq, puts }) };
+      this.unwritten.push({ seq: state.seq, seqBefore, undo });
+      return { result, durable: this.wal.append(line, state.seq) };
     } catch (err) {
-      // The documents go back; the seqs they took stay used (a gap is harmless, a reused seq is not:
-      // the change log still holds entries for them).
-      for (const u of undo.reverse()) state.restore(u.c, u.id, u.previous);
+      this.undo(undo, seqBefore);
       throw err;
     }
   }

@@ -1,8 +1,13 @@
 /**
- * The store's documents in memory: one map per collection, the INDEXES as value → ids maps, and a
- * seq-ordered change log that pull cursors binary-search. Pure data structure, no I/O.
+ * The store's documents in memory: one map per collection, the INDEXES as value → ids maps (with
+ * the count and bytes of what each value holds, for quotas), and a seq-ordered change log that
+ * pull cursors binary-search. Pure data structure, no I/O.
+ *
+ * Stored documents are deeply frozen and replaced on write, never changed in place: readers get
+ * the stored object itself (no copy per read, which at 100k records was most of a ledger's time),
+ * and a snapshot can hold references to "the state as of seq N" while writes go on.
  */
-import { INDEXES, type ChangedDoc, type CollectionName, type Collections, type Doc, type Where } from './store';
+import { INDEXES, type ChangedDoc, type CollectionName, type Collections, type Doc, type Tally, type Where } from './store';
 import { setOwn } from '../../shared/own-keys';
 
 export const COLLECTIONS = Object.keys(INDEXES) as CollectionName[];
@@ -18,10 +23,9 @@ const NULL_KEY = '\u0000null';
 const indexKey = (v: unknown): string => (v === null || v === undefined ? NULL_KEY : String(v));
 
 /**
- * Documents are copied on the way in and out so no caller can change stored state behind the store's back.
- * Stored documents are plain JSON (they round-trip through the log), so a walk over arrays and plain
- * objects copies them; it is several times cheaper than structuredClone, which was a visible share of
- * a push. Anything else (a Date, a Map) still goes through structuredClone so nothing is silently flattened.
+ * A deep copy of plain JSON data: what a caller hands to `put` is copied so they can go on changing
+ * their object. A walk over arrays and plain objects is several times cheaper than structuredClone;
+ * anything else (a Date, a Map) still goes through structuredClone so nothing is silently flattened.
  */
 export const cloneDoc = <T>(doc: T): T => cloneValue(doc) as T;
 
@@ -39,17 +43,35 @@ function cloneValue(value: unknown): unknown {
   return out;
 }
 
+/** Freezes a document and everything in it, so no reader can change stored state by accident. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  return Object.freeze(value);
+}
+
+interface Totals {
+  count: number;
+  bytes: number;
+}
+
 export class MemoryState {
   seq = 0;
   private readonly docs = new Map<CollectionName, Map<string, AnyDoc>>();
+  private readonly sizes = new Map<CollectionName, Map<string, number>>();
+  private readonly totals = new Map<CollectionName, Totals>();
   private readonly indexes = new Map<CollectionName, Map<string, Map<string, Set<string>>>>();
+  private readonly indexBytes = new Map<CollectionName, Map<string, Map<string, number>>>();
   private seqLog: SeqEntry[] = [];
   private staleEntries = 0;
 
   constructor() {
     for (const c of COLLECTIONS) {
       this.docs.set(c, new Map());
+      this.sizes.set(c, new Map());
+      this.totals.set(c, { count: 0, bytes: 0 });
       this.indexes.set(c, new Map((INDEXES[c] as readonly string[]).map((f) => [f, new Map()])));
+      this.indexBytes.set(c, new Map((INDEXES[c] as readonly string[]).map((f) => [f, new Map()])));
     }
   }
 
@@ -61,28 +83,44 @@ export class MemoryState {
     return this.docs.get(c)!.get(id) as unknown as Collections[C] | undefined;
   }
 
+  /** The stored size (bytes of its JSON) of a document, 0 if absent. */
+  sizeOf(c: CollectionName, id: string): number {
+    return this.sizes.get(c)!.get(id) ?? 0;
+  }
+
   find<C extends CollectionName>(c: C, where?: Where<C>): Collections[C][] {
     const docs = this.docs.get(c)!;
     const conditions = Object.entries(where ?? {}) as [string, string | null][];
     if (conditions.length === 0) return [...docs.values()] as unknown as Collections[C][];
-    const index = this.indexes.get(c)!;
-    let smallest: Set<string> | undefined;
-    for (const [field, value] of conditions) {
-      const byValue = index.get(field);
-      if (!byValue) throw new Error(`${c}.${field} is not indexed`);
-      const ids = byValue.get(indexKey(value)) ?? new Set<string>();
-      if (!smallest || ids.size < smallest.size) smallest = ids;
-    }
     const out: Collections[C][] = [];
-    for (const id of smallest!) {
+    for (const id of this.candidates(c, conditions)) {
       const doc = docs.get(id)!;
       if (conditions.every(([f, v]) => indexKey(doc[f]) === indexKey(v))) out.push(doc as unknown as Collections[C]);
     }
     return out;
   }
 
-  /** Stores `doc` as is (its seq already assigned) and keeps the indexes and change log current. */
-  set(c: CollectionName, doc: AnyDoc): void {
+  /** How many documents match, and the bytes they take; O(1) for one indexed field. */
+  tally<C extends CollectionName>(c: C, where?: Where<C>): Tally {
+    const conditions = Object.entries(where ?? {}) as [string, string | null][];
+    if (conditions.length === 0) return { ...this.totals.get(c)! };
+    if (conditions.length === 1) {
+      const [field, value] = conditions[0]!;
+      this.indexOf(c, field);
+      const key = indexKey(value);
+      return { count: this.indexes.get(c)!.get(field)!.get(key)?.size ?? 0, bytes: this.indexBytes.get(c)!.get(field)!.get(key) ?? 0 };
+    }
+    let count = 0;
+    let bytes = 0;
+    for (const doc of this.find(c, where)) {
+      count++;
+      bytes += this.sizeOf(c, doc.id);
+    }
+    return { count, bytes };
+  }
+
+  /** Stores `doc` as is (frozen, its seq already assigned) and keeps the indexes and change log current. */
+  set(c: CollectionName, doc: AnyDoc, bytes: number): void {
     const docs = this.docs.get(c)!;
     const previous = docs.get(doc.id);
     if (previous) {
@@ -90,23 +128,33 @@ export class MemoryState {
       this.staleEntries++;
     }
     docs.set(doc.id, doc);
-    this.index(c, doc);
+    this.index(c, doc, bytes);
     if (doc.seq > this.seq) this.seq = doc.seq;
     const last = this.seqLog[this.seqLog.length - 1];
     if (!last || last.seq < doc.seq) this.seqLog.push({ seq: doc.seq, collection: c, id: doc.id });
     else this.insertOrdered({ seq: doc.seq, collection: c, id: doc.id });
   }
 
-  /** Undo of a `set` inside a failed transaction: put back what was there before. */
-  restore(c: CollectionName, id: string, previous: AnyDoc | undefined): void {
+  /**
+   * Undo of a `set` that must not stay (a transaction that threw, a write that never reached the
+   * disk): the document as it was, back in the maps and the indexes, and findable by its own seq
+   * again (a change-log compaction meanwhile may have dropped that entry as superseded).
+   */
+  restore(c: CollectionName, id: string, previous: AnyDoc | undefined, previousBytes: number): void {
     const docs = this.docs.get(c)!;
     const current = docs.get(id);
     if (current) this.unindex(c, current);
     this.staleEntries++;
-    if (previous) {
-      docs.set(id, previous);
-      this.index(c, previous);
-    } else docs.delete(id);
+    if (!previous) {
+      docs.delete(id);
+      return;
+    }
+    docs.set(id, previous);
+    this.index(c, previous, previousBytes);
+    for (let i = this.firstAfter(previous.seq - 1); i < this.seqLog.length && this.seqLog[i]!.seq === previous.seq; i++) {
+      if (this.seqLog[i]!.id === id && this.seqLog[i]!.collection === c) return;
+    }
+    this.insertOrdered({ seq: previous.seq, collection: c, id });
   }
 
   /** Changes with afterSeq < seq <= upToSeq in seq order; only each document's latest change counts. */
@@ -132,11 +180,26 @@ export class MemoryState {
     return out;
   }
 
-  /** Every document, for snapshots. */
+  /** Every document, for snapshots: references to the frozen documents as of now. */
   dump(): Record<CollectionName, AnyDoc[]> {
     const out = {} as Record<CollectionName, AnyDoc[]>;
     for (const c of COLLECTIONS) out[c] = [...this.docs.get(c)!.values()];
     return out;
+  }
+
+  private candidates(c: CollectionName, conditions: [string, string | null][]): Set<string> {
+    let smallest: Set<string> | undefined;
+    for (const [field, value] of conditions) {
+      const ids = this.indexOf(c, field).get(indexKey(value)) ?? new Set<string>();
+      if (!smallest || ids.size < smallest.size) smallest = ids;
+    }
+    return smallest!;
+  }
+
+  private indexOf(c: CollectionName, field: string): Map<string, Set<string>> {
+    const byValue = this.indexes.get(c)!.get(field);
+    if (!byValue) throw new Error(`${c}.${field} is not indexed`);
+    return byValue;
   }
 
   private firstAfter(seq: number): number {
@@ -159,21 +222,38 @@ export class MemoryState {
     this.staleEntries = 0;
   }
 
-  private index(c: CollectionName, doc: AnyDoc): void {
+  private index(c: CollectionName, doc: AnyDoc, bytes: number): void {
+    this.sizes.get(c)!.set(doc.id, bytes);
+    const totals = this.totals.get(c)!;
+    totals.count++;
+    totals.bytes += bytes;
+    const sums = this.indexBytes.get(c)!;
     for (const [field, byValue] of this.indexes.get(c)!) {
       const key = indexKey(doc[field]);
       let ids = byValue.get(key);
       if (!ids) byValue.set(key, (ids = new Set()));
       ids.add(doc.id);
+      const fieldSums = sums.get(field)!;
+      fieldSums.set(key, (fieldSums.get(key) ?? 0) + bytes);
     }
   }
 
   private unindex(c: CollectionName, doc: AnyDoc): void {
+    const bytes = this.sizes.get(c)!.get(doc.id) ?? 0;
+    this.sizes.get(c)!.delete(doc.id);
+    const totals = this.totals.get(c)!;
+    totals.count--;
+    totals.bytes -= bytes;
+    const sums = this.indexBytes.get(c)!;
     for (const [field, byValue] of this.indexes.get(c)!) {
       const key = indexKey(doc[field]);
       const ids = byValue.get(key);
       ids?.delete(doc.id);
       if (ids?.size === 0) byValue.delete(key);
+      const fieldSums = sums.get(field)!;
+      const left = (fieldSums.get(key) ?? 0) - bytes;
+      if (left <= 0 || !ids || ids.size === 0) fieldSums.delete(key);
+      else fieldSums.set(key, left);
     }
   }
 }

@@ -1,49 +1,91 @@
-/** Opens the embedded store in DATA_DIR: lock, newest snapshot, migrations, log replay. */
+/** Opens the embedded store in DATA_DIR: lock, leftovers of crashes, newest snapshot, migrations, log replay. */
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { FileStore, newEpoch, type FileStoreOptions } from './file-store';
 import { acquireLock } from './lock';
-import { MemoryState, COLLECTIONS } from './memory-state';
+import { MemoryState, COLLECTIONS, deepFreeze } from './memory-state';
 import { CURRENT_SCHEMA_VERSION, migrate, type Dump } from './migrations';
-import { listSnapshots, readSnapshot, type Snapshot } from './snapshots';
-import { readWal, rotatedWalPath, walPath, WalCorruptError } from './wal';
+import { SnapshotDamagedError, listSnapshots, readSnapshot, snapshotDir, type Snapshot } from './snapshots';
+import { readWal, rotatedWalPath, walPath, type WalDamage } from './wal';
+import { realDisk, type Disk } from './disk';
+import { removeLeftoverTemps } from './durable-file';
 import type { CollectionName } from './store';
 
 export { StoreLockedError } from './lock';
 export type { FileStore } from './file-store';
 
+/**
+ * The data directory is damaged in a way the store will not guess about. The message says where,
+ * in plain words, and what to do: `npm run admin -- recover` keeps every intact entry.
+ */
+export class StoreDamagedError extends Error {
+  constructor(readonly details: string[]) {
+    super(
+      `数据目录已损坏，服务器没有启动，以免在损坏的数据上继续写入：\n${details.map((d) => `  - ${d}`).join('\n')}\n` +
+        '处理办法：先完整备份数据目录，然后运行 npm run admin -- recover。它会保留所有完整的记录，退回到上一个完好的快照，并逐条报告无法恢复的内容。',
+    );
+    this.name = 'StoreDamagedError';
+  }
+}
+
+export function describeWalDamage(d: WalDamage): string {
+  const what = d.seq !== undefined ? `（序号 ${d.seq}${d.docs?.length ? `，涉及 ${d.docs.slice(0, 5).join('、')}${d.docs.length > 5 ? ' 等' : ''}` : ''}）` : '';
+  return `预写日志 ${d.path} 第 ${d.line} 行（第 ${d.offset} 字节起，${d.length} 字节）校验失败${what}`;
+}
+
+const sizeOf = (doc: unknown) => Buffer.byteLength(JSON.stringify(doc), 'utf8');
+
 export async function openFileStore(dataDir: string, opts: FileStoreOptions = {}): Promise<FileStore> {
+  const disk: Disk = opts.disk ?? realDisk;
   await mkdir(dataDir, { recursive: true });
   const lock = acquireLock(dataDir);
   try {
-    const snapshots = await listSnapshots(dataDir);
-    // The newest snapshot is authoritative (the log was emptied after it); if it cannot be read we stop rather than guess.
-    const snapshot: Snapshot | null = snapshots[0] ? await readSnapshot(snapshots[0]) : null;
+    // Half-written snapshots and logs of a crash: never read, only in the way (and on the disk).
+    await removeLeftoverTemps(disk, dataDir);
+    await removeLeftoverTemps(disk, snapshotDir(dataDir));
+
+    const snapshots = await listSnapshots(disk, dataDir);
+    // The newest snapshot is authoritative (the log was emptied after it); if it is damaged we stop rather than guess.
+    let snapshot: Snapshot | null = null;
+    if (snapshots[0]) {
+      try {
+        snapshot = await readSnapshot(disk, snapshots[0]);
+      } catch (err) {
+        if (err instanceof SnapshotDamagedError) {
+          const shown = err.problems.slice(0, 5).map((p) => `快照 ${err.path} 第 ${p.line} 行：${p.reason}${p.id ? `（${p.collection}/${p.id}）` : ''}`);
+          if (err.problems.length > 5) shown.push(`……共 ${err.problems.length} 处`);
+          throw new StoreDamagedError(shown);
+        }
+        throw err;
+      }
+    }
     const fromVersion = snapshot?.schemaVersion ?? CURRENT_SCHEMA_VERSION;
     const emptyDump = Object.fromEntries(COLLECTIONS.map((c) => [c, []])) as unknown as Dump;
     const { dump, migrated } = migrate({ ...emptyDump, ...(snapshot?.collections ?? {}) }, fromVersion);
 
     const state = new MemoryState();
-    for (const c of COLLECTIONS) for (const doc of dump[c] ?? []) state.set(c, doc);
+    for (const c of COLLECTIONS) for (const doc of dump[c] ?? []) state.set(c, deepFreeze(doc), sizeOf(doc));
     if (snapshot && snapshot.seq > state.seq) state.seq = snapshot.seq;
 
     // A log set aside by a compaction that did not finish comes first; its entries are older than the live log's.
-    const rotated = await readWal(rotatedWalPath(dataDir));
-    const wal = await readWal(walPath(dataDir));
-    if (wal.tornBytes > 0) console.warn(`[store] 丢弃预写日志末尾未完成的 ${wal.tornBytes} 字节（崩溃时未确认的写入）`);
-    if (rotated.tornBytes > 0 && wal.entries.length > 0) {
-      throw new WalCorruptError(`预写日志 ${rotatedWalPath(dataDir)} 末尾损坏，而其后的日志仍有记录；请从备份恢复`);
-    }
+    const rotated = await readWal(disk, rotatedWalPath(dataDir));
+    const wal = await readWal(disk, walPath(dataDir));
+    const damage = [...rotated.damage, ...wal.damage].map(describeWalDamage);
+    if (rotated.tornBytes > 0 && wal.entries.length > 0) damage.push(`预写日志 ${rotatedWalPath(dataDir)} 末尾不完整，而其后的日志仍有记录`);
+    if (damage.length > 0) throw new StoreDamagedError(damage);
+    if (wal.tornBytes > 0) console.warn(`[store] 丢弃预写日志末尾未写完的 ${wal.tornBytes} 字节（崩溃时尚未确认的写入）`);
     for (const entry of [...rotated.entries, ...wal.entries]) {
       if (entry.seq <= (snapshot?.seq ?? 0)) continue;
-      for (const [c, doc] of entry.puts) state.set(c as CollectionName, doc);
+      for (const [c, doc] of entry.puts) state.set(c as CollectionName, deepFreeze(doc), sizeOf(doc));
       if (entry.seq > state.seq) state.seq = entry.seq;
     }
 
     const store = new FileStore(dataDir, state, snapshot?.epoch ?? newEpoch(), lock, {
       walMaxBytes: opts.walMaxBytes ?? 64 * 1024 * 1024,
       keepSnapshots: opts.keepSnapshots ?? 5,
-      onFatal: opts.onFatal ?? ((err) => console.error('[store] 写入磁盘失败，停止接受写入：', err)),
+      onFatal: opts.onFatal ?? ((err) => console.error('[store] 预写日志无法恢复一致，停止接受写入：', err)),
+      disk,
+      compactionRetryMs: opts.compactionRetryMs ?? 60_000,
     });
     await store.attachWal(wal.validBytes);
     // A new store persists its epoch at once; a migrated one is rewritten in the new version; a

@@ -98,6 +98,14 @@ export interface SessionDoc extends Doc {
   endedAt: string | null;
 }
 
+/** The disk refused a write (full, failing): nothing of the transaction was kept; try again later. */
+export class StoreUnavailableError extends Error {
+  constructor(override readonly cause: Error) {
+    super(`存储暂时无法写入：${cause.message}`);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
 export interface Collections {
   users: UserDoc;
   tokens: TokenDoc;
@@ -120,7 +128,8 @@ export const INDEXES = {
   records: ['ownerId', 'campaignId'],
   items: ['campaignId', 'assigneeId'],
   groups: ['campaignId'],
-  audit: ['campaignId'],
+  // By actor too: what a member's own updates add to the trail counts toward their quota.
+  audit: ['campaignId', 'actorId'],
   sessions: ['userId'],
 } as const satisfies { [C in CollectionName]: readonly (keyof Collections[C] & string)[] };
 
@@ -130,16 +139,28 @@ export type Where<C extends CollectionName> = Partial<Record<IndexedField<C>, st
 /** A document as written: the store assigns `seq`. */
 export type NewDoc<C extends CollectionName> = Omit<Collections[C], 'seq'>;
 
+/** How many documents match and the bytes they take as stored (UTF-8 JSON), for quotas. */
+export interface Tally {
+  count: number;
+  bytes: number;
+}
+
+/**
+ * Reads. Documents come back frozen: they are the stored state itself (no copy per read), so a
+ * caller that wants to change one makes a new object (`{ ...doc, field }`) and puts it.
+ */
 export interface ReadView {
   get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined>;
   /** All documents of a collection, or those matching every indexed field given. */
   find<C extends CollectionName>(c: C, where?: Where<C>): Promise<Collections[C][]>;
+  /** Count and bytes of the documents `find` would return; cheap for one indexed field. */
+  tally<C extends CollectionName>(c: C, where?: Where<C>): Promise<Tally>;
 }
 
 export interface Transaction extends ReadView {
   /**
    * Insert or replace a document; it gets a fresh `seq` greater than every seq before it, so a
-   * pull cursor past the old seq sees it again. Returns the document as stored.
+   * pull cursor past the old seq sees it again. Returns the document as stored (frozen).
    */
   put<C extends CollectionName>(c: C, doc: NewDoc<C>): Promise<Collections[C]>;
 }
@@ -167,7 +188,8 @@ export interface Store extends ReadView {
   /**
    * Run `fn` with exclusive write access. Its writes become visible together, and the promise
    * resolves only once they are durable on disk (concurrent transactions share one fsync).
-   * If `fn` throws, nothing it wrote is kept.
+   * If `fn` throws, nothing it wrote is kept; if the write to disk fails, nothing it wrote is kept
+   * either, the promise rejects with StoreUnavailableError, and the store goes on serving.
    */
   transact<T>(fn: (tx: Transaction) => Promise<T> | T): Promise<T>;
   close(): Promise<void>;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FrameLocator, Page } from 'playwright-core';
 import { listSnapshots } from '../../server/store/snapshots';
+import { realDisk } from '../../server/store/disk';
 import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures, projectRoot } from '../support/paths';
@@ -50,7 +51,7 @@ describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)'
     const frame = await captureOpinion(page, '各支部党员深入学院、宿舍、食堂听取师生意见建议');
     await poll(async () => (await server.store.find('records')).length, { timeout: 15_000 }).toBe(1);
     await server.store.compact();
-    const backup = (await listSnapshots(dataDir))[0]!;
+    const backup = (await listSnapshots(realDisk, dataDir))[0]!;
     const epochBefore = (await server.store.meta()).epoch;
 
     // Record two reaches the server after the backup.

@@ -238,18 +238,6 @@ describe('file store', () => {
     expect((await again.get('records', 'r-1'))?.fields.content).toBe('新');
   });
 
-  it('a failed write is never acknowledged and stops further writes', async () => {
-    let fatal: Error | null = null;
-    const s = await openStore(tempDir(), { onFatal: (e) => (fatal = e) });
-    await s.transact((tx) => tx.put('records', record('r-ok')));
-    // Pull the log's file handle out from under the writer, as a failing disk would.
-    await (s as unknown as { wal: { handle: { close(): Promise<void> } } }).wal.handle.close();
-    await expect(s.transact((tx) => tx.put('records', record('r-lost')))).rejects.toThrow();
-    expect(fatal).not.toBeNull();
-    await expect(s.transact((tx) => tx.put('records', record('r-after')))).rejects.toThrow(/failed write/);
-    expect((await s.changedSince(['records'], 0, 10)).map((c) => c.doc.id)).toEqual(['r-ok']);
-  });
-
   it('migrates an older snapshot at open and stores it in the current version', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'snapshots'), { recursive: true });
