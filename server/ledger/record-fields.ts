@@ -35,3 +35,20 @@ export function quarterOf(date: string): number {
 export function reflectionLength(text: string): number {
   return text.replace(/\s+/g, '').length;
 }
+
+/** Records by owner, in one pass (a ledger then costs one walk over the records, not one per person). */
+export function byOwner(records: readonly RecordDoc[]): Map<string, RecordDoc[]> {
+  const out = new Map<string, RecordDoc[]>();
+  for (const r of records) {
+    const mine = out.get(r.ownerId);
+    if (mine) mine.push(r);
+    else out.set(r.ownerId, [r]);
+  }
+  return out;
+}
+
+/** The campaign's members among `users`, in the users' order. */
+export function membersOf<U extends { id: string }>(memberIds: readonly string[], users: readonly U[]): U[] {
+  const ids = new Set(memberIds);
+  return users.filter((u) => ids.has(u.id));
+}

@@ -1,6 +1,6 @@
 /** 学习台账: study sessions, minutes and reflections per person and per unit, against the campaign's quotas. */
 import type { CampaignDoc, RecordDoc, UserDoc } from '../store/store';
-import { inRange, liveOfKind, numberField, reflectionLength, textField, type DateRange } from './record-fields';
+import { byOwner, inRange, liveOfKind, membersOf, numberField, reflectionLength, textField, type DateRange } from './record-fields';
 
 export interface StageProgress {
   stage: string;
@@ -52,38 +52,46 @@ export function stageOf(campaign: CampaignDoc, stage: string, date: string): str
 export function studyLedger(campaign: CampaignDoc, users: readonly UserDoc[], records: readonly RecordDoc[], range: DateRange = {}): StudyLedger {
   const q = campaign.obligations;
   const minChars = q.reflectionMinChars ?? 0;
-  const members = users.filter((u) => campaign.memberIds.includes(u.id));
-  const studies = liveOfKind(records, 'study').filter((r) => inRange(textField(r, 'studiedOn'), range));
-  const byOwner = new Map<string, RecordDoc[]>();
-  for (const r of studies) byOwner.set(r.ownerId, [...(byOwner.get(r.ownerId) ?? []), r]);
+  const members = membersOf(campaign.memberIds, users);
+  const stageKeys = new Set(campaign.stages.map((s) => s.key));
+  // One pass over the records, each counted where it belongs: linear in the records, so a member
+  // with 100k study records costs one walk over them, not one per record or per stage.
+  const studies = byOwner(liveOfKind(records, 'study').filter((r) => inRange(textField(r, 'studiedOn'), range)));
+  const requiredLength = Math.max(1, minChars);
 
   const people = members.map((u): StudyRow => {
-    const mine = byOwner.get(u.id) ?? [];
-    const reflections = mine.map((r) => reflectionLength(textField(r, 'reflection'))).filter((n) => n > 0);
-    const stages = campaign.stages.map((s): StageProgress => {
-      const inStage = mine.filter((r) => stageOf(campaign, textField(r, 'stage'), textField(r, 'studiedOn')) === s.key);
-      return {
-        stage: s.key,
-        title: s.title,
-        minutes: inStage.reduce((n, r) => n + numberField(r, 'minutes'), 0),
-        quotaMinutes: q.studyMinutesPerStage ?? null,
-        reflections: inStage.filter((r) => reflectionLength(textField(r, 'reflection')) >= Math.max(1, minChars)).length,
-        quotaReflections: q.reflectionsPerStage ?? null,
-      };
-    });
+    const mine = studies.get(u.id) ?? [];
+    const perStage = new Map(campaign.stages.map((s) => [s.key, { minutes: 0, reflections: 0 }]));
+    let minutes = 0;
+    let reflections = 0;
+    let reflectionChars = 0;
+    let reflectionsMeetingLength = 0;
+    for (const r of mine) {
+      const m = numberField(r, 'minutes');
+      const length = reflectionLength(textField(r, 'reflection'));
+      minutes += m;
+      if (length > 0) {
+        reflections++;
+        reflectionChars += length;
+        if (length >= minChars) reflectionsMeetingLength++;
+      }
+      const stage = stageKeys.has(textField(r, 'stage')) ? textField(r, 'stage') : stageOf(campaign, '', textField(r, 'studiedOn'));
+      const bucket = perStage.get(stage);
+      if (bucket) {
+        bucket.minutes += m;
+        if (length >= requiredLength) bucket.reflections++;
+      }
+    }
+    const stages = campaign.stages.map((s): StageProgress => ({
+      stage: s.key,
+      title: s.title,
+      minutes: perStage.get(s.key)!.minutes,
+      quotaMinutes: q.studyMinutesPerStage ?? null,
+      reflections: perStage.get(s.key)!.reflections,
+      quotaReflections: q.reflectionsPerStage ?? null,
+    }));
     const metQuota = stages.every((s) => (s.quotaMinutes === null || s.minutes >= s.quotaMinutes) && (s.quotaReflections === null || s.reflections >= s.quotaReflections));
-    return {
-      userId: u.id,
-      name: u.name,
-      unit: u.unit,
-      sessions: mine.length,
-      minutes: mine.reduce((n, r) => n + numberField(r, 'minutes'), 0),
-      reflections: reflections.length,
-      reflectionChars: reflections.reduce((a, b) => a + b, 0),
-      reflectionsMeetingLength: reflections.filter((n) => n >= minChars).length,
-      stages,
-      metQuota,
-    };
+    return { userId: u.id, name: u.name, unit: u.unit, sessions: mine.length, minutes, reflections, reflectionChars, reflectionsMeetingLength, stages, metQuota };
   });
 
   const units = new Map<string, StudyUnitRow>();

@@ -3,7 +3,7 @@
  * per leader, counselors contacted, talks per quarter, guidance given, help given.
  */
 import type { CampaignDoc, RecordDoc, UserDoc } from '../store/store';
-import { liveOfKind, quarterOf, textField } from './record-fields';
+import { byOwner, liveOfKind, membersOf, quarterOf, textField } from './record-fields';
 
 export interface TalkRow {
   userId: string;
@@ -31,12 +31,11 @@ function talksIn(records: readonly RecordDoc[], year: number): RecordDoc[] {
 /** `today` decides which quarters have ended or are running, so future quarters are not "short". */
 export function talkLedger(campaign: CampaignDoc, users: readonly UserDoc[], records: readonly RecordDoc[], year: number, today: string): TalkRow[] {
   const quota = campaign.obligations.talksPerQuarter ?? null;
-  const talks = talksIn(records, year);
+  const talks = byOwner(talksIn(records, year));
   const lastQuarter = Number(today.slice(0, 4)) > year ? 4 : Number(today.slice(0, 4)) < year ? 0 : quarterOf(today);
-  return users
-    .filter((u) => campaign.memberIds.includes(u.id))
+  return membersOf(campaign.memberIds, users)
     .map((u) => {
-      const quarters = quartersOf(talks.filter((r) => r.ownerId === u.id));
+      const quarters = quartersOf(talks.get(u.id) ?? []);
       const quartersShort = quota === null ? [] : [1, 2, 3, 4].filter((q) => q <= lastQuarter && quarters[q - 1]! < quota);
       return { userId: u.id, name: u.name, unit: u.unit, quarters, total: quarters.reduce((a, b) => a + b, 0), quotaPerQuarter: quota, quartersShort };
     });
@@ -59,11 +58,10 @@ export interface CounselorContactRow {
 const GUIDANCE = /指导/;
 
 export function counselorContactSummary(campaign: CampaignDoc, users: readonly UserDoc[], records: readonly RecordDoc[], year: number): CounselorContactRow[] {
-  const talks = talksIn(records, year);
-  return users
-    .filter((u) => campaign.memberIds.includes(u.id))
+  const talks = byOwner(talksIn(records, year));
+  return membersOf(campaign.memberIds, users)
     .map((u) => {
-      const mine = talks.filter((r) => r.ownerId === u.id);
+      const mine = talks.get(u.id) ?? [];
       const counselors = [...new Set(mine.map((r) => textField(r, 'counterpart').trim()).filter(Boolean))];
       return {
         userId: u.id,

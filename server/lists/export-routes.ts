@@ -17,7 +17,7 @@ import { studyLedger } from '../ledger/study-ledger';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import type { CampaignDoc, ItemDoc, Store } from '../store/store';
 import { chinaToday } from './lifecycle';
-import { opinionCacheFor } from './opinion-cache';
+import type { OpinionGrouper } from './opinion-grouper';
 
 export const EXPORT_LISTS = ['opinions', 'problems', 'tasks', 'effects', 'study', 'talks'] as const;
 type ExportList = (typeof EXPORT_LISTS)[number];
@@ -36,12 +36,13 @@ class ExportSource {
   private constructor(
     readonly heading: ExportHeading,
     private readonly store: Store,
+    private readonly grouper: OpinionGrouper,
     private readonly campaign: CampaignDoc,
     private readonly today: string,
   ) {}
 
-  static create(store: Store, campaign: CampaignDoc, now: Date) {
-    return new ExportSource(headingFor(campaign, now), store, campaign, chinaToday(now));
+  static create(store: Store, grouper: OpinionGrouper, campaign: CampaignDoc, now: Date) {
+    return new ExportSource(headingFor(campaign, now), store, grouper, campaign, chinaToday(now));
   }
 
   private cachedItems?: Promise<ItemDoc[]>;
@@ -51,7 +52,7 @@ class ExportSource {
   }
 
   opinions() {
-    return opinionCacheFor(this.store).items(this.store, this.campaign.id);
+    return this.grouper.items(this.store, this.campaign.id);
   }
 
   async records() {
@@ -101,8 +102,8 @@ class ExportSource {
 const FILE = /^([a-z]+)\.(xlsx|csv)$/;
 
 /** The export named `file` as a response; shared by the API and the console's download buttons. */
-export async function exportFile(store: Store, campaign: CampaignDoc, file: string, now: Date): Promise<Response> {
-  const source = ExportSource.create(store, campaign, now);
+export async function exportFile(store: Store, grouper: OpinionGrouper, campaign: CampaignDoc, file: string, now: Date): Promise<Response> {
+  const source = ExportSource.create(store, grouper, campaign, now);
   if (file === 'summary.docx') {
     const sheets = [...(await source.sheets('problems')), ...(await source.sheets('tasks')), ...(await source.sheets('effects'))];
     const data = await summaryDocx(source.heading, await source.figures(), sheets);
@@ -126,5 +127,5 @@ export async function exportFile(store: Store, campaign: CampaignDoc, file: stri
 
 export const exportRoutes = new Hono<AppEnv>().get('/campaigns/:id/export/:file', requireAdmin, async (c) => {
   const campaign = await campaignForCaller(c, c.req.param('id'));
-  return exportFile(c.get('store'), campaign, c.req.param('file'), new Date(c.get('now')()));
+  return exportFile(c.get('store'), c.get('grouper'), campaign, c.req.param('file'), new Date(c.get('now')()));
 });

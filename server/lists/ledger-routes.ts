@@ -8,7 +8,6 @@ import { summaryFigures } from '../ledger/figures';
 import { studyLedger } from '../ledger/study-ledger';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import { chinaToday } from './lifecycle';
-import { opinionCacheFor } from './opinion-cache';
 
 const RangeSchema = z.object({ from: DateSchema.optional(), to: DateSchema.optional() });
 const YearSchema = z.object({ year: z.coerce.number({ invalid_type_error: '年份应为数字' }).int().min(2000, '年份应在 2000–2100 之间').max(2100, '年份应在 2000–2100 之间').optional() });
@@ -17,7 +16,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
   .get('/campaigns/:id/figures', requireAdmin, validate('query', RangeSchema), async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));
     const store = c.get('store');
-    const [records, items, opinions] = await Promise.all([store.find('records', { campaignId: campaign.id }), store.find('items', { campaignId: campaign.id }), opinionCacheFor(store).items(store, campaign.id)]);
+    const [records, items, opinions] = await Promise.all([store.find('records', { campaignId: campaign.id }), store.find('items', { campaignId: campaign.id }), c.get('grouper').items(store, campaign.id)]);
     return c.json({ figures: summaryFigures(records, items, opinions, c.req.valid('query'), chinaToday(new Date(c.get('now')()))) });
   })
   .get('/campaigns/:id/ledger/study', requireAdmin, validate('query', RangeSchema), async (c) => {

@@ -6,20 +6,21 @@ import { ApiError } from '../http/errors';
 import { newId } from '../store/new-id';
 import type { CampaignDoc, GroupDoc, NewDoc, Store, UserDoc } from '../store/store';
 import { writeAudit } from './audit';
-import { opinionCacheFor } from './opinion-cache';
+import type { OpinionGrouper } from './opinion-grouper';
 import type { OpinionItem } from './opinion-items';
 
 const strip = ({ seq: _seq, ...doc }: GroupDoc): NewDoc<'groups'> => doc;
 
 interface Ctx {
   store: Store;
+  grouper: OpinionGrouper;
   campaign: CampaignDoc;
   actor: UserDoc;
   now: Date;
 }
 
 async function currentItems(ctx: Ctx): Promise<OpinionItem[]> {
-  return opinionCacheFor(ctx.store).items(ctx.store, ctx.campaign.id);
+  return ctx.grouper.items(ctx.store, ctx.campaign.id);
 }
 
 function find(items: readonly OpinionItem[], groupId: string): OpinionItem {

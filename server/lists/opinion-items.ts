@@ -2,7 +2,7 @@
  * The consolidated opinion list (意见建议汇总表) built from a campaign's records and the office's
  * grouping decisions: pure, so it is tested without a server.
  */
-import { groupOpinions, type GroupDecision, type OpinionGroup } from '../../shared/grouping/cluster';
+import { groupOpinions, type GroupDecision, type OpinionGroup, type OpinionInput } from '../../shared/grouping/cluster';
 import type { GroupDoc, RecordDoc } from '../store/store';
 
 /** One source of a grouped opinion. The speaker's name is private and never leaves the record. */
@@ -93,14 +93,18 @@ export function groupsToItems(groups: readonly OpinionGroup[], records: Readonly
   });
 }
 
-/** Groups the live opinion records of one campaign under the office's decisions. */
-export function buildOpinionItems(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): OpinionItem[] {
+/** What grouping needs from a campaign's records and decisions, and the records by id to build items after. */
+export function groupingInput(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): { opinions: OpinionInput[]; decisions: GroupDecision[]; byId: Map<string, RecordDoc> } {
   const live = records.filter(isLiveOpinion);
-  const byId = new Map(live.map((r) => [r.id, r]));
-  const ordered = [...decisions].sort((a, b) => a.seq - b.seq);
-  const groups = groupOpinions(
-    live.map((r) => ({ id: r.id, content: str(r.fields.content), category: str(r.fields.category), order: r.createdAt })),
-    ordered.map(toDecision),
-  );
-  return groupsToItems(groups, byId);
+  return {
+    opinions: live.map((r) => ({ id: r.id, content: str(r.fields.content), category: str(r.fields.category), order: r.createdAt })),
+    decisions: [...decisions].sort((a, b) => a.seq - b.seq).map(toDecision),
+    byId: new Map(live.map((r) => [r.id, r])),
+  };
+}
+
+/** Groups the live opinion records of one campaign under the office's decisions (on this thread). */
+export function buildOpinionItems(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): OpinionItem[] {
+  const input = groupingInput(records, decisions);
+  return groupsToItems(groupOpinions(input.opinions, input.decisions), input.byId);
 }

@@ -1,0 +1,108 @@
+/**
+ * The consolidated opinion list of each campaign, grouped off the event loop. Grouping runs in a
+ * worker thread (grouping-worker.ts), so while an office view regroups thousands of opinions every
+ * other request is still served. The result is kept per campaign until a record or a decision
+ * changes; requests that arrive while the same grouping runs share it.
+ *
+ * Built once per app (app.ts) and handed to the routes: one worker, one cache.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { groupOpinions, type GroupDecision, type OpinionGroup, type OpinionInput } from '../../shared/grouping/cluster';
+import type { GroupDoc, RecordDoc, Store } from '../store/store';
+import { groupingInput, groupsToItems, type OpinionItem } from './opinion-items';
+import type { GroupingJob } from './grouping-worker';
+
+interface Entry {
+  signature: string;
+  items: Promise<OpinionItem[]>;
+}
+
+function signatureOf(records: readonly RecordDoc[], groups: readonly GroupDoc[]): string {
+  // seq grows on every write, so the highest seq and the counts change whenever anything does.
+  let maxRecord = 0;
+  for (const r of records) if (r.seq > maxRecord) maxRecord = r.seq;
+  let maxGroup = 0;
+  for (const g of groups) if (g.seq > maxGroup) maxGroup = g.seq;
+  return `${records.length}:${maxRecord}:${groups.length}:${maxGroup}`;
+}
+
+/** tsx's ESM register API, found from our own file (its package maps `tsx/esm/api` to this file for import). */
+const tsxRegisterUrl = (from: string) => pathToFileURL(join(dirname(createRequire(from).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+
+export class OpinionGrouper {
+  private readonly entries = new Map<string, Entry>();
+  private worker: Worker | null = null;
+  private nextJob = 1;
+  private readonly pending = new Map<number, { resolve: (g: OpinionGroup[]) => void; reject: (e: Error) => void }>();
+
+  /** `inline` groups on the calling thread (for pure unit tests and tiny tools); the server uses the worker. */
+  constructor(private readonly mode: 'worker' | 'inline' = 'worker') {}
+
+  async items(store: Store, campaignId: string): Promise<OpinionItem[]> {
+    const [records, groups] = await Promise.all([store.find('records', { campaignId }), store.find('groups', { campaignId })]);
+    const signature = signatureOf(records, groups);
+    const hit = this.entries.get(campaignId);
+    if (hit && hit.signature === signature) return hit.items;
+    const { opinions, decisions, byId } = groupingInput(records, groups);
+    const items = this.group(opinions, decisions).then((result) => groupsToItems(result, byId));
+    this.entries.set(campaignId, { signature, items });
+    // A failed grouping is not cached: the next request tries again.
+    items.catch(() => {
+      if (this.entries.get(campaignId)?.items === items) this.entries.delete(campaignId);
+    });
+    return items;
+  }
+
+  /** The ids of the campaign's opinion items (what a problem may name as its source). */
+  async itemIds(store: Store, campaignId: string): Promise<Set<string>> {
+    return new Set((await this.items(store, campaignId)).map((i) => i.id));
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  private group(opinions: OpinionInput[], decisions: GroupDecision[]): Promise<OpinionGroup[]> {
+    if (this.mode === 'inline') return Promise.resolve(groupOpinions(opinions, decisions));
+    const worker = this.ensureWorker();
+    const id = this.nextJob++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, opinions, decisions } satisfies GroupingJob);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const here = import.meta.url;
+    const script = new URL(`./grouping-worker.${here.endsWith('.ts') ? 'ts' : 'js'}`, here).href;
+    // From TypeScript sources (development, tests) the worker first registers the same loader we run under.
+    const worker = here.endsWith('.ts')
+      ? new Worker(`import(${JSON.stringify(tsxRegisterUrl(here))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`, { eval: true })
+      : new Worker(new URL(script));
+    worker.unref();
+    worker.on('message', (msg: { id: number; groups?: OpinionGroup[]; error?: string }) => {
+      const job = this.pending.get(msg.id);
+      if (!job) return;
+      this.pending.delete(msg.id);
+      if (msg.groups) job.resolve(msg.groups);
+      else job.reject(new Error(`意见分组失败：${msg.error ?? '未知错误'}`));
+    });
+    const fail = (err: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const [id, job] of this.pending) {
+        this.pending.delete(id);
+        job.reject(err);
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`意见分组线程意外退出（${code}）`)));
+    this.worker = worker;
+    return worker;
+  }
+}
