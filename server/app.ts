@@ -5,6 +5,12 @@ import { requireUser, type AppEnv } from './auth/middleware';
 import { DEFAULT_AUTH_RATE_LIMIT, FailureLimiter, type RateLimitOptions } from './auth/rate-limit';
 import { limitBody } from './http/body-limit';
 import { notFoundBody, renderError } from './http/errors';
+import { guardJsonBodies } from './http/json-guard';
+import { parseTrustedProxies, requestOrigin, type TrustedProxies } from './http/client-address';
+import { securityHeaders } from './http/security-headers';
+import { DEFAULT_QUOTAS, type Quotas } from './sync/quotas';
+import { FlashMessages } from './console/flash';
+import { OpinionGrouper } from './lists/opinion-grouper';
 import { peopleRoutes } from './people/routes';
 import { campaignRoutes } from './campaigns/routes';
 import { syncRoutes } from './sync/routes';
@@ -17,12 +23,22 @@ export interface AppOptions {
   now?: () => number;
   /** Failed-token limit per address. */
   authRateLimit?: RateLimitOptions;
+  quotas?: Quotas;
+  /** Reverse proxies whose forwarding headers are believed (TRUST_PROXY). */
+  trustedProxies?: TrustedProxies;
+  /** The address users reach (PUBLIC_URL); https there makes the console cookie Secure. */
+  publicUrl?: string;
+  /** Opinion grouping; by default one worker thread per app. */
+  grouper?: OpinionGrouper;
 }
 
-export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_RATE_LIMIT }: AppOptions): Hono<AppEnv> {
+export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_RATE_LIMIT, quotas = DEFAULT_QUOTAS, trustedProxies = parseTrustedProxies(''), publicUrl, grouper = new OpinionGrouper() }: AppOptions): Hono<AppEnv> {
   const authLimiter = new FailureLimiter(authRateLimit, now);
+  const origin = requestOrigin(trustedProxies, publicUrl);
+  const flash = new FlashMessages(now);
 
   const api = new Hono<AppEnv>()
+    .use(guardJsonBodies)
     .use(requireUser)
     .route('/', peopleRoutes)
     .route('/', campaignRoutes)
@@ -30,10 +46,15 @@ export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_
     .route('/', listsRoutes);
 
   const app = new Hono<AppEnv>();
+  app.use(securityHeaders);
   app.use(async (c, next) => {
     c.set('store', store);
     c.set('now', now);
     c.set('authLimiter', authLimiter);
+    c.set('origin', origin);
+    c.set('quotas', quotas);
+    c.set('flash', flash);
+    c.set('grouper', grouper);
     await next();
   });
   app.use(limitBody());

@@ -3,7 +3,7 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { readConfig } from './config';
-import { openFileStore, StoreLockedError } from './store/open';
+import { openFileStore, StoreDamagedError, StoreLockedError } from './store/open';
 import { ensureFirstAdmin } from './people/service';
 
 async function main(): Promise<void> {
@@ -11,9 +11,10 @@ async function main(): Promise<void> {
   let store;
   try {
     store = await openFileStore(config.DATA_DIR, {
-      // Never acknowledge what is not on disk: a failed write ends the process, clients retry against the restarted server.
+      // A failed write is undone and answered 503; only a log that cannot be made consistent again ends
+      // the process (nothing unacknowledged survives in memory, clients retry against the restarted server).
       onFatal: (err) => {
-        console.error('台账服务器写入磁盘失败，立即停止：', err);
+        console.error('台账服务器的预写日志无法恢复一致，立即停止：', err.message);
         process.exit(70);
       },
     });
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
     if (err instanceof StoreLockedError) {
       console.error(err.message);
       process.exit(75);
+    }
+    if (err instanceof StoreDamagedError) {
+      console.error(err.message);
+      process.exit(65);
     }
     throw err;
   }
@@ -34,7 +39,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = createApp({ store });
+  const app = createApp({ store, quotas: config.quotas, trustedProxies: config.trustedProxies, publicUrl: config.PUBLIC_URL });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.log(`Taizhang server listening on http://${host}:${info.port}`);

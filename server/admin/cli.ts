@@ -10,9 +10,11 @@ import { CreateUserSchema } from '../../shared/model/user';
 import { openFileStore } from '../store/open';
 import { listSnapshots } from '../store/snapshots';
 import { restoreBackup } from '../store/restore';
+import { recoverStore } from '../store/recover';
+import { realDisk } from '../store/disk';
 import { ApiError } from '../http/errors';
 import { describeZodError } from '../http/zod-message';
-import { createUser, publicUser, revokeTokens } from '../people/service';
+import { createUser, revokeTokens, setUserDisabled } from '../people/service';
 import { addMembers, createCampaign } from '../campaigns/service';
 import type { Store } from '../store/store';
 
@@ -21,11 +23,14 @@ const USAGE = `用法：npm run admin -- <命令> [参数]
   list-users                                               列出用户
   revoke-token <用户ID>                                    吊销该用户的全部令牌
   rotate-token <用户ID>                                    吊销旧令牌并生成新令牌
+  disable-user <用户ID>                                    停用用户（令牌失效，控制台会话立即结束）
+  enable-user <用户ID>                                     重新启用用户
   create-campaign --title 名称 [--template mass-line|grassroots|counselor-contact|excellence] [--year 2025] [--unit 单位]
   list-campaigns                                           列出活动
   add-members <活动ID> <用户ID>...                         添加活动成员
   backups                                                  列出备份快照
   restore-backup <快照文件>                                从备份恢复（客户端将重新同步）
+  recover                                                  数据目录损坏时：保留所有完整的记录并报告无法恢复的内容
 环境变量 DATA_DIR 指定数据目录（默认 ./data）；也可用 --data-dir。`;
 
 function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.output<T> {
@@ -85,6 +90,13 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
       if (token) print(`新令牌（只显示这一次）：${token}`);
       return 0;
     }
+    case 'disable-user':
+    case 'enable-user': {
+      const userId = parse(IdSchema, args[0]);
+      const user = await withStore(dataDir, (s) => setUserDisabled(s, userId, command === 'disable-user'));
+      print(command === 'disable-user' ? `已停用用户 ${user.name}（${user.id}）：其令牌不再有效，控制台会话已结束` : `已重新启用用户 ${user.name}（${user.id}）`);
+      return 0;
+    }
     case 'create-campaign': {
       const input = parse(CreateCampaignSchema, {
         title: values.title,
@@ -110,13 +122,27 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
       return 0;
     }
     case 'backups': {
-      for (const f of await listSnapshots(dataDir)) print(f);
+      for (const f of await listSnapshots(realDisk, dataDir)) print(f);
       return 0;
     }
     case 'restore-backup': {
       if (!args[0]) throw new ApiError(400, 'invalid', '请给出要恢复的快照文件');
       const { epoch } = await restoreBackup(dataDir, args[0]);
       print(`已从备份恢复，新的数据纪元：${epoch}。各客户端下次同步时将重新上传本地记录。`);
+      return 0;
+    }
+    case 'recover': {
+      const report = await recoverStore(dataDir);
+      print(report.base ? `以快照 ${report.base} 为基础恢复` : '没有完好的快照可作基础');
+      if (report.salvaged > 0) print(`从损坏的快照中取回 ${report.salvaged} 份校验通过的文档`);
+      print(`重放预写日志中的完整记录 ${report.logEntriesReplayed} 条；恢复后共 ${report.documents} 份文档`);
+      if (report.notRecovered.length === 0) print('没有发现无法恢复的内容。');
+      else {
+        print(`无法按原样恢复的内容（${report.notRecovered.length} 处）：`);
+        for (const line of report.notRecovered) print(`  - ${line}`);
+      }
+      if (report.movedTo) print(`损坏的原始文件已移到 ${report.movedTo}（未删除）`);
+      print(`新的数据纪元：${report.epoch}。各客户端下次同步时会重新上传本地保存的记录，服务器上缺失的记录将由此补回。`);
       return 0;
     }
     default:

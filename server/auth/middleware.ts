@@ -1,22 +1,22 @@
 /** Who is asking: bearer-token authentication, admin checks and campaign visibility. */
 import type { Context, MiddlewareHandler } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { CampaignDoc, Store, UserDoc } from '../store/store';
 import { ApiError } from '../http/errors';
+import type { RequestOrigin } from '../http/client-address';
+import type { Quotas } from '../sync/quotas';
+import type { FlashMessages } from '../console/flash';
+import type { OpinionGrouper } from '../lists/opinion-grouper';
 import { FailureLimiter } from './rate-limit';
 import { TOKEN_SHAPE, hashToken, sameHash } from './tokens';
 
-/** Handler context: the caller (after requireUser), the store, the auth limiter and the app's clock (injectable for tests). */
-export type AppEnv = { Variables: { user: UserDoc; store: Store; authLimiter: FailureLimiter; now: () => number } };
-
-function clientAddress(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    // app.request() in tests has no socket.
-    return 'unknown';
-  }
-}
+/**
+ * Handler context: the caller (after requireUser), and the services the app built once: the store,
+ * the failed-sign-in limiter, who is asking from where, the quotas, the console's notices, the
+ * opinion grouping (off the event loop), and the app's clock (injectable for tests).
+ */
+export type AppEnv = {
+  Variables: { user: UserDoc; store: Store; authLimiter: FailureLimiter; origin: RequestOrigin; quotas: Quotas; flash: FlashMessages; grouper: OpinionGrouper; now: () => number };
+};
 
 /** Looks up the user a token belongs to; undefined for unknown, revoked or disabled. */
 export async function userForToken(store: Store, token: string): Promise<UserDoc | undefined> {
@@ -29,23 +29,29 @@ export async function userForToken(store: Store, token: string): Promise<UserDoc
   return user;
 }
 
+/** Minutes (at least 1) until an address may try again, for messages. */
+export const retryMinutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
 /**
- * 401 without or with a bad token; 429 once an address has failed too often. The app applies it
- * to every /api/v1 route; using it again in a sub-app is harmless.
+ * 401 without or with a bad token. A valid token always works; only failed attempts count, per
+ * client address (behind campus NAT or the reverse proxy many people share one), and once an
+ * address has failed too often its further failures answer 429 with Retry-After. The app applies
+ * it to every /api/v1 route; using it again in a sub-app is harmless.
  */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get('user')) return next();
-  const limiter = c.get('authLimiter');
-  const address = clientAddress(c);
-  if (limiter.isBlocked(address)) {
-    c.header('Retry-After', String(limiter.retryAfterSeconds(address)));
-    throw new ApiError(429, 'rate_limited', '令牌验证失败次数过多，请稍后再试');
-  }
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match) throw new ApiError(401, 'unauthorized', '未登录：请在请求头中提供 Authorization: Bearer <令牌>');
   const user = await userForToken(c.get('store'), match[1]!);
   if (!user) {
+    const limiter = c.get('authLimiter');
+    const address = c.get('origin').address(c);
+    if (limiter.isBlocked(address)) {
+      const seconds = limiter.retryAfterSeconds(address);
+      c.header('Retry-After', String(seconds));
+      throw new ApiError(429, 'rate_limited', `令牌验证失败次数过多，请 ${retryMinutes(seconds)} 分钟后再试`);
+    }
     limiter.recordFailure(address);
     throw new ApiError(401, 'unauthorized', '令牌无效或已被吊销');
   }

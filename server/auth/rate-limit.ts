@@ -1,7 +1,8 @@
 /**
- * Counts failed token attempts per client address in a sliding window. Once an address passes
- * the limit, every authenticated request from it is refused (429) until the window moves on,
- * so guessing tokens costs the guesser time.
+ * Counts failed token attempts per client address in a sliding window. Once an address passes the
+ * limit, its further failed attempts are answered 429 until the window moves on. Valid tokens are
+ * never held back: behind campus NAT or a reverse proxy many people share one address, and one
+ * stranger's guessing must not lock them all out.
  */
 export interface RateLimitOptions {
   maxFailures: number;

@@ -4,7 +4,7 @@
  * server restart signs no one out and a copy of the data directory signs no one in.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { SessionDoc, Store } from '../store/store';
+import type { SessionDoc, Store, Transaction } from '../store/store';
 
 export const SESSION_COOKIE = 'tz_console';
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
@@ -41,4 +41,19 @@ export function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && x.length > 0 && timingSafeEqual(x, y);
+}
+
+/**
+ * Ends every open session of a user, inside the caller's transaction: revoking or rotating their
+ * token, or disabling them, must sign them out of the console at once, not when the cookie expires.
+ */
+export async function endSessionsOf(tx: Transaction, userId: string, at: string): Promise<number> {
+  let ended = 0;
+  for (const s of await tx.find('sessions', { userId })) {
+    if (s.endedAt || s.expiresAt < at) continue;
+    const { seq: _seq, ...doc } = s;
+    await tx.put('sessions', { ...doc, endedAt: at });
+    ended++;
+  }
+  return ended;
 }

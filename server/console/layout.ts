@@ -1,5 +1,6 @@
 /** The console's page shell: title, navigation, notices, and the small stylesheet. */
 import { html, type SafeHtml } from './html';
+import type { Notice } from './flash';
 
 const STYLE = `body{font-family:"PingFang SC","Microsoft YaHei",sans-serif;margin:0;color:#222;background:#faf8f5}
 header{background:#b22222;color:#fff;padding:10px 20px}header a{color:#fff;margin-right:16px;text-decoration:none}
@@ -9,10 +10,6 @@ th,td{border:1px solid #ddd;padding:6px 8px;text-align:left;vertical-align:top;f
 .overdue{background:#fdecea}.due-soon{background:#fff7e0}form.inline{display:inline}nav.tabs a{margin-right:14px}
 fieldset{border:1px solid #ddd;margin:10px 0;background:#fff}label{margin-right:10px}.token{font-family:monospace;background:#fff3cd;padding:4px}`;
 
-export interface Notice {
-  error?: string;
-  ok?: string;
-}
 
 export function page(title: string, body: SafeHtml, opts: { signedIn?: boolean; csrf?: string; notice?: Notice } = {}): string {
   return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

@@ -6,13 +6,14 @@
  * every POST also carries the session's CSRF token. Actions call the same services as the API, so
  * the console can do nothing the API would refuse.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ZodError, z } from 'zod';
 import { CreateCampaignSchema } from '../../shared/model/campaign';
 import { DateSchema } from '../../shared/model/ids';
-import { userForToken, type AppEnv } from '../auth/middleware';
+import { retryMinutes, userForToken, type AppEnv } from '../auth/middleware';
+import { forbiddenCharacter } from '../../shared/text-rules';
+import { CreateUserSchema } from '../../shared/model/user';
 import { createCampaign, setMembers } from '../campaigns/service';
 import { ApiError } from '../http/errors';
 import { describeZodError } from '../http/zod-message';
@@ -23,12 +24,12 @@ import { exportFile } from '../lists/export-routes';
 import { CloseSchema, CreateItemSchema, ProgressSchema, RenameSchema, SplitSchema, UpdateItemSchema } from '../lists/item-schemas';
 import { closeItem, createItem, reportProgress, updateItem, type ListContext } from '../lists/items';
 import { chinaToday } from '../lists/lifecycle';
-import { opinionCacheFor } from '../lists/opinion-cache';
 import { mergeGroups, renameGroup, splitGroup } from '../lists/opinion-groups';
 import { createUser } from '../people/service';
 import type { CampaignDoc, Store, UserDoc } from '../store/store';
 import { html } from './html';
-import { page, type Notice } from './layout';
+import { page } from './layout';
+import type { Notice } from './flash';
 import { campaignsBody, loginBody, overviewBody } from './pages/campaigns';
 import { ledgersBody } from './pages/ledgers';
 import { listsBody } from './pages/lists';
@@ -38,15 +39,29 @@ import { parseSettingsForm, updateCampaignSettings } from './campaign-settings';
 import { auditBody } from './pages/audit';
 import { itemEditBody } from './pages/item-edit';
 import { settingsBody } from './pages/settings';
-import { SESSION_COOKIE, createSession, endSession, findSession, sameToken } from './sessions';
+import { SESSION_COOKIE, createSession, endSession, findSession, sameToken } from '../auth/sessions';
 
-type ConsoleEnv = { Variables: AppEnv['Variables'] & { csrf: string } };
+type ConsoleEnv = { Variables: AppEnv['Variables'] & { csrf: string; sessionId: string } };
 type C = Context<ConsoleEnv>;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-function send(c: C, title: string, body: Parameters<typeof page>[1], status: 200 | 400 | 401 | 403 | 404 = 200) {
-  const notice: Notice = { error: c.req.query('error'), ok: c.req.query('ok') };
+/**
+ * What the sign-in page may say, by code: the only notices that come from an address. Everything
+ * else a page shows comes from the server's own flash store (flash.ts), never from the URL.
+ */
+const LOGIN_NOTICES: Record<string, Notice> = {
+  bad_token: { error: '令牌无效或已被吊销，请检查后重试' },
+  not_admin: { error: '控制台仅供活动办公室管理员使用；成员请在浏览器扩展中使用令牌' },
+  signed_out: { ok: '已退出登录' },
+};
+
+function noticeFor(c: C): Notice {
+  if (c.var.sessionId) return c.var.flash.take(c.var.sessionId, c.req.query('notice'));
+  return LOGIN_NOTICES[c.req.query('error') ?? c.req.query('ok') ?? ''] ?? {};
+}
+
+function send(c: C, title: string, body: Parameters<typeof page>[1], status: 200 | 400 | 401 | 403 | 404 | 429 = 200, notice: Notice = noticeFor(c)) {
   c.header('content-security-policy', CSP);
   c.header('x-frame-options', 'DENY');
   // same-origin, not no-referrer: with no-referrer the browser sends `Origin: null` on form posts.
@@ -55,10 +70,7 @@ function send(c: C, title: string, body: Parameters<typeof page>[1], status: 200
   return c.html(page(title, body, { signedIn: Boolean(c.var.user), csrf: c.var.csrf, notice }), status);
 }
 
-const back = (c: C, path: string, notice: Notice) => {
-  const q = notice.error ? `?error=${encodeURIComponent(notice.error)}` : notice.ok ? `?ok=${encodeURIComponent(notice.ok)}` : '';
-  return c.redirect(`${path}${q}`, 303);
-};
+const back = (c: C, path: string, notice: Notice) => c.redirect(`${path}?notice=${c.var.flash.put(c.var.sessionId, notice)}`, 303);
 
 /** Runs a form action; a refusal comes back to the page as a message instead of a JSON error. */
 async function act(c: C, path: string, ok: string, fn: () => Promise<unknown>) {
@@ -75,12 +87,20 @@ async function act(c: C, path: string, ok: string, fn: () => Promise<unknown>) {
   }
 }
 
+/** A form as strings; text the store could not keep (text-rules.ts) is refused here, for every field at once. */
 async function form(c: C): Promise<Record<string, string | string[]>> {
   const body = await c.req.parseBody({ all: true });
   // fromEntries defines own properties: a field named __proto__ stays a field instead of replacing the prototype.
-  return Object.fromEntries(
+  const fields = Object.fromEntries(
     Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? v : '']),
   );
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      const bad = forbiddenCharacter(v);
+      if (bad) throw new ApiError(400, 'invalid', `${name}：含有不允许的字符 ${bad}`, name);
+    }
+  }
+  return fields;
 }
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const many = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []).filter(Boolean);
@@ -93,18 +113,10 @@ async function campaignOf(c: C): Promise<CampaignDoc> {
 
 function listContext(c: C, campaign: CampaignDoc): ListContext {
   const store = c.var.store;
-  return { store, campaign, actor: c.var.user, now: new Date(c.var.now()), opinionGroupIds: async () => new Set((await opinionCacheFor(store).items(store, campaign.id)).map((i) => i.id)) };
+  return { store, quotas: c.var.quotas, campaign, actor: c.var.user, now: new Date(c.var.now()), grouper: c.var.grouper };
 }
 
 const RangeSchema = z.object({ from: DateSchema.optional().or(z.literal('').transform(() => undefined)), to: DateSchema.optional().or(z.literal('').transform(() => undefined)) });
-
-function remoteAddress(c: C): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 const app = new Hono<ConsoleEnv>();
 
@@ -112,17 +124,22 @@ app.get('/login', (c) => send(c, '登录', loginBody()));
 
 app.post('/login', async (c) => {
   const token = one((await form(c)).token).trim();
-  const limiter = c.var.authLimiter;
-  const address = remoteAddress(c);
-  if (limiter.isBlocked(address)) return send(c, '登录', loginBody(), 403);
+  // A valid token always signs in; only failures count against the address, as on the API.
   const user = token ? await userForToken(c.var.store, token) : undefined;
   if (!user) {
+    const limiter = c.var.authLimiter;
+    const address = c.var.origin.address(c);
+    if (limiter.isBlocked(address)) {
+      const seconds = limiter.retryAfterSeconds(address);
+      c.header('Retry-After', String(seconds));
+      return send(c, '登录', loginBody(), 429, { error: `这台电脑所在网络的登录失败次数过多，为防止令牌被猜测，暂停受理错误的令牌。请在 ${retryMinutes(seconds)} 分钟后再试；令牌正确即可直接登录。` });
+    }
     limiter.recordFailure(address);
-    return c.redirect(`/console/login?error=${encodeURIComponent('令牌无效或已被吊销')}`, 303);
+    return c.redirect('/console/login?error=bad_token', 303);
   }
-  if (user.role !== 'admin') return c.redirect(`/console/login?error=${encodeURIComponent('控制台仅供活动办公室管理员使用')}`, 303);
+  if (user.role !== 'admin') return c.redirect('/console/login?error=not_admin', 303);
   const session = await createSession(c.var.store, user.id, c.var.now());
-  setCookie(c, SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'Strict', path: '/console', secure: new URL(c.req.url).protocol === 'https:', maxAge: 8 * 3600 });
+  setCookie(c, SESSION_COOKIE, session.id, { httpOnly: true, sameSite: 'Strict', path: '/console', secure: c.var.origin.secure(c), maxAge: 8 * 3600 });
   return c.redirect('/console', 303);
 });
 
@@ -141,13 +158,14 @@ app.use('*', async (c, next) => {
   }
   c.set('user', user);
   c.set('csrf', session.csrf);
+  c.set('sessionId', session.id);
   await next();
 });
 
 app.post('/logout', async (c) => {
   await endSession(c.var.store, getCookie(c, SESSION_COOKIE), c.var.now());
-  deleteCookie(c, SESSION_COOKIE, { path: '/console' });
-  return c.redirect('/console/login', 303);
+  deleteCookie(c, SESSION_COOKIE, { path: '/console', secure: c.var.origin.secure(c) });
+  return c.redirect('/console/login?ok=signed_out', 303);
 });
 
 app.get('/', async (c) => send(c, '活动列表', campaignsBody(await c.var.store.find('campaigns'), c.var.csrf)));
@@ -167,16 +185,16 @@ app.get('/campaigns/:id', async (c) => {
   const store = c.var.store;
   const parsed = RangeSchema.safeParse({ from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' });
   const range = parsed.success ? parsed.data : {};
-  const [records, items, opinions] = await Promise.all([store.find('records', { campaignId: campaign.id }), store.find('items', { campaignId: campaign.id }), opinionCacheFor(store).items(store, campaign.id)]);
+  const [records, items, opinions] = await Promise.all([store.find('records', { campaignId: campaign.id }), store.find('items', { campaignId: campaign.id }), c.var.grouper.items(store, campaign.id)]);
   const figures = summaryFigures(records, items, opinions, range, chinaToday(new Date(c.var.now())));
   return send(c, campaign.title, overviewBody(campaign, figures, range));
 });
 
-app.get('/campaigns/:id/export/:file', async (c) => exportFile(c.var.store, await campaignOf(c), c.req.param('file'), new Date(c.var.now())));
+app.get('/campaigns/:id/export/:file', async (c) => exportFile(c.var.store, c.var.grouper, await campaignOf(c), c.req.param('file'), new Date(c.var.now())));
 
 app.get('/campaigns/:id/opinions', async (c) => {
   const campaign = await campaignOf(c);
-  return send(c, `${campaign.title} · 意见合并审核`, opinionsBody(campaign.id, await opinionCacheFor(c.var.store).items(c.var.store, campaign.id), c.var.csrf));
+  return send(c, `${campaign.title} · 意见合并审核`, opinionsBody(campaign.id, await c.var.grouper.items(c.var.store, campaign.id), c.var.csrf));
 });
 
 const opinionsPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/opinions`;
@@ -215,7 +233,7 @@ app.get('/campaigns/:id/lists', async (c) => {
   const campaign = await campaignOf(c);
   const store = c.var.store;
   const items = (await store.find('items', { campaignId: campaign.id })).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  const body = listsBody({ campaignId: campaign.id, items, opinions: await opinionCacheFor(store).items(store, campaign.id), members: await membersOf(store, campaign), today: chinaToday(new Date(c.var.now())), csrf: c.var.csrf });
+  const body = listsBody({ campaignId: campaign.id, items, opinions: await c.var.grouper.items(store, campaign.id), members: await membersOf(store, campaign), today: chinaToday(new Date(c.var.now())), csrf: c.var.csrf });
   return send(c, `${campaign.title} · 三张清单`, body);
 });
 
@@ -339,10 +357,9 @@ app.post('/campaigns/:id/members', async (c) => {
 app.post('/campaigns/:id/members/new', async (c) => {
   const campaign = await campaignOf(c);
   const f = await form(c);
-  const name = one(f.name).trim();
-  const unit = one(f.unit).trim();
-  if (!name || !unit) return back(c, membersPath(campaign.id), { error: '请填写姓名和单位' });
-  const { user, token } = await createUser(c.var.store, { name: name.slice(0, 50), unit: unit.slice(0, 100), role: 'member' }, { actorId: c.var.user.id, now: c.var.now() });
+  const input = CreateUserSchema.safeParse({ name: one(f.name), unit: one(f.unit), role: 'member' });
+  if (!input.success) return back(c, membersPath(campaign.id), { error: `请正确填写姓名和单位：${describeZodError(input.error).message}` });
+  const { user, token } = await createUser(c.var.store, input.data, { actorId: c.var.user.id, now: c.var.now() });
   const updated = await setMembers(c.var.store, campaign.id, [...campaign.memberIds, user.id], { actorId: c.var.user.id, now: c.var.now() });
   // The token is shown in this one response and never again (it is stored only as a hash).
   return send(c, `${campaign.title} · 成员`, membersBody(updated, (await c.var.store.find('users')).filter((u) => !u.disabledAt), c.var.csrf, { name: user.name, token }));

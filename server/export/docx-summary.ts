@@ -2,7 +2,7 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import type { SummaryFigures } from '../ledger/figures';
 import type { ExportHeading } from './layouts/heading';
-import { safeCell, safeText, type CellValue } from './safe-cell';
+import { exportableText, safeCell, safeText, type CellValue } from './safe-cell';
 import type { Sheet } from './sheet';
 
 const text = (v: CellValue): string => {
@@ -44,6 +44,6 @@ export async function summaryDocx(heading: ExportHeading, figures: SummaryFigure
     })();
     children.push(table(['序号', ...sheet.columns.map((c) => c.header)], rows));
   });
-  const doc = new Document({ creator: '台账', title: `${heading.campaignTitle} 工作情况汇总`, sections: [{ children }] });
+  const doc = new Document({ creator: '台账', title: exportableText(`${heading.campaignTitle} 工作情况汇总`), sections: [{ children }] });
   return Packer.toBuffer(doc);
 }

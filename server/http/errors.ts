@@ -4,8 +4,10 @@ import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import type { ApiErrorBody } from '../../shared/api-error';
 import { describeZodError } from './zod-message';
+import { StoreUnavailableError } from '../store/store';
 
-export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
+/** 503 is not a bug either: the disk refused a write, nothing was kept, and the client retries. */
+export type ApiErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
 
 export class ApiError extends Error {
   constructor(
@@ -32,6 +34,11 @@ export function invalidFromZod(error: ZodError, prefix?: string): ApiError {
 /** `app.onError`: known errors become their 4xx; anything else is a bug, logged and answered 500. */
 export function renderError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return c.json(err.toBody(), err.status);
+  if (err instanceof StoreUnavailableError) {
+    console.error('[server] 写入失败，已撤销：', err.cause.message);
+    c.header('Retry-After', '30');
+    return c.json(new ApiError(503, 'unavailable', '服务器暂时无法保存（磁盘写入失败），本次操作没有生效，请稍后重试').toBody(), 503);
+  }
   if (err instanceof ZodError) {
     const e = invalidFromZod(err);
     return c.json(e.toBody(), e.status);

@@ -5,8 +5,10 @@ import { ApiError } from '../http/errors';
 import { newId } from '../store/new-id';
 import type { CampaignDoc, ItemDoc, NewDoc, Store, Transaction, UserDoc } from '../store/store';
 import { writeAudit } from './audit';
+import type { OpinionGrouper } from './opinion-grouper';
+import { memberBudgetProblem, storedBytes, type Quotas } from '../sync/quotas';
 import type { CloseSchema, CreateItemSchema, ProgressSchema, UpdateItemSchema } from './item-schemas';
-import { ListRuleError, checkProgress, checkTransition, type Actor } from './lifecycle';
+import { ListRuleError, checkItemUpdate, checkTransition, type Actor } from './lifecycle';
 
 /** What each list's items point back to. */
 const SOURCE_LIST: Record<ListKind, ListKind | 'opinion'> = { problem: 'opinion', task: 'problem', effect: 'task' };
@@ -32,11 +34,12 @@ async function checkAssignee(tx: Transaction, campaign: CampaignDoc, assigneeId:
   }
 }
 
-async function checkSources(tx: Transaction, campaign: CampaignDoc, list: ListKind, ids: readonly string[], opinionGroupIds: () => Promise<Set<string>>): Promise<void> {
+async function checkSources(tx: Transaction, ctx: ListContext, list: ListKind, ids: readonly string[]): Promise<void> {
+  const campaign = ctx.campaign;
   const wanted = SOURCE_LIST[list];
   if (wanted === 'opinion') {
     if (ids.length === 0) return; // a problem from self-examination (查摆) has no opinion source
-    const known = await opinionGroupIds();
+    const known = await ctx.grouper.itemIds(ctx.store, campaign.id);
     const missing = ids.find((id) => !known.has(id));
     if (missing) throw new ApiError(400, 'invalid', `意见 ${missing} 不存在`, 'sourceItemIds');
     return;
@@ -64,17 +67,19 @@ function formerAssignees(item: ItemDoc, nextAssignee: string | null | undefined)
 
 export interface ListContext {
   store: Store;
+  /** A member's own updates add to the audit trail, which counts toward their storage quota. */
+  quotas: Quotas;
   campaign: CampaignDoc;
   actor: UserDoc;
   now: Date;
-  opinionGroupIds: () => Promise<Set<string>>;
+  grouper: OpinionGrouper;
 }
 
 export async function createItem(ctx: ListContext, input: z.output<typeof CreateItemSchema>): Promise<ItemDoc> {
   const at = ctx.now.toISOString();
   return ctx.store.transact(async (tx) => {
     await checkAssignee(tx, ctx.campaign, input.assigneeId);
-    await checkSources(tx, ctx.campaign, input.list, input.sourceItemIds, ctx.opinionGroupIds);
+    await checkSources(tx, ctx, input.list, input.sourceItemIds);
     const doc: NewDoc<'items'> = {
       id: newId('i'),
       campaignId: ctx.campaign.id,
@@ -109,7 +114,7 @@ export async function updateItem(ctx: ListContext, itemId: string, patch: z.outp
     const item = await itemIn(tx, ctx.campaign, itemId);
     if (item.status === 'closed') throw new ApiError(409, 'conflict', '该事项已销号，不能再修改');
     if (patch.assigneeId !== undefined) await checkAssignee(tx, ctx.campaign, patch.assigneeId);
-    if (patch.sourceItemIds) await checkSources(tx, ctx.campaign, item.list, patch.sourceItemIds, ctx.opinionGroupIds);
+    if (patch.sourceItemIds) await checkSources(tx, ctx, item.list, patch.sourceItemIds);
     const former = formerAssignees(item, patch.assigneeId);
     const next = { ...strip(item), ...patch, ...(former ? { formerAssigneeIds: former } : {}), updatedAt: at };
     const stored = await tx.put('items', next);
@@ -124,16 +129,17 @@ export async function reportProgress(ctx: ListContext, itemId: string, input: z.
   const actor: Actor = { id: ctx.actor.id, role: ctx.actor.role };
   return ctx.store.transact(async (tx) => {
     const item = await itemIn(tx, ctx.campaign, itemId);
-    if (actor.role !== 'admin' && item.assigneeId !== actor.id) throw new ApiError(403, 'forbidden', '只有责任人可以更新该事项');
-    if (item.status === 'closed') throw new ApiError(409, 'conflict', '该事项已销号，不能再修改');
-    if (input.status === 'closed') throw new ApiError(400, 'invalid', '销号请使用“确认销号”操作', 'status');
+    // Membership as of this transaction, not as of the request's start: the same rule a sync push meets.
+    const campaign = (await tx.get('campaigns', ctx.campaign.id)) ?? ctx.campaign;
     const status: ItemStatus = input.status ?? item.status;
     try {
-      checkProgress(item, { status, evidence: input.evidence ?? item.evidence }, actor);
+      checkItemUpdate(campaign, item, actor, { status, evidence: input.evidence ?? item.evidence });
     } catch (e) {
       ruleToApi(e);
     }
     const next = { ...strip(item), progress: input.progress ?? item.progress, evidence: input.evidence ?? item.evidence, status, updatedAt: at };
+    const overBudget = await memberBudgetProblem(tx, ctx.quotas, ctx.actor, storedBytes({ before: item, after: next }));
+    if (overBudget) throw new ApiError(413, overBudget.code, overBudget.message);
     const stored = await tx.put('items', next);
     await writeAudit(tx, { actorId: actor.id, campaignId: ctx.campaign.id, action: `${item.list}.progress`, entity: 'item', entityId: item.id, before: strip(item), after: strip(stored) }, at);
     return stored;

@@ -60,6 +60,26 @@ export function checkProgress(item: Pick<ItemDoc, 'status' | 'evidence' | 'assig
   }
 }
 
+/**
+ * Whether this person may update this item at all, on either path (the REST route or a sync push):
+ * the office may; otherwise only its assignee, while still a member of the campaign, and never once
+ * it is closed (销号).
+ */
+export function checkItemAccess(campaign: { memberIds: readonly string[] }, item: Pick<ItemDoc, 'status' | 'assigneeId'>, actor: Actor): void {
+  if (actor.role !== 'admin') {
+    if (!campaign.memberIds.includes(actor.id)) throw new ListRuleError(403, '你已不是该活动的成员，不能再更新其中的事项');
+    if (item.assigneeId !== actor.id) throw new ListRuleError(403, '只有责任人可以更新该事项');
+  }
+  if (item.status === 'closed') throw new ListRuleError(409, '该事项已销号，不能再修改');
+}
+
+/** An update as a whole, on either path: access, then the status and evidence it would leave. */
+export function checkItemUpdate(campaign: { memberIds: readonly string[] }, item: Pick<ItemDoc, 'status' | 'evidence' | 'assigneeId'>, actor: Actor, next: { status: ItemStatus; evidence: string }): void {
+  checkItemAccess(campaign, item, actor);
+  if (next.status === 'closed') throw new ListRuleError(400, '销号请使用“确认销号”操作', 'status');
+  checkProgress(item, next, actor);
+}
+
 /** Overdue and due-soon views: open work whose deadline has passed, or falls within `days`. */
 export function isOverdue(item: Pick<ItemDoc, 'status' | 'deadline'>, today: string): boolean {
   return item.status !== 'closed' && item.status !== 'done' && item.deadline !== null && item.deadline < today;

@@ -9,7 +9,6 @@ import { closeItem, createItem, reportProgress, updateItem, type ListContext } f
 import { chinaToday, isDueSoon, isOverdue } from './lifecycle';
 import { ledgerRoutes } from './ledger-routes';
 import { myTasks } from './my-tasks';
-import { opinionCacheFor } from './opinion-cache';
 import { mergeGroups, renameGroup, splitGroup } from './opinion-groups';
 import { traceItem } from './trace';
 
@@ -20,10 +19,11 @@ async function listContext(c: Context<AppEnv>): Promise<ListContext> {
   const campaign = await campaignForCaller(c, c.req.param('id')!);
   return {
     store,
+    quotas: c.get('quotas'),
     campaign,
     actor: c.get('user'),
     now: nowOf(c),
-    opinionGroupIds: async () => new Set((await opinionCacheFor(store).items(store, campaign.id)).map((i) => i.id)),
+    grouper: c.get('grouper'),
   };
 }
 
@@ -31,7 +31,7 @@ export const listsRoutes = new Hono<AppEnv>()
   // 意见建议汇总表 and the office's merge / split / rename.
   .get('/campaigns/:id/opinions', requireAdmin, async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));
-    const items = await opinionCacheFor(c.get('store')).items(c.get('store'), campaign.id);
+    const items = await c.get('grouper').items(c.get('store'), campaign.id);
     return c.json({ items });
   })
   .post('/campaigns/:id/opinions/merge', requireAdmin, validate('json', MergeSchema), async (c) => {
@@ -82,7 +82,7 @@ export const listsRoutes = new Hono<AppEnv>()
   })
   .get('/campaigns/:id/items/:itemId/trace', requireAdmin, async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));
-    return c.json(await traceItem(c.get('store'), campaign, c.req.param('itemId')));
+    return c.json(await traceItem(c.get('store'), c.get('grouper'), campaign, c.req.param('itemId')));
   })
   .get('/campaigns/:id/audit', requireAdmin, async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));

@@ -6,7 +6,7 @@ import { IdSchema } from '../../shared/model/ids';
 import { requireAdmin, type AppEnv } from '../auth/middleware';
 import { validate } from '../http/validate';
 import { visibleCampaigns } from '../campaigns/service';
-import { createUser, publicUser, revokeTokens } from './service';
+import { createUser, publicUser, revokeTokens, setUserDisabled } from './service';
 
 const UserParam = z.object({ id: IdSchema }).strict();
 
@@ -30,4 +30,12 @@ export const peopleRoutes = new Hono<AppEnv>()
   .delete('/users/:id/token', requireAdmin, validate('param', UserParam), async (c) => {
     const { revoked } = await revokeTokens(c.get('store'), c.req.valid('param').id, false, { actorId: c.get('user').id, now: c.get('now')() });
     return c.json({ revoked });
+  })
+  .post('/users/:id/disable', requireAdmin, validate('param', UserParam), async (c) => {
+    const user = await setUserDisabled(c.get('store'), c.req.valid('param').id, true, { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ user: { ...publicUser(user), disabledAt: user.disabledAt ?? null } });
+  })
+  .post('/users/:id/enable', requireAdmin, validate('param', UserParam), async (c) => {
+    const user = await setUserDisabled(c.get('store'), c.req.valid('param').id, false, { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ user: { ...publicUser(user), disabledAt: user.disabledAt ?? null } });
   });

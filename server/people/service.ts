@@ -5,6 +5,7 @@ import type { Store, UserDoc } from '../store/store';
 import { newId } from '../store/new-id';
 import { generateToken, hashToken, TOKEN_SHAPE } from '../auth/tokens';
 import { ApiError } from '../http/errors';
+import { endSessionsOf } from '../auth/sessions';
 
 export type NewUser = z.output<typeof CreateUserSchema>;
 
@@ -36,7 +37,7 @@ export async function requireUserDoc(store: Store, userId: string): Promise<User
   return user;
 }
 
-/** Revokes every live token of the user; with `issueNew`, hands out a fresh one (rotation). */
+/** Revokes every live token of the user and ends their console sessions; with `issueNew`, hands out a fresh one (rotation). */
 export async function revokeTokens(store: Store, userId: string, issueNew: boolean, { actorId = 'system', now = Date.now() }: ActorOptions = {}): Promise<{ token: string | null; revoked: number }> {
   await requireUserDoc(store, userId);
   const at = new Date(now).toISOString();
@@ -49,6 +50,7 @@ export async function revokeTokens(store: Store, userId: string, issueNew: boole
       count++;
     }
     if (token) await tx.put('tokens', { id: hashToken(token), userId, createdAt: at, revokedAt: null });
+    await endSessionsOf(tx, userId, at);
     await tx.put('audit', { id: newId('a'), at, actorId, action: issueNew ? 'token.rotate' : 'token.revoke', entity: 'user', entityId: userId });
     return count;
   });
@@ -59,4 +61,27 @@ export async function revokeTokens(store: Store, userId: string, issueNew: boole
 export async function ensureFirstAdmin(store: Store, adminToken?: string): Promise<{ token: string; user: UserDoc } | null> {
   if ((await store.find('users')).length > 0) return null;
   return createUser(store, { name: '管理员', unit: '活动办公室', role: 'admin' }, { token: adminToken || generateToken() });
+}
+
+/**
+ * Disables or re-enables a user. A disabled user's tokens stop working and their console sessions
+ * end at once; their records and items stay. The last enabled admin cannot be disabled, or no one
+ * could ever sign in to the console again.
+ */
+export async function setUserDisabled(store: Store, userId: string, disabled: boolean, { actorId = 'system', now = Date.now() }: ActorOptions = {}): Promise<UserDoc> {
+  const at = new Date(now).toISOString();
+  return store.transact(async (tx) => {
+    const user = await tx.get('users', userId);
+    if (!user) throw new ApiError(404, 'not_found', '用户不存在');
+    if (Boolean(user.disabledAt) === disabled) return user;
+    if (disabled && user.role === 'admin') {
+      const otherAdmins = (await tx.find('users')).filter((u) => u.role === 'admin' && !u.disabledAt && u.id !== userId);
+      if (otherAdmins.length === 0) throw new ApiError(409, 'conflict', '这是唯一一位在用的管理员，不能停用（否则没有人能再登录控制台）');
+    }
+    const { seq: _seq, ...doc } = user;
+    const stored = await tx.put('users', { ...doc, disabledAt: disabled ? at : null });
+    if (disabled) await endSessionsOf(tx, userId, at);
+    await tx.put('audit', { id: newId('a'), at, actorId, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId });
+    return stored;
+  });
 }

@@ -1,6 +1,7 @@
 /** Which field writes a push may carry, per entity: the schema of each known field and bounds on unknown ones. */
 import { ListItemSchema, ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, type ItemStatus } from '../../shared/model/list-item';
-import { MAX_UNKNOWN_FIELD_BYTES, OpinionSchema, RECORD_FIELD_SCHEMAS, StudySchema, TalkSchema, UNKNOWN_FIELD_NAME, type RecordKind } from '../../shared/model/record';
+import { MAX_UNKNOWN_FIELD_BYTES, MAX_UNKNOWN_FIELD_DEPTH, OpinionSchema, RECORD_FIELD_SCHEMAS, RecordFieldsSchema, StudySchema, TalkSchema, UNKNOWN_FIELD_NAME, type RecordKind } from '../../shared/model/record';
+import { jsonShapeProblem } from '../../shared/json-bounds';
 import { describeZodError } from '../http/zod-message';
 import type { RejectedMutation } from '../../shared/sync/protocol';
 
@@ -32,8 +33,12 @@ export function checkRecordFields(fields: Record<string, unknown>): FieldProblem
     }
     if (PROTOTYPE_NAMES.has(name)) return { code: 'invalid', message: `字段名 ${name} 是保留名称，不能使用`, field: `fields.${name}` };
     if (!UNKNOWN_FIELD_NAME.test(name)) return { code: 'invalid', message: `字段名 ${name} 无效`, field: `fields.${name}` };
-    if (value === undefined || Buffer.byteLength(JSON.stringify(value), 'utf8') > MAX_UNKNOWN_FIELD_BYTES) {
-      return { code: 'invalid', message: `字段 ${name} 过大（未知字段最多 ${MAX_UNKNOWN_FIELD_BYTES} 字节）`, field: `fields.${name}` };
+    if (value === undefined) return { code: 'invalid', message: `字段 ${name} 没有值`, field: `fields.${name}` };
+    // Kept as given, so bounded as given: how deep, how large, and only storable text inside.
+    const shape = jsonShapeProblem(value, { maxDepth: MAX_UNKNOWN_FIELD_DEPTH, maxBytes: MAX_UNKNOWN_FIELD_BYTES });
+    if (shape) {
+      const at = ['fields', name, ...shape.path].join('.');
+      return { code: shape.code === 'invalid' ? 'invalid' : shape.code, message: `字段 ${name}：${shape.message}`, field: at };
     }
   }
   return null;
@@ -79,4 +84,20 @@ export function checkAssigneeItemFields(fields: Record<string, unknown>): FieldP
     }
   }
   return null;
+}
+
+/**
+ * A record as a whole, after the per-field merge: every field its kind requires, each within its
+ * bounds. Field-by-field checks alone let a record be built up from parts that are each valid but
+ * together are not (an opinion with no content, an opinion turned into a study with no topic). A
+ * deleted record only has to keep its campaign and kind.
+ */
+export function checkWholeRecord(fields: Record<string, unknown>): FieldProblem | null {
+  if (fields.deleted === true) return null;
+  const result = RecordFieldsSchema.safeParse(fields);
+  if (result.success) return null;
+  const { message, field } = describeZodError(result.error, 'fields');
+  const kind = typeof fields.kind === 'string' ? fields.kind : '';
+  const label = kind === 'opinion' ? '意见建议' : kind === 'study' ? '学习记录' : kind === 'talk' ? '谈心谈话记录' : '记录';
+  return { code: 'invalid', message: `这条${label}不完整或有误：${message}`, ...(field ? { field } : {}) };
 }

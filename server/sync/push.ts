@@ -8,10 +8,11 @@ import { mergeFields } from '../../shared/sync/merge';
 import type { Store, Transaction, UserDoc, ClientDoc } from '../store/store';
 import { newId } from '../store/new-id';
 import { ApiError } from '../http/errors';
-import { checkAssigneeItemFields, checkRecordFields, checkRequiredNotCleared, type FieldProblem } from './field-rules';
+import { checkAssigneeItemFields, checkRecordFields, checkRequiredNotCleared, checkWholeRecord, type FieldProblem } from './field-rules';
 import type { StampClamp } from './stamp-clamp';
-import { ListRuleError, checkProgress } from '../lists/lifecycle';
+import { ListRuleError, checkItemAccess, checkItemUpdate } from '../lists/lifecycle';
 import type { ItemStatus } from '../../shared/model/list-item';
+import { clientQuotaProblem, memberBudgetProblem, recordQuotaProblem, storedBytes, type Quotas } from './quotas';
 
 const RULE_CODES = { 400: 'invalid', 403: 'forbidden', 409: 'conflict' } as const;
 
@@ -20,6 +21,7 @@ interface PushContext {
   user: UserDoc;
   at: string;
   clamp: StampClamp;
+  quotas: Quotas;
 }
 
 /** The client, bound to the first user who used it; anyone else using its id is refused. */
@@ -29,17 +31,21 @@ export async function clientForCaller(read: Pick<Transaction, 'get'>, clientId: 
   return client;
 }
 
-export async function push(store: Store, user: UserDoc, req: PushRequest, now: number, clamp: StampClamp): Promise<PushResponse> {
+export async function push(store: Store, user: UserDoc, req: PushRequest, now: number, clamp: StampClamp, quotas: Quotas): Promise<PushResponse> {
   const at = new Date(now).toISOString();
   const mutations = [...req.mutations].sort((a, b) => a.id - b.id);
   return store.transact(async (tx) => {
     const client = await clientForCaller(tx, req.clientId, user);
+    if (!client) {
+      const tooMany = await clientQuotaProblem(tx, quotas, user);
+      if (tooMany) throw new ApiError(429, tooMany.code, tooMany.message, 'clientId');
+    }
     let last = client?.lastMutationID ?? 0;
     const rejected: RejectedMutation[] = [];
     for (const m of mutations) {
       if (m.id <= last) continue;
       if (m.id !== last + 1) break;
-      const problem = await applyMutation({ tx, user, at, clamp }, m);
+      const problem = await applyMutation({ tx, user, at, clamp, quotas }, m);
       if (problem) rejected.push({ id: m.id, ...problem });
       last = m.id;
     }
@@ -66,7 +72,13 @@ async function isMember(tx: Transaction, user: UserDoc, campaignId: string): Pro
   return !!campaign && (user.role === 'admin' || campaign.memberIds.includes(user.id));
 }
 
-async function applyRecord({ tx, user, at, clamp }: PushContext, m: Mutation): Promise<FieldProblem | null> {
+/**
+ * A write to one of the caller's records. Checked field by field (each known field's schema,
+ * bounds on unknown ones), then for the campaigns involved (the caller must belong to the one the
+ * record is in and the one it moves to, on every write: someone taken off a campaign can no longer
+ * change what they wrote there), then as a whole record after the merge, then against the quotas.
+ */
+async function applyRecord({ tx, user, at, clamp, quotas }: PushContext, m: Mutation): Promise<FieldProblem | null> {
   const problem = checkRecordFields(m.fields);
   if (problem) return problem;
   const existing = await tx.get('records', m.entityId);
@@ -76,13 +88,16 @@ async function applyRecord({ tx, user, at, clamp }: PushContext, m: Mutation): P
   }
   const cleared = checkRequiredNotCleared(m.fields.kind ?? existing?.fields.kind, m.fields);
   if (cleared) return cleared;
-  const campaignId = m.fields.campaignId as string | undefined;
-  if (campaignId !== undefined && campaignId !== existing?.fields.campaignId && !(await isMember(tx, user, campaignId))) {
-    return { code: 'forbidden', message: '你不是该活动的成员', field: 'fields.campaignId' };
+  for (const campaignId of new Set([existing?.campaignId, m.fields.campaignId as string | undefined])) {
+    if (campaignId !== undefined && !(await isMember(tx, user, campaignId))) {
+      return { code: 'forbidden', message: '你不是该活动的成员（或已被移出），不能在其中保存记录', field: campaignId === existing?.campaignId ? 'entityId' : 'fields.campaignId' };
+    }
   }
   const merged = mergeFields(existing ?? { fields: {}, stamps: {} }, m.fields, clamp.apply(m.hlc));
   if (existing && merged.changed.length === 0) return null;
-  await tx.put('records', {
+  const whole = checkWholeRecord(merged.fields);
+  if (whole) return whole;
+  const next = {
     id: m.entityId,
     ownerId: user.id,
     campaignId: merged.fields.campaignId as string,
@@ -90,32 +105,51 @@ async function applyRecord({ tx, user, at, clamp }: PushContext, m: Mutation): P
     stamps: merged.stamps,
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
-  });
+  };
+  const overQuota = await recordQuotaProblem(tx, quotas, user, existing, next);
+  if (overQuota) return overQuota;
+  await tx.put('records', next);
   return null;
 }
 
-async function applyItem({ tx, user, at, clamp }: PushContext, m: Mutation): Promise<FieldProblem | null> {
+/**
+ * An assignee's update of an item (进展, status short of 销号, evidence): the same rules as the REST
+ * route (lists/lifecycle.ts: membership, assignee, closed, transitions, evidence), judged on what
+ * the merge would leave.
+ */
+async function applyItem({ tx, user, at, clamp, quotas }: PushContext, m: Mutation): Promise<FieldProblem | null> {
   const item = await tx.get('items', m.entityId);
   if (!item) return { code: 'not_found', message: '事项不存在', field: 'entityId' };
-  if (item.assigneeId !== user.id) return { code: 'forbidden', message: '只能更新分配给你的事项', field: 'entityId' };
-  if (item.status === 'closed') return { code: 'forbidden', message: '事项已销号，不能再修改', field: 'entityId' };
+  const campaign = await tx.get('campaigns', item.campaignId);
+  if (!campaign) return { code: 'not_found', message: '事项所在的活动不存在', field: 'entityId' };
+  const actor = { id: user.id, role: user.role };
+  try {
+    checkItemAccess(campaign, item, actor);
+  } catch (e) {
+    return ruleProblem(e);
+  }
   const problem = checkAssigneeItemFields(m.fields);
   if (problem) return problem;
   const { seq: _seq, stamps = {}, ...current } = item;
   const merged = mergeFields({ fields: current as Record<string, unknown>, stamps }, m.fields, clamp.apply(m.hlc));
   if (merged.changed.length === 0) return null;
-  // The same lifecycle as the REST route, judged on what the merge would leave: done goes back to
-  // in_progress only by the office, and a done item keeps its evidence.
   try {
-    checkProgress(item, { status: merged.fields.status as ItemStatus, evidence: merged.fields.evidence as string }, { id: user.id, role: user.role });
+    checkItemUpdate(campaign, item, actor, { status: merged.fields.status as ItemStatus, evidence: merged.fields.evidence as string });
   } catch (e) {
-    if (e instanceof ListRuleError) return { code: RULE_CODES[e.status], message: e.message, field: e.field ? `fields.${e.field}` : 'fields' };
-    throw e;
+    return ruleProblem(e);
   }
   const after = { ...(merged.fields as typeof current), stamps: merged.stamps, updatedAt: at };
-  await tx.put('items', after);
   const changed = Object.fromEntries(merged.changed.map((f) => [f, merged.fields[f]]));
   const before = Object.fromEntries(merged.changed.map((f) => [f, (current as Record<string, unknown>)[f]]));
-  await tx.put('audit', { id: newId('a'), at, actorId: user.id, campaignId: item.campaignId, action: 'item.assignee_update', entity: 'item', entityId: item.id, before, after: changed });
+  const audit = { id: newId('a'), at, actorId: user.id, campaignId: item.campaignId, action: 'item.assignee_update', entity: 'item', entityId: item.id, before, after: changed };
+  const overBudget = await memberBudgetProblem(tx, quotas, user, storedBytes(audit));
+  if (overBudget) return overBudget;
+  await tx.put('items', after);
+  await tx.put('audit', audit);
   return null;
+}
+
+function ruleProblem(e: unknown): FieldProblem {
+  if (e instanceof ListRuleError) return { code: RULE_CODES[e.status], message: e.message, field: e.field ? `fields.${e.field}` : 'entityId' };
+  throw e;
 }

@@ -13,7 +13,7 @@ const clamp = new StampClamp(Date.now);
 export const syncRoutes = new Hono<AppEnv>()
   .post('/sync/push', validate('json', PushRequestSchema), async (c) => {
     const now = c.get('now');
-    return c.json(await push(c.get('store'), c.get('user'), c.req.valid('json'), now(), clampFor(now)));
+    return c.json(await push(c.get('store'), c.get('user'), c.req.valid('json'), now(), clampFor(now), c.get('quotas')));
   })
   .post('/sync/pull', validate('json', PullRequestSchema), async (c) => c.json(await pull(c.get('store'), c.get('user'), c.req.valid('json'))));
 

@@ -10,11 +10,24 @@ export const StageSchema = z.object({
 });
 export type Stage = z.infer<typeof StageSchema>;
 
-/** Match patterns such as `https://oa.example.edu.cn/*` (the extension requests these hosts). */
+/**
+ * Match patterns such as `https://oa.example.edu.cn/*` (the extension requests these hosts): a
+ * scheme, a host made only of letters, digits, hyphens and dots (optionally `*.` in front, or `*`
+ * alone), an optional port, and a path without spaces. Nothing else: no user name, no spaces, no
+ * backslashes, nothing a browser would read as a different host than the office meant.
+ */
+const HOST_LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?';
+const HOST_NAME = `${HOST_LABEL}(?:\\.${HOST_LABEL})*`;
+const ORIGIN_PATTERN = new RegExp(`^(https?|\\*)://(\\*|(?:\\*\\.)?${HOST_NAME})(:\\d{1,5})?/[\\x21-\\x7e]*$`);
+
 export const OriginPatternSchema = z
   .string()
-  .max(300)
-  .regex(/^(https?|\*):\/\/(\*|\*\.[^/*:]+|[^/*:]+)(:\d{1,5})?\/.*$/, 'OA 网址格式应如 https://oa.example.edu.cn/*');
+  .max(300, 'OA 网址过长')
+  .regex(ORIGIN_PATTERN, 'OA 网址格式应如 https://oa.example.edu.cn/*（只含协议、主机名、可选端口和路径，不能有空格或用户名）')
+  .refine((p) => {
+    const port = /:(\d+)\//.exec(p.replace(/^[^:]+:\/\//, ''))?.[1];
+    return port === undefined || (Number(port) >= 1 && Number(port) <= 65535);
+  }, '端口应在 1–65535 之间');
 
 export const ObligationsSchema = z.object({
   /** 学习: minutes of study per person per stage. */

@@ -1,5 +1,6 @@
 /** Identifier and small scalar schemas shared by every entity. */
 import { z } from 'zod';
+import { ALLOWED_TEXT, FORBIDDEN_TEXT_MESSAGE } from '../text-rules';
 
 /** Client- or server-made ids: no path characters, no whitespace, bounded. */
 export const IdSchema = z
@@ -17,6 +18,9 @@ export const DateSchema = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, '不是有效的日期');
 
-/** Bounded free text; the bound keeps one field from bloating the store or an export. */
-export const text = (max: number) => z.string().max(max, `过长（最多 ${max} 个字符）`);
-export const requiredText = (max: number) => z.string().trim().min(1, '不能为空').max(max, `过长（最多 ${max} 个字符）`);
+/**
+ * Bounded free text; the bound keeps one field from bloating the store or an export, and only
+ * storable characters pass (../text-rules.ts).
+ */
+export const text = (max: number) => z.string().max(max, `过长（最多 ${max} 个字符）`).regex(ALLOWED_TEXT, FORBIDDEN_TEXT_MESSAGE);
+export const requiredText = (max: number) => z.string().trim().min(1, '不能为空').max(max, `过长（最多 ${max} 个字符）`).regex(ALLOWED_TEXT, FORBIDDEN_TEXT_MESSAGE);

@@ -1,6 +1,7 @@
 /** The OA page a record was captured on, as the extension's page readers extract it. */
 import { z } from 'zod';
 import { DateSchema, text } from './ids';
+import { jsonShapeProblem } from '../json-bounds';
 
 /** W3C Web Annotation TextQuoteSelector: the quote with enough context to find it again. */
 export const TextQuoteSelectorSchema = z.object({
@@ -13,9 +14,24 @@ export type TextQuoteSelector = z.infer<typeof TextQuoteSelectorSchema>;
 
 export const OA_VENDORS = ['weaver', 'seeyon', 'landray', 'tongda', 'webplus', 'generic'] as const;
 
+/** Only web pages: a `javascript:`, `data:` or `file:` address is never a page a record was captured on. */
+export const PageUrlSchema = z
+  .string()
+  .max(2048, '网址过长')
+  .url('不是有效的网址')
+  .refine((u) => /^https?:\/\//i.test(u), '网址只能以 http:// 或 https:// 开头');
+
+/**
+ * Fields a newer extension adds to the page context are kept (passthrough), within bounds: the
+ * page is stored as given, so its extra fields may nest at most `PAGE_MAX_DEPTH` deep and the
+ * whole context may take at most `PAGE_MAX_BYTES` as JSON.
+ */
+export const PAGE_MAX_DEPTH = 4;
+export const PAGE_MAX_BYTES = 64 * 1024;
+
 export const PageContextSchema = z
   .object({
-    url: z.string().max(2048, '网址过长').url('不是有效的网址'),
+    url: PageUrlSchema,
     title: text(500),
     /** The selected passage, verbatim. */
     quote: text(5000).optional(),
@@ -25,5 +41,9 @@ export const PageContextSchema = z
     docDate: DateSchema.nullish(),
     vendor: z.string().max(32).optional(),
   })
-  .passthrough();
+  .passthrough()
+  .superRefine((page, ctx) => {
+    const problem = jsonShapeProblem(page, { maxDepth: PAGE_MAX_DEPTH, maxBytes: PAGE_MAX_BYTES });
+    if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem.message, path: problem.path });
+  });
 export type PageContext = z.infer<typeof PageContextSchema>;

@@ -14,6 +14,8 @@ export const RecordKindSchema = z.enum(RECORD_KINDS, { errorMap: () => ({ messag
 /** Default vocabularies from DOMAIN.md (in ./vocabulary, free of zod); a campaign may narrow or extend them. */
 export { CHANNELS, FROM_GROUPS, STUDY_MODES } from './vocabulary';
 
+export const MAX_STUDY_MINUTES = 600;
+
 /** Schema of each known field, used to validate a partial (per-field) write. */
 export const RECORD_FIELD_SCHEMAS = {
   campaignId: IdSchema,
@@ -32,7 +34,8 @@ export const RECORD_FIELD_SCHEMAS = {
   topic: text(500),
   mode: text(50),
   studiedOn: DateSchema,
-  minutes: z.number().int('应为整数').min(1, '至少 1 分钟').max(24 * 60, '一次学习不超过 1440 分钟'),
+  // Ten hours: more than a whole day of 集中学习 in one record is a typo, and the ledger sums these.
+  minutes: z.number().int('应为整数').min(1, '至少 1 分钟').max(MAX_STUDY_MINUTES, `一次学习不超过 ${MAX_STUDY_MINUTES} 分钟`),
   reflection: text(50_000).nullable(),
   // talk
   counterpart: text(100),
@@ -45,10 +48,13 @@ export type KnownRecordField = keyof typeof RECORD_FIELD_SCHEMAS;
 /** Unknown fields from newer clients are kept; these bounds stop them being abused as storage. */
 export const UNKNOWN_FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 export const MAX_UNKNOWN_FIELD_BYTES = 16_384;
+/** How deep an unknown field's value may nest (it is stored as given). */
+export const MAX_UNKNOWN_FIELD_DEPTH = 8;
 
 const common = {
   campaignId: IdSchema,
-  stage: text(64),
+  /** The campaign stage; empty or missing, the ledgers place the record by its date. */
+  stage: text(64).default(''),
   page: PageContextSchema.nullable().optional(),
   deleted: z.boolean().default(false),
 };

@@ -43,9 +43,8 @@ describe('push', () => {
   });
 
   it('merges last-writer-wins per field, whatever order the writes arrive in', async () => {
-    await push(alice.token, 'a-lww1', [
-      { id: 1, entity: 'record', entityId: 'r-lww', hlc: hlc(MS + 20, 0, 'a-lww1'), fields: { campaignId, kind: 'opinion', content: '新内容', category: '教学备考' } },
-    ]);
+    await push(alice.token, 'a-lww0', [opinion(1, 'r-lww', MS, 'a-lww0')]);
+    await push(alice.token, 'a-lww1', [{ id: 1, entity: 'record', entityId: 'r-lww', hlc: hlc(MS + 20, 0, 'a-lww1'), fields: { content: '新内容', category: '教学备考' } }]);
     await push(alice.token, 'a-lww2', [{ id: 1, entity: 'record', entityId: 'r-lww', hlc: hlc(MS + 10, 0, 'a-lww2'), fields: { content: '旧内容', fromGroup: '家长' } }]);
     const r = await t.store.get('records', 'r-lww');
     expect(r?.fields).toMatchObject({ content: '新内容', category: '教学备考', fromGroup: '家长' });
@@ -118,17 +117,20 @@ describe('push', () => {
       opinion(2, 'r-proto-1', MS, 'a-proto', { constructor: 'x' }),
       opinion(3, 'r-proto-2', MS, 'a-proto', { toString: 'x' }),
       opinion(4, 'r-proto-3', MS, 'a-proto', { valueOf: 1, hasOwnProperty: 2 }),
-      { id: 5, entity: 'record', entityId: 'r-proto-ok', hlc: hlc(MS + 1, 0, 'a-proto'), fields: JSON.parse('{"__proto__": {"content": "污染"}}') },
     ]);
     expect(res.status).toBe(200);
-    expect(res.body.lastMutationID).toBe(5);
+    expect(res.body.lastMutationID).toBe(4);
     expect(res.body.rejected.map((r: { id: number; code: string }) => [r.id, r.code])).toEqual([
       [2, 'invalid'],
       [3, 'invalid'],
       [4, 'invalid'],
     ]);
-    // `__proto__` never reaches the rules as a field (the body's validation drops it); it changes nothing.
+    // `__proto__` is refused by name at the edge, for the whole push, instead of vanishing in validation.
+    const proto = await push(alice.token, 'a-proto', [{ id: 5, entity: 'record', entityId: 'r-proto-ok', hlc: hlc(MS + 1, 0, 'a-proto'), fields: JSON.parse('{"__proto__": {"content": "污染"}}') }]);
+    expect(proto.status).toBe(400);
+    expect(proto.body.error).toMatchObject({ code: 'invalid', field: 'mutations.0.fields.__proto__', message: expect.stringContaining('__proto__ 是保留名称') });
     expect(({} as Record<string, unknown>).content).toBeUndefined();
+    await push(alice.token, 'a-proto', [{ id: 5, entity: 'record', entityId: 'r-proto-ok', hlc: hlc(MS + 1, 0, 'a-proto'), fields: { speaker: null } }]);
     expect(res.body.rejected[0]).toMatchObject({ field: 'fields.constructor', message: expect.stringContaining('字段名 constructor') });
     expect(res.body.rejected[0].message).toMatch(/[\u4e00-\u9fff]/);
     expect(await t.store.get('records', 'r-proto-1')).toBeUndefined();
