@@ -140,7 +140,12 @@ export interface DirLock {
   release(): void;
 }
 
-export function acquireLock(dataDir: string): DirLock {
+export interface LockOptions {
+  /** Called when a stale lock was found, before taking it over: lets a test make two takers overlap. */
+  onStale?: () => void;
+}
+
+export function acquireLock(dataDir: string, { onStale }: LockOptions = {}): DirLock {
   const path = join(dataDir, 'LOCK');
   const me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), nonce: randomBytes(8).toString('hex') };
   const content = JSON.stringify(me);
@@ -151,6 +156,7 @@ export function acquireLock(dataDir: string): DirLock {
     const holder = parseHolder(raw);
     const abandoned = holder ? isStale(holder) : Date.now() - mtimeOf(path) > HALF_WRITTEN_MS;
     if (!abandoned) throw new StoreLockedError(holder, path);
+    onStale?.();
     if (replaceIfUnchanged(path, raw, content)) return heldLock(path, content);
     // Another process took it over first; the next look finds it alive and refuses.
   }

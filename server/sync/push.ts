@@ -106,7 +106,7 @@ async function applyRecord({ tx, user, at, clamp, quotas }: PushContext, m: Muta
     createdAt: existing?.createdAt ?? at,
     updatedAt: at,
   };
-  const overQuota = await recordQuotaProblem(tx, quotas, user, existing, next);
+  const overQuota = await recordQuotaProblem(tx, quotas, user, existing, next, merged.changed);
   if (overQuota) return overQuota;
   await tx.put('records', next);
   return null;

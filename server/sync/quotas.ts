@@ -71,9 +71,15 @@ export async function recordQuotaProblem(
   user: UserDoc,
   before: RecordDoc | undefined,
   after: Omit<RecordDoc, 'seq'>,
+  changedFields: readonly string[],
 ): Promise<QuotaProblem | null> {
-  const newBytes = storedBytes({ ...after, seq: 0 });
+  // The largest seq stands in for the one the store will assign, so the estimate is never below the stored size.
+  const newBytes = storedBytes({ ...after, seq: Number.MAX_SAFE_INTEGER });
   const oldBytes = before ? storedBytes(before) : 0;
+  // Deleting is always allowed, even over a limit: the tombstone is a few bytes, and refusing it
+  // would leave the user unable to take back what they wrote. Only the delete itself, though: any
+  // other field written along with it, or into a deleted record, is growth like any other.
+  if (before && after.fields.deleted === true && changedFields.every((f) => f === 'deleted')) return null;
   const grows = newBytes > oldBytes;
   if (grows && newBytes > quotas.recordBytes) {
     return { code: 'too_large', message: `这条记录过大（${mb(newBytes)}，上限 ${mb(quotas.recordBytes)}），请删减后再保存`, field: 'fields' };

@@ -19,9 +19,23 @@ async function storeState(): Promise<string> {
   return JSON.stringify([await t.store.meta(), parts]);
 }
 
+/** Nested `depth` levels deep, as an object or an array. */
+const nested = (depth: number, array = false): unknown => {
+  let v: unknown = 1;
+  for (let i = 0; i < depth; i++) v = array ? [v] : { x: v };
+  return v;
+};
+
 const GARBAGE: unknown[] = [
   null, true, 0, -1, 1.5, 2 ** 60, '', ' ', 'x'.repeat(70_000), '../../etc/passwd', 'a/b', 'a b', '<script>', '=1+1', '\u0000', '名字',
   [], [null], {}, { __proto__: { admin: true } }, { constructor: 'x' }, { toString: 'x', valueOf: 1 }, JSON.parse('{"__proto__": {"admin": true}}'), [[[[[]]]]], { a: { b: { c: {} } } },
+  // Nesting around every bound: a page's (4), an unknown field's (8), a body's (32), and far past.
+  nested(5), nested(9), nested(31), nested(40, true), nested(3000),
+  // Every class of text the store refuses, alone and inside ordinary text.
+  '\uFFFE', '意见\uFFFF', '\uD800', '尾\uDFFF', '\u0001', '换\u000B行', '\u202E反转', '\u2066隔离', '\uFDD0', '\u{1FFFF}', '\u{10FFFE}', { ['键\uFFFE']: 1 },
+  // Formula-looking text, and lengths at the edges of the bounds.
+  '＝1+1', '\u3000@x', 'x'.repeat(5000), 'x'.repeat(5001), 'x'.repeat(16_384), 600, 601, 1440,
+  { url: 'javascript:alert(1)', title: 't' }, { url: 'https://oa.example.edu.cn/a', title: 't', extra: nested(6) },
 ];
 
 function mutate(rng: Rng, value: unknown, depth = 0): unknown {
@@ -51,7 +65,16 @@ const validBodies = () => ({
   'POST /api/v1/sync/push': {
     protocolVersion: 1,
     clientId: 'fuzz-client',
-    mutations: [{ id: 1, entity: 'record', entityId: 'r-1', hlc: '1750000000000-0000-fuzz-client', fields: { campaignId, kind: 'opinion', content: '意见' } }],
+    mutations: [
+      {
+        id: 1,
+        entity: 'record',
+        entityId: 'r-1',
+        hlc: '1750000000000-0000-fuzz-client',
+        fields: { campaignId, kind: 'opinion', stage: '', content: '意见', fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01', page: { url: 'https://oa.example.edu.cn/a', title: '通知' }, newerClientNote: { a: 1 } },
+      },
+      { id: 2, entity: 'record', entityId: 'r-2', hlc: '1750000000001-0000-fuzz-client', fields: { campaignId, kind: 'study', topic: '党史', mode: '自学', studiedOn: '2025-06-01', minutes: 90 } },
+    ],
   },
   'POST /api/v1/sync/pull': { protocolVersion: 1, clientId: 'fuzz-client', cursor: null, limit: 10 },
 });
@@ -60,7 +83,7 @@ describe('bad input', () => {
   it('generated garbage on every route never causes a 5xx, and every refusal leaves the store unchanged', async () => {
     const rng = new Rng(20250601);
     const counts = { refused: 0, accepted: 0 };
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 600; i++) {
       const [route, valid] = rng.pick(Object.entries(validBodies()));
       const [method, path] = route.split(' ') as [string, string];
       const body = mutate(rng, valid);
@@ -109,5 +132,57 @@ describe('bad input', () => {
     const res = await t.api('GET', '/api/v1/nothing-here');
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('not_found');
+  });
+});
+
+describe('quota edges', () => {
+  it('random pushes of every size from several members and browsers never exceed a quota, never 5xx, and every refusal says why', async () => {
+    const quotas = { recordBytes: 4096, unknownFieldBytes: 1024, userRecords: 12, userBytes: 24 * 1024, userClients: 3, campaignRecords: 30, campaignBytes: 60 * 1024 };
+    const s = await startTestServer({ app: { quotas } });
+    try {
+      const members = await Promise.all(['甲', '乙', '丙', '丁'].map((n) => s.createUser(n, '一院')));
+      const k = (await s.api('POST', '/api/v1/campaigns', { body: { title: '配额', memberIds: members.map((m) => m.user.id) } })).body.campaign.id as string;
+      const rng = new Rng(20251202);
+      const next = new Map<string, number>();
+      const codes = new Set<string>();
+      for (let i = 0; i < 300; i++) {
+        const m = rng.pick(members);
+        const clientId = `${m.user.id}-b${rng.int(5)}`;
+        const id = next.get(clientId) ?? 1;
+        const size = rng.pick([10, 200, 900, 1100, 3000, 5000]);
+        const fields: Record<string, unknown> = rng.chance(0.15)
+          ? { deleted: true }
+          : { campaignId: k, kind: 'opinion', stage: '', content: '意'.repeat(Math.min(size, 5000)), fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01', ...(rng.chance(0.3) ? { note: 'n'.repeat(size) } : {}) };
+        const res = await s.api('POST', '/api/v1/sync/push', { token: m.token, body: { protocolVersion: 1, clientId, mutations: [{ id, entity: 'record', entityId: `r-${m.user.id}-${rng.int(20)}`, hlc: `${Date.now() + i}-0000-${clientId}`, fields }] } });
+        expect(res.status).toBeLessThan(500);
+        if (res.status === 200) {
+          next.set(clientId, res.body.lastMutationID + 1);
+          for (const r of res.body.rejected) {
+            codes.add(r.code);
+            expect(r.message).toMatch(/[\u4e00-\u9fff]/);
+          }
+        } else {
+          expect(res.status).toBe(429);
+          expect(res.body.error.code).toBe('quota_exceeded');
+          codes.add('clients');
+        }
+      }
+      // Deleting is always allowed, and a tombstone adds its flag and stamp (nothing is ever erased): that much over is expected.
+      const tombstoneSlack = async (where: { ownerId: string } | { campaignId: string }) => (await s.store.find('records', where)).filter((r) => r.fields.deleted === true).length * 80;
+      for (const m of members) {
+        const mine = await s.store.tally('records', { ownerId: m.user.id });
+        expect(mine.count).toBeLessThanOrEqual(quotas.userRecords);
+        expect(mine.bytes).toBeLessThanOrEqual(quotas.userBytes + (await tombstoneSlack({ ownerId: m.user.id })));
+        expect((await s.store.tally('clients', { userId: m.user.id })).count).toBeLessThanOrEqual(quotas.userClients);
+      }
+      const campaign = await s.store.tally('records', { campaignId: k });
+      expect(campaign.count).toBeLessThanOrEqual(quotas.campaignRecords);
+      expect(campaign.bytes).toBeLessThanOrEqual(quotas.campaignBytes + (await tombstoneSlack({ campaignId: k })));
+      for (const r of await s.store.find('records')) expect(JSON.stringify(r).length).toBeLessThanOrEqual(quotas.recordBytes);
+      // The run reached every kind of limit, so the assertions above were tested at their edges.
+      expect([...codes].sort()).toEqual(expect.arrayContaining(['clients', 'quota_exceeded', 'too_large']));
+    } finally {
+      await s.stop();
+    }
   });
 });

@@ -3,39 +3,16 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
 import { addMember, createCampaign, type Member } from './lists-support';
+import { consoleClient as browserConsole } from '../support/console-client';
 
 let t: TestServer;
 let campaignId: string;
 let li: Member;
 
-/** A browser-like client: keeps the session cookie, reads the CSRF token from the last page. */
+/** The console as a signed-out browser would meet it; `signIn()` uses the first admin's token. */
 function consoleClient() {
-  let cookie = '';
-  let csrf = '';
-  const request = async (method: 'GET' | 'POST', path: string, fields?: Record<string, string>) => {
-    const body = fields ? new URLSearchParams(fields) : undefined;
-    const res = await fetch(`${t.url}${path}`, { method, redirect: 'manual', headers: { cookie, ...(body ? { 'content-type': 'application/x-www-form-urlencoded', origin: t.url } : {}) }, body });
-    const set = res.headers.get('set-cookie');
-    if (set) cookie = set.split(';')[0]!;
-    const text = await res.text();
-    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
-    if (token) csrf = token;
-    return { status: res.status, location: res.headers.get('location') ?? '', text };
-  };
-  return {
-    sessionId: () => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)),
-    get: (path: string) => request('GET', path),
-    /** The notice the page after a redirect shows (never carried in the address itself). */
-    notice: async (res: { location: string }) => {
-      const text = (await request('GET', res.location)).text;
-      return { error: /role="alert">([^<]*)</.exec(text)?.[1] ?? '', ok: /role="status">([^<]*)</.exec(text)?.[1] ?? '' };
-    },
-    post: (path: string, fields: Record<string, string>) => request('POST', path, { _csrf: csrf, ...fields }),
-    signIn: async () => {
-      await request('POST', '/console/login', { token: t.adminToken });
-      return request('GET', '/console');
-    },
-  };
+  const client = browserConsole(() => t.url);
+  return { ...client, signIn: () => client.signIn(t.adminToken) };
 }
 
 beforeAll(async () => {

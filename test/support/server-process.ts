@@ -25,10 +25,10 @@ export function tempDataDir(prefix = 'taizhang-data-'): string {
 }
 
 /** Spawns the server; resolves once it prints its listening line, rejects if it exits first. */
-export function spawnServer(opts: { dataDir?: string; adminToken?: string; env?: Record<string, string> } = {}): Promise<ServerProcess> {
+export function spawnServer(opts: { dataDir?: string; adminToken?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const adminToken = opts.adminToken ?? `test-admin-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', path.join(projectRoot, 'server/main.ts')], {
     cwd: projectRoot,
     env: { ...process.env, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../server/app';
+import { createApp, type AppOptions } from '../../server/app';
 import type { RateLimitOptions } from '../../server/auth/rate-limit';
 import { openFileStore, type FileStore } from '../../server/store/open';
 import type { FileStoreOptions } from '../../server/store/file-store';
@@ -42,6 +42,8 @@ export interface TestServerOptions {
   dataDir?: string;
   /** Remove the data dir on stop (default true unless dataDir was given). */
   cleanup?: boolean;
+  /** More of the app's options: quotas, trusted proxies, the public URL. */
+  app?: Omit<AppOptions, 'store' | 'now' | 'authRateLimit'>;
 }
 
 function listen(app: ReturnType<typeof createApp>): Promise<{ server: ServerType; url: string }> {
@@ -65,7 +67,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const first = await ensureFirstAdmin(store);
   const admin = first ? first.user : (await store.find('users')).find((u) => u.role === 'admin')!;
   const adminToken = first?.token ?? '';
-  let served = await listen(createApp({ store, now: opts.now, authRateLimit }));
+  let served = await listen(createApp({ ...opts.app, store, now: opts.now, authRateLimit }));
 
   const t: TestServer = {
     url: served.url,
@@ -103,7 +105,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       await closeServer(served.server);
       await store.close({ compact });
       store = await openFileStore(dataDir, opts.store);
-      served = await listen(createApp({ store, now: opts.now, authRateLimit }));
+      served = await listen(createApp({ ...opts.app, store, now: opts.now, authRateLimit }));
       t.url = served.url;
     },
   };

@@ -1,0 +1,44 @@
+/** A browser-like client of the office console over HTTP: keeps the session cookie, sends the CSRF token of the last page. */
+export interface ConsoleResponse {
+  status: number;
+  location: string;
+  text: string;
+  headers: Headers;
+}
+
+export function consoleClient(baseUrl: () => string, headers: Record<string, string> = {}) {
+  let cookie = '';
+  let csrf = '';
+  const request = async (method: 'GET' | 'POST', path: string, fields?: Record<string, string>): Promise<ConsoleResponse> => {
+    const body = fields ? new URLSearchParams(fields) : undefined;
+    const res = await fetch(`${baseUrl()}${path}`, {
+      method,
+      redirect: 'manual',
+      headers: { ...headers, cookie, ...(body ? { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl() } : {}) },
+      body,
+    });
+    const set = res.headers.get('set-cookie');
+    if (set) cookie = set.split(';')[0]!;
+    const text = await res.text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(text)?.[1];
+    if (token) csrf = token;
+    return { status: res.status, location: res.headers.get('location') ?? '', text, headers: res.headers };
+  };
+  return {
+    sessionId: () => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)),
+    get: (path: string) => request('GET', path),
+    post: (path: string, fields: Record<string, string>) => request('POST', path, { _csrf: csrf, ...fields }),
+    /** The notice the page after a redirect shows (never carried in the address itself). */
+    notice: async (res: { location: string }) => {
+      const text = (await request('GET', res.location)).text;
+      return { error: /role="alert">([^<]*)</.exec(text)?.[1] ?? '', ok: /role="status">([^<]*)</.exec(text)?.[1] ?? '' };
+    },
+    /** Posts the sign-in form; the response is the redirect (or the page saying why not). */
+    login: (token: string) => request('POST', '/console/login', { token }),
+    /** Signs in and opens the console's first page. */
+    signIn: async (token: string) => {
+      await request('POST', '/console/login', { token });
+      return request('GET', '/console');
+    },
+  };
+}
