@@ -11,6 +11,7 @@ import { securityHeaders } from './http/security-headers';
 import { DEFAULT_QUOTAS, type Quotas } from './sync/quotas';
 import { FlashMessages } from './console/flash';
 import { OpinionGrouper } from './lists/opinion-grouper';
+import { DayTotalsIndex } from './ledger/day-totals';
 import { peopleRoutes } from './people/routes';
 import { campaignRoutes } from './campaigns/routes';
 import { syncRoutes } from './sync/routes';
@@ -36,6 +37,9 @@ export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_
   const authLimiter = new FailureLimiter(authRateLimit, now);
   const origin = requestOrigin(trustedProxies, publicUrl);
   const flash = new FlashMessages(now);
+  const dayTotals = new DayTotalsIndex(store);
+  // Catch up at start (in pages, between requests), so the first /me/tasks after a restart is not the one that waits.
+  void dayTotals.refresh().catch((err: unknown) => console.error('[ledger] 统计学习记录失败：', err));
 
   const api = new Hono<AppEnv>()
     .use(guardJsonBodies)
@@ -55,6 +59,7 @@ export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_
     c.set('quotas', quotas);
     c.set('flash', flash);
     c.set('grouper', grouper);
+    c.set('dayTotals', dayTotals);
     await next();
   });
   app.use(limitBody());

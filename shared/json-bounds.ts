@@ -20,6 +20,12 @@ export interface JsonBounds {
   maxDepth: number;
   /** UTF-8 bytes of the value as JSON. */
   maxBytes?: number;
+  /**
+   * Parts whose text and keys someone else checks (a push's `mutations.N.fields`, which are judged
+   * per mutation so one bad record is rejected alone instead of refusing the whole push): asked
+   * for the paths of the first three levels; depth and size are still bounded there.
+   */
+  checkedElsewhere?: (path: readonly (string | number)[]) => boolean;
 }
 
 interface Frame {
@@ -27,6 +33,8 @@ interface Frame {
   depth: number;
   parent: Frame | null;
   key: string | number | null;
+  /** Text and keys here are checked elsewhere. */
+  lenient: boolean;
 }
 
 const pathOf = (frame: Frame | null): (string | number)[] => {
@@ -51,7 +59,12 @@ export function utf8Length(s: string): number {
 }
 
 export function jsonShapeProblem(value: unknown, bounds: JsonBounds): JsonShapeProblem | null {
-  const stack: Frame[] = [{ value, depth: 0, parent: null, key: null }];
+  const stack: Frame[] = [{ value, depth: 0, parent: null, key: null, lenient: false }];
+  const child = (v: unknown, depth: number, parent: Frame, key: string | number): Frame => {
+    const frame: Frame = { value: v, depth, parent, key, lenient: parent.lenient };
+    if (!frame.lenient && bounds.checkedElsewhere && depth <= 3) frame.lenient = bounds.checkedElsewhere(pathOf(frame));
+    return frame;
+  };
   // Approximate JSON size: strings and keys by their UTF-8 length plus quotes, two bytes of
   // punctuation per member; close enough to bound what is stored, without serialising it.
   let bytes = 0;
@@ -59,7 +72,7 @@ export function jsonShapeProblem(value: unknown, bounds: JsonBounds): JsonShapeP
     const frame = stack.pop()!;
     const v = frame.value;
     if (typeof v === 'string') {
-      const bad = forbiddenCharacter(v);
+      const bad = frame.lenient ? null : forbiddenCharacter(v);
       if (bad) return { code: 'invalid', message: `含有不允许的字符 ${bad}`, path: pathOf(frame) };
       bytes += utf8Length(v) + 2;
     } else if (typeof v === 'number' || typeof v === 'boolean' || v === null) {
@@ -69,15 +82,17 @@ export function jsonShapeProblem(value: unknown, bounds: JsonBounds): JsonShapeP
       if (depth > bounds.maxDepth) return { code: 'too_deep', message: `嵌套层级过深（最多 ${bounds.maxDepth} 层）`, path: pathOf(frame) };
       bytes += 2;
       if (Array.isArray(v)) {
-        for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth, parent: frame, key: i });
+        for (let i = v.length - 1; i >= 0; i--) stack.push(child(v[i], depth, frame, i));
         bytes += v.length;
       } else {
         for (const key of Object.keys(v)) {
-          if (key === '__proto__') return { code: 'invalid', message: '字段名 __proto__ 是保留名称，不能使用', path: [...pathOf(frame), key] };
-          const bad = forbiddenCharacter(key);
-          if (bad) return { code: 'invalid', message: `字段名含有不允许的字符 ${bad}`, path: [...pathOf(frame), key] };
+          if (!frame.lenient) {
+            if (key === '__proto__') return { code: 'invalid', message: '字段名 __proto__ 是保留名称，不能使用', path: [...pathOf(frame), key] };
+            const bad = forbiddenCharacter(key);
+            if (bad) return { code: 'invalid', message: `字段名含有不允许的字符 ${bad}`, path: [...pathOf(frame), key] };
+          }
           bytes += utf8Length(key) + 4;
-          stack.push({ value: (v as Record<string, unknown>)[key], depth, parent: frame, key });
+          stack.push(child((v as Record<string, unknown>)[key], depth, frame, key));
         }
       }
     }

@@ -40,3 +40,11 @@ export function forbiddenCharacter(s: string): string | null {
 export function cleanText(s: string): string {
   return s.replace(/[\u000B\u000C]/g, '\n').replace(FORBIDDEN_ALL, (ch) => (ch.length === 1 && ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdfff ? '\uFFFD' : ''));
 }
+
+/** `cleanText` applied to every string inside a JSON value (page contexts, whole records); keys are left as they are. */
+export function cleanJson<T>(value: T): T {
+  if (typeof value === 'string') return cleanText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => cleanJson(v)) as T;
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cleanJson(v)])) as T;
+  return value;
+}

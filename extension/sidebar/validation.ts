@@ -4,6 +4,13 @@
  */
 import type { ZodIssue } from 'zod';
 import { RecordFieldsSchema } from '../../shared/model/record';
+import { cleanJson } from '../../shared/text-rules';
+
+/**
+ * Pasted text and page titles may carry characters the server refuses (control characters, bidi
+ * overrides, Unicode non-characters); they are cleaned out before the record is checked and saved.
+ */
+export const cleanRecordFields = (fields: Record<string, unknown>): Record<string, unknown> => cleanJson(fields);
 
 export type FieldErrors = Record<string, string>;
 

@@ -6,16 +6,17 @@ import type { RequestOrigin } from '../http/client-address';
 import type { Quotas } from '../sync/quotas';
 import type { FlashMessages } from '../console/flash';
 import type { OpinionGrouper } from '../lists/opinion-grouper';
+import type { DayTotalsIndex } from '../ledger/day-totals';
 import { FailureLimiter } from './rate-limit';
 import { TOKEN_SHAPE, hashToken, sameHash } from './tokens';
 
 /**
  * Handler context: the caller (after requireUser), and the services the app built once: the store,
  * the failed-sign-in limiter, who is asking from where, the quotas, the console's notices, the
- * opinion grouping (off the event loop), and the app's clock (injectable for tests).
+ * opinion grouping (off the event loop), the study and talk day totals, and the app's clock (injectable for tests).
  */
 export type AppEnv = {
-  Variables: { user: UserDoc; store: Store; authLimiter: FailureLimiter; origin: RequestOrigin; quotas: Quotas; flash: FlashMessages; grouper: OpinionGrouper; now: () => number };
+  Variables: { user: UserDoc; store: Store; authLimiter: FailureLimiter; origin: RequestOrigin; quotas: Quotas; flash: FlashMessages; grouper: OpinionGrouper; dayTotals: DayTotalsIndex; now: () => number };
 };
 
 /** Looks up the user a token belongs to; undefined for unknown, revoked or disabled. */

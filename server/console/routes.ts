@@ -18,7 +18,7 @@ import { createCampaign, setMembers } from '../campaigns/service';
 import { ApiError } from '../http/errors';
 import { describeZodError } from '../http/zod-message';
 import { summaryFigures } from '../ledger/figures';
-import { studyLedger } from '../ledger/study-ledger';
+import { studyLedgerFromTotals } from '../ledger/study-ledger';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import { exportFile } from '../lists/export-routes';
 import { CloseSchema, CreateItemSchema, ProgressSchema, RenameSchema, SplitSchema, UpdateItemSchema } from '../lists/item-schemas';
@@ -190,7 +190,7 @@ app.get('/campaigns/:id', async (c) => {
   return send(c, campaign.title, overviewBody(campaign, figures, range));
 });
 
-app.get('/campaigns/:id/export/:file', async (c) => exportFile(c.var.store, c.var.grouper, await campaignOf(c), c.req.param('file'), new Date(c.var.now())));
+app.get('/campaigns/:id/export/:file', async (c) => exportFile(c.var.store, { grouper: c.var.grouper, dayTotals: c.var.dayTotals }, await campaignOf(c), c.req.param('file'), new Date(c.var.now())));
 
 app.get('/campaigns/:id/opinions', async (c) => {
   const campaign = await campaignOf(c);
@@ -338,7 +338,7 @@ app.get('/campaigns/:id/ledgers', async (c) => {
   const today = chinaToday(new Date(c.var.now()));
   const year = Number(today.slice(0, 4));
   const [users, records] = await Promise.all([store.find('users'), store.find('records', { campaignId: campaign.id })]);
-  return send(c, `${campaign.title} · 台账`, ledgersBody(campaign.id, studyLedger(campaign, users, records), year, talkLedger(campaign, users, records, year, today), counselorContactSummary(campaign, users, records, year)));
+  return send(c, `${campaign.title} · 台账`, ledgersBody(campaign.id, studyLedgerFromTotals(campaign, users, await c.var.dayTotals.ofCampaign(campaign.id)), year, talkLedger(campaign, users, records, year, today), counselorContactSummary(campaign, users, records, year)));
 });
 
 const membersPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/members`;

@@ -1,6 +1,7 @@
 /** 学习台账: study sessions, minutes and reflections per person and per unit, against the campaign's quotas. */
 import type { CampaignDoc, RecordDoc, UserDoc } from '../store/store';
-import { byOwner, inRange, liveOfKind, membersOf, numberField, reflectionLength, textField, type DateRange } from './record-fields';
+import { inRange, membersOf, type DateRange } from './record-fields';
+import { dayTotalsOf, type DayTotal } from './day-totals';
 
 export interface StageProgress {
   stage: string;
@@ -50,36 +51,44 @@ export function stageOf(campaign: CampaignDoc, stage: string, date: string): str
 }
 
 export function studyLedger(campaign: CampaignDoc, users: readonly UserDoc[], records: readonly RecordDoc[], range: DateRange = {}): StudyLedger {
+  return studyLedgerFromTotals(campaign, users, dayTotalsOf(records), range);
+}
+
+/**
+ * The ledger from day totals (day-totals.ts): each person's sums are added up from their day
+ * totals, a few hundred at most, however many records they hold.
+ */
+export function studyLedgerFromTotals(campaign: CampaignDoc, users: readonly UserDoc[], totals: ReadonlyMap<string, readonly DayTotal[]>, range: DateRange = {}): StudyLedger {
   const q = campaign.obligations;
   const minChars = q.reflectionMinChars ?? 0;
+  const requiredLength = Math.max(1, minChars);
   const members = membersOf(campaign.memberIds, users);
   const stageKeys = new Set(campaign.stages.map((s) => s.key));
-  // One pass over the records, each counted where it belongs: linear in the records, so a member
-  // with 100k study records costs one walk over them, not one per record or per stage.
-  const studies = byOwner(liveOfKind(records, 'study').filter((r) => inRange(textField(r, 'studiedOn'), range)));
-  const requiredLength = Math.max(1, minChars);
 
   const people = members.map((u): StudyRow => {
-    const mine = studies.get(u.id) ?? [];
     const perStage = new Map(campaign.stages.map((s) => [s.key, { minutes: 0, reflections: 0 }]));
+    let sessions = 0;
     let minutes = 0;
     let reflections = 0;
     let reflectionChars = 0;
     let reflectionsMeetingLength = 0;
-    for (const r of mine) {
-      const m = numberField(r, 'minutes');
-      const length = reflectionLength(textField(r, 'reflection'));
-      minutes += m;
-      if (length > 0) {
-        reflections++;
-        reflectionChars += length;
-        if (length >= minChars) reflectionsMeetingLength++;
+    for (const day of totals.get(u.id) ?? []) {
+      if (day.kind !== 'study' || !inRange(day.date, range)) continue;
+      sessions += day.count;
+      minutes += day.minutes;
+      let meeting = 0;
+      let required = 0;
+      for (const [length, n] of day.reflections) {
+        reflections += n;
+        reflectionChars += length * n;
+        if (length >= minChars) meeting += n;
+        if (length >= requiredLength) required += n;
       }
-      const stage = stageKeys.has(textField(r, 'stage')) ? textField(r, 'stage') : stageOf(campaign, '', textField(r, 'studiedOn'));
-      const bucket = perStage.get(stage);
+      reflectionsMeetingLength += meeting;
+      const bucket = perStage.get(stageKeys.has(day.stage) ? day.stage : stageOf(campaign, '', day.date));
       if (bucket) {
-        bucket.minutes += m;
-        if (length >= requiredLength) bucket.reflections++;
+        bucket.minutes += day.minutes;
+        bucket.reflections += required;
       }
     }
     const stages = campaign.stages.map((s): StageProgress => ({
@@ -91,7 +100,7 @@ export function studyLedger(campaign: CampaignDoc, users: readonly UserDoc[], re
       quotaReflections: q.reflectionsPerStage ?? null,
     }));
     const metQuota = stages.every((s) => (s.quotaMinutes === null || s.minutes >= s.quotaMinutes) && (s.quotaReflections === null || s.reflections >= s.quotaReflections));
-    return { userId: u.id, name: u.name, unit: u.unit, sessions: mine.length, minutes, reflections, reflectionChars, reflectionsMeetingLength, stages, metQuota };
+    return { userId: u.id, name: u.name, unit: u.unit, sessions, minutes, reflections, reflectionChars, reflectionsMeetingLength, stages, metQuota };
   });
 
   const units = new Map<string, StudyUnitRow>();

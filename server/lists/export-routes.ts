@@ -13,7 +13,8 @@ import { opinionsSheet } from '../export/layouts/opinions';
 import { DOCX_TYPE, bufferResponse, csvResponse, xlsxResponse } from '../export/respond';
 import type { Sheet } from '../export/sheet';
 import { summaryFigures } from '../ledger/figures';
-import { studyLedger } from '../ledger/study-ledger';
+import { studyLedgerFromTotals } from '../ledger/study-ledger';
+import type { DayTotalsIndex } from '../ledger/day-totals';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import type { CampaignDoc, ItemDoc, Store } from '../store/store';
 import { chinaToday } from './lifecycle';
@@ -37,12 +38,13 @@ class ExportSource {
     readonly heading: ExportHeading,
     private readonly store: Store,
     private readonly grouper: OpinionGrouper,
+    private readonly dayTotals: DayTotalsIndex,
     private readonly campaign: CampaignDoc,
     private readonly today: string,
   ) {}
 
-  static create(store: Store, grouper: OpinionGrouper, campaign: CampaignDoc, now: Date) {
-    return new ExportSource(headingFor(campaign, now), store, grouper, campaign, chinaToday(now));
+  static create(store: Store, services: ExportServices, campaign: CampaignDoc, now: Date) {
+    return new ExportSource(headingFor(campaign, now), store, services.grouper, services.dayTotals, campaign, chinaToday(now));
   }
 
   private cachedItems?: Promise<ItemDoc[]>;
@@ -83,7 +85,7 @@ class ExportSource {
         return [(list === 'problems' ? problemsSheet : list === 'tasks' ? tasksSheet : effectsSheet)(ctx, items)];
       }
       case 'study': {
-        const ledger = studyLedger(this.campaign, await this.store.find('users'), await this.records());
+        const ledger = studyLedgerFromTotals(this.campaign, await this.store.find('users'), await this.dayTotals.ofCampaign(this.campaign.id));
         return [studySheet(this.heading, ledger), studyUnitSheet(this.heading, ledger)];
       }
       case 'talks': {
@@ -102,8 +104,14 @@ class ExportSource {
 const FILE = /^([a-z]+)\.(xlsx|csv)$/;
 
 /** The export named `file` as a response; shared by the API and the console's download buttons. */
-export async function exportFile(store: Store, grouper: OpinionGrouper, campaign: CampaignDoc, file: string, now: Date): Promise<Response> {
-  const source = ExportSource.create(store, grouper, campaign, now);
+/** What an export reads besides the store, built once per app. */
+export interface ExportServices {
+  grouper: OpinionGrouper;
+  dayTotals: DayTotalsIndex;
+}
+
+export async function exportFile(store: Store, services: ExportServices, campaign: CampaignDoc, file: string, now: Date): Promise<Response> {
+  const source = ExportSource.create(store, services, campaign, now);
   if (file === 'summary.docx') {
     const sheets = [...(await source.sheets('problems')), ...(await source.sheets('tasks')), ...(await source.sheets('effects'))];
     const data = await summaryDocx(source.heading, await source.figures(), sheets);
@@ -127,5 +135,5 @@ export async function exportFile(store: Store, grouper: OpinionGrouper, campaign
 
 export const exportRoutes = new Hono<AppEnv>().get('/campaigns/:id/export/:file', requireAdmin, async (c) => {
   const campaign = await campaignForCaller(c, c.req.param('id'));
-  return exportFile(c.get('store'), c.get('grouper'), campaign, c.req.param('file'), new Date(c.get('now')()));
+  return exportFile(c.get('store'), { grouper: c.get('grouper'), dayTotals: c.get('dayTotals') }, campaign, c.req.param('file'), new Date(c.get('now')()));
 });

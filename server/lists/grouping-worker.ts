@@ -8,13 +8,14 @@ import { groupOpinions, type GroupDecision, type OpinionInput } from '../../shar
 
 export interface GroupingJob {
   id: number;
-  opinions: OpinionInput[];
-  decisions: GroupDecision[];
+  /** `{ opinions: OpinionInput[], decisions: GroupDecision[] }` as JSON. */
+  json: string;
 }
 
 parentPort?.on('message', (job: GroupingJob) => {
   try {
-    parentPort!.postMessage({ id: job.id, groups: groupOpinions(job.opinions, job.decisions) });
+    const { opinions, decisions } = JSON.parse(job.json) as { opinions: OpinionInput[]; decisions: GroupDecision[] };
+    parentPort!.postMessage({ id: job.id, groups: groupOpinions(opinions, decisions) });
   } catch (err) {
     parentPort!.postMessage({ id: job.id, error: (err as Error).message });
   }

@@ -5,7 +5,7 @@ import { DateSchema } from '../../shared/model/ids';
 import { campaignForCaller, requireAdmin, type AppEnv } from '../auth/middleware';
 import { validate } from '../http/validate';
 import { summaryFigures } from '../ledger/figures';
-import { studyLedger } from '../ledger/study-ledger';
+import { studyLedgerFromTotals } from '../ledger/study-ledger';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import { chinaToday } from './lifecycle';
 
@@ -22,8 +22,8 @@ export const ledgerRoutes = new Hono<AppEnv>()
   .get('/campaigns/:id/ledger/study', requireAdmin, validate('query', RangeSchema), async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));
     const store = c.get('store');
-    const [users, records] = await Promise.all([store.find('users'), store.find('records', { campaignId: campaign.id })]);
-    return c.json({ ledger: studyLedger(campaign, users, records, c.req.valid('query')) });
+    const [users, totals] = await Promise.all([store.find('users'), c.get('dayTotals').ofCampaign(campaign.id)]);
+    return c.json({ ledger: studyLedgerFromTotals(campaign, users, totals, c.req.valid('query')) });
   })
   .get('/campaigns/:id/ledger/talks', requireAdmin, validate('query', YearSchema), async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));

@@ -2,8 +2,9 @@
  * `GET /api/v1/me/tasks` (◆): what the caller must do — the list items assigned to them, each
  * campaign's obligations with their progress, and the stage deadlines. Shape in README.md.
  */
-import { studyLedger } from '../ledger/study-ledger';
-import { liveOfKind, quarterOf, textField } from '../ledger/record-fields';
+import { studyLedgerFromTotals } from '../ledger/study-ledger';
+import { quarterOf } from '../ledger/record-fields';
+import type { DayTotalsIndex } from '../ledger/day-totals';
 import type { ItemDoc, Store, UserDoc } from '../store/store';
 import { chinaToday, isDueSoon, isOverdue } from './lifecycle';
 
@@ -11,12 +12,11 @@ function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export async function myTasks(store: Store, user: UserDoc, now: Date) {
+export async function myTasks(store: Store, dayTotals: DayTotalsIndex, user: UserDoc, now: Date) {
   const today = chinaToday(now);
   const campaigns = (await store.find('campaigns')).filter((c) => c.memberIds.includes(user.id));
   const titles = new Map(campaigns.map((c) => [c.id, c.title]));
   const assigned: ItemDoc[] = (await store.find('items', { assigneeId: user.id })).filter((i) => titles.has(i.campaignId));
-  const records = await store.find('records', { ownerId: user.id });
   const year = Number(today.slice(0, 4));
   const quarter = quarterOf(today);
 
@@ -40,13 +40,11 @@ export async function myTasks(store: Store, user: UserDoc, now: Date) {
         overdue: isOverdue(i, today),
         dueSoon: isDueSoon(i, today),
       })),
-    campaigns: campaigns.map((campaign) => {
-      const mine = records.filter((r) => r.fields.campaignId === campaign.id);
-      const study = studyLedger(campaign, [user], mine).people[0];
-      const talksThisQuarter = liveOfKind(mine, 'talk').filter((r) => {
-        const d = textField(r, 'talkedOn');
-        return d.startsWith(`${year}-`) && quarterOf(d) === quarter;
-      }).length;
+    campaigns: await Promise.all(campaigns.map(async (campaign) => {
+      // Sums from the day totals, not a walk over the records: the same cost at 10 records or 100,000.
+      const days = await dayTotals.of(user.id, campaign.id);
+      const study = studyLedgerFromTotals(campaign, [user], new Map([[user.id, days]])).people[0];
+      const talksThisQuarter = days.filter((d) => d.kind === 'talk' && d.date.startsWith(`${year}-`) && quarterOf(d.date) === quarter).reduce((n, d) => n + d.count, 0);
       const current = campaign.stages.find((s) => today >= s.start && today <= s.end) ?? null;
       return {
         id: campaign.id,
@@ -59,6 +57,6 @@ export async function myTasks(store: Store, user: UserDoc, now: Date) {
           talks: { year, quarter, count: talksThisQuarter, quota: campaign.obligations.talksPerQuarter ?? null },
         },
       };
-    }),
+    })),
   };
 }

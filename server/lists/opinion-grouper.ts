@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { groupOpinions, type GroupDecision, type OpinionGroup, type OpinionInput } from '../../shared/grouping/cluster';
 import type { GroupDoc, RecordDoc, Store } from '../store/store';
-import { groupingInput, groupsToItems, type OpinionItem } from './opinion-items';
+import { groupToItem, isLiveOpinion, opinionInput, toDecision, type OpinionItem } from './opinion-items';
+import { mapInSlices } from '../http/yielding';
 import type { GroupingJob } from './grouping-worker';
 
 interface Entry {
@@ -46,14 +47,23 @@ export class OpinionGrouper {
     const signature = signatureOf(records, groups);
     const hit = this.entries.get(campaignId);
     if (hit && hit.signature === signature) return hit.items;
-    const { opinions, decisions, byId } = groupingInput(records, groups);
-    const items = this.group(opinions, decisions).then((result) => groupsToItems(result, byId));
+    const items = this.build(records, groups);
     this.entries.set(campaignId, { signature, items });
     // A failed grouping is not cached: the next request tries again.
     items.catch(() => {
       if (this.entries.get(campaignId)?.items === items) this.entries.delete(campaignId);
     });
     return items;
+  }
+
+  /** Everything on this thread is done in slices (http/yielding.ts); the grouping itself runs in the worker. */
+  private async build(records: readonly RecordDoc[], groups: readonly GroupDoc[]): Promise<OpinionItem[]> {
+    const live = records.filter(isLiveOpinion);
+    const opinions = await mapInSlices(live, opinionInput);
+    const byId = new Map(live.map((r) => [r.id, r]));
+    const decisions = [...groups].sort((a, b) => a.seq - b.seq).map(toDecision);
+    const result = await this.group(opinions, decisions);
+    return mapInSlices(result, (g) => groupToItem(g, byId), 500);
   }
 
   /** The ids of the campaign's opinion items (what a problem may name as its source). */
@@ -73,7 +83,8 @@ export class OpinionGrouper {
     const id = this.nextJob++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, opinions, decisions } satisfies GroupingJob);
+      // One string rather than 10k objects: cloning a string across threads is a copy, cloning objects is a walk.
+      worker.postMessage({ id, json: JSON.stringify({ opinions, decisions }) } satisfies GroupingJob);
     });
   }
 

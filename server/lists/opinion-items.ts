@@ -74,34 +74,38 @@ export function toDecision(g: GroupDoc): GroupDecision {
 }
 
 export function groupsToItems(groups: readonly OpinionGroup[], records: ReadonlyMap<string, RecordDoc>): OpinionItem[] {
-  return groups.map((g) => {
-    const sources = g.recordIds.map((id) => sourceOf(records.get(id)!));
-    const dates = sources.map((s) => s.heardOn).filter(Boolean).sort();
-    return {
-      id: g.id,
-      content: g.title || sources[0]!.content,
-      category: g.category || majority(sources.map((s) => s.category)),
-      mentions: sources.length,
-      recordIds: [...g.recordIds],
-      manual: g.manual,
-      fromGroups: distinct(sources.map((s) => s.fromGroup)),
-      channels: distinct(sources.map((s) => s.channel)),
-      firstHeardOn: dates[0] ?? '',
-      lastHeardOn: dates[dates.length - 1] ?? '',
-      sources,
-    };
-  });
+  return groups.map((g) => groupToItem(g, records));
+}
+
+export function groupToItem(g: OpinionGroup, records: ReadonlyMap<string, RecordDoc>): OpinionItem {
+  const sources = g.recordIds.map((id) => sourceOf(records.get(id)!));
+  const dates = sources.map((s) => s.heardOn).filter(Boolean).sort();
+  return {
+    id: g.id,
+    content: g.title || sources[0]!.content,
+    category: g.category || majority(sources.map((s) => s.category)),
+    mentions: sources.length,
+    recordIds: [...g.recordIds],
+    manual: g.manual,
+    fromGroups: distinct(sources.map((s) => s.fromGroup)),
+    channels: distinct(sources.map((s) => s.channel)),
+    firstHeardOn: dates[0] ?? '',
+    lastHeardOn: dates[dates.length - 1] ?? '',
+    sources,
+  };
 }
 
 /** What grouping needs from a campaign's records and decisions, and the records by id to build items after. */
 export function groupingInput(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): { opinions: OpinionInput[]; decisions: GroupDecision[]; byId: Map<string, RecordDoc> } {
   const live = records.filter(isLiveOpinion);
   return {
-    opinions: live.map((r) => ({ id: r.id, content: str(r.fields.content), category: str(r.fields.category), order: r.createdAt })),
+    opinions: live.map(opinionInput),
     decisions: [...decisions].sort((a, b) => a.seq - b.seq).map(toDecision),
     byId: new Map(live.map((r) => [r.id, r])),
   };
 }
+
+export const opinionInput = (r: RecordDoc): OpinionInput => ({ id: r.id, content: str(r.fields.content), category: str(r.fields.category), order: r.createdAt });
 
 /** Groups the live opinion records of one campaign under the office's decisions (on this thread). */
 export function buildOpinionItems(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): OpinionItem[] {

@@ -22,23 +22,20 @@ function recordFieldSchema(name: string) {
 /** The first problem with a record write, or null. Unknown fields from newer clients are kept within bounds. */
 export function checkRecordFields(fields: Record<string, unknown>): FieldProblem | null {
   for (const [name, value] of Object.entries(fields)) {
+    if (PROTOTYPE_NAMES.has(name)) return { code: 'invalid', message: `字段名 ${name} 是保留名称，不能使用`, field: `fields.${name}` };
     const schema = recordFieldSchema(name);
+    if (!schema && !UNKNOWN_FIELD_NAME.test(name)) return { code: 'invalid', message: `字段名 ${name} 无效`, field: `fields.${name}` };
+    if (value === undefined) return { code: 'invalid', message: `字段 ${name} 没有值`, field: `fields.${name}` };
+    // Every value as given first: nesting, size (unknown fields), storable text and keys anywhere
+    // inside (a page's extra fields would otherwise lose a `__proto__` key in zod without a word).
+    const shape = jsonShapeProblem(value, schema ? { maxDepth: MAX_UNKNOWN_FIELD_DEPTH } : { maxDepth: MAX_UNKNOWN_FIELD_DEPTH, maxBytes: MAX_UNKNOWN_FIELD_BYTES });
+    if (shape) return { code: shape.code, message: `字段 ${name}：${shape.message}`, field: ['fields', name, ...shape.path].join('.') };
     if (schema) {
       const result = schema.safeParse(value);
       if (!result.success) {
         const { message } = describeZodError(result.error);
         return { code: 'invalid', message: `字段 ${name}：${message}`, field: `fields.${name}` };
       }
-      continue;
-    }
-    if (PROTOTYPE_NAMES.has(name)) return { code: 'invalid', message: `字段名 ${name} 是保留名称，不能使用`, field: `fields.${name}` };
-    if (!UNKNOWN_FIELD_NAME.test(name)) return { code: 'invalid', message: `字段名 ${name} 无效`, field: `fields.${name}` };
-    if (value === undefined) return { code: 'invalid', message: `字段 ${name} 没有值`, field: `fields.${name}` };
-    // Kept as given, so bounded as given: how deep, how large, and only storable text inside.
-    const shape = jsonShapeProblem(value, { maxDepth: MAX_UNKNOWN_FIELD_DEPTH, maxBytes: MAX_UNKNOWN_FIELD_BYTES });
-    if (shape) {
-      const at = ['fields', name, ...shape.path].join('.');
-      return { code: shape.code === 'invalid' ? 'invalid' : shape.code, message: `字段 ${name}：${shape.message}`, field: at };
     }
   }
   return null;
@@ -71,6 +68,8 @@ export function checkRequiredNotCleared(kind: unknown, fields: Record<string, un
 /** An assignee's write to their item: only progress, status (to in_progress / done) and evidence. */
 export function checkAssigneeItemFields(fields: Record<string, unknown>): FieldProblem | null {
   for (const [name, value] of Object.entries(fields)) {
+    const shape = jsonShapeProblem(value, { maxDepth: 2 });
+    if (shape) return { code: shape.code, message: `字段 ${name}：${shape.message}`, field: ['fields', name, ...shape.path].join('.') };
     if (!(ASSIGNEE_EDITABLE_ITEM_FIELDS as readonly string[]).includes(name)) {
       return { code: 'forbidden', message: `责任人不能修改事项的 ${name} 字段`, field: `fields.${name}` };
     }

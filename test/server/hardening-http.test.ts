@@ -200,22 +200,34 @@ describe('taking access away takes it away at once', () => {
 });
 
 describe('text that cannot be stored is refused, and exports stay valid whatever is stored', () => {
-  /** Refused pushes never reach the client's mutation count, so they use a client of their own. */
-  const refused: Member = { id: '', token: '', clientId: 'refused-client', nextMutation: 1 };
   it.each([
-    ['U+FFFE in an opinion', 'POST', '/api/v1/sync/push', () => ({ protocolVersion: 1, clientId: 'refused-client', mutations: [recordMutation(refused, 'r-fffe', opinion(campaignId, '食堂\uFFFE太贵'))] }), 'mutations.0.fields.content'],
-    ['a lone surrogate', 'POST', '/api/v1/sync/push', () => ({ protocolVersion: 1, clientId: 'refused-client', mutations: [recordMutation(refused, 'r-sur', opinion(campaignId, '食堂\uD800太贵'))] }), 'mutations.0.fields.content'],
     ['a bidi override in a name', 'POST', '/api/v1/users', () => ({ name: '张\u202E三', unit: '一院' }), 'name'],
     ['a C0 control in a unit', 'POST', '/api/v1/users', () => ({ name: '张三', unit: '一\u0001院' }), 'unit'],
     ['a non-character in a campaign title', 'POST', '/api/v1/campaigns', () => ({ title: '活动\uFDD0' }), 'title'],
-    ['U+FFFF in an unknown field key', 'POST', '/api/v1/sync/push', () => ({ protocolVersion: 1, clientId: 'refused-client', mutations: [recordMutation(refused, 'r-key', { ...opinion(campaignId, '好'), ['note\uFFFF']: 1 })] }), 'mutations.0.fields.note\uFFFF'],
-  ])('%s → 400 naming the field', async (_name, method, path, body, field) => {
-    const before = await t.store.tally('records');
+    ['a lone surrogate in a stage title', 'POST', '/api/v1/campaigns', () => ({ title: '活动', stages: [{ key: 's', title: '动员\uD800', start: '2025-01-01', end: '2025-02-01' }] }), 'stages.0.title'],
+  ])('%s → 400 naming the field, nothing stored', async (_name, method, path, body, field) => {
+    const before = await t.store.tally('users');
     const res = await t.api(method, path, { body: body() });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe(field);
     expect(res.body.error.message).toMatch(/不允许的字符/);
-    expect(await t.store.tally('records')).toEqual(before);
+    expect(await t.store.tally('users')).toEqual(before);
+  });
+
+  it.each([
+    ['U+FFFE in an opinion', () => opinion(campaignId, '食堂\uFFFE太贵'), 'fields.content'],
+    ['a lone surrogate in an opinion', () => opinion(campaignId, '食堂\uD800太贵'), 'fields.content'],
+    ['U+FFFF in an unknown field key', () => ({ ...opinion(campaignId, '好'), ['note\uFFFF']: 1 }), 'fields.note\uFFFF'],
+    ['a bidi override deep inside a page', () => ({ ...opinion(campaignId, '好'), page: { url: 'https://oa.example.edu.cn/a', title: '通知', extra: { by: '\u202E某人' } } }), 'fields.page.extra.by'],
+    ['__proto__ inside a page', () => ({ ...opinion(campaignId, '好'), page: JSON.parse('{"url":"https://oa.example.edu.cn/a","title":"t","__proto__":{"x":1}}') }), 'fields.page.__proto__'],
+  ])('%s in a push is that mutation\'s rejection, with the field; the rest of the push still applies', async (_name, fields, field) => {
+    const bad = recordMutation(wang, `r-bad-${Math.random().toString(36).slice(2)}`, fields());
+    const good = recordMutation(wang, `r-good-${Math.random().toString(36).slice(2)}`, opinion(campaignId, '同一次推送里的好记录'));
+    const res = await push(wang, [bad, good]);
+    expect(res.status).toBe(200);
+    expect(res.body.rejected).toEqual([expect.objectContaining({ id: bad.id, code: 'invalid', field: expect.stringContaining(field) })]);
+    expect(await t.store.get('records', bad.entityId)).toBeUndefined();
+    expect(await t.store.get('records', good.entityId)).toBeDefined();
   });
 
   it('tab and line breaks are text, and are kept', async () => {

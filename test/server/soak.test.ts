@@ -48,10 +48,10 @@ describe('soak', () => {
       return { status: res.status, body: (await res.json()) as any };
     };
 
-    const members = [];
+    const members: { user: { id: string }; token: string }[] = [];
     for (let i = 0; i < 5; i++) members.push((await api('/api/v1/users', admin, { name: `干部${i}`, unit: '单位' })).body);
     const campaignId = (await api('/api/v1/campaigns', admin, { title: '浸泡测试', template: 'grassroots', memberIds: members.map((m) => m.user.id) })).body.campaign.id as string;
-    const clients: Client[] = Array.from({ length: 10 }, (_, i) => ({ clientId: `soak-${i}`, token: members[i % 5].token, nextId: 1, outbox: [], own: [] }));
+    const clients: Client[] = Array.from({ length: 10 }, (_, i) => ({ clientId: `soak-${i}`, token: members[i % 5]!.token, nextId: 1, outbox: [], own: [] }));
     /** What each record must hold at the end: the content of its last acknowledged write. */
     const expected = new Map<string, string>();
     const rng = new Rng(20251202);

@@ -151,9 +151,9 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
       : context
         ? (({ selector, quote: _q, ...rest }) => (quote ? { ...rest, quote, ...(selector && selector.exact.trim() === quote ? { selector } : {}) } : rest))(context)
         : null;
-    const fields = { ...base, campaignId: campaign?.id ?? '', stage: effectiveStage, page, deleted: false };
     // The schemas (zod) load after the first paint, so opening the sidebar stays fast.
-    const { validateRecord } = await import('../validation');
+    const { validateRecord, cleanRecordFields } = await import('../validation');
+    const fields = cleanRecordFields({ ...base, campaignId: campaign?.id ?? '', stage: effectiveStage, page, deleted: false });
     const found = validateRecord(fields);
     if (!campaign) found.campaignId = campaigns.length === 0 ? '尚未加入任何活动，请先在设置页测试连接' : '请选择活动';
     if (Object.keys(found).length > 0) {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ask } from '../background-client';
 import type { MyTasks, MyTask } from '../my-tasks';
+import { cleanText } from '../../../shared/text-rules';
 
 export interface TaskListProps {
   /** Bumped by the parent to reload (e.g. after a sync). */
@@ -89,8 +90,9 @@ function TaskItem({ task }: TaskItemProps) {
 
   const save = async () => {
     const fields: Record<string, unknown> = {};
-    if (progress !== (task.progress ?? '')) fields.progress = progress;
-    if (evidence !== (task.evidence ?? '')) fields.evidence = evidence;
+    // Pasted text may hold characters the server refuses (text-rules.ts); they go before saving.
+    if (progress !== (task.progress ?? '')) fields.progress = cleanText(progress);
+    if (evidence !== (task.evidence ?? '')) fields.evidence = cleanText(evidence);
     if (status !== task.status) fields.status = status;
     try {
       await ask({ type: 'item:update', id: task.id, fields });
