@@ -5,28 +5,36 @@
  */
 export const yieldToOthers = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** `fn` over `items`, `size` at a time, letting other requests in between slices. */
-export async function mapInSlices<T, U>(items: readonly T[], fn: (item: T, index: number) => U, size = 2000): Promise<U[]> {
+/**
+ * `fn` over `items`, letting other requests in between slices. A slice ends once the weights of its
+ * items (by default 1 each; a merged opinion weighs its number of records) reach `budget`, so a
+ * slice of a few huge items is as short as a slice of many small ones.
+ */
+export async function mapInSlices<T, U>(items: readonly T[], fn: (item: T, index: number) => U, budget = 1000, weight: (item: T) => number = () => 1): Promise<U[]> {
   const out = new Array<U>(items.length);
-  for (let start = 0; start < items.length; start += size) {
-    if (start > 0) await yieldToOthers();
-    const end = Math.min(items.length, start + size);
-    for (let i = start; i < end; i++) out[i] = fn(items[i]!, i);
+  let spent = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (spent >= budget) {
+      await yieldToOthers();
+      spent = 0;
+    }
+    out[i] = fn(items[i]!, i);
+    spent += weight(items[i]!);
   }
   return out;
 }
 
-/** `{"<key>":[…]}` as a streamed response, serialised `size` items at a time. */
-export function jsonArrayResponse(key: string, items: readonly unknown[], size = 500): Response {
+/** `{"<key>":[…]}` as a streamed response, serialised a slice at a time (slices weighed as in `mapInSlices`). */
+export function jsonArrayResponse<T>(key: string, items: readonly T[], budget = 1000, weight: (item: T) => number = () => 1): Response {
   const encoder = new TextEncoder();
   let next = 0;
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (next > 0) await yieldToOthers();
       let text = next === 0 ? `{${JSON.stringify(key)}:[` : '';
-      const slice = items.slice(next, next + size);
-      if (slice.length > 0) text += (next > 0 ? ',' : '') + JSON.stringify(slice).slice(1, -1);
-      next += size;
+      const start = next;
+      for (let spent = 0; next < items.length && (next === start || spent < budget); next++) spent += weight(items[next]!);
+      if (next > start) text += (start > 0 ? ',' : '') + JSON.stringify(items.slice(start, next)).slice(1, -1);
       const done = next >= items.length;
       controller.enqueue(encoder.encode(done ? `${text}]}` : text));
       if (done) controller.close();

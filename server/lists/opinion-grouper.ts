@@ -63,7 +63,7 @@ export class OpinionGrouper {
     const byId = new Map(live.map((r) => [r.id, r]));
     const decisions = [...groups].sort((a, b) => a.seq - b.seq).map(toDecision);
     const result = await this.group(opinions, decisions);
-    return mapInSlices(result, (g) => groupToItem(g, byId), 500);
+    return mapInSlices(result, (g) => groupToItem(g, byId), 1000, (g) => g.recordIds.length);
   }
 
   /** The ids of the campaign's opinion items (what a problem may name as its source). */

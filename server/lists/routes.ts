@@ -33,7 +33,7 @@ export const listsRoutes = new Hono<AppEnv>()
   .get('/campaigns/:id/opinions', requireAdmin, async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));
     // Streamed a slice at a time: 10k merged opinions with their sources are megabytes of JSON.
-    return jsonArrayResponse('items', await c.get('grouper').items(c.get('store'), campaign.id));
+    return jsonArrayResponse('items', await c.get('grouper').items(c.get('store'), campaign.id), 1000, (i) => i.mentions);
   })
   .post('/campaigns/:id/opinions/merge', requireAdmin, validate('json', MergeSchema), async (c) => {
     const ctx = await listContext(c);

@@ -64,7 +64,9 @@ export async function openFileStore(dataDir: string, opts: FileStoreOptions = {}
     const { dump, migrated } = migrate({ ...emptyDump, ...(snapshot?.collections ?? {}) }, fromVersion);
 
     const state = new MemoryState();
-    for (const c of COLLECTIONS) for (const doc of dump[c] ?? []) state.set(c, deepFreeze(doc), sizeOf(doc));
+    // Sizes as read from the snapshot's lines, unless a migration rewrote the documents.
+    const sizes = migrated ? undefined : snapshot?.sizes;
+    for (const c of COLLECTIONS) (dump[c] ?? []).forEach((doc, i) => state.set(c, deepFreeze(doc), sizes?.[c]?.[i] ?? sizeOf(doc)));
     if (snapshot && snapshot.seq > state.seq) state.seq = snapshot.seq;
 
     // A log set aside by a compaction that did not finish comes first; its entries are older than the live log's.

@@ -37,6 +37,8 @@ export interface Snapshot {
   seq: number;
   writtenAt: string;
   collections: Dump;
+  /** Filled when read, never written: each document's size (UTF-8 bytes of its line), in collection order. */
+  sizes?: Record<string, number[]>;
 }
 
 const NAME = /^snapshot-(\d{16})\.json$/;
@@ -71,8 +73,9 @@ export class SnapshotDamagedError extends Error {
 
 /** What a tolerant read could take from a snapshot, and what it could not. */
 export interface SnapshotSalvage {
-  head: Omit<Snapshot, 'collections'> | null;
+  head: Omit<Snapshot, 'collections' | 'sizes'> | null;
   collections: Dump;
+  sizes?: Record<string, number[]>;
   problems: SnapshotProblem[];
 }
 
@@ -90,7 +93,7 @@ export class SnapshotFile implements Adapter<Snapshot> {
     const result = await this.scan();
     if (!result) return null;
     if (result.problems.length > 0 || !result.head) throw new SnapshotDamagedError(this.path, result.problems);
-    return { ...result.head, collections: result.collections };
+    return { ...result.head, collections: result.collections, ...(result.sizes ? { sizes: result.sizes } : {}) };
   }
 
   async salvage(): Promise<SnapshotSalvage> {
@@ -105,7 +108,7 @@ export class SnapshotFile implements Adapter<Snapshot> {
    */
   async write(snapshot: Snapshot): Promise<void> {
     await writeDurably(this.disk, this.path, async (file) => {
-      const { collections, ...head } = snapshot;
+      const { collections, sizes: _sizes, ...head } = snapshot;
       await writeAll(file, `${JSON.stringify(head).slice(0, -1)}${HEAD_END}\n`);
       const checksums: Record<string, string> = {};
       let firstCollection = true;
@@ -134,8 +137,9 @@ export class SnapshotFile implements Adapter<Snapshot> {
     const stream = this.disk.createReadStream(this.path);
     const problems: SnapshotProblem[] = [];
     const collections: Record<string, StoredDoc[]> = {};
-    const sums: Record<string, { crc: string; line: number; doc: StoredDoc | null }[]> = {};
-    let head: Omit<Snapshot, 'collections'> | null = null;
+    const sums: Record<string, { crc: string; line: number; doc: StoredDoc | null; bytes: number }[]> = {};
+    const sizes: Record<string, number[]> = {};
+    let head: Omit<Snapshot, 'collections' | 'sizes'> | null = null;
     let current: string | null = null;
     let stored: Record<string, string> | null = null;
     let n = 0;
@@ -160,6 +164,7 @@ export class SnapshotFile implements Adapter<Snapshot> {
           current = open[1]!;
           collections[current] ??= [];
           sums[current] ??= [];
+          sizes[current] ??= [];
           continue;
         }
         if (line === ']') {
@@ -185,7 +190,7 @@ export class SnapshotFile implements Adapter<Snapshot> {
           continue;
         }
         const doc = parseDoc(json);
-        sums[current]!.push({ crc: hex(json), line: n, doc });
+        sums[current]!.push({ crc: hex(json), line: n, doc, bytes: Buffer.byteLength(json, 'utf8') });
       }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -202,7 +207,10 @@ export class SnapshotFile implements Adapter<Snapshot> {
       const expected = stored[name];
       entries.forEach((e, i) => {
         const matches = expected !== undefined && expected.slice(i * 8, i * 8 + 8) === e.crc;
-        if (e.doc && (matches || !verified)) collections[name]!.push(e.doc);
+        if (e.doc && (matches || !verified)) {
+          collections[name]!.push(e.doc);
+          sizes[name]!.push(e.bytes);
+        }
         else if (verified) problems.push({ line: e.line, collection: name, ...(e.doc ? { id: e.doc.id, seq: e.doc.seq } : {}), reason: e.doc ? '内容与校验和不符' : '文档无法读取' });
         else problems.push({ line: e.line, collection: name, reason: '文档无法读取' });
       });
@@ -210,7 +218,7 @@ export class SnapshotFile implements Adapter<Snapshot> {
         problems.push({ line: n, collection: name, reason: `文档数与校验和不符（文件中 ${entries.length} 个，应为 ${expected.length / 8} 个）` });
       }
     }
-    return { head, collections: collections as Dump, problems };
+    return { head, collections: collections as Dump, sizes, problems };
   }
 
   /** Snapshots from before the line layout: one line of JSON, no checksums. */
@@ -226,7 +234,7 @@ export class SnapshotFile implements Adapter<Snapshot> {
   }
 }
 
-function parseHead(json: string): Omit<Snapshot, 'collections'> | null {
+function parseHead(json: string): Omit<Snapshot, 'collections' | 'sizes'> | null {
   try {
     const h = JSON.parse(json) as Partial<Snapshot>;
     if (typeof h.seq !== 'number' || typeof h.epoch !== 'string') return null;
