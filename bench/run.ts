@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: runs every bench/*.bench.ts in turn and writes bench/results.md with the
  * machine and the date, so numbers are only ever compared with a baseline from the same run.
- * `npm run bench -- sync lists` runs only the named benches.
+ * `npm run bench -- sync lists` runs only the named benches and writes bench/results-partial.md
+ * instead, so results.md always holds one whole run.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
@@ -51,5 +52,6 @@ for (const file of files) {
 }
 
 const out = `# Benchmarks\n\nWritten by \`npm run bench\`. Ratios compare against baselines measured in the same run.\n\n## Machine\n\n${machine}\n\n${sections.join('\n\n')}\n`;
-writeFileSync(path.join(benchDir, 'results.md'), out);
-console.log(`\nwrote ${path.join(benchDir, 'results.md')}`);
+const target = path.join(benchDir, only.length === 0 ? 'results.md' : 'results-partial.md');
+writeFileSync(target, out);
+console.log(`\nwrote ${target}`);

@@ -10,11 +10,11 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { groupOpinions, type GroupDecision, type OpinionGroup, type OpinionInput } from '../../shared/grouping/cluster';
+import type { GroupDecision, OpinionGroup } from '../../shared/grouping/cluster';
 import type { GroupDoc, RecordDoc, Store } from '../store/store';
 import { groupToItem, isLiveOpinion, opinionInput, toDecision, type OpinionItem } from './opinion-items';
 import { mapInSlices } from '../http/yielding';
-import type { GroupingJob } from './grouping-worker';
+import { groupingAnswer, type GroupingAnswer, type GroupingJob } from './grouping-job';
 
 interface Entry {
   signature: string;
@@ -37,7 +37,8 @@ export class OpinionGrouper {
   private readonly entries = new Map<string, Entry>();
   private worker: Worker | null = null;
   private nextJob = 1;
-  private readonly pending = new Map<number, { resolve: (g: OpinionGroup[]) => void; reject: (e: Error) => void }>();
+  /** Each job answers with one JSON string per group (see grouping-worker.ts). */
+  private readonly pending = new Map<number, { resolve: (groupsJson: string[]) => void; reject: (e: Error) => void }>();
 
   /** `inline` groups on the calling thread (for pure unit tests and tiny tools); the server uses the worker. */
   constructor(private readonly mode: 'worker' | 'inline' = 'worker') {}
@@ -59,11 +60,12 @@ export class OpinionGrouper {
   /** Everything on this thread is done in slices (http/yielding.ts); the grouping itself runs in the worker. */
   private async build(records: readonly RecordDoc[], groups: readonly GroupDoc[]): Promise<OpinionItem[]> {
     const live = records.filter(isLiveOpinion);
-    const opinions = await mapInSlices(live, opinionInput);
+    // Serialised one opinion at a time in slices: one JSON.stringify of 10k long opinions is itself a stall.
+    const opinionsJson = await mapInSlices(live, (r) => JSON.stringify(opinionInput(r)), 500);
     const byId = new Map(live.map((r) => [r.id, r]));
     const decisions = [...groups].sort((a, b) => a.seq - b.seq).map(toDecision);
-    const result = await this.group(opinions, decisions);
-    return mapInSlices(result, (g) => groupToItem(g, byId), 1000, (g) => g.recordIds.length);
+    const groupsJson = await this.group(opinionsJson, decisions);
+    return mapInSlices(groupsJson, (json) => groupToItem(JSON.parse(json) as OpinionGroup, byId), 500);
   }
 
   /** The ids of the campaign's opinion items (what a problem may name as its source). */
@@ -77,14 +79,15 @@ export class OpinionGrouper {
     if (worker) await worker.terminate();
   }
 
-  private group(opinions: OpinionInput[], decisions: GroupDecision[]): Promise<OpinionGroup[]> {
-    if (this.mode === 'inline') return Promise.resolve(groupOpinions(opinions, decisions));
+  private group(opinionsJson: string[], decisions: GroupDecision[]): Promise<string[]> {
+    const json = `{"opinions":[${opinionsJson.join(',')}],"decisions":${JSON.stringify(decisions)}}`;
+    if (this.mode === 'inline') return Promise.resolve(groupingAnswer(json));
     const worker = this.ensureWorker();
     const id = this.nextJob++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // One string rather than 10k objects: cloning a string across threads is a copy, cloning objects is a walk.
-      worker.postMessage({ id, json: JSON.stringify({ opinions, decisions }) } satisfies GroupingJob);
+      worker.postMessage({ id, json } satisfies GroupingJob);
     });
   }
 
@@ -97,11 +100,11 @@ export class OpinionGrouper {
       ? new Worker(`import(${JSON.stringify(tsxRegisterUrl(here))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`, { eval: true })
       : new Worker(new URL(script));
     worker.unref();
-    worker.on('message', (msg: { id: number; groups?: OpinionGroup[]; error?: string }) => {
+    worker.on('message', (msg: GroupingAnswer) => {
       const job = this.pending.get(msg.id);
       if (!job) return;
       this.pending.delete(msg.id);
-      if (msg.groups) job.resolve(msg.groups);
+      if (msg.groupsJson) job.resolve(msg.groupsJson);
       else job.reject(new Error(`意见分组失败：${msg.error ?? '未知错误'}`));
     });
     const fail = (err: Error) => {
