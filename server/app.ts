@@ -12,6 +12,7 @@ import { DEFAULT_QUOTAS, type Quotas } from './sync/quotas';
 import { FlashMessages } from './console/flash';
 import { OpinionGrouper } from './lists/opinion-grouper';
 import { DayTotalsIndex } from './ledger/day-totals';
+import { DEFAULT_TIME_ZONE } from '../shared/calendar';
 import { peopleRoutes } from './people/routes';
 import { campaignRoutes } from './campaigns/routes';
 import { syncRoutes } from './sync/routes';
@@ -29,11 +30,13 @@ export interface AppOptions {
   trustedProxies?: TrustedProxies;
   /** The address users reach (PUBLIC_URL); https there makes the console cookie Secure. */
   publicUrl?: string;
+  /** The zone dates and times are shown in (TZ_NAME); Asia/Shanghai by default. */
+  timeZone?: string;
   /** Opinion grouping; by default one worker thread per app. */
   grouper?: OpinionGrouper;
 }
 
-export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_RATE_LIMIT, quotas = DEFAULT_QUOTAS, trustedProxies = parseTrustedProxies(''), publicUrl, grouper = new OpinionGrouper() }: AppOptions): Hono<AppEnv> {
+export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_RATE_LIMIT, quotas = DEFAULT_QUOTAS, trustedProxies = parseTrustedProxies(''), publicUrl, timeZone = DEFAULT_TIME_ZONE, grouper = new OpinionGrouper() }: AppOptions): Hono<AppEnv> {
   const authLimiter = new FailureLimiter(authRateLimit, now);
   const origin = requestOrigin(trustedProxies, publicUrl);
   const flash = new FlashMessages(now);
@@ -54,6 +57,7 @@ export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_
   app.use(async (c, next) => {
     c.set('store', store);
     c.set('now', now);
+    c.set('timeZone', timeZone);
     c.set('authLimiter', authLimiter);
     c.set('origin', origin);
     c.set('quotas', quotas);

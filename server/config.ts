@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { TOKEN_SHAPE } from './auth/tokens';
 import { DEFAULT_QUOTAS, QUOTA_ENV, type Quotas } from './sync/quotas';
+import { DEFAULT_TIME_ZONE, isKnownTimeZone } from '../shared/calendar';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
 
 /** Said where ADMIN_TOKEN is refused, so the operator learns the rule before the first start, not after it. */
@@ -22,6 +23,8 @@ const EnvSchema = z.object({
     .optional(),
   /** Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For / -Proto are believed. */
   TRUST_PROXY: z.string().default(''),
+  /** The zone every date and time shown to people is in; storage stays UTC ISO. */
+  TZ_NAME: z.string().default(DEFAULT_TIME_ZONE).refine(isKnownTimeZone, '应为 IANA 时区名，如 Asia/Shanghai'),
   ...(Object.fromEntries(Object.entries(QUOTA_ENV).map(([key, env]) => [env, positiveInt.default(DEFAULT_QUOTAS[key as keyof Quotas])])) as Record<string, z.ZodDefault<typeof positiveInt>>),
 });
 
@@ -31,6 +34,7 @@ export interface ServerConfig {
   DATA_DIR: string;
   ADMIN_TOKEN?: string;
   PUBLIC_URL?: string;
+  TZ_NAME: string;
   trustedProxies: TrustedProxies;
   quotas: Quotas;
 }
@@ -50,5 +54,5 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`环境变量 TRUST_PROXY 无效：${(err as Error).message}`);
   }
   const quotas = Object.fromEntries(Object.entries(QUOTA_ENV).map(([key, env]) => [key, data[env]])) as unknown as Quotas;
-  return { PORT: data.PORT, HOST: data.HOST, DATA_DIR: data.DATA_DIR, ADMIN_TOKEN: data.ADMIN_TOKEN, PUBLIC_URL: data.PUBLIC_URL, trustedProxies, quotas };
+  return { PORT: data.PORT, HOST: data.HOST, DATA_DIR: data.DATA_DIR, ADMIN_TOKEN: data.ADMIN_TOKEN, PUBLIC_URL: data.PUBLIC_URL, TZ_NAME: data.TZ_NAME, trustedProxies, quotas };
 }

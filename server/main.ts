@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = createApp({ store, quotas: config.quotas, trustedProxies: config.trustedProxies, publicUrl: config.PUBLIC_URL });
+  const app = createApp({ store, quotas: config.quotas, trustedProxies: config.trustedProxies, publicUrl: config.PUBLIC_URL, timeZone: config.TZ_NAME });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.log(`Taizhang server listening on http://${host}:${info.port}`);

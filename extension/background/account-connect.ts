@@ -5,7 +5,7 @@
  * The settings are saved only once the store is bound to the new owner, so the sync runner never
  * sends the old store under the new settings.
  */
-import { browser } from 'wxt/browser';
+import { forgetUserData } from '../storage/user-data';
 import type { Campaign } from '../../shared/model/campaign';
 import type { User } from '../../shared/model/user';
 import { getMe, getSettings, saveMe, saveSettings, type Settings } from '../settings/settings';
@@ -41,9 +41,8 @@ export async function connectAccount(store: LocalStore, runner: SyncRunner, cand
   const startOver = decision !== 'keep';
   if (startOver) {
     await store.startOver(next);
-    // The previous user's unsaved form input and sync state go with their store.
-    const drafts = Object.keys(await browser.storage.local.get(null)).filter((k) => k.startsWith('draft:'));
-    await browser.storage.local.remove([...drafts, 'syncState', 'me']);
+    // Everything else of the previous user (drafts, sync state, cached /me and tasks) goes with their store.
+    await forgetUserData();
   } else {
     await store.bindOwner(next);
   }

@@ -1,7 +1,7 @@
 /** Answers the messages of the sidebar, options page and content scripts (see messaging/messages.ts). */
 import { browser, type Browser } from 'wxt/browser';
 import type { Campaign } from '../../shared/model/campaign';
-import { ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, type ItemStatus } from '../../shared/model/list-item';
+import { ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, ASSIGNEE_STATUS_RULE, type ItemStatus } from '../../shared/model/list-item';
 import type { TextQuoteSelector } from '../../shared/model/page';
 import type { User } from '../../shared/model/user';
 import type { BackgroundMessage, Reply, SidebarEvent } from '../messaging/messages';
@@ -13,6 +13,7 @@ import type { LocalStore } from '../sync/local-store';
 import { hashToken, serverOrigin } from '../sync/owner';
 import { callApi, TransportError } from '../sync/transport';
 import { connectAccount } from './account-connect';
+import { fetchMyTasks } from './my-tasks-fetch';
 import { editedRecord } from './record-edit';
 import type { SidebarGate } from './sidebar-gate';
 import type { SyncRunner } from './sync-runner';
@@ -126,7 +127,7 @@ export class Router {
           return ok(result);
         }
         case 'tasks:get':
-          return ok(await callApi(await getSettings(), '/api/v1/me/tasks'));
+          return ok(await fetchMyTasks(this.store));
         case 'sites:apply':
           return ok(await this.applySites());
         case 'page:quotes':
@@ -161,7 +162,7 @@ export class Router {
     const bad = Object.keys(fields).find((k) => !allowed.has(k));
     if (bad) return fail('只能更新进展、状态和佐证材料', bad);
     if (fields.status !== undefined && !ASSIGNEE_SETTABLE_STATUSES.includes(fields.status as ItemStatus)) {
-      return fail('状态只能设为“推进中”或“已完成”，销号由工作专班确认', 'status');
+      return fail(ASSIGNEE_STATUS_RULE, 'status');
     }
     const current = (await this.store.items()).find((i) => i.id === id);
     const evidence = String(fields.evidence ?? current?.fields.evidence ?? '').trim();

@@ -10,6 +10,8 @@ import { hashToken, serverOrigin } from '../sync/owner';
 import { httpTransport, TransportError } from '../sync/transport';
 import { getMe, getSettings, type Settings } from '../settings/settings';
 import { countMyTasks } from '../tasks/task-status';
+import { USER_KEYS } from '../storage/user-data';
+import { DEFAULT_TIME_ZONE, isKnownTimeZone, todayIn } from '../../shared/calendar';
 
 export const RETRY_ALARM = 'sync-retry';
 export const PERIODIC_ALARM = 'sync-periodic';
@@ -37,8 +39,8 @@ export class SyncRunner {
   /** Shows "待同步 N" at once, before the network is tried. */
   async markPending(): Promise<void> {
     const pending = (await this.store.outbox()).length;
-    const prev = ((await browser.storage.local.get('syncState')).syncState as SyncState | undefined) ?? null;
-    await browser.storage.local.set({ syncState: { ...(prev ?? {}), status: prev?.status === 'offline' ? 'offline' : 'pending', pending } });
+    const prev = ((await browser.storage.local.get(USER_KEYS.syncState))[USER_KEYS.syncState] as SyncState | undefined) ?? null;
+    await browser.storage.local.set({ [USER_KEYS.syncState]: { ...(prev ?? {}), status: prev?.status === 'offline' ? 'offline' : 'pending', pending } });
   }
 
   async run(): Promise<SyncState> {
@@ -50,7 +52,7 @@ export class SyncRunner {
     } else {
       state = await this.engine.sync();
     }
-    await browser.storage.local.set({ syncState: state });
+    await browser.storage.local.set({ [USER_KEYS.syncState]: state });
     if (state.retryInMs !== undefined) await browser.alarms.create(RETRY_ALARM, { when: Date.now() + state.retryInMs });
     else await browser.alarms.clear(RETRY_ALARM);
     await this.updateBadge();
@@ -63,7 +65,8 @@ export class SyncRunner {
     const { open, overdue } = countMyTasks(
       items.map((i) => i.fields),
       me?.user.id ?? null,
-      new Date().toISOString().slice(0, 10),
+      // The server's zone, not UTC: from 00:00 to 08:00 in China a UTC "today" is still yesterday.
+      todayIn(me?.timeZone && isKnownTimeZone(me.timeZone) ? me.timeZone : DEFAULT_TIME_ZONE),
     );
     await browser.action.setBadgeText({ text: open > 0 ? String(open) : '' });
     await browser.action.setBadgeBackgroundColor({ color: overdue > 0 ? '#c62828' : '#546e7a' });

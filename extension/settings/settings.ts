@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import type { Campaign } from '../../shared/model/campaign';
 import type { User } from '../../shared/model/user';
+import { USER_KEYS } from '../storage/user-data';
 
 export interface Settings {
   serverUrl: string;
@@ -11,6 +12,8 @@ export interface Settings {
 export interface MeCache {
   user: User;
   campaigns: Campaign[];
+  /** The server's TZ_NAME (servers before it was sent leave it out: then the default zone). */
+  timeZone?: string;
   fetchedAt: number;
 }
 
@@ -26,11 +29,11 @@ export async function saveSettings(settings: Settings): Promise<void> {
 }
 
 export async function getMe(): Promise<MeCache | null> {
-  return ((await area().get('me')).me as MeCache | undefined) ?? null;
+  return ((await area().get(USER_KEYS.me))[USER_KEYS.me] as MeCache | undefined) ?? null;
 }
 
 export async function saveMe(me: MeCache): Promise<void> {
-  await area().set({ me });
+  await area().set({ [USER_KEYS.me]: me });
 }
 
 /** The origin the server lives at, as a host-permission match pattern. */

@@ -4,6 +4,7 @@
  */
 import { browser } from 'wxt/browser';
 import type { RecordKind } from '../../shared/model/record';
+import { DRAFT_PREFIX } from '../storage/user-data';
 
 export interface Draft {
   values: Record<string, string>;
@@ -11,7 +12,7 @@ export interface Draft {
   savedAt: number;
 }
 
-const keyOf = (kind: RecordKind, url: string) => `draft:${kind}:${url}`;
+const keyOf = (kind: RecordKind, url: string) => `${DRAFT_PREFIX}${kind}:${url}`;
 
 export async function loadDraft(kind: RecordKind, url: string): Promise<Draft | null> {
   const key = keyOf(kind, url);

@@ -41,3 +41,11 @@ export interface MyTasks {
   tasks: MyTask[];
   campaigns: MyCampaignObligations[];
 }
+
+/** The background's answer to `tasks:get`: fresh, or the last answer for the same user when the server is out of reach. */
+export interface TasksReply {
+  tasks: MyTasks;
+  stale: boolean;
+  /** Why the fresh list could not be had, when `stale`. */
+  reason?: string;
+}

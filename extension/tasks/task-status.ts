@@ -1,4 +1,6 @@
-/** How a task item reads to its assignee: open or not, overdue or not. Pure. */
+/** How a task item reads to its assignee: open or not, overdue or not. Pure; the rules are shared/model/item-status.ts. */
+import { isOpenStatus, isOverdue } from '../../shared/model/item-status';
+
 export interface TaskLike {
   assigneeId?: unknown;
   status?: unknown;
@@ -6,15 +8,7 @@ export interface TaskLike {
   list?: unknown;
 }
 
-export function isOpenStatus(status: unknown): boolean {
-  return status === 'open' || status === 'in_progress';
-}
-
-/** Overdue: still open and the deadline (YYYY-MM-DD) is before today. */
-export function isOverdue(item: TaskLike, today: string): boolean {
-  return isOpenStatus(item.status) && typeof item.deadline === 'string' && item.deadline < today;
-}
-
+/** `today` is YYYY-MM-DD in the server's zone (shared/calendar.ts). */
 export function countMyTasks(items: TaskLike[], userId: string | null, today: string): { open: number; overdue: number } {
   const mine = items.filter((i) => userId !== null && i.assigneeId === userId && isOpenStatus(i.status));
   return { open: mine.length, overdue: mine.filter((i) => isOverdue(i, today)).length };

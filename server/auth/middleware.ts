@@ -16,7 +16,7 @@ import { TOKEN_SHAPE, hashToken, sameHash } from './tokens';
  * opinion grouping (off the event loop), the study and talk day totals, and the app's clock (injectable for tests).
  */
 export type AppEnv = {
-  Variables: { user: UserDoc; store: Store; authLimiter: FailureLimiter; origin: RequestOrigin; quotas: Quotas; flash: FlashMessages; grouper: OpinionGrouper; dayTotals: DayTotalsIndex; now: () => number };
+  Variables: { user: UserDoc; store: Store; authLimiter: FailureLimiter; origin: RequestOrigin; quotas: Quotas; flash: FlashMessages; grouper: OpinionGrouper; dayTotals: DayTotalsIndex; now: () => number; timeZone: string };
 };
 
 /** Looks up the user a token belongs to; undefined for unknown, revoked or disabled. */

@@ -23,7 +23,7 @@ import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import { exportFile } from '../lists/export-routes';
 import { CloseSchema, CreateItemSchema, ProgressSchema, RenameSchema, SplitSchema, UpdateItemSchema } from '../lists/item-schemas';
 import { closeItem, createItem, reportProgress, updateItem, type ListContext } from '../lists/items';
-import { chinaToday } from '../lists/lifecycle';
+import { todayIn } from '../../shared/calendar';
 import { mergeGroups, renameGroup, splitGroup } from '../lists/opinion-groups';
 import { createUser } from '../people/service';
 import type { CampaignDoc, Store, UserDoc } from '../store/store';
@@ -186,11 +186,11 @@ app.get('/campaigns/:id', async (c) => {
   const parsed = RangeSchema.safeParse({ from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' });
   const range = parsed.success ? parsed.data : {};
   const [records, items, opinions] = await Promise.all([store.find('records', { campaignId: campaign.id }), store.find('items', { campaignId: campaign.id }), c.var.grouper.items(store, campaign.id)]);
-  const figures = summaryFigures(records, items, opinions, range, chinaToday(new Date(c.var.now())));
+  const figures = summaryFigures(records, items, opinions, range, todayIn(c.var.timeZone, new Date(c.var.now())));
   return send(c, campaign.title, overviewBody(campaign, figures, range));
 });
 
-app.get('/campaigns/:id/export/:file', async (c) => exportFile(c.var.store, { grouper: c.var.grouper, dayTotals: c.var.dayTotals }, await campaignOf(c), c.req.param('file'), new Date(c.var.now())));
+app.get('/campaigns/:id/export/:file', async (c) => exportFile(c.var.store, { grouper: c.var.grouper, dayTotals: c.var.dayTotals, timeZone: c.var.timeZone }, await campaignOf(c), c.req.param('file'), new Date(c.var.now())));
 
 app.get('/campaigns/:id/opinions', async (c) => {
   const campaign = await campaignOf(c);
@@ -233,7 +233,7 @@ app.get('/campaigns/:id/lists', async (c) => {
   const campaign = await campaignOf(c);
   const store = c.var.store;
   const items = (await store.find('items', { campaignId: campaign.id })).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  const body = listsBody({ campaignId: campaign.id, items, opinions: await c.var.grouper.items(store, campaign.id), members: await membersOf(store, campaign), today: chinaToday(new Date(c.var.now())), csrf: c.var.csrf });
+  const body = listsBody({ campaignId: campaign.id, items, opinions: await c.var.grouper.items(store, campaign.id), members: await membersOf(store, campaign), today: todayIn(c.var.timeZone, new Date(c.var.now())), timeZone: c.var.timeZone, csrf: c.var.csrf });
   return send(c, `${campaign.title} · 三张清单`, body);
 });
 
@@ -329,13 +329,13 @@ app.post('/campaigns/:id/settings', async (c) => {
 app.get('/campaigns/:id/audit', async (c) => {
   const campaign = await campaignOf(c);
   const [entries, users] = await Promise.all([c.var.store.find('audit', { campaignId: campaign.id }), c.var.store.find('users')]);
-  return send(c, `${campaign.title} · 操作日志`, auditBody(campaign.id, entries, users));
+  return send(c, `${campaign.title} · 操作日志`, auditBody(campaign.id, entries, users, c.var.timeZone));
 });
 
 app.get('/campaigns/:id/ledgers', async (c) => {
   const campaign = await campaignOf(c);
   const store = c.var.store;
-  const today = chinaToday(new Date(c.var.now()));
+  const today = todayIn(c.var.timeZone, new Date(c.var.now()));
   const year = Number(today.slice(0, 4));
   const [users, records] = await Promise.all([store.find('users'), store.find('records', { campaignId: campaign.id })]);
   return send(c, `${campaign.title} · 台账`, ledgersBody(campaign.id, studyLedgerFromTotals(campaign, users, await c.var.dayTotals.ofCampaign(campaign.id)), year, talkLedger(campaign, users, records, year, today), counselorContactSummary(campaign, users, records, year)));

@@ -17,7 +17,7 @@ import { studyLedgerFromTotals } from '../ledger/study-ledger';
 import type { DayTotalsIndex } from '../ledger/day-totals';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import type { CampaignDoc, ItemDoc, Store } from '../store/store';
-import { chinaToday } from './lifecycle';
+import { todayIn } from '../../shared/calendar';
 import type { OpinionGrouper } from './opinion-grouper';
 
 export const EXPORT_LISTS = ['opinions', 'problems', 'tasks', 'effects', 'study', 'talks'] as const;
@@ -44,7 +44,7 @@ class ExportSource {
   ) {}
 
   static create(store: Store, services: ExportServices, campaign: CampaignDoc, now: Date) {
-    return new ExportSource(headingFor(campaign, now), store, services.grouper, services.dayTotals, campaign, chinaToday(now));
+    return new ExportSource(headingFor(campaign, now, services.timeZone), store, services.grouper, services.dayTotals, campaign, todayIn(services.timeZone, now));
   }
 
   private cachedItems?: Promise<ItemDoc[]>;
@@ -108,6 +108,8 @@ const FILE = /^([a-z]+)\.(xlsx|csv)$/;
 export interface ExportServices {
   grouper: OpinionGrouper;
   dayTotals: DayTotalsIndex;
+  /** TZ_NAME: the zone 填报日期, 销号时间 and "this year" are read in. */
+  timeZone: string;
 }
 
 export async function exportFile(store: Store, services: ExportServices, campaign: CampaignDoc, file: string, now: Date): Promise<Response> {
@@ -135,5 +137,5 @@ export async function exportFile(store: Store, services: ExportServices, campaig
 
 export const exportRoutes = new Hono<AppEnv>().get('/campaigns/:id/export/:file', requireAdmin, async (c) => {
   const campaign = await campaignForCaller(c, c.req.param('id'));
-  return exportFile(c.get('store'), { grouper: c.get('grouper'), dayTotals: c.get('dayTotals') }, campaign, c.req.param('file'), new Date(c.get('now')()));
+  return exportFile(c.get('store'), { grouper: c.get('grouper'), dayTotals: c.get('dayTotals'), timeZone: c.get('timeZone') }, campaign, c.req.param('file'), new Date(c.get('now')()));
 });

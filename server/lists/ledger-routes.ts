@@ -7,7 +7,7 @@ import { validate } from '../http/validate';
 import { summaryFigures } from '../ledger/figures';
 import { studyLedgerFromTotals } from '../ledger/study-ledger';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
-import { chinaToday } from './lifecycle';
+import { todayIn } from '../../shared/calendar';
 
 const RangeSchema = z.object({ from: DateSchema.optional(), to: DateSchema.optional() });
 const YearSchema = z.object({ year: z.coerce.number({ invalid_type_error: '年份应为数字' }).int().min(2000, '年份应在 2000–2100 之间').max(2100, '年份应在 2000–2100 之间').optional() });
@@ -17,7 +17,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
     const campaign = await campaignForCaller(c, c.req.param('id'));
     const store = c.get('store');
     const [records, items, opinions] = await Promise.all([store.find('records', { campaignId: campaign.id }), store.find('items', { campaignId: campaign.id }), c.get('grouper').items(store, campaign.id)]);
-    return c.json({ figures: summaryFigures(records, items, opinions, c.req.valid('query'), chinaToday(new Date(c.get('now')()))) });
+    return c.json({ figures: summaryFigures(records, items, opinions, c.req.valid('query'), todayIn(c.get('timeZone'), new Date(c.get('now')()))) });
   })
   .get('/campaigns/:id/ledger/study', requireAdmin, validate('query', RangeSchema), async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));
@@ -28,7 +28,7 @@ export const ledgerRoutes = new Hono<AppEnv>()
   .get('/campaigns/:id/ledger/talks', requireAdmin, validate('query', YearSchema), async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));
     const store = c.get('store');
-    const today = chinaToday(new Date(c.get('now')()));
+    const today = todayIn(c.get('timeZone'), new Date(c.get('now')()));
     const year = c.req.valid('query').year ?? Number(today.slice(0, 4));
     const [users, records] = await Promise.all([store.find('users'), store.find('records', { campaignId: campaign.id })]);
     return c.json({ year, talks: talkLedger(campaign, users, records, year, today), counselorContact: counselorContactSummary(campaign, users, records, year) });

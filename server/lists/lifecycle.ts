@@ -5,7 +5,7 @@
  * open → in_progress → done → closed (销号). Closing needs evidence and an admin; an admin may send
  * a done item back to in_progress when the evidence does not hold; a closed item stays closed.
  */
-import type { ItemStatus } from '../../shared/model/list-item';
+import { STATUS_LABELS, type ItemStatus } from '../../shared/model/item-status';
 import type { ItemDoc } from '../store/store';
 
 export class ListRuleError extends Error {
@@ -18,7 +18,7 @@ export class ListRuleError extends Error {
   }
 }
 
-export const STATUS_LABELS: Record<ItemStatus, string> = { open: '未开始', in_progress: '整改中', done: '已完成待销号', closed: '已销号' };
+export { STATUS_LABELS, isDueSoon, isOverdue } from '../../shared/model/item-status';
 
 const ALLOWED: Record<ItemStatus, readonly ItemStatus[]> = {
   open: ['in_progress', 'done'],
@@ -78,21 +78,4 @@ export function checkItemUpdate(campaign: { memberIds: readonly string[] }, item
   checkItemAccess(campaign, item, actor);
   if (next.status === 'closed') throw new ListRuleError(400, '销号请使用“确认销号”操作', 'status');
   checkProgress(item, next, actor);
-}
-
-/** Overdue and due-soon views: open work whose deadline has passed, or falls within `days`. */
-export function isOverdue(item: Pick<ItemDoc, 'status' | 'deadline'>, today: string): boolean {
-  return item.status !== 'closed' && item.status !== 'done' && item.deadline !== null && item.deadline < today;
-}
-
-export function isDueSoon(item: Pick<ItemDoc, 'status' | 'deadline'>, today: string, days = 7): boolean {
-  if (item.status === 'closed' || item.status === 'done' || item.deadline === null || item.deadline < today) return false;
-  const limit = new Date(`${today}T00:00:00Z`);
-  limit.setUTCDate(limit.getUTCDate() + days);
-  return item.deadline <= limit.toISOString().slice(0, 10);
-}
-
-/** Today in China, where deadlines are read. */
-export function chinaToday(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(now);
 }

@@ -6,14 +6,14 @@ import { studyLedgerFromTotals } from '../ledger/study-ledger';
 import { quarterOf } from '../ledger/record-fields';
 import type { DayTotalsIndex } from '../ledger/day-totals';
 import type { ItemDoc, Store, UserDoc } from '../store/store';
-import { chinaToday, isDueSoon, isOverdue } from './lifecycle';
+import { isDueSoon, isOverdue } from '../../shared/model/item-status';
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
-export async function myTasks(store: Store, dayTotals: DayTotalsIndex, user: UserDoc, now: Date) {
-  const today = chinaToday(now);
+/** `today` is YYYY-MM-DD in the deployment's zone (shared/calendar.ts). */
+export async function myTasks(store: Store, dayTotals: DayTotalsIndex, user: UserDoc, today: string) {
   const campaigns = (await store.find('campaigns')).filter((c) => c.memberIds.includes(user.id));
   const titles = new Map(campaigns.map((c) => [c.id, c.title]));
   const assigned: ItemDoc[] = (await store.find('items', { assigneeId: user.id })).filter((i) => titles.has(i.campaignId));

@@ -7,7 +7,8 @@ import { jsonArrayResponse } from '../http/yielding';
 import { exportRoutes } from './export-routes';
 import { CloseSchema, CreateItemSchema, ItemQuerySchema, MergeSchema, ProgressSchema, RenameSchema, SplitSchema, UpdateItemSchema } from './item-schemas';
 import { closeItem, createItem, reportProgress, updateItem, type ListContext } from './items';
-import { chinaToday, isDueSoon, isOverdue } from './lifecycle';
+import { todayIn } from '../../shared/calendar';
+import { isDueSoon, isOverdue } from '../../shared/model/item-status';
 import { ledgerRoutes } from './ledger-routes';
 import { myTasks } from './my-tasks';
 import { mergeGroups, renameGroup, splitGroup } from './opinion-groups';
@@ -53,7 +54,7 @@ export const listsRoutes = new Hono<AppEnv>()
   .get('/campaigns/:id/items', requireAdmin, validate('query', ItemQuerySchema), async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));
     const { list, view } = c.req.valid('query');
-    const today = chinaToday(nowOf(c));
+    const today = todayIn(c.get('timeZone'), nowOf(c));
     const items = (await c.get('store').find('items', { campaignId: campaign.id }))
       .filter((i) => !list || i.list === list)
       .filter((i) => (view === 'overdue' ? isOverdue(i, today) : view === 'due-soon' ? isDueSoon(i, today) : true))
@@ -95,6 +96,6 @@ export const listsRoutes = new Hono<AppEnv>()
   })
 
   // The caller's own task list (the sidebar's 我的任务).
-  .get('/me/tasks', async (c) => c.json(await myTasks(c.get('store'), c.get('dayTotals'), c.get('user'), nowOf(c))))
+  .get('/me/tasks', async (c) => c.json(await myTasks(c.get('store'), c.get('dayTotals'), c.get('user'), todayIn(c.get('timeZone'), nowOf(c)))))
   .route('/', ledgerRoutes)
   .route('/', exportRoutes);

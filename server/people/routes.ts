@@ -13,7 +13,8 @@ const UserParam = z.object({ id: IdSchema }).strict();
 export const peopleRoutes = new Hono<AppEnv>()
   .get('/me', async (c) => {
     const user = c.get('user');
-    return c.json({ user: publicUser(user), campaigns: await visibleCampaigns(c.get('store'), user) });
+    // timeZone (added to the ◆ shape, nothing removed): the extension reads "today" and "overdue" in the server's zone.
+    return c.json({ user: publicUser(user), campaigns: await visibleCampaigns(c.get('store'), user), timeZone: c.get('timeZone') });
   })
   .post('/users', requireAdmin, validate('json', CreateUserSchema), async (c) => {
     const { user, token } = await createUser(c.get('store'), c.req.valid('json'), { actorId: c.get('user').id, now: c.get('now')() });

@@ -1,4 +1,5 @@
 /** Which field writes a push may carry, per entity: the schema of each known field and bounds on unknown ones. */
+import { ASSIGNEE_STATUS_RULE } from '../../shared/model/item-status';
 import { ListItemSchema, ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, type ItemStatus } from '../../shared/model/list-item';
 import { MAX_UNKNOWN_FIELD_BYTES, MAX_UNKNOWN_FIELD_DEPTH, OpinionSchema, RECORD_FIELD_SCHEMAS, RecordFieldsSchema, StudySchema, TalkSchema, UNKNOWN_FIELD_NAME, type RecordKind } from '../../shared/model/record';
 import { jsonShapeProblem } from '../../shared/json-bounds';
@@ -79,7 +80,7 @@ export function checkAssigneeItemFields(fields: Record<string, unknown>): FieldP
       return { code: 'invalid', message: `字段 ${name}：${describeZodError(result.error).message}`, field: `fields.${name}` };
     }
     if (name === 'status' && !ASSIGNEE_SETTABLE_STATUSES.includes(value as ItemStatus)) {
-      return { code: 'forbidden', message: '责任人只能把状态改为“整改中”或“已完成”，销号由活动办公室确认', field: 'fields.status' };
+      return { code: 'forbidden', message: ASSIGNEE_STATUS_RULE, field: 'fields.status' };
     }
   }
   return null;

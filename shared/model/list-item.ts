@@ -8,8 +8,8 @@ import { DateSchema, IdSchema, text } from './ids';
 export const LIST_KINDS = ['problem', 'task', 'effect'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
 
-export const ITEM_STATUSES = ['open', 'in_progress', 'done', 'closed'] as const;
-export type ItemStatus = (typeof ITEM_STATUSES)[number];
+import { ITEM_STATUSES, type ItemStatus } from './item-status';
+export * from './item-status';
 
 export const ListItemSchema = z.object({
   id: IdSchema,

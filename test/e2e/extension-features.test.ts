@@ -141,6 +141,9 @@ describe.skipIf(!browserAvailable())('revisits, drafts, context menu and tasks',
     await poll(() => ext.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({})), { timeout: 10_000 })
       .toBe('2');
 
+    // One status vocabulary: the sidebar offers the words the console and the exports use.
+    expect(await late.getByTestId('tz-task-status').locator('option[value="in_progress"]').textContent()).toBe('整改中');
+    expect(await late.getByTestId('tz-task-status').locator('option[value="done"]').textContent()).toBe('已完成待销号');
     // Done needs evidence; the message says so in Chinese, and nothing is sent.
     await late.getByTestId('tz-task-progress').fill('已组织专题研讨两次');
     await late.getByTestId('tz-task-status').selectOption('done');

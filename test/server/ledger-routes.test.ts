@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaToday } from '../../server/lists/lifecycle';
+import { DEFAULT_TIME_ZONE, todayIn } from '../../shared/calendar';
 import { startTestServer, type TestServer } from '../support/server';
 import { addMember, createCampaign, opinion, pushRecord, type Member } from './lists-support';
 
 let t: TestServer;
 let campaignId: string;
 let li: Member;
-const today = chinaToday();
+const today = todayIn(DEFAULT_TIME_ZONE);
 const year = Number(today.slice(0, 4));
 
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chinaToday } from '../../server/lists/lifecycle';
+import { DEFAULT_TIME_ZONE, todayIn } from '../../shared/calendar';
 import { startTestServer, type TestServer } from '../support/server';
 import { addMember, createCampaign, opinion, pushRecord, type Member } from './lists-support';
 
@@ -10,7 +10,7 @@ let campaignId: string;
 let li: Member;
 let zhao: Member;
 let bathGroupId: string;
-const today = chinaToday();
+const today = todayIn(DEFAULT_TIME_ZONE);
 const shift = (days: number) => {
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { USER_KEYS } from '../../storage/user-data';
 import { browser } from 'wxt/browser';
 import type { Campaign } from '../../../shared/model/campaign';
 import type { PageContext } from '../../../shared/model/page';
@@ -31,7 +32,7 @@ export function App({ initialKind }: AppProps) {
   const [contextError, setContextError] = useState('');
   const [editing, setEditing] = useState<LocalRecord | null>(null);
   const [tasksKey, setTasksKey] = useState(0);
-  const syncState = useStored<SyncState | null>('syncState', null);
+  const syncState = useStored<SyncState | null>(USER_KEYS.syncState, null);
   const me = useStored<MeCache | null>('me', null);
   const campaignMap = useStored<Record<string, Campaign>>('campaigns', {});
   const records = useStoredPrefix<LocalRecord>('rec:');

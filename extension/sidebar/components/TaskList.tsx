@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { ask } from '../background-client';
-import type { MyTasks, MyTask } from '../my-tasks';
+import type { MyTasks, MyTask, TasksReply } from '../my-tasks';
+import { STATUS_LABELS, statusLabel } from '../../../shared/model/item-status';
 import { cleanText } from '../../../shared/text-rules';
 
 export interface TaskListProps {
@@ -9,7 +9,6 @@ export interface TaskListProps {
   reloadKey: number;
 }
 
-const STATUS_LABELS: Record<string, string> = { open: '未开始', in_progress: '推进中', done: '已完成', closed: '已销号' };
 
 /** My task list: assigned problem / rectification items and each campaign's obligations. */
 export function TaskList({ reloadKey }: TaskListProps) {
@@ -21,19 +20,14 @@ export function TaskList({ reloadKey }: TaskListProps) {
     let live = true;
     void (async () => {
       try {
-        const fresh = await ask<MyTasks>({ type: 'tasks:get' });
+        // The background owns the offline copy (and whose it is); the component only shows what it is given.
+        const reply = await ask<TasksReply>({ type: 'tasks:get' });
         if (!live) return;
-        setData(fresh);
-        setStale(false);
-        setError('');
-        await browser.storage.local.set({ tasksCache: fresh });
+        setData(reply.tasks);
+        setStale(reply.stale);
+        setError(reply.reason ?? '');
       } catch (err) {
-        const cached = (await browser.storage.local.get('tasksCache')).tasksCache as MyTasks | undefined;
         if (!live) return;
-        if (cached) {
-          setData(cached);
-          setStale(true);
-        }
         setError(err instanceof Error ? err.message : String(err));
       }
     })();
@@ -111,15 +105,15 @@ function TaskItem({ task }: TaskItemProps) {
         {task.overdue ? <span class="badge-overdue">已逾期</span> : task.dueSoon ? <span class="badge-soon">即将到期</span> : null}
       </div>
       <div class="muted">
-        {task.campaignTitle} · 期限 {task.deadline ?? '未定'} · {STATUS_LABELS[task.status] ?? task.status}
+        {task.campaignTitle} · 期限 {task.deadline ?? '未定'} · {statusLabel(task.status)}
       </div>
       {closed ? null : (
         <div class="task-edit">
           <textarea rows={2} placeholder="整改进展" data-testid="tz-task-progress" value={progress} onInput={(e) => setProgress(e.currentTarget.value)} />
           <select data-testid="tz-task-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as MyTask['status'])}>
-            <option value={task.status === 'open' ? 'open' : task.status} disabled>{STATUS_LABELS[task.status]}</option>
-            {task.status !== 'in_progress' ? <option value="in_progress">推进中</option> : null}
-            {task.status !== 'done' ? <option value="done">已完成</option> : null}
+            <option value={task.status === 'open' ? 'open' : task.status} disabled>{statusLabel(task.status)}</option>
+            {task.status !== 'in_progress' ? <option value="in_progress">{STATUS_LABELS.in_progress}</option> : null}
+            {task.status !== 'done' ? <option value="done">{STATUS_LABELS.done}</option> : null}
           </select>
           <textarea rows={2} placeholder="佐证材料（标记完成时必填）" data-testid="tz-task-evidence" value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} />
           {message ? <div class={errorField ? 'error' : 'notice'} role="status">{message}</div> : null}

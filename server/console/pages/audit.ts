@@ -3,8 +3,9 @@
  * The store keeps action codes and raw documents; this page says them in the office's words —
  * Chinese actions and objects, and for a change only the fields it changed, by their Chinese names.
  */
+import { dateTimeOf } from '../../../shared/calendar';
 import type { AuditDoc, UserDoc } from '../../store/store';
-import { STATUS_LABELS } from '../../lists/lifecycle';
+import { STATUS_LABELS } from '../../../shared/model/item-status';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs } from '../layout';
 
@@ -133,7 +134,8 @@ export function describeChange(entry: Pick<AuditDoc, 'before' | 'after' | 'actio
   return { before: side(before, arrayField), after: side(after, arrayField) };
 }
 
-export function auditBody(campaignId: string, entries: readonly AuditDoc[], users: readonly UserDoc[]): SafeHtml {
+/** Times are shown in the deployment's zone (`timeZone`, TZ_NAME); entries store UTC. */
+export function auditBody(campaignId: string, entries: readonly AuditDoc[], users: readonly UserDoc[], timeZone: string): SafeHtml {
   const name = (id: string) => users.find((u) => u.id === id)?.name ?? id;
   const sorted = [...entries].sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq);
   return html`${campaignTabs(campaignId)}
@@ -141,7 +143,7 @@ export function auditBody(campaignId: string, entries: readonly AuditDoc[], user
 <table class="audit"><thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>对象</th><th>修改前</th><th>修改后</th></tr></thead><tbody>
 ${sorted.map((e) => {
   const change = describeChange(e, name);
-  return html`<tr data-action="${e.action}"><td>${e.at.replace('T', ' ').slice(0, 19)}</td><td>${name(e.actorId)}</td><td>${actionLabel(e.action)}</td><td>${entityLabel(e.entity)} <small>${e.entityId}</small></td><td><small>${change.before}</small></td><td><small>${change.after}</small></td></tr>`;
+  return html`<tr data-action="${e.action}"><td>${dateTimeOf(e.at, timeZone)}</td><td>${name(e.actorId)}</td><td>${actionLabel(e.action)}</td><td>${entityLabel(e.entity)} <small>${e.entityId}</small></td><td><small>${change.before}</small></td><td><small>${change.after}</small></td></tr>`;
 })}
 </tbody></table>`;
 }

@@ -1,6 +1,7 @@
 /** The three lists in the console: create problems and tasks, assign, follow progress, confirm 销号. */
 import type { OpinionItem } from '../../lists/opinion-items';
-import { STATUS_LABELS, isDueSoon, isOverdue } from '../../lists/lifecycle';
+import { dayOf } from '../../../shared/calendar';
+import { STATUS_LABELS, isDueSoon, isOverdue } from '../../../shared/model/item-status';
 import type { ItemDoc, UserDoc } from '../../store/store';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs, csrfField } from '../layout';
@@ -11,6 +12,8 @@ export interface ListsData {
   opinions: readonly OpinionItem[];
   members: readonly UserDoc[];
   today: string;
+  /** The deployment's zone (TZ_NAME), for the 销号 day. */
+  timeZone: string;
   csrf: string;
 }
 
@@ -28,7 +31,7 @@ export function listsBody(d: ListsData): SafeHtml {
       : '';
   const progressForm = (i: ItemDoc) =>
     i.status === 'closed'
-      ? html`已销号 ${i.closedAt?.slice(0, 10) ?? ''}`
+      ? html`已销号 ${dayOf(i.closedAt, d.timeZone)}`
       : html`<form method="post" action="${base}/${encodeURIComponent(i.id)}/progress">${csrfField(d.csrf)}<input name="progress" value="${i.progress}" placeholder="整改进展" aria-label="整改进展"><select name="status" aria-label="状态">${(['open', 'in_progress', 'done'] as const).map((s) => html`<option value="${s}" ${s === i.status ? 'selected' : ''}>${STATUS_LABELS[s]}</option>`)}</select><input name="evidence" value="${i.evidence}" placeholder="佐证材料" aria-label="佐证材料"><button type="submit">更新</button></form>${closeForm(i)} <a href="${base}/${encodeURIComponent(i.id)}/edit">编辑</a>`;
 
   return html`${campaignTabs(d.campaignId)}
@@ -55,6 +58,6 @@ ${tasks.map((t) => html`<tr class="${rowClass(t)}" data-item="${t.id}"><td>${t.t
 
 <h2>效果清单（${effects.length}）</h2>
 <table><thead><tr><th>整改措施</th><th>整改成效</th><th>佐证</th><th>销号日期</th></tr></thead><tbody>
-${effects.map((e) => html`<tr data-item="${e.id}"><td>${e.title}</td><td>${e.effect || e.description}</td><td>${e.evidence}</td><td>${(e.closedAt ?? e.createdAt).slice(0, 10)}</td></tr>`)}
+${effects.map((e) => html`<tr data-item="${e.id}"><td>${e.title}</td><td>${e.effect || e.description}</td><td>${e.evidence}</td><td>${dayOf(e.closedAt ?? e.createdAt, d.timeZone)}</td></tr>`)}
 </tbody></table>`;
 }

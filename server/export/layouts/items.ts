@@ -1,5 +1,6 @@
 /** 问题清单, 任务清单 and 效果清单 as the rectification ledgers lay them out (DOMAIN.md). */
-import { STATUS_LABELS } from '../../lists/lifecycle';
+import { dayOf } from '../../../shared/calendar';
+import { STATUS_LABELS } from '../../../shared/model/item-status';
 import type { ItemDoc } from '../../store/store';
 import type { Sheet } from '../sheet';
 import { sheetHeading, type ExportHeading } from './heading';
@@ -15,7 +16,6 @@ export interface ItemExportContext {
 }
 
 const titlesOf = (ids: readonly string[], byId: ReadonlyMap<string, { title: string }>) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!.title] : [])).join('；');
-const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
 
 export function problemsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sheet {
   return {
@@ -57,7 +57,7 @@ export function tasksSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sh
     ],
     rows: (function* () {
       for (const t of items) {
-        yield [titlesOf(t.sourceItemIds, ctx.byId), t.title, t.responsibleLeader, t.responsibleUnit, t.assigneeId ? (ctx.names.get(t.assigneeId) ?? '') : '', t.deadline, t.progress, STATUS_LABELS[t.status], t.status === 'closed' ? '是' : '否', day(t.closedAt)];
+        yield [titlesOf(t.sourceItemIds, ctx.byId), t.title, t.responsibleLeader, t.responsibleUnit, t.assigneeId ? (ctx.names.get(t.assigneeId) ?? '') : '', t.deadline, t.progress, STATUS_LABELS[t.status], t.status === 'closed' ? '是' : '否', dayOf(t.closedAt, ctx.heading.timeZone)];
       }
     })(),
   };
@@ -77,7 +77,7 @@ export function effectsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): 
       for (const e of items) {
         const tasks = e.sourceItemIds.flatMap((id) => (ctx.byId.has(id) ? [ctx.byId.get(id)!] : []));
         const problems = [...new Set(tasks.flatMap((t) => t.sourceItemIds))];
-        yield [titlesOf(e.sourceItemIds, ctx.byId) || e.title, e.effect || e.description, titlesOf(problems, ctx.byId), e.responsibleUnit, day(e.closedAt ?? e.createdAt)];
+        yield [titlesOf(e.sourceItemIds, ctx.byId) || e.title, e.effect || e.description, titlesOf(problems, ctx.byId), e.responsibleUnit, dayOf(e.closedAt ?? e.createdAt, ctx.heading.timeZone)];
       }
     })(),
   };

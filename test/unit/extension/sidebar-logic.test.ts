@@ -5,7 +5,8 @@ import { campaignOn, stageOn } from '../../../extension/sidebar/campaign-choice'
 import { toFormValues, toRecordFields } from '../../../extension/sidebar/record-form-spec';
 import { searchRecords } from '../../../extension/sidebar/record-search';
 import { validateRecord } from '../../../extension/sidebar/validation';
-import { countMyTasks, isOverdue } from '../../../extension/tasks/task-status';
+import { countMyTasks } from '../../../extension/tasks/task-status';
+import { isOverdue } from '../../../shared/model/item-status';
 import { toOriginPattern } from '../../../extension/settings/settings';
 import type { LocalRecord, Rejection } from '../../../extension/sync/local-store';
 import { openRefusals, refusalSummary, refusalText } from '../../../extension/sidebar/refusals';

@@ -1,0 +1,26 @@
+/**
+ * The sidebar's task list, fetched by the background: `GET /me/tasks` when the server answers,
+ * otherwise the last answer cached for the same user on the same server (storage/user-data.ts),
+ * marked stale. Never another user's: the cache is bound to the store's owner.
+ */
+import type { MyTasks, TasksReply } from '../sidebar/my-tasks';
+import { getSettings } from '../settings/settings';
+import { ownerKey, taskCache } from '../storage/user-data';
+import type { LocalStore } from '../sync/local-store';
+import { callApi, TransportError } from '../sync/transport';
+
+export async function fetchMyTasks(store: LocalStore): Promise<TasksReply> {
+  const owner = await store.owner();
+  const key = owner ? ownerKey(owner.server, owner.userId) : null;
+  try {
+    const tasks = await callApi<MyTasks>(await getSettings(), '/api/v1/me/tasks');
+    if (key) await taskCache.set(key, tasks);
+    return { tasks, stale: false };
+  } catch (err) {
+    // Only an unreachable server falls back to the cache; a refused token must be seen as such.
+    const offline = err instanceof TransportError && ((err.failure === 'offline' || err.failure === 'server'));
+    const cached = offline && key ? await taskCache.get<MyTasks>(key) : null;
+    if (!cached) throw err;
+    return { tasks: cached, stale: true, reason: (err as Error).message };
+  }
+}
