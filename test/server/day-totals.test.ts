@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openFileStore } from '../store/open';
-import { Rng } from '../../test/support/random';
-import { DayTotalsIndex, dayTotalsOf, type DayTotal } from './day-totals';
+import { openFileStore } from '../../server/store/open';
+import { Rng } from '../support/random';
+import { DayTotalsIndex, dayTotalsOf, type DayTotal } from '../../server/ledger/day-totals';
 
 const canonical = (days: readonly DayTotal[]) =>
   JSON.stringify([...days].map((d) => ({ ...d, reflections: [...d.reflections].sort((a, b) => a[0] - b[0]) })).sort((a, b) => `${a.kind}${a.stage}${a.date}`.localeCompare(`${b.kind}${b.stage}${b.date}`)));
