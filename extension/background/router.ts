@@ -4,12 +4,13 @@ import type { Campaign } from '../../shared/model/campaign';
 import { ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, ASSIGNEE_STATUS_RULE, type ItemStatus } from '../../shared/model/list-item';
 import type { TextQuoteSelector } from '../../shared/model/page';
 import type { User } from '../../shared/model/user';
-import type { BackgroundMessage, Reply, SidebarEvent } from '../messaging/messages';
+import type { BackgroundMessage, BackgroundReply, BackgroundRequest, BackgroundRequests, BackgroundRequestType, Reply, SidebarEvent } from '../messaging/messages';
+import type { PageContext } from '../../shared/model/page';
 import { SIDEBAR_PORT } from '../messaging/messages';
 import { permittedSites, registerLauncher } from '../settings/oa-sites';
 import { getMe, getSettings, saveMe } from '../settings/settings';
 import { validateRecord } from '../sidebar/validation';
-import type { LocalStore } from '../sync/local-store';
+import type { LocalItem, LocalRecord, LocalStore } from '../sync/local-store';
 import { hashToken, serverOrigin } from '../sync/owner';
 import { callApi, TransportError } from '../sync/transport';
 import { connectAccount } from './account-connect';
@@ -36,6 +37,28 @@ function isSidebarFrame(sender: Browser.runtime.MessageSender): boolean {
 function isOptionsPage(sender: Browser.runtime.MessageSender): boolean {
   return isExtensionUrl(sender.url) && new URL(sender.url!).pathname === '/options.html';
 }
+
+type Handlers = { [K in BackgroundRequestType]: (message: BackgroundRequest<K>, tabId: number | undefined) => Promise<Reply<BackgroundReply<K>>> };
+
+/** Who may send each request; typed by the contract so the two cannot disagree. */
+const SENDERS: { [K in BackgroundRequestType]: BackgroundRequests[K]['from'] } = {
+  'sidebar:ticket': 'launcher',
+  'sidebar:hello': 'sidebar',
+  'context:get': 'sidebar',
+  'sidebar:close': 'extension',
+  'sidebar:shown': 'any',
+  'context:changed': 'any',
+  'record:save': 'extension',
+  'record:delete': 'extension',
+  'item:update': 'extension',
+  'sync:now': 'extension',
+  'me:refresh': 'extension',
+  'account:connect': 'options',
+  'tasks:get': 'extension',
+  'sites:apply': 'extension',
+  'page:quotes': 'any',
+  'open:source': 'extension',
+};
 
 const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
 const fail = (message: string, field?: string): Reply<never> => ({ ok: false, message, ...(field ? { field } : {}) });
@@ -72,79 +95,86 @@ export class Router {
     void this.runner.run();
   }
 
+  /** One handler per request of the contract (messaging/messages.ts); the map's type makes a missing or mistyped one a compile error. */
+  private readonly handlers: Handlers = {
+    'sidebar:ticket': async (_m, tabId) => ok(await this.gate.issue(tabId!)),
+    // Redeeming is the sender check itself (see `refuseSender`); reaching here means it succeeded.
+    'sidebar:hello': async () => ok(null),
+    'context:get': async (_m, tabId) => (tabId === undefined ? fail('侧栏不在网页标签页中') : await sendToTab<Reply<PageContext>>(tabId, { type: 'context:read' })),
+    'sidebar:close': async (_m, tabId) => {
+      if (tabId !== undefined) await sendToTab(tabId, { type: 'sidebar:close' });
+      return ok(null);
+    },
+    'sidebar:shown': async (m, tabId) => {
+      this.tell(tabId, { type: 'show', ...(m.kind ? { kind: m.kind } : {}) });
+      void this.runner.run();
+      return ok(null);
+    },
+    'context:changed': async (_m, tabId) => {
+      this.tell(tabId, { type: 'context:changed' });
+      return ok(null);
+    },
+    'record:save': (m, tabId) => this.saveRecord(m.id, m.fields, tabId),
+    'record:delete': async (m) => {
+      const record = await this.store.getRecord(m.id);
+      if (!record) return fail('记录不存在');
+      const saved = await this.store.deleteRecord(m.id);
+      await this.kick();
+      return ok(saved);
+    },
+    'item:update': (m) => this.updateItem(m.id, m.fields),
+    'sync:now': async () => ok(await this.runner.run()),
+    'me:refresh': async () => ok(await this.refreshMe()),
+    'account:connect': async (m) => {
+      const result = await connectAccount(this.store, this.runner, { serverUrl: m.serverUrl, token: m.token }, m.discardPending);
+      if (result.connected) await this.applySites();
+      return ok(result);
+    },
+    'tasks:get': async () => ok(await fetchMyTasks(this.store)),
+    'sites:apply': async () => ok(await this.applySites()),
+    'page:quotes': async (m) => ok(await this.quotesFor(m.url)),
+    'open:source': async (m) => {
+      const url = new URL(m.url);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('只能打开网页地址');
+      await browser.tabs.create({ url: url.href });
+      return ok(null);
+    },
+  };
+
   async handle(message: BackgroundMessage, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> {
-    const tabId = sender.tab?.id;
     // Only our own pages and content scripts talk to us; a web page cannot reach onMessage.
     if (sender.id !== browser.runtime.id) return fail('拒绝来源不明的消息');
+    const type = (message as { type?: unknown } | null)?.type;
+    if (typeof type !== 'string' || !Object.hasOwn(this.handlers, type)) return fail('扩展无法处理此请求');
     try {
-      if (message.type === 'sidebar:ticket') {
-        // Only the launcher (a content script: a web page's URL, top frame) is given tickets.
-        if (tabId === undefined || sender.frameId !== 0 || isExtensionUrl(sender.url)) return fail('只有台账启动按钮可以打开侧栏');
-        return ok(await this.gate.issue(tabId));
-      }
-      if (isSidebarFrame(sender)) {
-        if (message.type === 'sidebar:hello') {
-          const granted = tabId !== undefined && sender.frameId !== undefined && (await this.gate.redeem(message.ticket, tabId, sender.frameId));
-          return granted ? ok(null) : fail('此侧栏不是由台账扩展在本页打开的，已拒绝显示');
-        }
-        if (tabId === undefined || sender.frameId === undefined || !(await this.gate.allows(tabId, sender.frameId))) return fail('此侧栏未经台账扩展打开，已拒绝');
-      }
-      switch (message.type) {
-        case 'sidebar:hello':
-          return fail('只有台账侧栏可以这样做');
-        case 'context:get':
-          if (tabId === undefined) return fail('侧栏不在网页标签页中');
-          return await sendToTab<Reply<unknown>>(tabId, { type: 'context:read' });
-        case 'sidebar:close':
-          if (tabId !== undefined) await sendToTab(tabId, { type: 'sidebar:close' });
-          return ok(null);
-        case 'sidebar:shown':
-          this.tell(tabId, { type: 'show', ...(message.kind ? { kind: message.kind } : {}) });
-          void this.runner.run();
-          return ok(null);
-        case 'context:changed':
-          this.tell(tabId, { type: 'context:changed' });
-          return ok(null);
-        case 'record:save':
-          return await this.saveRecord(message.id, message.fields, tabId);
-        case 'record:delete': {
-          const record = await this.store.getRecord(message.id);
-          if (!record) return fail('记录不存在');
-          const saved = await this.store.deleteRecord(message.id);
-          await this.kick();
-          return ok(saved);
-        }
-        case 'item:update':
-          return await this.updateItem(message.id, message.fields);
-        case 'sync:now':
-          return ok(await this.runner.run());
-        case 'me:refresh':
-          return ok(await this.refreshMe());
-        case 'account:connect': {
-          if (!isOptionsPage(sender)) return fail('只有设置页可以更改服务器和令牌');
-          const result = await connectAccount(this.store, this.runner, { serverUrl: message.serverUrl, token: message.token }, message.discardPending);
-          if (result.connected) await this.applySites();
-          return ok(result);
-        }
-        case 'tasks:get':
-          return ok(await fetchMyTasks(this.store));
-        case 'sites:apply':
-          return ok(await this.applySites());
-        case 'page:quotes':
-          return ok(await this.quotesFor(message.url));
-        case 'open:source': {
-          const url = new URL(message.url);
-          if (url.protocol !== 'http:' && url.protocol !== 'https:') return fail('只能打开网页地址');
-          await browser.tabs.create({ url: url.href });
-          return ok(null);
-        }
-      }
+      const refusal = await this.refuseSender(message, sender);
+      if (refusal) return refusal;
+      const handler = this.handlers[message.type] as (m: BackgroundMessage, tabId: number | undefined) => Promise<Reply<unknown>>;
+      return await handler(message, sender.tab?.id);
     } catch (err) {
       return fail(err instanceof TransportError || err instanceof Error ? err.message : String(err));
     }
   }
 
-  private async saveRecord(id: string | null, fields: Record<string, unknown>, tabId: number | undefined): Promise<Reply<unknown>> {
+  /** The guard before dispatch: who may send `message` (its `from` in the contract), and a sidebar frame only with its ticket redeemed. */
+  private async refuseSender(message: BackgroundMessage, sender: Browser.runtime.MessageSender): Promise<Reply<never> | null> {
+    const tabId = sender.tab?.id;
+    const from = SENDERS[message.type];
+    if (from === 'launcher' && (tabId === undefined || sender.frameId !== 0 || isExtensionUrl(sender.url))) return fail('只有台账启动按钮可以打开侧栏');
+    if (from === 'options' && !isOptionsPage(sender)) return fail('只有设置页可以更改服务器和令牌');
+    if (from === 'extension' && !isExtensionUrl(sender.url)) return fail('只有台账侧栏和设置页可以这样做');
+    if (from === 'sidebar' && !isSidebarFrame(sender)) return fail('只有台账侧栏可以这样做');
+    if (isSidebarFrame(sender)) {
+      const frameKnown = tabId !== undefined && sender.frameId !== undefined;
+      if (message.type === 'sidebar:hello') {
+        return frameKnown && (await this.gate.redeem(message.ticket, tabId, sender.frameId!)) ? null : fail('此侧栏不是由台账扩展在本页打开的，已拒绝显示');
+      }
+      if (!frameKnown || !(await this.gate.allows(tabId, sender.frameId!))) return fail('此侧栏未经台账扩展打开，已拒绝');
+    }
+    return null;
+  }
+
+  private async saveRecord(id: string | null, fields: Record<string, unknown>, tabId: number | undefined): Promise<Reply<LocalRecord>> {
     const existing = id ? await this.store.getRecord(id) : null;
     if (id && !existing) return fail('记录不存在');
     const whole = editedRecord(existing?.fields ?? null, fields);
@@ -157,7 +187,7 @@ export class Router {
     return ok(saved);
   }
 
-  private async updateItem(id: string, fields: Record<string, unknown>): Promise<Reply<unknown>> {
+  private async updateItem(id: string, fields: Record<string, unknown>): Promise<Reply<LocalItem>> {
     const allowed = new Set<string>(ASSIGNEE_EDITABLE_ITEM_FIELDS);
     const bad = Object.keys(fields).find((k) => !allowed.has(k));
     if (bad) return fail('只能更新进展、状态和佐证材料', bad);

@@ -4,11 +4,11 @@
  * reader; the sidebar UI loads in its iframe on first open.
  */
 import { browser } from 'wxt/browser';
-import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
+import type { PageContext } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import { paintQuotes } from '../content/highlights';
 import { SidebarDock, type SidebarFrameGrant } from '../content/sidebar-dock';
-import type { BackgroundMessage, ContentMessage, Reply } from '../messaging/messages';
+import type { BackgroundReply, BackgroundRequest, BackgroundRequestType, ContentMessage, Reply } from '../messaging/messages';
 import { readPageContext, readSelection } from '../page/reader';
 
 const MARK = '__taizhangLauncher';
@@ -22,7 +22,7 @@ export default defineUnlistedScript({
 
     let captured: ReturnType<typeof readSelection> = null;
     // After the extension is updated or removed this copy is orphaned: take the launcher away.
-    const send = (m: BackgroundMessage) =>
+    const send = <K extends BackgroundRequestType>(m: BackgroundRequest<K>): Promise<Reply<BackgroundReply<K>> | undefined> =>
       browser.runtime.id ? browser.runtime.sendMessage(m).catch(() => undefined) : (dock.destroy(), Promise.resolve(undefined));
     const capture = () => {
       captured = readSelection(document) ?? captured;
@@ -35,7 +35,7 @@ export default defineUnlistedScript({
 
     // The sidebar frame is handed a one-time ticket from the background (see background/sidebar-grants.ts).
     const grantFrame = async (kind: RecordKind | undefined): Promise<SidebarFrameGrant | null> => {
-      const r = (await send({ type: 'sidebar:ticket' })) as Reply<string> | undefined;
+      const r = await send({ type: 'sidebar:ticket' });
       if (!r?.ok) return null;
       const hash = kind ? `#${new URLSearchParams({ kind })}` : '';
       const url = new URL(`${browser.runtime.getURL('/sidebar.html')}${hash}`);
@@ -81,7 +81,7 @@ export default defineUnlistedScript({
     browser.runtime.onMessage.addListener(onMessage);
 
     const refreshHighlights = async () => {
-      const r = (await send({ type: 'page:quotes', url: location.href })) as Reply<TextQuoteSelector[]> | undefined;
+      const r = await send({ type: 'page:quotes', url: location.href });
       if (r?.ok) paintQuotes(document, r.value);
     };
     void refreshHighlights();

@@ -58,7 +58,7 @@ export function OptionsApp() {
     setBusy(true);
     setSwitchWarning(null);
     try {
-      const result = await ask<ConnectResult>({ type: 'account:connect', ...candidate, discardPending });
+      const result = await ask({ type: 'account:connect', ...candidate, discardPending });
       if (!result.connected) {
         setStatus(null);
         return setSwitchWarning({ ...result, candidate });

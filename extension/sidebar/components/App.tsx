@@ -49,7 +49,7 @@ export function App({ initialKind }: AppProps) {
 
   const readContext = useCallback(async () => {
     try {
-      setContext(await ask<PageContext>({ type: 'context:get' }));
+      setContext(await ask({ type: 'context:get' }));
       setContextError('');
     } catch (err) {
       setContextError(err instanceof Error ? err.message : String(err));

@@ -163,7 +163,7 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
     }
     setSaving(true);
     try {
-      const saved = await ask<LocalRecord>({ type: 'record:save', id: editing?.id ?? null, fields });
+      const saved = await ask({ type: 'record:save', id: editing?.id ?? null, fields });
       if (context && !editing) await clearDraft(kind, context.url);
       setNotice(editing ? '已保存修改' : `${KIND_LABELS[kind]}已保存`);
       if (!editing) {

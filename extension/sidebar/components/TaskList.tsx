@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ask } from '../background-client';
-import type { MyTasks, MyTask, TasksReply } from '../my-tasks';
+import type { MyTasks, MyTask } from '../my-tasks';
 import { STATUS_LABELS, statusLabel } from '../../../shared/model/item-status';
 import { cleanText } from '../../../shared/text-rules';
 
@@ -21,7 +21,7 @@ export function TaskList({ reloadKey }: TaskListProps) {
     void (async () => {
       try {
         // The background owns the offline copy (and whose it is); the component only shows what it is given.
-        const reply = await ask<TasksReply>({ type: 'tasks:get' });
+        const reply = await ask({ type: 'tasks:get' });
         if (!live) return;
         setData(reply.tasks);
         setStale(reply.stale);
