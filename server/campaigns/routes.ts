@@ -1,4 +1,4 @@
-/** Campaign routes (◆): list, create from a template, read one, set members. */
+/** Campaign routes (◆): list, create from a template, read one, set members; and change settings (stages, OA sites, obligations). */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CreateCampaignSchema } from '../../shared/model/campaign';
@@ -6,6 +6,7 @@ import { IdSchema } from '../../shared/model/ids';
 import { campaignForCaller, requireAdmin, type AppEnv } from '../auth/middleware';
 import { validate } from '../http/validate';
 import { createCampaign, setMembers, visibleCampaigns } from './service';
+import { CampaignSettingsPatchSchema, updateCampaignSettings } from './settings';
 
 const CampaignParam = z.object({ id: IdSchema }).strict();
 const MembersBody = z.object({ userIds: z.array(IdSchema).max(10_000) }).strict();
@@ -19,5 +20,9 @@ export const campaignRoutes = new Hono<AppEnv>()
   .get('/campaigns/:id', validate('param', CampaignParam), async (c) => c.json({ campaign: await campaignForCaller(c, c.req.valid('param').id) }))
   .put('/campaigns/:id/members', requireAdmin, validate('param', CampaignParam), validate('json', MembersBody), async (c) => {
     const campaign = await setMembers(c.get('store'), c.req.valid('param').id, c.req.valid('json').userIds, { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ campaign });
+  })
+  .patch('/campaigns/:id/settings', requireAdmin, validate('param', CampaignParam), validate('json', CampaignSettingsPatchSchema), async (c) => {
+    const campaign = await updateCampaignSettings(c.get('store'), c.req.valid('param').id, c.req.valid('json'), { actorId: c.get('user').id, now: c.get('now')() });
     return c.json({ campaign });
   });

@@ -1,32 +1,10 @@
 /**
- * Editing a campaign's stages, quotas and OA sites from the console form: parsing the form's text
- * fields (pure), then one transaction that writes the campaign and its audit entry.
+ * The console's settings form: its text fields (stages one per line, OA sites one per line, quotas)
+ * parsed into the settings the API takes (campaigns/settings.ts), which writes them. Pure.
  */
-import { z } from 'zod';
-import { ObligationsSchema, OriginPatternSchema, StageSchema, type Obligations, type Stage } from '../../shared/model/campaign';
+import type { Obligations } from '../../shared/model/campaign';
+import { CampaignSettingsSchema, settingsProblem, type CampaignSettings } from '../campaigns/settings';
 import { ApiError } from '../http/errors';
-import { writeAudit } from '../lists/audit';
-import type { CampaignDoc, Store } from '../store/store';
-
-export interface CampaignSettings {
-  stages: Stage[];
-  oaOrigins: string[];
-  obligations: Obligations;
-}
-
-const SettingsSchema = z
-  .object({
-    stages: z.array(StageSchema).max(20),
-    oaOrigins: z.array(OriginPatternSchema).max(50),
-    obligations: ObligationsSchema,
-  })
-  .strict()
-  .superRefine((s, ctx) => {
-    s.stages.forEach((st, i) => {
-      if (st.end < st.start) ctx.addIssue({ code: 'custom', path: ['stages', i], message: `环节“${st.title}”的结束日期早于开始日期` });
-    });
-    if (new Set(s.stages.map((st) => st.key)).size !== s.stages.length) ctx.addIssue({ code: 'custom', path: ['stages'], message: '环节标识不能重复' });
-  });
 
 const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
 
@@ -57,24 +35,7 @@ export function parseSettingsForm(f: { stages: string; oaOrigins: string; studyM
   set('reflectionsPerStage', quota(f.reflectionsPerStage, '每环节心得篇数'));
   set('reflectionMinChars', quota(f.reflectionMinChars, '心得最少字数'));
   set('talksPerQuarter', quota(f.talksPerQuarter, '每季度谈心谈话次数'));
-  const parsed = SettingsSchema.safeParse({ stages, oaOrigins: lines(f.oaOrigins), obligations });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path[0] === 'stages' && typeof issue.path[1] === 'number' ? `第 ${issue.path[1] + 1} 行环节：` : issue.path[0] === 'oaOrigins' && typeof issue.path[1] === 'number' ? `第 ${issue.path[1] + 1} 行 OA 网址：` : '';
-    throw new ApiError(400, 'invalid', `${where}${issue.message}`, String(issue.path[0] ?? ''));
-  }
+  const parsed = CampaignSettingsSchema.safeParse({ stages, oaOrigins: lines(f.oaOrigins), obligations });
+  if (!parsed.success) throw settingsProblem(parsed.error);
   return parsed.data;
-}
-
-export async function updateCampaignSettings(store: Store, campaignId: string, settings: CampaignSettings, actor: { actorId: string; now: number }): Promise<CampaignDoc> {
-  const at = new Date(actor.now).toISOString();
-  return store.transact(async (tx) => {
-    const current = await tx.get('campaigns', campaignId);
-    if (!current) throw new ApiError(404, 'not_found', '活动不存在');
-    const { seq: _seq, ...before } = current;
-    const stored = await tx.put('campaigns', { ...before, ...settings, updatedAt: at });
-    const pick = (c: CampaignSettings) => ({ stages: c.stages, oaOrigins: c.oaOrigins, obligations: c.obligations });
-    await writeAudit(tx, { actorId: actor.actorId, campaignId, action: 'campaign.settings', entity: 'campaign', entityId: campaignId, before: pick(before), after: pick(stored) }, at);
-    return stored;
-  });
 }

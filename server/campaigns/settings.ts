@@ -1,0 +1,61 @@
+/**
+ * A campaign's settings — stages, OA sites, obligations — and the one way they change: the API's
+ * `PATCH /campaigns/:id/settings` and the console's settings form both end in `updateCampaignSettings`,
+ * one transaction that writes the campaign and its audit entry. The console can do nothing here the
+ * API can't.
+ */
+import { z } from 'zod';
+import { ObligationsSchema, OriginPatternSchema, StageSchema, type Obligations, type Stage } from '../../shared/model/campaign';
+import { ApiError } from '../http/errors';
+import { writeAudit } from '../lists/audit';
+import type { CampaignDoc, Store } from '../store/store';
+
+export interface CampaignSettings {
+  stages: Stage[];
+  oaOrigins: string[];
+  obligations: Obligations;
+}
+
+const fields = {
+  stages: z.array(StageSchema).max(20),
+  oaOrigins: z.array(OriginPatternSchema).max(50),
+  obligations: ObligationsSchema,
+};
+
+/** Settings as a whole: what a campaign must satisfy after any change. */
+export const CampaignSettingsSchema = z
+  .object(fields)
+  .strict()
+  .superRefine((s, ctx) => {
+    s.stages.forEach((st, i) => {
+      if (st.end < st.start) ctx.addIssue({ code: 'custom', path: ['stages', i], message: `环节“${st.title}”的结束日期早于开始日期` });
+    });
+    if (new Set(s.stages.map((st) => st.key)).size !== s.stages.length) ctx.addIssue({ code: 'custom', path: ['stages'], message: '环节标识不能重复' });
+  });
+
+/** The API body: any of the three; what is left out stays as it is. */
+export const CampaignSettingsPatchSchema = z.object(fields).partial().strict();
+export type CampaignSettingsPatch = z.infer<typeof CampaignSettingsPatchSchema>;
+
+/** A Chinese sentence naming the line at fault (`第 2 行环节：…`), as both the form and the API say it. */
+export function settingsProblem(error: z.ZodError): ApiError {
+  const issue = error.issues[0]!;
+  const where = issue.path[0] === 'stages' && typeof issue.path[1] === 'number' ? `第 ${issue.path[1] + 1} 行环节：` : issue.path[0] === 'oaOrigins' && typeof issue.path[1] === 'number' ? `第 ${issue.path[1] + 1} 行 OA 网址：` : '';
+  return new ApiError(400, 'invalid', `${where}${issue.message}`, String(issue.path[0] ?? ''));
+}
+
+const pick = (c: CampaignSettings): CampaignSettings => ({ stages: c.stages, oaOrigins: c.oaOrigins, obligations: c.obligations });
+
+export async function updateCampaignSettings(store: Store, campaignId: string, patch: CampaignSettingsPatch, actor: { actorId: string; now: number }): Promise<CampaignDoc> {
+  const at = new Date(actor.now).toISOString();
+  return store.transact(async (tx) => {
+    const current = await tx.get('campaigns', campaignId);
+    if (!current) throw new ApiError(404, 'not_found', '活动不存在');
+    const merged = CampaignSettingsSchema.safeParse({ ...pick(current), ...patch });
+    if (!merged.success) throw settingsProblem(merged.error);
+    const { seq: _seq, ...before } = current;
+    const stored = await tx.put('campaigns', { ...before, ...merged.data, updatedAt: at });
+    await writeAudit(tx, { actorId: actor.actorId, campaignId, action: 'campaign.settings', entity: 'campaign', entityId: campaignId, before: pick(before), after: pick(stored) }, at);
+    return stored;
+  });
+}
