@@ -13,6 +13,7 @@ import { FlashMessages } from './console/flash';
 import { OpinionGrouper } from './lists/opinion-grouper';
 import { DayTotalsIndex } from './ledger/day-totals';
 import { DEFAULT_TIME_ZONE } from '../shared/calendar';
+import { StampClamp } from './sync/stamp-clamp';
 import { peopleRoutes } from './people/routes';
 import { campaignRoutes } from './campaigns/routes';
 import { syncRoutes } from './sync/routes';
@@ -40,6 +41,8 @@ export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_
   const authLimiter = new FailureLimiter(authRateLimit, now);
   const origin = requestOrigin(trustedProxies, publicUrl);
   const flash = new FlashMessages(now);
+  // One per app, on the app's clock: keeps the HLC stamps the server hands out rising.
+  const stampClamp = new StampClamp(now);
   const dayTotals = new DayTotalsIndex(store);
   // Catch up at start (in pages, between requests), so the first /me/tasks after a restart is not the one that waits.
   void dayTotals.refresh().catch((err: unknown) => console.error('[ledger] 统计学习记录失败：', err));
@@ -58,6 +61,7 @@ export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_
     c.set('store', store);
     c.set('now', now);
     c.set('timeZone', timeZone);
+    c.set('stampClamp', stampClamp);
     c.set('authLimiter', authLimiter);
     c.set('origin', origin);
     c.set('quotas', quotas);

@@ -1,4 +1,5 @@
 /** Who is asking: bearer-token authentication, admin checks and campaign visibility. */
+import type { StampClamp } from '../sync/stamp-clamp';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { CampaignDoc, Store, UserDoc } from '../store/store';
 import { ApiError } from '../http/errors';
@@ -16,7 +17,7 @@ import { TOKEN_SHAPE, hashToken, sameHash } from './tokens';
  * opinion grouping (off the event loop), the study and talk day totals, and the app's clock (injectable for tests).
  */
 export type AppEnv = {
-  Variables: { user: UserDoc; store: Store; authLimiter: FailureLimiter; origin: RequestOrigin; quotas: Quotas; flash: FlashMessages; grouper: OpinionGrouper; dayTotals: DayTotalsIndex; now: () => number; timeZone: string };
+  Variables: { user: UserDoc; store: Store; authLimiter: FailureLimiter; origin: RequestOrigin; quotas: Quotas; flash: FlashMessages; grouper: OpinionGrouper; dayTotals: DayTotalsIndex; now: () => number; timeZone: string; stampClamp: StampClamp };
 };
 
 /** Looks up the user a token belongs to; undefined for unknown, revoked or disabled. */
