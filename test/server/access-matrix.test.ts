@@ -50,6 +50,7 @@ const CASES: Case[] = [
   { route: 'POST /campaigns', method: 'POST', path: () => '/api/v1/campaigns', body: () => ({ title: '新活动' }), expect: adminOnly(201) },
   { route: 'GET /campaigns/:id', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}`, expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 } },
   { route: 'PUT /campaigns/:id/members', method: 'PUT', path: () => `/api/v1/campaigns/${ids.campaign}/members`, body: () => ({ userIds: [ids.member] }), expect: adminOnly(200) },
+  { route: 'PATCH /campaigns/:id/settings', method: 'PATCH', path: () => `/api/v1/campaigns/${ids.campaign}/settings`, body: () => ({ oaOrigins: ['https://oa.example.edu.cn/*'] }), expect: adminOnly(200) },
   {
     route: 'POST /sync/push',
     method: 'POST',
