@@ -3,7 +3,7 @@
  * otherwise the last answer cached for the same user on the same server (storage/user-data.ts),
  * marked stale. Never another user's: the cache is bound to the store's owner.
  */
-import type { MyTasks, TasksReply } from '../sidebar/my-tasks';
+import type { MyTasks, TasksReply } from '../../shared/model/my-tasks';
 import { getSettings } from '../settings/settings';
 import { ownerKey, taskCache } from '../storage/user-data';
 import type { LocalStore } from '../sync/local-store';

@@ -1,7 +1,7 @@
 /** Answers the messages of the sidebar, options page and content scripts (see messaging/messages.ts). */
 import { browser, type Browser } from 'wxt/browser';
 import type { Campaign } from '../../shared/model/campaign';
-import { ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, ASSIGNEE_STATUS_RULE, type ItemStatus } from '../../shared/model/list-item';
+import { ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, ASSIGNEE_STATUS_RULE, DONE_NEEDS_EVIDENCE, type ItemStatus } from '../../shared/model/list-item';
 import type { TextQuoteSelector } from '../../shared/model/page';
 import type { User } from '../../shared/model/user';
 import type { BackgroundMessage, BackgroundReply, BackgroundRequest, BackgroundRequests, BackgroundRequestType, Reply, SidebarEvent } from '../messaging/messages';
@@ -9,7 +9,7 @@ import type { PageContext } from '../../shared/model/page';
 import { SIDEBAR_PORT } from '../messaging/messages';
 import { permittedSites, registerLauncher } from '../settings/oa-sites';
 import { getMe, getSettings, saveMe } from '../settings/settings';
-import { validateRecord } from '../sidebar/validation';
+import { validateRecord } from '../../shared/model/record-check';
 import type { LocalItem, LocalRecord, LocalStore } from '../sync/local-store';
 import { hashToken, serverOrigin } from '../sync/owner';
 import { callApi, TransportError } from '../sync/transport';
@@ -196,7 +196,7 @@ export class Router {
     }
     const current = (await this.store.items()).find((i) => i.id === id);
     const evidence = String(fields.evidence ?? current?.fields.evidence ?? '').trim();
-    if (fields.status === 'done' && !evidence) return fail('标记完成需填写佐证材料', 'evidence');
+    if (fields.status === 'done' && !evidence) return fail(DONE_NEEDS_EVIDENCE, 'evidence');
     for (const k of ['progress', 'evidence'] as const) {
       if (fields[k] !== undefined && (typeof fields[k] !== 'string' || (fields[k] as string).length > 5000)) return fail('内容过长（最多 5000 个字符）', k);
     }

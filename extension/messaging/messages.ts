@@ -8,7 +8,7 @@ import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import type { User } from '../../shared/model/user';
 import type { ConnectResult } from '../background/account-connect';
-import type { TasksReply } from '../sidebar/my-tasks';
+import type { TasksReply } from '../../shared/model/my-tasks';
 import type { SyncState } from '../sync/engine';
 import type { LocalItem, LocalRecord } from '../sync/local-store';
 

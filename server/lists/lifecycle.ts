@@ -5,7 +5,7 @@
  * open → in_progress → done → closed (销号). Closing needs evidence and an admin; an admin may send
  * a done item back to in_progress when the evidence does not hold; a closed item stays closed.
  */
-import { STATUS_LABELS, type ItemStatus } from '../../shared/model/item-status';
+import { DONE_NEEDS_EVIDENCE, STATUS_LABELS, type ItemStatus } from '../../shared/model/item-status';
 import type { ItemDoc } from '../store/store';
 
 export class ListRuleError extends Error {
@@ -56,7 +56,7 @@ export function checkTransition(item: Pick<ItemDoc, 'status' | 'evidence' | 'ass
 export function checkProgress(item: Pick<ItemDoc, 'status' | 'evidence' | 'assigneeId'>, next: { status: ItemStatus; evidence: string }, actor: Actor): void {
   checkTransition(item, next.status, actor, next.evidence);
   if (actor.role !== 'admin' && next.status === 'done' && next.evidence.trim() === '') {
-    throw new ListRuleError(400, '标记完成须填写整改佐证材料', 'evidence');
+    throw new ListRuleError(400, DONE_NEEDS_EVIDENCE, 'evidence');
   }
 }
 

@@ -2,6 +2,7 @@
  * `GET /api/v1/me/tasks` (◆): what the caller must do — the list items assigned to them, each
  * campaign's obligations with their progress, and the stage deadlines. Shape in README.md.
  */
+import type { MyTasks } from '../../shared/model/my-tasks';
 import { studyLedgerFromTotals } from '../ledger/study-ledger';
 import { quarterOf } from '../ledger/record-fields';
 import type { DayTotalsIndex } from '../ledger/day-totals';
@@ -13,7 +14,7 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** `today` is YYYY-MM-DD in the deployment's zone (shared/calendar.ts). */
-export async function myTasks(store: Store, dayTotals: DayTotalsIndex, user: UserDoc, today: string) {
+export async function myTasks(store: Store, dayTotals: DayTotalsIndex, user: UserDoc, today: string): Promise<MyTasks> {
   const campaigns = (await store.find('campaigns')).filter((c) => c.memberIds.includes(user.id));
   const titles = new Map(campaigns.map((c) => [c.id, c.title]));
   const assigned: ItemDoc[] = (await store.find('items', { assigneeId: user.id })).filter((i) => titles.has(i.campaignId));

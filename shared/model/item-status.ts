@@ -38,5 +38,8 @@ export function isDueSoon(item: Deadlined, today: string, days = 7): boolean {
   return isOpenStatus(item.status) && typeof item.deadline === 'string' && item.deadline >= today && item.deadline <= addDays(today, days);
 }
 
+/** Said wherever "done" is reported without evidence (sidebar and server alike). */
+export const DONE_NEEDS_EVIDENCE = '标记完成须填写整改佐证材料';
+
 /** Said wherever an assignee tries a status that is not theirs to set (sidebar and server alike). */
 export const ASSIGNEE_STATUS_RULE = `责任人只能把状态改为“${STATUS_LABELS.in_progress}”或“${STATUS_LABELS.done}”，销号由工作专班确认`;

@@ -148,7 +148,7 @@ describe.skipIf(!browserAvailable())('revisits, drafts, context menu and tasks',
     await late.getByTestId('tz-task-progress').fill('已组织专题研讨两次');
     await late.getByTestId('tz-task-status').selectOption('done');
     await late.getByTestId('tz-task-save').click();
-    await poll(() => late.locator('[role=status]').textContent()).toBe('标记完成需填写佐证材料');
+    await poll(() => late.locator('[role=status]').textContent()).toBe('标记完成须填写整改佐证材料');
     await late.getByTestId('tz-task-evidence').fill('研讨记录两份');
     await late.getByTestId('tz-task-save').click();
     await poll(() => late.locator('[role=status]').textContent()).toBe('已保存，待同步');

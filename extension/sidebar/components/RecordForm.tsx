@@ -7,7 +7,7 @@ import { AskError, ask } from '../background-client';
 import { campaignOn, stageOn, todayLocal } from '../campaign-choice';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import { DATE_FIELD, FORM_SPECS, KIND_LABELS, toFormValues, toRecordFields } from '../record-form-spec';
-import type { FieldErrors } from '../validation';
+import type { FieldErrors } from '../../../shared/model/record-check';
 import { FieldRow } from './FieldRow';
 
 export interface RecordFormProps {
@@ -51,7 +51,7 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
 
   // Fetch the validation module while the user types, so saving does not wait for it.
   useEffect(() => {
-    const t = setTimeout(() => void import('../validation'), 200);
+    const t = setTimeout(() => void import('../../../shared/model/record-check'), 200);
     return () => clearTimeout(t);
   }, []);
 
@@ -152,7 +152,7 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
         ? (({ selector, quote: _q, ...rest }) => (quote ? { ...rest, quote, ...(selector && selector.exact.trim() === quote ? { selector } : {}) } : rest))(context)
         : null;
     // The schemas (zod) load after the first paint, so opening the sidebar stays fast.
-    const { validateRecord, cleanRecordFields } = await import('../validation');
+    const { validateRecord, cleanRecordFields } = await import('../../../shared/model/record-check');
     const fields = cleanRecordFields({ ...base, campaignId: campaign?.id ?? '', stage: effectiveStage, page, deleted: false });
     const found = validateRecord(fields);
     if (!campaign) found.campaignId = campaigns.length === 0 ? '尚未加入任何活动，请先在设置页测试连接' : '请选择活动';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ask } from '../background-client';
-import type { MyTasks, MyTask } from '../my-tasks';
+import type { MyTasks, MyTask } from '../../../shared/model/my-tasks';
 import { STATUS_LABELS, statusLabel } from '../../../shared/model/item-status';
 import { cleanText } from '../../../shared/text-rules';
 

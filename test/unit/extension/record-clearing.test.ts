@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RECORD_FIELD_SCHEMAS } from '../../../shared/model/record';
 import { editedRecord } from '../../../extension/background/record-edit';
 import { toRecordFields } from '../../../extension/sidebar/record-form-spec';
-import { validateRecord } from '../../../extension/sidebar/validation';
+import { validateRecord } from '../../../shared/model/record-check';
 import { SyncEngine } from '../../../extension/sync/engine';
 import { MemoryKvArea } from '../../../extension/sync/kv-area';
 import { LocalStore } from '../../../extension/sync/local-store';

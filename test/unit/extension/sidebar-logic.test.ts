@@ -4,7 +4,7 @@ import type { Campaign } from '../../../shared/model/campaign';
 import { campaignOn, stageOn } from '../../../extension/sidebar/campaign-choice';
 import { toFormValues, toRecordFields } from '../../../extension/sidebar/record-form-spec';
 import { searchRecords } from '../../../extension/sidebar/record-search';
-import { validateRecord } from '../../../extension/sidebar/validation';
+import { validateRecord } from '../../../shared/model/record-check';
 import { countMyTasks } from '../../../extension/tasks/task-status';
 import { isOverdue } from '../../../shared/model/item-status';
 import { toOriginPattern } from '../../../extension/settings/settings';

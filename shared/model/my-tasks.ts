@@ -1,5 +1,5 @@
-/** The shape of `GET /api/v1/me/tasks` as the sidebar reads it (server/lists/my-tasks.ts answers it). */
-import type { ItemStatus } from '../../shared/model/list-item';
+/** The wire shape of `GET /api/v1/me/tasks`: the server's answer (server/lists/my-tasks.ts) is typed by it, the sidebar reads it. */
+import type { ItemStatus } from './list-item';
 
 export interface MyTask {
   id: string;
@@ -8,6 +8,8 @@ export interface MyTask {
   list: string;
   title: string;
   description: string;
+  responsibleLeader: string;
+  responsibleUnit: string;
   deadline: string | null;
   status: ItemStatus;
   progress: string;

@@ -3,8 +3,8 @@
  * Chinese message per field (zod's own defaults for missing or mistyped values are English).
  */
 import type { ZodIssue } from 'zod';
-import { RecordFieldsSchema } from '../../shared/model/record';
-import { cleanJson } from '../../shared/text-rules';
+import { RecordFieldsSchema } from './record';
+import { cleanJson } from '../text-rules';
 
 /**
  * Pasted text and page titles may carry characters the server refuses (control characters, bidi
