@@ -16,10 +16,3 @@ export function campaignOn(campaigns: Campaign[], date: string): Campaign | null
   const started = (c: Campaign) => c.stages.map((s) => s.start).filter((s) => s <= date).sort().at(-1) ?? '';
   return [...campaigns].sort((a, b) => started(b).localeCompare(started(a)))[0] ?? null;
 }
-
-export function todayLocal(now = new Date()): string {
-  const y = now.getFullYear();
-  const m = String(now.getMonth() + 1).padStart(2, '0');
-  const d = String(now.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
-}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { USER_KEYS } from '../../storage/user-data';
+import { DEFAULT_TIME_ZONE, isKnownTimeZone, todayIn } from '../../../shared/calendar';
 import { browser } from 'wxt/browser';
 import type { Campaign } from '../../../shared/model/campaign';
 import type { PageContext } from '../../../shared/model/page';
@@ -33,7 +34,8 @@ export function App({ initialKind }: AppProps) {
   const [editing, setEditing] = useState<LocalRecord | null>(null);
   const [tasksKey, setTasksKey] = useState(0);
   const syncState = useStored<SyncState | null>(USER_KEYS.syncState, null);
-  const me = useStored<MeCache | null>('me', null);
+  const me = useStored<MeCache | null>(USER_KEYS.me, null);
+  const today = todayIn(me?.timeZone && isKnownTimeZone(me.timeZone) ? me.timeZone : DEFAULT_TIME_ZONE);
   const campaignMap = useStored<Record<string, Campaign>>('campaigns', {});
   const records = useStoredPrefix<LocalRecord>('rec:');
   const outbox = useStored<OutboxMutation[]>('outbox', []);
@@ -105,7 +107,7 @@ export function App({ initialKind }: AppProps) {
         ) : (
           <>
             {contextError ? <div class="error">无法读取页面：{contextError}</div> : <PageCard context={context} />}
-            <RecordForm kind={tab} context={context} campaigns={campaigns} editing={editing} onSaved={() => setEditing(null)} onCancelEdit={() => setEditing(null)} onSaving={(active) => setSavingAt(active ? Date.now() : null)} />
+            <RecordForm kind={tab} context={context} campaigns={campaigns} today={today} editing={editing} onSaved={() => setEditing(null)} onCancelEdit={() => setEditing(null)} onSaving={(active) => setSavingAt(active ? Date.now() : null)} />
           </>
         )}
       </main>

@@ -4,7 +4,7 @@ import type { PageContext } from '../../../shared/model/page';
 import type { RecordKind } from '../../../shared/model/vocabulary';
 import type { LocalRecord } from '../../sync/local-store';
 import { AskError, ask } from '../background-client';
-import { campaignOn, stageOn, todayLocal } from '../campaign-choice';
+import { campaignOn, stageOn } from '../campaign-choice';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import { DATE_FIELD, FORM_SPECS, KIND_LABELS, toFormValues, toRecordFields } from '../record-form-spec';
 import type { FieldErrors } from '../../../shared/model/record-check';
@@ -16,6 +16,8 @@ export interface RecordFormProps {
   context: PageContext | null;
   /** Campaigns the user belongs to; the record's campaign and stage are chosen by date. */
   campaigns: Campaign[];
+  /** Today (YYYY-MM-DD) in the server's zone: the date a new record starts with and picks its campaign by. */
+  today: string;
   /** A record being edited, or null for a new one. */
   editing: LocalRecord | null;
   /** Called after a successful save (with the saved record). */
@@ -26,8 +28,8 @@ export interface RecordFormProps {
   onSaving?: (active: boolean) => void;
 }
 
-function defaults(kind: RecordKind, context: PageContext | null): Record<string, string> {
-  const values: Record<string, string> = { [DATE_FIELD[kind]]: todayLocal() };
+function defaults(kind: RecordKind, context: PageContext | null, today: string): Record<string, string> {
+  const values: Record<string, string> = { [DATE_FIELD[kind]]: today };
   if (kind === 'opinion') values.content = context?.quote ?? '';
   if (kind === 'study') {
     values.topic = context?.title ?? '';
@@ -36,7 +38,7 @@ function defaults(kind: RecordKind, context: PageContext | null): Record<string,
   return values;
 }
 
-export function RecordForm({ kind, context, campaigns, editing, onSaved, onCancelEdit, onSaving }: RecordFormProps) {
+export function RecordForm({ kind, context, campaigns, today, editing, onSaved, onCancelEdit, onSaving }: RecordFormProps) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [quote, setQuote] = useState('');
   const [campaignId, setCampaignId] = useState('');
@@ -87,7 +89,7 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
       setLoaded(true);
       return;
     }
-    setValues(defaults(kind, context));
+    setValues(defaults(kind, context, today));
     setQuote(context?.quote ?? '');
     setCampaignId('');
     setStageTouched(false);
@@ -117,7 +119,7 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
     if (kind === 'opinion') setValues((v) => (!v.content || v.content === previous ? { ...v, content: context.quote! } : v));
   }, [context?.quote]);
 
-  const date = values[DATE_FIELD[kind]] || todayLocal();
+  const date = values[DATE_FIELD[kind]] || today;
   const campaign = useMemo(
     () => campaigns.find((c) => c.id === campaignId) ?? (editing ? null : campaignOn(campaigns, date)),
     [campaigns, campaignId, date, editing],
@@ -168,7 +170,7 @@ export function RecordForm({ kind, context, campaigns, editing, onSaved, onCance
       setNotice(editing ? '已保存修改' : `${KIND_LABELS[kind]}已保存`);
       if (!editing) {
         dirty.current = false;
-        setValues(defaults(kind, { ...(context as PageContext), quote: '' }));
+        setValues(defaults(kind, { ...(context as PageContext), quote: '' }, today));
         setQuote('');
       }
       onSaved(saved);
