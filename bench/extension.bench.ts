@@ -56,7 +56,7 @@ const median = (xs: number[]) => {
 async function toggle(ext: ExtensionBrowser, page: Page): Promise<number> {
   return ext.serviceWorker.evaluate(async (u) => {
     const c = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome;
-    const [tab] = await c.tabs.query({ url: u.split('#')[0] + '*' });
+    const [tab] = await c.tabs.query({ url: `${u.split('#')[0]}*` });
     const calledAt = performance.timeOrigin + performance.now();
     (globalThis as unknown as { __taizhang: { toggle(id: number): void } }).__taizhang.toggle(tab!.id!);
     return calledAt;

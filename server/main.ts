@@ -8,7 +8,7 @@ import { ensureFirstAdmin } from './people/service';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  let store;
+  let store: Awaited<ReturnType<typeof openFileStore>>;
   try {
     store = await openFileStore(config.DATA_DIR, {
       // A failed write is undone and answered 503; only a log that cannot be made consistent again ends

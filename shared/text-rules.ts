@@ -38,6 +38,7 @@ export function forbiddenCharacter(s: string): string | null {
  * character by character: pasted passages, page titles, selections.
  */
 export function cleanText(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: vertical tab and form feed are what this replaces.
   return s.replace(/[\u000B\u000C]/g, '\n').replace(FORBIDDEN_ALL, (ch) => (ch.length === 1 && ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdfff ? '\uFFFD' : ''));
 }
 

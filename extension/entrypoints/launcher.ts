@@ -22,8 +22,11 @@ export default defineUnlistedScript({
 
     let captured: ReturnType<typeof readSelection> = null;
     // After the extension is updated or removed this copy is orphaned: take the launcher away.
-    const send = <K extends BackgroundRequestType>(m: BackgroundRequest<K>): Promise<Reply<BackgroundReply<K>> | undefined> =>
-      browser.runtime.id ? browser.runtime.sendMessage(m).catch(() => undefined) : (dock.destroy(), Promise.resolve(undefined));
+    const send = <K extends BackgroundRequestType>(m: BackgroundRequest<K>): Promise<Reply<BackgroundReply<K>> | undefined> => {
+      if (browser.runtime.id) return browser.runtime.sendMessage(m).catch(() => undefined);
+      dock.destroy();
+      return Promise.resolve(undefined);
+    };
     const capture = () => {
       captured = readSelection(document) ?? captured;
     };

@@ -60,7 +60,7 @@ export function inlineField(text: string, labels: readonly string[]): string | n
 }
 
 /** A 文号 such as 校党发〔2022〕12号 (also with [] or () or 【】 around the year). */
-export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{1,12}[〔［\[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,5}\s*号/;
+export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{1,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,5}\s*号/;
 
 export function findDocNumber(text: string): string | null {
   return DOC_NUMBER_RE.exec(text)?.[0].replace(/\s+/g, '') ?? null;

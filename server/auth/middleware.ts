@@ -8,7 +8,7 @@ import type { Quotas } from '../sync/quotas';
 import type { FlashMessages } from '../console/flash';
 import type { OpinionGrouper } from '../lists/opinion-grouper';
 import type { DayTotalsIndex } from '../ledger/day-totals';
-import { FailureLimiter } from './rate-limit';
+import type { FailureLimiter } from './rate-limit';
 import { TOKEN_SHAPE, hashToken, sameHash } from './tokens';
 
 /**

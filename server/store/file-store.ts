@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { StoreUnavailableError, type ChangedDoc, type CollectionName, type Collections, type NewDoc, type Store, type StoreMeta, type Tally, type Transaction, type Where } from './store';
-import { MemoryState, cloneDoc, deepFreeze, COLLECTIONS } from './memory-state';
+import { type MemoryState, cloneDoc, deepFreeze, COLLECTIONS } from './memory-state';
 import type { DirLock } from './lock';
 import type { Disk } from './disk';
 import { WalWriter, dropRotatedWal, encodeLine, rotatedWalPath, walPath, type StoredDoc } from './wal';

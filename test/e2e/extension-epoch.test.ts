@@ -8,14 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FrameLocator, Page } from 'playwright-core';
 import { listSnapshots } from '../../server/store/snapshots';
 import { realDisk } from '../../server/store/disk';
 import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures, projectRoot } from '../support/paths';
 import { startTestServer, type TestServer } from '../support/server';
-import { captureOpinion, configure, localStorageOf, openFromLauncher, poll, saveExpecting, selectText, startRelay, syncStatus, type Relay } from './extension-harness';
+import { captureOpinion, configure, localStorageOf, poll, startRelay, syncStatus, type Relay } from './extension-harness';
 
 describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)', () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-epoch-'));

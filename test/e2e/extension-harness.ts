@@ -122,7 +122,7 @@ export async function toggleFromBackground(ext: ExtensionBrowser, page: Page): P
   const url = page.url();
   await ext.serviceWorker.evaluate(async (u) => {
     const chrome = (globalThis as unknown as { chrome: ChromeForTests }).chrome;
-    const [tab] = await chrome.tabs.query({ url: u.split('#')[0] + '*' });
+    const [tab] = await chrome.tabs.query({ url: `${u.split('#')[0]}*` });
     (globalThis as unknown as { __taizhang: { toggle(id: number): void } }).__taizhang.toggle(tab!.id!);
   }, url);
 }

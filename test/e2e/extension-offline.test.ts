@@ -4,12 +4,11 @@
  * browser profiles of one user editing the same record converge.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FrameLocator, Page } from 'playwright-core';
 import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures } from '../support/paths';
 import { startTestServer, type TestServer } from '../support/server';
-import { captureOpinion, configure, fillOpinion, localStorageOf, openFromLauncher, selectText, startRelay, syncStatus, type Relay, poll, saveExpecting } from './extension-harness';
+import { captureOpinion, configure, localStorageOf, openFromLauncher, startRelay, syncStatus, type Relay, poll, saveExpecting } from './extension-harness';
 
 describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
   let server: TestServer;

@@ -4,7 +4,6 @@
  * built test extension, the real server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FrameLocator } from 'playwright-core';
 import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures } from '../support/paths';

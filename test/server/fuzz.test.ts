@@ -32,7 +32,7 @@ const GARBAGE: unknown[] = [
   // Nesting around every bound: a page's (4), an unknown field's (8), a body's (32), and far past.
   nested(5), nested(9), nested(31), nested(40, true), nested(3000),
   // Every class of text the store refuses, alone and inside ordinary text.
-  '\uFFFE', '意见\uFFFF', '\uD800', '尾\uDFFF', '\u0001', '换\u000B行', '\u202E反转', '\u2066隔离', '\uFDD0', '\u{1FFFF}', '\u{10FFFE}', { ['键\uFFFE']: 1 },
+  '\uFFFE', '意见\uFFFF', '\uD800', '尾\uDFFF', '\u0001', '换\u000B行', '\u202E反转', '\u2066隔离', '\uFDD0', '\u{1FFFF}', '\u{10FFFE}', { "键\uFFFE": 1 },
   // Formula-looking text, and lengths at the edges of the bounds.
   '＝1+1', '\u3000@x', 'x'.repeat(5000), 'x'.repeat(5001), 'x'.repeat(16_384), 600, 601, 1440,
   { url: 'javascript:alert(1)', title: 't' }, { url: 'https://oa.example.edu.cn/a', title: 't', extra: nested(6) },
@@ -50,6 +50,7 @@ function mutate(rng: Rng, value: unknown, depth = 0): unknown {
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   const keys = Object.keys(copy);
   if (rng.chance(0.15) || keys.length === 0) copy[rng.pick(['extra', 'role', 'id', '__proto__', 'seq', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])] = rng.pick(GARBAGE);
+  // biome-ignore lint/suspicious/noDuplicateElseIf: each call draws a new random number; the two conditions differ.
   else if (rng.chance(0.15)) delete copy[rng.pick(keys)];
   else {
     const k = rng.pick(keys);

@@ -48,7 +48,6 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
   const [notice, setNotice] = useState('');
   const [saving, setSaving] = useState(false);
   const lastQuote = useRef<string | undefined>(undefined);
-  const pageUrl = editing ? String((editing.fields.page as PageContext | null)?.url ?? '') : (context?.url ?? '');
   const ready = useRef(false);
 
   // Fetch the validation module while the user types, so saving does not wait for it.

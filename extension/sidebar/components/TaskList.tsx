@@ -50,7 +50,7 @@ export function TaskList({ reloadKey }: TaskListProps) {
             <div>
               当前环节：{current ? `${current.title}，截止 ${current.end}（剩 ${current.daysLeft} 天）` : '无进行中的环节'}
             </div>
-            {studyNow && studyNow.quotaMinutes ? (
+            {studyNow?.quotaMinutes ? (
               <div data-testid="tz-obligation-study">
                 学习：{studyNow.minutes} / {studyNow.quotaMinutes} 分钟
                 <progress max={studyNow.quotaMinutes} value={Math.min(studyNow.minutes, studyNow.quotaMinutes)} />

@@ -5,7 +5,7 @@ import { anchorBoundaries, locateQuote, quoteFromText } from '../../../extension
 
 describe('text quote selectors', () => {
   it('keeps up to 32 characters of context either side', () => {
-    const text = '甲'.repeat(40) + '图书馆座位不足' + '乙'.repeat(40);
+    const text = `${'甲'.repeat(40)}图书馆座位不足${'乙'.repeat(40)}`;
     const sel = quoteFromText(text, 40, 47)!;
     expect(sel.exact).toBe('图书馆座位不足');
     expect(sel.prefix).toBe('甲'.repeat(32));
