@@ -201,6 +201,17 @@ export function syncStatus(frame: FrameLocator): Promise<string | null> {
   return frame.getByTestId('tz-sync-state').getAttribute('data-status');
 }
 
+/**
+ * Clicks the sync badge and waits for a sync that finished after the click: the status alone can still say
+ * 已同步 from the previous round while the new one has not started.
+ */
+export async function syncNow(frame: FrameLocator, timeout = 10_000): Promise<void> {
+  const badge = frame.getByTestId('tz-sync-state');
+  const before = Number(await badge.getAttribute('data-synced-at'));
+  await badge.click();
+  await poll(async () => Number(await badge.getAttribute('data-synced-at')) > before && (await syncStatus(frame)) === 'synced', { timeout }).toBe(true);
+}
+
 /** Selects `sentence`, opens the sidebar, checks the quote arrived, fills and saves an opinion. */
 export async function captureOpinion(page: Page, sentence: string): Promise<FrameLocator> {
   await selectText(page, sentence);

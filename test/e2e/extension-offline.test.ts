@@ -8,7 +8,7 @@ import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '..
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures } from '../support/paths';
 import { startTestServer, type TestServer } from '../support/server';
-import { captureOpinion, configure, localStorageOf, openFromLauncher, startRelay, syncStatus, type Relay, poll, saveExpecting } from './extension-harness';
+import { captureOpinion, configure, localStorageOf, openFromLauncher, startRelay, syncNow, syncStatus, type Relay, poll, saveExpecting } from './extension-harness';
 
 describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
   let server: TestServer;
@@ -100,10 +100,7 @@ describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
     await frameA.getByTestId('tz-field-content').fill('党员承诺要落实到备课、上课、辅导的每一个环节');
     await saveExpecting(frameA, '已保存修改');
 
-    for (const frame of [frameA, frameB, frameA]) {
-      await frame.getByTestId('tz-sync-state').click();
-      await poll(() => syncStatus(frame), { timeout: 10_000 }).toBe('synced');
-    }
+    for (const frame of [frameA, frameB, frameA]) await syncNow(frame);
     const fieldsOf = async (ext: ExtensionBrowser) => {
       const recs = Object.entries(await localStorageOf(ext)).filter(([k]) => k.startsWith('rec:'));
       return recs.map(([, v]) => (v as { fields: Record<string, unknown> }).fields).find((f) => (f.page as { title?: string })?.title === landray.expect.title)!;

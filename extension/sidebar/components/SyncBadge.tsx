@@ -24,7 +24,7 @@ export function SyncBadge({ state, refused, onSync }: SyncBadgeProps) {
     : `出错：${reason ?? '未知原因'}`;
   const title = [reason ?? '立即同步', ...(refused.length > 1 ? refused.map((r) => `· ${refusalText(r)}`) : [])].join('\n');
   return (
-    <button type="button" class={`sync sync-${status}`} data-testid="tz-sync-state" data-status={status} data-pending={state?.pending ?? 0} data-refused={refused.length} title={title} onClick={onSync}>
+    <button type="button" class={`sync sync-${status}`} data-testid="tz-sync-state" data-status={status} data-pending={state?.pending ?? 0} data-refused={refused.length} data-synced-at={state?.lastSyncedAt ?? 0} title={title} onClick={onSync}>
       {text}
     </button>
   );
