@@ -1,24 +1,30 @@
 /** The HTTP app: sub-apps composed under /api/v1 and /console, one error handler. No ports or files here (see main.ts). */
 import { Hono } from 'hono';
-import type { Store } from './store/store';
-import { requireUser, type AppEnv } from './auth/middleware';
+import { DEFAULT_TIME_ZONE } from '../shared/calendar';
+import type { AppEnv, AppServices } from './api/env';
+import { auditRoutes } from './api/audit';
+import { requireUser } from './api/guards';
 import { DEFAULT_AUTH_RATE_LIMIT, FailureLimiter, type RateLimitOptions } from './auth/rate-limit';
+import { campaignRoutes } from './api/campaigns';
+import { createConsole } from './console/routes';
+import { exportRoutes } from './api/exports';
 import { limitBody } from './http/body-limit';
+import { parseTrustedProxies, requestOrigin, type TrustedProxies } from './http/client-address';
 import { notFoundBody, renderError } from './http/errors';
 import { guardJsonBodies } from './http/json-guard';
-import { parseTrustedProxies, requestOrigin, type TrustedProxies } from './http/client-address';
 import { securityHeaders } from './http/security-headers';
-import { DEFAULT_QUOTAS, type Quotas } from './sync/quotas';
-import { FlashMessages } from './console/flash';
-import { OpinionGrouper } from './lists/opinion-grouper';
 import { DayTotalsIndex } from './ledger/day-totals';
-import { DEFAULT_TIME_ZONE } from '../shared/calendar';
+import { itemRoutes } from './api/items';
+import { OpinionGrouper } from './opinions/opinion-grouper';
+import { opinionRoutes } from './api/opinions';
+import { peopleRoutes } from './api/people';
+import { DEFAULT_QUOTAS, type Quotas } from './quotas/quotas';
+import { CampaignQueries } from './reports/campaign-queries';
+import { ledgerRoutes } from './api/ledgers';
+import type { Store } from './store/store';
+import { syncRoutes } from './api/sync';
 import { StampClamp } from './sync/stamp-clamp';
-import { peopleRoutes } from './people/routes';
-import { campaignRoutes } from './campaigns/routes';
-import { syncRoutes } from './sync/routes';
-import { listsRoutes } from './lists/routes';
-import { consoleRoutes } from './console/routes';
+import { taskRoutes } from './api/tasks';
 
 export interface AppOptions {
   store: Store;
@@ -38,42 +44,47 @@ export interface AppOptions {
 }
 
 export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_RATE_LIMIT, quotas = DEFAULT_QUOTAS, trustedProxies = parseTrustedProxies(''), publicUrl, timeZone = DEFAULT_TIME_ZONE, grouper = new OpinionGrouper() }: AppOptions): Hono<AppEnv> {
-  const authLimiter = new FailureLimiter(authRateLimit, now);
-  const origin = requestOrigin(trustedProxies, publicUrl);
-  const flash = new FlashMessages(now);
-  // One per app, on the app's clock: keeps the HLC stamps the server hands out rising.
-  const stampClamp = new StampClamp(now);
   const dayTotals = new DayTotalsIndex(store);
   // Catch up at start (in pages, between requests), so the first /me/tasks after a restart is not the one that waits.
   void dayTotals.refresh().catch((err: unknown) => console.error('[ledger] 统计学习记录失败：', err));
+  // Every service once per app, on the app's clock; handlers reach them through c.var (api/env.ts).
+  const services: AppServices = {
+    store,
+    now,
+    timeZone,
+    authLimiter: new FailureLimiter(authRateLimit, now),
+    origin: requestOrigin(trustedProxies, publicUrl),
+    quotas,
+    stampClamp: new StampClamp(now),
+    grouper,
+    dayTotals,
+    queries: new CampaignQueries({ store, grouper, dayTotals, timeZone, now }),
+  };
 
+  // The office API, one sub-app per folder; none of them imports another's routes.
   const api = new Hono<AppEnv>()
     .use(guardJsonBodies)
     .use(requireUser)
     .route('/', peopleRoutes)
     .route('/', campaignRoutes)
     .route('/', syncRoutes)
-    .route('/', listsRoutes);
+    .route('/', opinionRoutes)
+    .route('/', itemRoutes)
+    .route('/', auditRoutes)
+    .route('/', ledgerRoutes)
+    .route('/', exportRoutes)
+    .route('/', taskRoutes);
 
   const app = new Hono<AppEnv>();
   app.use(securityHeaders);
   app.use(async (c, next) => {
-    c.set('store', store);
-    c.set('now', now);
-    c.set('timeZone', timeZone);
-    c.set('stampClamp', stampClamp);
-    c.set('authLimiter', authLimiter);
-    c.set('origin', origin);
-    c.set('quotas', quotas);
-    c.set('flash', flash);
-    c.set('grouper', grouper);
-    c.set('dayTotals', dayTotals);
+    for (const [name, service] of Object.entries(services)) c.set(name as keyof AppServices, service as never);
     await next();
   });
   app.use(limitBody());
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/v1', api);
-  app.route('/console', consoleRoutes);
+  app.route('/console', createConsole(now));
   app.notFound((c) => c.json(notFoundBody(), 404));
   app.onError(renderError);
   return app;

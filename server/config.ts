@@ -1,7 +1,7 @@
 /** Server settings from the environment (◆ Running it). */
 import { z } from 'zod';
 import { TOKEN_SHAPE } from './auth/tokens';
-import { DEFAULT_QUOTAS, QUOTA_ENV, type Quotas } from './sync/quotas';
+import { DEFAULT_QUOTAS, QUOTA_ENV, type Quotas } from './quotas/quotas';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone } from '../shared/calendar';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
 

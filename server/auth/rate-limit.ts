@@ -48,3 +48,6 @@ export class FailureLimiter {
     for (const address of [...this.failures.keys()]) this.recent(address);
   }
 }
+
+/** Minutes (at least 1) until an address may try again, for messages. */
+export const retryMinutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));

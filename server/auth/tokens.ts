@@ -1,5 +1,6 @@
 /** Bearer tokens: 256 random bits shown once; only their sha-256 is stored (and is the token doc's id). */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Store, UserDoc } from '../store/store';
 
 export function generateToken(): string {
   return `tz_${randomBytes(32).toString('base64url')}`;
@@ -18,3 +19,14 @@ export function sameHash(a: string, b: string): boolean {
 
 /** A plausible token shape; anything else is refused before touching the store. */
 export const TOKEN_SHAPE = /^[A-Za-z0-9_.~+/=-]{16,200}$/;
+
+/** Looks up the user a token belongs to; undefined for unknown, revoked or disabled. */
+export async function userForToken(store: Store, token: string): Promise<UserDoc | undefined> {
+  if (!TOKEN_SHAPE.test(token)) return undefined;
+  const hash = hashToken(token);
+  const doc = await store.get('tokens', hash);
+  if (!doc || !sameHash(doc.id, hash) || doc.revokedAt) return undefined;
+  const user = await store.get('users', doc.userId);
+  if (!user || user.disabledAt) return undefined;
+  return user;
+}

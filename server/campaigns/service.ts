@@ -4,12 +4,16 @@ import { campaignTemplate } from '../../shared/templates';
 import type { CampaignDoc, Store, UserDoc } from '../store/store';
 import { newId } from '../store/new-id';
 import { ApiError } from '../http/errors';
-import type { ActorOptions } from '../people/service';
+import { writeAudit, type ActorOptions } from '../audit/audit-log';
+
+export function canSeeCampaign(user: UserDoc, campaign: CampaignDoc): boolean {
+  return user.role === 'admin' || campaign.memberIds.includes(user.id);
+}
 
 /** Members see the campaigns they belong to; the office sees every campaign. */
 export async function visibleCampaigns(store: Store, user: UserDoc): Promise<CampaignDoc[]> {
   const all = await store.find('campaigns');
-  return all.filter((k) => user.role === 'admin' || k.memberIds.includes(user.id));
+  return all.filter((k) => canSeeCampaign(user, k));
 }
 
 async function checkUsersExist(store: Store, userIds: readonly string[], field: string): Promise<void> {
@@ -45,7 +49,7 @@ export async function createCampaign(store: Store, input: CreateCampaign, { acto
       createdAt: at,
       updatedAt: at,
     });
-    await tx.put('audit', { id: newId('a'), at, actorId, campaignId: campaign.id, action: 'campaign.create', entity: 'campaign', entityId: campaign.id, after: campaign });
+    await writeAudit(tx, { actorId, campaignId: campaign.id, action: 'campaign.create', entityId: campaign.id, after: campaign }, at);
     return campaign;
   });
 }
@@ -77,7 +81,7 @@ async function changeMembers(store: Store, campaignId: string, next: (current: s
     const stays = new Set(memberIds);
     const formerMemberIds = [...new Set([...(campaign.formerMemberIds ?? []), ...campaign.memberIds])].filter((id) => !stays.has(id));
     const updated = await tx.put('campaigns', { ...rest, memberIds, formerMemberIds, updatedAt: at });
-    await tx.put('audit', { id: newId('a'), at, actorId, campaignId, action: 'campaign.members', entity: 'campaign', entityId: campaignId, before: campaign.memberIds, after: memberIds });
+    await writeAudit(tx, { actorId, campaignId, action: 'campaign.members', entityId: campaignId, before: campaign.memberIds, after: memberIds }, at);
     return updated;
   });
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { ObligationsSchema, OriginPatternSchema, StageSchema, type Obligations, type Stage } from '../../shared/model/campaign';
 import { ApiError } from '../http/errors';
-import { writeAudit } from '../lists/audit';
+import { writeAudit } from '../audit/audit-log';
 import type { CampaignDoc, Store } from '../store/store';
 
 export interface CampaignSettings {
@@ -55,7 +55,7 @@ export async function updateCampaignSettings(store: Store, campaignId: string, p
     if (!merged.success) throw settingsProblem(merged.error);
     const { seq: _seq, ...before } = current;
     const stored = await tx.put('campaigns', { ...before, ...merged.data, updatedAt: at });
-    await writeAudit(tx, { actorId: actor.actorId, campaignId, action: 'campaign.settings', entity: 'campaign', entityId: campaignId, before: pick(before), after: pick(stored) }, at);
+    await writeAudit(tx, { actorId: actor.actorId, campaignId, action: 'campaign.settings', entityId: campaignId, before: pick(before), after: pick(stored) }, at);
     return stored;
   });
 }

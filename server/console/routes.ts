@@ -11,25 +11,24 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { ZodError, z } from 'zod';
 import { CreateCampaignSchema } from '../../shared/model/campaign';
 import { DateSchema } from '../../shared/model/ids';
-import { retryMinutes, userForToken, type AppEnv } from '../auth/middleware';
+import type { AppEnv } from '../api/env';
+import { retryMinutes } from '../auth/rate-limit';
+import { userForToken } from '../auth/tokens';
 import { forbiddenCharacter } from '../../shared/text-rules';
 import { CreateUserSchema } from '../../shared/model/user';
 import { createCampaign, setMembers } from '../campaigns/service';
 import { ApiError } from '../http/errors';
 import { describeZodError } from '../http/zod-message';
-import { summaryFigures } from '../ledger/figures';
-import { studyLedgerFromTotals } from '../ledger/study-ledger';
-import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
-import { exportFile } from '../lists/export-routes';
-import { CloseSchema, CreateItemSchema, ProgressSchema, RenameSchema, SplitSchema, UpdateItemSchema } from '../lists/item-schemas';
+import { exportFile } from '../export/export-file';
+import { CloseSchema, CreateItemSchema, ProgressSchema, UpdateItemSchema } from '../lists/item-schemas';
+import { RenameSchema, SplitSchema } from '../opinions/schemas';
 import { closeItem, createItem, reportProgress, updateItem, type ListContext } from '../lists/items';
-import { todayIn } from '../../shared/calendar';
-import { mergeGroups, renameGroup, splitGroup } from '../lists/opinion-groups';
+import { mergeGroups, renameGroup, splitGroup } from '../opinions/opinion-groups';
 import { createUser } from '../people/service';
 import type { CampaignDoc, Store, UserDoc } from '../store/store';
 import { html } from './html';
 import { page } from './layout';
-import type { Notice } from './flash';
+import { FlashMessages, type Notice } from './flash';
 import { campaignsBody, loginBody, overviewBody } from './pages/campaigns';
 import { ledgersBody } from './pages/ledgers';
 import { listsBody } from './pages/lists';
@@ -42,7 +41,8 @@ import { itemEditBody } from './pages/item-edit';
 import { settingsBody } from './pages/settings';
 import { SESSION_COOKIE, createSession, endSession, findSession, sameToken } from '../auth/sessions';
 
-type ConsoleEnv = { Variables: AppEnv['Variables'] & { csrf: string; sessionId: string } };
+/** The console adds its session (CSRF token, session id) and its one-time notices to the app's services. */
+type ConsoleEnv = { Variables: AppEnv['Variables'] & { csrf: string; sessionId: string; flash: FlashMessages } };
 type C = Context<ConsoleEnv>;
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -183,19 +183,17 @@ app.post('/campaigns', async (c) => {
 
 app.get('/campaigns/:id', async (c) => {
   const campaign = await campaignOf(c);
-  const store = c.var.store;
   const parsed = RangeSchema.safeParse({ from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' });
   const range = parsed.success ? parsed.data : {};
-  const [records, items, opinions] = await Promise.all([store.find('records', { campaignId: campaign.id }), store.find('items', { campaignId: campaign.id }), c.var.grouper.items(store, campaign.id)]);
-  const figures = summaryFigures(records, items, opinions, range, todayIn(c.var.timeZone, new Date(c.var.now())));
+  const figures = await c.var.queries.of(campaign).figures(range);
   return send(c, campaign.title, overviewBody(campaign, figures, range));
 });
 
-app.get('/campaigns/:id/export/:file', async (c) => exportFile(c.var.store, { grouper: c.var.grouper, dayTotals: c.var.dayTotals, timeZone: c.var.timeZone }, await campaignOf(c), c.req.param('file'), new Date(c.var.now())));
+app.get('/campaigns/:id/export/:file', async (c) => exportFile(c.var.queries.of(await campaignOf(c)), c.req.param('file')));
 
 app.get('/campaigns/:id/opinions', async (c) => {
   const campaign = await campaignOf(c);
-  return send(c, `${campaign.title} · 意见合并审核`, opinionsBody(campaign.id, await c.var.grouper.items(c.var.store, campaign.id), c.var.csrf));
+  return send(c, `${campaign.title} · 意见合并审核`, opinionsBody(campaign.id, await c.var.queries.of(campaign).opinions(), c.var.csrf));
 });
 
 const opinionsPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/opinions`;
@@ -232,9 +230,8 @@ const listsPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/
 
 app.get('/campaigns/:id/lists', async (c) => {
   const campaign = await campaignOf(c);
-  const store = c.var.store;
-  const items = (await store.find('items', { campaignId: campaign.id })).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
-  const body = listsBody({ campaignId: campaign.id, items, opinions: await c.var.grouper.items(store, campaign.id), members: await membersOf(store, campaign), today: todayIn(c.var.timeZone, new Date(c.var.now())), timeZone: c.var.timeZone, csrf: c.var.csrf });
+  const view = c.var.queries.of(campaign);
+  const body = listsBody({ campaignId: campaign.id, items: await view.items(), opinions: await view.opinions(), members: await membersOf(c.var.store, campaign), today: view.today, timeZone: c.var.timeZone, csrf: c.var.csrf });
   return send(c, `${campaign.title} · 三张清单`, body);
 });
 
@@ -335,11 +332,9 @@ app.get('/campaigns/:id/audit', async (c) => {
 
 app.get('/campaigns/:id/ledgers', async (c) => {
   const campaign = await campaignOf(c);
-  const store = c.var.store;
-  const today = todayIn(c.var.timeZone, new Date(c.var.now()));
-  const year = Number(today.slice(0, 4));
-  const [users, records] = await Promise.all([store.find('users'), store.find('records', { campaignId: campaign.id })]);
-  return send(c, `${campaign.title} · 台账`, ledgersBody(campaign.id, studyLedgerFromTotals(campaign, users, await c.var.dayTotals.ofCampaign(campaign.id)), year, talkLedger(campaign, users, records, year, today), counselorContactSummary(campaign, users, records, year)));
+  const view = c.var.queries.of(campaign);
+  const { year, talks, counselorContact } = await view.talks();
+  return send(c, `${campaign.title} · 台账`, ledgersBody(campaign.id, await view.studyLedger(), year, talks, counselorContact));
 });
 
 const membersPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/members`;
@@ -373,4 +368,13 @@ app.onError((err, c) => {
 
 const page404 = (message: string) => html`<p>${message}</p><p><a href="/console">返回活动列表</a></p>`;
 
-export const consoleRoutes = app as unknown as Hono<AppEnv>;
+/** The console for one app: its notices live as long as the app, on the app's clock. */
+export function createConsole(now: () => number): Hono<AppEnv> {
+  const flash = new FlashMessages(now);
+  return new Hono<ConsoleEnv>()
+    .use(async (c, next) => {
+      c.set('flash', flash);
+      await next();
+    })
+    .route('/', app) as unknown as Hono<AppEnv>;
+}

@@ -2,7 +2,7 @@
  * Summary figures as the seeds report them ("征集…35条意见和建议", "共查摆问题31条, 制定整改措施40条"):
  * counted from the records and lists for any campaign and date range, never by hand.
  */
-import type { OpinionItem } from '../lists/opinion-items';
+import type { OpinionItem } from '../opinions/opinion-items';
 import type { ItemDoc, RecordDoc } from '../store/store';
 import { inRange, liveOfKind, numberField, reflectionLength, textField, type DateRange } from './record-fields';
 

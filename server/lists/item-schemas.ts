@@ -51,10 +51,3 @@ export const ItemQuerySchema = z.object({
   list: z.enum(LIST_KINDS, { errorMap: () => ({ message: '清单应为 problem、task 或 effect' }) }).optional(),
   view: z.enum(['overdue', 'due-soon'], { errorMap: () => ({ message: '视图应为 overdue 或 due-soon' }) }).optional(),
 });
-
-export const MergeSchema = z.object({ groupIds: z.array(z.string().min(1).max(80)).min(2, '至少选择两条意见').max(500), title: text(500).optional() }).strict();
-export const SplitSchema = z.object({ recordIds: z.array(IdSchema).min(1, '至少选择一条记录').max(1000) }).strict();
-export const RenameSchema = z
-  .object({ title: text(500).trim().min(1, '不能为空').optional(), category: text(50).optional() })
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, '没有要修改的字段');

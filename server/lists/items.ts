@@ -4,9 +4,9 @@ import type { ItemStatus, ListKind } from '../../shared/model/list-item';
 import { ApiError } from '../http/errors';
 import { newId } from '../store/new-id';
 import type { CampaignDoc, ItemDoc, NewDoc, Store, Transaction, UserDoc } from '../store/store';
-import { writeAudit } from './audit';
-import type { OpinionGrouper } from './opinion-grouper';
-import { memberBudgetProblem, storedBytes, type Quotas } from '../sync/quotas';
+import { writeAudit } from '../audit/audit-log';
+import type { OpinionGrouper } from '../opinions/opinion-grouper';
+import { memberBudgetProblem, storedBytes, type Quotas } from '../quotas/quotas';
 import type { CloseSchema, CreateItemSchema, ProgressSchema, UpdateItemSchema } from './item-schemas';
 import { ListRuleError, checkItemUpdate, checkTransition, type Actor } from './lifecycle';
 
@@ -103,7 +103,7 @@ export async function createItem(ctx: ListContext, input: z.output<typeof Create
       closedBy: null,
     };
     const stored = await tx.put('items', doc);
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${input.list}.create`, entity: 'item', entityId: stored.id, after: strip(stored) }, at);
+    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${input.list}.create`, entityId: stored.id, after: strip(stored) }, at);
     return stored;
   });
 }
@@ -118,7 +118,7 @@ export async function updateItem(ctx: ListContext, itemId: string, patch: z.outp
     const former = formerAssignees(item, patch.assigneeId);
     const next = { ...strip(item), ...patch, ...(former ? { formerAssigneeIds: former } : {}), updatedAt: at };
     const stored = await tx.put('items', next);
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.update`, entity: 'item', entityId: item.id, before: strip(item), after: strip(stored) }, at);
+    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.update`, entityId: item.id, before: strip(item), after: strip(stored) }, at);
     return stored;
   });
 }
@@ -141,7 +141,7 @@ export async function reportProgress(ctx: ListContext, itemId: string, input: z.
     const overBudget = await memberBudgetProblem(tx, ctx.quotas, ctx.actor, storedBytes({ before: item, after: next }));
     if (overBudget) throw new ApiError(413, overBudget.code, overBudget.message);
     const stored = await tx.put('items', next);
-    await writeAudit(tx, { actorId: actor.id, campaignId: ctx.campaign.id, action: `${item.list}.progress`, entity: 'item', entityId: item.id, before: strip(item), after: strip(stored) }, at);
+    await writeAudit(tx, { actorId: actor.id, campaignId: ctx.campaign.id, action: `${item.list}.progress`, entityId: item.id, before: strip(item), after: strip(stored) }, at);
     return stored;
   });
 }
@@ -162,7 +162,7 @@ export async function closeItem(ctx: ListContext, itemId: string, input: z.outpu
     }
     const effectText = input.effect ?? item.effect;
     const closed = await tx.put('items', { ...strip(item), status: 'closed', evidence, effect: effectText, closedAt: at, closedBy: ctx.actor.id, updatedAt: at });
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.close`, entity: 'item', entityId: item.id, before: strip(item), after: strip(closed) }, at);
+    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.close`, entityId: item.id, before: strip(item), after: strip(closed) }, at);
     let effect: ItemDoc | null = null;
     if (item.list === 'task') {
       effect = await tx.put('items', {
@@ -186,7 +186,7 @@ export async function closeItem(ctx: ListContext, itemId: string, input: z.outpu
         closedAt: at,
         closedBy: ctx.actor.id,
       });
-      await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'effect.create', entity: 'item', entityId: effect.id, after: strip(effect) }, at);
+      await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'effect.create', entityId: effect.id, after: strip(effect) }, at);
     }
     return { item: closed, effect };
   });

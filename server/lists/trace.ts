@@ -1,8 +1,8 @@
 /** Follows an item back to where it came from: effect → tasks → problems → opinions and who raised them. */
 import { ApiError } from '../http/errors';
 import type { CampaignDoc, ItemDoc, Store } from '../store/store';
-import type { OpinionGrouper } from './opinion-grouper';
-import type { OpinionItem } from './opinion-items';
+import type { OpinionGrouper } from '../opinions/opinion-grouper';
+import type { OpinionItem } from '../opinions/opinion-items';
 
 /** A group id cited by a problem: the group itself, or, for an automatic group since merged, the group now holding its first record. */
 export function resolveOpinion(items: readonly OpinionItem[], id: string): OpinionItem | undefined {

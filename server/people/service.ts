@@ -3,6 +3,7 @@ import type { CreateUserSchema } from '../../shared/model/user';
 import type { z } from 'zod';
 import type { Store, UserDoc } from '../store/store';
 import { newId } from '../store/new-id';
+import { writeAudit, type ActorOptions } from '../audit/audit-log';
 import { generateToken, hashToken, TOKEN_SHAPE } from '../auth/tokens';
 import { ApiError } from '../http/errors';
 import { endSessionsOf } from '../auth/sessions';
@@ -12,12 +13,6 @@ export type NewUser = z.output<typeof CreateUserSchema>;
 export const publicUser = (u: UserDoc) => ({ id: u.id, name: u.name, unit: u.unit, role: u.role });
 
 /** Creates a user and their first token; the token is returned once and only its hash is kept. */
-export interface ActorOptions {
-  /** Who made the change, for the audit trail (`system` for the CLI and first start). */
-  actorId?: string;
-  now?: number;
-}
-
 export async function createUser(store: Store, input: NewUser, { actorId = 'system', now = Date.now(), token = generateToken() }: ActorOptions & { token?: string } = {}): Promise<{ user: UserDoc; token: string }> {
   if (!TOKEN_SHAPE.test(token)) throw new ApiError(400, 'invalid', '令牌格式无效（16–200 个字母、数字或 -_.~+/= 字符）', 'token');
   const at = new Date(now).toISOString();
@@ -25,7 +20,7 @@ export async function createUser(store: Store, input: NewUser, { actorId = 'syst
     if (await tx.get('tokens', hashToken(token))) throw new ApiError(409, 'conflict', '该令牌已被使用');
     const stored = await tx.put('users', { id: newId('u'), name: input.name, unit: input.unit, role: input.role, createdAt: at, disabledAt: null });
     await tx.put('tokens', { id: hashToken(token), userId: stored.id, createdAt: at, revokedAt: null });
-    await tx.put('audit', { id: newId('a'), at, actorId, action: 'user.create', entity: 'user', entityId: stored.id, after: publicUser(stored) });
+    await writeAudit(tx, { actorId, action: 'user.create', entityId: stored.id, after: publicUser(stored) }, at);
     return stored;
   });
   return { user, token };
@@ -51,7 +46,7 @@ export async function revokeTokens(store: Store, userId: string, issueNew: boole
     }
     if (token) await tx.put('tokens', { id: hashToken(token), userId, createdAt: at, revokedAt: null });
     await endSessionsOf(tx, userId, at);
-    await tx.put('audit', { id: newId('a'), at, actorId, action: issueNew ? 'token.rotate' : 'token.revoke', entity: 'user', entityId: userId });
+    await writeAudit(tx, { actorId, action: issueNew ? 'token.rotate' : 'token.revoke', entityId: userId }, at);
     return count;
   });
   return { token, revoked };
@@ -81,7 +76,7 @@ export async function setUserDisabled(store: Store, userId: string, disabled: bo
     const { seq: _seq, ...doc } = user;
     const stored = await tx.put('users', { ...doc, disabledAt: disabled ? at : null });
     if (disabled) await endSessionsOf(tx, userId, at);
-    await tx.put('audit', { id: newId('a'), at, actorId, action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId });
+    await writeAudit(tx, { actorId, action: disabled ? 'user.disable' : 'user.enable', entityId: userId }, at);
     return stored;
   });
 }

@@ -6,13 +6,13 @@
 import type { Mutation, PushRequest, PushResponse, RejectedMutation } from '../../shared/sync/protocol';
 import { mergeFields } from '../../shared/sync/merge';
 import type { Store, Transaction, UserDoc, ClientDoc } from '../store/store';
-import { newId } from '../store/new-id';
 import { ApiError } from '../http/errors';
 import { checkAssigneeItemFields, checkRecordFields, checkRequiredNotCleared, checkWholeRecord, type FieldProblem } from './field-rules';
 import type { StampClamp } from './stamp-clamp';
 import { ListRuleError, checkItemAccess, checkItemUpdate } from '../lists/lifecycle';
 import type { ItemStatus } from '../../shared/model/list-item';
-import { clientQuotaProblem, memberBudgetProblem, recordQuotaProblem, storedBytes, type Quotas } from './quotas';
+import { clientQuotaProblem, memberBudgetProblem, recordQuotaProblem, storedBytes, type Quotas } from '../quotas/quotas';
+import { auditDoc } from '../audit/audit-log';
 
 const RULE_CODES = { 400: 'invalid', 403: 'forbidden', 409: 'conflict' } as const;
 
@@ -141,7 +141,7 @@ async function applyItem({ tx, user, at, clamp, quotas }: PushContext, m: Mutati
   const after = { ...(merged.fields as typeof current), stamps: merged.stamps, updatedAt: at };
   const changed = Object.fromEntries(merged.changed.map((f) => [f, merged.fields[f]]));
   const before = Object.fromEntries(merged.changed.map((f) => [f, (current as Record<string, unknown>)[f]]));
-  const audit = { id: newId('a'), at, actorId: user.id, campaignId: item.campaignId, action: 'item.assignee_update', entity: 'item', entityId: item.id, before, after: changed };
+  const audit = auditDoc({ actorId: user.id, campaignId: item.campaignId, action: 'item.assignee_update', entityId: item.id, before, after: changed }, at);
   const overBudget = await memberBudgetProblem(tx, quotas, user, storedBytes(audit));
   if (overBudget) return overBudget;
   await tx.put('items', after);

@@ -7,6 +7,10 @@ import { DateSchema, IdSchema, text } from './ids';
 
 export const LIST_KINDS = ['problem', 'task', 'effect'] as const;
 export type ListKind = (typeof LIST_KINDS)[number];
+/** Each list's name, as the office's documents say it. */
+export const LIST_LABELS: Record<ListKind, string> = { problem: '问题清单', task: '任务清单', effect: '效果清单' };
+/** What one entry of each list is called (操作日志: 新增问题, 销号整改任务…). */
+export const LIST_ITEM_NAMES: Record<ListKind, string> = { problem: '问题', task: '整改任务', effect: '整改成效' };
 
 import { ITEM_STATUSES, type ItemStatus } from './item-status';
 export * from './item-status';

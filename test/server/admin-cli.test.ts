@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../server/admin/cli';
 import { openFileStore } from '../../server/store/open';
-import { userForToken } from '../../server/auth/middleware';
+import { userForToken } from '../../server/auth/tokens';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-admin-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -6,29 +6,13 @@
 import { dateTimeOf } from '../../../shared/calendar';
 import type { AuditDoc, UserDoc } from '../../store/store';
 import { STATUS_LABELS } from '../../../shared/model/item-status';
+import { LIST_ITEM_NAMES } from '../../../shared/model/list-item';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs } from '../layout';
+import { actionLabel, entityLabel } from '../../audit/audit-log';
 
 /** Keeps the page readable: details past this length are cut (the full entry stays in the store and API). */
 const DETAIL_CHARS = 300;
-
-const LIST_NAMES: Record<string, string> = { problem: '问题', task: '整改任务', effect: '整改成效' };
-const LIST_VERBS: Record<string, string> = { create: '新增', update: '修改', progress: '更新进展', close: '销号' };
-
-const ACTIONS: Record<string, string> = {
-  'campaign.create': '创建活动',
-  'campaign.members': '调整活动成员',
-  'campaign.settings': '修改活动设置',
-  'opinion.merge': '合并意见',
-  'opinion.split': '拆分意见',
-  'opinion.rename': '修改意见标题或类别',
-  'item.assignee_update': '责任人更新事项',
-  'user.create': '新建用户',
-  'token.rotate': '更换令牌',
-  'token.revoke': '吊销令牌',
-};
-
-const ENTITIES: Record<string, string> = { item: '清单事项', group: '意见', campaign: '活动', record: '记录', user: '用户' };
 
 const FIELDS: Record<string, string> = {
   id: '编号',
@@ -84,17 +68,6 @@ const USER_FIELDS = new Set(['assigneeId', 'closedBy', 'memberIds', 'formerAssig
 
 const own = (table: Record<string, string>, key: string): string | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
-export function actionLabel(action: string): string {
-  const known = own(ACTIONS, action);
-  if (known) return known;
-  const [list = '', verb = ''] = action.split('.');
-  const listName = own(LIST_NAMES, list);
-  const verbName = own(LIST_VERBS, verb);
-  return listName && verbName ? `${verbName}${listName}` : action;
-}
-
-export const entityLabel = (entity: string): string => own(ENTITIES, entity) ?? entity;
-
 type Names = (id: string) => string;
 
 const isDoc = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -104,7 +77,7 @@ const isStage = (v: unknown): v is { title: string; start: string; end: string }
 function valueText(field: string, v: unknown, name: Names): string {
   if (v === null || v === undefined || v === '') return '（空）';
   if (field === 'status' && typeof v === 'string') return own(STATUS_LABELS, v) ?? v;
-  if (field === 'list' && typeof v === 'string') return own(LIST_NAMES, v) ?? v;
+  if (field === 'list' && typeof v === 'string') return own(LIST_ITEM_NAMES, v) ?? v;
   if (field === 'role') return v === 'admin' ? '管理员' : '成员';
   if (USER_FIELDS.has(field)) return Array.isArray(v) ? v.map((id) => name(String(id))).join('、') || '（无）' : name(String(v));
   if (Array.isArray(v)) return v.map((x) => (isStage(x) ? `${x.title}（${x.start} 至 ${x.end}）` : isDoc(x) ? `（${fieldsText(x, Object.keys(x), name)}）` : String(x))).join('、') || '（无）';

@@ -2,8 +2,8 @@
 import type { ItemDoc, UserDoc } from '../../store/store';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs, csrfField } from '../layout';
+import { LIST_LABELS } from '../../../shared/model/list-item';
 
-const LIST_LABELS = { problem: '问题清单', task: '任务清单', effect: '效果清单' } as const;
 
 export function itemEditBody(campaignId: string, item: ItemDoc, members: readonly UserDoc[], csrf: string): SafeHtml {
   const action = `/console/campaigns/${encodeURIComponent(campaignId)}/items/${encodeURIComponent(item.id)}/edit`;

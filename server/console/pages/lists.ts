@@ -1,5 +1,5 @@
 /** The three lists in the console: create problems and tasks, assign, follow progress, confirm 销号. */
-import type { OpinionItem } from '../../lists/opinion-items';
+import type { OpinionItem } from '../../opinions/opinion-items';
 import { dayOf } from '../../../shared/calendar';
 import { STATUS_LABELS, isDueSoon, isOverdue } from '../../../shared/model/item-status';
 import type { ItemDoc, UserDoc } from '../../store/store';

@@ -1,5 +1,5 @@
 /** The merge review: every grouped opinion with its sources; merge several, split records out, rename. */
-import type { OpinionItem } from '../../lists/opinion-items';
+import type { OpinionItem } from '../../opinions/opinion-items';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs, csrfField } from '../layout';
 

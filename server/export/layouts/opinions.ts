@@ -1,5 +1,5 @@
 /** 意见建议汇总表: one row per grouped opinion, with how often and where it was heard. */
-import type { OpinionItem } from '../../lists/opinion-items';
+import type { OpinionItem } from '../../opinions/opinion-items';
 import type { Sheet } from '../sheet';
 import { sheetHeading, type ExportHeading } from './heading';
 

@@ -1,38 +1,11 @@
-/** Who is asking: bearer-token authentication, admin checks and campaign visibility. */
-import type { StampClamp } from '../sync/stamp-clamp';
+/** Who is asking: bearer-token authentication, admin checks and campaign visibility, for every /api/v1 route. */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { CampaignDoc, Store, UserDoc } from '../store/store';
+import { retryMinutes } from '../auth/rate-limit';
+import { userForToken } from '../auth/tokens';
+import { canSeeCampaign } from '../campaigns/service';
 import { ApiError } from '../http/errors';
-import type { RequestOrigin } from '../http/client-address';
-import type { Quotas } from '../sync/quotas';
-import type { FlashMessages } from '../console/flash';
-import type { OpinionGrouper } from '../lists/opinion-grouper';
-import type { DayTotalsIndex } from '../ledger/day-totals';
-import type { FailureLimiter } from './rate-limit';
-import { TOKEN_SHAPE, hashToken, sameHash } from './tokens';
-
-/**
- * Handler context: the caller (after requireUser), and the services the app built once: the store,
- * the failed-sign-in limiter, who is asking from where, the quotas, the console's notices, the
- * opinion grouping (off the event loop), the study and talk day totals, and the app's clock (injectable for tests).
- */
-export type AppEnv = {
-  Variables: { user: UserDoc; store: Store; authLimiter: FailureLimiter; origin: RequestOrigin; quotas: Quotas; flash: FlashMessages; grouper: OpinionGrouper; dayTotals: DayTotalsIndex; now: () => number; timeZone: string; stampClamp: StampClamp };
-};
-
-/** Looks up the user a token belongs to; undefined for unknown, revoked or disabled. */
-export async function userForToken(store: Store, token: string): Promise<UserDoc | undefined> {
-  if (!TOKEN_SHAPE.test(token)) return undefined;
-  const hash = hashToken(token);
-  const doc = await store.get('tokens', hash);
-  if (!doc || !sameHash(doc.id, hash) || doc.revokedAt) return undefined;
-  const user = await store.get('users', doc.userId);
-  if (!user || user.disabledAt) return undefined;
-  return user;
-}
-
-/** Minutes (at least 1) until an address may try again, for messages. */
-export const retryMinutes = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+import type { CampaignDoc } from '../store/store';
+import type { AppEnv } from './env';
 
 /**
  * 401 without or with a bad token. A valid token always works; only failed attempts count, per
@@ -65,10 +38,6 @@ export const requireAdmin: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (c.get('user')?.role !== 'admin') throw new ApiError(403, 'forbidden', '只有活动办公室管理员可以执行此操作');
   await next();
 };
-
-export function canSeeCampaign(user: UserDoc, campaign: CampaignDoc): boolean {
-  return user.role === 'admin' || campaign.memberIds.includes(user.id);
-}
 
 /** The campaign if the caller may see it: 404 when missing, 403 when a member is not in it. */
 export async function campaignForCaller(c: Context<AppEnv>, campaignId: string): Promise<CampaignDoc> {

@@ -1,10 +1,10 @@
 /** Sync routes (◆ protocol v1): POST /sync/push and POST /sync/pull. */
 import { Hono } from 'hono';
 import { PullRequestSchema, PushRequestSchema } from '../../shared/sync/protocol';
-import type { AppEnv } from '../auth/middleware';
+import type { AppEnv } from './env';
 import { validate } from '../http/validate';
-import { push } from './push';
-import { pull } from './pull';
+import { push } from '../sync/push';
+import { pull } from '../sync/pull';
 
 export const syncRoutes = new Hono<AppEnv>()
   .post('/sync/push', validate('json', PushRequestSchema), async (c) => {

@@ -5,13 +5,14 @@
 import { ApiError } from '../http/errors';
 import { newId } from '../store/new-id';
 import type { CampaignDoc, GroupDoc, NewDoc, Store, UserDoc } from '../store/store';
-import { writeAudit } from './audit';
+import { writeAudit } from '../audit/audit-log';
 import type { OpinionGrouper } from './opinion-grouper';
 import type { OpinionItem } from './opinion-items';
 
 const strip = ({ seq: _seq, ...doc }: GroupDoc): NewDoc<'groups'> => doc;
 
-interface Ctx {
+/** What a grouping decision needs: the campaign, who decides, and when. */
+export interface GroupingContext {
   store: Store;
   grouper: OpinionGrouper;
   campaign: CampaignDoc;
@@ -19,7 +20,7 @@ interface Ctx {
   now: Date;
 }
 
-async function currentItems(ctx: Ctx): Promise<OpinionItem[]> {
+async function currentItems(ctx: GroupingContext): Promise<OpinionItem[]> {
   return ctx.grouper.items(ctx.store, ctx.campaign.id);
 }
 
@@ -30,7 +31,7 @@ function find(items: readonly OpinionItem[], groupId: string): OpinionItem {
 }
 
 /** Merges groups into one manual group; records leave the other decisions they were pinned by. */
-export async function mergeGroups(ctx: Ctx, groupIds: readonly string[], title: string | undefined): Promise<OpinionItem> {
+export async function mergeGroups(ctx: GroupingContext, groupIds: readonly string[], title: string | undefined): Promise<OpinionItem> {
   const items = await currentItems(ctx);
   const chosen = [...new Set(groupIds)].map((id) => find(items, id));
   if (chosen.length < 2) throw new ApiError(400, 'invalid', '至少选择两条不同的意见', 'groupIds');
@@ -51,14 +52,14 @@ export async function mergeGroups(ctx: Ctx, groupIds: readonly string[], title: 
         { id: chosen[0]!.id, campaignId: ctx.campaign.id, pinnedRecordIds: recordIds, excludedRecordIds: [], createdAt: at, updatedAt: at, updatedBy: ctx.actor.id };
     if (title) doc.title = title;
     const stored = await tx.put('groups', doc);
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.merge', entity: 'group', entityId: stored.id, before: groupIds, after: strip(stored) }, at);
+    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.merge', entityId: stored.id, before: groupIds, after: strip(stored) }, at);
     return stored.id;
   });
   return find(await currentItems(ctx), targetId);
 }
 
 /** Takes records out of a group into a new group of their own; they are never put back automatically. */
-export async function splitGroup(ctx: Ctx, groupId: string, recordIds: readonly string[]): Promise<{ kept: OpinionItem; split: OpinionItem }> {
+export async function splitGroup(ctx: GroupingContext, groupId: string, recordIds: readonly string[]): Promise<{ kept: OpinionItem; split: OpinionItem }> {
   const group = find(await currentItems(ctx), groupId);
   const out = [...new Set(recordIds)];
   const stray = out.find((r) => !group.recordIds.includes(r));
@@ -77,7 +78,7 @@ export async function splitGroup(ctx: Ctx, groupId: string, recordIds: readonly 
       updatedBy: ctx.actor.id,
     });
     const split = await tx.put('groups', { id: newId('g'), campaignId: ctx.campaign.id, pinnedRecordIds: out, excludedRecordIds: remaining, createdAt: at, updatedAt: at, updatedBy: ctx.actor.id });
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.split', entity: 'group', entityId: kept.id, before: { groupId, recordIds: group.recordIds }, after: { kept: strip(kept), split: strip(split) } }, at);
+    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.split', entityId: kept.id, before: { groupId, recordIds: group.recordIds }, after: { kept: strip(kept), split: strip(split) } }, at);
     return [kept.id, split.id];
   });
   const items = await currentItems(ctx);
@@ -88,7 +89,7 @@ export async function splitGroup(ctx: Ctx, groupId: string, recordIds: readonly 
  * Renames (or re-categorises) a group; an automatic group becomes a manual one under the same id,
  * so problems citing it keep pointing at it.
  */
-export async function renameGroup(ctx: Ctx, groupId: string, patch: { title?: string; category?: string }): Promise<OpinionItem> {
+export async function renameGroup(ctx: GroupingContext, groupId: string, patch: { title?: string; category?: string }): Promise<OpinionItem> {
   const group = find(await currentItems(ctx), groupId);
   const at = ctx.now.toISOString();
   const id = await ctx.store.transact(async (tx) => {
@@ -99,7 +100,7 @@ export async function renameGroup(ctx: Ctx, groupId: string, patch: { title?: st
     if (patch.title !== undefined) doc.title = patch.title;
     if (patch.category !== undefined) doc.category = patch.category;
     const stored = await tx.put('groups', doc);
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.rename', entity: 'group', entityId: stored.id, before: { id: groupId, content: group.content, category: group.category }, after: strip(stored) }, at);
+    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.rename', entityId: stored.id, before: { id: groupId, content: group.content, category: group.category }, after: strip(stored) }, at);
     return stored.id;
   });
   return find(await currentItems(ctx), id);

@@ -3,10 +3,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { CreateCampaignSchema } from '../../shared/model/campaign';
 import { IdSchema } from '../../shared/model/ids';
-import { campaignForCaller, requireAdmin, type AppEnv } from '../auth/middleware';
+import type { AppEnv } from './env';
+import { campaignForCaller, requireAdmin } from './guards';
 import { validate } from '../http/validate';
-import { createCampaign, setMembers, visibleCampaigns } from './service';
-import { CampaignSettingsPatchSchema, updateCampaignSettings } from './settings';
+import { createCampaign, setMembers, visibleCampaigns } from '../campaigns/service';
+import { CampaignSettingsPatchSchema, updateCampaignSettings } from '../campaigns/settings';
 
 const CampaignParam = z.object({ id: IdSchema }).strict();
 const MembersBody = z.object({ userIds: z.array(IdSchema).max(10_000) }).strict();

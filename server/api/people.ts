@@ -3,10 +3,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { CreateUserSchema } from '../../shared/model/user';
 import { IdSchema } from '../../shared/model/ids';
-import { requireAdmin, type AppEnv } from '../auth/middleware';
+import type { AppEnv } from './env';
+import { requireAdmin } from './guards';
 import { validate } from '../http/validate';
 import { visibleCampaigns } from '../campaigns/service';
-import { createUser, publicUser, revokeTokens, setUserDisabled } from './service';
+import { createUser, publicUser, revokeTokens, setUserDisabled } from '../people/service';
 
 const UserParam = z.object({ id: IdSchema }).strict();
 

@@ -1,0 +1,35 @@
+/**
+ * What every handler can reach: the caller (set by requireUser) and the services `createApp` builds
+ * once per app and injects — nothing is looked up from module state. Sub-apps type their context by it.
+ */
+import type { FailureLimiter } from '../auth/rate-limit';
+import type { RequestOrigin } from '../http/client-address';
+import type { DayTotalsIndex } from '../ledger/day-totals';
+import type { OpinionGrouper } from '../opinions/opinion-grouper';
+import type { Quotas } from '../quotas/quotas';
+import type { CampaignQueries } from '../reports/campaign-queries';
+import type { Store, UserDoc } from '../store/store';
+import type { StampClamp } from '../sync/stamp-clamp';
+
+export interface AppServices {
+  store: Store;
+  /** The app's clock (epoch ms), injectable for tests. */
+  now: () => number;
+  /** TZ_NAME: the zone every date and time a person sees is in. */
+  timeZone: string;
+  /** Failed sign-ins per client address. */
+  authLimiter: FailureLimiter;
+  /** Who is asking from where (behind the trusted proxies). */
+  origin: RequestOrigin;
+  quotas: Quotas;
+  /** Keeps the HLC stamps the server hands out rising. */
+  stampClamp: StampClamp;
+  /** Opinion grouping, off the event loop. */
+  grouper: OpinionGrouper;
+  /** Study and talk day totals, kept up to date from the store. */
+  dayTotals: DayTotalsIndex;
+  /** A campaign's records, lists, figures and ledgers, each loaded once per request. */
+  queries: CampaignQueries;
+}
+
+export type AppEnv = { Variables: AppServices & { user: UserDoc } };

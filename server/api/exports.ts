@@ -1,0 +1,13 @@
+/**
+ * `GET /campaigns/:id/export/<list>.<format>` (◆), `workbook.xlsx` (every list, one sheet each) and
+ * `summary.docx`: admins only; xlsx and csv are streamed.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from './env';
+import { campaignForCaller, requireAdmin } from './guards';
+import { exportFile } from '../export/export-file';
+
+export const exportRoutes = new Hono<AppEnv>().get('/campaigns/:id/export/:file', requireAdmin, async (c) => {
+  const campaign = await campaignForCaller(c, c.req.param('id'));
+  return exportFile(c.var.queries.of(campaign), c.req.param('file'));
+});
