@@ -8,7 +8,8 @@ const PROCESS_TESTS = ['test/server/crash.test.ts', 'test/server/main.test.ts', 
  * Four projects, each runnable alone (`npm run test:unit`, `test:http`, `test:process`, `test:browser`);
  * `npm test` runs them all.
  * - unit: pure code, no I/O (shared/, the extension on WXT's fake browser, server modules that are functions of their input)
- * - http: the app over real HTTP and the store on real data directories, in this process
+ * - http: the app through app.request() over the real store code on a MemoryDisk, in this process
+ *   (the few tests that need a socket or a data directory ask for them: startTestServer({ http, disk }))
  * - process: real server processes, crash and soak tests
  * - browser: the built extension in real Chromium; only this project builds the extension
  */

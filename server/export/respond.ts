@@ -30,8 +30,13 @@ export function xlsxResponse(sheets: readonly Sheet[], filename: string, label: 
   return streamed(out, XLSX_TYPE, filename, label);
 }
 
+/** A web stream carries bytes, not strings (Node's HTTP adapter forgave strings; `fetch` and app.request do not). */
+function* utf8(chunks: Iterable<string>): Generator<Uint8Array> {
+  for (const chunk of chunks) yield Buffer.from(chunk, 'utf8');
+}
+
 export function csvResponse(sheet: Sheet, filename: string, label: string): Response {
-  return streamed(Readable.from(csvChunks(sheet)), 'text/csv; charset=utf-8', filename, label);
+  return streamed(Readable.from(utf8(csvChunks(sheet))), 'text/csv; charset=utf-8', filename, label);
 }
 
 export function bufferResponse(data: Buffer, type: string, filename: string, label: string): Response {

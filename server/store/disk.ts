@@ -3,9 +3,10 @@
  * through a `Disk`, so tests can put a failing one in its place (a full disk, an fsync that
  * reports EIO) and check that the store comes out of it unchanged.
  */
-import { createReadStream } from 'node:fs';
-import { open, readFile, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
+import { acquireLock, type DirLock, type LockOptions } from './lock';
 
 /** An open file, as much of it as the store uses. */
 export interface DiskFile {
@@ -26,6 +27,11 @@ export interface Disk {
   readFile(path: string): Promise<Buffer>;
   readdir(path: string): Promise<string[]>;
   createReadStream(path: string): Readable;
+  /** Creates a directory and its parents (no error if it exists). */
+  mkdir(path: string): Promise<void>;
+  exists(path: string): boolean;
+  /** The data directory's one-writer lock (lock.ts on a real disk). */
+  lock(dataDir: string, opts?: LockOptions): DirLock;
 }
 
 function fileOf(handle: FileHandle): DiskFile {
@@ -47,4 +53,9 @@ export const realDisk: Disk = {
   readFile: (path) => readFile(path),
   readdir: (path) => readdir(path),
   createReadStream: (path) => createReadStream(path),
+  mkdir: async (path) => {
+    await mkdir(path, { recursive: true });
+  },
+  exists: (path) => existsSync(path),
+  lock: (dataDir, opts) => acquireLock(dataDir, opts),
 };

@@ -4,7 +4,6 @@
  * log stays short. See README.md for why it is laid out this way.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { StoreUnavailableError, type ChangedDoc, type CollectionName, type Collections, type NewDoc, type Store, type StoreMeta, type Tally, type Transaction, type Where } from './store';
 import { type MemoryState, cloneDoc, deepFreeze, COLLECTIONS } from './memory-state';
 import type { DirLock } from './lock';
@@ -166,7 +165,7 @@ export class FileStore implements Store {
     const view = await this.exclusive(async () => {
       if (this.closed) return null;
       // A log still set aside means an earlier compaction failed half-way: never rename over it.
-      if (existsSync(rotated)) {
+      if (this.disk.exists(rotated)) {
         await this.snapshotAndResetLog();
         return null;
       }

@@ -1,8 +1,5 @@
 /** Opens the embedded store in DATA_DIR: lock, leftovers of crashes, newest snapshot, migrations, log replay. */
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import { FileStore, newEpoch, type FileStoreOptions } from './file-store';
-import { acquireLock } from './lock';
 import { MemoryState, COLLECTIONS, deepFreeze } from './memory-state';
 import { CURRENT_SCHEMA_VERSION, migrate, type Dump } from './migrations';
 import { SnapshotDamagedError, listSnapshots, readSnapshot, snapshotDir, type Snapshot } from './snapshots';
@@ -37,8 +34,8 @@ const sizeOf = (doc: unknown) => Buffer.byteLength(JSON.stringify(doc), 'utf8');
 
 export async function openFileStore(dataDir: string, opts: FileStoreOptions = {}): Promise<FileStore> {
   const disk: Disk = opts.disk ?? realDisk;
-  await mkdir(dataDir, { recursive: true });
-  const lock = acquireLock(dataDir);
+  await disk.mkdir(dataDir);
+  const lock = disk.lock(dataDir);
   try {
     // Half-written snapshots and logs of a crash: never read, only in the way (and on the disk).
     await removeLeftoverTemps(disk, dataDir);
@@ -92,7 +89,7 @@ export async function openFileStore(dataDir: string, opts: FileStoreOptions = {}
     await store.attachWal(wal.validBytes);
     // A new store persists its epoch at once; a migrated one is rewritten in the new version; a
     // compaction cut short by a crash is finished before the first request.
-    if (!snapshot || migrated || rotated.entries.length > 0 || existsSync(rotatedWalPath(dataDir))) await store.compactBlocking();
+    if (!snapshot || migrated || rotated.entries.length > 0 || disk.exists(rotatedWalPath(dataDir))) await store.compactBlocking();
     return store;
   } catch (err) {
     lock.release();

@@ -11,9 +11,7 @@
  *   from the browsers that wrote it.
  * - The damaged files are moved, not deleted, into `damaged-<time>/` beside the data.
  */
-import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { acquireLock } from './lock';
 import { realDisk, type Disk } from './disk';
 import { writeFileDurable, fsyncDir } from './durable-file';
 import { newEpoch } from './file-store';
@@ -41,7 +39,7 @@ export interface RecoveryReport {
 }
 
 export async function recoverStore(dataDir: string, disk: Disk = realDisk, now = new Date()): Promise<RecoveryReport> {
-  const lock = acquireLock(dataDir);
+  const lock = disk.lock(dataDir);
   try {
     const docs = new Map<CollectionName, Map<string, StoredDoc>>(COLLECTIONS.map((c) => [c, new Map()]));
     const take = (c: string, doc: StoredDoc): boolean => {
@@ -111,7 +109,7 @@ export async function recoverStore(dataDir: string, disk: Disk = realDisk, now =
     let movedTo: string | null = null;
     if (damagedFiles.length > 0) {
       movedTo = join(dataDir, `damaged-${now.toISOString().replace(/[:.]/g, '-')}`);
-      await mkdir(movedTo, { recursive: true });
+      await disk.mkdir(movedTo);
       for (const f of damagedFiles) await disk.rename(f, join(movedTo, basename(f)));
       await fsyncDir(disk, dataDir);
     }

@@ -21,7 +21,6 @@
 import type { Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
-import { mkdir } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import type { Disk } from './disk';
 import { writeAll, writeDurably } from './durable-file';
@@ -273,7 +272,7 @@ async function* readLines(stream: Readable): AsyncGenerator<string> {
 
 /** Snapshot files, newest first. */
 export async function listSnapshots(disk: Disk, dataDir: string): Promise<string[]> {
-  await mkdir(snapshotDir(dataDir), { recursive: true });
+  await disk.mkdir(snapshotDir(dataDir));
   const names = (await disk.readdir(snapshotDir(dataDir))).filter((n) => NAME.test(n)).sort().reverse();
   return names.map((n) => join(snapshotDir(dataDir), n));
 }
@@ -288,7 +287,7 @@ export async function readSnapshot(disk: Disk, path: string): Promise<Snapshot> 
 
 /** Writes the snapshot as the newest one; the oldest beyond `keep` go. */
 export async function writeSnapshot(disk: Disk, dataDir: string, snapshot: Snapshot, keep: number): Promise<string> {
-  await mkdir(snapshotDir(dataDir), { recursive: true });
+  await disk.mkdir(snapshotDir(dataDir));
   const path = join(snapshotDir(dataDir), snapshotName(snapshot.seq));
   const db = new Low<Snapshot>(new SnapshotFile(path, disk), snapshot);
   await db.write();

@@ -27,7 +27,7 @@ describe('campaign settings over the API', () => {
 
     const audit = await t.api('GET', `/api/v1/campaigns/${id}/audit`);
     expect(audit.body.entries.filter((e: { action: string }) => e.action === 'campaign.settings')).toHaveLength(2);
-    const office = consoleClient(() => t.url);
+    const office = consoleClient(() => t);
     await office.signIn(t.adminToken);
     expect((await office.get(`/console/campaigns/${id}/settings`)).text).toContain('fix | 整改整治 | 2026-05-01 | 2026-06-30');
   });

@@ -40,15 +40,15 @@ describe('in the default zone (Asia/Shanghai)', () => {
 
   it('the 销号 day in the task export, the 效果清单 and the console is the day in Beijing, not in UTC', async () => {
     const { campaignId } = await closedTask(t);
-    const csv = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/tasks.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } }).then((r) => r.text());
+    const csv = await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/tasks.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } }).then((r) => r.text());
     const row = csv.split('\n').find((l) => l.includes('浴室增设淋浴位'))!;
     expect(row).toContain('2026-12-03');
     expect(row).not.toContain('2026-12-02T');
-    const effects = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/effects.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } }).then((r) => r.text());
+    const effects = await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/effects.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } }).then((r) => r.text());
     expect(effects).toContain('2026-12-03');
     expect(effects).not.toContain('2026-12-02');
 
-    const office = consoleClient(() => t.url);
+    const office = consoleClient(() => t);
     await office.signIn(t.adminToken);
     const lists = await office.get(`/console/campaigns/${campaignId}/lists`);
     expect(lists.text).toContain('已销号 2026-12-03');
@@ -56,7 +56,7 @@ describe('in the default zone (Asia/Shanghai)', () => {
 
   it('the audit log shows Beijing time', async () => {
     const { campaignId } = await closedTask(t);
-    const office = consoleClient(() => t.url);
+    const office = consoleClient(() => t);
     await office.signIn(t.adminToken);
     const audit = await office.get(`/console/campaigns/${campaignId}/audit`);
     expect(audit.status).toBe(200);
@@ -85,7 +85,7 @@ describe('with another zone configured', () => {
   it('reads the same instant as 2 December 23:30', async () => {
     const { campaignId, member } = await closedTask(t);
     expect((await t.api('GET', '/api/v1/me/tasks', { token: member.token })).body.today).toBe('2026-12-02');
-    const office = consoleClient(() => t.url);
+    const office = consoleClient(() => t);
     await office.signIn(t.adminToken);
     expect((await office.get(`/console/campaigns/${campaignId}/audit`)).text).toContain('2026-12-02 23:30:00');
   });

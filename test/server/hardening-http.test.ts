@@ -22,7 +22,7 @@ let campaignId: string;
 let wang: Member;
 
 beforeAll(async () => {
-  t = await startTestServer();
+  t = await startTestServer({ http: true });
   campaignId = (await createCampaign(t, { title: '下基层察民情解民忧暖民心' })).id;
   wang = await addMember(t, campaignId, '王老师');
 });
@@ -56,7 +56,7 @@ describe('slow paths do not hold the server', () => {
     expect(study.reduce((n: number, s: { minutes: number }) => n + s.minutes, 0)).toBeGreaterThan(0);
     const ledger = await t.api('GET', `/api/v1/campaigns/${k}/ledger/study`);
     expect(ledger.body.ledger.people.find((p: { userId: string }) => p.userId === m.id)).toMatchObject({ sessions: 100_000, minutes: 3_000_000 });
-    const file = await fetch(`${t.url}/api/v1/campaigns/${k}/export/study.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    const file = await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/study.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } });
     expect(file.status).toBe(200);
     expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(1000);
   }, 60_000);
@@ -85,7 +85,7 @@ describe('sign-in cannot be locked by strangers', () => {
   const trusted = parseTrustedProxies('127.0.0.1, ::1');
 
   it('behind a trusted proxy, failures count per client address from X-Forwarded-For; a valid token always works', async () => {
-    const s = await startTestServer({ authRateLimit: { maxFailures: 30, windowMs: 300_000 }, app: { trustedProxies: trusted } });
+    const s = await startTestServer({ http: true, authRateLimit: { maxFailures: 30, windowMs: 300_000 }, app: { trustedProxies: trusted } });
     try {
       const from = (address: string) => ({ 'x-forwarded-for': `${address}, 127.0.0.1` });
       for (let i = 0; i < 30; i++) expect((await s.api('GET', '/api/v1/me', { token: `tz_guess-${i}-aaaaaaaaaaaaaaaa`, headers: from('10.0.0.66') })).status).toBe(401);
@@ -101,7 +101,7 @@ describe('sign-in cannot be locked by strangers', () => {
   });
 
   it('without a trusted proxy, X-Forwarded-For is not believed: spoofed addresses do not escape the limit', async () => {
-    const s = await startTestServer({ authRateLimit: { maxFailures: 5, windowMs: 300_000 } });
+    const s = await startTestServer({ http: true, authRateLimit: { maxFailures: 5, windowMs: 300_000 } });
     try {
       for (let i = 0; i < 5; i++) await s.api('GET', '/api/v1/me', { token: `tz_guess-${i}-aaaaaaaaaaaaaaaa`, headers: { 'x-forwarded-for': `10.9.9.${i}` } });
       expect((await s.api('GET', '/api/v1/me', { token: 'tz_guess-9-aaaaaaaaaaaaaaaa', headers: { 'x-forwarded-for': '10.9.9.200' } })).status).toBe(429);
@@ -111,9 +111,9 @@ describe('sign-in cannot be locked by strangers', () => {
   });
 
   it('the console signs in with a valid token after many failures, and says in Chinese why a wrong one is refused and when to retry', async () => {
-    const s = await startTestServer({ authRateLimit: { maxFailures: 3, windowMs: 600_000 } });
+    const s = await startTestServer({ http: true, authRateLimit: { maxFailures: 3, windowMs: 600_000 } });
     try {
-      const office = consoleClient(() => s.url);
+      const office = consoleClient(() => s);
       for (let i = 0; i < 3; i++) expect((await office.login(`tz_guess-${i}-aaaaaaaaaaaaaaaa`)).location).toBe('/console/login?error=bad_token');
       const refused = await office.login('tz_guess-4-aaaaaaaaaaaaaaaa');
       expect(refused.status).toBe(429);
@@ -140,7 +140,7 @@ describe('taking access away takes it away at once', () => {
     ] as const) {
       const token = (await t.api('POST', `/api/v1/users/${id}/token`)).body.token as string;
       await t.api('POST', `/api/v1/users/${id}/enable`);
-      const office = consoleClient(() => t.url);
+      const office = consoleClient(() => t);
       expect((await office.signIn(token)).status, label).toBe(200);
       expect((await action()).status, label).toBe(200);
       const after = await office.get('/console');
@@ -162,13 +162,13 @@ describe('taking access away takes it away at once', () => {
 
   it('the admin CLI disables and enables users, ending their sessions', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-cli-'));
-    const s = await startTestServer({ dataDir: dir, cleanup: false });
+    const s = await startTestServer({ http: true, dataDir: dir, cleanup: false });
     const member = await s.createUser('停用者', '三院');
     await s.stop();
     const out: string[] = [];
     expect(await runAdmin(['disable-user', member.user.id, '--data-dir', dir], (l) => out.push(l))).toBe(0);
     expect(out.join('\n')).toContain('已停用用户 停用者');
-    const again = await startTestServer({ dataDir: dir });
+    const again = await startTestServer({ http: true, dataDir: dir });
     try {
       expect((await again.api('GET', '/api/v1/me', { token: member.token })).status).toBe(401);
     } finally {
@@ -245,7 +245,7 @@ describe('text that cannot be stored is refused, and exports stay valid whatever
     await seed(wang.id, k, 3, (i) => ({ kind: i === 2 ? 'study' : 'opinion', content: `食堂\uFFFF太贵\u0007${i}\uD800`, fromGroup: '学\u202E生', channel: '座谈会', category: '后勤\u0000服务', heardOn: '2025-06-01', topic: '学习\uFFFE', mode: '自学', studiedOn: '2025-06-01', minutes: 30 }));
     const invalidXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
     for (const file of ['opinions.xlsx', 'workbook.xlsx', 'study.xlsx', 'summary.docx']) {
-      const res = await fetch(`${t.url}/api/v1/campaigns/${k}/export/${file}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+      const res = await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/${file}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
       expect(res.status, file).toBe(200);
       const buf = Buffer.from(await res.arrayBuffer());
       const zip = await JSZip.loadAsync(buf);
@@ -256,7 +256,7 @@ describe('text that cannot be stored is refused, and exports stay valid whatever
       }
       if (file.endsWith('.xlsx')) await new ExcelJS.Workbook().xlsx.load(buf as unknown as ArrayBuffer);
     }
-    const csv = await (await fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } })).text();
+    const csv = await (await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } })).text();
     // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what must not be in the file.
     expect(csv).not.toMatch(/[\u0000-\u0008\uFFFE\uFFFF]/);
   });
@@ -287,10 +287,10 @@ describe('exported cells never become formulas', () => {
   it.each(['＝1+1', '＋1', '－1', '＠SUM(A1)', '﹦1', '  =1+1', '\u00A0=1', '\u3000+1', '\n=1', '\t-1', '=HYPERLINK("http://x")'])('%j stays text in csv and xlsx', async (content) => {
     const k = (await createCampaign(t, { title: '公式活动' })).id;
     await seed(wang.id, k, 1, () => ({ kind: 'opinion', content, fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01' }));
-    const csv = await (await fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } })).text();
+    const csv = await (await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } })).text();
     const cell = csv.split('\r\n')[3]!.split(',')[1]!.replace(/^"|"$/g, '');
     expect(cell.startsWith("'")).toBe(true);
-    const buf = await (await fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } })).arrayBuffer();
+    const buf = await (await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } })).arrayBuffer();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buf);
     const value = wb.worksheets[0]!.getRow(4).getCell(2).value;
@@ -307,7 +307,7 @@ describe('the console session cookie and what pages say', () => {
       ['untrusted X-Forwarded-Proto', {}, { 'x-forwarded-proto': 'https' }, false],
     ];
     for (const [label, opts, headers, secure] of cases) {
-      const s = await startTestServer(opts);
+      const s = await startTestServer({ ...opts, http: true });
       try {
         const res = await fetch(`${s.url}/console/login`, { method: 'POST', redirect: 'manual', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: s.adminToken }) });
         expect(res.status, label).toBe(303);
@@ -319,15 +319,15 @@ describe('the console session cookie and what pages say', () => {
   });
 
   it('never shows text from the address as a notice; codes only', async () => {
-    const res = await fetch(`${t.url}/console/login?error=${encodeURIComponent('系统升级，请把令牌发到 evil@example.com')}&ok=${encodeURIComponent('已通过审核')}`);
+    const res = await t.fetch(`${t.url}/console/login?error=${encodeURIComponent('系统升级，请把令牌发到 evil@example.com')}&ok=${encodeURIComponent('已通过审核')}`);
     const text = await res.text();
     expect(text).not.toContain('evil@example.com');
     expect(text).not.toContain('已通过审核');
     expect(text).not.toMatch(/role="alert"/);
-    const known = await (await fetch(`${t.url}/console/login?error=bad_token`)).text();
+    const known = await (await t.fetch(`${t.url}/console/login?error=bad_token`)).text();
     expect(known).toMatch(/role="alert">令牌无效或已被吊销/);
     // Signed in, a notice id from another session (or made up) shows nothing.
-    const office = consoleClient(() => t.url);
+    const office = consoleClient(() => t);
     await office.signIn(t.adminToken);
     const page = await office.get(`/console?notice=${encodeURIComponent('<b>伪造</b>')}`);
     expect(page.text).not.toContain('伪造');
@@ -335,11 +335,11 @@ describe('the console session cookie and what pages say', () => {
 
   it('sets nosniff everywhere and a CSP with frame-ancestors on pages and exports', async () => {
     const responses = [
-      await fetch(`${t.url}/console/login`),
-      await fetch(`${t.url}/api/v1/me`, { headers: { authorization: `Bearer ${t.adminToken}` } }),
-      await fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } }),
-      await fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } }),
-      await fetch(`${t.url}/api/v1/nothing`),
+      await t.fetch(`${t.url}/console/login`),
+      await t.fetch(`${t.url}/api/v1/me`, { headers: { authorization: `Bearer ${t.adminToken}` } }),
+      await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } }),
+      await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } }),
+      await t.fetch(`${t.url}/api/v1/nothing`),
     ];
     for (const r of responses) {
       expect(r.headers.get('x-content-type-options'), r.url).toBe('nosniff');

@@ -11,7 +11,7 @@ let li: Member;
 
 /** The console as a signed-out browser would meet it; `signIn()` uses the first admin's token. */
 function consoleClient() {
-  const client = browserConsole(() => t.url);
+  const client = browserConsole(() => t);
   return { ...client, signIn: () => client.signIn(t.adminToken) };
 }
 

@@ -145,7 +145,7 @@ describe('overdue and due-soon views', () => {
 
 describe('exports of the three lists', () => {
   const download = async (file: string) => {
-    const res = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/${file}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    const res = await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/${file}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
     expect(res.status).toBe(200);
     return Buffer.from(await res.arrayBuffer());
   };

@@ -56,7 +56,7 @@ describe('GET /campaigns/:id/opinions', () => {
 
 describe('GET /campaigns/:id/export/opinions.xlsx', () => {
   it('writes the consolidated list with a title row, 填报单位/日期, a frozen header and dates as dates', async () => {
-    const res = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    const res = await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -78,7 +78,7 @@ describe('GET /campaigns/:id/export/opinions.xlsx', () => {
   });
 
   it('never lets a typed value become a formula', async () => {
-    const res = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    const res = await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
     const ws = wb.worksheets[0]!;
@@ -89,7 +89,7 @@ describe('GET /campaigns/:id/export/opinions.xlsx', () => {
   });
 
   it('writes the same list as UTF-8 csv with a BOM', async () => {
-    const res = await fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    const res = await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } });
     expect(res.status).toBe(200);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -6,12 +6,19 @@ export interface ConsoleResponse {
   headers: Headers;
 }
 
-export function consoleClient(baseUrl: () => string, headers: Record<string, string> = {}) {
+/** What the client talks to: a test server's origin and its fetch (in process or over a socket). */
+export interface ConsoleTarget {
+  readonly url: string;
+  fetch(input: string, init?: RequestInit): Promise<Response>;
+}
+
+export function consoleClient(target: () => ConsoleTarget, headers: Record<string, string> = {}) {
+  const baseUrl = () => target().url;
   let cookie = '';
   let csrf = '';
   const request = async (method: 'GET' | 'POST', path: string, fields?: Record<string, string>): Promise<ConsoleResponse> => {
     const body = fields ? new URLSearchParams(fields) : undefined;
-    const res = await fetch(`${baseUrl()}${path}`, {
+    const res = await target().fetch(`${baseUrl()}${path}`, {
       method,
       redirect: 'manual',
       headers: { ...headers, cookie, ...(body ? { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl() } : {}) },

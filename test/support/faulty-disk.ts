@@ -87,4 +87,7 @@ export class FaultyDisk implements Disk {
   readFile = realDisk.readFile;
   readdir = realDisk.readdir;
   createReadStream = realDisk.createReadStream;
+  mkdir = realDisk.mkdir;
+  exists = realDisk.exists;
+  lock = realDisk.lock;
 }

@@ -1,6 +1,8 @@
 /**
- * An in-process test server: a real temp DATA_DIR, the real file store, createApp served on
- * 127.0.0.1 port 0, and an admin. Tests talk to it over real HTTP.
+ * An in-process test server: createApp with an admin, over the real store code. By default the
+ * store keeps its files on a MemoryDisk and requests go through `app.request()` (no sockets, no
+ * fsync: the http project stays fast); `disk: true` puts the store in a real temp DATA_DIR and
+ * `http: true` serves on 127.0.0.1 for tests that need a real socket (body limits, slow clients).
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +12,7 @@ import path from 'node:path';
 import { createApp, type AppOptions } from '../../server/app';
 import type { RateLimitOptions } from '../../server/auth/rate-limit';
 import { openFileStore, type FileStore } from '../../server/store/open';
+import { MemoryDisk } from '../../server/store/memory-disk';
 import type { FileStoreOptions } from '../../server/store/file-store';
 import { createUser, ensureFirstAdmin } from '../../server/people/service';
 import type { UserDoc } from '../../server/store/store';
@@ -22,7 +25,10 @@ export interface ApiResponse<T = any> {
 }
 
 export interface TestServer {
+  /** The server's origin: a real 127.0.0.1 port with `http: true`, otherwise a name only `fetch` below answers. */
   url: string;
+  /** `fetch` to this server: through the app in process, or over the socket with `http: true`. */
+  fetch(input: string, init?: RequestInit): Promise<Response>;
   adminToken: string;
   admin: UserDoc;
   store: FileStore;
@@ -40,6 +46,10 @@ export interface TestServerOptions {
   authRateLimit?: RateLimitOptions;
   store?: FileStoreOptions;
   dataDir?: string;
+  /** Keep the store on the real file system (a temp DATA_DIR unless dataDir is given). */
+  disk?: boolean;
+  /** Serve on a real socket; `api` and `fetch` then go over HTTP. */
+  http?: boolean;
   /** Remove the data dir on stop (default true unless dataDir was given). */
   cleanup?: boolean;
   /** More of the app's options: quotas, trusted proxies, the public URL. */
@@ -59,24 +69,32 @@ function closeServer(server: ServerType): Promise<void> {
   });
 }
 
+/** Requests through the app without a socket, as from 127.0.0.1 (the client address the guards read). */
+const LOOPBACK = { incoming: { socket: { remoteAddress: '127.0.0.1', remotePort: 40000, remoteFamily: 'IPv4' } } };
+const IN_PROCESS_ORIGIN = 'http://taizhang.test';
+
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'taizhang-test-'));
-  const cleanup = opts.cleanup ?? !opts.dataDir;
+  const onDisk = opts.disk || opts.dataDir !== undefined;
+  const dataDir = opts.dataDir ?? (onDisk ? mkdtempSync(path.join(os.tmpdir(), 'taizhang-test-')) : '/taizhang');
+  const cleanup = onDisk && (opts.cleanup ?? !opts.dataDir);
+  const storeOptions: FileStoreOptions = onDisk ? { ...opts.store } : { ...opts.store, disk: new MemoryDisk() };
   const authRateLimit = opts.authRateLimit ?? { maxFailures: 100_000, windowMs: 60_000 };
-  let store = await openFileStore(dataDir, opts.store);
+  let store = await openFileStore(dataDir, storeOptions);
   const first = await ensureFirstAdmin(store);
   const admin = first ? first.user : (await store.find('users')).find((u) => u.role === 'admin')!;
   const adminToken = first?.token ?? '';
-  let served = await listen(createApp({ ...opts.app, store, now: opts.now, authRateLimit }));
+  let app = createApp({ ...opts.app, store, now: opts.now, authRateLimit });
+  let served = opts.http ? await listen(app) : null;
 
   const t: TestServer = {
-    url: served.url,
+    url: served?.url ?? IN_PROCESS_ORIGIN,
     adminToken,
     admin,
     get store() {
       return store;
     },
     dataDir,
+    fetch: async (input, init) => (served ? fetch(input, init) : app.request(input, init, LOOPBACK)),
     async api(method, p, { token, body, rawBody, headers = {} } = {}) {
       const h: Record<string, string> = { ...headers };
       const tok = token === undefined ? adminToken : token;
@@ -85,7 +103,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       if (rawBody !== undefined) payload = rawBody;
       else if (body !== undefined) payload = JSON.stringify(body);
       if (payload !== undefined && !h['content-type']) h['content-type'] = 'application/json';
-      const res = await fetch(`${t.url}${p}`, { method, headers: h, body: payload as BodyInit | undefined });
+      const res = await t.fetch(`${t.url}${p}`, { method, headers: h, body: payload as BodyInit | undefined });
       const text = await res.text();
       let parsed: unknown = text;
       try {
@@ -97,16 +115,19 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     },
     createUser: (name, unit, role = 'member') => createUser(store, { name, unit, role }),
     async stop() {
-      await closeServer(served.server);
+      if (served) await closeServer(served.server);
       await store.close();
       if (cleanup) rmSync(dataDir, { recursive: true, force: true });
     },
     async restart({ compact = true } = {}) {
-      await closeServer(served.server);
+      if (served) await closeServer(served.server);
       await store.close({ compact });
-      store = await openFileStore(dataDir, opts.store);
-      served = await listen(createApp({ ...opts.app, store, now: opts.now, authRateLimit }));
-      t.url = served.url;
+      store = await openFileStore(dataDir, storeOptions);
+      app = createApp({ ...opts.app, store, now: opts.now, authRateLimit });
+      if (opts.http) {
+        served = await listen(app);
+        t.url = served.url;
+      }
     },
   };
   return t;
