@@ -2,29 +2,19 @@
 import { Hono } from 'hono';
 import { DEFAULT_TIME_ZONE } from '../shared/calendar';
 import type { AppEnv, AppServices } from './api/env';
-import { auditRoutes } from './api/audit';
-import { requireUser } from './api/guards';
+import { officeApi } from './api/index';
 import { DEFAULT_AUTH_RATE_LIMIT, FailureLimiter, type RateLimitOptions } from './auth/rate-limit';
-import { campaignRoutes } from './api/campaigns';
 import { createConsole } from './console/routes';
-import { exportRoutes } from './api/exports';
 import { limitBody } from './http/body-limit';
 import { parseTrustedProxies, requestOrigin, type TrustedProxies } from './http/client-address';
 import { notFoundBody, renderError } from './http/errors';
-import { guardJsonBodies } from './http/json-guard';
 import { securityHeaders } from './http/security-headers';
 import { DayTotalsIndex } from './ledger/day-totals';
-import { itemRoutes } from './api/items';
 import { OpinionGrouper } from './opinions/opinion-grouper';
-import { opinionRoutes } from './api/opinions';
-import { peopleRoutes } from './api/people';
 import { DEFAULT_QUOTAS, type Quotas } from './quotas/quotas';
 import { CampaignQueries } from './reports/campaign-queries';
-import { ledgerRoutes } from './api/ledgers';
 import type { Store } from './store/store';
-import { syncRoutes } from './api/sync';
 import { StampClamp } from './sync/stamp-clamp';
-import { taskRoutes } from './api/tasks';
 
 export interface AppOptions {
   store: Store;
@@ -61,20 +51,6 @@ export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_
     queries: new CampaignQueries({ store, grouper, dayTotals, timeZone, now }),
   };
 
-  // The office API, one sub-app per folder; none of them imports another's routes.
-  const api = new Hono<AppEnv>()
-    .use(guardJsonBodies)
-    .use(requireUser)
-    .route('/', peopleRoutes)
-    .route('/', campaignRoutes)
-    .route('/', syncRoutes)
-    .route('/', opinionRoutes)
-    .route('/', itemRoutes)
-    .route('/', auditRoutes)
-    .route('/', ledgerRoutes)
-    .route('/', exportRoutes)
-    .route('/', taskRoutes);
-
   const app = new Hono<AppEnv>();
   app.use(securityHeaders);
   app.use(async (c, next) => {
@@ -83,7 +59,7 @@ export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_
   });
   app.use(limitBody());
   app.get('/healthz', (c) => c.json({ ok: true }));
-  app.route('/api/v1', api);
+  app.route('/api/v1', officeApi);
   app.route('/console', createConsole(now));
   app.notFound((c) => c.json(notFoundBody(), 404));
   app.onError(renderError);

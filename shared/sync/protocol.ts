@@ -3,7 +3,9 @@
  * The request and reply shapes here are the public contract: change them only by versioning.
  */
 import { z } from 'zod';
+import { CampaignSchema } from '../model/campaign';
 import { IdSchema } from '../model/ids';
+import { ListItemSchema } from '../model/list-item';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -36,16 +38,10 @@ export const PushRequestSchema = z.object({
 });
 export type PushRequest = z.infer<typeof PushRequestSchema>;
 
-export interface RejectedMutation {
-  id: number;
-  code: string;
-  message: string;
-  field?: string;
-}
-export interface PushResponse {
-  lastMutationID: number;
-  rejected: RejectedMutation[];
-}
+export const RejectedMutationSchema = z.object({ id: z.number().int(), code: z.string(), message: z.string(), field: z.string().optional() });
+export type RejectedMutation = z.infer<typeof RejectedMutationSchema>;
+export const PushResponseSchema = z.object({ lastMutationID: z.number().int().min(0), rejected: z.array(RejectedMutationSchema) });
+export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 export const CursorSchema = z.object({
   epoch: z.string().max(64),
@@ -61,6 +57,7 @@ export const PullRequestSchema = z.object({
 });
 export type PullRequest = z.infer<typeof PullRequestSchema>;
 
+/** What the server sends for one changed document (server/sync/pull.ts builds it). */
 export interface PulledEntity {
   entity: PullEntityKind;
   id: string;
@@ -68,6 +65,30 @@ export interface PulledEntity {
   data: Record<string, unknown>;
   deleted: boolean;
 }
+
+/**
+ * What a client may rely on in each kind of pulled entity; the extension checks every pull against
+ * it before storing anything. Fields beyond these pass through: a newer server may add some, and a
+ * record carries the fields its owner wrote, unknown ones included (◆ unknown fields are preserved).
+ */
+const entityHead = { id: IdSchema, seq: z.number().int().min(0) };
+/** A campaign or item the caller no longer sees: only enough to drop the local copy. */
+const GoneSchema = z.object({ id: IdSchema, campaignId: IdSchema }).passthrough();
+export const PulledRecordDataSchema = z.object({ campaignId: IdSchema.optional(), updatedAt: z.string() }).passthrough();
+export const PulledEntitySchema = z.union([
+  z.object({ ...entityHead, entity: z.literal('record'), deleted: z.boolean(), data: PulledRecordDataSchema }),
+  z.object({ ...entityHead, entity: z.literal('campaign'), deleted: z.literal(false), data: CampaignSchema.passthrough() }),
+  z.object({ ...entityHead, entity: z.literal('item'), deleted: z.literal(false), data: ListItemSchema.passthrough() }),
+  z.object({ ...entityHead, entity: z.enum(['campaign', 'item']), deleted: z.literal(true), data: GoneSchema }),
+]);
+
+export const PullResponseSchema = z.object({
+  cursor: CursorSchema,
+  hasMore: z.boolean(),
+  reset: z.boolean(),
+  lastMutationID: z.number().int().min(0),
+  entities: z.array(PulledEntitySchema),
+});
 export interface PullResponse {
   cursor: Cursor;
   hasMore: boolean;
@@ -75,3 +96,6 @@ export interface PullResponse {
   lastMutationID: number;
   entities: PulledEntity[];
 }
+// The checked shape is a refinement of what the server builds: a parsed pull is a PullResponse.
+type Refines<A extends B, B> = A;
+export type CheckedPull = Refines<z.output<typeof PullResponseSchema>, PullResponse>;
