@@ -14,8 +14,30 @@ function notFound(op: string, path: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`ENOENT: no such file or directory, ${op} '${path}'`), { code: 'ENOENT', errno: -2, syscall: op, path });
 }
 
+/** A file as the chunks written to it: appending is O(1), so a long log costs no more than on a real disk. */
+class MemoryFile {
+  private chunks: Buffer[] = [];
+  size = 0;
+
+  append(data: Uint8Array): void {
+    this.chunks.push(Buffer.from(data));
+    this.size += data.byteLength;
+  }
+
+  contents(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks, this.size)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
+  truncate(length: number): void {
+    const all = this.contents();
+    this.chunks = [length <= all.length ? all.subarray(0, length) : Buffer.concat([all, Buffer.alloc(length - all.length)])];
+    this.size = length;
+  }
+}
+
 export class MemoryDisk implements Disk {
-  private readonly files = new Map<string, Buffer>();
+  private readonly files = new Map<string, MemoryFile>();
   private readonly dirs = new Set<string>(['/']);
   private readonly locks = new Set<string>();
 
@@ -29,22 +51,20 @@ export class MemoryDisk implements Disk {
       if (!this.files.has(p) && !this.dirs.has(p)) throw notFound('open', p);
     } else {
       this.checkParent('open', p);
-      if (flags === 'w' || !this.files.has(p)) this.files.set(p, Buffer.alloc(0));
+      if (flags === 'w' || !this.files.has(p)) this.files.set(p, new MemoryFile());
     }
-    const files = this.files;
+    // Looked up on each call: a rename or unlink after open is seen as the real file system would not, but the store never does that to an open file.
+    const file = () => this.files.get(p) ?? new MemoryFile();
     return {
       async write(data) {
         // Appends in both modes: the store only ever writes a file from its start or its end.
-        files.set(p, Buffer.concat([files.get(p) ?? Buffer.alloc(0), data]));
+        file().append(data);
         return data.byteLength;
       },
       datasync: async () => {},
       sync: async () => {},
-      async truncate(length) {
-        const cur = files.get(p) ?? Buffer.alloc(0);
-        files.set(p, length <= cur.length ? cur.subarray(0, length) : Buffer.concat([cur, Buffer.alloc(length - cur.length)]));
-      },
-      size: async () => files.get(p)?.length ?? 0,
+      truncate: async (length) => file().truncate(length),
+      size: async () => file().size,
       close: async () => {},
     };
   }
@@ -63,9 +83,9 @@ export class MemoryDisk implements Disk {
   }
 
   async readFile(path: string): Promise<Buffer> {
-    const data = this.files.get(norm(path));
-    if (!data) throw notFound('open', path);
-    return Buffer.from(data);
+    const file = this.files.get(norm(path));
+    if (!file) throw notFound('open', path);
+    return Buffer.from(file.contents());
   }
 
   async readdir(path: string): Promise<string[]> {
@@ -77,13 +97,13 @@ export class MemoryDisk implements Disk {
   }
 
   createReadStream(path: string): Readable {
-    const data = this.files.get(norm(path));
-    if (!data) {
+    const file = this.files.get(norm(path));
+    if (!file) {
       const stream = new Readable({ read() {} });
       queueMicrotask(() => stream.destroy(notFound('open', path)));
       return stream;
     }
-    return Readable.from([Buffer.from(data)]);
+    return Readable.from([Buffer.from(file.contents())]);
   }
 
   async mkdir(path: string): Promise<void> {

@@ -15,7 +15,7 @@ const XSS = '<img src=x onerror="window.__xss=1">食堂饭菜太贵<script>windo
 
 describe.skipIf(!run)('office console', () => {
   beforeAll(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ http: true });
     browser = await launchPlain();
     p = await browser.newPage();
   });

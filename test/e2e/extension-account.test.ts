@@ -56,8 +56,8 @@ describe.skipIf(!browserAvailable())('changing user or server in the options pag
   let ext: ExtensionBrowser;
 
   beforeAll(async () => {
-    server = await startTestServer();
-    other = await startTestServer();
+    server = await startTestServer({ http: true });
+    other = await startTestServer({ http: true });
     fixtures = await startFixtureServer(ownOaFixtures);
     relay = await startRelay(server.url);
     ext = await launchWithExtension();

@@ -24,7 +24,7 @@ describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)'
   let ext: ExtensionBrowser;
 
   beforeAll(async () => {
-    server = await startTestServer({ dataDir });
+    server = await startTestServer({ http: true, dataDir });
     fixtures = await startFixtureServer(ownOaFixtures);
     relay = await startRelay(server.url);
     ext = await launchWithExtension();
@@ -66,7 +66,7 @@ describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)'
       encoding: 'utf8',
     });
     expect(out).toContain('已从备份恢复');
-    server = await startTestServer({ dataDir });
+    server = await startTestServer({ http: true, dataDir });
     relay.retarget(server.url);
     expect((await server.store.meta()).epoch).not.toBe(epochBefore);
     expect(await server.store.find('records')).toHaveLength(1);

@@ -18,7 +18,7 @@ describe.skipIf(!browserAvailable())('revisits, drafts, context menu and tasks',
   let campaignId: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ http: true });
     const member = await server.createUser('焦旭阳', '理科党支部');
     memberId = member.user.id;
     const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '创先争优活动', template: 'excellence', memberIds: [memberId] } });

@@ -18,7 +18,7 @@ describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
   const browsers: ExtensionBrowser[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ http: true });
     const member = await server.createUser('王刚', '党委学生工作部');
     token = member.token;
     const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '下基层察民情解民忧暖民心实践活动', template: 'grassroots', memberIds: [member.user.id] } });

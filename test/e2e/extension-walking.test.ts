@@ -16,7 +16,7 @@ describe.skipIf(!browserAvailable())('capturing an opinion on an OA page', () =>
   let token: string;
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ http: true });
     const member = await server.createUser('李琛', '党委办公室');
     token = member.token;
     const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '下基层察民情解民忧暖民心实践活动', template: 'grassroots', memberIds: [member.user.id] } });
