@@ -5,19 +5,16 @@
  * The settings are saved only once the store is bound to the new owner, so the sync runner never
  * sends the old store under the new settings.
  */
-import { forgetUserData } from '../storage/user-data';
-import type { Campaign } from '../../shared/model/campaign';
-import type { User } from '../../shared/model/user';
+import { MeSchema } from '../../shared/model/me';
 import { getMe, getSettings, saveMe, saveSettings, type Settings } from '../settings/settings';
 import type { LocalStore } from '../sync/local-store';
 import { decideOwnerChange, hashToken, serverOrigin, type StoreOwner } from '../sync/owner';
-import { callApi } from '../sync/transport';
+import { askServer } from '../sync/transport';
+import type { ConnectResult } from '../messaging/messages';
 import type { SyncRunner } from './sync-runner';
 
-export type ConnectResult =
-  | { connected: true; user: User; campaigns: Campaign[]; startedOver: boolean }
-  /** Nothing changed: the store holds `pending` unsynced changes of another user or server. */
-  | { connected: false; pending: number; previousServer: string; previousUser: string | null };
+// The reply type lives with the message contract (messaging/ must not import from background/).
+export type { ConnectResult };
 
 /** Stores from before the owner was recorded: the owner is whoever the cached `/me` named. */
 async function legacyOwner(): Promise<Pick<StoreOwner, 'server' | 'userId'> | null> {
@@ -27,7 +24,7 @@ async function legacyOwner(): Promise<Pick<StoreOwner, 'server' | 'userId'> | nu
 }
 
 export async function connectAccount(store: LocalStore, runner: SyncRunner, candidate: Settings, discardPending: boolean): Promise<ConnectResult> {
-  const me = await callApi<{ user: User; campaigns: Campaign[] }>(candidate, '/api/v1/me');
+  const me = await askServer(candidate, (api) => api.me.$get(), MeSchema);
   const next: StoreOwner = { server: serverOrigin(candidate.serverUrl), userId: me.user.id, tokenHash: await hashToken(candidate.token) };
   // No sync may run on the old store while it is being handed over.
   await runner.engine.idle();
@@ -39,13 +36,9 @@ export async function connectAccount(store: LocalStore, runner: SyncRunner, cand
     return { connected: false, pending, previousServer: current!.server, previousUser: cached?.user.id === current!.userId ? cached.user.name : null };
   }
   const startOver = decision !== 'keep';
-  if (startOver) {
-    await store.startOver(next);
-    // Everything else of the previous user (drafts, sync state, cached /me and tasks) goes with their store.
-    await forgetUserData();
-  } else {
-    await store.bindOwner(next);
-  }
+  // Starting over takes everything of the previous user with their store: drafts, sync state, cached /me and tasks.
+  if (startOver) await store.startOver(next);
+  else await store.bindOwner(next);
   await saveSettings(candidate);
   await saveMe({ ...me, fetchedAt: Date.now() });
   await store.putCampaigns(me.campaigns);

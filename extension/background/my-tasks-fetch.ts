@@ -3,23 +3,23 @@
  * otherwise the last answer cached for the same user on the same server (storage/user-data.ts),
  * marked stale. Never another user's: the cache is bound to the store's owner.
  */
-import type { MyTasks, TasksReply } from '../../shared/model/my-tasks';
+import { MyTasksSchema, type TasksReply } from '../../shared/model/my-tasks';
 import { getSettings } from '../settings/settings';
 import { ownerKey, taskCache } from '../storage/user-data';
 import type { LocalStore } from '../sync/local-store';
-import { callApi, TransportError } from '../sync/transport';
+import { askServer, TransportError } from '../sync/transport';
 
 export async function fetchMyTasks(store: LocalStore): Promise<TasksReply> {
   const owner = await store.owner();
   const key = owner ? ownerKey(owner.server, owner.userId) : null;
   try {
-    const tasks = await callApi<MyTasks>(await getSettings(), '/api/v1/me/tasks');
+    const tasks = await askServer(await getSettings(), (api) => api.me.tasks.$get(), MyTasksSchema);
     if (key) await taskCache.set(key, tasks);
     return { tasks, stale: false };
   } catch (err) {
     // Only an unreachable server falls back to the cache; a refused token must be seen as such.
     const offline = err instanceof TransportError && ((err.failure === 'offline' || err.failure === 'server'));
-    const cached = offline && key ? await taskCache.get<MyTasks>(key) : null;
+    const cached = offline && key ? await taskCache.get(key) : null;
     if (!cached) throw err;
     return { tasks: cached, stale: true, reason: (err as Error).message };
   }

@@ -4,15 +4,14 @@ import type { Campaign } from '../../shared/model/campaign';
 import { ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, ASSIGNEE_STATUS_RULE, DONE_NEEDS_EVIDENCE, type ItemStatus } from '../../shared/model/list-item';
 import type { TextQuoteSelector } from '../../shared/model/page';
 import type { User } from '../../shared/model/user';
-import type { BackgroundMessage, BackgroundReply, BackgroundRequest, BackgroundRequests, BackgroundRequestType, Reply, SidebarEvent } from '../messaging/messages';
-import type { PageContext } from '../../shared/model/page';
-import { SIDEBAR_PORT } from '../messaging/messages';
+import type { BackgroundMessage, BackgroundReply, BackgroundRequest, BackgroundRequests, BackgroundRequestType, Reply } from '../messaging/messages';
 import { permittedSites, registerLauncher } from '../settings/oa-sites';
 import { getMe, getSettings, saveMe } from '../settings/settings';
 import { validateRecord } from '../../shared/model/record-check';
 import type { LocalItem, LocalRecord, LocalStore } from '../sync/local-store';
 import { hashToken, serverOrigin } from '../sync/owner';
-import { callApi, TransportError } from '../sync/transport';
+import { askServer, TransportError } from '../sync/transport';
+import { MeSchema } from '../../shared/model/me';
 import { connectAccount } from './account-connect';
 import { fetchMyTasks } from './my-tasks-fetch';
 import { editedRecord } from './record-edit';
@@ -44,10 +43,6 @@ type Handlers = { [K in BackgroundRequestType]: (message: BackgroundRequest<K>, 
 const SENDERS: { [K in BackgroundRequestType]: BackgroundRequests[K]['from'] } = {
   'sidebar:ticket': 'launcher',
   'sidebar:hello': 'sidebar',
-  'context:get': 'sidebar',
-  'sidebar:close': 'extension',
-  'sidebar:shown': 'any',
-  'context:changed': 'any',
   'record:save': 'extension',
   'record:delete': 'extension',
   'item:update': 'extension',
@@ -63,31 +58,17 @@ const SENDERS: { [K in BackgroundRequestType]: BackgroundRequests[K]['from'] } =
 const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
 const fail = (message: string, field?: string): Reply<never> => ({ ok: false, message, ...(field ? { field } : {}) });
 
+/**
+ * The sidebar's page context does not pass through here: it comes from the content script over the
+ * page port (content/sidebar-link.ts). The background issues and redeems the tickets that make that
+ * port trustworthy, and guards everything that touches records, sync and settings.
+ */
 export class Router {
-  private readonly sidebars = new Map<number, Browser.runtime.Port>();
-
   constructor(
     private readonly store: LocalStore,
     private readonly runner: SyncRunner,
     private readonly gate: SidebarGate,
   ) {}
-
-  /** Sidebars keep a port open so the background can tell them the page changed. */
-  acceptPort(port: Browser.runtime.Port): void {
-    const tabId = port.sender?.tab?.id;
-    const frameId = port.sender?.frameId;
-    if (port.name !== SIDEBAR_PORT || tabId === undefined || frameId === undefined) return;
-    void this.gate.allows(tabId, frameId).then((allowed) => (allowed ? this.keepPort(tabId, port) : port.disconnect()));
-  }
-
-  private keepPort(tabId: number, port: Browser.runtime.Port): void {
-    this.sidebars.set(tabId, port);
-    port.onDisconnect.addListener(() => this.sidebars.get(tabId) === port && this.sidebars.delete(tabId));
-  }
-
-  private tell(tabId: number | undefined, event: SidebarEvent): void {
-    if (tabId !== undefined) this.sidebars.get(tabId)?.postMessage(event);
-  }
 
   /** Shows the new pending count before answering (so no stale 已同步 is seen), then syncs in the background. */
   private async kick(): Promise<void> {
@@ -100,20 +81,6 @@ export class Router {
     'sidebar:ticket': async (_m, tabId) => ok(await this.gate.issue(tabId!)),
     // Redeeming is the sender check itself (see `refuseSender`); reaching here means it succeeded.
     'sidebar:hello': async () => ok(null),
-    'context:get': async (_m, tabId) => (tabId === undefined ? fail('侧栏不在网页标签页中') : await sendToTab<Reply<PageContext>>(tabId, { type: 'context:read' })),
-    'sidebar:close': async (_m, tabId) => {
-      if (tabId !== undefined) await sendToTab(tabId, { type: 'sidebar:close' });
-      return ok(null);
-    },
-    'sidebar:shown': async (m, tabId) => {
-      this.tell(tabId, { type: 'show', ...(m.kind ? { kind: m.kind } : {}) });
-      void this.runner.run();
-      return ok(null);
-    },
-    'context:changed': async (_m, tabId) => {
-      this.tell(tabId, { type: 'context:changed' });
-      return ok(null);
-    },
     'record:save': (m, tabId) => this.saveRecord(m.id, m.fields, tabId),
     'record:delete': async (m) => {
       const record = await this.store.getRecord(m.id);
@@ -207,7 +174,7 @@ export class Router {
 
   async refreshMe(): Promise<{ user: User; campaigns: Campaign[] }> {
     const settings = await getSettings();
-    const me = await callApi<{ user: User; campaigns: Campaign[] }>(settings, '/api/v1/me');
+    const me = await askServer(settings, (api) => api.me.$get(), MeSchema);
     const owner = await this.store.owner();
     const cached = await getMe();
     const boundTo = owner ?? (cached ? { server: serverOrigin(settings.serverUrl), userId: cached.user.id } : null);

@@ -3,22 +3,22 @@
  * stopped between the launcher's ticket and the sidebar's first message, and session storage is
  * out of reach of content scripts. One change at a time, so two tabs cannot overwrite each other.
  */
-import { browser } from 'wxt/browser';
+import { sessionItem } from '../storage/typed-area';
 import { emptyGrants, isGranted, issueTicket, redeemTicket, type SidebarGrants } from './sidebar-grants';
 
-const KEY = 'sidebarGrants';
+const stored = sessionItem('sidebarGrants');
 
 export class SidebarGate {
   private queue: Promise<unknown> = Promise.resolve();
 
   private async read(): Promise<SidebarGrants> {
-    return ((await browser.storage.session.get(KEY))[KEY] as SidebarGrants | undefined) ?? emptyGrants();
+    return (await stored.get()) ?? emptyGrants();
   }
 
   private change<T>(task: (g: SidebarGrants) => { grants: SidebarGrants; result: T }): Promise<T> {
     const run = this.queue.then(async () => {
       const { grants, result } = task(await this.read());
-      await browser.storage.session.set({ [KEY]: grants });
+      await stored.set(grants);
       return result;
     });
     this.queue = run.catch(() => undefined);

@@ -1,17 +1,14 @@
 /**
  * Which sidebar frames may talk to the background. `sidebar.html` is web-accessible (it is framed
  * into OA pages), so any page could frame or open it itself — to overlay it and steal clicks. The
- * launcher asks for a one-time ticket for its own tab and puts it in the iframe's URL; the sidebar
- * redeems it on load, and only the frame that redeemed it (tab + frame id) is served from then on.
+ * launcher asks for a one-time ticket for its own tab and posts it into the loaded iframe with the
+ * page port; the sidebar redeems it before reading that port, and only the frame that redeemed it
+ * (tab + frame id) is served from then on.
  * Pure: the state is kept in `storage.session` by sidebar-gate.ts.
  */
+import type { SidebarGrants } from '../storage/stored-shapes';
 
-export interface SidebarGrants {
-  /** Unused tickets: ticket → the tab it was issued for and when it lapses. */
-  tickets: Record<string, { tabId: number; expiresAt: number }>;
-  /** Frames that redeemed a ticket, as `tabId:frameId`. */
-  frames: string[];
-}
+export type { SidebarGrants } from '../storage/stored-shapes';
 
 /** Long enough for a cold sidebar page to load on a busy machine, short enough to be of little use if read. */
 export const TICKET_TTL_MS = 60_000;

@@ -1,6 +1,6 @@
 /**
  * Runs the sync engine for the background: after each save, on alarms and on start-up; publishes
- * the state where every page can see it (storage key `syncState`); schedules the retry alarm
+ * the state where every page can see it (`syncState`, storage/keys.ts); schedules the retry alarm
  * with the engine's backoff; keeps the toolbar badge counting my open tasks.
  */
 import { browser } from 'wxt/browser';
@@ -10,11 +10,14 @@ import { hashToken, serverOrigin } from '../sync/owner';
 import { httpTransport, TransportError } from '../sync/transport';
 import { getMe, getSettings, type Settings } from '../settings/settings';
 import { countMyTasks } from '../tasks/task-status';
-import { USER_KEYS } from '../storage/user-data';
+import { localItem } from '../storage/typed-area';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone, todayIn } from '../../shared/calendar';
 
 export const RETRY_ALARM = 'sync-retry';
 export const PERIODIC_ALARM = 'sync-periodic';
+
+/** Published for the badge and the sidebar (storage/watch.ts `watchSyncState`). */
+const published = localItem('syncState');
 
 export class SyncRunner {
   readonly engine: SyncEngine;
@@ -39,8 +42,8 @@ export class SyncRunner {
   /** Shows "待同步 N" at once, before the network is tried. */
   async markPending(): Promise<void> {
     const pending = (await this.store.outbox()).length;
-    const prev = ((await browser.storage.local.get(USER_KEYS.syncState))[USER_KEYS.syncState] as SyncState | undefined) ?? null;
-    await browser.storage.local.set({ [USER_KEYS.syncState]: { ...(prev ?? {}), status: prev?.status === 'offline' ? 'offline' : 'pending', pending } });
+    const prev = await published.get();
+    await published.set({ ...(prev ?? {}), status: prev?.status === 'offline' ? 'offline' : 'pending', pending });
   }
 
   async run(): Promise<SyncState> {
@@ -52,7 +55,7 @@ export class SyncRunner {
     } else {
       state = await this.engine.sync();
     }
-    await browser.storage.local.set({ [USER_KEYS.syncState]: state });
+    await published.set(state);
     if (state.retryInMs !== undefined) await browser.alarms.create(RETRY_ALARM, { when: Date.now() + state.retryInMs });
     else await browser.alarms.clear(RETRY_ALARM);
     await this.updateBadge();

@@ -2,8 +2,8 @@
  * The launcher and the docked sidebar, inside one shadow root so the host page's CSS cannot
  * reach them (and ours cannot reach the page). The root is closed, so the page's scripts cannot
  * reach the sidebar frame either; test builds keep it open for the browser tests' locators. The sidebar UI itself is an extension page in an
- * iframe, created on first open. While open, the page makes room (a right margin on <html>, put
- * back exactly on close), Esc closes it and new selections are followed; listeners exist only while open.
+ * iframe, created on first open and handed its ticket and page port once loaded. While open, the page makes room (a right margin on <html>, put
+ * back exactly on close), Esc closes it and navigation and new selections are followed; listeners exist only while open.
  */
 import type { RecordKind } from '../../shared/model/record';
 import { TICKET_MESSAGE } from '../messaging/messages';
@@ -23,7 +23,7 @@ const STYLE = `
 iframe { all: initial; display: block; width: 100%; height: 100%; border: 0; }
 `;
 
-/** Where the sidebar frame loads, and the one-time ticket it is handed once loaded. */
+/** Where the sidebar frame loads, and the one-time ticket it is handed (with its page port) once loaded. */
 export interface SidebarFrameGrant {
   url: string;
   /** The origin the loaded sidebar document has (in Chrome not the URL's: that host is a per-session alias). */
@@ -36,8 +36,10 @@ export interface DockEvents {
   onOpen(kind: RecordKind | undefined): void;
   /** Called before the launcher captures focus, so the selection can be read while it exists. */
   beforeOpen(): void;
-  /** The page navigated inside itself (hash route) or the user selected other text while open. */
+  /** The page navigated inside itself (hash or history route) or the user selected other text while open. */
   onPageChange(): void;
+  /** The sidebar frame loaded and was posted its ticket with the other end of `port`. */
+  onFrameReady(port: MessagePort): void;
 }
 
 export class SidebarDock {
@@ -93,12 +95,17 @@ export class SidebarDock {
         if (!grant || this.frame !== frame) return;
         // The ticket never goes into the URL (readable by anyone who gets hold of the frame element):
         // it is posted once the frame has loaded, and only to the extension's origin, so a frame the
-        // page navigated elsewhere never receives it.
-        frame.addEventListener(
-          'load',
-          () => frame.contentWindow?.postMessage({ type: TICKET_MESSAGE, ticket: grant.ticket }, grant.origin),
-          { once: true },
-        );
+        // page navigated elsewhere never receives it — nor the page port that travels with it. The
+        // port is made here, in the content script's world; the page never holds either end.
+        const onLoad = (e: Event) => {
+          // A load event the page dispatched on the element itself is not the frame loading.
+          if (!e.isTrusted) return;
+          frame.removeEventListener('load', onLoad);
+          const channel = new MessageChannel();
+          frame.contentWindow?.postMessage({ type: TICKET_MESSAGE, ticket: grant.ticket }, grant.origin, [channel.port2]);
+          this.events.onFrameReady(channel.port1);
+        };
+        frame.addEventListener('load', onLoad);
         frame.src = grant.url;
       });
     }
@@ -106,13 +113,17 @@ export class SidebarDock {
       this.whileOpen = new AbortController();
       const { signal } = this.whileOpen;
       window.addEventListener('keydown', (e) => e.key === 'Escape' && !e.isComposing && this.close(), { capture: true, signal });
-      window.addEventListener('hashchange', () => this.events.onPageChange(), { signal });
-      // A new selection on the page while open becomes the form's quote.
+      // A route change fires several of these and a selection many: each burst is read once, after
+      // the app has had a moment to render. A new selection on the page while open becomes the form's quote.
       let pending: ReturnType<typeof setTimeout> | undefined;
       const changed = () => {
         clearTimeout(pending);
         pending = setTimeout(() => this.events.onPageChange(), 150);
       };
+      window.addEventListener('hashchange', changed, { signal });
+      window.addEventListener('popstate', changed, { signal });
+      // history.pushState runs in the page's world; the Navigation API (Chromium) tells every world.
+      (window as { navigation?: EventTarget }).navigation?.addEventListener('currententrychange', changed, { signal });
       document.addEventListener('selectionchange', changed, { signal });
       signal.addEventListener('abort', () => clearTimeout(pending));
       this.panel.classList.add('open');

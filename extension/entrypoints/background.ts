@@ -1,11 +1,11 @@
-/** Wires the background: messages, sidebar ports, shortcut, toolbar button, context menu, alarms. */
+/** Wires the background: messages, shortcut, toolbar button, context menu, alarms. */
 import { browser } from 'wxt/browser';
 import { Router } from '../background/router';
 import { SidebarGate } from '../background/sidebar-gate';
 import { PERIODIC_ALARM, RETRY_ALARM, SyncRunner } from '../background/sync-runner';
 import { sendToTabInjecting } from '../background/tab-control';
 import type { BackgroundMessage } from '../messaging/messages';
-import { chromeLocalArea } from '../sync/chrome-area';
+import { chromeLocalArea } from '../storage/kv-area';
 import { LocalStore } from '../sync/local-store';
 
 const MENU_OPINION = 'tz-record-opinion';
@@ -20,7 +20,6 @@ export default defineBackground(() => {
     void router.handle(message, sender).then(reply);
     return true;
   });
-  browser.runtime.onConnect.addListener((port) => router.acceptPort(port));
 
   const toggleOn = (tabId: number | undefined) => {
     if (tabId !== undefined) void sendToTabInjecting(tabId, { type: 'sidebar:toggle' }).catch(() => undefined);

@@ -1,13 +1,14 @@
 /**
  * The always-on script on OA sites (registered at run time for the sites the user allowed) and on
  * any tab the toolbar button is clicked on. Small on purpose: the launcher, the dock and the page
- * reader; the sidebar UI loads in its iframe on first open.
+ * reader; the sidebar UI loads in its iframe on first open and reads the page through the page port.
  */
 import { browser } from 'wxt/browser';
 import type { PageContext } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import { paintQuotes } from '../content/highlights';
 import { SidebarDock, type SidebarFrameGrant } from '../content/sidebar-dock';
+import { SidebarLink } from '../content/sidebar-link';
 import type { BackgroundReply, BackgroundRequest, BackgroundRequestType, ContentMessage, Reply } from '../messaging/messages';
 import { readPageContext, readSelection } from '../page/reader';
 
@@ -24,8 +25,12 @@ export default defineUnlistedScript({
     // After the extension is updated or removed this copy is orphaned: take the launcher away.
     const send = <K extends BackgroundRequestType>(m: BackgroundRequest<K>): Promise<Reply<BackgroundReply<K>> | undefined> => {
       if (browser.runtime.id) return browser.runtime.sendMessage(m).catch(() => undefined);
-      dock.destroy();
+      orphaned();
       return Promise.resolve(undefined);
+    };
+    const orphaned = () => {
+      link.close();
+      dock.destroy();
     };
     const capture = () => {
       captured = readSelection(document) ?? captured;
@@ -48,15 +53,29 @@ export default defineUnlistedScript({
       return { url: url.href, origin, ticket: r.value };
     };
 
+    // The sidebar asks and is told straight over the page port; the background is not on this path.
+    const link = new SidebarLink({
+      'context:get': () => contextNow(),
+      'sidebar:close': () => {
+        dock.close();
+        return null;
+      },
+    });
+
     const dock = new SidebarDock(grantFrame, {
       beforeOpen: () => {
         captured = readSelection(document);
       },
-      onOpen: (kind) => void send({ type: 'sidebar:shown', kind }),
-      onPageChange: () => {
-        capture();
-        void send({ type: 'context:changed' });
+      onOpen: (kind) => {
+        // Until the frame has its port (first open) there is no one to tell: the sidebar asks once linked.
+        if (link.attached) link.push({ type: 'show', ...(kind ? { kind } : {}), context: contextNow() });
       },
+      onPageChange: () => {
+        if (!browser.runtime.id) return orphaned();
+        capture();
+        if (link.attached) link.push({ type: 'context:changed', context: contextNow() });
+      },
+      onFrameReady: (port) => link.attach(port),
     });
 
     const onMessage = (message: ContentMessage, _sender: unknown, reply: (r: Reply<unknown>) => void) => {
@@ -69,12 +88,6 @@ export default defineUnlistedScript({
           else capture();
           dock.open(message.kind);
           break;
-        case 'sidebar:close':
-          dock.close();
-          break;
-        case 'context:read':
-          reply({ ok: true, value: contextNow() });
-          return;
         case 'highlights:refresh':
           void refreshHighlights();
           break;

@@ -1,13 +1,13 @@
 /**
  * Messages between the extension's parts. The background is the only writer of records and the
- * outbox; the content script owns the page; the sidebar (an extension page in an iframe) asks
- * the background for everything, including the page context of the tab it sits in.
+ * outbox; the content script owns the page; the sidebar (an extension page in an iframe) asks the
+ * background for records, sync and tasks, and talks to the content script of its page directly over
+ * the page port (a MessageChannel the launcher hands it with its ticket) for the page's context.
  */
 import type { Campaign } from '../../shared/model/campaign';
 import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import type { User } from '../../shared/model/user';
-import type { ConnectResult } from '../background/account-connect';
 import type { TasksReply } from '../../shared/model/my-tasks';
 import type { SyncState } from '../sync/engine';
 import type { LocalItem, LocalRecord } from '../sync/local-store';
@@ -16,9 +16,13 @@ import type { LocalItem, LocalRecord } from '../sync/local-store';
 export type ContentMessage =
   | { type: 'sidebar:toggle' }
   | { type: 'sidebar:open'; kind?: RecordKind }
-  | { type: 'sidebar:close' }
-  | { type: 'context:read' }
   | { type: 'highlights:refresh' };
+
+/** What connecting with a server and token answers (background/account-connect.ts). */
+export type ConnectResult =
+  | { connected: true; user: User; campaigns: Campaign[]; startedOver: boolean }
+  /** Nothing changed: the store holds `pending` unsynced changes of another user or server. */
+  | { connected: false; pending: number; previousServer: string; previousUser: string | null };
 
 /**
  * Sidebar, options page and launcher → background: each request with what it carries, what it
@@ -33,14 +37,11 @@ export type ContentMessage =
 export interface BackgroundRequests {
   /** Launcher → background: a one-time ticket for the sidebar iframe it is about to create. */
   'sidebar:ticket': { message: object; reply: string; from: 'launcher' };
-  /** Sidebar → background, first thing on load: redeems the ticket the launcher posted to it (TICKET_MESSAGE). */
+  /**
+   * Sidebar → background, first thing on load: redeems the ticket the launcher posted to it (TICKET_MESSAGE).
+   * Until this succeeds the sidebar shows nothing and reads nothing from the page port that came with the ticket.
+   */
   'sidebar:hello': { message: { ticket: string }; reply: null; from: 'sidebar' };
-  'context:get': { message: object; reply: PageContext; from: 'sidebar' };
-  'sidebar:close': { message: object; reply: null; from: 'extension' };
-  /** Launcher → background: the sidebar was shown (with the form to open); told to the sidebar, and a sync is started. */
-  'sidebar:shown': { message: { kind?: RecordKind }; reply: null; from: 'any' };
-  /** Launcher → background: the page changed (navigation on a hash-routed OA app); told to the sidebar. */
-  'context:changed': { message: object; reply: null; from: 'any' };
   'record:save': { message: { id: string | null; fields: Record<string, unknown> }; reply: LocalRecord; from: 'extension' };
   'record:delete': { message: { id: string }; reply: LocalRecord; from: 'extension' };
   'item:update': { message: { id: string; fields: Record<string, unknown> }; reply: LocalItem; from: 'extension' };
@@ -59,13 +60,39 @@ export type BackgroundRequest<K extends BackgroundRequestType> = { type: K } & B
 export type BackgroundMessage = { [K in BackgroundRequestType]: BackgroundRequest<K> }[BackgroundRequestType];
 export type BackgroundReply<K extends BackgroundRequestType> = BackgroundRequests[K]['reply'];
 
-/** Background → sidebar over its port. */
-export type SidebarEvent = { type: 'show'; kind?: RecordKind } | { type: 'context:changed' } | { type: 'records:changed' };
-
 /** Every reply carries ok, and on failure a Chinese message (and the field, for validation). */
 export type Reply<T> = { ok: true; value: T } | { ok: false; message: string; field?: string };
 
-export const SIDEBAR_PORT = 'taizhang-sidebar';
-
-/** Launcher → its sidebar frame (window.postMessage to the extension origin): `{ type, ticket }`. */
+/**
+ * Launcher → its sidebar frame, once the frame has loaded: `{ type, ticket }` with the sidebar's end of
+ * the page port as the one transferred port (window.postMessage to the extension's origin only).
+ */
 export const TICKET_MESSAGE = 'taizhang:ticket';
+
+/**
+ * Sidebar → content script over the page port: each request with its reply, in the spirit of
+ * `BackgroundRequests`. The sidebar sends them (`PageLink.request`, sidebar/page-link.ts) only after
+ * the background confirmed the ticket that came with the port; the content script's handler map
+ * (`SidebarLink`, content/sidebar-link.ts) has one handler per entry, typed by it.
+ */
+export interface PagePortRequests {
+  /** The page as it is now: title, 文号, date, issuer, and the passage last selected. */
+  'context:get': { message: object; reply: PageContext };
+  /** Esc or × in the sidebar: the dock closes and the page gets its room back. */
+  'sidebar:close': { message: object; reply: null };
+}
+export type PagePortRequestType = keyof PagePortRequests;
+export type PagePortRequest<K extends PagePortRequestType> = { type: K } & PagePortRequests[K]['message'];
+export type PagePortReply<K extends PagePortRequestType> = PagePortRequests[K]['reply'];
+
+/** Content script → sidebar over the page port, pushed when they happen (no reply, no polling). */
+export type PagePortEvent =
+  /** The sidebar was shown again (toolbar, shortcut, context menu), with the form to open and the page now. */
+  | { type: 'show'; kind?: RecordKind; context: PageContext }
+  /** The page changed while open: hash or history navigation, or a new selection. */
+  | { type: 'context:changed'; context: PageContext };
+
+/** What the sidebar posts on the page port. */
+export type SidebarToPage = { id: number; request: { [K in PagePortRequestType]: PagePortRequest<K> }[PagePortRequestType] };
+/** What the content script posts on the page port: a reply to request `id`, or an event. */
+export type PageToSidebar = { id: number; reply: Reply<unknown> } | { event: PagePortEvent };

@@ -4,17 +4,18 @@
  * script is registered at run time for exactly the sites we hold permission for.
  */
 import { browser } from 'wxt/browser';
+import { localItem } from '../storage/typed-area';
 
 const SCRIPT_ID = 'taizhang-launcher';
 export const LAUNCHER_FILE = 'launcher.js';
 
+const userSites = localItem('oaSites');
+
 export async function getUserSites(): Promise<string[]> {
-  return ((await browser.storage.local.get('oaSites')).oaSites as string[] | undefined) ?? [];
+  return (await userSites.get()) ?? [];
 }
 
-export async function setUserSites(sites: string[]): Promise<void> {
-  await browser.storage.local.set({ oaSites: [...new Set(sites)] });
-}
+export const setUserSites = (sites: string[]): Promise<void> => userSites.set([...new Set(sites)]);
 
 /** Patterns we may run on: the user's sites plus campaign sites, filtered by granted permission. */
 export async function permittedSites(campaignSites: string[]): Promise<string[]> {

@@ -1,40 +1,23 @@
-/** The user's server address and token, the cached `/me` answer, and the OA sites, in extension storage. */
-import { browser } from 'wxt/browser';
-import type { Campaign } from '../../shared/model/campaign';
-import type { User } from '../../shared/model/user';
-import { USER_KEYS } from '../storage/user-data';
+/** The user's server address and token, and the cached `/me` answer, in extension storage (storage/keys.ts). */
+import type { MeCache, Settings } from '../storage/stored-shapes';
+import { localItem } from '../storage/typed-area';
 
-export interface Settings {
-  serverUrl: string;
-  token: string;
-}
+export type { MeCache, Settings } from '../storage/stored-shapes';
 
-export interface MeCache {
-  user: User;
-  campaigns: Campaign[];
-  /** The server's TZ_NAME (servers before it was sent leave it out: then the default zone). */
-  timeZone?: string;
-  fetchedAt: number;
-}
-
-const area = () => browser.storage.local;
+const settingsItem = localItem('settings');
+const meItem = localItem('me');
 
 export async function getSettings(): Promise<Settings> {
-  const got = (await area().get('settings')).settings as Partial<Settings> | undefined;
+  // Written by older versions too: a field may be missing.
+  const got: Partial<Settings> | null = await settingsItem.get();
   return { serverUrl: got?.serverUrl ?? '', token: got?.token ?? '' };
 }
 
-export async function saveSettings(settings: Settings): Promise<void> {
-  await area().set({ settings });
-}
+export const saveSettings = (settings: Settings): Promise<void> => settingsItem.set(settings);
 
-export async function getMe(): Promise<MeCache | null> {
-  return ((await area().get(USER_KEYS.me))[USER_KEYS.me] as MeCache | undefined) ?? null;
-}
+export const getMe = (): Promise<MeCache | null> => meItem.get();
 
-export async function saveMe(me: MeCache): Promise<void> {
-  await area().set({ [USER_KEYS.me]: me });
-}
+export const saveMe = (me: MeCache): Promise<void> => meItem.set(me);
 
 /** The origin the server lives at, as a host-permission match pattern. */
 export function serverPattern(serverUrl: string): string {

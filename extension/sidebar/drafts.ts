@@ -1,28 +1,16 @@
 /**
  * Unsaved form input, kept in extension storage per kind and page so it survives navigation,
- * reloads and closing the sidebar. The hash is kept: on hash-routed OA apps it names the document.
+ * reloads and closing the sidebar. Drafts are the user's: an account switch removes them.
  */
-import { browser } from 'wxt/browser';
 import type { RecordKind } from '../../shared/model/record';
-import { DRAFT_PREFIX } from '../storage/user-data';
+import { draftKey } from '../storage/keys';
+import type { Draft } from '../storage/stored-shapes';
+import { localItem } from '../storage/typed-area';
 
-export interface Draft {
-  values: Record<string, string>;
-  quote: string;
-  savedAt: number;
-}
+const draftOf = (kind: RecordKind, url: string) => localItem(draftKey(kind, url));
 
-const keyOf = (kind: RecordKind, url: string) => `${DRAFT_PREFIX}${kind}:${url}`;
+export const loadDraft = (kind: RecordKind, url: string): Promise<Draft | null> => draftOf(kind, url).get();
 
-export async function loadDraft(kind: RecordKind, url: string): Promise<Draft | null> {
-  const key = keyOf(kind, url);
-  return ((await browser.storage.local.get(key))[key] as Draft | undefined) ?? null;
-}
+export const saveDraft = (kind: RecordKind, url: string, draft: Draft): Promise<void> => draftOf(kind, url).set(draft);
 
-export async function saveDraft(kind: RecordKind, url: string, draft: Draft): Promise<void> {
-  await browser.storage.local.set({ [keyOf(kind, url)]: draft });
-}
-
-export async function clearDraft(kind: RecordKind, url: string): Promise<void> {
-  await browser.storage.local.remove(keyOf(kind, url));
-}
+export const clearDraft = (kind: RecordKind, url: string): Promise<void> => draftOf(kind, url).remove();

@@ -1,43 +1,39 @@
 /**
- * What extension storage holds for the signed-in user outside the local store (sync/local-store.ts):
- * the cached `/me` answer, the sync state the badge and sidebar show, the last task list fetched,
- * and unsaved form drafts. This module names those keys; `forgetUserData` removes them all at once
- * when the store starts over for another user or server, so nothing of the previous user survives
- * an account switch (a component that wrote its own cache key once did: the next user, offline,
- * saw the previous user's tasks).
+ * What belongs to the signed-in user, and forgetting it. Every `user` key of keys.ts — the local
+ * store (records, outbox, cursor, campaigns, items, refusals), the cached `/me`, the sync state, the
+ * task cache, the drafts — goes in one call when the store starts over for another user or server,
+ * so nothing of the previous user survives an account switch (a component that once wrote a cache
+ * key of its own did: the next user, offline, saw the previous user's tasks). The scope is read from
+ * the key table, so a key declared there is covered without being listed here.
  */
-import { browser } from 'wxt/browser';
+import type { MyTasks } from '../../shared/model/my-tasks';
+import { chromeLocalArea, type KvArea } from './kv-area';
+import { type LocalKey, type LocalPatch, scopeOf } from './keys';
+import { LocalArea, localItem } from './typed-area';
 
-/** Keys whose value belongs to one user. Every key written for a user must be listed here. */
-export const USER_KEYS = { me: 'me', syncState: 'syncState', tasks: 'tasksCache' } as const;
-/** Drafts are one key per form and page: `draft:<kind>:<url>`. */
-export const DRAFT_PREFIX = 'draft:';
-
-const area = () => browser.storage.local;
-
-/** Removes everything tied to the current user (not the settings, the OA sites or the local store). */
-export async function forgetUserData(): Promise<void> {
-  const drafts = Object.keys(await area().get(null)).filter((k) => k.startsWith(DRAFT_PREFIX));
-  await area().remove([...drafts, ...Object.values(USER_KEYS)]);
-}
-
-/** A value cached for one user on one server; read back only for the same owner. */
-interface OwnedValue<T> {
-  owner: string;
-  value: T;
+/**
+ * Removes every value tied to the user; `replacement` is written afterwards in place of what it
+ * names. The local store passes its new meta (bound to the new owner) there: written last, so a
+ * switch cut short leaves the store bound to the old owner, and the next connection starts over again.
+ */
+export async function forgetUserData(kv: KvArea = chromeLocalArea, replacement: LocalPatch = {}): Promise<void> {
+  const area = new LocalArea(kv);
+  const gone = (await area.keys()).filter((k) => scopeOf(k) === 'user' && !Object.hasOwn(replacement, k)) as LocalKey[];
+  await area.remove(gone);
+  if (Object.keys(replacement).length > 0) await area.set(replacement);
 }
 
 /** `server origin + user id`: who a cached value belongs to. */
 export const ownerKey = (server: string, userId: string) => `${server} ${userId}`;
 
+const tasksCache = localItem('tasksCache');
+
 /** The last `/me/tasks` answer, for showing offline. Written and read only by the background. */
 export const taskCache = {
-  async get<T>(owner: string): Promise<T | null> {
-    const got = (await area().get(USER_KEYS.tasks))[USER_KEYS.tasks] as OwnedValue<T> | undefined;
+  async get(owner: string): Promise<MyTasks | null> {
+    const got = await tasksCache.get();
     // A cache of someone else is never shown, even if a clean-up was missed.
     return got && typeof got === 'object' && got.owner === owner ? got.value : null;
   },
-  async set<T>(owner: string, value: T): Promise<void> {
-    await area().set({ [USER_KEYS.tasks]: { owner, value } satisfies OwnedValue<T> });
-  },
+  set: (owner: string, value: MyTasks): Promise<void> => tasksCache.set({ owner, value }),
 };

@@ -4,22 +4,12 @@
  * when to try again (exponential backoff); the background turns that into an alarm.
  */
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
+import type { SyncState } from '../storage/stored-shapes';
 import type { LocalStore } from './local-store';
 import { hasGap } from './outbox';
 import { TransportError, type SyncTransport } from './transport';
 
-export type SyncStatus = 'synced' | 'pending' | 'offline' | 'error';
-
-export interface SyncState {
-  status: SyncStatus;
-  /** Mutations still waiting for the server. */
-  pending: number;
-  /** Why the last attempt failed, in Chinese, for `offline` and `error`. */
-  reason?: string;
-  lastSyncedAt?: number;
-  /** Milliseconds until the next attempt, when one is scheduled. */
-  retryInMs?: number;
-}
+export type { SyncState, SyncStatus } from '../storage/stored-shapes';
 
 export interface SyncEngineOptions {
   store: LocalStore;

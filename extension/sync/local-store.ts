@@ -1,69 +1,39 @@
 /**
- * The extension's own store (records, outbox, pulled campaigns and task items) over a key-value
- * area. Writes are serialized through one queue and each change is a single `set`, so a record
- * and the outbox mutation that carries it are stored together or not at all.
+ * The extension's own store, as the background and the sync engine use it: one facade over three
+ * parts, each with one job — records (store/records.ts), pulled campaigns and task items
+ * (store/campaign-items.ts), and the sync bookkeeping: meta, outbox, refusals (store/journal.ts).
+ * The parts read and say what to write; only this facade writes, one change at a time through one
+ * queue, each change in a single `set` — so a record or item and the outbox mutation that carries
+ * it are stored together or not at all. The sidebar reads through storage/watch.ts instead.
  */
 import type { Campaign } from '../../shared/model/campaign';
-import { HlcClock } from '../../shared/hlc';
 import type { Cursor, PulledEntity } from '../../shared/sync/protocol';
-import type { KvArea } from './kv-area';
-import { acknowledge, changedFields, overlay, renumber, type OutboxMutation } from './outbox';
-import type { StoreOwner } from './owner';
+import type { KvArea } from '../storage/kv-area';
+import type { LocalItem, LocalRecord, OutboxMutation, Rejection, StoreOwner, SyncMeta } from '../storage/stored-shapes';
+import { LocalArea } from '../storage/typed-area';
+import { forgetUserData } from '../storage/user-data';
+import { CampaignItems } from './store/campaign-items';
+import { Journal, newId } from './store/journal';
+import { Records } from './store/records';
 
-export interface LocalRecord {
-  id: string;
-  /** What the server last said (empty until the first pull that includes it). */
-  base: Record<string, unknown>;
-  /** `base` with this client's pending writes replayed: what the user sees. */
-  fields: Record<string, unknown>;
-  /** Local wall time of the last change, for sorting. */
-  updatedAt: number;
-}
-
-export interface LocalItem {
-  id: string;
-  base: Record<string, unknown>;
-  fields: Record<string, unknown>;
-}
-
-export interface SyncMeta {
-  clientId: string;
-  nextMutationId: number;
-  cursor: Cursor | null;
-  lastHlc: string | null;
-  /** Whose data this is; absent in stores from before it was recorded (see ./owner.ts). */
-  owner?: StoreOwner;
-}
-
-export interface Rejection {
-  mutationId: number;
-  entity: string;
-  entityId: string;
-  code: string;
-  message: string;
-  field?: string;
-  at: number;
-}
-
-const META = 'meta';
-const OUTBOX = 'outbox';
-const CAMPAIGNS = 'campaigns';
-const ITEMS = 'items';
-const REJECTIONS = 'rejections';
-const RECORD_PREFIX = 'rec:';
-
-export function newId(prefix: string): string {
-  return `${prefix}${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
-}
+export type { LocalItem, LocalRecord, Rejection, SyncMeta } from '../storage/stored-shapes';
 
 export class LocalStore {
   private queue: Promise<unknown> = Promise.resolve();
-  private clock: HlcClock | null = null;
+  private readonly area: LocalArea;
+  private readonly records: Records;
+  private readonly pulled: CampaignItems;
+  private readonly journal: Journal;
 
   constructor(
-    private readonly area: KvArea,
-    private readonly now: () => number = Date.now,
-  ) {}
+    private readonly kv: KvArea,
+    now: () => number = Date.now,
+  ) {
+    this.area = new LocalArea(kv);
+    this.records = new Records(this.area, now);
+    this.pulled = new CampaignItems(this.area);
+    this.journal = new Journal(this.area, now);
+  }
 
   /** Runs `task` after every earlier write: one writer, in order. */
   private serialize<T>(task: () => Promise<T>): Promise<T> {
@@ -73,17 +43,7 @@ export class LocalStore {
   }
 
   async meta(): Promise<SyncMeta> {
-    const got = (await this.area.get([META]))[META] as SyncMeta | undefined;
-    return got ?? this.serialize(() => this.loadMeta());
-  }
-
-  /** Reads the meta, creating it (a new clientId) on first use; only inside a serialized task. */
-  private async loadMeta(): Promise<SyncMeta> {
-    const got = (await this.area.get([META]))[META] as SyncMeta | undefined;
-    if (got) return got;
-    const fresh: SyncMeta = { clientId: newId('c'), nextMutationId: 1, cursor: null, lastHlc: null };
-    await this.area.set({ [META]: fresh });
-    return fresh;
+    return (await this.journal.peekMeta()) ?? this.serialize(() => this.journal.meta());
   }
 
   async owner(): Promise<StoreOwner | null> {
@@ -92,115 +52,60 @@ export class LocalStore {
 
   /** Binds the store to `owner` (first connection, or the same user with a new token), keeping its data. */
   bindOwner(owner: StoreOwner): Promise<void> {
-    return this.serialize(async () => {
-      const meta = await this.loadMeta();
-      await this.area.set({ [META]: { ...meta, owner } });
-    });
+    return this.serialize(async () => this.area.set(await this.journal.bind(owner)));
   }
 
   /**
-   * Another user or server: a new client id and an empty store (records, outbox, cursor, campaigns,
-   * items, refusals) bound to `owner`. Callers make sure nothing unsynced is lost without the user's word.
+   * Another user or server: a new client id and an empty store bound to `owner`, and nothing else
+   * of the previous user either (storage/user-data.ts). Callers make sure nothing unsynced is lost
+   * without the user's word.
    */
   startOver(owner: StoreOwner): Promise<void> {
-    return this.serialize(async () => {
-      const all = await this.area.get(null);
-      const gone = Object.keys(all).filter((k) => k.startsWith(RECORD_PREFIX) || [OUTBOX, CAMPAIGNS, ITEMS, REJECTIONS].includes(k));
-      const fresh: SyncMeta = { clientId: newId('c'), nextMutationId: 1, cursor: null, lastHlc: null, owner };
-      // Data first, then the new owner: should this stop half way, the store is still bound to the
-      // old owner and the next connection starts over again, rather than a new client id carrying old records.
-      await this.area.remove(gone);
-      await this.area.set({ [META]: fresh });
-      this.clock = null;
-    });
+    return this.serialize(() => forgetUserData(this.kv, { meta: this.journal.startOver(owner) }));
   }
 
-  private async tick(meta: SyncMeta): Promise<string> {
-    if (!this.clock || this.clock.node !== meta.clientId) {
-      this.clock = new HlcClock(meta.clientId, this.now);
-      if (meta.lastHlc) this.clock.receive(meta.lastHlc);
-    }
-    return this.clock.tick();
+  outbox(): Promise<OutboxMutation[]> {
+    return this.journal.outbox();
   }
 
-  async outbox(): Promise<OutboxMutation[]> {
-    return ((await this.area.get([OUTBOX]))[OUTBOX] as OutboxMutation[] | undefined) ?? [];
+  rejections(): Promise<Rejection[]> {
+    return this.journal.rejections();
   }
 
-  async getRecord(id: string): Promise<LocalRecord | null> {
-    return ((await this.area.get([RECORD_PREFIX + id]))[RECORD_PREFIX + id] as LocalRecord | undefined) ?? null;
+  getRecord(id: string): Promise<LocalRecord | null> {
+    return this.records.get(id);
   }
 
   /** Every local record, newest change first (tombstones included; callers filter). */
-  async listRecords(): Promise<LocalRecord[]> {
-    const all = await this.area.get(null);
-    return Object.entries(all)
-      .filter(([k]) => k.startsWith(RECORD_PREFIX))
-      .map(([, v]) => v as LocalRecord)
-      .sort((a, b) => b.updatedAt - a.updatedAt);
+  listRecords(): Promise<LocalRecord[]> {
+    return this.records.list();
   }
 
-  async campaigns(): Promise<Campaign[]> {
-    const map = ((await this.area.get([CAMPAIGNS]))[CAMPAIGNS] as Record<string, Campaign> | undefined) ?? {};
-    return Object.values(map);
+  campaigns(): Promise<Campaign[]> {
+    return this.pulled.campaigns();
   }
 
-  /**
-   * Campaigns also arrive from `GET /me`, which answers before the first pull does and lists every
-   * campaign I am in: one missing from it is one I was removed from, so it and its tasks go.
-   */
-  async putCampaigns(list: Campaign[]): Promise<void> {
-    await this.serialize(async () => {
-      const got = await this.area.get([ITEMS]);
-      const map = Object.fromEntries(list.map((c) => [c.id, c]));
-      const items = Object.fromEntries(
-        Object.entries((got[ITEMS] as Record<string, LocalItem> | undefined) ?? {}).filter(
-          ([, i]) => typeof i.fields.campaignId !== 'string' || Object.hasOwn(map, i.fields.campaignId),
-        ),
-      );
-      await this.area.set({ [CAMPAIGNS]: map, [ITEMS]: items });
-    });
+  items(): Promise<LocalItem[]> {
+    return this.pulled.items();
   }
 
-  async items(): Promise<LocalItem[]> {
-    return Object.values(((await this.area.get([ITEMS]))[ITEMS] as Record<string, LocalItem> | undefined) ?? {});
+  /** My campaigns as `GET /me` lists them; one I was removed from goes, with its tasks. */
+  putCampaigns(list: Campaign[]): Promise<void> {
+    return this.serialize(async () => this.area.set(await this.pulled.keepOnly(list)));
   }
 
-  async rejections(): Promise<Rejection[]> {
-    return ((await this.area.get([REJECTIONS]))[REJECTIONS] as Rejection[] | undefined) ?? [];
-  }
-
-  /**
-   * Creates or edits a record: only the fields that changed travel, in one mutation stamped now.
-   * Returns the record as the user now sees it.
-   */
+  /** Creates or edits a record, in one mutation stamped now. Returns the record as the user now sees it. */
   saveRecord(id: string | null, fields: Record<string, unknown>): Promise<LocalRecord> {
     return this.serialize(async () => {
-      const meta = await this.loadMeta();
       const recordId = id ?? newId('r');
-      const key = RECORD_PREFIX + recordId;
-      const got = await this.area.get([key, OUTBOX, REJECTIONS]);
-      const prev = (got[key] as LocalRecord | undefined) ?? { id: recordId, base: {}, fields: {}, updatedAt: 0 };
-      const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
-      const rejections = (got[REJECTIONS] as Rejection[] | undefined) ?? [];
-      const next = { ...prev.fields, ...changedFields(prev.fields, fields) };
-      // The server never applied a refused write, so a re-save carries everything the server lacks,
-      // not just what changed since the refused attempt (a refused new record goes again whole).
-      const refused = rejections.some((r) => isRejectionOf(r, 'record', recordId));
-      const changes = refused ? changedFields(prev.base, next) : changedFields(prev.fields, fields);
+      const refused = await this.journal.isRefused('record', recordId);
+      const { record, changes, patch } = await this.records.edit(recordId, fields, refused);
       if (Object.keys(changes).length === 0) {
         // Saved back to exactly what the server has: nothing is pending, so nothing is refused either.
-        if (refused) await this.area.set({ [REJECTIONS]: rejections.filter((r) => !isRejectionOf(r, 'record', recordId)) });
-        return prev;
+        if (refused) await this.area.set(await this.journal.withoutRefusal('record', recordId));
+        return record;
       }
-      const record: LocalRecord = { ...prev, fields: next, updatedAt: this.now() };
-      const hlc = await this.tick(meta);
-      const mutation: OutboxMutation = { id: meta.nextMutationId, entity: 'record', entityId: recordId, hlc, fields: changes };
-      await this.area.set({
-        [key]: record,
-        [OUTBOX]: [...outbox, mutation],
-        [META]: { ...meta, nextMutationId: meta.nextMutationId + 1, lastHlc: hlc },
-      });
+      await this.area.set({ ...patch, ...(await this.journal.append('record', recordId, changes)) });
       return record;
     });
   }
@@ -213,131 +118,37 @@ export class LocalStore {
   /** An assignee's progress on a task item (`progress`, `status`, `evidence`). */
   updateItem(id: string, fields: Record<string, unknown>): Promise<LocalItem> {
     return this.serialize(async () => {
-      const meta = await this.loadMeta();
-      const got = await this.area.get([ITEMS, OUTBOX]);
-      const items = (got[ITEMS] as Record<string, LocalItem> | undefined) ?? {};
-      const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
-      const prev = items[id] ?? { id, base: {}, fields: {} };
-      const changes = changedFields(prev.fields, fields);
-      if (Object.keys(changes).length === 0) return prev;
-      const item: LocalItem = { ...prev, fields: { ...prev.fields, ...changes } };
-      const hlc = await this.tick(meta);
-      const mutation: OutboxMutation = { id: meta.nextMutationId, entity: 'item', entityId: id, hlc, fields: changes };
-      await this.area.set({
-        [ITEMS]: { ...items, [id]: item },
-        [OUTBOX]: [...outbox, mutation],
-        [META]: { ...meta, nextMutationId: meta.nextMutationId + 1, lastHlc: hlc },
-      });
+      const { item, changes, patch } = await this.pulled.edit(id, fields);
+      if (Object.keys(changes).length === 0) return item;
+      await this.area.set({ ...patch, ...(await this.journal.append('item', id, changes)) });
       return item;
     });
   }
 
-  /**
-   * After a push: forget what the server processed, and keep, per record or item, whether its
-   * latest processed write was refused (and why) — a later accepted write clears the refusal.
-   */
+  /** After a push: drop what the server processed, keeping the latest refusal per record or item. */
   acknowledge(lastMutationID: number, rejected: Omit<Rejection, 'at' | 'entity' | 'entityId'>[]): Promise<void> {
-    return this.serialize(async () => {
-      const got = await this.area.get([OUTBOX, REJECTIONS]);
-      const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
-      const previous = (got[REJECTIONS] as Rejection[] | undefined) ?? [];
-      const refusedById = new Map(rejected.map((r) => [r.mutationId, r]));
-      const latest = new Map(previous.map((r) => [`${r.entity}:${r.entityId}`, r]));
-      for (const m of outbox) {
-        if (m.id > lastMutationID) continue;
-        const key = `${m.entity}:${m.entityId}`;
-        const refusal = refusedById.get(m.id);
-        latest.delete(key);
-        if (refusal) latest.set(key, { ...refusal, entity: m.entity, entityId: m.entityId, at: this.now() });
-      }
-      await this.area.set({
-        [OUTBOX]: acknowledge(outbox, lastMutationID),
-        [REJECTIONS]: [...latest.values()].slice(-50),
-      });
-    });
+    return this.serialize(async () => this.area.set(await this.journal.acknowledge(lastMutationID, rejected)));
   }
 
   /** The server counts fewer mutations from us than we sent (restored backup): close the gap. */
   renumberOutbox(lastMutationID: number): Promise<void> {
-    return this.serialize(async () => {
-      const meta = await this.loadMeta();
-      const outbox = renumber(await this.outbox(), lastMutationID);
-      await this.area.set({ [OUTBOX]: outbox, [META]: { ...meta, nextMutationId: lastMutationID + 1 + outbox.length } });
-    });
+    return this.serialize(async () => this.area.set(await this.journal.renumber(lastMutationID)));
   }
 
   /** Applies one page of a pull: server state becomes the base, pending writes stay on top. */
   applyPull(entities: PulledEntity[], cursor: Cursor): Promise<void> {
     return this.serialize(async () => {
-      const meta = await this.loadMeta();
-      const keys = entities.filter((e) => e.entity === 'record').map((e) => RECORD_PREFIX + e.id);
-      const got = await this.area.get([...keys, OUTBOX, CAMPAIGNS, ITEMS]);
-      const outbox = (got[OUTBOX] as OutboxMutation[] | undefined) ?? [];
-      const campaigns = { ...((got[CAMPAIGNS] as Record<string, Campaign> | undefined) ?? {}) };
-      const items = { ...((got[ITEMS] as Record<string, LocalItem> | undefined) ?? {}) };
-      const writes: Record<string, unknown> = {};
-      for (const e of entities) {
-        if (e.entity === 'campaign') {
-          if (e.deleted) {
-            // Removed from the campaign: its tasks are no longer mine to see or count.
-            delete campaigns[e.id];
-            for (const [id, item] of Object.entries(items)) if (item.fields.campaignId === e.id) delete items[id];
-          } else campaigns[e.id] = e.data as unknown as Campaign;
-        } else if (e.entity === 'item') {
-          const base = { ...e.data };
-          if (e.deleted) delete items[e.id];
-          else items[e.id] = { id: e.id, base, fields: overlay(base, outbox, 'item', e.id) };
-        } else if (e.entity === 'record') {
-          const key = RECORD_PREFIX + e.id;
-          const prev = (writes[key] ?? got[key]) as LocalRecord | undefined;
-          const base = recordFieldsOf(e.data);
-          if (e.deleted) base.deleted = true;
-          writes[key] = {
-            id: e.id,
-            base,
-            fields: overlay(base, outbox, 'record', e.id),
-            updatedAt: prev?.updatedAt ?? this.now(),
-          } satisfies LocalRecord;
-        }
-      }
-      await this.area.set({ ...writes, [CAMPAIGNS]: campaigns, [ITEMS]: items, [META]: { ...meta, cursor } });
+      const outbox = await this.journal.outbox();
+      await this.area.set({
+        ...(await this.records.pulled(entities, outbox)),
+        ...(await this.pulled.pulled(entities, outbox)),
+        ...(await this.journal.pulledTo(cursor)),
+      });
     });
   }
 
-  /**
-   * The server's store was restored from a backup (new epoch): queue every own record again as a
-   * full write, numbered after what the server remembers of us, and pull from the start. Pending
-   * task-item writes (progress, status, evidence) are not part of a record, so they stay queued,
-   * renumbered after the re-pushes; pending record writes are already inside the full writes.
-   */
+  /** The server's store was restored from a backup (new epoch): re-push every record, pull from the start. */
   resetForNewEpoch(lastMutationID: number): Promise<void> {
-    return this.serialize(async () => {
-      const meta = await this.loadMeta();
-      const records = await this.listRecords();
-      const pendingItems = (await this.outbox()).filter((m) => m.entity === 'item');
-      const outbox: OutboxMutation[] = [];
-      let id = lastMutationID + 1;
-      for (const r of records.slice().reverse()) {
-        const hlc = await this.tick(meta);
-        outbox.push({ id: id++, entity: 'record', entityId: r.id, hlc, fields: { ...r.fields } });
-      }
-      // They keep their own stamps: the time the assignee made the change is what wins or loses.
-      for (const m of pendingItems) outbox.push({ ...m, id: id++ });
-      const lastHlc = outbox.filter((m) => m.entity === 'record').at(-1)?.hlc ?? meta.lastHlc;
-      await this.area.set({ [OUTBOX]: outbox, [META]: { ...meta, nextMutationId: id, cursor: null, lastHlc } });
-    });
+    return this.serialize(async () => this.area.set(await this.journal.restartForEpoch(lastMutationID, await this.records.list())));
   }
-}
-
-function isRejectionOf(r: Rejection, entity: string, entityId: string): boolean {
-  return r.entity === entity && r.entityId === entityId;
-}
-
-/** Pulled record data may be the bare fields or a stored record with `fields` inside. */
-function recordFieldsOf(data: Record<string, unknown>): Record<string, unknown> {
-  const inner = data.fields;
-  if (inner && typeof inner === 'object' && !Array.isArray(inner)) return { ...(inner as Record<string, unknown>) };
-  // The server adds its own bookkeeping next to the fields; it is not a field the user edits.
-  const { updatedAt: _updatedAt, ownerId: _ownerId, ...fields } = data;
-  return fields;
 }

@@ -2,9 +2,9 @@
  * The outbox: mutations not yet acknowledged by the server, in id order (sync protocol v1).
  * Pure functions; the local store persists the array together with the records it changes.
  */
-import type { Mutation } from '../../shared/sync/protocol';
+import type { OutboxMutation } from '../storage/stored-shapes';
 
-export type OutboxMutation = Mutation & { entity: 'record' | 'item' };
+export type { OutboxMutation } from '../storage/stored-shapes';
 
 /** Drops what the server has processed (`id <= lastMutationID`, rejected ones included). */
 export function acknowledge(outbox: readonly OutboxMutation[], lastMutationID: number): OutboxMutation[] {

@@ -4,13 +4,9 @@
  * belong to that pair; a different user or server must start from a fresh store, or the old
  * user's unsynced records (private speaker names) would be pushed as someone else's.
  */
-export interface StoreOwner {
-  /** Server origin, e.g. `https://taizhang.example.edu.cn`. */
-  server: string;
-  userId: string;
-  /** SHA-256 of the token, hex: the sync runner checks the saved token is still the bound one. */
-  tokenHash: string;
-}
+import type { StoreOwner } from '../storage/stored-shapes';
+
+export type { StoreOwner } from '../storage/stored-shapes';
 
 export async function hashToken(token: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));

@@ -2,7 +2,10 @@
  * How the sync engine reaches the server. The engine sees only this interface, so unit tests
  * drive it with a fake server that drops, fails and restarts.
  */
-import type { PullRequest, PullResponse, PushRequest, PushResponse } from '../../shared/sync/protocol';
+import { hc } from 'hono/client';
+import type { z } from 'zod';
+import type { AppType } from '../../server/api/app-type';
+import { PullResponseSchema, PushResponseSchema, type PullRequest, type PullResponse, type PushRequest, type PushResponse } from '../../shared/sync/protocol';
 
 export interface SyncTransport {
   push(req: PushRequest): Promise<PushResponse>;
@@ -27,16 +30,27 @@ export interface ServerSettings {
   token: string;
 }
 
-/** Calls a JSON API route with the bearer token; turns every failure into a TransportError in Chinese. */
-export async function callApi<T>(settings: ServerSettings, path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+/**
+ * The office API as Hono's typed client over `AppType`: paths, methods and request bodies are
+ * checked against the server's routes at compile time; the answers are checked at run time against
+ * the wire schemas in shared/ (a server of another version must not put a malformed reply in the store).
+ */
+export type OfficeApi = ReturnType<typeof hc<AppType>>;
+
+export function officeApi(settings: ServerSettings): OfficeApi {
+  return hc<AppType>(new URL('/api/v1', settings.serverUrl).href, { headers: { authorization: `Bearer ${settings.token}` } });
+}
+
+/**
+ * One API call: `call` picks the route on the typed client, `schema` checks the answer. Every
+ * failure becomes a TransportError in Chinese: offline, a refused token, a server error, or an
+ * answer that is not what this version of the extension understands.
+ */
+export async function askServer<T>(settings: ServerSettings, call: (api: OfficeApi) => Promise<Response>, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<T> {
   if (!settings.serverUrl || !settings.token) throw new TransportError('config', '尚未设置服务器地址和令牌');
   let res: Response;
   try {
-    res = await fetch(new URL(path, settings.serverUrl), {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${settings.token}`, ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
-    });
+    res = await call(officeApi(settings));
   } catch {
     throw new TransportError('offline', '无法连接服务器');
   }
@@ -47,12 +61,17 @@ export async function callApi<T>(settings: ServerSettings, path: string, init: {
     if (res.status === 403) throw new TransportError('auth', `没有权限：${reason}`, res.status);
     throw new TransportError('server', `服务器返回错误：${reason}`, res.status);
   }
-  return body as T;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TransportError('server', `服务器的答复格式与本扩展版本不符（${issue ? `${issue.path.join('.') || '整体'}：${issue.message}` : '无法解析'}），请确认服务器与扩展的版本`, res.status);
+  }
+  return parsed.data;
 }
 
 export function httpTransport(settings: () => Promise<ServerSettings>): SyncTransport {
   return {
-    push: async (req) => callApi<PushResponse>(await settings(), '/api/v1/sync/push', { method: 'POST', body: req }),
-    pull: async (req) => callApi<PullResponse>(await settings(), '/api/v1/sync/pull', { method: 'POST', body: req }),
+    push: async (req) => askServer(await settings(), (api) => api.sync.push.$post({ json: req }), PushResponseSchema),
+    pull: async (req) => askServer(await settings(), (api) => api.sync.pull.$post({ json: req }), PullResponseSchema),
   };
 }

@@ -35,7 +35,7 @@ describe.skipIf(!browserAvailable())('the sidebar on every fixture OA page', () 
   const fixtureServers: FixtureServer[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ http: true });
     const member = await server.createUser('高兴华', '学生工作部');
     token = member.token;
     const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '党的群众路线教育实践活动', template: 'mass-line', memberIds: [member.user.id] } });
@@ -182,15 +182,28 @@ describe.skipIf(!browserAvailable())('the sidebar on every fixture OA page', () 
     await page.close();
   });
 
-  it('follows hash-route navigation on 泛微 E9 while open', async () => {
+  it('follows hash-route and history navigation on 泛微 E9 while open, told by the content script alone', async () => {
     const fixtures = fixtureServers[0]!;
     const weaver = fixtures.pages.find((p) => p.file === 'weaver-e9-workflow.html')!;
     const page = await ext.context.newPage();
     await page.goto(fixtures.urlOf(weaver));
     const frame = await openFromLauncher(page);
     expect(await frame.getByTestId('tz-page-url').textContent()).toContain('requestid=30112');
+    // From here on, count what reaches the background: a page change should not.
+    await ext.serviceWorker.evaluate(() => {
+      const g = globalThis as unknown as { __heard?: string[]; chrome: { runtime: { onMessage: { addListener(f: (m: { type?: string }) => void): void } } } };
+      if (!g.__heard) g.chrome.runtime.onMessage.addListener((m) => void g.__heard!.push(String(m?.type)));
+      g.__heard = [];
+    });
     await page.evaluate(() => (location.hash = '#/main/workflow/req?requestid=30113'));
     await poll(() => frame.getByTestId('tz-page-url').textContent()).toContain('requestid=30113');
+    await page.evaluate(() => history.pushState({}, '', '#/main/workflow/req?requestid=30114'));
+    await poll(() => frame.getByTestId('tz-page-url').textContent()).toContain('requestid=30114');
+    const passage = (weaver as FixturePage & { select: string }).select;
+    await selectText(page, passage);
+    await poll(() => frame.getByTestId('tz-field-quote').inputValue()).toBe(passage);
+    const heard = await ext.serviceWorker.evaluate(() => (globalThis as unknown as { __heard: string[] }).__heard);
+    expect(heard).toEqual([]);
     await page.close();
   });
 

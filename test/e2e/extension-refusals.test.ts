@@ -1,6 +1,7 @@
 /**
- * What the server refuses is shown, fixable and cleared (issue 4: "出错 with the reason"); and a
- * sidebar the extension did not open itself shows nothing (clickjacking). Real Chromium, the
+ * What the server refuses is shown, fixable and cleared (issue 4: "出错 with the reason"); a
+ * sidebar the extension did not open itself shows nothing (clickjacking); and a page cannot post a
+ * context into the extension's own sidebar. Real Chromium, the
  * built test extension, the real server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,7 @@ describe.skipIf(!browserAvailable())('refused records and sidebars the extension
   const campaignIds: string[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ http: true });
     const member = await server.createUser('李敏', '化学化工学院');
     token = member.token;
     memberId = member.user.id;
@@ -119,6 +120,43 @@ describe.skipIf(!browserAvailable())('refused records and sidebars the extension
     await own.getByTestId('tz-tab-records').click();
     await own.getByTestId('tz-records').waitFor();
     await top.close();
+    await page.close();
+  }, 60_000);
+
+  it('ignores a page script that posts a fake context into the sidebar frame, and keeps following the real page', async () => {
+    const info = fixtures.pages.find((p) => p.file === 'tongda-notify.html')!;
+    const page = await ext.context.newPage();
+    await page.goto(fixtures.urlOf(info));
+    const frame = await openFromLauncher(page);
+    await poll(() => frame.getByTestId('tz-page-title').textContent()).toBe(info.expect.title);
+
+    // Test builds leave the shadow root open, so this page holds the very frame element a real page
+    // could not reach. It tries every way in: its own port with a guessed ticket (then a fake context on
+    // it), the port-message shapes posted straight to the frame, and a reply to a request it never saw.
+    await page.evaluate(() => {
+      const fake = { url: location.href, title: '伪造的通知', docNumber: '伪〔2024〕1号', issuer: '伪造单位', quote: '伪造的摘录' };
+      const target = document.querySelector('taizhang-root')!.shadowRoot!.querySelector('iframe')!.contentWindow!;
+      const channel = new MessageChannel();
+      target.postMessage({ type: 'taizhang:ticket', ticket: crypto.randomUUID() }, '*', [channel.port2]);
+      channel.port1.postMessage({ event: { type: 'context:changed', context: fake } });
+      channel.port1.postMessage({ id: 1, reply: { ok: true, value: fake } });
+      target.postMessage({ event: { type: 'context:changed', context: fake } }, '*');
+      target.postMessage({ event: { type: 'show', kind: 'talk', context: fake } }, '*');
+      target.postMessage({ type: 'context:changed', context: fake }, '*');
+      target.postMessage({ id: 1, reply: { ok: true, value: fake } }, '*');
+    });
+    await page.waitForTimeout(1_000);
+    expect(await frame.getByTestId('tz-page-title').textContent()).toBe(info.expect.title);
+    expect(await frame.getByTestId('tz-page-issuer').textContent()).toBe(info.expect.issuer ?? '—');
+    expect(await frame.getByTestId('tz-form-opinion').count()).toBe(1);
+    expect(await frame.getByTestId('tz-sidebar-refused').count()).toBe(0);
+    expect(await frame.getByTestId('tz-field-quote').inputValue()).not.toBe('伪造的摘录');
+
+    // The real page still reaches it: a new selection becomes the form's quote.
+    const info2 = info as typeof info & { select: string };
+    await selectText(page, info2.select);
+    await poll(() => frame.getByTestId('tz-field-quote').inputValue()).toBe(info2.select);
+    expect(await frame.getByTestId('tz-page-title').textContent()).toBe(info.expect.title);
     await page.close();
   }, 60_000);
 });

@@ -1,8 +1,9 @@
 import { render } from 'preact';
 import { RECORD_KINDS, type RecordKind } from '../../../shared/model/vocabulary';
-import { TICKET_MESSAGE } from '../../messaging/messages';
 import { ask } from '../../sidebar/background-client';
 import { App } from '../../sidebar/components/App';
+import { PageLink } from '../../sidebar/page-link';
+import { awaitTicket } from '../../sidebar/ticket-handshake';
 import '../../sidebar/sidebar.css';
 
 const params = new URLSearchParams(location.hash.slice(1));
@@ -26,30 +27,24 @@ function refuse(): void {
 }
 
 // Nothing shows until the background confirms that the launcher of this tab opened this frame.
-// The launcher posts its one-time ticket here (never in our URL). The host page shares the
-// launcher's window, so it can post too — but not the ticket; a wrong one is only a refusal.
-function redeem(ticket: string): void {
-  ask({ type: 'sidebar:hello', ticket }).then(
-    () => {
-      if (shown) return;
+// The launcher posts its one-time ticket here (never in our URL) with our end of the page port; the
+// port is read only once the ticket is redeemed (sidebar/ticket-handshake.ts). The host page shares
+// the launcher's window, so it can post too — but not the ticket; a wrong one is only a refusal.
+const framed = window.parent !== window;
+if (framed) {
+  awaitTicket(window, window.parent, {
+    redeem: async (ticket) => void (await ask({ type: 'sidebar:hello', ticket })),
+    linked: (port) => {
+      if (shown) return port.close();
       shown = true;
-      render(<App initialKind={initialKind} />, root);
+      render(<App initialKind={initialKind} link={new PageLink(port)} />, root);
       // When the first frame with the form is drawn, in wall-clock ms: the bench's "usable form" mark.
       requestAnimationFrame(() => (document.documentElement.dataset.readyAt = String(performance.timeOrigin + performance.now())));
     },
-    (err: unknown) => {
-      if (err instanceof Error) refusal = err.message;
+    refused: (reason) => {
+      refusal = reason;
       refuse();
     },
-  );
-}
-
-const framed = window.parent !== window;
-if (framed) {
-  window.addEventListener('message', (e: MessageEvent) => {
-    const data = e.data as { type?: unknown; ticket?: unknown } | null;
-    if (e.source !== window.parent || data?.type !== TICKET_MESSAGE || typeof data.ticket !== 'string' || data.ticket.length > 100) return;
-    redeem(data.ticket);
   });
 }
 setTimeout(refuse, framed ? TICKET_WAIT_MS : 0);

@@ -1,19 +1,14 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { USER_KEYS } from '../../storage/user-data';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone, todayIn } from '../../../shared/calendar';
-import { browser } from 'wxt/browser';
-import type { Campaign } from '../../../shared/model/campaign';
 import type { PageContext } from '../../../shared/model/page';
 import { RECORD_KINDS, type RecordKind } from '../../../shared/model/vocabulary';
-import { SIDEBAR_PORT, type SidebarEvent } from '../../messaging/messages';
-import type { MeCache } from '../../settings/settings';
 import type { SyncState } from '../../sync/engine';
-import type { LocalRecord, Rejection } from '../../sync/local-store';
-import type { OutboxMutation } from '../../sync/outbox';
+import type { LocalRecord } from '../../sync/local-store';
 import { ask } from '../background-client';
+import type { PageLink } from '../page-link';
 import { KIND_LABELS } from '../record-form-spec';
 import { openRefusals } from '../refusals';
-import { useStored, useStoredPrefix } from '../use-stored';
+import { useCampaigns, useMe, useOutbox, useRecords, useRejections, useSyncState } from '../store-hooks';
 import { PageCard } from './PageCard';
 import { RecordForm } from './RecordForm';
 import { RecordList } from './RecordList';
@@ -25,22 +20,24 @@ type Tab = RecordKind | 'records' | 'tasks';
 export interface AppProps {
   /** The form to show first (from the context-menu entry), if any. */
   initialKind: RecordKind | null;
+  /** The page port to the content script of the page this sidebar is docked on (its ticket already redeemed). */
+  link: PageLink;
 }
 
-export function App({ initialKind }: AppProps) {
+export function App({ initialKind, link }: AppProps) {
   const [tab, setTab] = useState<Tab>(initialKind ?? 'opinion');
   const [context, setContext] = useState<PageContext | null>(null);
   const [contextError, setContextError] = useState('');
   const [editing, setEditing] = useState<LocalRecord | null>(null);
   const [tasksKey, setTasksKey] = useState(0);
-  const syncState = useStored<SyncState | null>(USER_KEYS.syncState, null);
-  const me = useStored<MeCache | null>(USER_KEYS.me, null);
+  const syncState = useSyncState();
+  const me = useMe();
   const today = todayIn(me?.timeZone && isKnownTimeZone(me.timeZone) ? me.timeZone : DEFAULT_TIME_ZONE);
-  const campaignMap = useStored<Record<string, Campaign>>('campaigns', {});
-  const records = useStoredPrefix<LocalRecord>('rec:');
-  const outbox = useStored<OutboxMutation[]>('outbox', []);
-  const refused = openRefusals(useStored<Rejection[]>('rejections', []), records);
-  const campaigns = Object.values(campaignMap).length > 0 ? Object.values(campaignMap) : (me?.campaigns ?? []);
+  const pulledCampaigns = useCampaigns();
+  const records = useRecords();
+  const outbox = useOutbox();
+  const refused = openRefusals(useRejections(), records);
+  const campaigns = pulledCampaigns.length > 0 ? pulledCampaigns : (me?.campaigns ?? []);
   // From the click on 保存 until a sync that started after it has finished, the state shows 待同步, not a stale 已同步.
   const [savingAt, setSavingAt] = useState<number | null>(null);
   const settled = savingAt === null || (syncState?.lastSyncedAt ?? 0) > savingAt || syncState?.status === 'offline' || syncState?.status === 'error';
@@ -49,20 +46,19 @@ export function App({ initialKind }: AppProps) {
   }, [settled, savingAt]);
   const shownState: SyncState | null = settled ? syncState : { ...(syncState ?? { pending: 0 }), status: 'pending', pending: Math.max(1, syncState?.pending ?? 0) };
 
-  const readContext = useCallback(async () => {
-    try {
-      setContext(await ask({ type: 'context:get' }));
-      setContextError('');
-    } catch (err) {
-      setContextError(err instanceof Error ? err.message : String(err));
-    }
+  const showContext = useCallback((next: PageContext) => {
+    setContext(next);
+    setContextError('');
   }, []);
+  const close = useCallback(() => void link.request({ type: 'sidebar:close' }).catch(() => undefined), [link]);
 
+  // The page's context is asked for once, straight from the content script; after that the content
+  // script pushes each change (navigation, new selection, shown again) over the same port.
   useEffect(() => {
-    void readContext();
+    link.request({ type: 'context:get' }).then(showContext, (err: unknown) => setContextError(err instanceof Error ? err.message : String(err)));
     void ask({ type: 'me:refresh' }).catch(() => undefined);
-    const port = browser.runtime.connect({ name: SIDEBAR_PORT });
-    port.onMessage.addListener((event: SidebarEvent) => {
+    void ask({ type: 'sync:now' }).catch(() => undefined);
+    const unlisten = link.listen((event) => {
       if (event.type === 'show') {
         // Wall-clock mark of the frame after the sidebar was (re)shown, read by the bench.
         requestAnimationFrame(() => (document.documentElement.dataset.shownAt = String(performance.timeOrigin + performance.now())));
@@ -70,17 +66,18 @@ export function App({ initialKind }: AppProps) {
           setEditing(null);
           setTab(event.kind);
         }
-        void readContext();
+        showContext(event.context);
+        void ask({ type: 'sync:now' }).catch(() => undefined);
         document.querySelector<HTMLElement>('[data-testid^="tz-field-"]:not([data-testid="tz-field-campaignId"]):not([data-testid="tz-field-stage"])')?.focus();
-      } else if (event.type === 'context:changed') void readContext();
+      } else if (event.type === 'context:changed') showContext(event.context);
     });
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && void ask({ type: 'sidebar:close' }).catch(() => undefined);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
     window.addEventListener('keydown', onKey);
     return () => {
-      port.disconnect();
+      unlisten();
       window.removeEventListener('keydown', onKey);
     };
-  }, []);
+  }, [link]);
 
   const tabs: [Tab, string][] = [...RECORD_KINDS.map((k): [Tab, string] => [k, KIND_LABELS[k]]), ['records', '我的记录'], ['tasks', '我的任务']];
 
@@ -90,7 +87,7 @@ export function App({ initialKind }: AppProps) {
         <strong>台账</strong>
         {me ? <span class="who" data-testid="tz-user">{me.user.name} · {me.user.unit}</span> : <span class="who muted">未连接服务器</span>}
         <SyncBadge state={shownState} refused={refused} onSync={() => void ask({ type: 'sync:now' }).then(() => setTasksKey((k) => k + 1)).catch(() => undefined)} />
-        <button type="button" class="close" title="关闭（Esc）" data-testid="tz-close" onClick={() => void ask({ type: 'sidebar:close' })}>×</button>
+        <button type="button" class="close" title="关闭（Esc）" data-testid="tz-close" onClick={close}>×</button>
       </header>
       <nav>
         {tabs.map(([key, label]) => (

@@ -3,7 +3,7 @@ import type { Rejection } from '../../sync/local-store';
 import { refusalSummary, refusalText } from '../refusals';
 
 export interface SyncBadgeProps {
-  /** The background's last published sync state (storage key `syncState`). */
+  /** The background's last published sync state (`useSyncState`). */
   state: SyncState | null;
   /** Writes the server refused that still stand (see refusals.ts). */
   refused: readonly Rejection[];

@@ -10,9 +10,8 @@ import { browser } from 'wxt/browser';
 import { connectAccount } from '../../../extension/background/account-connect';
 import { fetchMyTasks } from '../../../extension/background/my-tasks-fetch';
 import type { SyncRunner } from '../../../extension/background/sync-runner';
-import { chromeLocalArea } from '../../../extension/sync/chrome-area';
+import { chromeLocalArea } from '../../../extension/storage/kv-area';
 import { LocalStore } from '../../../extension/sync/local-store';
-import { USER_KEYS } from '../../../extension/storage/user-data';
 
 const SERVER = 'https://tz.example.edu.cn';
 const people = {
@@ -73,7 +72,7 @@ describe('switching accounts', () => {
     const store = new LocalStore(chromeLocalArea);
     await connect(store, 'tok-alice-0123456789');
     // What a component of an older version left behind under the same keys.
-    await browser.storage.local.set({ [USER_KEYS.tasks]: { tasks: [{ title: '旧任务缓存' }] }, [USER_KEYS.syncState]: { status: 'idle', pending: 3 }, 'draft:opinion:https://oa/x': { values: { content: '草稿' } } });
+    await browser.storage.local.set({ tasksCache: { tasks: [{ title: '旧任务缓存' }] }, syncState: { status: 'idle', pending: 3 }, 'draft:opinion:https://oa/x': { values: { content: '草稿' } } });
     await connect(store, 'tok-bob-0123456789ab');
     const after = await stored();
     expect(after).not.toContain('旧任务缓存');
@@ -86,9 +85,9 @@ describe('switching accounts', () => {
     const store = new LocalStore(chromeLocalArea);
     await connect(store, 'tok-alice-0123456789');
     await fetchMyTasks(store);
-    const aliceCache = (await browser.storage.local.get(USER_KEYS.tasks))[USER_KEYS.tasks];
+    const { tasksCache: aliceCache } = await browser.storage.local.get('tasksCache');
     await connect(store, 'tok-bob-0123456789ab');
-    await browser.storage.local.set({ [USER_KEYS.tasks]: aliceCache });
+    await browser.storage.local.set({ tasksCache: aliceCache });
     online = false;
     await expect(fetchMyTasks(store)).rejects.toThrow();
   });

@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { browser } from 'wxt/browser';
 import { SyncRunner } from '../../../extension/background/sync-runner';
 import { saveMe } from '../../../extension/settings/settings';
-import { chromeLocalArea } from '../../../extension/sync/chrome-area';
+import { chromeLocalArea } from '../../../extension/storage/kv-area';
 import { SyncEngine } from '../../../extension/sync/engine';
 import { LocalStore } from '../../../extension/sync/local-store';
 import { FakeSyncServer } from './fake-sync-server';

@@ -9,7 +9,7 @@ import { editedRecord } from '../../../extension/background/record-edit';
 import { toRecordFields } from '../../../extension/sidebar/record-form-spec';
 import { validateRecord } from '../../../shared/model/record-check';
 import { SyncEngine } from '../../../extension/sync/engine';
-import { MemoryKvArea } from '../../../extension/sync/kv-area';
+import { MemoryKvArea } from '../../../extension/storage/kv-area';
 import { LocalStore } from '../../../extension/sync/local-store';
 import { httpTransport } from '../../../extension/sync/transport';
 import { startTestServer, type TestServer } from '../../support/server';
@@ -29,7 +29,7 @@ describe('clearing an optional field', () => {
   let campaignId: string;
   let token: string;
   beforeEach(async () => {
-    t = await startTestServer();
+    t = await startTestServer({ http: true });
     const alice = await t.createUser('艾丽', '后勤处');
     token = alice.token;
     const k = await t.api('POST', '/api/v1/campaigns', { body: { title: '主题教育', template: 'grassroots', memberIds: [alice.user.id] } });

@@ -10,7 +10,7 @@ import { Router } from '../../../extension/background/router';
 import { SidebarGate } from '../../../extension/background/sidebar-gate';
 import { SyncRunner } from '../../../extension/background/sync-runner';
 import type { BackgroundMessage } from '../../../extension/messaging/messages';
-import { chromeLocalArea } from '../../../extension/sync/chrome-area';
+import { chromeLocalArea } from '../../../extension/storage/kv-area';
 import { LocalStore } from '../../../extension/sync/local-store';
 
 const EXT = 'chrome-extension://abcdefghijklmnop';
@@ -70,6 +70,15 @@ describe('the background router', () => {
       expect(await send(message, launcher())).toMatchObject({ ok: false, message: '只有台账侧栏和设置页可以这样做' });
     }
     expect(await send({ type: 'page:quotes', url: 'https://oa.example.edu.cn/doc/1' }, launcher())).toEqual({ ok: true, value: [] });
+  });
+
+  it('is no longer on the page-context path: the sidebar and the content script talk over the page port', async () => {
+    const ticket = ((await send({ type: 'sidebar:ticket' }, launcher(7))) as { value: string }).value;
+    expect(await send({ type: 'sidebar:hello', ticket }, sidebar(7))).toEqual({ ok: true, value: null });
+    for (const type of ['context:get', 'context:changed', 'sidebar:shown', 'sidebar:close']) {
+      expect(await send({ type }, sidebar(7))).toEqual({ ok: false, message: '扩展无法处理此请求' });
+      expect(await send({ type }, launcher(7))).toEqual({ ok: false, message: '扩展无法处理此请求' });
+    }
   });
 
   it('refuses the sidebar-only hello from any other page', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SyncEngine } from '../../../extension/sync/engine';
-import { MemoryKvArea } from '../../../extension/sync/kv-area';
+import { MemoryKvArea } from '../../../extension/storage/kv-area';
 import { LocalStore } from '../../../extension/sync/local-store';
 import { decideOwnerChange, hashToken, serverOrigin, type StoreOwner } from '../../../extension/sync/owner';
 import { FakeSyncServer } from './fake-sync-server';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { backoffDelay, SyncEngine } from '../../../extension/sync/engine';
-import { MemoryKvArea } from '../../../extension/sync/kv-area';
+import { MemoryKvArea } from '../../../extension/storage/kv-area';
 import { LocalStore } from '../../../extension/sync/local-store';
 import { acknowledge, changedFields, hasGap, overlay, renumber, type OutboxMutation } from '../../../extension/sync/outbox';
 import { FakeSyncServer } from './fake-sync-server';
