@@ -1,5 +1,6 @@
 /** Scores grouping against a labeled opinions file ({about, opinions:[{cluster, category, content, …}]}). */
 import { DEFAULT_GROUPING, groupOpinions, type GroupingOptions, type OpinionInput } from './cluster';
+import { handEffort, officeEffort, type EffortCount } from './office-effort';
 import { pairwiseScore, type PairwiseScore } from './pairwise-metrics';
 
 export interface LabeledOpinion {
@@ -12,6 +13,10 @@ export interface LabeledScore extends PairwiseScore {
   opinions: number;
   clusters: number;
   groups: number;
+  /** The office's clicks to reach the true grouping from this one (office-effort.ts). */
+  effort: EffortCount;
+  /** …and from nothing, merging by hand. */
+  byHand: EffortCount;
 }
 
 export function scoreLabeled(labeled: readonly LabeledOpinion[], options: GroupingOptions = DEFAULT_GROUPING): LabeledScore {
@@ -19,7 +24,7 @@ export function scoreLabeled(labeled: readonly LabeledOpinion[], options: Groupi
   const groups = groupOpinions(inputs, [], options);
   const predicted = new Map(groups.flatMap((g) => g.recordIds.map((r) => [r, g.id] as const)));
   const truth = new Map(inputs.map((o, i) => [o.id, labeled[i]!.cluster]));
-  return { ...pairwiseScore(truth, predicted), opinions: labeled.length, clusters: new Set(labeled.map((o) => o.cluster)).size, groups: groups.length };
+  return { ...pairwiseScore(truth, predicted), opinions: labeled.length, clusters: new Set(labeled.map((o) => o.cluster)).size, groups: groups.length, effort: officeEffort(truth, predicted), byHand: handEffort(truth) };
 }
 
 export const WITHOUT_THESAURUS: GroupingOptions = { ...DEFAULT_GROUPING, terms: { ...DEFAULT_GROUPING.terms, concept: 0 } };
