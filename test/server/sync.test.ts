@@ -1,23 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
 
 const MS = 1_750_000_000_000;
 const hlc = (ms: number, counter: number, node: string) => `${String(ms).padStart(13, '0')}-${counter.toString(16).padStart(4, '0')}-${node}`;
 
 let t: TestServer;
-let clock = MS;
+let clock: number;
 let alice: { user: { id: string }; token: string };
 let bob: { user: { id: string }; token: string };
 let campaignId: string;
 
-beforeAll(async () => {
+// Every test starts from an empty store at MS, with alice and bob in one campaign: client ids,
+// their last mutation ids and what a pull returns are all per store, so no test sees another's.
+beforeEach(async () => {
+  clock = MS;
   t = await startTestServer({ now: () => clock });
   alice = await t.createUser('艾丽', '后勤处');
   bob = await t.createUser('鲍勃', '教务处');
   const k = await t.api('POST', '/api/v1/campaigns', { body: { title: '下基层', template: 'grassroots', memberIds: [alice.user.id, bob.user.id] } });
   campaignId = k.body.campaign.id;
 });
-afterAll(() => t.stop());
+afterEach(() => t.stop());
 
 const push = (token: string, clientId: string, mutations: unknown[]) => t.api('POST', '/api/v1/sync/push', { token, body: { protocolVersion: 1, clientId, mutations } });
 const pull = (token: string, clientId: string, cursor: unknown = null, limit = 500) => t.api('POST', '/api/v1/sync/pull', { token, body: { protocolVersion: 1, clientId, cursor, limit } });
@@ -28,6 +31,17 @@ const opinion = (id: number, entityId: string, ms: number, node: string, fields:
   hlc: hlc(ms, 0, node),
   fields: { campaignId, kind: 'opinion', content: '食堂排队太久', fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01', ...fields },
 });
+
+/** A task put straight into the store as the office made it: 缩短食堂排队, for 后勤处, assigned to no one unless `fields` say so. */
+async function putTask(fields: Record<string, unknown> = {}): Promise<void> {
+  const at = new Date().toISOString();
+  await t.store.transact((tx) =>
+    tx.put('items', {
+      id: 'i-1', campaignId, list: 'task', title: '缩短食堂排队', description: '', category: '后勤服务', sourceItemIds: [], responsibleLeader: '', responsibleUnit: '后勤处',
+      assigneeId: null, deadline: null, progress: '', status: 'open', evidence: '', effect: '', createdAt: at, updatedAt: at, ...fields,
+    }),
+  );
+}
 
 describe('push', () => {
   it('applies mutations in order, skips ones already applied and stops at a gap', async () => {
@@ -162,6 +176,10 @@ describe('push', () => {
 
 describe('pull', () => {
   it('returns only the caller’s records, their campaigns and items assigned to them, paged by seq', async () => {
+    await push(alice.token, 'a-web', [opinion(1, 'r-alice', MS, 'a-web')]);
+    await push(bob.token, 'b-web', [opinion(1, 'r-bob', MS, 'b-web')]);
+    await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '食堂窗口少', assigneeId: alice.user.id } });
+    const bobs = (await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '食堂排队久', assigneeId: bob.user.id } })).body.item.id;
     const all: { entity: string; id: string; seq: number }[] = [];
     let cursor = null;
     let pages = 0;
@@ -174,7 +192,7 @@ describe('pull', () => {
       if (!res.body.hasMore) break;
     }
     expect(pages).toBeGreaterThan(1);
-    expect(all.map((e) => `${e.entity}:${e.id}`).sort()).toEqual([`campaign:${campaignId}`, 'record:r-bob'].sort());
+    expect(all.map((e) => `${e.entity}:${e.id}`).sort()).toEqual([`campaign:${campaignId}`, 'record:r-bob', `item:${bobs}`].sort());
     const seqs = all.map((e) => e.seq);
     expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
     const again = await pull(bob.token, 'b-web', cursor);
@@ -185,13 +203,7 @@ describe('pull', () => {
   it('a list item assigned to someone gets a new seq so their next pull brings it', async () => {
     const first = await pull(bob.token, 'b-web');
     const cursor = first.body.cursor;
-    const at = new Date().toISOString();
-    await t.store.transact((tx) =>
-      tx.put('items', {
-        id: 'i-1', campaignId, list: 'task', title: '缩短食堂排队', description: '', category: '后勤服务', sourceItemIds: [], responsibleLeader: '', responsibleUnit: '后勤处',
-        assigneeId: null, deadline: null, progress: '', status: 'open', evidence: '', effect: '', createdAt: at, updatedAt: at,
-      }),
-    );
+    await putTask();
     expect((await pull(bob.token, 'b-web', cursor)).body.entities).toEqual([]);
     const item = (await t.store.get('items', 'i-1'))!;
     const { seq: _s, ...rest } = item;
@@ -201,37 +213,40 @@ describe('pull', () => {
   });
 
   it('an assignee updates progress and status of their item, but cannot close it or touch other fields', async () => {
+    await putTask({ assigneeId: bob.user.id });
     const res = await push(bob.token, 'b-web', [
-      { id: 2, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'b-web'), fields: { progress: '已增加两个窗口', status: 'done', evidence: '新窗口照片' } },
-      { id: 3, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 1, 'b-web'), fields: { status: 'closed' } },
-      { id: 4, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 2, 'b-web'), fields: { title: '改标题' } },
+      { id: 1, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'b-web'), fields: { progress: '已增加两个窗口', status: 'done', evidence: '新窗口照片' } },
+      { id: 2, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 1, 'b-web'), fields: { status: 'closed' } },
+      { id: 3, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 2, 'b-web'), fields: { title: '改标题' } },
     ]);
     expect(res.body.rejected.map((r: { id: number; code: string }) => [r.id, r.code])).toEqual([
+      [2, 'forbidden'],
       [3, 'forbidden'],
-      [4, 'forbidden'],
     ]);
     const item = await t.store.get('items', 'i-1');
     expect(item).toMatchObject({ progress: '已增加两个窗口', status: 'done', title: '缩短食堂排队' });
     const audit = (await t.store.find('audit', { campaignId })).filter((a) => a.entityId === 'i-1');
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorId: bob.user.id, after: { progress: '已增加两个窗口', status: 'done', evidence: '新窗口照片' } });
-    const other = await push(alice.token, 'a-web', [{ id: 5, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'a-web'), fields: { progress: 'x' } }]);
+    const other = await push(alice.token, 'a-web', [{ id: 1, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'a-web'), fields: { progress: 'x' } }]);
     expect(other.body.rejected[0].code).toBe('forbidden');
   });
 
   it('holds an assignee to the same lifecycle as the REST route: no taking a done item back, no done without evidence', async () => {
+    await putTask({ assigneeId: bob.user.id });
+    await push(bob.token, 'b-web', [{ id: 1, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'b-web'), fields: { progress: '已增加两个窗口', status: 'done', evidence: '新窗口照片' } }]);
     const before = (await t.store.get('items', 'i-1'))!;
     expect(before).toMatchObject({ status: 'done', evidence: '新窗口照片' });
     const res = await push(bob.token, 'b-web', [
-      { id: 5, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 10, 'b-web'), fields: { status: 'in_progress', evidence: '' } },
-      { id: 6, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 11, 'b-web'), fields: { evidence: '   ' } },
-      { id: 7, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 12, 'b-web'), fields: { progress: '补充说明' } },
+      { id: 2, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 10, 'b-web'), fields: { status: 'in_progress', evidence: '' } },
+      { id: 3, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 11, 'b-web'), fields: { evidence: '   ' } },
+      { id: 4, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 12, 'b-web'), fields: { progress: '补充说明' } },
     ]);
     expect(res.status).toBe(200);
-    expect(res.body.lastMutationID).toBe(7);
+    expect(res.body.lastMutationID).toBe(4);
     expect(res.body.rejected).toEqual([
-      { id: 5, code: 'forbidden', message: '已提交的事项只能由管理员退回', field: 'fields.status' },
-      { id: 6, code: 'invalid', message: '标记完成须填写整改佐证材料', field: 'fields.evidence' },
+      { id: 2, code: 'forbidden', message: '已提交的事项只能由管理员退回', field: 'fields.status' },
+      { id: 3, code: 'invalid', message: '标记完成须填写整改佐证材料', field: 'fields.evidence' },
     ]);
     expect(await t.store.get('items', 'i-1')).toMatchObject({ status: 'done', evidence: '新窗口照片', progress: '补充说明' });
     // The REST route answers the same.
@@ -283,6 +298,8 @@ describe('pull', () => {
   });
 
   it('survives a restart: the same state and cursor come back from disk', async () => {
+    const pushed = await push(alice.token, 'a-web', [1, 2, 3, 4, 5].map((n) => opinion(n, `r-${n}`, MS + n, 'a-web')));
+    expect(pushed.body).toEqual({ lastMutationID: 5, rejected: [] });
     const before = await pull(alice.token, 'a-web');
     await t.restart();
     const after = await pull(alice.token, 'a-web');
