@@ -26,7 +26,10 @@ export default defineConfig({
       // (fakeBrowser is reset per test), and it keeps the whole project near 5 s.
       { extends: true, test: { name: 'unit', isolate: false, include: ['test/unit/**/*.test.{ts,tsx}', '{shared,server,extension}/**/*.test.{ts,tsx}'] } },
       // Tests run in a random order within each file (the seed is printed): no it may lean on another's data.
-      { extends: true, test: { name: 'http', include: ['test/server/**/*.test.ts'], exclude: PROCESS_TESTS, sequence: { shuffle: { files: false, tests: true } } } },
+      {
+        extends: true,
+        test: { name: 'http', include: ['test/server/**/*.test.ts'], exclude: PROCESS_TESTS, sequence: { shuffle: { files: false, tests: true } } },
+      },
       { extends: true, test: { name: 'process', include: PROCESS_TESTS } },
       // Builds the test extension once, and only when its sources changed (test/support/global-setup.ts).
       { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] } },

@@ -134,7 +134,7 @@ export default async function (): Promise<string> {
     lines.push(
       '',
       `Cold opens range ${Math.min(...cold).toFixed(0)}–${Math.max(...cold).toFixed(0)} ms; re-opens ${Math.min(...warm).toFixed(0)}–${Math.max(...warm).toFixed(0)} ms.`,
-      'Timed from the background command handler (what the manifest shortcut calls; Chromium cannot press a browser-level shortcut in a test) on a registered OA site: the message to the tab, the sidebar iframe\'s load and its first frame with the form (first open), or its frame after hearing it was shown again (re-open, an upper bound). Both ends are read from the same wall clock inside the browser, so Playwright\'s own latency is not counted.',
+      "Timed from the background command handler (what the manifest shortcut calls; Chromium cannot press a browser-level shortcut in a test) on a registered OA site: the message to the tab, the sidebar iframe's load and its first frame with the form (first open), or its frame after hearing it was shown again (re-open, an upper bound). Both ends are read from the same wall clock inside the browser, so Playwright's own latency is not counted.",
     );
   } finally {
     await ext.close();

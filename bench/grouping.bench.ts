@@ -44,7 +44,7 @@ function timeMs(fn: () => unknown): number {
 
 export default async function (): Promise<string> {
   const lines = [
-    '### Grouping: quality per set and the office\'s effort',
+    "### Grouping: quality per set and the office's effort",
     '',
     'Pairwise precision / recall / F1 (aim: precision ≥ 0.9 on every unseen set, F1 ≥ 0.8); clicks per 100 opinions for the office to reach the true grouping (split wrong merges, merge what was left apart), against merging everything by hand. "Floor" = the same method without the hand-written thesaurus (shared/grouping/concepts.ts).',
     '',
@@ -65,10 +65,21 @@ export default async function (): Promise<string> {
     );
   }
 
-  lines.push('', 'Grouping time on distinct realistic opinions (test/support/distinct-opinions.ts: many subjects, places, times and details; one full regroup, on this thread):', '', '| opinions | ms | ratio vs 1k |', '|---|---|---|');
+  lines.push(
+    '',
+    'Grouping time on distinct realistic opinions (test/support/distinct-opinions.ts: many subjects, places, times and details; one full regroup, on this thread):',
+    '',
+    '| opinions | ms | ratio vs 1k |',
+    '|---|---|---|',
+  );
   let base = 0;
   for (const n of [1_000, 5_000, 10_000]) {
-    const inputs: OpinionInput[] = distinctOpinions(n).map((o, i) => ({ id: `d${i}`, content: o.content, category: o.category, order: String(i).padStart(6, '0') }));
+    const inputs: OpinionInput[] = distinctOpinions(n).map((o, i) => ({
+      id: `d${i}`,
+      content: o.content,
+      category: o.category,
+      order: String(i).padStart(6, '0'),
+    }));
     groupOpinions(inputs.slice(0, 200));
     const ms = timeMs(() => groupOpinions(inputs));
     if (n === 1_000) base = ms;

@@ -111,12 +111,27 @@ export default async function hardeningBench(): Promise<string> {
       for (let start = 0; start < count; start += 10_000) {
         await store.transact(async (tx) => {
           for (let i = start; i < Math.min(count, start + 10_000); i++) {
-            await tx.put('records', { id: `b-${campaignId}-${i}`, ownerId: member.user.id, campaignId, fields: { campaignId, stage: '', ...fields(i) }, stamps: {}, createdAt: AT, updatedAt: AT });
+            await tx.put('records', {
+              id: `b-${campaignId}-${i}`,
+              ownerId: member.user.id,
+              campaignId,
+              fields: { campaignId, stage: '', ...fields(i) },
+              stamps: {},
+              createdAt: AT,
+              updatedAt: AT,
+            });
           }
         });
       }
     };
-    const opinionFields = (list: { content: string; category: string }[]) => (i: number) => ({ kind: 'opinion', content: list[i]!.content, category: list[i]!.category, fromGroup: '学生', channel: '座谈会', heardOn: '2025-06-01' });
+    const opinionFields = (list: { content: string; category: string }[]) => (i: number) => ({
+      kind: 'opinion',
+      content: list[i]!.content,
+      category: list[i]!.category,
+      fromGroup: '学生',
+      channel: '座谈会',
+      heardOn: '2025-06-01',
+    });
 
     const adversarial = adversarialOpinions(10_000);
     const realistic = distinctOpinions(10_000);
@@ -125,8 +140,18 @@ export default async function hardeningBench(): Promise<string> {
     const kStudy = await createCampaign(store, { title: '学习', template: 'excellence', year: 2025, memberIds: [member.user.id] }, { now: Date.parse(AT) });
     await seed(kAdv.id, adversarial.length, opinionFields(adversarial));
     await seed(kReal.id, realistic.length, opinionFields(realistic));
-    await seed(kStudy.id, 100_000, (i) => ({ kind: 'study', topic: `第${i}次学习`, mode: '自学', studiedOn: `2025-0${(i % 9) + 1}-1${i % 10}`, minutes: 30, reflection: i % 3 === 0 ? '学习心得'.repeat(25) : null }));
-    const probes: [string, string | null][] = [['/healthz', null], ['/api/v1/me', member.token]];
+    await seed(kStudy.id, 100_000, (i) => ({
+      kind: 'study',
+      topic: `第${i}次学习`,
+      mode: '自学',
+      studiedOn: `2025-0${(i % 9) + 1}-1${i % 10}`,
+      minutes: 30,
+      reflection: i % 3 === 0 ? '学习心得'.repeat(25) : null,
+    }));
+    const probes: [string, string | null][] = [
+      ['/healthz', null],
+      ['/api/v1/me', member.token],
+    ];
 
     // Warm the worker thread, so its start-up is not counted against the first workload.
     await get(`/api/v1/campaigns/${kStudy.id}/opinions`);
@@ -162,7 +187,8 @@ export default async function hardeningBench(): Promise<string> {
     const exportRun = await measure(url, [['/healthz', null]], () => get(`/api/v1/campaigns/${kStudy.id}/export/study.xlsx`));
 
     const f = (n: number) => n.toFixed(n < 10 ? 1 : 0);
-    const row = (name: string, w: Window, aim = '') => `| ${name} | ${f(w.ms)} | ${f(w.p99)} | ${f(w.max)} | ${f(w.max / Math.max(1, idle.max))}× | ${f(w.probeP50)} | ${f(w.probeMax)} | ${w.probeFailed} |${aim ? ` ${aim} |` : ' — |'}`;
+    const row = (name: string, w: Window, aim = '') =>
+      `| ${name} | ${f(w.ms)} | ${f(w.p99)} | ${f(w.max)} | ${f(w.max / Math.max(1, idle.max))}× | ${f(w.probeP50)} | ${f(w.probeMax)} | ${w.probeFailed} |${aim ? ` ${aim} |` : ' — |'}`;
     return [
       '### Hardening: does anyone wait while heavy work runs?',
       '',

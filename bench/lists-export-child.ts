@@ -29,7 +29,15 @@ function sheet(): Sheet {
     ],
     // Rows are produced one at a time, as the lists route produces them from the store.
     rows: (function* () {
-      for (let i = 0; i < n; i++) yield [`第${i}号问题：宿舍楼热水供应时间短，学生反映强烈`, `延长热水供应时间并增设热水器 ${i}`, '后勤处', `2024-${String((i % 12) + 1).padStart(2, '0')}-15`, i % 7 === 0 ? '=SUM(A1:A2)' : '已完成设备采购，正在安装调试', i % 9];
+      for (let i = 0; i < n; i++)
+        yield [
+          `第${i}号问题：宿舍楼热水供应时间短，学生反映强烈`,
+          `延长热水供应时间并增设热水器 ${i}`,
+          '后勤处',
+          `2024-${String((i % 12) + 1).padStart(2, '0')}-15`,
+          i % 7 === 0 ? '=SUM(A1:A2)' : '已完成设备采购，正在安装调试',
+          i % 9,
+        ];
     })(),
   };
 }

@@ -10,7 +10,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
 function exportRun(mode: string, rows: number) {
-  const out = execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(here, 'lists-export-child.ts'), mode, String(rows)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 20 });
+  const out = execFileSync(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(here, 'lists-export-child.ts'), mode, String(rows)], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   return JSON.parse(out.trim().split('\n').pop()!) as { ms: number; bytes: number; peakRssMb: number; baseRssMb: number; peakHeapMb: number };
 }
 
@@ -29,7 +33,10 @@ export default async function (): Promise<string> {
     '',
     '| writer | ms | MB written | peak RSS growth MB | ratio vs baseline (time / memory) |',
     '|---|---|---|---|---|',
-    ...runs.map(([name, r]) => `| ${name} | ${r.ms.toFixed(0)} | ${(r.bytes / 2 ** 20).toFixed(1)} | ${(r.peakRssMb - r.baseRssMb).toFixed(0)} | ${(r.ms / baseline.ms).toFixed(2)}× / ${((r.peakRssMb - r.baseRssMb) / (baseline.peakRssMb - baseline.baseRssMb)).toFixed(2)}× |`),
+    ...runs.map(
+      ([name, r]) =>
+        `| ${name} | ${r.ms.toFixed(0)} | ${(r.bytes / 2 ** 20).toFixed(1)} | ${(r.peakRssMb - r.baseRssMb).toFixed(0)} | ${(r.ms / baseline.ms).toFixed(2)}× / ${((r.peakRssMb - r.baseRssMb) / (baseline.peakRssMb - baseline.baseRssMb)).toFixed(2)}× |`,
+    ),
     '',
   );
   return lines.join('\n');

@@ -63,7 +63,14 @@ const body = (client, n) => JSON.stringify({
 })().catch((err) => { process.stdout.write(JSON.stringify({ error: String(err) })); });
 `;
 
-export async function drive(label: string, url: string, tokens: string[], campaignId: string, run: string, durationMs = DURATION_MS): Promise<{ latencies: number[]; seconds: number }> {
+export async function drive(
+  label: string,
+  url: string,
+  tokens: string[],
+  campaignId: string,
+  run: string,
+  durationMs = DURATION_MS,
+): Promise<{ latencies: number[]; seconds: number }> {
   const child = spawn(process.execPath, ['-e', DRIVER], {
     env: { ...process.env, BENCH_DRIVER: JSON.stringify({ url, tokens, campaignId, run, durationMs }) },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -121,8 +128,25 @@ export async function taizhang(records: number): Promise<Prepared> {
     await store.transact(async (tx) => {
       for (let i = 0; i < n; i++) {
         const owner = people[(done + i) % CLIENTS]!.user.id;
-        const fields = { campaignId: campaign.id, kind: 'opinion', content: `预置意见 ${done + i}：宿舍热水供应不稳定，晚上经常没有热水`, fromGroup: '学生', channel: '问卷调查', category: '后勤服务', heardOn: '2025-05-20', deleted: false };
-        await tx.put('records', { id: `rp-${done + i}`, ownerId: owner, campaignId: campaign.id, fields, stamps: Object.fromEntries(Object.keys(fields).map((f) => [f, `1747000000000-0000-seed`])), createdAt: at, updatedAt: at });
+        const fields = {
+          campaignId: campaign.id,
+          kind: 'opinion',
+          content: `预置意见 ${done + i}：宿舍热水供应不稳定，晚上经常没有热水`,
+          fromGroup: '学生',
+          channel: '问卷调查',
+          category: '后勤服务',
+          heardOn: '2025-05-20',
+          deleted: false,
+        };
+        await tx.put('records', {
+          id: `rp-${done + i}`,
+          ownerId: owner,
+          campaignId: campaign.id,
+          fields,
+          stamps: Object.fromEntries(Object.keys(fields).map((f) => [f, `1747000000000-0000-seed`])),
+          createdAt: at,
+          updatedAt: at,
+        });
       }
     });
     done += n;

@@ -33,7 +33,16 @@ export interface AppOptions {
   grouper?: OpinionGrouper;
 }
 
-export function createApp({ store, now = Date.now, authRateLimit = DEFAULT_AUTH_RATE_LIMIT, quotas = DEFAULT_QUOTAS, trustedProxies = parseTrustedProxies(''), publicUrl, timeZone = DEFAULT_TIME_ZONE, grouper = new OpinionGrouper() }: AppOptions): Hono<AppEnv> {
+export function createApp({
+  store,
+  now = Date.now,
+  authRateLimit = DEFAULT_AUTH_RATE_LIMIT,
+  quotas = DEFAULT_QUOTAS,
+  trustedProxies = parseTrustedProxies(''),
+  publicUrl,
+  timeZone = DEFAULT_TIME_ZONE,
+  grouper = new OpinionGrouper(),
+}: AppOptions): Hono<AppEnv> {
   const dayTotals = new DayTotalsIndex(store);
   // Catch up at start (in pages, between requests), so the first /me/tasks after a restart is not the one that waits.
   void dayTotals.refresh().catch((err: unknown) => console.error('[ledger] 统计学习记录失败：', err));

@@ -25,7 +25,10 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().default(''),
   /** The zone every date and time shown to people is in; storage stays UTC ISO. */
   TZ_NAME: z.string().default(DEFAULT_TIME_ZONE).refine(isKnownTimeZone, '应为 IANA 时区名，如 Asia/Shanghai'),
-  ...(Object.fromEntries(Object.entries(QUOTA_ENV).map(([key, env]) => [env, positiveInt.default(DEFAULT_QUOTAS[key as keyof Quotas])])) as Record<string, z.ZodDefault<typeof positiveInt>>),
+  ...(Object.fromEntries(Object.entries(QUOTA_ENV).map(([key, env]) => [env, positiveInt.default(DEFAULT_QUOTAS[key as keyof Quotas])])) as Record<
+    string,
+    z.ZodDefault<typeof positiveInt>
+  >),
 });
 
 export interface ServerConfig {
@@ -54,5 +57,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     throw new Error(`环境变量 TRUST_PROXY 无效：${(err as Error).message}`);
   }
   const quotas = Object.fromEntries(Object.entries(QUOTA_ENV).map(([key, env]) => [key, data[env]])) as unknown as Quotas;
-  return { PORT: data.PORT, HOST: data.HOST, DATA_DIR: data.DATA_DIR, ADMIN_TOKEN: data.ADMIN_TOKEN, PUBLIC_URL: data.PUBLIC_URL, TZ_NAME: data.TZ_NAME, trustedProxies, quotas };
+  return {
+    PORT: data.PORT,
+    HOST: data.HOST,
+    DATA_DIR: data.DATA_DIR,
+    ADMIN_TOKEN: data.ADMIN_TOKEN,
+    PUBLIC_URL: data.PUBLIC_URL,
+    TZ_NAME: data.TZ_NAME,
+    trustedProxies,
+    quotas,
+  };
 }

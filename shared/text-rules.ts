@@ -38,8 +38,10 @@ export function forbiddenCharacter(s: string): string | null {
  * character by character: pasted passages, page titles, selections.
  */
 export function cleanText(s: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: vertical tab and form feed are what this replaces.
-  return s.replace(/[\u000B\u000C]/g, '\n').replace(FORBIDDEN_ALL, (ch) => (ch.length === 1 && ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdfff ? '\uFFFD' : ''));
+  // Vertical tab and form feed become line breaks; the rest that the store cannot keep is dropped.
+  return s
+    .replace(/[\v\f]/g, '\n')
+    .replace(FORBIDDEN_ALL, (ch) => (ch.length === 1 && ch.charCodeAt(0) >= 0xd800 && ch.charCodeAt(0) <= 0xdfff ? '\uFFFD' : ''));
 }
 
 /** `cleanText` applied to every string inside a JSON value (page contexts, whole records); keys are left as they are. */

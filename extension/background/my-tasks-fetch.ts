@@ -18,7 +18,7 @@ export async function fetchMyTasks(store: LocalStore): Promise<TasksReply> {
     return { tasks, stale: false };
   } catch (err) {
     // Only an unreachable server falls back to the cache; a refused token must be seen as such.
-    const offline = err instanceof TransportError && ((err.failure === 'offline' || err.failure === 'server'));
+    const offline = err instanceof TransportError && (err.failure === 'offline' || err.failure === 'server');
     const cached = offline && key ? await taskCache.get(key) : null;
     if (!cached) throw err;
     return { tasks: cached, stale: true, reason: (err as Error).message };

@@ -1,7 +1,13 @@
 /** Answers the messages of the sidebar, options page and content scripts (see messaging/messages.ts). */
 import { browser, type Browser } from 'wxt/browser';
 import type { Campaign } from '../../shared/model/campaign';
-import { ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, ASSIGNEE_STATUS_RULE, DONE_NEEDS_EVIDENCE, type ItemStatus } from '../../shared/model/list-item';
+import {
+  ASSIGNEE_EDITABLE_ITEM_FIELDS,
+  ASSIGNEE_SETTABLE_STATUSES,
+  ASSIGNEE_STATUS_RULE,
+  DONE_NEEDS_EVIDENCE,
+  type ItemStatus,
+} from '../../shared/model/list-item';
 import type { TextQuoteSelector } from '../../shared/model/page';
 import type { User } from '../../shared/model/user';
 import type { BackgroundMessage, BackgroundReply, BackgroundRequest, BackgroundRequests, BackgroundRequestType, Reply } from '../messaging/messages';

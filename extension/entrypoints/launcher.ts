@@ -101,6 +101,5 @@ export default defineUnlistedScript({
       if (r?.ok) paintQuotes(document, r.value);
     };
     void refreshHighlights();
-
   },
 });

@@ -13,10 +13,7 @@ import type { SyncState } from '../sync/engine';
 import type { LocalItem, LocalRecord } from '../sync/local-store';
 
 /** Background → content script (top frame of a tab). */
-export type ContentMessage =
-  | { type: 'sidebar:toggle' }
-  | { type: 'sidebar:open'; kind?: RecordKind }
-  | { type: 'highlights:refresh' };
+export type ContentMessage = { type: 'sidebar:toggle' } | { type: 'sidebar:open'; kind?: RecordKind } | { type: 'highlights:refresh' };
 
 /** What connecting with a server and token answers (background/account-connect.ts). */
 export type ConnectResult =

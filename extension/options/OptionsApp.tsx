@@ -25,7 +25,9 @@ export function OptionsApp() {
   const [siteInput, setSiteInput] = useState('');
   const [siteStatus, setSiteStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [switchWarning, setSwitchWarning] = useState<(Extract<ConnectResult, { connected: false }> & { candidate: { serverUrl: string; token: string } }) | null>(null);
+  const [switchWarning, setSwitchWarning] = useState<
+    (Extract<ConnectResult, { connected: false }> & { candidate: { serverUrl: string; token: string } }) | null
+  >(null);
 
   const [loaded, setLoaded] = useState(false);
   useEffect(() => {
@@ -124,28 +126,49 @@ export function OptionsApp() {
         <form onSubmit={testConnection}>
           <label>
             服务器地址
-            <input type="url" data-testid="tz-opt-server" placeholder="https://taizhang.example.edu.cn" value={serverUrl} onInput={(e) => setServerUrl(e.currentTarget.value)} />
+            <input
+              type="url"
+              data-testid="tz-opt-server"
+              placeholder="https://taizhang.example.edu.cn"
+              value={serverUrl}
+              onInput={(e) => setServerUrl(e.currentTarget.value)}
+            />
           </label>
           <label>
             令牌
             <input type="password" data-testid="tz-opt-token" autocomplete="off" value={token} onInput={(e) => setToken(e.currentTarget.value)} />
           </label>
-          <button type="submit" data-testid="tz-opt-test" disabled={busy}>{busy ? '正在连接…' : '测试连接并保存'}</button>
+          <button type="submit" data-testid="tz-opt-test" disabled={busy}>
+            {busy ? '正在连接…' : '测试连接并保存'}
+          </button>
         </form>
         {switchWarning ? (
           <div class="error" data-testid="tz-opt-switch-warning" role="alert">
             <p>
-              本机还有 <strong>{switchWarning.pending}</strong> 条变更尚未同步到原来的{switchWarning.previousUser ? `用户“${switchWarning.previousUser}”` : '用户'}
+              本机还有 <strong>{switchWarning.pending}</strong> 条变更尚未同步到原来的
+              {switchWarning.previousUser ? `用户“${switchWarning.previousUser}”` : '用户'}
               （服务器 {switchWarning.previousServer}）。换成另一位用户或另一台服务器后，本机将清除这些记录（含反映人姓名），无法恢复。
             </p>
             <p>建议先取消，用原来的令牌连接并等待“已同步”后再切换。</p>
-            <button type="button" data-testid="tz-opt-switch-cancel" onClick={() => void cancelSwitch()}>取消，保留这些记录</button>
-            <button type="button" class="danger" data-testid="tz-opt-switch-confirm" disabled={busy} onClick={() => void connect(switchWarning.candidate, true)}>
+            <button type="button" data-testid="tz-opt-switch-cancel" onClick={() => void cancelSwitch()}>
+              取消，保留这些记录
+            </button>
+            <button
+              type="button"
+              class="danger"
+              data-testid="tz-opt-switch-confirm"
+              disabled={busy}
+              onClick={() => void connect(switchWarning.candidate, true)}
+            >
               清除未同步的 {switchWarning.pending} 条变更并切换
             </button>
           </div>
         ) : null}
-        {status ? <div class={status.ok ? 'ok' : 'error'} data-testid="tz-opt-status" data-ok={String(status.ok)} role="status">{status.text}</div> : null}
+        {status ? (
+          <div class={status.ok ? 'ok' : 'error'} data-testid="tz-opt-status" data-ok={String(status.ok)} role="status">
+            {status.text}
+          </div>
+        ) : null}
       </section>
       <section>
         <h2>OA 网站</h2>
@@ -154,14 +177,29 @@ export function OptionsApp() {
           {sites.map((s) => (
             <li key={s} data-testid="tz-opt-site">
               <code>{s}</code>
-              <button type="button" data-testid="tz-opt-site-remove" onClick={() => void removeSite(s)}>移除</button>
+              <button type="button" data-testid="tz-opt-site-remove" onClick={() => void removeSite(s)}>
+                移除
+              </button>
             </li>
           ))}
           {sites.length === 0 ? <li class="muted">尚未添加</li> : null}
         </ul>
-        <form onSubmit={(e) => { e.preventDefault(); addSite(siteInput); }}>
-          <input type="text" data-testid="tz-opt-site-input" placeholder="https://oa.example.edu.cn" value={siteInput} onInput={(e) => setSiteInput(e.currentTarget.value)} />
-          <button type="submit" data-testid="tz-opt-site-add">添加</button>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            addSite(siteInput);
+          }}
+        >
+          <input
+            type="text"
+            data-testid="tz-opt-site-input"
+            placeholder="https://oa.example.edu.cn"
+            value={siteInput}
+            onInput={(e) => setSiteInput(e.currentTarget.value)}
+          />
+          <button type="submit" data-testid="tz-opt-site-add">
+            添加
+          </button>
         </form>
         {offered.length > 0 ? (
           <div class="offered">
@@ -170,13 +208,19 @@ export function OptionsApp() {
               {offered.map((o) => (
                 <li key={o}>
                   <code>{o}</code>
-                  <button type="button" data-testid="tz-opt-campaign-site" onClick={() => addSite(o)}>添加</button>
+                  <button type="button" data-testid="tz-opt-campaign-site" onClick={() => addSite(o)}>
+                    添加
+                  </button>
                 </li>
               ))}
             </ul>
           </div>
         ) : null}
-        {siteStatus ? <div class={siteStatus.ok ? 'ok' : 'error'} data-testid="tz-opt-sites-status" role="status">{siteStatus.text}</div> : null}
+        {siteStatus ? (
+          <div class={siteStatus.ok ? 'ok' : 'error'} data-testid="tz-opt-sites-status" role="status">
+            {siteStatus.text}
+          </div>
+        ) : null}
       </section>
     </div>
   );

@@ -13,6 +13,11 @@ export function stageOn(campaign: Campaign, date: string): Stage | null {
 export function campaignOn(campaigns: Campaign[], date: string): Campaign | null {
   const running = campaigns.find((c) => c.stages.some((s) => s.start <= date && date <= s.end));
   if (running) return running;
-  const started = (c: Campaign) => c.stages.map((s) => s.start).filter((s) => s <= date).sort().at(-1) ?? '';
+  const started = (c: Campaign) =>
+    c.stages
+      .map((s) => s.start)
+      .filter((s) => s <= date)
+      .sort()
+      .at(-1) ?? '';
   return [...campaigns].sort((a, b) => started(b).localeCompare(started(a)))[0] ?? null;
 }

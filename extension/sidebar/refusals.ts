@@ -7,7 +7,11 @@ import { FORM_SPECS } from './record-form-spec';
 
 /** Field names the server reports (`fields.campaignId`, `entityId` …) as the labels the form shows. */
 const FIELD_LABELS: Record<string, string> = {
-  ...Object.fromEntries(Object.values(FORM_SPECS).flat().map((s) => [s.name, s.label.replace(/（.*?）$/, '')])),
+  ...Object.fromEntries(
+    Object.values(FORM_SPECS)
+      .flat()
+      .map((s) => [s.name, s.label.replace(/（.*?）$/, '')]),
+  ),
   campaignId: '活动',
   stage: '环节',
   kind: '记录类型',

@@ -8,7 +8,19 @@
 import type { Campaign } from '../../shared/model/campaign';
 import type { MyTasks } from '../../shared/model/my-tasks';
 import type { RecordKind } from '../../shared/model/vocabulary';
-import type { Draft, LocalItem, LocalRecord, MeCache, OutboxMutation, OwnedValue, Rejection, Settings, SidebarGrants, SyncMeta, SyncState } from './stored-shapes';
+import type {
+  Draft,
+  LocalItem,
+  LocalRecord,
+  MeCache,
+  OutboxMutation,
+  OwnedValue,
+  Rejection,
+  Settings,
+  SidebarGrants,
+  SyncMeta,
+  SyncState,
+} from './stored-shapes';
 
 export type Scope = 'user' | 'install';
 

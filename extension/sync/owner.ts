@@ -29,7 +29,11 @@ export function sameOwner(a: Pick<StoreOwner, 'server' | 'userId'>, b: Pick<Stor
  */
 export type OwnerDecision = 'keep' | 'start-over' | 'confirm';
 
-export function decideOwnerChange(current: Pick<StoreOwner, 'server' | 'userId'> | null, next: Pick<StoreOwner, 'server' | 'userId'>, pending: number): OwnerDecision {
+export function decideOwnerChange(
+  current: Pick<StoreOwner, 'server' | 'userId'> | null,
+  next: Pick<StoreOwner, 'server' | 'userId'>,
+  pending: number,
+): OwnerDecision {
   if (!current || sameOwner(current, next)) return 'keep';
   return pending > 0 ? 'confirm' : 'start-over';
 }

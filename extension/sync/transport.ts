@@ -46,7 +46,11 @@ export function officeApi(settings: ServerSettings): OfficeApi {
  * failure becomes a TransportError in Chinese: offline, a refused token, a server error, or an
  * answer that is not what this version of the extension understands.
  */
-export async function askServer<T>(settings: ServerSettings, call: (api: OfficeApi) => Promise<Response>, schema: z.ZodType<T, z.ZodTypeDef, unknown>): Promise<T> {
+export async function askServer<T>(
+  settings: ServerSettings,
+  call: (api: OfficeApi) => Promise<Response>,
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+): Promise<T> {
   if (!settings.serverUrl || !settings.token) throw new TransportError('config', '尚未设置服务器地址和令牌');
   let res: Response;
   try {
@@ -64,7 +68,11 @@ export async function askServer<T>(settings: ServerSettings, call: (api: OfficeA
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new TransportError('server', `服务器的答复格式与本扩展版本不符（${issue ? `${issue.path.join('.') || '整体'}：${issue.message}` : '无法解析'}），请确认服务器与扩展的版本`, res.status);
+    throw new TransportError(
+      'server',
+      `服务器的答复格式与本扩展版本不符（${issue ? `${issue.path.join('.') || '整体'}：${issue.message}` : '无法解析'}），请确认服务器与扩展的版本`,
+      res.status,
+    );
   }
   return parsed.data;
 }

@@ -94,7 +94,9 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
     case 'enable-user': {
       const userId = parse(IdSchema, args[0]);
       const user = await withStore(dataDir, (s) => setUserDisabled(s, userId, command === 'disable-user'));
-      print(command === 'disable-user' ? `已停用用户 ${user.name}（${user.id}）：其令牌不再有效，控制台会话已结束` : `已重新启用用户 ${user.name}（${user.id}）`);
+      print(
+        command === 'disable-user' ? `已停用用户 ${user.name}（${user.id}）：其令牌不再有效，控制台会话已结束` : `已重新启用用户 ${user.name}（${user.id}）`,
+      );
       return 0;
     }
     case 'create-campaign': {

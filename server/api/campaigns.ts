@@ -24,6 +24,9 @@ export const campaignRoutes = new Hono<AppEnv>()
     return c.json({ campaign });
   })
   .patch('/campaigns/:id/settings', requireAdmin, validate('param', CampaignParam), validate('json', CampaignSettingsPatchSchema), async (c) => {
-    const campaign = await updateCampaignSettings(c.get('store'), c.req.valid('param').id, c.req.valid('json'), { actorId: c.get('user').id, now: c.get('now')() });
+    const campaign = await updateCampaignSettings(c.get('store'), c.req.valid('param').id, c.req.valid('json'), {
+      actorId: c.get('user').id,
+      now: c.get('now')(),
+    });
     return c.json({ campaign });
   });

@@ -7,7 +7,9 @@ import { campaignForCaller, requireAdmin } from './guards';
 import { validate } from '../http/validate';
 
 const RangeSchema = z.object({ from: DateSchema.optional(), to: DateSchema.optional() });
-const YearSchema = z.object({ year: z.coerce.number({ invalid_type_error: '年份应为数字' }).int().min(2000, '年份应在 2000–2100 之间').max(2100, '年份应在 2000–2100 之间').optional() });
+const YearSchema = z.object({
+  year: z.coerce.number({ invalid_type_error: '年份应为数字' }).int().min(2000, '年份应在 2000–2100 之间').max(2100, '年份应在 2000–2100 之间').optional(),
+});
 
 export const ledgerRoutes = new Hono<AppEnv>()
   .get('/campaigns/:id/figures', requireAdmin, validate('query', RangeSchema), async (c) => {

@@ -4,4 +4,6 @@ import { todayIn } from '../../shared/calendar';
 import type { AppEnv } from './env';
 import { myTasks } from '../tasks/my-tasks';
 
-export const taskRoutes = new Hono<AppEnv>().get('/me/tasks', async (c) => c.json(await myTasks(c.var.store, c.var.dayTotals, c.var.user, todayIn(c.var.timeZone, new Date(c.var.now())))));
+export const taskRoutes = new Hono<AppEnv>().get('/me/tasks', async (c) =>
+  c.json(await myTasks(c.var.store, c.var.dayTotals, c.var.user, todayIn(c.var.timeZone, new Date(c.var.now())))),
+);

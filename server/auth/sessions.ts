@@ -15,7 +15,14 @@ export async function createSession(store: Store, userId: string, now: number): 
   const id = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   await store.transact((tx) =>
-    tx.put('sessions', { id: hash(id), userId, csrf, createdAt: new Date(now).toISOString(), expiresAt: new Date(now + SESSION_TTL_MS).toISOString(), endedAt: null }),
+    tx.put('sessions', {
+      id: hash(id),
+      userId,
+      csrf,
+      createdAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + SESSION_TTL_MS).toISOString(),
+      endedAt: null,
+    }),
   );
   return { id, csrf };
 }

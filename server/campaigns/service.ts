@@ -66,7 +66,12 @@ export async function addMembers(store: Store, campaignId: string, userIds: read
   return changeMembers(store, campaignId, (current) => [...new Set([...current, ...userIds])], opts);
 }
 
-async function changeMembers(store: Store, campaignId: string, next: (current: string[]) => string[], { actorId = 'system', now = Date.now() }: ActorOptions): Promise<CampaignDoc> {
+async function changeMembers(
+  store: Store,
+  campaignId: string,
+  next: (current: string[]) => string[],
+  { actorId = 'system', now = Date.now() }: ActorOptions,
+): Promise<CampaignDoc> {
   const at = new Date(now).toISOString();
   return store.transact(async (tx) => {
     const campaign = await tx.get('campaigns', campaignId);

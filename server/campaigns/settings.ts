@@ -40,13 +40,23 @@ export type CampaignSettingsPatch = z.infer<typeof CampaignSettingsPatchSchema>;
 /** A Chinese sentence naming the line at fault (`第 2 行环节：…`), as both the form and the API say it. */
 export function settingsProblem(error: z.ZodError): ApiError {
   const issue = error.issues[0]!;
-  const where = issue.path[0] === 'stages' && typeof issue.path[1] === 'number' ? `第 ${issue.path[1] + 1} 行环节：` : issue.path[0] === 'oaOrigins' && typeof issue.path[1] === 'number' ? `第 ${issue.path[1] + 1} 行 OA 网址：` : '';
+  const where =
+    issue.path[0] === 'stages' && typeof issue.path[1] === 'number'
+      ? `第 ${issue.path[1] + 1} 行环节：`
+      : issue.path[0] === 'oaOrigins' && typeof issue.path[1] === 'number'
+        ? `第 ${issue.path[1] + 1} 行 OA 网址：`
+        : '';
   return new ApiError(400, 'invalid', `${where}${issue.message}`, String(issue.path[0] ?? ''));
 }
 
 const pick = (c: CampaignSettings): CampaignSettings => ({ stages: c.stages, oaOrigins: c.oaOrigins, obligations: c.obligations });
 
-export async function updateCampaignSettings(store: Store, campaignId: string, patch: CampaignSettingsPatch, actor: { actorId: string; now: number }): Promise<CampaignDoc> {
+export async function updateCampaignSettings(
+  store: Store,
+  campaignId: string,
+  patch: CampaignSettingsPatch,
+  actor: { actorId: string; now: number },
+): Promise<CampaignDoc> {
   const at = new Date(actor.now).toISOString();
   return store.transact(async (tx) => {
     const current = await tx.get('campaigns', campaignId);
@@ -55,7 +65,11 @@ export async function updateCampaignSettings(store: Store, campaignId: string, p
     if (!merged.success) throw settingsProblem(merged.error);
     const { seq: _seq, ...before } = current;
     const stored = await tx.put('campaigns', { ...before, ...merged.data, updatedAt: at });
-    await writeAudit(tx, { actorId: actor.actorId, campaignId, action: 'campaign.settings', entityId: campaignId, before: pick(before), after: pick(stored) }, at);
+    await writeAudit(
+      tx,
+      { actorId: actor.actorId, campaignId, action: 'campaign.settings', entityId: campaignId, before: pick(before), after: pick(stored) },
+      at,
+    );
     return stored;
   });
 }

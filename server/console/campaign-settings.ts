@@ -6,7 +6,11 @@ import type { Obligations } from '../../shared/model/campaign';
 import { CampaignSettingsSchema, settingsProblem, type CampaignSettings } from '../campaigns/settings';
 import { ApiError } from '../http/errors';
 
-const lines = (text: string) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+const lines = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** An empty quota field means "no requirement"; anything else must be a whole number. */
 function quota(raw: string, label: string): number | undefined {
@@ -20,7 +24,14 @@ function quota(raw: string, label: string): number | undefined {
  * Stages come one per line as `标识 | 名称 | 开始日期 | 结束日期`, OA sites one pattern per line;
  * quotas are separate fields. Throws ApiError (400) with a Chinese message on anything malformed.
  */
-export function parseSettingsForm(f: { stages: string; oaOrigins: string; studyMinutesPerStage: string; reflectionsPerStage: string; reflectionMinChars: string; talksPerQuarter: string }): CampaignSettings {
+export function parseSettingsForm(f: {
+  stages: string;
+  oaOrigins: string;
+  studyMinutesPerStage: string;
+  reflectionsPerStage: string;
+  reflectionMinChars: string;
+  talksPerQuarter: string;
+}): CampaignSettings {
   const stages = lines(f.stages).map((line, i) => {
     const parts = line.split(/[|｜]/).map((p) => p.trim());
     if (parts.length !== 4) throw new ApiError(400, 'invalid', `第 ${i + 1} 行环节应写成“标识 | 名称 | 开始日期 | 结束日期”`, 'stages');

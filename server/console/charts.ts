@@ -28,7 +28,9 @@ export function lineChart(title: string, points: ReadonlyArray<{ date: string; c
   const t0 = Date.parse(points[0]!.date);
   const span = Math.max(1, Date.parse(points[points.length - 1]!.date) - t0);
   const max = Math.max(1, ...points.map((p) => p.cumulative));
-  const xy = points.map((p) => [pad + ((Date.parse(p.date) - t0) / span) * (width - 2 * pad), height - pad - (p.cumulative / max) * (height - 2 * pad)] as const);
+  const xy = points.map(
+    (p) => [pad + ((Date.parse(p.date) - t0) / span) * (width - 2 * pad), height - pad - (p.cumulative / max) * (height - 2 * pad)] as const,
+  );
   const path = xy.map(([x, y], i) => `${i === 0 ? 'M' : 'L'}${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
   return html`<figure class="chart"><figcaption>${title}</figcaption>
 <svg role="img" aria-label="${title}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">

@@ -8,7 +8,9 @@ describe('html templates', () => {
     const typed = `<script>alert(1)</script>" onmouseover="x'`;
     const out = html`<p title="${typed}">${typed}</p>`.value;
     expect(out).not.toContain('<script>');
-    expect(out).toBe('<p title="&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;x&#39;">&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;x&#39;</p>');
+    expect(out).toBe(
+      '<p title="&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;x&#39;">&lt;script&gt;alert(1)&lt;/script&gt;&quot; onmouseover=&quot;x&#39;</p>',
+    );
   });
   it('escapes all six characters that can end a text node or a quoted attribute, whichever quote the attribute uses', () => {
     expect(escapeHtml(`&<>"'\``)).toBe('&amp;&lt;&gt;&quot;&#39;&#96;');
@@ -38,7 +40,10 @@ describe('html templates', () => {
     expect(html`<ul>${['a<b', 'c'].map((s) => html`<li>${s}</li>`)}</ul>`.value).toBe('<ul><li>a&lt;b</li><li>c</li></ul>');
   });
   it('draws one bar per category, labelled with escaped names', () => {
-    const svg = barChart('按类别', [{ key: '后勤<服务>', count: 3 }, { key: '教学', count: 1 }]).value;
+    const svg = barChart('按类别', [
+      { key: '后勤<服务>', count: 3 },
+      { key: '教学', count: 1 },
+    ]).value;
     expect(svg.match(/<rect /g)).toHaveLength(2);
     expect(svg).toContain('后勤&lt;服务&gt;');
   });

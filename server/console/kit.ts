@@ -106,7 +106,8 @@ export const requireAdminSession: MiddlewareHandler<ConsoleEnv> = async (c, next
   if (c.req.method === 'POST') {
     const origin = c.req.header('origin');
     const sent = one((await form(c))._csrf);
-    if ((origin && origin !== new URL(c.req.url).origin) || !sameToken(sent, session.csrf)) return c.text('表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试', 403);
+    if ((origin && origin !== new URL(c.req.url).origin) || !sameToken(sent, session.csrf))
+      return c.text('表单已过期或来源不明（CSRF 校验失败），请刷新页面后重试', 403);
   }
   c.set('user', user);
   c.set('csrf', session.csrf);

@@ -10,7 +10,6 @@ th,td{border:1px solid #ddd;padding:6px 8px;text-align:left;vertical-align:top;f
 .overdue{background:#fdecea}.due-soon{background:#fff7e0}form.inline{display:inline}nav.tabs a{margin-right:14px}
 fieldset{border:1px solid #ddd;margin:10px 0;background:#fff}label{margin-right:10px}.token{font-family:monospace;background:#fff3cd;padding:4px}`;
 
-
 export function page(title: string, body: SafeHtml, opts: { signedIn?: boolean; csrf?: string; notice?: Notice } = {}): string {
   return html`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title} - 台账 活动办公室</title><style>${STYLE}</style></head><body>

@@ -12,7 +12,10 @@ const text = (v: CellValue): string => {
 
 function table(header: readonly string[], rows: Iterable<readonly CellValue[]>): Table {
   const row = (cells: readonly CellValue[], bold = false) =>
-    new TableRow({ tableHeader: bold, children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: text(c), bold })] })] })) });
+    new TableRow({
+      tableHeader: bold,
+      children: cells.map((c) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: text(c), bold })] })] })),
+    });
   const body: TableRow[] = [];
   for (const r of rows) body.push(row(r));
   return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [row(header, true), ...body] });
@@ -31,9 +34,15 @@ export async function summaryDocx(heading: ExportHeading, figures: SummaryFigure
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('一、总体情况')] }),
     new Paragraph({ children: [new TextRun(safeText(figuresSentence(figures)))] }),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('意见建议按类别')] }),
-    table(['类别', '条数'], figures.opinions.byCategory.map((c) => [c.key, c.count])),
+    table(
+      ['类别', '条数'],
+      figures.opinions.byCategory.map((c) => [c.key, c.count]),
+    ),
     new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('意见建议按渠道')] }),
-    table(['渠道', '条数'], figures.opinions.byChannel.map((c) => [c.key, c.count])),
+    table(
+      ['渠道', '条数'],
+      figures.opinions.byChannel.map((c) => [c.key, c.count]),
+    ),
   ];
   const numerals = ['二', '三', '四', '五', '六', '七', '八', '九'];
   sheets.forEach((sheet, i) => {

@@ -84,7 +84,12 @@ export async function exportFile(view: CampaignView, file: string): Promise<Resp
   const m = FILE.exec(file);
   const list = m?.[1] as ExportList | undefined;
   if (!m || !list || !EXPORT_LISTS.includes(list)) {
-    throw new ApiError(404, 'not_found', `没有这个导出文件：${file}。可导出 ${EXPORT_LISTS.join('、')} 的 .xlsx 或 .csv，以及 workbook.xlsx 和 summary.docx`, 'file');
+    throw new ApiError(
+      404,
+      'not_found',
+      `没有这个导出文件：${file}。可导出 ${EXPORT_LISTS.join('、')} 的 .xlsx 或 .csv，以及 workbook.xlsx 和 summary.docx`,
+      'file',
+    );
   }
   const label = `${title}-${LABELS[list]}.${m[2]}`;
   const listSheets = await sheets.of(list);

@@ -33,7 +33,15 @@ const sheet = (rows: Array<Array<string | number | null>>): Sheet => ({
 
 describe('csv', () => {
   it('starts with a BOM and round-trips quotes, commas and line breaks', () => {
-    const text = [...csvChunks(sheet([['他说"太贵了",\n还说', '2024-06-01', 3], ['=cmd|x', null, null]]), 1)].join('');
+    const text = [
+      ...csvChunks(
+        sheet([
+          ['他说"太贵了",\n还说', '2024-06-01', 3],
+          ['=cmd|x', null, null],
+        ]),
+        1,
+      ),
+    ].join('');
     expect(text.startsWith(BOM)).toBe(true);
     const rows = parseCsv(text);
     expect(rows[0]).toEqual(['测试活动 问题清单']);

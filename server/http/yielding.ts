@@ -10,7 +10,12 @@ export const yieldToOthers = (): Promise<void> => new Promise((resolve) => setIm
  * items (by default 1 each; a merged opinion weighs its number of records) reach `budget`, so a
  * slice of a few huge items is as short as a slice of many small ones.
  */
-export async function mapInSlices<T, U>(items: readonly T[], fn: (item: T, index: number) => U, budget = 1000, weight: (item: T) => number = () => 1): Promise<U[]> {
+export async function mapInSlices<T, U>(
+  items: readonly T[],
+  fn: (item: T, index: number) => U,
+  budget = 1000,
+  weight: (item: T) => number = () => 1,
+): Promise<U[]> {
   const out = new Array<U>(items.length);
   let spent = 0;
   for (let i = 0; i < items.length; i++) {

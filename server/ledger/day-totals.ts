@@ -49,7 +49,15 @@ function shareOf(r: RecordDoc): Share | null {
   const stage = str(f.stage);
   const date = str(kind === 'study' ? f.studiedOn : f.talkedOn);
   const minutes = kind === 'study' && typeof f.minutes === 'number' && Number.isFinite(f.minutes) ? f.minutes : 0;
-  return { key: keyOf(r.ownerId, r.campaignId), bucket: `${kind}\u0000${stage}\u0000${date}`, kind, stage, date, minutes, reflection: kind === 'study' ? reflectionLength(str(f.reflection)) : 0 };
+  return {
+    key: keyOf(r.ownerId, r.campaignId),
+    bucket: `${kind}\u0000${stage}\u0000${date}`,
+    kind,
+    stage,
+    date,
+    minutes,
+    reflection: kind === 'study' ? reflectionLength(str(f.reflection)) : 0,
+  };
 }
 
 /** Day totals of one person in one campaign, by bucket. */

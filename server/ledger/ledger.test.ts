@@ -5,21 +5,40 @@ import { studyLedger } from './study-ledger';
 import { counselorContactSummary, talkLedger } from './talk-ledger';
 
 const campaign: CampaignDoc = {
-  id: 'k1', seq: 1, title: '创先争优', unit: '党委组织部',
+  id: 'k1',
+  seq: 1,
+  title: '创先争优',
+  unit: '党委组织部',
   stages: [
     { key: 'study', title: '学习', start: '2024-03-01', end: '2024-05-31' },
     { key: 'examine', title: '查摆', start: '2024-06-01', end: '2024-08-31' },
   ],
-  categories: [], channels: [], fromGroups: [], oaOrigins: [], memberIds: ['u1', 'u2', 'u3'],
+  categories: [],
+  channels: [],
+  fromGroups: [],
+  oaOrigins: [],
+  memberIds: ['u1', 'u2', 'u3'],
   obligations: { studyMinutesPerStage: 120, reflectionsPerStage: 1, reflectionMinChars: 10, talksPerQuarter: 1 },
-  createdAt: '', updatedAt: '',
+  createdAt: '',
+  updatedAt: '',
 };
 const user = (id: string, name: string, unit: string): UserDoc => ({ id, seq: 1, name, unit, role: 'member', createdAt: '' });
 const users = [user('u1', '李老师', '化学学院'), user('u2', '王老师', '化学学院'), user('u3', '赵老师', '物理学院'), user('x', '外人', '别处')];
 let n = 0;
-const rec = (ownerId: string, fields: Record<string, unknown>): RecordDoc => ({ id: `r${++n}`, seq: n, ownerId, campaignId: 'k1', fields: { campaignId: 'k1', stage: '', ...fields }, stamps: {}, createdAt: `2024-01-01T00:00:${String(n).padStart(2, '0')}Z`, updatedAt: '' });
-const study = (ownerId: string, studiedOn: string, minutes: number, reflection?: string, extra: Record<string, unknown> = {}) => rec(ownerId, { kind: 'study', topic: '论群众路线', mode: '自学', studiedOn, minutes, reflection, ...extra });
-const talk = (ownerId: string, talkedOn: string, counterpart: string, topics = '谈心', followUp?: string) => rec(ownerId, { kind: 'talk', counterpart, talkedOn, topics, followUp });
+const rec = (ownerId: string, fields: Record<string, unknown>): RecordDoc => ({
+  id: `r${++n}`,
+  seq: n,
+  ownerId,
+  campaignId: 'k1',
+  fields: { campaignId: 'k1', stage: '', ...fields },
+  stamps: {},
+  createdAt: `2024-01-01T00:00:${String(n).padStart(2, '0')}Z`,
+  updatedAt: '',
+});
+const study = (ownerId: string, studiedOn: string, minutes: number, reflection?: string, extra: Record<string, unknown> = {}) =>
+  rec(ownerId, { kind: 'study', topic: '论群众路线', mode: '自学', studiedOn, minutes, reflection, ...extra });
+const talk = (ownerId: string, talkedOn: string, counterpart: string, topics = '谈心', followUp?: string) =>
+  rec(ownerId, { kind: 'talk', counterpart, talkedOn, topics, followUp });
 
 describe('学习台账', () => {
   const records = [
@@ -83,12 +102,35 @@ describe('谈心谈话台账 and 年度汇总表', () => {
 });
 
 describe('summary figures', () => {
-  const op = (category: string, channel: string, heardOn: string) => rec('u1', { kind: 'opinion', content: '意见', category, channel, fromGroup: '学生', heardOn });
+  const op = (category: string, channel: string, heardOn: string) =>
+    rec('u1', { kind: 'opinion', content: '意见', category, channel, fromGroup: '学生', heardOn });
   const item = (list: ItemDoc['list'], status: ItemDoc['status'], extra: Partial<ItemDoc> = {}): ItemDoc => ({
-    id: `i${++n}`, seq: n, campaignId: 'k1', list, title: 't', description: '', category: '', sourceItemIds: [], responsibleLeader: '', responsibleUnit: '',
-    assigneeId: null, deadline: null, progress: '', status, evidence: '', effect: '', createdAt: '2024-06-01T00:00:00Z', updatedAt: '', ...extra,
+    id: `i${++n}`,
+    seq: n,
+    campaignId: 'k1',
+    list,
+    title: 't',
+    description: '',
+    category: '',
+    sourceItemIds: [],
+    responsibleLeader: '',
+    responsibleUnit: '',
+    assigneeId: null,
+    deadline: null,
+    progress: '',
+    status,
+    evidence: '',
+    effect: '',
+    createdAt: '2024-06-01T00:00:00Z',
+    updatedAt: '',
+    ...extra,
   });
-  const records = [op('后勤服务', '座谈会', '2024-06-01'), op('后勤服务', '问卷调查', '2024-06-02'), op('教学管理', '座谈会', '2024-07-01'), study('u1', '2024-06-05', 90, '体会')];
+  const records = [
+    op('后勤服务', '座谈会', '2024-06-01'),
+    op('后勤服务', '问卷调查', '2024-06-02'),
+    op('教学管理', '座谈会', '2024-07-01'),
+    study('u1', '2024-06-05', 90, '体会'),
+  ];
   const items = [
     item('problem', 'open', { sourceItemIds: ['auto-r1'] }),
     item('problem', 'open'),
@@ -97,17 +139,29 @@ describe('summary figures', () => {
     item('task', 'closed', { closedAt: '2024-06-12T09:00:00Z' }),
     item('task', 'in_progress', { deadline: '2024-06-01' }),
   ];
-  const groups = [{ id: 'auto-r1', recordIds: [records[0]!.id, records[1]!.id] }, { id: 'auto-r3', recordIds: [records[2]!.id] }] as never;
+  const groups = [
+    { id: 'auto-r1', recordIds: [records[0]!.id, records[1]!.id] },
+    { id: 'auto-r3', recordIds: [records[2]!.id] },
+  ] as never;
 
   it('counts opinions by category and channel, problems, measures, closures and study hours', () => {
     const f = summaryFigures(records, items, groups, {}, '2024-06-20');
     expect(f.opinions).toMatchObject({ records: 3, distinct: 2 });
-    expect(f.opinions.byCategory).toEqual([{ key: '后勤服务', count: 2 }, { key: '教学管理', count: 1 }]);
-    expect(f.opinions.byChannel).toEqual([{ key: '座谈会', count: 2 }, { key: '问卷调查', count: 1 }]);
+    expect(f.opinions.byCategory).toEqual([
+      { key: '后勤服务', count: 2 },
+      { key: '教学管理', count: 1 },
+    ]);
+    expect(f.opinions.byChannel).toEqual([
+      { key: '座谈会', count: 2 },
+      { key: '问卷调查', count: 1 },
+    ]);
     expect(f.problems).toMatchObject({ total: 2, fromOpinions: 1, fromSelfExamination: 1 });
     expect(f.tasks).toMatchObject({ total: 4, closed: 3, inProgress: 1, overdue: 1 });
     expect(f.study).toMatchObject({ sessions: 1, minutes: 90, hours: 1.5 });
-    expect(f.closureOverTime).toEqual([{ date: '2024-06-10', closed: 2, cumulative: 2 }, { date: '2024-06-12', closed: 1, cumulative: 3 }]);
+    expect(f.closureOverTime).toEqual([
+      { date: '2024-06-10', closed: 2, cumulative: 2 },
+      { date: '2024-06-12', closed: 1, cumulative: 3 },
+    ]);
   });
 
   it('counts only what falls in the date range', () => {

@@ -58,7 +58,12 @@ export function studyLedger(campaign: CampaignDoc, users: readonly UserDoc[], re
  * The ledger from day totals (day-totals.ts): each person's sums are added up from their day
  * totals, a few hundred at most, however many records they hold.
  */
-export function studyLedgerFromTotals(campaign: CampaignDoc, users: readonly UserDoc[], totals: ReadonlyMap<string, readonly DayTotal[]>, range: DateRange = {}): StudyLedger {
+export function studyLedgerFromTotals(
+  campaign: CampaignDoc,
+  users: readonly UserDoc[],
+  totals: ReadonlyMap<string, readonly DayTotal[]>,
+  range: DateRange = {},
+): StudyLedger {
   const q = campaign.obligations;
   const minChars = q.reflectionMinChars ?? 0;
   const requiredLength = Math.max(1, minChars);
@@ -91,15 +96,19 @@ export function studyLedgerFromTotals(campaign: CampaignDoc, users: readonly Use
         bucket.reflections += required;
       }
     }
-    const stages = campaign.stages.map((s): StageProgress => ({
-      stage: s.key,
-      title: s.title,
-      minutes: perStage.get(s.key)!.minutes,
-      quotaMinutes: q.studyMinutesPerStage ?? null,
-      reflections: perStage.get(s.key)!.reflections,
-      quotaReflections: q.reflectionsPerStage ?? null,
-    }));
-    const metQuota = stages.every((s) => (s.quotaMinutes === null || s.minutes >= s.quotaMinutes) && (s.quotaReflections === null || s.reflections >= s.quotaReflections));
+    const stages = campaign.stages.map(
+      (s): StageProgress => ({
+        stage: s.key,
+        title: s.title,
+        minutes: perStage.get(s.key)!.minutes,
+        quotaMinutes: q.studyMinutesPerStage ?? null,
+        reflections: perStage.get(s.key)!.reflections,
+        quotaReflections: q.reflectionsPerStage ?? null,
+      }),
+    );
+    const metQuota = stages.every(
+      (s) => (s.quotaMinutes === null || s.minutes >= s.quotaMinutes) && (s.quotaReflections === null || s.reflections >= s.quotaReflections),
+    );
     return { userId: u.id, name: u.name, unit: u.unit, sessions, minutes, reflections, reflectionChars, reflectionsMeetingLength, stages, metQuota };
   });
 

@@ -33,12 +33,11 @@ export function talkLedger(campaign: CampaignDoc, users: readonly UserDoc[], rec
   const quota = campaign.obligations.talksPerQuarter ?? null;
   const talks = byOwner(talksIn(records, year));
   const lastQuarter = Number(today.slice(0, 4)) > year ? 4 : Number(today.slice(0, 4)) < year ? 0 : quarterOf(today);
-  return membersOf(campaign.memberIds, users)
-    .map((u) => {
-      const quarters = quartersOf(talks.get(u.id) ?? []);
-      const quartersShort = quota === null ? [] : [1, 2, 3, 4].filter((q) => q <= lastQuarter && quarters[q - 1]! < quota);
-      return { userId: u.id, name: u.name, unit: u.unit, quarters, total: quarters.reduce((a, b) => a + b, 0), quotaPerQuarter: quota, quartersShort };
-    });
+  return membersOf(campaign.memberIds, users).map((u) => {
+    const quarters = quartersOf(talks.get(u.id) ?? []);
+    const quartersShort = quota === null ? [] : [1, 2, 3, 4].filter((q) => q <= lastQuarter && quarters[q - 1]! < quota);
+    return { userId: u.id, name: u.name, unit: u.unit, quarters, total: quarters.reduce((a, b) => a + b, 0), quotaPerQuarter: quota, quartersShort };
+  });
 }
 
 export interface CounselorContactRow {
@@ -59,19 +58,18 @@ const GUIDANCE = /指导/;
 
 export function counselorContactSummary(campaign: CampaignDoc, users: readonly UserDoc[], records: readonly RecordDoc[], year: number): CounselorContactRow[] {
   const talks = byOwner(talksIn(records, year));
-  return membersOf(campaign.memberIds, users)
-    .map((u) => {
-      const mine = talks.get(u.id) ?? [];
-      const counselors = [...new Set(mine.map((r) => textField(r, 'counterpart').trim()).filter(Boolean))];
-      return {
-        userId: u.id,
-        name: u.name,
-        unit: u.unit,
-        counselorsContacted: counselors.length,
-        counselors,
-        quarters: quartersOf(mine),
-        guidance: mine.filter((r) => GUIDANCE.test(textField(r, 'topics'))).length,
-        help: mine.filter((r) => textField(r, 'followUp').trim() !== '').length,
-      };
-    });
+  return membersOf(campaign.memberIds, users).map((u) => {
+    const mine = talks.get(u.id) ?? [];
+    const counselors = [...new Set(mine.map((r) => textField(r, 'counterpart').trim()).filter(Boolean))];
+    return {
+      userId: u.id,
+      name: u.name,
+      unit: u.unit,
+      counselorsContacted: counselors.length,
+      counselors,
+      quarters: quartersOf(mine),
+      guidance: mine.filter((r) => GUIDANCE.test(textField(r, 'topics'))).length,
+      help: mine.filter((r) => textField(r, 'followUp').trim() !== '').length,
+    };
+  });
 }

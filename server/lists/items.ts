@@ -118,7 +118,11 @@ export async function updateItem(ctx: ListContext, itemId: string, patch: z.outp
     const former = formerAssignees(item, patch.assigneeId);
     const next = { ...strip(item), ...patch, ...(former ? { formerAssigneeIds: former } : {}), updatedAt: at };
     const stored = await tx.put('items', next);
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.update`, entityId: item.id, before: strip(item), after: strip(stored) }, at);
+    await writeAudit(
+      tx,
+      { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.update`, entityId: item.id, before: strip(item), after: strip(stored) },
+      at,
+    );
     return stored;
   });
 }
@@ -141,7 +145,11 @@ export async function reportProgress(ctx: ListContext, itemId: string, input: z.
     const overBudget = await memberBudgetProblem(tx, ctx.quotas, ctx.actor, storedBytes({ before: item, after: next }));
     if (overBudget) throw new ApiError(413, overBudget.code, overBudget.message);
     const stored = await tx.put('items', next);
-    await writeAudit(tx, { actorId: actor.id, campaignId: ctx.campaign.id, action: `${item.list}.progress`, entityId: item.id, before: strip(item), after: strip(stored) }, at);
+    await writeAudit(
+      tx,
+      { actorId: actor.id, campaignId: ctx.campaign.id, action: `${item.list}.progress`, entityId: item.id, before: strip(item), after: strip(stored) },
+      at,
+    );
     return stored;
   });
 }
@@ -161,8 +169,20 @@ export async function closeItem(ctx: ListContext, itemId: string, input: z.outpu
       ruleToApi(e);
     }
     const effectText = input.effect ?? item.effect;
-    const closed = await tx.put('items', { ...strip(item), status: 'closed', evidence, effect: effectText, closedAt: at, closedBy: ctx.actor.id, updatedAt: at });
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.close`, entityId: item.id, before: strip(item), after: strip(closed) }, at);
+    const closed = await tx.put('items', {
+      ...strip(item),
+      status: 'closed',
+      evidence,
+      effect: effectText,
+      closedAt: at,
+      closedBy: ctx.actor.id,
+      updatedAt: at,
+    });
+    await writeAudit(
+      tx,
+      { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.close`, entityId: item.id, before: strip(item), after: strip(closed) },
+      at,
+    );
     let effect: ItemDoc | null = null;
     if (item.list === 'task') {
       effect = await tx.put('items', {

@@ -74,7 +74,12 @@ export function checkItemAccess(campaign: { memberIds: readonly string[] }, item
 }
 
 /** An update as a whole, on either path: access, then the status and evidence it would leave. */
-export function checkItemUpdate(campaign: { memberIds: readonly string[] }, item: Pick<ItemDoc, 'status' | 'evidence' | 'assigneeId'>, actor: Actor, next: { status: ItemStatus; evidence: string }): void {
+export function checkItemUpdate(
+  campaign: { memberIds: readonly string[] },
+  item: Pick<ItemDoc, 'status' | 'evidence' | 'assigneeId'>,
+  actor: Actor,
+  next: { status: ItemStatus; evidence: string },
+): void {
   checkItemAccess(campaign, item, actor);
   if (next.status === 'closed') throw new ListRuleError(400, '销号请使用“确认销号”操作', 'status');
   checkProgress(item, next, actor);

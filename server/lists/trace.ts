@@ -18,15 +18,28 @@ export async function traceItem(store: Store, grouper: OpinionGrouper, campaign:
   const tasks = item.list === 'effect' ? up([item]) : item.list === 'task' ? [item] : [];
   const problems = item.list === 'problem' ? [item] : up(tasks);
   const opinionItems = await grouper.items(store, campaign.id);
-  const opinions = [...new Map(problems.flatMap((p) => p.sourceItemIds).flatMap((id) => {
-    const o = resolveOpinion(opinionItems, id);
-    return o ? [[o.id, o] as const] : [];
-  })).values()];
+  const opinions = [
+    ...new Map(
+      problems
+        .flatMap((p) => p.sourceItemIds)
+        .flatMap((id) => {
+          const o = resolveOpinion(opinionItems, id);
+          return o ? [[o.id, o] as const] : [];
+        }),
+    ).values(),
+  ];
   return {
     item,
     tasks: item.list === 'effect' ? tasks : [],
     problems: item.list === 'problem' ? [] : problems,
-    opinions: opinions.map((o) => ({ id: o.id, content: o.content, category: o.category, mentions: o.mentions, fromGroups: o.fromGroups, channels: o.channels })),
+    opinions: opinions.map((o) => ({
+      id: o.id,
+      content: o.content,
+      category: o.category,
+      mentions: o.mentions,
+      fromGroups: o.fromGroups,
+      channels: o.channels,
+    })),
     fromGroups: [...new Set(opinions.flatMap((o) => o.fromGroups))],
   };
 }

@@ -97,7 +97,9 @@ export class OpinionGrouper {
     const script = new URL(`./grouping-worker.${here.endsWith('.ts') ? 'ts' : 'js'}`, here).href;
     // From TypeScript sources (development, tests) the worker first registers the same loader we run under.
     const worker = here.endsWith('.ts')
-      ? new Worker(`import(${JSON.stringify(tsxRegisterUrl(here))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`, { eval: true })
+      ? new Worker(`import(${JSON.stringify(tsxRegisterUrl(here))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(script)}); });`, {
+          eval: true,
+        })
       : new Worker(new URL(script));
     worker.unref();
     worker.on('message', (msg: GroupingAnswer) => {

@@ -47,12 +47,30 @@ export async function mergeGroups(ctx: GroupingContext, groupIds: readonly strin
       if (kept.length !== d.pinnedRecordIds.length) await tx.put('groups', { ...strip(d), pinnedRecordIds: kept, updatedAt: at, updatedBy: ctx.actor.id });
     }
     const doc: NewDoc<'groups'> = existing
-      ? { ...strip(existing), pinnedRecordIds: [...new Set([...existing.pinnedRecordIds, ...recordIds])], excludedRecordIds: existing.excludedRecordIds.filter((r) => !recordIds.includes(r)), updatedAt: at, updatedBy: ctx.actor.id }
+      ? {
+          ...strip(existing),
+          pinnedRecordIds: [...new Set([...existing.pinnedRecordIds, ...recordIds])],
+          excludedRecordIds: existing.excludedRecordIds.filter((r) => !recordIds.includes(r)),
+          updatedAt: at,
+          updatedBy: ctx.actor.id,
+        }
       : // Keeping the first group's id keeps problems that cite it pointing at the merged group.
-        { id: chosen[0]!.id, campaignId: ctx.campaign.id, pinnedRecordIds: recordIds, excludedRecordIds: [], createdAt: at, updatedAt: at, updatedBy: ctx.actor.id };
+        {
+          id: chosen[0]!.id,
+          campaignId: ctx.campaign.id,
+          pinnedRecordIds: recordIds,
+          excludedRecordIds: [],
+          createdAt: at,
+          updatedAt: at,
+          updatedBy: ctx.actor.id,
+        };
     if (title) doc.title = title;
     const stored = await tx.put('groups', doc);
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.merge', entityId: stored.id, before: groupIds, after: strip(stored) }, at);
+    await writeAudit(
+      tx,
+      { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.merge', entityId: stored.id, before: groupIds, after: strip(stored) },
+      at,
+    );
     return stored.id;
   });
   return find(await currentItems(ctx), targetId);
@@ -77,8 +95,27 @@ export async function splitGroup(ctx: GroupingContext, groupId: string, recordId
       updatedAt: at,
       updatedBy: ctx.actor.id,
     });
-    const split = await tx.put('groups', { id: newId('g'), campaignId: ctx.campaign.id, pinnedRecordIds: out, excludedRecordIds: remaining, createdAt: at, updatedAt: at, updatedBy: ctx.actor.id });
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.split', entityId: kept.id, before: { groupId, recordIds: group.recordIds }, after: { kept: strip(kept), split: strip(split) } }, at);
+    const split = await tx.put('groups', {
+      id: newId('g'),
+      campaignId: ctx.campaign.id,
+      pinnedRecordIds: out,
+      excludedRecordIds: remaining,
+      createdAt: at,
+      updatedAt: at,
+      updatedBy: ctx.actor.id,
+    });
+    await writeAudit(
+      tx,
+      {
+        actorId: ctx.actor.id,
+        campaignId: ctx.campaign.id,
+        action: 'opinion.split',
+        entityId: kept.id,
+        before: { groupId, recordIds: group.recordIds },
+        after: { kept: strip(kept), split: strip(split) },
+      },
+      at,
+    );
     return [kept.id, split.id];
   });
   const items = await currentItems(ctx);
@@ -96,11 +133,30 @@ export async function renameGroup(ctx: GroupingContext, groupId: string, patch: 
     const existing = await tx.get('groups', groupId);
     const doc: NewDoc<'groups'> = existing
       ? { ...strip(existing), updatedAt: at, updatedBy: ctx.actor.id }
-      : { id: groupId, campaignId: ctx.campaign.id, pinnedRecordIds: group.recordIds, excludedRecordIds: [], createdAt: at, updatedAt: at, updatedBy: ctx.actor.id };
+      : {
+          id: groupId,
+          campaignId: ctx.campaign.id,
+          pinnedRecordIds: group.recordIds,
+          excludedRecordIds: [],
+          createdAt: at,
+          updatedAt: at,
+          updatedBy: ctx.actor.id,
+        };
     if (patch.title !== undefined) doc.title = patch.title;
     if (patch.category !== undefined) doc.category = patch.category;
     const stored = await tx.put('groups', doc);
-    await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.rename', entityId: stored.id, before: { id: groupId, content: group.content, category: group.category }, after: strip(stored) }, at);
+    await writeAudit(
+      tx,
+      {
+        actorId: ctx.actor.id,
+        campaignId: ctx.campaign.id,
+        action: 'opinion.rename',
+        entityId: stored.id,
+        before: { id: groupId, content: group.content, category: group.category },
+        after: strip(stored),
+      },
+      at,
+    );
     return stored.id;
   });
   return find(await currentItems(ctx), id);

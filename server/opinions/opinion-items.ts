@@ -51,7 +51,14 @@ function sourceOf(r: RecordDoc): OpinionSource {
     category: str(f.category),
     heardOn: str(f.heardOn),
     stage: str(f.stage),
-    page: page ? { url: str(page.url), title: str(page.title), quote: str(page.quote) || undefined, docNumber: typeof page.docNumber === 'string' ? page.docNumber : null } : null,
+    page: page
+      ? {
+          url: str(page.url),
+          title: str(page.title),
+          quote: str(page.quote) || undefined,
+          docNumber: typeof page.docNumber === 'string' ? page.docNumber : null,
+        }
+      : null,
   };
 }
 
@@ -79,7 +86,10 @@ export function groupsToItems(groups: readonly OpinionGroup[], records: Readonly
 
 export function groupToItem(g: OpinionGroup, records: ReadonlyMap<string, RecordDoc>): OpinionItem {
   const sources = g.recordIds.map((id) => sourceOf(records.get(id)!));
-  const dates = sources.map((s) => s.heardOn).filter(Boolean).sort();
+  const dates = sources
+    .map((s) => s.heardOn)
+    .filter(Boolean)
+    .sort();
   return {
     id: g.id,
     content: g.title || sources[0]!.content,
@@ -96,7 +106,10 @@ export function groupToItem(g: OpinionGroup, records: ReadonlyMap<string, Record
 }
 
 /** What grouping needs from a campaign's records and decisions, and the records by id to build items after. */
-export function groupingInput(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): { opinions: OpinionInput[]; decisions: GroupDecision[]; byId: Map<string, RecordDoc> } {
+export function groupingInput(
+  records: readonly RecordDoc[],
+  decisions: readonly GroupDoc[],
+): { opinions: OpinionInput[]; decisions: GroupDecision[]; byId: Map<string, RecordDoc> } {
   const live = records.filter(isLiveOpinion);
   return {
     opinions: live.map(opinionInput),
@@ -105,7 +118,12 @@ export function groupingInput(records: readonly RecordDoc[], decisions: readonly
   };
 }
 
-export const opinionInput = (r: RecordDoc): OpinionInput => ({ id: r.id, content: str(r.fields.content), category: str(r.fields.category), order: r.createdAt });
+export const opinionInput = (r: RecordDoc): OpinionInput => ({
+  id: r.id,
+  content: str(r.fields.content),
+  category: str(r.fields.category),
+  order: r.createdAt,
+});
 
 /** Groups the live opinion records of one campaign under the office's decisions (on this thread). */
 export function buildOpinionItems(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): OpinionItem[] {

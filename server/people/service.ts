@@ -13,7 +13,11 @@ export type NewUser = z.output<typeof CreateUserSchema>;
 export const publicUser = (u: UserDoc) => ({ id: u.id, name: u.name, unit: u.unit, role: u.role });
 
 /** Creates a user and their first token; the token is returned once and only its hash is kept. */
-export async function createUser(store: Store, input: NewUser, { actorId = 'system', now = Date.now(), token = generateToken() }: ActorOptions & { token?: string } = {}): Promise<{ user: UserDoc; token: string }> {
+export async function createUser(
+  store: Store,
+  input: NewUser,
+  { actorId = 'system', now = Date.now(), token = generateToken() }: ActorOptions & { token?: string } = {},
+): Promise<{ user: UserDoc; token: string }> {
   if (!TOKEN_SHAPE.test(token)) throw new ApiError(400, 'invalid', '令牌格式无效（16–200 个字母、数字或 -_.~+/= 字符）', 'token');
   const at = new Date(now).toISOString();
   const user = await store.transact(async (tx) => {
@@ -33,7 +37,12 @@ export async function requireUserDoc(store: Store, userId: string): Promise<User
 }
 
 /** Revokes every live token of the user and ends their console sessions; with `issueNew`, hands out a fresh one (rotation). */
-export async function revokeTokens(store: Store, userId: string, issueNew: boolean, { actorId = 'system', now = Date.now() }: ActorOptions = {}): Promise<{ token: string | null; revoked: number }> {
+export async function revokeTokens(
+  store: Store,
+  userId: string,
+  issueNew: boolean,
+  { actorId = 'system', now = Date.now() }: ActorOptions = {},
+): Promise<{ token: string | null; revoked: number }> {
   await requireUserDoc(store, userId);
   const at = new Date(now).toISOString();
   const token = issueNew ? generateToken() : null;
@@ -63,7 +72,12 @@ export async function ensureFirstAdmin(store: Store, adminToken?: string): Promi
  * end at once; their records and items stay. The last enabled admin cannot be disabled, or no one
  * could ever sign in to the console again.
  */
-export async function setUserDisabled(store: Store, userId: string, disabled: boolean, { actorId = 'system', now = Date.now() }: ActorOptions = {}): Promise<UserDoc> {
+export async function setUserDisabled(
+  store: Store,
+  userId: string,
+  disabled: boolean,
+  { actorId = 'system', now = Date.now() }: ActorOptions = {},
+): Promise<UserDoc> {
   const at = new Date(now).toISOString();
   return store.transact(async (tx) => {
     const user = await tx.get('users', userId);

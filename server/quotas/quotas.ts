@@ -50,14 +50,16 @@ export const QUOTA_ENV: Record<keyof Quotas, string> = {
 
 export type QuotaProblem = Omit<RejectedMutation, 'id'>;
 
-const mb = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.round(bytes / 1024)} KB`);
+const mb = (bytes: number) =>
+  bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(bytes % (1024 * 1024) === 0 ? 0 : 1)} MB` : `${Math.round(bytes / 1024)} KB`;
 
 /** Bytes the record would take as stored: the same measure the store tallies. */
 export const storedBytes = (doc: unknown): number => utf8Length(JSON.stringify(doc));
 
 function unknownFieldBytes(fields: Record<string, unknown>): number {
   let n = 0;
-  for (const [name, value] of Object.entries(fields)) if (!Object.hasOwn(RECORD_FIELD_SCHEMAS, name)) n += utf8Length(name) + utf8Length(JSON.stringify(value) ?? '');
+  for (const [name, value] of Object.entries(fields))
+    if (!Object.hasOwn(RECORD_FIELD_SCHEMAS, name)) n += utf8Length(name) + utf8Length(JSON.stringify(value) ?? '');
   return n;
 }
 
@@ -100,7 +102,8 @@ export async function recordQuotaProblem(
   const movesIn = !before || before.campaignId !== after.campaignId;
   if (movesIn || grows) {
     const campaign = await tx.tally('records', { campaignId: after.campaignId });
-    if (movesIn && campaign.count + 1 > quotas.campaignRecords) return { code: 'quota_exceeded', message: `该活动的记录数${full}（上限 ${quotas.campaignRecords} 条）` };
+    if (movesIn && campaign.count + 1 > quotas.campaignRecords)
+      return { code: 'quota_exceeded', message: `该活动的记录数${full}（上限 ${quotas.campaignRecords} 条）` };
     const added = movesIn ? newBytes : newBytes - oldBytes;
     if (campaign.bytes + added > quotas.campaignBytes) return { code: 'quota_exceeded', message: `该活动的存储量${full}（上限 ${mb(quotas.campaignBytes)}）` };
   }

@@ -40,7 +40,11 @@ export class CampaignView {
   readonly today: string;
   readonly timeZone: string;
 
-  constructor(private readonly deps: QueryDeps, readonly campaign: CampaignDoc, readonly now: Date) {
+  constructor(
+    private readonly deps: QueryDeps,
+    readonly campaign: CampaignDoc,
+    readonly now: Date,
+  ) {
     this.timeZone = deps.timeZone;
     this.today = todayIn(deps.timeZone, now);
   }
@@ -52,7 +56,12 @@ export class CampaignView {
   readonly records = once(() => this.deps.store.find('records', { campaignId: this.campaign.id }));
   readonly users = once(() => this.deps.store.find('users'));
   /** In creation order (ties by id), the order the lists are shown and exported in. */
-  readonly items = once(async (): Promise<ItemDoc[]> => (await this.deps.store.find('items', { campaignId: this.campaign.id })).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)));
+  readonly items = once(
+    async (): Promise<ItemDoc[]> =>
+      (await this.deps.store.find('items', { campaignId: this.campaign.id })).sort(
+        (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+      ),
+  );
   /** The 意见建议汇总表: opinions grouped (in the grouping worker) with the office's decisions applied. */
   readonly opinions = once(() => this.deps.grouper.items(this.deps.store, this.campaign.id));
 
@@ -69,6 +78,10 @@ export class CampaignView {
   /** The 谈心谈话台账 and the counselor-contact 年度汇总表 of `year` (this year by default). */
   async talks(year = this.thisYear) {
     const [users, records] = await Promise.all([this.users(), this.records()]);
-    return { year, talks: talkLedger(this.campaign, users, records, year, this.today), counselorContact: counselorContactSummary(this.campaign, users, records, year) };
+    return {
+      year,
+      talks: talkLedger(this.campaign, users, records, year, this.today),
+      counselorContact: counselorContactSummary(this.campaign, users, records, year),
+    };
   }
 }

@@ -4,7 +4,18 @@
  * log stays short. See README.md for why it is laid out this way.
  */
 import { randomBytes } from 'node:crypto';
-import { StoreUnavailableError, type ChangedDoc, type CollectionName, type Collections, type NewDoc, type Store, type StoreMeta, type Tally, type Transaction, type Where } from './store';
+import {
+  StoreUnavailableError,
+  type ChangedDoc,
+  type CollectionName,
+  type Collections,
+  type NewDoc,
+  type Store,
+  type StoreMeta,
+  type Tally,
+  type Transaction,
+  type Where,
+} from './store';
 import { type MemoryState, cloneDoc, deepFreeze, COLLECTIONS } from './memory-state';
 import type { DirLock } from './lock';
 import type { Disk } from './disk';
@@ -110,7 +121,12 @@ export class FileStore implements Store {
     return this.state.tally(c, where);
   }
 
-  async changedSince<C extends CollectionName>(collections: readonly C[], afterSeq: number, limit: number, filter?: (c: ChangedDoc<C>) => boolean): Promise<ChangedDoc<C>[]> {
+  async changedSince<C extends CollectionName>(
+    collections: readonly C[],
+    afterSeq: number,
+    limit: number,
+    filter?: (c: ChangedDoc<C>) => boolean,
+  ): Promise<ChangedDoc<C>[]> {
     return this.state.changedSince(collections, afterSeq, this.durableSeq, limit, filter);
   }
 
@@ -173,7 +189,12 @@ export class FileStore implements Store {
       return { epoch: this.epoch, seq: this.state.seq, collections: this.state.dump() as Dump };
     });
     if (!view) return;
-    await writeSnapshot(this.disk, this.dataDir, { schemaVersion: CURRENT_SCHEMA_VERSION, writtenAt: new Date().toISOString(), ...view }, this.opts.keepSnapshots);
+    await writeSnapshot(
+      this.disk,
+      this.dataDir,
+      { schemaVersion: CURRENT_SCHEMA_VERSION, writtenAt: new Date().toISOString(), ...view },
+      this.opts.keepSnapshots,
+    );
     // Only now is the set-aside log redundant; until here a crash replays it after the older snapshot.
     await dropRotatedWal(this.disk, this.dataDir);
   }
@@ -236,7 +257,13 @@ export class FileStore implements Store {
     await writeSnapshot(
       this.disk,
       this.dataDir,
-      { schemaVersion: CURRENT_SCHEMA_VERSION, epoch: this.epoch, seq: this.state.seq, writtenAt: new Date().toISOString(), collections: this.state.dump() as Dump },
+      {
+        schemaVersion: CURRENT_SCHEMA_VERSION,
+        epoch: this.epoch,
+        seq: this.state.seq,
+        writtenAt: new Date().toISOString(),
+        collections: this.state.dump() as Dump,
+      },
       this.opts.keepSnapshots,
     );
   }

@@ -64,7 +64,8 @@ function parseHolder(raw: string | null): LockHolder | null {
 }
 
 /** A holder that is surely gone: on this host, not us, and its process no longer runs. */
-const isStale = (holder: LockHolder | null): holder is LockHolder => holder !== null && holder.host === hostname() && holder.pid !== process.pid && !isAlive(holder.pid);
+const isStale = (holder: LockHolder | null): holder is LockHolder =>
+  holder !== null && holder.host === hostname() && holder.pid !== process.pid && !isAlive(holder.pid);
 
 /** An empty or unreadable file older than this was left by a process that died while writing it. */
 const HALF_WRITTEN_MS = 10_000;

@@ -26,7 +26,8 @@ export class StoreDamagedError extends Error {
 }
 
 export function describeWalDamage(d: WalDamage): string {
-  const what = d.seq !== undefined ? `（序号 ${d.seq}${d.docs?.length ? `，涉及 ${d.docs.slice(0, 5).join('、')}${d.docs.length > 5 ? ' 等' : ''}` : ''}）` : '';
+  const what =
+    d.seq !== undefined ? `（序号 ${d.seq}${d.docs?.length ? `，涉及 ${d.docs.slice(0, 5).join('、')}${d.docs.length > 5 ? ' 等' : ''}` : ''}）` : '';
   return `预写日志 ${d.path} 第 ${d.line} 行（第 ${d.offset} 字节起，${d.length} 字节）校验失败${what}`;
 }
 

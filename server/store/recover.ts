@@ -69,7 +69,10 @@ export async function recoverStore(dataDir: string, disk: Disk = realDisk, now =
     // Oldest first, so newer versions of a document win.
     let salvaged = 0;
     for (const s of [...salvages].reverse()) {
-      const { dump } = migrate({ ...(Object.fromEntries(COLLECTIONS.map((c) => [c, []])) as unknown as Dump), ...s.collections }, Math.min(s.schemaVersion, CURRENT_SCHEMA_VERSION));
+      const { dump } = migrate(
+        { ...(Object.fromEntries(COLLECTIONS.map((c) => [c, []])) as unknown as Dump), ...s.collections },
+        Math.min(s.schemaVersion, CURRENT_SCHEMA_VERSION),
+      );
       for (const c of COLLECTIONS) for (const doc of dump[c] ?? []) if (take(c, doc) && s.path !== base) salvaged++;
     }
 
@@ -83,7 +86,8 @@ export async function recoverStore(dataDir: string, disk: Disk = realDisk, now =
         for (const [c, doc] of entry.puts) take(c, doc);
       }
       if (read.damage.length > 0 || read.tornBytes > 0) damagedFiles.push(log);
-      for (const d of read.damage) logDamage.push(`${describeWalDamage(d)}：这一次写入的内容未恢复${d.docs?.length ? '，涉及的文档保留其之前的版本（如有）' : ''}`);
+      for (const d of read.damage)
+        logDamage.push(`${describeWalDamage(d)}：这一次写入的内容未恢复${d.docs?.length ? '，涉及的文档保留其之前的版本（如有）' : ''}`);
       if (read.tornBytes > 0) logDamage.push(`预写日志 ${log} 末尾有 ${read.tornBytes} 字节未写完（崩溃时尚未确认的写入，客户端会重新提交）`);
     }
 
@@ -95,7 +99,11 @@ export async function recoverStore(dataDir: string, disk: Disk = realDisk, now =
         if (p.id && p.collection) {
           const kept = docs.get(p.collection as CollectionName)?.get(p.id);
           const older = kept && p.seq !== undefined && kept.seq < p.seq ? `（比损坏的那份旧：序号 ${kept.seq}，损坏的是 ${p.seq}）` : '';
-          notRecovered.push(kept ? `${where}（${p.collection}/${p.id}）${p.reason}：已改用序号 ${kept.seq} 的版本${older}` : `${where}（${p.collection}/${p.id}）${p.reason}：这份文档无法恢复`);
+          notRecovered.push(
+            kept
+              ? `${where}（${p.collection}/${p.id}）${p.reason}：已改用序号 ${kept.seq} 的版本${older}`
+              : `${where}（${p.collection}/${p.id}）${p.reason}：这份文档无法恢复`,
+          );
         } else notRecovered.push(`${where}：${p.reason}${p.collection ? `（${p.collection} 中的一份文档；如较早快照中有它的版本，已使用那个版本）` : ''}`);
       }
     }

@@ -65,7 +65,9 @@ export class SnapshotDamagedError extends Error {
     readonly problems: SnapshotProblem[],
   ) {
     const first = problems[0];
-    super(`快照文件 ${path} 已损坏${first ? `（第 ${first.line} 行：${first.reason}${first.id ? `，文档 ${first.collection}/${first.id}` : ''}）` : ''}${problems.length > 1 ? `，共 ${problems.length} 处` : ''}`);
+    super(
+      `快照文件 ${path} 已损坏${first ? `（第 ${first.line} 行：${first.reason}${first.id ? `，文档 ${first.collection}/${first.id}` : ''}）` : ''}${problems.length > 1 ? `，共 ${problems.length} 处` : ''}`,
+    );
     this.name = 'SnapshotDamagedError';
   }
 }
@@ -209,8 +211,13 @@ export class SnapshotFile implements Adapter<Snapshot> {
         if (e.doc && (matches || !verified)) {
           collections[name]!.push(e.doc);
           sizes[name]!.push(e.bytes);
-        }
-        else if (verified) problems.push({ line: e.line, collection: name, ...(e.doc ? { id: e.doc.id, seq: e.doc.seq } : {}), reason: e.doc ? '内容与校验和不符' : '文档无法读取' });
+        } else if (verified)
+          problems.push({
+            line: e.line,
+            collection: name,
+            ...(e.doc ? { id: e.doc.id, seq: e.doc.seq } : {}),
+            reason: e.doc ? '内容与校验和不符' : '文档无法读取',
+          });
         else problems.push({ line: e.line, collection: name, reason: '文档无法读取' });
       });
       if (expected !== undefined && expected.length !== entries.length * 8) {
@@ -224,8 +231,12 @@ export class SnapshotFile implements Adapter<Snapshot> {
   private async scanOneLine(): Promise<SnapshotSalvage> {
     try {
       const data = JSON.parse((await this.disk.readFile(this.path)).toString('utf8')) as Snapshot;
-      const head = data && typeof data.seq === 'number' && typeof data.epoch === 'string' ? { schemaVersion: data.schemaVersion, epoch: data.epoch, seq: data.seq, writtenAt: data.writtenAt } : null;
-      if (!head || typeof data.collections !== 'object' || data.collections === null) return { head, collections: {} as Dump, problems: [{ line: 1, reason: '内容不完整' }] };
+      const head =
+        data && typeof data.seq === 'number' && typeof data.epoch === 'string'
+          ? { schemaVersion: data.schemaVersion, epoch: data.epoch, seq: data.seq, writtenAt: data.writtenAt }
+          : null;
+      if (!head || typeof data.collections !== 'object' || data.collections === null)
+        return { head, collections: {} as Dump, problems: [{ line: 1, reason: '内容不完整' }] };
       return { head, collections: data.collections, problems: [] };
     } catch (err) {
       return { head: null, collections: {} as Dump, problems: [{ line: 1, reason: `不是有效的 JSON（${(err as Error).message}）` }] };
@@ -237,7 +248,12 @@ function parseHead(json: string): Omit<Snapshot, 'collections' | 'sizes'> | null
   try {
     const h = JSON.parse(json) as Partial<Snapshot>;
     if (typeof h.seq !== 'number' || typeof h.epoch !== 'string') return null;
-    return { schemaVersion: typeof h.schemaVersion === 'number' ? h.schemaVersion : 0, epoch: h.epoch, seq: h.seq, writtenAt: typeof h.writtenAt === 'string' ? h.writtenAt : '' };
+    return {
+      schemaVersion: typeof h.schemaVersion === 'number' ? h.schemaVersion : 0,
+      epoch: h.epoch,
+      seq: h.seq,
+      writtenAt: typeof h.writtenAt === 'string' ? h.writtenAt : '',
+    };
   } catch {
     return null;
   }
@@ -273,7 +289,10 @@ async function* readLines(stream: Readable): AsyncGenerator<string> {
 /** Snapshot files, newest first. */
 export async function listSnapshots(disk: Disk, dataDir: string): Promise<string[]> {
   await disk.mkdir(snapshotDir(dataDir));
-  const names = (await disk.readdir(snapshotDir(dataDir))).filter((n) => NAME.test(n)).sort().reverse();
+  const names = (await disk.readdir(snapshotDir(dataDir)))
+    .filter((n) => NAME.test(n))
+    .sort()
+    .reverse();
   return names.map((n) => join(snapshotDir(dataDir), n));
 }
 

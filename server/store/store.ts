@@ -184,7 +184,12 @@ export interface Store extends ReadView {
    * Documents of the given collections changed after `afterSeq`, in seq order, at most `limit`.
    * Only changes already durable are returned, so a pull never hands out a seq a crash could undo.
    */
-  changedSince<C extends CollectionName>(collections: readonly C[], afterSeq: number, limit: number, filter?: (c: ChangedDoc<C>) => boolean): Promise<ChangedDoc<C>[]>;
+  changedSince<C extends CollectionName>(
+    collections: readonly C[],
+    afterSeq: number,
+    limit: number,
+    filter?: (c: ChangedDoc<C>) => boolean,
+  ): Promise<ChangedDoc<C>[]>;
   /**
    * Run `fn` with exclusive write access. Its writes become visible together, and the promise
    * resolves only once they are durable on disk (concurrent transactions share one fsync).

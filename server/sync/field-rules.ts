@@ -1,7 +1,17 @@
 /** Which field writes a push may carry, per entity: the schema of each known field and bounds on unknown ones. */
 import { ASSIGNEE_STATUS_RULE } from '../../shared/model/item-status';
 import { ListItemSchema, ASSIGNEE_EDITABLE_ITEM_FIELDS, ASSIGNEE_SETTABLE_STATUSES, type ItemStatus } from '../../shared/model/list-item';
-import { MAX_UNKNOWN_FIELD_BYTES, MAX_UNKNOWN_FIELD_DEPTH, OpinionSchema, RECORD_FIELD_SCHEMAS, RecordFieldsSchema, StudySchema, TalkSchema, UNKNOWN_FIELD_NAME, type RecordKind } from '../../shared/model/record';
+import {
+  MAX_UNKNOWN_FIELD_BYTES,
+  MAX_UNKNOWN_FIELD_DEPTH,
+  OpinionSchema,
+  RECORD_FIELD_SCHEMAS,
+  RecordFieldsSchema,
+  StudySchema,
+  TalkSchema,
+  UNKNOWN_FIELD_NAME,
+  type RecordKind,
+} from '../../shared/model/record';
 import { jsonShapeProblem } from '../../shared/json-bounds';
 import { describeZodError } from '../http/zod-message';
 import type { RejectedMutation } from '../../shared/sync/protocol';
@@ -29,7 +39,10 @@ export function checkRecordFields(fields: Record<string, unknown>): FieldProblem
     if (value === undefined) return { code: 'invalid', message: `字段 ${name} 没有值`, field: `fields.${name}` };
     // Every value as given first: nesting, size (unknown fields), storable text and keys anywhere
     // inside (a page's extra fields would otherwise lose a `__proto__` key in zod without a word).
-    const shape = jsonShapeProblem(value, schema ? { maxDepth: MAX_UNKNOWN_FIELD_DEPTH } : { maxDepth: MAX_UNKNOWN_FIELD_DEPTH, maxBytes: MAX_UNKNOWN_FIELD_BYTES });
+    const shape = jsonShapeProblem(
+      value,
+      schema ? { maxDepth: MAX_UNKNOWN_FIELD_DEPTH } : { maxDepth: MAX_UNKNOWN_FIELD_DEPTH, maxBytes: MAX_UNKNOWN_FIELD_BYTES },
+    );
     if (shape) return { code: shape.code, message: `字段 ${name}：${shape.message}`, field: ['fields', name, ...shape.path].join('.') };
     if (schema) {
       const result = schema.safeParse(value);
@@ -47,7 +60,11 @@ export function checkRecordFields(fields: Record<string, unknown>): FieldProblem
  * leave a field empty (a talk's content), so whether null may clear a field depends on the kind.
  */
 function requiredFields(shape: Record<string, { safeParse(v: unknown): { success: boolean }; isOptional(): boolean }>): ReadonlySet<string> {
-  return new Set(Object.entries(shape).filter(([, field]) => !field.safeParse(null).success && !field.isOptional()).map(([name]) => name));
+  return new Set(
+    Object.entries(shape)
+      .filter(([, field]) => !field.safeParse(null).success && !field.isOptional())
+      .map(([name]) => name),
+  );
 }
 const REQUIRED_BY_KIND: Record<RecordKind, ReadonlySet<string>> = {
   opinion: requiredFields(OpinionSchema.shape),

@@ -45,7 +45,13 @@ function toEntity(change: ChangedDoc<Pulled>, access: Access): PulledEntity {
     return { entity, id: r.id, seq: r.seq, data, deleted: r.fields.deleted === true };
   }
   // Who lost access is the server's bookkeeping, not part of the entity a client keeps.
-  const { seq, stamps: _stamps, formerMemberIds: _fm, formerAssigneeIds: _fa, ...data } = doc as unknown as Record<string, unknown> & {
+  const {
+    seq,
+    stamps: _stamps,
+    formerMemberIds: _fm,
+    formerAssigneeIds: _fa,
+    ...data
+  } = doc as unknown as Record<string, unknown> & {
     seq: number;
     id: string;
     stamps?: unknown;

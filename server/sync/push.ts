@@ -90,7 +90,11 @@ async function applyRecord({ tx, user, at, clamp, quotas }: PushContext, m: Muta
   if (cleared) return cleared;
   for (const campaignId of new Set([existing?.campaignId, m.fields.campaignId as string | undefined])) {
     if (campaignId !== undefined && !(await isMember(tx, user, campaignId))) {
-      return { code: 'forbidden', message: '你不是该活动的成员（或已被移出），不能在其中保存记录', field: campaignId === existing?.campaignId ? 'entityId' : 'fields.campaignId' };
+      return {
+        code: 'forbidden',
+        message: '你不是该活动的成员（或已被移出），不能在其中保存记录',
+        field: campaignId === existing?.campaignId ? 'entityId' : 'fields.campaignId',
+      };
     }
   }
   const merged = mergeFields(existing ?? { fields: {}, stamps: {} }, m.fields, clamp.apply(m.hlc));

@@ -41,23 +41,36 @@ export async function myTasks(store: Store, dayTotals: DayTotalsIndex, user: Use
         overdue: isOverdue(i, today),
         dueSoon: isDueSoon(i, today),
       })),
-    campaigns: await Promise.all(campaigns.map(async (campaign) => {
-      // Sums from the day totals, not a walk over the records: the same cost at 10 records or 100,000.
-      const days = await dayTotals.of(user.id, campaign.id);
-      const study = studyLedgerFromTotals(campaign, [user], new Map([[user.id, days]])).people[0];
-      const talksThisQuarter = days.filter((d) => d.kind === 'talk' && d.date.startsWith(`${year}-`) && quarterOf(d.date) === quarter).reduce((n, d) => n + d.count, 0);
-      const current = campaign.stages.find((s) => today >= s.start && today <= s.end) ?? null;
-      return {
-        id: campaign.id,
-        title: campaign.title,
-        currentStage: current ? { key: current.key, title: current.title, start: current.start, end: current.end, daysLeft: daysBetween(today, current.end) } : null,
-        stages: campaign.stages.map((s) => ({ key: s.key, title: s.title, start: s.start, end: s.end, daysLeft: daysBetween(today, s.end) })),
-        obligations: {
-          study: (study?.stages ?? []).map((s) => ({ stage: s.stage, title: s.title, minutes: s.minutes, quotaMinutes: s.quotaMinutes, reflections: s.reflections, quotaReflections: s.quotaReflections })),
-          reflectionMinChars: campaign.obligations.reflectionMinChars ?? null,
-          talks: { year, quarter, count: talksThisQuarter, quota: campaign.obligations.talksPerQuarter ?? null },
-        },
-      };
-    })),
+    campaigns: await Promise.all(
+      campaigns.map(async (campaign) => {
+        // Sums from the day totals, not a walk over the records: the same cost at 10 records or 100,000.
+        const days = await dayTotals.of(user.id, campaign.id);
+        const study = studyLedgerFromTotals(campaign, [user], new Map([[user.id, days]])).people[0];
+        const talksThisQuarter = days
+          .filter((d) => d.kind === 'talk' && d.date.startsWith(`${year}-`) && quarterOf(d.date) === quarter)
+          .reduce((n, d) => n + d.count, 0);
+        const current = campaign.stages.find((s) => today >= s.start && today <= s.end) ?? null;
+        return {
+          id: campaign.id,
+          title: campaign.title,
+          currentStage: current
+            ? { key: current.key, title: current.title, start: current.start, end: current.end, daysLeft: daysBetween(today, current.end) }
+            : null,
+          stages: campaign.stages.map((s) => ({ key: s.key, title: s.title, start: s.start, end: s.end, daysLeft: daysBetween(today, s.end) })),
+          obligations: {
+            study: (study?.stages ?? []).map((s) => ({
+              stage: s.stage,
+              title: s.title,
+              minutes: s.minutes,
+              quotaMinutes: s.quotaMinutes,
+              reflections: s.reflections,
+              quotaReflections: s.quotaReflections,
+            })),
+            reflectionMinChars: campaign.obligations.reflectionMinChars ?? null,
+            talks: { year, quarter, count: talksThisQuarter, quota: campaign.obligations.talksPerQuarter ?? null },
+          },
+        };
+      }),
+    ),
   };
 }

@@ -9,7 +9,12 @@ import { pairwiseScore } from './pairwise-metrics';
 const readOpinions = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { opinions: LabeledOpinion[] }).opinions;
 const heldout = readOpinions(path.join(projectRoot, 'test/fixtures/opinions/heldout.json'));
 const inputsOf = (labeled: readonly LabeledOpinion[]): OpinionInput[] =>
-  labeled.map((o, i) => ({ id: `r${String(i).padStart(3, '0')}`, content: o.content, category: o.category, order: `2024-05-01T00:00:${String(i).padStart(3, '0')}` }));
+  labeled.map((o, i) => ({
+    id: `r${String(i).padStart(3, '0')}`,
+    content: o.content,
+    category: o.category,
+    order: `2024-05-01T00:00:${String(i).padStart(3, '0')}`,
+  }));
 
 const op = (id: string, content: string, category = '后勤服务', order = id): OpinionInput => ({ id, content, category, order });
 const groupOf = (groups: ReturnType<typeof groupOpinions>, recordId: string) => groups.find((g) => g.recordIds.includes(recordId))!;
@@ -42,7 +47,8 @@ describe('automatic opinion grouping', () => {
     const inputs = inputsOf(heldout);
     const groups = groupOpinions(inputs);
     const clusterOf = new Map(inputs.map((o, i) => [o.id, heldout[i]!.cluster]));
-    const together = (a: string, b: string) => groups.some((g) => g.recordIds.some((r) => clusterOf.get(r) === a) && g.recordIds.some((r) => clusterOf.get(r) === b));
+    const together = (a: string, b: string) =>
+      groups.some((g) => g.recordIds.some((r) => clusterOf.get(r) === a) && g.recordIds.some((r) => clusterOf.get(r) === b));
     expect(together('library-seats', 'library-hours')).toBe(false);
     expect(together('scholarship-fairness', 'hardship-recognition')).toBe(false);
     expect(together('research-funding', 'lab-access')).toBe(false);
@@ -112,9 +118,10 @@ describe('office decisions over automatic grouping', () => {
   });
 
   it('lets new matching records join a renamed group', () => {
-    const groups = groupOpinions([...base, op('e', '学生反映浴室淋浴头不够用，洗澡排队时间长')], [
-      { id: 'bath', pinnedRecordIds: ['a', 'b'], excludedRecordIds: [], title: '浴室排队' },
-    ]);
+    const groups = groupOpinions(
+      [...base, op('e', '学生反映浴室淋浴头不够用，洗澡排队时间长')],
+      [{ id: 'bath', pinnedRecordIds: ['a', 'b'], excludedRecordIds: [], title: '浴室排队' }],
+    );
     expect(groupOf(groups, 'e').id).toBe('bath');
   });
 
@@ -127,8 +134,18 @@ describe('office decisions over automatic grouping', () => {
 
 describe('pairwise score', () => {
   it('counts pairs: one wrong merge of two singletons halves precision', () => {
-    const truth = new Map([['1', 'x'], ['2', 'x'], ['3', 'y'], ['4', 'z']]);
-    const predicted = new Map([['1', 'A'], ['2', 'A'], ['3', 'B'], ['4', 'B']]);
+    const truth = new Map([
+      ['1', 'x'],
+      ['2', 'x'],
+      ['3', 'y'],
+      ['4', 'z'],
+    ]);
+    const predicted = new Map([
+      ['1', 'A'],
+      ['2', 'A'],
+      ['3', 'B'],
+      ['4', 'B'],
+    ]);
     const s = pairwiseScore(truth, predicted);
     expect(s.precision).toBe(0.5);
     expect(s.recall).toBe(1);

@@ -104,7 +104,10 @@ export function groupOpinions(
   options: GroupingOptions = DEFAULT_GROUPING,
 ): OpinionGroup[] {
   const sorted = [...opinions].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const vectors = vectorize(sorted.map((o) => o.content), options);
+  const vectors = vectorize(
+    sorted.map((o) => o.content),
+    options,
+  );
   const byId = new Map(sorted.map((o, i) => [o.id, i]));
 
   const groups: Building[] = [];

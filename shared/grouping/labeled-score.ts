@@ -20,11 +20,23 @@ export interface LabeledScore extends PairwiseScore {
 }
 
 export function scoreLabeled(labeled: readonly LabeledOpinion[], options: GroupingOptions = DEFAULT_GROUPING): LabeledScore {
-  const inputs: OpinionInput[] = labeled.map((o, i) => ({ id: `r${String(i).padStart(5, '0')}`, content: o.content, category: o.category, order: String(i).padStart(5, '0') }));
+  const inputs: OpinionInput[] = labeled.map((o, i) => ({
+    id: `r${String(i).padStart(5, '0')}`,
+    content: o.content,
+    category: o.category,
+    order: String(i).padStart(5, '0'),
+  }));
   const groups = groupOpinions(inputs, [], options);
   const predicted = new Map(groups.flatMap((g) => g.recordIds.map((r) => [r, g.id] as const)));
   const truth = new Map(inputs.map((o, i) => [o.id, labeled[i]!.cluster]));
-  return { ...pairwiseScore(truth, predicted), opinions: labeled.length, clusters: new Set(labeled.map((o) => o.cluster)).size, groups: groups.length, effort: officeEffort(truth, predicted), byHand: handEffort(truth) };
+  return {
+    ...pairwiseScore(truth, predicted),
+    opinions: labeled.length,
+    clusters: new Set(labeled.map((o) => o.cluster)).size,
+    groups: groups.length,
+    effort: officeEffort(truth, predicted),
+    byHand: handEffort(truth),
+  };
 }
 
 export const WITHOUT_THESAURUS: GroupingOptions = { ...DEFAULT_GROUPING, terms: { ...DEFAULT_GROUPING.terms, concept: 0 } };

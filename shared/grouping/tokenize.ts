@@ -11,15 +11,39 @@ import { CONCEPTS } from './concepts';
 
 /** Words that say nothing about which complaint this is. */
 const STOPWORDS = new Set([
-  '建议', '希望', '反映', '学生', '学校', '我们', '他们', '没有', '不能', '能不能', '可以', '一些', '太多',
-  '问题', '情况', '存在', '不够', '比较', '非常', '需要', '进一步', '加强', '老师', '同学',
+  '建议',
+  '希望',
+  '反映',
+  '学生',
+  '学校',
+  '我们',
+  '他们',
+  '没有',
+  '不能',
+  '能不能',
+  '可以',
+  '一些',
+  '太多',
+  '问题',
+  '情况',
+  '存在',
+  '不够',
+  '比较',
+  '非常',
+  '需要',
+  '进一步',
+  '加强',
+  '老师',
+  '同学',
 ]);
 
 /**
  * Function characters and the commonest verbs of complaint: alone they say nothing about which
  * complaint this is, and in a small campaign idf has too few opinions to learn that by itself.
  */
-const STOP_CHARACTERS = new Set([...'的了是在有和与及或就都也还又把被让给对向从等着过很太更最不没无要能会可想去到来上下里中个些这那其之而且但如果就很好多少大小点时人们我你他她它啊吧呢吗']);
+const STOP_CHARACTERS = new Set([
+  ...'的了是在有和与及或就都也还又把被让给对向从等着过很太更最不没无要能会可想去到来上下里中个些这那其之而且但如果就很好多少大小点时人们我你他她它啊吧呢吗',
+]);
 
 const segmenter = new Intl.Segmenter('zh-Hans', { granularity: 'word' });
 const CJK_RUN = /[\u3400-\u9fff]+/g;

@@ -23,4 +23,5 @@ export const DateSchema = z
  * storable characters pass (../text-rules.ts).
  */
 export const text = (max: number) => z.string().max(max, `过长（最多 ${max} 个字符）`).regex(ALLOWED_TEXT, FORBIDDEN_TEXT_MESSAGE);
-export const requiredText = (max: number) => z.string().trim().min(1, '不能为空').max(max, `过长（最多 ${max} 个字符）`).regex(ALLOWED_TEXT, FORBIDDEN_TEXT_MESSAGE);
+export const requiredText = (max: number) =>
+  z.string().trim().min(1, '不能为空').max(max, `过长（最多 ${max} 个字符）`).regex(ALLOWED_TEXT, FORBIDDEN_TEXT_MESSAGE);

@@ -30,7 +30,16 @@ export const MyCampaignObligationsSchema = z.object({
   currentStage: StageDeadlineSchema.nullable(),
   stages: z.array(StageDeadlineSchema),
   obligations: z.object({
-    study: z.array(z.object({ stage: z.string(), title: z.string(), minutes: z.number(), quotaMinutes: z.number().nullable(), reflections: z.number(), quotaReflections: z.number().nullable() })),
+    study: z.array(
+      z.object({
+        stage: z.string(),
+        title: z.string(),
+        minutes: z.number(),
+        quotaMinutes: z.number().nullable(),
+        reflections: z.number(),
+        quotaReflections: z.number().nullable(),
+      }),
+    ),
     reflectionMinChars: z.number().nullable(),
     talks: z.object({ year: z.number(), quarter: z.number(), count: z.number(), quota: z.number().nullable() }),
   }),

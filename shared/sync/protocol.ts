@@ -27,7 +27,10 @@ export const MutationSchema = z.object({
    * Field writes; checked per field by the entity's rules. Taken as given (not copied key by key,
    * as z.record would), so a key the rules must refuse, such as `__proto__`, reaches them.
    */
-  fields: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length <= 200, 'fields 应为对象（最多 200 个字段）'),
+  fields: z.custom<Record<string, unknown>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length <= 200,
+    'fields 应为对象（最多 200 个字段）',
+  ),
 });
 export type Mutation = z.infer<typeof MutationSchema>;
 

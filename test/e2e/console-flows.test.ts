@@ -134,7 +134,11 @@ describe.skipIf(!run)('office console', () => {
     // The browser's own session cookie goes along; only the CSRF token is missing.
     const forged = await p.context().request.post(`${t.url}/console/campaigns`, { form: { title: '伪造的活动' }, maxRedirects: 0 });
     expect(forged.status()).toBe(403);
-    const wrongOrigin = await p.context().request.post(`${t.url}/console/campaigns`, { form: { title: '伪造的活动', _csrf: 'guess' }, headers: { origin: 'https://evil.example' }, maxRedirects: 0 });
+    const wrongOrigin = await p.context().request.post(`${t.url}/console/campaigns`, {
+      form: { title: '伪造的活动', _csrf: 'guess' },
+      headers: { origin: 'https://evil.example' },
+      maxRedirects: 0,
+    });
     expect(wrongOrigin.status()).toBe(403);
     expect((await t.store.find('campaigns')).length).toBe(before);
   });

@@ -40,7 +40,9 @@ describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)'
 
   it('re-pushes every record after restore-backup and the server holds each exactly once', async () => {
     const member = await server.createUser('赵磊', '机械工程学院');
-    const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '下基层察民情解民忧暖民心实践活动', template: 'grassroots', memberIds: [member.user.id] } });
+    const res = await server.api('POST', '/api/v1/campaigns', {
+      body: { title: '下基层察民情解民忧暖民心实践活动', template: 'grassroots', memberIds: [member.user.id] },
+    });
     expect(res.status).toBe(201);
     await configure(ext, relay.url, member.token, fixtures.origin);
     const page = await ext.context.newPage();
@@ -79,7 +81,10 @@ describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)'
     await frame.getByTestId('tz-sync-state').click();
     await poll(() => syncStatus(frame)).toBe('synced');
 
-    const local = Object.entries(await localStorageOf(ext)).filter(([k]) => k.startsWith('rec:')).map(([k]) => k.slice(4)).sort();
+    const local = Object.entries(await localStorageOf(ext))
+      .filter(([k]) => k.startsWith('rec:'))
+      .map(([k]) => k.slice(4))
+      .sort();
     const records = await server.store.find('records');
     expect(records.map((r) => r.id).sort()).toEqual(local);
     expect(records.map((r) => r.fields.content).sort()).toEqual(['各支部党员深入学院、宿舍、食堂听取师生意见建议', '纳入问题清单统筹推进'].sort());

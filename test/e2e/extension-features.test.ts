@@ -138,8 +138,13 @@ describe.skipIf(!browserAvailable())('revisits, drafts, context menu and tasks',
     const late = frame.locator(`[data-task-id="${overdueId}"]`);
     expect(await late.getAttribute('data-overdue')).toBe('true');
     expect(await late.textContent()).toContain('已逾期');
-    await poll(() => ext.serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({})), { timeout: 10_000 })
-      .toBe('2');
+    await poll(
+      () =>
+        ext.serviceWorker.evaluate(() =>
+          (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}),
+        ),
+      { timeout: 10_000 },
+    ).toBe('2');
 
     // One status vocabulary: the sidebar offers the words the console and the exports use.
     expect(await late.getByTestId('tz-task-status').locator('option[value="in_progress"]').textContent()).toBe('整改中');
@@ -153,12 +158,14 @@ describe.skipIf(!browserAvailable())('revisits, drafts, context menu and tasks',
     await late.getByTestId('tz-task-save').click();
     await poll(() => late.locator('[role=status]').textContent()).toBe('已保存，待同步');
     await frame.getByTestId('tz-sync-state').click();
-    await poll(async () => {
+    await poll(
+      async () => {
         const item = await server.api('GET', `/api/v1/campaigns/${campaignId}/items/${overdueId}`);
         const body = item.body.item ?? item.body;
         return [body.status, body.progress, body.evidence];
-      }, { timeout: 10_000 })
-      .toEqual(['done', '已组织专题研讨两次', '研讨记录两份']);
+      },
+      { timeout: 10_000 },
+    ).toEqual(['done', '已组织专题研讨两次', '研讨记录两份']);
     await page.close();
   });
 });

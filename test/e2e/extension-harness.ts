@@ -188,10 +188,17 @@ export function poll<T>(fn: () => T | Promise<T>, opts: { timeout?: number; inte
 export async function saveExpecting(frame: FrameLocator, notice: string): Promise<void> {
   await frame.getByTestId('tz-save').click();
   try {
-    await poll(() => frame.getByTestId('tz-notice').textContent({ timeout: 1000 }).catch(() => null)).toBe(notice);
+    await poll(() =>
+      frame
+        .getByTestId('tz-notice')
+        .textContent({ timeout: 1000 })
+        .catch(() => null),
+    ).toBe(notice);
   } catch (err) {
     const shown = await frame.locator('[role=alert], [data-testid=tz-notice]').allTextContents();
-    const values = await frame.locator('[data-testid^="tz-field-"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-testid')}=${(e as HTMLInputElement).value}`));
+    const values = await frame
+      .locator('[data-testid^="tz-field-"]')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-testid')}=${(e as HTMLInputElement).value}`));
     throw new Error(`expected notice "${notice}"; the form shows: ${JSON.stringify(shown)}; values: ${values.join(', ')}`, { cause: err });
   }
 }
@@ -221,4 +228,3 @@ export async function captureOpinion(page: Page, sentence: string): Promise<Fram
   await saveExpecting(frame, '意见建议已保存');
   return frame;
 }
-

@@ -8,7 +8,18 @@ import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '..
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures } from '../support/paths';
 import { startTestServer, type TestServer } from '../support/server';
-import { captureOpinion, configure, localStorageOf, openFromLauncher, startRelay, syncNow, syncStatus, type Relay, poll, saveExpecting } from './extension-harness';
+import {
+  captureOpinion,
+  configure,
+  localStorageOf,
+  openFromLauncher,
+  startRelay,
+  syncNow,
+  syncStatus,
+  type Relay,
+  poll,
+  saveExpecting,
+} from './extension-harness';
 
 describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
   let server: TestServer;
@@ -21,7 +32,9 @@ describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
     server = await startTestServer({ http: true });
     const member = await server.createUser('王刚', '党委学生工作部');
     token = member.token;
-    const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '下基层察民情解民忧暖民心实践活动', template: 'grassroots', memberIds: [member.user.id] } });
+    const res = await server.api('POST', '/api/v1/campaigns', {
+      body: { title: '下基层察民情解民忧暖民心实践活动', template: 'grassroots', memberIds: [member.user.id] },
+    });
     expect(res.status).toBe(201);
     fixtures = await startFixtureServer(ownOaFixtures);
     relay = await startRelay(server.url);
@@ -103,7 +116,9 @@ describe.skipIf(!browserAvailable())('offline capture and convergence', () => {
     for (const frame of [frameA, frameB, frameA]) await syncNow(frame);
     const fieldsOf = async (ext: ExtensionBrowser) => {
       const recs = Object.entries(await localStorageOf(ext)).filter(([k]) => k.startsWith('rec:'));
-      return recs.map(([, v]) => (v as { fields: Record<string, unknown> }).fields).find((f) => (f.page as { title?: string })?.title === landray.expect.title)!;
+      return recs
+        .map(([, v]) => (v as { fields: Record<string, unknown> }).fields)
+        .find((f) => (f.page as { title?: string })?.title === landray.expect.title)!;
     };
     const [fa, fb] = [await fieldsOf(a), await fieldsOf(b)];
     expect(fa).toEqual(fb);

@@ -9,7 +9,18 @@ import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '..
 import { readPages, startFixtureServer, type FixtureServer, type FixturePage } from '../support/fixture-server';
 import { ownOaFixtures, referenceAvailable, referenceOaFixtures } from '../support/paths';
 import { startTestServer, type TestServer } from '../support/server';
-import { chooseFirst, configure, localStorageOf, openFromLauncher, pickPassage, selectText, sidebar, toggleFromBackground, poll, saveExpecting } from './extension-harness';
+import {
+  chooseFirst,
+  configure,
+  localStorageOf,
+  openFromLauncher,
+  pickPassage,
+  selectText,
+  sidebar,
+  toggleFromBackground,
+  poll,
+  saveExpecting,
+} from './extension-harness';
 
 const SETS = [{ name: 'own fixtures', dir: ownOaFixtures }];
 if (referenceAvailable(referenceOaFixtures)) SETS.push({ name: 'reference fixtures', dir: referenceOaFixtures });
@@ -38,7 +49,9 @@ describe.skipIf(!browserAvailable())('the sidebar on every fixture OA page', () 
     server = await startTestServer({ http: true });
     const member = await server.createUser('高兴华', '学生工作部');
     token = member.token;
-    const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '党的群众路线教育实践活动', template: 'mass-line', memberIds: [member.user.id] } });
+    const res = await server.api('POST', '/api/v1/campaigns', {
+      body: { title: '党的群众路线教育实践活动', template: 'mass-line', memberIds: [member.user.id] },
+    });
     expect(res.status).toBe(201);
     for (const set of SETS) fixtureServers.push(await startFixtureServer(set.dir));
     ext = await launchWithExtension();

@@ -93,7 +93,10 @@ describe.skipIf(!browserAvailable())('refused records and sidebars the extension
     const bare = ownSrc.replace(/#.*$/, '#kind=opinion');
     await page.evaluate(
       ([same, without]) => {
-        for (const [id, src] of [['evil-replay', same], ['evil-bare', without]] as const) {
+        for (const [id, src] of [
+          ['evil-replay', same],
+          ['evil-bare', without],
+        ] as const) {
           const f = document.createElement('iframe');
           f.id = id;
           f.src = src!;

@@ -19,7 +19,9 @@ describe.skipIf(!browserAvailable())('capturing an opinion on an OA page', () =>
     server = await startTestServer({ http: true });
     const member = await server.createUser('李琛', '党委办公室');
     token = member.token;
-    const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '下基层察民情解民忧暖民心实践活动', template: 'grassroots', memberIds: [member.user.id] } });
+    const res = await server.api('POST', '/api/v1/campaigns', {
+      body: { title: '下基层察民情解民忧暖民心实践活动', template: 'grassroots', memberIds: [member.user.id] },
+    });
     expect(res.status).toBe(201);
     fixtures = await startFixtureServer(ownOaFixtures);
     ext = await launchWithExtension();
@@ -48,6 +50,10 @@ describe.skipIf(!browserAvailable())('capturing an opinion on an OA page', () =>
     await poll(async () => (await server.store.find('records')).length, { timeout: 15_000 }).toBe(1);
     await poll(() => frame.getByTestId('tz-sync-state').getAttribute('data-status')).toBe('synced');
     const records = await server.store.find('records');
-    expect(records[0]!.fields).toMatchObject({ kind: 'opinion', content: sentence, page: { title: pageInfo.expect.title, docNumber: '校党发〔2022〕21号', quote: sentence } });
+    expect(records[0]!.fields).toMatchObject({
+      kind: 'opinion',
+      content: sentence,
+      page: { title: pageInfo.expect.title, docNumber: '校党发〔2022〕21号', quote: sentence },
+    });
   });
 });

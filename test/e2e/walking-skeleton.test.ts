@@ -37,7 +37,11 @@ describe.skipIf(!browserAvailable())('walking skeleton: one opinion from an OA p
 
   beforeAll(async () => {
     server = await spawnServer();
-    const member = await api<{ user: { id: string }; token: string }>(server, 'POST', '/api/v1/users', server.adminToken, { name: '李琛', unit: '党委办公室', role: 'member' });
+    const member = await api<{ user: { id: string }; token: string }>(server, 'POST', '/api/v1/users', server.adminToken, {
+      name: '李琛',
+      unit: '党委办公室',
+      role: 'member',
+    });
     expect(member.status).toBe(201);
     const campaign = await api<{ campaign: { id: string } }>(server, 'POST', '/api/v1/campaigns', server.adminToken, {
       title: '下基层察民情解民忧暖民心实践活动',
@@ -76,9 +80,14 @@ describe.skipIf(!browserAvailable())('walking skeleton: one opinion from an OA p
     await page.close();
 
     // The office's consolidated list has it, with where it was heard.
-    const list = await api<{ items: Array<{ content: string; mentions: number; recordIds: string[]; sources: Array<{ content: string; page: { url: string; title: string; quote?: string } | null }> }> }>(
-      server, 'GET', `/api/v1/campaigns/${campaignId}/opinions`, server.adminToken,
-    );
+    const list = await api<{
+      items: Array<{
+        content: string;
+        mentions: number;
+        recordIds: string[];
+        sources: Array<{ content: string; page: { url: string; title: string; quote?: string } | null }>;
+      }>;
+    }>(server, 'GET', `/api/v1/campaigns/${campaignId}/opinions`, server.adminToken);
     expect(list.status).toBe(200);
     const source = list.body.items.flatMap((it) => it.sources).find((s) => s.content === `${sentence}（${_name}）`);
     expect(source, 'the saved opinion is in the consolidated list').toBeDefined();
@@ -91,7 +100,13 @@ describe.skipIf(!browserAvailable())('walking skeleton: one opinion from an OA p
     await book.xlsx.load(xlsx.body);
     const sheet = book.worksheets[0]!;
     const rows: string[][] = [];
-    sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : typeof v === 'object' && 'text' in (v as object) ? String((v as { text: unknown }).text) : String(v)))));
+    sheet.eachRow((row) =>
+      rows.push(
+        (row.values as unknown[])
+          .slice(1)
+          .map((v) => (v == null ? '' : typeof v === 'object' && 'text' in (v as object) ? String((v as { text: unknown }).text) : String(v))),
+      ),
+    );
     const header = rows.find((r) => r.includes('序号'))!;
     expect(header).toEqual(expect.arrayContaining(['序号', '内容', '类别', '反映人群', '渠道', '日期', '来源页面']));
     const row = rows.find((r) => r[header.indexOf('内容')] === `${sentence}（${_name}）`);

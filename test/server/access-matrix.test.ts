@@ -48,9 +48,26 @@ const CASES: Case[] = [
   { route: 'POST /users/:id/enable', method: 'POST', path: () => `/api/v1/users/${ids.spare}/enable`, expect: adminOnly(200) },
   { route: 'GET /campaigns', method: 'GET', path: () => '/api/v1/campaigns', expect: anyone(200) },
   { route: 'POST /campaigns', method: 'POST', path: () => '/api/v1/campaigns', body: () => ({ title: '新活动' }), expect: adminOnly(201) },
-  { route: 'GET /campaigns/:id', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}`, expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 } },
-  { route: 'PUT /campaigns/:id/members', method: 'PUT', path: () => `/api/v1/campaigns/${ids.campaign}/members`, body: () => ({ userIds: [ids.member] }), expect: adminOnly(200) },
-  { route: 'PATCH /campaigns/:id/settings', method: 'PATCH', path: () => `/api/v1/campaigns/${ids.campaign}/settings`, body: () => ({ oaOrigins: ['https://oa.example.edu.cn/*'] }), expect: adminOnly(200) },
+  {
+    route: 'GET /campaigns/:id',
+    method: 'GET',
+    path: () => `/api/v1/campaigns/${ids.campaign}`,
+    expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 },
+  },
+  {
+    route: 'PUT /campaigns/:id/members',
+    method: 'PUT',
+    path: () => `/api/v1/campaigns/${ids.campaign}/members`,
+    body: () => ({ userIds: [ids.member] }),
+    expect: adminOnly(200),
+  },
+  {
+    route: 'PATCH /campaigns/:id/settings',
+    method: 'PATCH',
+    path: () => `/api/v1/campaigns/${ids.campaign}/settings`,
+    body: () => ({ oaOrigins: ['https://oa.example.edu.cn/*'] }),
+    expect: adminOnly(200),
+  },
   {
     route: 'POST /sync/push',
     method: 'POST',
@@ -68,15 +85,62 @@ const CASES: Case[] = [
   // The campaign's lists, ledgers and exports are the office's; a member reaches only their own task.
   { route: 'GET /me/tasks', method: 'GET', path: () => '/api/v1/me/tasks', expect: anyone(200) },
   { route: 'GET opinions', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/opinions`, expect: adminOnly(200) },
-  { route: 'POST opinions/merge', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/opinions/merge`, body: () => ({ groupIds: ['g-none-1', 'g-none-2'] }), expect: adminOnly(404) },
-  { route: 'POST opinions/:g/split', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/opinions/g-none/split`, body: () => ({ recordIds: ['r-none'] }), expect: adminOnly(404) },
-  { route: 'PATCH opinions/:g', method: 'PATCH', path: () => `/api/v1/campaigns/${ids.campaign}/opinions/g-none`, body: () => ({ title: '新标题' }), expect: adminOnly(404) },
+  {
+    route: 'POST opinions/merge',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/opinions/merge`,
+    body: () => ({ groupIds: ['g-none-1', 'g-none-2'] }),
+    expect: adminOnly(404),
+  },
+  {
+    route: 'POST opinions/:g/split',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/opinions/g-none/split`,
+    body: () => ({ recordIds: ['r-none'] }),
+    expect: adminOnly(404),
+  },
+  {
+    route: 'PATCH opinions/:g',
+    method: 'PATCH',
+    path: () => `/api/v1/campaigns/${ids.campaign}/opinions/g-none`,
+    body: () => ({ title: '新标题' }),
+    expect: adminOnly(404),
+  },
   { route: 'GET items', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/items`, expect: adminOnly(200) },
-  { route: 'POST items', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/items`, body: () => ({ list: 'problem', title: '查摆问题' }), expect: adminOnly(201) },
-  { route: 'GET items/:id', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}`, expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 } },
-  { route: 'PATCH items/:id', method: 'PATCH', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}`, body: () => ({ responsibleUnit: '后勤处' }), expect: adminOnly(200) },
-  { route: 'POST items/:id/progress', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/progress`, body: () => ({ progress: '已与后勤处对接' }), expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 } },
-  { route: 'POST items/:id/close', method: 'POST', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/close`, body: () => ({ evidence: '' }), expect: { none: 401, bad: 401, member: 403, other: 403, admin: 409 } },
+  {
+    route: 'POST items',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items`,
+    body: () => ({ list: 'problem', title: '查摆问题' }),
+    expect: adminOnly(201),
+  },
+  {
+    route: 'GET items/:id',
+    method: 'GET',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}`,
+    expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 },
+  },
+  {
+    route: 'PATCH items/:id',
+    method: 'PATCH',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}`,
+    body: () => ({ responsibleUnit: '后勤处' }),
+    expect: adminOnly(200),
+  },
+  {
+    route: 'POST items/:id/progress',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/progress`,
+    body: () => ({ progress: '已与后勤处对接' }),
+    expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 },
+  },
+  {
+    route: 'POST items/:id/close',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/close`,
+    body: () => ({ evidence: '' }),
+    expect: { none: 401, bad: 401, member: 403, other: 403, admin: 409 },
+  },
   { route: 'GET items/:id/trace', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/trace`, expect: adminOnly(200) },
   { route: 'GET audit', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/audit`, expect: adminOnly(200) },
   { route: 'GET figures', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/figures`, expect: adminOnly(200) },
@@ -108,7 +172,12 @@ describe('access matrix', () => {
     // Every route is in the matrix above, so a new route cannot slip in without its access rules being tested.
     const covered = new Set(CASES.map((c) => `${c.method} ${c.path().replace(ids.campaign, ':id').replace(ids.task, ':itemId').replace(ids.spare, ':id')}`));
     const normalise = (r: { method: string; path: string }) => `${r.method} ${r.path.replace('/export/:file', '/export/opinions.xlsx')}`;
-    const uncovered = routes.map(normalise).filter((r) => ![...covered].some((c) => c === r || c.replace(/\/(tasks\.csv|summary\.docx)$/, '/opinions.xlsx') === r || c.replace(/g-none/, ':groupId') === r));
+    const uncovered = routes
+      .map(normalise)
+      .filter(
+        (r) =>
+          ![...covered].some((c) => c === r || c.replace(/\/(tasks\.csv|summary\.docx)$/, '/opinions.xlsx') === r || c.replace(/g-none/, ':groupId') === r),
+      );
     expect(uncovered).toEqual([]);
     for (const r of routes) {
       const p = r.path.replace(/:(\w+)(\{[^}]*\})?/g, 'x-1').replace(/\*$/, '');

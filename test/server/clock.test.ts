@@ -22,11 +22,26 @@ async function closedTask(t: TestServer): Promise<{ campaignId: string; taskId: 
   const member = await addMember(t, campaignId, '赵敏');
   const problemId = await problemIn(t, campaignId);
   const created = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, {
-    body: { list: 'task', title: '浴室增设淋浴位', sourceItemIds: [problemId], responsibleLeader: '张副校长', responsibleUnit: '后勤处', assigneeId: member.id, deadline: '2026-12-02' },
+    body: {
+      list: 'task',
+      title: '浴室增设淋浴位',
+      sourceItemIds: [problemId],
+      responsibleLeader: '张副校长',
+      responsibleUnit: '后勤处',
+      assigneeId: member.id,
+      deadline: '2026-12-02',
+    },
   });
   expect(created.status).toBe(201);
   const taskId = created.body.item.id as string;
-  expect((await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, { token: member.token, body: { status: 'done', evidence: '新增淋浴位 40 个' } })).status).toBe(200);
+  expect(
+    (
+      await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, {
+        token: member.token,
+        body: { status: 'done', evidence: '新增淋浴位 40 个' },
+      })
+    ).status,
+  ).toBe(200);
   expect((await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/close`, { body: { effect: '排队时间缩短' } })).status).toBe(200);
   return { campaignId, taskId, member };
 }
@@ -40,11 +55,15 @@ describe('in the default zone (Asia/Shanghai)', () => {
 
   it('the 销号 day in the task export, the 效果清单 and the console is the day in Beijing, not in UTC', async () => {
     const { campaignId } = await closedTask(t);
-    const csv = await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/tasks.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } }).then((r) => r.text());
+    const csv = await t
+      .fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/tasks.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } })
+      .then((r) => r.text());
     const row = csv.split('\n').find((l) => l.includes('浴室增设淋浴位'))!;
     expect(row).toContain('2026-12-03');
     expect(row).not.toContain('2026-12-02T');
-    const effects = await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/effects.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } }).then((r) => r.text());
+    const effects = await t
+      .fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/effects.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } })
+      .then((r) => r.text());
     expect(effects).toContain('2026-12-03');
     expect(effects).not.toContain('2026-12-02');
 
@@ -66,7 +85,17 @@ describe('in the default zone (Asia/Shanghai)', () => {
 
   it('/me/tasks and /me say the same today and zone; a task due 2 December is overdue at 07:30 on the 3rd', async () => {
     const { member, campaignId } = await closedTask(t);
-    await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'task', title: '食堂延时供餐', sourceItemIds: [await problemIn(t, campaignId)], responsibleLeader: '李处长', responsibleUnit: '后勤处', assigneeId: member.id, deadline: '2026-12-02' } });
+    await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, {
+      body: {
+        list: 'task',
+        title: '食堂延时供餐',
+        sourceItemIds: [await problemIn(t, campaignId)],
+        responsibleLeader: '李处长',
+        responsibleUnit: '后勤处',
+        assigneeId: member.id,
+        deadline: '2026-12-02',
+      },
+    });
     const tasks = await t.api('GET', '/api/v1/me/tasks', { token: member.token });
     expect(tasks.body.today).toBe('2026-12-03');
     expect(tasks.body.tasks.find((x: { title: string }) => x.title === '食堂延时供餐')).toMatchObject({ overdue: true });

@@ -63,7 +63,11 @@ function start(dataDir: string, compacting: boolean): Promise<Running> {
 }
 
 async function call(url: string, p: string, token: string, body: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}${p}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}${p}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, body: await res.json() };
 }
 
@@ -97,7 +101,13 @@ async function pushThroughCrashes(seed: number, compacting: boolean): Promise<vo
       while (alive) {
         for (let k = 1 + rng.int(4); k > 0; k--) {
           const id = w.nextId++;
-          w.outbox.push({ id, entity: 'record', entityId: `r-${w.clientId}-${id}`, hlc: `${Date.now()}-0000-${w.clientId}`, fields: { campaignId, kind: 'study', topic: '学习', mode: '自学', studiedOn: '2025-06-01', minutes: 30 } });
+          w.outbox.push({
+            id,
+            entity: 'record',
+            entityId: `r-${w.clientId}-${id}`,
+            hlc: `${Date.now()}-0000-${w.clientId}`,
+            fields: { campaignId, kind: 'study', topic: '学习', mode: '自学', studiedOn: '2025-06-01', minutes: 30 },
+          });
         }
         try {
           const sent = [...w.outbox];
@@ -147,5 +157,9 @@ async function pushThroughCrashes(seed: number, compacting: boolean): Promise<vo
 describe('crash safety', () => {
   it('survives SIGKILL during concurrent pushes without losing an acknowledged write', () => pushThroughCrashes(7, false), 180_000);
 
-  it('survives SIGKILL while compactions run under the pushes (the log set aside, the snapshot half-written)', () => pushThroughCrashes(Number(process.env.CRASH_SEED ?? 11), true), 180_000);
+  it(
+    'survives SIGKILL while compactions run under the pushes (the log set aside, the snapshot half-written)',
+    () => pushThroughCrashes(Number(process.env.CRASH_SEED ?? 11), true),
+    180_000,
+  );
 });

@@ -7,7 +7,11 @@ import { Rng } from '../support/random';
 import { DayTotalsIndex, dayTotalsOf, type DayTotal } from '../../server/ledger/day-totals';
 
 const canonical = (days: readonly DayTotal[]) =>
-  JSON.stringify([...days].map((d) => ({ ...d, reflections: [...d.reflections].sort((a, b) => a[0] - b[0]) })).sort((a, b) => `${a.kind}${a.stage}${a.date}`.localeCompare(`${b.kind}${b.stage}${b.date}`)));
+  JSON.stringify(
+    [...days]
+      .map((d) => ({ ...d, reflections: [...d.reflections].sort((a, b) => a[0] - b[0]) }))
+      .sort((a, b) => `${a.kind}${a.stage}${a.date}`.localeCompare(`${b.kind}${b.stage}${b.date}`)),
+  );
 
 describe('day totals kept from the change log', () => {
   it('equal the totals made from scratch after any sequence of creates, edits, deletes, kind changes and campaign moves', async () => {

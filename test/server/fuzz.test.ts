@@ -27,15 +27,61 @@ const nested = (depth: number, array = false): unknown => {
 };
 
 const GARBAGE: unknown[] = [
-  null, true, 0, -1, 1.5, 2 ** 60, '', ' ', 'x'.repeat(70_000), '../../etc/passwd', 'a/b', 'a b', '<script>', '=1+1', '\u0000', '名字',
-  [], [null], {}, { __proto__: { admin: true } }, { constructor: 'x' }, { toString: 'x', valueOf: 1 }, JSON.parse('{"__proto__": {"admin": true}}'), [[[[[]]]]], { a: { b: { c: {} } } },
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  2 ** 60,
+  '',
+  ' ',
+  'x'.repeat(70_000),
+  '../../etc/passwd',
+  'a/b',
+  'a b',
+  '<script>',
+  '=1+1',
+  '\u0000',
+  '名字',
+  [],
+  [null],
+  {},
+  { __proto__: { admin: true } },
+  { constructor: 'x' },
+  { toString: 'x', valueOf: 1 },
+  JSON.parse('{"__proto__": {"admin": true}}'),
+  [[[[[]]]]],
+  { a: { b: { c: {} } } },
   // Nesting around every bound: a page's (4), an unknown field's (8), a body's (32), and far past.
-  nested(5), nested(9), nested(31), nested(40, true), nested(3000),
+  nested(5),
+  nested(9),
+  nested(31),
+  nested(40, true),
+  nested(3000),
   // Every class of text the store refuses, alone and inside ordinary text.
-  '\uFFFE', '意见\uFFFF', '\uD800', '尾\uDFFF', '\u0001', '换\u000B行', '\u202E反转', '\u2066隔离', '\uFDD0', '\u{1FFFF}', '\u{10FFFE}', { "键\uFFFE": 1 },
+  '\uFFFE',
+  '意见\uFFFF',
+  '\uD800',
+  '尾\uDFFF',
+  '\u0001',
+  '换\u000B行',
+  '\u202E反转',
+  '\u2066隔离',
+  '\uFDD0',
+  '\u{1FFFF}',
+  '\u{10FFFE}',
+  { '键\uFFFE': 1 },
   // Formula-looking text, and lengths at the edges of the bounds.
-  '＝1+1', '\u3000@x', 'x'.repeat(5000), 'x'.repeat(5001), 'x'.repeat(16_384), 600, 601, 1440,
-  { url: 'javascript:alert(1)', title: 't' }, { url: 'https://oa.example.edu.cn/a', title: 't', extra: nested(6) },
+  '＝1+1',
+  '\u3000@x',
+  'x'.repeat(5000),
+  'x'.repeat(5001),
+  'x'.repeat(16_384),
+  600,
+  601,
+  1440,
+  { url: 'javascript:alert(1)', title: 't' },
+  { url: 'https://oa.example.edu.cn/a', title: 't', extra: nested(6) },
 ];
 
 function mutate(rng: Rng, value: unknown, depth = 0): unknown {
@@ -49,7 +95,8 @@ function mutate(rng: Rng, value: unknown, depth = 0): unknown {
   }
   const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
   const keys = Object.keys(copy);
-  if (rng.chance(0.15) || keys.length === 0) copy[rng.pick(['extra', 'role', 'id', '__proto__', 'seq', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])] = rng.pick(GARBAGE);
+  if (rng.chance(0.15) || keys.length === 0)
+    copy[rng.pick(['extra', 'role', 'id', '__proto__', 'seq', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])] = rng.pick(GARBAGE);
   // biome-ignore lint/suspicious/noDuplicateElseIf: each call draws a new random number; the two conditions differ.
   else if (rng.chance(0.15)) delete copy[rng.pick(keys)];
   else {
@@ -72,9 +119,26 @@ const validBodies = () => ({
         entity: 'record',
         entityId: 'r-1',
         hlc: '1750000000000-0000-fuzz-client',
-        fields: { campaignId, kind: 'opinion', stage: '', content: '意见', fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01', page: { url: 'https://oa.example.edu.cn/a', title: '通知' }, newerClientNote: { a: 1 } },
+        fields: {
+          campaignId,
+          kind: 'opinion',
+          stage: '',
+          content: '意见',
+          fromGroup: '学生',
+          channel: '座谈会',
+          category: '后勤服务',
+          heardOn: '2025-06-01',
+          page: { url: 'https://oa.example.edu.cn/a', title: '通知' },
+          newerClientNote: { a: 1 },
+        },
       },
-      { id: 2, entity: 'record', entityId: 'r-2', hlc: '1750000000001-0000-fuzz-client', fields: { campaignId, kind: 'study', topic: '党史', mode: '自学', studiedOn: '2025-06-01', minutes: 90 } },
+      {
+        id: 2,
+        entity: 'record',
+        entityId: 'r-2',
+        hlc: '1750000000001-0000-fuzz-client',
+        fields: { campaignId, kind: 'study', topic: '党史', mode: '自学', studiedOn: '2025-06-01', minutes: 90 },
+      },
     ],
   },
   'POST /api/v1/sync/pull': { protocolVersion: 1, clientId: 'fuzz-client', cursor: null, limit: 10 },
@@ -109,8 +173,24 @@ describe('bad input', () => {
     ['id with path characters', 'PUT', '/api/v1/campaigns/..%2F..%2Fetc/members', JSON.stringify({ userIds: [] }), 400, 'invalid', 'id'],
     ['member id with path characters', 'PUT', '/api/v1/campaigns/k-x/members', JSON.stringify({ userIds: ['../u'] }), 400, 'invalid', 'userIds.0'],
     ['protocol version', 'POST', '/api/v1/sync/push', JSON.stringify({ protocolVersion: 2, clientId: 'c', mutations: [] }), 400, 'invalid', 'protocolVersion'],
-    ['entity id with path characters', 'POST', '/api/v1/sync/push', JSON.stringify({ protocolVersion: 1, clientId: 'c', mutations: [{ id: 1, entity: 'record', entityId: 'a/b', hlc: '1750000000000-0000-c', fields: {} }] }), 400, 'invalid', 'mutations.0.entityId'],
-    ['cursor of the wrong shape', 'POST', '/api/v1/sync/pull', JSON.stringify({ protocolVersion: 1, clientId: 'c', cursor: { seq: -1 } }), 400, 'invalid', 'cursor.epoch'],
+    [
+      'entity id with path characters',
+      'POST',
+      '/api/v1/sync/push',
+      JSON.stringify({ protocolVersion: 1, clientId: 'c', mutations: [{ id: 1, entity: 'record', entityId: 'a/b', hlc: '1750000000000-0000-c', fields: {} }] }),
+      400,
+      'invalid',
+      'mutations.0.entityId',
+    ],
+    [
+      'cursor of the wrong shape',
+      'POST',
+      '/api/v1/sync/pull',
+      JSON.stringify({ protocolVersion: 1, clientId: 'c', cursor: { seq: -1 } }),
+      400,
+      'invalid',
+      'cursor.epoch',
+    ],
   ])('%s → 4xx naming the field, nothing changed', async (_name, method, path, raw, status, code, field) => {
     const before = await storeState();
     const res = await t.api(method, path, { rawBody: raw });
@@ -138,7 +218,15 @@ describe('bad input', () => {
 
 describe('quota edges', () => {
   it('random pushes of every size from several members and browsers never exceed a quota, never 5xx, and every refusal says why', async () => {
-    const quotas = { recordBytes: 4096, unknownFieldBytes: 1024, userRecords: 12, userBytes: 24 * 1024, userClients: 3, campaignRecords: 30, campaignBytes: 60 * 1024 };
+    const quotas = {
+      recordBytes: 4096,
+      unknownFieldBytes: 1024,
+      userRecords: 12,
+      userBytes: 24 * 1024,
+      userClients: 3,
+      campaignRecords: 30,
+      campaignBytes: 60 * 1024,
+    };
     const s = await startTestServer({ app: { quotas } });
     try {
       const members = await Promise.all(['甲', '乙', '丙', '丁'].map((n) => s.createUser(n, '一院')));
@@ -153,8 +241,25 @@ describe('quota edges', () => {
         const size = rng.pick([10, 200, 900, 1100, 3000, 5000]);
         const fields: Record<string, unknown> = rng.chance(0.15)
           ? { deleted: true }
-          : { campaignId: k, kind: 'opinion', stage: '', content: '意'.repeat(Math.min(size, 5000)), fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01', ...(rng.chance(0.3) ? { note: 'n'.repeat(size) } : {}) };
-        const res = await s.api('POST', '/api/v1/sync/push', { token: m.token, body: { protocolVersion: 1, clientId, mutations: [{ id, entity: 'record', entityId: `r-${m.user.id}-${rng.int(20)}`, hlc: `${Date.now() + i}-0000-${clientId}`, fields }] } });
+          : {
+              campaignId: k,
+              kind: 'opinion',
+              stage: '',
+              content: '意'.repeat(Math.min(size, 5000)),
+              fromGroup: '学生',
+              channel: '座谈会',
+              category: '后勤服务',
+              heardOn: '2025-06-01',
+              ...(rng.chance(0.3) ? { note: 'n'.repeat(size) } : {}),
+            };
+        const res = await s.api('POST', '/api/v1/sync/push', {
+          token: m.token,
+          body: {
+            protocolVersion: 1,
+            clientId,
+            mutations: [{ id, entity: 'record', entityId: `r-${m.user.id}-${rng.int(20)}`, hlc: `${Date.now() + i}-0000-${clientId}`, fields }],
+          },
+        });
         expect(res.status).toBeLessThan(500);
         if (res.status === 200) {
           next.set(clientId, res.body.lastMutationID + 1);
@@ -169,7 +274,8 @@ describe('quota edges', () => {
         }
       }
       // Deleting is always allowed, and a tombstone adds its flag and stamp (nothing is ever erased): that much over is expected.
-      const tombstoneSlack = async (where: { ownerId: string } | { campaignId: string }) => (await s.store.find('records', where)).filter((r) => r.fields.deleted === true).length * 80;
+      const tombstoneSlack = async (where: { ownerId: string } | { campaignId: string }) =>
+        (await s.store.find('records', where)).filter((r) => r.fields.deleted === true).length * 80;
       for (const m of members) {
         const mine = await s.store.tally('records', { ownerId: m.user.id });
         expect(mine.count).toBeLessThanOrEqual(quotas.userRecords);

@@ -26,9 +26,16 @@ afterAll(() => t.stop());
 
 const at = '2025-06-01T00:00:00.000Z';
 const hlc = (n: number, client: string) => `${String(1_750_000_000_000 + n).padStart(13, '0')}-0000-${client}`;
-const push = (m: Member, mutations: unknown[]) => t.api('POST', '/api/v1/sync/push', { token: m.token, body: { protocolVersion: 1, clientId: m.clientId, mutations } });
+const push = (m: Member, mutations: unknown[]) =>
+  t.api('POST', '/api/v1/sync/push', { token: m.token, body: { protocolVersion: 1, clientId: m.clientId, mutations } });
 /** Stamped now, like the extension does (pushRecord's stamps are the wall clock too, so these win). */
-const recordMutation = (m: Member, entityId: string, fields: Record<string, unknown>) => ({ id: m.nextMutation++, entity: 'record', entityId, hlc: `${Date.now() + m.nextMutation}-0000-${m.clientId}`, fields });
+const recordMutation = (m: Member, entityId: string, fields: Record<string, unknown>) => ({
+  id: m.nextMutation++,
+  entity: 'record',
+  entityId,
+  hlc: `${Date.now() + m.nextMutation}-0000-${m.clientId}`,
+  fields,
+});
 
 /** Each test's own campaign, with 王老师 as its member, pushing from a client of his own. */
 async function campaignWithMember(title = '下基层察民情解民忧暖民心'): Promise<{ campaignId: string; wang: Member }> {
@@ -48,7 +55,15 @@ async function seed(ownerId: string, campaign: string, count: number, fields: (i
   for (let start = 0; start < count; start += batch) {
     await t.store.transact(async (tx) => {
       for (let i = start; i < Math.min(count, start + batch); i++) {
-        await tx.put('records', { id: `seed-${campaign}-${ownerId}-${i}`, ownerId, campaignId: campaign, fields: { campaignId: campaign, stage: '', ...fields(i) }, stamps: {}, createdAt: at, updatedAt: at });
+        await tx.put('records', {
+          id: `seed-${campaign}-${ownerId}-${i}`,
+          ownerId,
+          campaignId: campaign,
+          fields: { campaignId: campaign, stage: '', ...fields(i) },
+          stamps: {},
+          createdAt: at,
+          updatedAt: at,
+        });
       }
     });
     await new Promise((resolve) => setImmediate(resolve));
@@ -59,7 +74,14 @@ describe('slow paths do not hold the server', () => {
   it('/me/tasks, the study ledger and its export answer for a member with 100,000 study records (linear, not quadratic)', async () => {
     const k = (await createCampaign(t, { title: '学习量很大的活动', template: 'excellence', year: 2025 })).id;
     const m = await addMember(t, k, '勤学者');
-    await seed(m.id, k, 100_000, (i) => ({ kind: 'study', topic: `第${i}次学习`, mode: '自学', studiedOn: `2025-0${(i % 9) + 1}-1${i % 10}`, minutes: 30, reflection: i % 3 === 0 ? '心得体会'.repeat(20) : null }));
+    await seed(m.id, k, 100_000, (i) => ({
+      kind: 'study',
+      topic: `第${i}次学习`,
+      mode: '自学',
+      studiedOn: `2025-0${(i % 9) + 1}-1${i % 10}`,
+      minutes: 30,
+      reflection: i % 3 === 0 ? '心得体会'.repeat(20) : null,
+    }));
     const tasks = await t.api('GET', '/api/v1/me/tasks', { token: m.token });
     expect(tasks.status).toBe(200);
     const study = tasks.body.campaigns.find((c: { id: string }) => c.id === k).obligations.study;
@@ -75,7 +97,14 @@ describe('slow paths do not hold the server', () => {
     const k = (await createCampaign(t, { title: '意见很多的活动' })).id;
     const m = await addMember(t, k, '意见收集员');
     const opinions = adversarialOpinions(4000);
-    await seed(m.id, k, opinions.length, (i) => ({ kind: 'opinion', content: opinions[i]!.content, fromGroup: '学生', channel: '座谈会', category: opinions[i]!.category, heardOn: '2025-06-01' }));
+    await seed(m.id, k, opinions.length, (i) => ({
+      kind: 'opinion',
+      content: opinions[i]!.content,
+      fromGroup: '学生',
+      channel: '座谈会',
+      category: opinions[i]!.category,
+      heardOn: '2025-06-01',
+    }));
     const order: string[] = [];
     const grouping = t.api('GET', `/api/v1/campaigns/${k}/opinions`).then((r) => {
       expect(r.status).toBe(200);
@@ -98,7 +127,8 @@ describe('sign-in cannot be locked by strangers', () => {
     const s = await startTestServer({ http: true, authRateLimit: { maxFailures: 30, windowMs: 300_000 }, app: { trustedProxies: trusted } });
     try {
       const from = (address: string) => ({ 'x-forwarded-for': `${address}, 127.0.0.1` });
-      for (let i = 0; i < 30; i++) expect((await s.api('GET', '/api/v1/me', { token: `tz_guess-${i}-aaaaaaaaaaaaaaaa`, headers: from('10.0.0.66') })).status).toBe(401);
+      for (let i = 0; i < 30; i++)
+        expect((await s.api('GET', '/api/v1/me', { token: `tz_guess-${i}-aaaaaaaaaaaaaaaa`, headers: from('10.0.0.66') })).status).toBe(401);
       const blocked = await s.api('GET', '/api/v1/me', { token: 'tz_guess-x-aaaaaaaaaaaaaaaa', headers: from('10.0.0.66') });
       expect(blocked.status).toBe(429);
       expect(blocked.body.error.message).toMatch(/请 5 分钟后再试/);
@@ -193,14 +223,18 @@ describe('taking access away takes it away at once', () => {
     const m = await addMember(t, k, '被移出者');
     const recordId = await pushRecord(t, m, opinion(k, '宿舍楼热水不稳定'));
     const problem = await t.api('POST', `/api/v1/campaigns/${k}/items`, { body: { list: 'problem', title: '热水' } });
-    const task = await t.api('POST', `/api/v1/campaigns/${k}/items`, { body: { list: 'task', title: '修热水', sourceItemIds: [problem.body.item.id], assigneeId: m.id, deadline: '2030-01-01' } });
+    const task = await t.api('POST', `/api/v1/campaigns/${k}/items`, {
+      body: { list: 'task', title: '修热水', sourceItemIds: [problem.body.item.id], assigneeId: m.id, deadline: '2030-01-01' },
+    });
     await t.api('PUT', `/api/v1/campaigns/${k}/members`, { body: { userIds: [] } });
 
     const edit = await push(m, [recordMutation(m, recordId, { content: '改写' })]);
     expect(edit.body.rejected).toEqual([expect.objectContaining({ code: 'forbidden', message: expect.stringContaining('已被移出') })]);
     const del = await push(m, [recordMutation(m, recordId, { deleted: true })]);
     expect(del.body.rejected).toEqual([expect.objectContaining({ code: 'forbidden' })]);
-    const viaSync = await push(m, [{ id: m.nextMutation++, entity: 'item', entityId: task.body.item.id, hlc: hlc(99, m.clientId), fields: { progress: '还在改' } }]);
+    const viaSync = await push(m, [
+      { id: m.nextMutation++, entity: 'item', entityId: task.body.item.id, hlc: hlc(99, m.clientId), fields: { progress: '还在改' } },
+    ]);
     expect(viaSync.body.rejected).toEqual([expect.objectContaining({ code: 'forbidden', message: '你已不是该活动的成员，不能再更新其中的事项' })]);
     const viaRest = await t.api('POST', `/api/v1/campaigns/${k}/items/${task.body.item.id}/progress`, { token: m.token, body: { progress: '还在改' } });
     expect(viaRest.status).toBe(403);
@@ -214,7 +248,13 @@ describe('text that cannot be stored is refused, and exports stay valid whatever
     ['a bidi override in a name', 'POST', '/api/v1/users', () => ({ name: '张\u202E三', unit: '一院' }), 'name'],
     ['a C0 control in a unit', 'POST', '/api/v1/users', () => ({ name: '张三', unit: '一\u0001院' }), 'unit'],
     ['a non-character in a campaign title', 'POST', '/api/v1/campaigns', () => ({ title: '活动\uFDD0' }), 'title'],
-    ['a lone surrogate in a stage title', 'POST', '/api/v1/campaigns', () => ({ title: '活动', stages: [{ key: 's', title: '动员\uD800', start: '2025-01-01', end: '2025-02-01' }] }), 'stages.0.title'],
+    [
+      'a lone surrogate in a stage title',
+      'POST',
+      '/api/v1/campaigns',
+      () => ({ title: '活动', stages: [{ key: 's', title: '动员\uD800', start: '2025-01-01', end: '2025-02-01' }] }),
+      'stages.0.title',
+    ],
   ])('%s → 400 naming the field, nothing stored', async (_name, method, path, body, field) => {
     const before = await t.store.tally('users');
     const res = await t.api(method, path, { body: body() });
@@ -227,10 +267,18 @@ describe('text that cannot be stored is refused, and exports stay valid whatever
   it.each([
     ['U+FFFE in an opinion', (k: string) => opinion(k, '食堂\uFFFE太贵'), 'fields.content'],
     ['a lone surrogate in an opinion', (k: string) => opinion(k, '食堂\uD800太贵'), 'fields.content'],
-    ['U+FFFF in an unknown field key', (k: string) => ({ ...opinion(k, '好'), "note\uFFFF": 1 }), 'fields.note\uFFFF'],
-    ['a bidi override deep inside a page', (k: string) => ({ ...opinion(k, '好'), page: { url: 'https://oa.example.edu.cn/a', title: '通知', extra: { by: '\u202E某人' } } }), 'fields.page.extra.by'],
-    ['__proto__ inside a page', (k: string) => ({ ...opinion(k, '好'), page: JSON.parse('{"url":"https://oa.example.edu.cn/a","title":"t","__proto__":{"x":1}}') }), 'fields.page.__proto__'],
-  ])('%s in a push is that mutation\'s rejection, with the field; the rest of the push still applies', async (_name, fields, field) => {
+    ['U+FFFF in an unknown field key', (k: string) => ({ ...opinion(k, '好'), 'note\uFFFF': 1 }), 'fields.note\uFFFF'],
+    [
+      'a bidi override deep inside a page',
+      (k: string) => ({ ...opinion(k, '好'), page: { url: 'https://oa.example.edu.cn/a', title: '通知', extra: { by: '\u202E某人' } } }),
+      'fields.page.extra.by',
+    ],
+    [
+      '__proto__ inside a page',
+      (k: string) => ({ ...opinion(k, '好'), page: JSON.parse('{"url":"https://oa.example.edu.cn/a","title":"t","__proto__":{"x":1}}') }),
+      'fields.page.__proto__',
+    ],
+  ])("%s in a push is that mutation's rejection, with the field; the rest of the push still applies", async (_name, fields, field) => {
     const { campaignId, wang } = await campaignWithMember();
     const bad = recordMutation(wang, `r-bad-${Math.random().toString(36).slice(2)}`, fields(campaignId));
     const good = recordMutation(wang, `r-good-${Math.random().toString(36).slice(2)}`, opinion(campaignId, '同一次推送里的好记录'));
@@ -254,7 +302,18 @@ describe('text that cannot be stored is refused, and exports stay valid whatever
       const { seq: _s, ...rest } = c;
       await tx.put('campaigns', { ...rest, title: '旧数据\uFFFE活动', unit: '化学\u0001学院' });
     });
-    await seed(wang.id, k, 3, (i) => ({ kind: i === 2 ? 'study' : 'opinion', content: `食堂\uFFFF太贵\u0007${i}\uD800`, fromGroup: '学\u202E生', channel: '座谈会', category: '后勤\u0000服务', heardOn: '2025-06-01', topic: '学习\uFFFE', mode: '自学', studiedOn: '2025-06-01', minutes: 30 }));
+    await seed(wang.id, k, 3, (i) => ({
+      kind: i === 2 ? 'study' : 'opinion',
+      content: `食堂\uFFFF太贵\u0007${i}\uD800`,
+      fromGroup: '学\u202E生',
+      channel: '座谈会',
+      category: '后勤\u0000服务',
+      heardOn: '2025-06-01',
+      topic: '学习\uFFFE',
+      mode: '自学',
+      studiedOn: '2025-06-01',
+      minutes: 30,
+    }));
     const invalidXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
     for (const file of ['opinions.xlsx', 'workbook.xlsx', 'study.xlsx', 'summary.docx']) {
       const res = await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/${file}`, { headers: { authorization: `Bearer ${t.adminToken}` } });
@@ -278,7 +337,11 @@ describe('records are valid as a whole, not only field by field', () => {
   it.each([
     ['an opinion with only campaignId and kind', (k: string) => ({ campaignId: k, kind: 'opinion' }), /意见建议不完整或有误/],
     ['an opinion whose content is only spaces', (k: string) => opinion(k, '   '), /content/],
-    ['a study of more than 600 minutes', (k: string) => ({ campaignId: k, kind: 'study', topic: '党史', mode: '自学', studiedOn: '2025-06-01', minutes: 601 }), /600 分钟/],
+    [
+      'a study of more than 600 minutes',
+      (k: string) => ({ campaignId: k, kind: 'study', topic: '党史', mode: '自学', studiedOn: '2025-06-01', minutes: 601 }),
+      /600 分钟/,
+    ],
   ])('%s is rejected with a reason', async (_name, fields, reason) => {
     const { campaignId, wang } = await campaignWithMember();
     const res = await push(wang, [recordMutation(wang, `r-whole-${Math.random().toString(36).slice(2)}`, fields(campaignId))]);
@@ -292,25 +355,32 @@ describe('records are valid as a whole, not only field by field', () => {
     const res = await push(wang, [recordMutation(wang, id, { kind: 'study', minutes: 600 })]);
     expect(res.body.rejected).toEqual([expect.objectContaining({ code: 'invalid', message: expect.stringContaining('学习记录不完整') })]);
     expect((await t.store.get('records', id))?.fields.kind).toBe('opinion');
-    const ok = await push(wang, [recordMutation(wang, `r-study-600`, { campaignId, kind: 'study', topic: '党史', mode: '集中学习', studiedOn: '2025-06-01', minutes: 600 })]);
+    const ok = await push(wang, [
+      recordMutation(wang, `r-study-600`, { campaignId, kind: 'study', topic: '党史', mode: '集中学习', studiedOn: '2025-06-01', minutes: 600 }),
+    ]);
     expect(ok.body.rejected).toEqual([]);
   });
 });
 
 describe('exported cells never become formulas', () => {
-  it.each(['＝1+1', '＋1', '－1', '＠SUM(A1)', '﹦1', '  =1+1', '\u00A0=1', '\u3000+1', '\n=1', '\t-1', '=HYPERLINK("http://x")'])('%j stays text in csv and xlsx', async (content) => {
-    const { campaignId: k, wang } = await campaignWithMember('公式活动');
-    await seed(wang.id, k, 1, () => ({ kind: 'opinion', content, fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01' }));
-    const csv = await (await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } })).text();
-    const cell = csv.split('\r\n')[3]!.split(',')[1]!.replace(/^"|"$/g, '');
-    expect(cell.startsWith("'")).toBe(true);
-    const buf = await (await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } })).arrayBuffer();
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(buf);
-    const value = wb.worksheets[0]!.getRow(4).getCell(2).value;
-    expect(typeof value).toBe('string');
-    expect(String(value).startsWith("'")).toBe(true);
-  });
+  it.each(['＝1+1', '＋1', '－1', '＠SUM(A1)', '﹦1', '  =1+1', '\u00A0=1', '\u3000+1', '\n=1', '\t-1', '=HYPERLINK("http://x")'])(
+    '%j stays text in csv and xlsx',
+    async (content) => {
+      const { campaignId: k, wang } = await campaignWithMember('公式活动');
+      await seed(wang.id, k, 1, () => ({ kind: 'opinion', content, fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01' }));
+      const csv = await (await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.csv`, { headers: { authorization: `Bearer ${t.adminToken}` } })).text();
+      const cell = csv.split('\r\n')[3]!.split(',')[1]!.replace(/^"|"$/g, '');
+      expect(cell.startsWith("'")).toBe(true);
+      const buf = await (
+        await t.fetch(`${t.url}/api/v1/campaigns/${k}/export/opinions.xlsx`, { headers: { authorization: `Bearer ${t.adminToken}` } })
+      ).arrayBuffer();
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buf);
+      const value = wb.worksheets[0]!.getRow(4).getCell(2).value;
+      expect(typeof value).toBe('string');
+      expect(String(value).startsWith("'")).toBe(true);
+    },
+  );
 });
 
 describe('the console session cookie and what pages say', () => {
@@ -323,7 +393,12 @@ describe('the console session cookie and what pages say', () => {
     for (const [label, opts, headers, secure] of cases) {
       const s = await startTestServer({ ...opts, http: true });
       try {
-        const res = await fetch(`${s.url}/console/login`, { method: 'POST', redirect: 'manual', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: s.adminToken }) });
+        const res = await fetch(`${s.url}/console/login`, {
+          method: 'POST',
+          redirect: 'manual',
+          headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ token: s.adminToken }),
+        });
         expect(res.status, label).toBe(303);
         expect(/;\s*Secure/i.test(res.headers.get('set-cookie') ?? ''), label).toBe(secure);
       } finally {
@@ -333,7 +408,9 @@ describe('the console session cookie and what pages say', () => {
   });
 
   it('never shows text from the address as a notice; codes only', async () => {
-    const res = await t.fetch(`${t.url}/console/login?error=${encodeURIComponent('系统升级，请把令牌发到 evil@example.com')}&ok=${encodeURIComponent('已通过审核')}`);
+    const res = await t.fetch(
+      `${t.url}/console/login?error=${encodeURIComponent('系统升级，请把令牌发到 evil@example.com')}&ok=${encodeURIComponent('已通过审核')}`,
+    );
     const text = await res.text();
     expect(text).not.toContain('evil@example.com');
     expect(text).not.toContain('已通过审核');
@@ -368,15 +445,20 @@ describe('the console session cookie and what pages say', () => {
 describe('addresses and field names that must never be stored', () => {
   it.each(['javascript:alert(1)', 'data:text/html,<b>x</b>', 'file:///etc/passwd'])('a page url %s is rejected', async (url) => {
     const { campaignId, wang } = await campaignWithMember();
-    const res = await push(wang, [recordMutation(wang, `r-url-${Math.random().toString(36).slice(2)}`, { ...opinion(campaignId, '好'), page: { url, title: '页面' } })]);
+    const res = await push(wang, [
+      recordMutation(wang, `r-url-${Math.random().toString(36).slice(2)}`, { ...opinion(campaignId, '好'), page: { url, title: '页面' } }),
+    ]);
     expect(res.body.rejected).toEqual([expect.objectContaining({ code: 'invalid', field: 'fields.page', message: expect.stringMatching(/http/) })]);
   });
 
-  it.each(['https://a b@c/*', 'https://user@oa.example.edu.cn/*', 'https://oa.example.edu.cn\\evil/*', 'https://oa.example.edu.cn/a b'])('an OA site pattern %j is refused', async (pattern) => {
-    const res = await t.api('POST', '/api/v1/campaigns', { body: { title: '网址', oaOrigins: [pattern] } });
-    expect(res.status).toBe(400);
-    expect(res.body.error.field).toBe('oaOrigins.0');
-  });
+  it.each(['https://a b@c/*', 'https://user@oa.example.edu.cn/*', 'https://oa.example.edu.cn\\evil/*', 'https://oa.example.edu.cn/a b'])(
+    'an OA site pattern %j is refused',
+    async (pattern) => {
+      const res = await t.api('POST', '/api/v1/campaigns', { body: { title: '网址', oaOrigins: [pattern] } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.field).toBe('oaOrigins.0');
+    },
+  );
 
   it('a field named __proto__ anywhere in a body is refused by name, not dropped', async () => {
     const res = await t.api('POST', '/api/v1/users', { rawBody: '{"name":"张三","unit":"一院","__proto__":{"role":"admin"}}' });

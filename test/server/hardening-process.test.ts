@@ -30,7 +30,11 @@ async function start(opts: Parameters<typeof spawnServer>[0] = {}): Promise<Serv
 }
 
 async function call(s: ServerProcess, method: string, p: string, token: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${s.url}${p}`, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(`${s.url}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const text = await res.text();
   let parsed: unknown = text;
   try {
@@ -48,7 +52,16 @@ async function memberIn(s: ServerProcess): Promise<{ token: string; userId: stri
   return { token: user.body.token, userId: user.body.user.id, campaignId: campaign.body.campaign.id };
 }
 
-const opinionFields = (campaignId: string, content: string) => ({ campaignId, kind: 'opinion', stage: '', content, fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01' });
+const opinionFields = (campaignId: string, content: string) => ({
+  campaignId,
+  kind: 'opinion',
+  stage: '',
+  content,
+  fromGroup: '学生',
+  channel: '座谈会',
+  category: '后勤服务',
+  heardOn: '2025-06-01',
+});
 const hlc = (n: number, client: string) => `${String(1_750_000_000_000 + n).padStart(13, '0')}-0000-${client}`;
 
 describe('one member cannot exhaust the server’s memory', () => {
@@ -61,7 +74,13 @@ describe('one member cannot exhaust the server’s memory', () => {
     let refusedAt = -1;
     let next = 1;
     for (let push = 0; push < 45 && refusedAt < 0; push++) {
-      const mutations = Array.from({ length: 1000 }, (_, i) => ({ id: next + i, entity: 'record', entityId: `r-${push}-${i}`, hlc: hlc(next + i, 'mem'), fields: { ...opinionFields(m.campaignId, `意见 ${push}-${i}`), extraNotes: filler } }));
+      const mutations = Array.from({ length: 1000 }, (_, i) => ({
+        id: next + i,
+        entity: 'record',
+        entityId: `r-${push}-${i}`,
+        hlc: hlc(next + i, 'mem'),
+        fields: { ...opinionFields(m.campaignId, `意见 ${push}-${i}`), extraNotes: filler },
+      }));
       const res = await call(s, 'POST', '/api/v1/sync/push', m.token, { protocolVersion: 1, clientId: 'mem', mutations });
       expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(200);
       next += 1000;
@@ -74,14 +93,35 @@ describe('one member cannot exhaust the server’s memory', () => {
     expect(refusedAt).toBeGreaterThan(0);
     // Everyone else is still served.
     expect((await call(s, 'GET', '/api/v1/me', other.token)).status).toBe(200);
-    expect((await call(s, 'POST', '/api/v1/sync/push', other.token, { protocolVersion: 1, clientId: 'other', mutations: [{ id: 1, entity: 'record', entityId: 'r-other', hlc: hlc(1, 'other'), fields: opinionFields(other.campaignId, '别人的意见') }] })).body).toEqual({ lastMutationID: 1, rejected: [] });
+    expect(
+      (
+        await call(s, 'POST', '/api/v1/sync/push', other.token, {
+          protocolVersion: 1,
+          clientId: 'other',
+          mutations: [{ id: 1, entity: 'record', entityId: 'r-other', hlc: hlc(1, 'other'), fields: opinionFields(other.campaignId, '别人的意见') }],
+        })
+      ).body,
+    ).toEqual({ lastMutationID: 1, rejected: [] });
 
     // A restart with a limit below what is stored opens and serves; growth is refused, a delete is not.
     await s.stop('SIGKILL');
-    const again = await start({ dataDir: dir, adminToken: s.adminToken, nodeArgs: ['--max-old-space-size=256'], env: { QUOTA_USER_BYTES: String(1024 * 1024) } });
-    const grow = await call(again, 'POST', '/api/v1/sync/push', m.token, { protocolVersion: 1, clientId: 'mem', mutations: [{ id: next, entity: 'record', entityId: 'r-new', hlc: hlc(next, 'mem'), fields: opinionFields(m.campaignId, '再来一条') }] });
+    const again = await start({
+      dataDir: dir,
+      adminToken: s.adminToken,
+      nodeArgs: ['--max-old-space-size=256'],
+      env: { QUOTA_USER_BYTES: String(1024 * 1024) },
+    });
+    const grow = await call(again, 'POST', '/api/v1/sync/push', m.token, {
+      protocolVersion: 1,
+      clientId: 'mem',
+      mutations: [{ id: next, entity: 'record', entityId: 'r-new', hlc: hlc(next, 'mem'), fields: opinionFields(m.campaignId, '再来一条') }],
+    });
     expect(grow.body.rejected).toEqual([expect.objectContaining({ code: 'quota_exceeded' })]);
-    const del = await call(again, 'POST', '/api/v1/sync/push', m.token, { protocolVersion: 1, clientId: 'mem', mutations: [{ id: next + 1, entity: 'record', entityId: 'r-0-0', hlc: hlc(next + 1, 'mem'), fields: { deleted: true } }] });
+    const del = await call(again, 'POST', '/api/v1/sync/push', m.token, {
+      protocolVersion: 1,
+      clientId: 'mem',
+      mutations: [{ id: next + 1, entity: 'record', entityId: 'r-0-0', hlc: hlc(next + 1, 'mem'), fields: { deleted: true } }],
+    });
     expect(del.body).toEqual({ lastMutationID: next + 1, rejected: [] });
   }, 180_000);
 });
@@ -101,10 +141,17 @@ describe('a deeply nested object cannot break the store', () => {
 
     // A page nested within the body's bound but past the page's own bound is a rejected mutation.
     const sixDeep = { url: 'https://oa.example.edu.cn/a', title: 't', x: { a: { b: { c: { d: { e: 1 } } } } } };
-    const rejected = await call(s, 'POST', '/api/v1/sync/push', m.token, { protocolVersion: 1, clientId: 'deep', mutations: [{ id: 1, entity: 'record', entityId: 'r-deep', hlc: hlc(1, 'deep'), fields: { ...opinionFields(m.campaignId, 'x'), page: sixDeep } }] });
+    const rejected = await call(s, 'POST', '/api/v1/sync/push', m.token, {
+      protocolVersion: 1,
+      clientId: 'deep',
+      mutations: [{ id: 1, entity: 'record', entityId: 'r-deep', hlc: hlc(1, 'deep'), fields: { ...opinionFields(m.campaignId, 'x'), page: sixDeep } }],
+    });
     expect(rejected.body.rejected).toEqual([expect.objectContaining({ id: 1, code: 'invalid', message: expect.stringContaining('嵌套层级过深') })]);
 
-    const pull = await Promise.race([call(s, 'POST', '/api/v1/sync/pull', m.token, { protocolVersion: 1, clientId: 'deep', cursor: null }), new Promise<{ status: number }>((r) => setTimeout(() => r({ status: 0 }), 5000))]);
+    const pull = await Promise.race([
+      call(s, 'POST', '/api/v1/sync/pull', m.token, { protocolVersion: 1, clientId: 'deep', cursor: null }),
+      new Promise<{ status: number }>((r) => setTimeout(() => r({ status: 0 }), 5000)),
+    ]);
     expect(pull.status).toBe(200);
     for (const p of ['opinions', 'figures', 'export/opinions.xlsx', 'export/summary.docx', 'ledger/study']) {
       expect((await call(s, 'GET', `/api/v1/campaigns/${m.campaignId}/${p}`, s.adminToken)).status, p).toBe(200);
@@ -119,7 +166,11 @@ describe('damage to the data directory', () => {
     const s = await start({ dataDir: dir });
     const m = await memberIn(s);
     for (let i = 1; i <= 6; i++) {
-      await call(s, 'POST', '/api/v1/sync/push', m.token, { protocolVersion: 1, clientId: 'dmg', mutations: [{ id: i, entity: 'record', entityId: `r-${i}`, hlc: hlc(i, 'dmg'), fields: opinionFields(m.campaignId, `第${i}条意见`) }] });
+      await call(s, 'POST', '/api/v1/sync/push', m.token, {
+        protocolVersion: 1,
+        clientId: 'dmg',
+        mutations: [{ id: i, entity: 'record', entityId: `r-${i}`, hlc: hlc(i, 'dmg'), fields: opinionFields(m.campaignId, `第${i}条意见`) }],
+      });
     }
     // SIGKILL: no clean-shutdown snapshot, so the log holds the pushes.
     await s.stop('SIGKILL');
@@ -152,7 +203,9 @@ describe('damage to the data directory', () => {
     expect(readdirSync(dir).some((n) => n.startsWith('damaged-'))).toBe(true);
 
     const s = await start({ dataDir: dir, adminToken });
-    const records = (await call(s, 'POST', '/api/v1/sync/pull', m.token, { protocolVersion: 1, clientId: 'dmg', cursor: null })).body.entities.filter((e: { entity: string }) => e.entity === 'record');
+    const records = (await call(s, 'POST', '/api/v1/sync/pull', m.token, { protocolVersion: 1, clientId: 'dmg', cursor: null })).body.entities.filter(
+      (e: { entity: string }) => e.entity === 'record',
+    );
     expect(records.map((r: { id: string }) => r.id).sort()).toEqual(['r-1', 'r-2', 'r-4', 'r-5', 'r-6']);
   }, 60_000);
 
@@ -171,12 +224,21 @@ describe('damage to the data directory', () => {
     const dir = dataDir();
     const s = await start({ dataDir: dir });
     const m = await memberIn(s);
-    const push = (id: number, content: string) => call(s, 'POST', '/api/v1/sync/push', m.token, { protocolVersion: 1, clientId: 'snap', mutations: [{ id, entity: 'record', entityId: `r-${id}`, hlc: hlc(id, 'snap'), fields: opinionFields(m.campaignId, content) }] });
+    const push = (id: number, content: string) =>
+      call(s, 'POST', '/api/v1/sync/push', m.token, {
+        protocolVersion: 1,
+        clientId: 'snap',
+        mutations: [{ id, entity: 'record', entityId: `r-${id}`, hlc: hlc(id, 'snap'), fields: opinionFields(m.campaignId, content) }],
+      });
     await push(1, '第一条');
     // SIGTERM compacts: snapshot A holds r-1.
     await s.stop('SIGTERM');
     const s2 = await start({ dataDir: dir, adminToken: s.adminToken });
-    await call(s2, 'POST', '/api/v1/sync/push', m.token, { protocolVersion: 1, clientId: 'snap', mutations: [2, 3].map((id) => ({ id, entity: 'record', entityId: `r-${id}`, hlc: hlc(id, 'snap'), fields: opinionFields(m.campaignId, `第${id}条`) })) });
+    await call(s2, 'POST', '/api/v1/sync/push', m.token, {
+      protocolVersion: 1,
+      clientId: 'snap',
+      mutations: [2, 3].map((id) => ({ id, entity: 'record', entityId: `r-${id}`, hlc: hlc(id, 'snap'), fields: opinionFields(m.campaignId, `第${id}条`) })),
+    });
     await s2.stop('SIGTERM');
     const snaps = readdirSync(path.join(dir, 'snapshots')).sort();
     expect(snaps.length).toBeGreaterThanOrEqual(2);
@@ -193,7 +255,9 @@ describe('damage to the data directory', () => {
     expect(await runAdmin(['recover', '--data-dir', dir], (l) => out.push(l))).toBe(0);
     expect(out.join('\n')).toMatch(/records\/r-2.*内容与校验和不符：这份文档无法恢复/);
     const s3 = await start({ dataDir: dir, adminToken: s.adminToken });
-    const ids = (await call(s3, 'POST', '/api/v1/sync/pull', m.token, { protocolVersion: 1, clientId: 'snap', cursor: null })).body.entities.filter((e: { entity: string }) => e.entity === 'record').map((e: { id: string }) => e.id);
+    const ids = (await call(s3, 'POST', '/api/v1/sync/pull', m.token, { protocolVersion: 1, clientId: 'snap', cursor: null })).body.entities
+      .filter((e: { entity: string }) => e.entity === 'record')
+      .map((e: { id: string }) => e.id);
     expect(ids.sort()).toEqual(['r-1', 'r-3']);
   }, 60_000);
 
@@ -223,14 +287,20 @@ describe('the one-writer lock', () => {
       `;
       const outcomes = await Promise.all(
         Array.from({ length: 8 }, () => {
-          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+            cwd: projectRoot,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
           let out = '';
           child.stdout.on('data', (b: Buffer) => (out += b.toString()));
           child.stderr.on('data', (b: Buffer) => (out += b.toString()));
           return new Promise<string>((resolve) => child.on('exit', () => resolve(out.trim())));
         }),
       );
-      expect(outcomes.filter((o) => o === 'HELD'), outcomes.join(' | ')).toHaveLength(1);
+      expect(
+        outcomes.filter((o) => o === 'HELD'),
+        outcomes.join(' | '),
+      ).toHaveLength(1);
       expect(outcomes.filter((o) => o === 'REFUSED StoreLockedError')).toHaveLength(7);
     }
   }, 60_000);

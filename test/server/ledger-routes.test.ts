@@ -11,7 +11,14 @@ const year = Number(today.slice(0, 4));
 
 beforeAll(async () => {
   t = await startTestServer();
-  campaignId = (await createCampaign(t, { title: '创先争优', template: 'excellence', year, obligations: { studyMinutesPerStage: 120, talksPerQuarter: 2, reflectionMinChars: 4 } })).id;
+  campaignId = (
+    await createCampaign(t, {
+      title: '创先争优',
+      template: 'excellence',
+      year,
+      obligations: { studyMinutesPerStage: 120, talksPerQuarter: 2, reflectionMinChars: 4 },
+    })
+  ).id;
   li = await addMember(t, campaignId, '李老师');
   await pushRecord(t, li, { campaignId, kind: 'study', topic: '论群众路线', mode: '自学', studiedOn: today, minutes: 90, reflection: '坚持群众路线' });
   await pushRecord(t, li, { campaignId, kind: 'talk', counterpart: '辅导员甲', talkedOn: today, topics: '工作指导' });
@@ -42,7 +49,7 @@ describe('ledgers and figures over HTTP', () => {
     expect((await t.api('GET', `/api/v1/campaigns/${campaignId}/ledger/study`, { token: li.token })).status).toBe(403);
   });
 
-  it("gives a member their obligations with progress and the stage deadlines in GET /me/tasks", async () => {
+  it('gives a member their obligations with progress and the stage deadlines in GET /me/tasks', async () => {
     const res = await t.api('GET', '/api/v1/me/tasks', { token: li.token });
     expect(res.status).toBe(200);
     const c = res.body.campaigns.find((x: any) => x.id === campaignId);

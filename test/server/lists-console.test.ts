@@ -100,7 +100,14 @@ describe('console campaign settings', () => {
     const office = consoleClient();
     await office.signIn();
     const before = await t.store.get('campaigns', campaignId);
-    const base = { stages: 'a | 动员 | 2024-05-01 | 2024-05-31', studyMinutesPerStage: '', reflectionsPerStage: '', reflectionMinChars: '', talksPerQuarter: '', oaOrigins: '' };
+    const base = {
+      stages: 'a | 动员 | 2024-05-01 | 2024-05-31',
+      studyMinutesPerStage: '',
+      reflectionsPerStage: '',
+      reflectionMinChars: '',
+      talksPerQuarter: '',
+      oaOrigins: '',
+    };
     const res = await office.post(`/console/campaigns/${campaignId}/settings`, { ...base, ...fields });
     expect(decodeURIComponent(res.location)).not.toContain(message);
     expect((await office.notice(res)).error).toContain(message);
@@ -109,7 +116,7 @@ describe('console campaign settings', () => {
 });
 
 describe('console item edits and the audit log', () => {
-  it('edits a problem\'s fields from its edit page, and the audit log shows who changed it', async () => {
+  it("edits a problem's fields from its edit page, and the audit log shows who changed it", async () => {
     const created = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '浴室排队', category: '后勤服务' } });
     expect(created.status).toBe(201);
     const itemId = created.body.item.id as string;
@@ -130,7 +137,14 @@ describe('console item edits and the audit log', () => {
     });
     expect(res.location).toContain('/lists?notice=');
     expect((await office.notice(res)).ok).toBe('已保存修改');
-    expect(await t.store.get('items', itemId)).toMatchObject({ title: '浴室高峰排队时间长', description: '多名学生反映', responsibleLeader: '张副校长', responsibleUnit: '后勤处', assigneeId: li.id, deadline: '2024-06-30' });
+    expect(await t.store.get('items', itemId)).toMatchObject({
+      title: '浴室高峰排队时间长',
+      description: '多名学生反映',
+      responsibleLeader: '张副校长',
+      responsibleUnit: '后勤处',
+      assigneeId: li.id,
+      deadline: '2024-06-30',
+    });
 
     const log = await office.get(`/console/campaigns/${campaignId}/audit`);
     expect(log.status).toBe(200);
@@ -176,13 +190,21 @@ describe('console item edits and the audit log', () => {
     const office = consoleClient();
     await office.signIn();
     const before = await t.store.get('items', itemId);
-    const res = await office.post(`/console/campaigns/${campaignId}/items/${itemId}/edit`, { title: '  ', description: '', category: '', responsibleLeader: '', responsibleUnit: '', assigneeId: '', deadline: '2024-02-30' });
+    const res = await office.post(`/console/campaigns/${campaignId}/items/${itemId}/edit`, {
+      title: '  ',
+      description: '',
+      category: '',
+      responsibleLeader: '',
+      responsibleUnit: '',
+      assigneeId: '',
+      deadline: '2024-02-30',
+    });
     expect(res.location).toContain(`/items/${itemId}/edit?notice=`);
     expect((await office.notice(res)).error).toMatch(/[\u4e00-\u9fff]/);
     expect(await t.store.get('items', itemId)).toEqual(before);
   });
 
-  it('does not open another campaign\'s item through this campaign\'s edit page', async () => {
+  it("does not open another campaign's item through this campaign's edit page", async () => {
     const other = (await createCampaign(t, { title: '另一个活动' })).id;
     const created = await t.api('POST', `/api/v1/campaigns/${other}/items`, { body: { list: 'problem', title: '别处的问题' } });
     const office = consoleClient();

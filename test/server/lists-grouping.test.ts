@@ -27,7 +27,9 @@ async function campaignWithOpinions(): Promise<{ campaignId: string; li: Member;
 /** The office's merge of the parcel-point and dorm-heat groups, under a title of its own. */
 const mergeExpressAndAc = async (campaignId: string, r: Record<string, string>) => {
   const items = await list(campaignId);
-  return t.api('POST', `/api/v1/campaigns/${campaignId}/opinions/merge`, { body: { groupIds: [groupOf(items, r.express!).id, groupOf(items, r.ac!).id], title: '生活区设施不足' } });
+  return t.api('POST', `/api/v1/campaigns/${campaignId}/opinions/merge`, {
+    body: { groupIds: [groupOf(items, r.express!).id, groupOf(items, r.ac!).id], title: '生活区设施不足' },
+  });
 };
 
 describe("the office's grouping decisions", () => {

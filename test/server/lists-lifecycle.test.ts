@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.stop());
 
-const items = (campaignId: string, list: string, view?: string) => t.api('GET', `/api/v1/campaigns/${campaignId}/items?list=${list}${view ? `&view=${view}` : ''}`);
+const items = (campaignId: string, list: string, view?: string) =>
+  t.api('GET', `/api/v1/campaigns/${campaignId}/items?list=${list}${view ? `&view=${view}` : ''}`);
 const addItem = (campaignId: string, body: Record<string, unknown>) => t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body });
 
 /** Each test's own campaign: 李老师 heard the same bath-house complaint from a student and a parent, grouped as one opinion; 赵处长 of 后勤处 is a member too. */
@@ -42,7 +43,15 @@ async function campaignWithProblem() {
 /** …and gave 赵处长 the task of fixing it, due in 3 days… */
 async function campaignWithTask() {
   const c = await campaignWithProblem();
-  const task = await addItem(c.campaignId, { list: 'task', title: '浴室增设淋浴位并延长开放时间', sourceItemIds: [c.problemId], responsibleLeader: '张副校长', responsibleUnit: '后勤处', assigneeId: c.zhao.id, deadline: shift(3) });
+  const task = await addItem(c.campaignId, {
+    list: 'task',
+    title: '浴室增设淋浴位并延长开放时间',
+    sourceItemIds: [c.problemId],
+    responsibleLeader: '张副校长',
+    responsibleUnit: '后勤处',
+    assigneeId: c.zhao.id,
+    deadline: shift(3),
+  });
   return { ...c, taskId: task.body.item.id as string };
 }
 
@@ -76,18 +85,31 @@ describe('the three lists from opinion to 销号', () => {
 
   it('assigns a rectification task to a member, who then sees it in GET /me/tasks', async () => {
     const { campaignId, li, zhao, problemId } = await campaignWithProblem();
-    const res = await addItem(campaignId, { list: 'task', title: '浴室增设淋浴位并延长开放时间', sourceItemIds: [problemId], responsibleLeader: '张副校长', responsibleUnit: '后勤处', assigneeId: zhao.id, deadline: shift(3) });
+    const res = await addItem(campaignId, {
+      list: 'task',
+      title: '浴室增设淋浴位并延长开放时间',
+      sourceItemIds: [problemId],
+      responsibleLeader: '张副校长',
+      responsibleUnit: '后勤处',
+      assigneeId: zhao.id,
+      deadline: shift(3),
+    });
     expect(res.status).toBe(201);
     const taskId = res.body.item.id;
     const mine = await t.api('GET', '/api/v1/me/tasks', { token: zhao.token });
     expect(mine.status).toBe(200);
-    expect(mine.body.tasks).toEqual([expect.objectContaining({ id: taskId, title: '浴室增设淋浴位并延长开放时间', deadline: shift(3), status: 'open', dueSoon: true, overdue: false })]);
+    expect(mine.body.tasks).toEqual([
+      expect.objectContaining({ id: taskId, title: '浴室增设淋浴位并延长开放时间', deadline: shift(3), status: 'open', dueSoon: true, overdue: false }),
+    ]);
     expect((await t.api('GET', '/api/v1/me/tasks', { token: li.token })).body.tasks).toEqual([]);
   });
 
   it("reaches the assignee's sidebar through sync pull", async () => {
     const { zhao, taskId } = await campaignWithTask();
-    const pull = await t.api('POST', '/api/v1/sync/pull', { token: zhao.token, body: { protocolVersion: 1, clientId: zhao.clientId, cursor: null, limit: 500 } });
+    const pull = await t.api('POST', '/api/v1/sync/pull', {
+      token: zhao.token,
+      body: { protocolVersion: 1, clientId: zhao.clientId, cursor: null, limit: 500 },
+    });
     expect(pull.status).toBe(200);
     expect(pull.body.entities.filter((e: any) => e.entity === 'item').map((e: any) => e.id)).toEqual([taskId]);
   });
@@ -109,10 +131,16 @@ describe('the three lists from opinion to 销号', () => {
 
   it('lets the assignee report progress and mark done, but not close it', async () => {
     const { campaignId, li, zhao, taskId } = await campaignWithTask();
-    const progress = await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, { token: zhao.token, body: { progress: '已采购淋浴设备', status: 'in_progress' } });
+    const progress = await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, {
+      token: zhao.token,
+      body: { progress: '已采购淋浴设备', status: 'in_progress' },
+    });
     expect(progress.status).toBe(200);
     expect(progress.body.item).toMatchObject({ status: 'in_progress', progress: '已采购淋浴设备' });
-    const done = await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, { token: zhao.token, body: { status: 'done', evidence: '新增淋浴位 40 个，照片见附件' } });
+    const done = await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, {
+      token: zhao.token,
+      body: { status: 'done', evidence: '新增淋浴位 40 个，照片见附件' },
+    });
     expect(done.body.item.status).toBe('done');
     expect((await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/close`, { token: zhao.token, body: {} })).status).toBe(403);
     expect((await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, { token: li.token, body: { status: 'done' } })).status).toBe(403);
@@ -151,7 +179,9 @@ describe('the three lists from opinion to 销号', () => {
     // Refused attempts change nothing, so they leave nothing in the log.
     expect((await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/close`, { token: zhao.token, body: {} })).status).toBe(403);
     expect((await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, { token: li.token, body: { status: 'done' } })).status).toBe(403);
-    expect((await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, { token: zhao.token, body: { status: 'in_progress' } })).status).toBe(409);
+    expect(
+      (await t.api('POST', `/api/v1/campaigns/${campaignId}/items/${taskId}/progress`, { token: zhao.token, body: { status: 'in_progress' } })).status,
+    ).toBe(409);
 
     const log = await t.api('GET', `/api/v1/campaigns/${campaignId}/audit?entityId=${taskId}`);
     expect(log.body.entries.map((e: any) => e.action)).toEqual(['task.create', 'task.progress', 'task.progress', 'task.close']);
@@ -196,7 +226,19 @@ describe('exports of the three lists', () => {
     await wb.xlsx.load((await download(campaignId, 'tasks.xlsx')) as never);
     const ws = wb.worksheets[0]!;
     expect(ws.name).toBe('任务清单');
-    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual(['序号', '问题描述', '整改措施', '责任领导', '责任部门', '责任人', '完成时限', '整改进展', '完成情况', '是否销号', '销号日期']);
+    expect((ws.getRow(3).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '问题描述',
+      '整改措施',
+      '责任领导',
+      '责任部门',
+      '责任人',
+      '完成时限',
+      '整改进展',
+      '完成情况',
+      '是否销号',
+      '销号日期',
+    ]);
     const row = ws.getRow(4);
     expect(row.getCell(2).value).toBe('浴室高峰期排队时间长');
     expect(row.getCell(6).value).toBe('赵处长');
@@ -208,7 +250,16 @@ describe('exports of the three lists', () => {
     const { campaignId } = await campaignWithClosedTask();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await download(campaignId, 'workbook.xlsx')) as never);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['意见建议汇总表', '问题清单', '任务清单', '效果清单', '学习台账', '学习台账（按单位）', '谈心谈话台账', '年度汇总表']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      '意见建议汇总表',
+      '问题清单',
+      '任务清单',
+      '效果清单',
+      '学习台账',
+      '学习台账（按单位）',
+      '谈心谈话台账',
+      '年度汇总表',
+    ]);
     for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     // Every title row names the list after the campaign; yearly ledgers carry their year.
     const titles = wb.worksheets.map((w) => String(w.getCell(1, 1).value));

@@ -15,8 +15,19 @@ beforeAll(async () => {
   campaignId = (await createCampaign(t)).id;
   li = await addMember(t, campaignId, '李老师');
   wang = await addMember(t, campaignId, '王书记');
-  ids.bath1 = await pushRecord(t, li, opinion(campaignId, '澡堂人太多，排队洗澡要等半小时', { page: { url: 'https://oa.example.edu.cn/notice/12', title: '关于开展下基层活动的通知' }, speaker: '张三' }));
-  ids.bath2 = await pushRecord(t, wang, opinion(campaignId, '学生反映浴室淋浴头不够用，洗澡排队时间长', { fromGroup: '辅导员', channel: '谈心谈话', heardOn: '2024-06-01' }));
+  ids.bath1 = await pushRecord(
+    t,
+    li,
+    opinion(campaignId, '澡堂人太多，排队洗澡要等半小时', {
+      page: { url: 'https://oa.example.edu.cn/notice/12', title: '关于开展下基层活动的通知' },
+      speaker: '张三',
+    }),
+  );
+  ids.bath2 = await pushRecord(
+    t,
+    wang,
+    opinion(campaignId, '学生反映浴室淋浴头不够用，洗澡排队时间长', { fromGroup: '辅导员', channel: '谈心谈话', heardOn: '2024-06-01' }),
+  );
   ids.ac = await pushRecord(t, li, opinion(campaignId, '宿舍夏天太热，希望安装空调'));
   ids.formula = await pushRecord(t, wang, opinion(campaignId, '=HYPERLINK("http://evil.example","点我")', { category: '四风问题' }));
   ids.deleted = await pushRecord(t, wang, opinion(campaignId, '这条已经删除了', { deleted: true }));

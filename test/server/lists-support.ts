@@ -25,8 +25,19 @@ export async function addMember(t: TestServer, campaignId: string, name: string,
 let recordCounter = 0;
 
 /** Pushes one record through POST /sync/push, as the extension does; returns its id. */
-export async function pushRecord(t: TestServer, m: Member, fields: Record<string, unknown>, id = `r-${++recordCounter}-${Math.random().toString(36).slice(2, 8)}`): Promise<string> {
-  const mutation = { id: m.nextMutation++, entity: 'record', entityId: id, hlc: `${String(Date.now()).padStart(13, '0')}-0000-${m.clientId}`, fields: { stage: '', page: null, ...fields } };
+export async function pushRecord(
+  t: TestServer,
+  m: Member,
+  fields: Record<string, unknown>,
+  id = `r-${++recordCounter}-${Math.random().toString(36).slice(2, 8)}`,
+): Promise<string> {
+  const mutation = {
+    id: m.nextMutation++,
+    entity: 'record',
+    entityId: id,
+    hlc: `${String(Date.now()).padStart(13, '0')}-0000-${m.clientId}`,
+    fields: { stage: '', page: null, ...fields },
+  };
   const res = await t.api('POST', '/api/v1/sync/push', { token: m.token, body: { protocolVersion: 1, clientId: m.clientId, mutations: [mutation] } });
   if (res.status !== 200 || res.body.rejected?.length) throw new Error(`push: ${res.status} ${JSON.stringify(res.body)}`);
   return id;

@@ -53,7 +53,9 @@ describe('server process', () => {
 
   it('an ADMIN_TOKEN outside the rule stops the start with a message naming the variable and the rule', async () => {
     for (const bad of ['short-token', 'x'.repeat(201), '带中文的令牌带中文的令牌带中文的令牌', 'has spaces in it 0123']) {
-      expect(() => readConfig({ ADMIN_TOKEN: bad })).toThrow(/^环境变量 ADMIN_TOKEN 无效：须为 16–200 个字符，只能包含英文字母、数字和 - _ \. ~ \+ \/ = 这些符号$/);
+      expect(() => readConfig({ ADMIN_TOKEN: bad })).toThrow(
+        /^环境变量 ADMIN_TOKEN 无效：须为 16–200 个字符，只能包含英文字母、数字和 - _ \. ~ \+ \/ = 这些符号$/,
+      );
     }
     expect(readConfig({ ADMIN_TOKEN: 'a'.repeat(16) }).ADMIN_TOKEN).toBe('a'.repeat(16));
     expect(readConfig({ ADMIN_TOKEN: '' }).ADMIN_TOKEN).toBeUndefined();

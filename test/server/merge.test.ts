@@ -23,7 +23,11 @@ describe('per-field last-writer-wins', () => {
   it('any order of the same writes gives the same state (seeded permutations)', () => {
     const rng = new Rng(99);
     const writes = Array.from({ length: 30 }, (_, i) => ({ stamp: s(rng.int(20), `c${rng.int(3)}`), fields: { [rng.pick(['a', 'b', 'c'])]: i } }));
-    const apply = (order: typeof writes) => order.reduce((st, w) => mergeFields(st, w.fields, w.stamp), { fields: {}, stamps: {} } as { fields: Record<string, unknown>; stamps: Record<string, string> });
+    const apply = (order: typeof writes) =>
+      order.reduce((st, w) => mergeFields(st, w.fields, w.stamp), { fields: {}, stamps: {} } as {
+        fields: Record<string, unknown>;
+        stamps: Record<string, string>;
+      });
     const reference = apply(writes);
     for (let k = 0; k < 20; k++) {
       const r = apply(rng.shuffle([...writes]));

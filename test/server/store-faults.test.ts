@@ -64,10 +64,12 @@ describe('a failed durable write', () => {
     const logBefore = walBytes(dir);
 
     disk.arm(fault);
-    const err = await s.transact(async (tx) => {
-      await tx.put('records', record('r-new', '新的'));
-      await tx.put('records', record('r-3', '改了'));
-    }).catch((e: unknown) => e);
+    const err = await s
+      .transact(async (tx) => {
+        await tx.put('records', record('r-new', '新的'));
+        await tx.put('records', record('r-3', '改了'));
+      })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreUnavailableError);
     expect(disk.fired).toHaveLength(1);
 

@@ -157,7 +157,10 @@ describe('file store', () => {
       return s.walStats().bytes - before;
     };
     const small = await sizeOfOneWrite('r-first');
-    for (let b = 0; b < 20; b++) await s.transact(async (tx) => { for (let i = 0; i < 1000; i++) await tx.put('records', record(`r-${b}-${i}`)); });
+    for (let b = 0; b < 20; b++)
+      await s.transact(async (tx) => {
+        for (let i = 0; i < 1000; i++) await tx.put('records', record(`r-${b}-${i}`));
+      });
     const large = await sizeOfOneWrite('r-last');
     expect(large).toBeLessThanOrEqual(small + 10);
   });
@@ -179,7 +182,10 @@ describe('file store', () => {
   it('compaction holds writes only while the log is switched: a write made during the snapshot is acknowledged first and kept', async () => {
     const dir = tempDir();
     const s = await openStore(dir);
-    for (let b = 0; b < 10; b++) await s.transact(async (tx) => { for (let i = 0; i < 2000; i++) await tx.put('records', record(`r-${b}-${i}`, '压缩前')); });
+    for (let b = 0; b < 10; b++)
+      await s.transact(async (tx) => {
+        for (let i = 0; i < 2000; i++) await tx.put('records', record(`r-${b}-${i}`, '压缩前'));
+      });
     const order: string[] = [];
     const compaction = s.compact().then(() => order.push('compacted'));
     // Queued behind the log switch, this write then runs while 20k documents are being written out.
@@ -211,8 +217,20 @@ describe('file store', () => {
     await s.close({ compact: false });
     // What a crash right after the switch leaves: the older entries set aside, the newer ones in the live log.
     const lines = readFileSync(path.join(dir, 'wal.log'), 'utf8').split('\n').filter(Boolean);
-    writeFileSync(path.join(dir, 'wal.rotated.log'), lines.slice(0, 20).map((l) => `${l}\n`).join(''));
-    writeFileSync(path.join(dir, 'wal.log'), lines.slice(20).map((l) => `${l}\n`).join(''));
+    writeFileSync(
+      path.join(dir, 'wal.rotated.log'),
+      lines
+        .slice(0, 20)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
+    writeFileSync(
+      path.join(dir, 'wal.log'),
+      lines
+        .slice(20)
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
     const again = await openStore(dir);
     expect(await again.meta()).toEqual(meta);
     expect(await again.find('records')).toHaveLength(30);
@@ -241,7 +259,13 @@ describe('file store', () => {
   it('migrates an older snapshot at open and stores it in the current version', async () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'snapshots'), { recursive: true });
-    const old = { schemaVersion: 0, epoch: 'e-old', seq: 3, writtenAt: '', collections: { users: [{ id: 'u-1', seq: 3, name: '甲', unit: '一院', role: 'member', createdAt: '' }] } };
+    const old = {
+      schemaVersion: 0,
+      epoch: 'e-old',
+      seq: 3,
+      writtenAt: '',
+      collections: { users: [{ id: 'u-1', seq: 3, name: '甲', unit: '一院', role: 'member', createdAt: '' }] },
+    };
     writeFileSync(path.join(dir, 'snapshots', 'snapshot-0000000000000003.json'), JSON.stringify(old));
     const s = await openStore(dir);
     expect((await s.meta()).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);

@@ -42,12 +42,24 @@ beforeAll(async () => {
   t = await startTestServer({ now: () => sim.now });
   const users = [];
   for (let u = 0; u < 6; u++) users.push(await t.createUser(`干部${u}`, `单位${u % 3}`));
-  campaignId = (await t.api('POST', '/api/v1/campaigns', { body: { title: '模型测试', template: 'grassroots', memberIds: users.map((u) => u.user.id) } })).body.campaign.id;
+  campaignId = (await t.api('POST', '/api/v1/campaigns', { body: { title: '模型测试', template: 'grassroots', memberIds: users.map((u) => u.user.id) } })).body
+    .campaign.id;
   for (const [u, { user, token }] of users.entries()) {
     for (const browser of ['chrome', 'edge']) {
       const clientId = `c${u}-${browser}`;
       const skew = rng.int(10_000) - 5_000;
-      clients.push({ clientId, userId: user.id, token, clock: new HlcClock(clientId, () => sim.now + skew), nextId: 1, outbox: [], acked: 0, cursor: null, base: new Map(), created: 0 });
+      clients.push({
+        clientId,
+        userId: user.id,
+        token,
+        clock: new HlcClock(clientId, () => sim.now + skew),
+        nextId: 1,
+        outbox: [],
+        acked: 0,
+        cursor: null,
+        base: new Map(),
+        created: 0,
+      });
     }
   }
 }, 60_000);
@@ -82,11 +94,27 @@ function localOp(c: Client): void {
   const roll = rng.next();
   if (roll < 0.35 || own.length === 0) {
     const id = `r-${c.clientId}-${c.created++}`;
-    write(c, id, { campaignId, kind: 'opinion', content: `意见 ${id}`, fromGroup: rng.pick(GROUPS), channel: '座谈会', category: rng.pick(CATEGORIES), heardOn: '2025-06-01', deleted: false });
+    write(c, id, {
+      campaignId,
+      kind: 'opinion',
+      content: `意见 ${id}`,
+      fromGroup: rng.pick(GROUPS),
+      channel: '座谈会',
+      category: rng.pick(CATEGORIES),
+      heardOn: '2025-06-01',
+      deleted: false,
+    });
   } else if (roll < 0.85) {
     const fields: Record<string, unknown> = {};
     for (const f of rng.shuffle(['content', 'category', 'fromGroup', 'heardOn', 'xNote']).slice(0, 1 + rng.int(3))) {
-      fields[f] = f === 'category' ? rng.pick(CATEGORIES) : f === 'fromGroup' ? rng.pick(GROUPS) : f === 'heardOn' ? `2025-0${1 + rng.int(9)}-1${rng.int(10)}` : `${f}-${rng.int(1e6)}`;
+      fields[f] =
+        f === 'category'
+          ? rng.pick(CATEGORIES)
+          : f === 'fromGroup'
+            ? rng.pick(GROUPS)
+            : f === 'heardOn'
+              ? `2025-0${1 + rng.int(9)}-1${rng.int(10)}`
+              : `${f}-${rng.int(1e6)}`;
     }
     write(c, rng.pick(own), fields);
   } else if (roll < 0.97) {
@@ -116,7 +144,10 @@ async function syncPush(c: Client, perfect = false): Promise<void> {
   const body = { protocolVersion: 1, clientId: c.clientId, mutations };
   if (!perfect && rng.chance(0.1)) return; // request dropped
   if (!perfect && rng.chance(0.1)) {
-    delayed.push(async () => { const r = await post<PushResponse>('/api/v1/sync/push', c, body); if (rng.chance(0.5)) takePushReply(c, r); });
+    delayed.push(async () => {
+      const r = await post<PushResponse>('/api/v1/sync/push', c, body);
+      if (rng.chance(0.5)) takePushReply(c, r);
+    });
     return;
   }
   const reply = await post<PushResponse>('/api/v1/sync/push', c, body);

@@ -22,14 +22,25 @@ beforeEach(async () => {
 });
 afterEach(() => t.stop());
 
-const push = (token: string, clientId: string, mutations: unknown[]) => t.api('POST', '/api/v1/sync/push', { token, body: { protocolVersion: 1, clientId, mutations } });
-const pull = (token: string, clientId: string, cursor: unknown = null, limit = 500) => t.api('POST', '/api/v1/sync/pull', { token, body: { protocolVersion: 1, clientId, cursor, limit } });
+const push = (token: string, clientId: string, mutations: unknown[]) =>
+  t.api('POST', '/api/v1/sync/push', { token, body: { protocolVersion: 1, clientId, mutations } });
+const pull = (token: string, clientId: string, cursor: unknown = null, limit = 500) =>
+  t.api('POST', '/api/v1/sync/pull', { token, body: { protocolVersion: 1, clientId, cursor, limit } });
 const opinion = (id: number, entityId: string, ms: number, node: string, fields: Record<string, unknown> = {}) => ({
   id,
   entity: 'record',
   entityId,
   hlc: hlc(ms, 0, node),
-  fields: { campaignId, kind: 'opinion', content: '食堂排队太久', fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01', ...fields },
+  fields: {
+    campaignId,
+    kind: 'opinion',
+    content: '食堂排队太久',
+    fromGroup: '学生',
+    channel: '座谈会',
+    category: '后勤服务',
+    heardOn: '2025-06-01',
+    ...fields,
+  },
 });
 
 /** A task put straight into the store as the office made it: 缩短食堂排队, for 后勤处, assigned to no one unless `fields` say so. */
@@ -37,8 +48,24 @@ async function putTask(fields: Record<string, unknown> = {}): Promise<void> {
   const at = new Date().toISOString();
   await t.store.transact((tx) =>
     tx.put('items', {
-      id: 'i-1', campaignId, list: 'task', title: '缩短食堂排队', description: '', category: '后勤服务', sourceItemIds: [], responsibleLeader: '', responsibleUnit: '后勤处',
-      assigneeId: null, deadline: null, progress: '', status: 'open', evidence: '', effect: '', createdAt: at, updatedAt: at, ...fields,
+      id: 'i-1',
+      campaignId,
+      list: 'task',
+      title: '缩短食堂排队',
+      description: '',
+      category: '后勤服务',
+      sourceItemIds: [],
+      responsibleLeader: '',
+      responsibleUnit: '后勤处',
+      assigneeId: null,
+      deadline: null,
+      progress: '',
+      status: 'open',
+      evidence: '',
+      effect: '',
+      createdAt: at,
+      updatedAt: at,
+      ...fields,
     }),
   );
 }
@@ -58,8 +85,12 @@ describe('push', () => {
 
   it('merges last-writer-wins per field, whatever order the writes arrive in', async () => {
     await push(alice.token, 'a-lww0', [opinion(1, 'r-lww', MS, 'a-lww0')]);
-    await push(alice.token, 'a-lww1', [{ id: 1, entity: 'record', entityId: 'r-lww', hlc: hlc(MS + 20, 0, 'a-lww1'), fields: { content: '新内容', category: '教学备考' } }]);
-    await push(alice.token, 'a-lww2', [{ id: 1, entity: 'record', entityId: 'r-lww', hlc: hlc(MS + 10, 0, 'a-lww2'), fields: { content: '旧内容', fromGroup: '家长' } }]);
+    await push(alice.token, 'a-lww1', [
+      { id: 1, entity: 'record', entityId: 'r-lww', hlc: hlc(MS + 20, 0, 'a-lww1'), fields: { content: '新内容', category: '教学备考' } },
+    ]);
+    await push(alice.token, 'a-lww2', [
+      { id: 1, entity: 'record', entityId: 'r-lww', hlc: hlc(MS + 10, 0, 'a-lww2'), fields: { content: '旧内容', fromGroup: '家长' } },
+    ]);
     const r = await t.store.get('records', 'r-lww');
     expect(r?.fields).toMatchObject({ content: '新内容', category: '教学备考', fromGroup: '家长' });
     expect(r?.stamps.content).toBe(hlc(MS + 20, 0, 'a-lww1'));
@@ -67,7 +98,10 @@ describe('push', () => {
 
   it('clamps stamps more than 60 s ahead, keeping later writes from a fast client in order', async () => {
     const ahead = clock + 3_600_000;
-    await push(alice.token, 'a-fast', [opinion(1, 'r-fast', ahead, 'a-fast', { content: '第一次' }), opinion(2, 'r-fast', ahead + 1, 'a-fast', { content: '第二次' })]);
+    await push(alice.token, 'a-fast', [
+      opinion(1, 'r-fast', ahead, 'a-fast', { content: '第一次' }),
+      opinion(2, 'r-fast', ahead + 1, 'a-fast', { content: '第二次' }),
+    ]);
     const r = await t.store.get('records', 'r-fast');
     expect(r?.fields.content).toBe('第二次');
     expect(Number(r!.stamps.content!.slice(0, 13))).toBeLessThanOrEqual(clock + 1);
@@ -106,7 +140,13 @@ describe('push', () => {
       opinion(1, 'r-clear', MS, 'a-clear', { speaker: '张三' }),
       { id: 2, entity: 'record', entityId: 'r-clear', hlc: hlc(MS + 1, 0, 'a-clear'), fields: { speaker: null } },
       { id: 3, entity: 'record', entityId: 'r-clear', hlc: hlc(MS + 2, 0, 'a-clear'), fields: { content: null } },
-      { id: 4, entity: 'record', entityId: 'r-talk-clear', hlc: hlc(MS, 0, 'a-clear'), fields: { campaignId, kind: 'talk', counterpart: '王老师', talkedOn: '2025-06-02', topics: '职业发展', content: null } },
+      {
+        id: 4,
+        entity: 'record',
+        entityId: 'r-talk-clear',
+        hlc: hlc(MS, 0, 'a-clear'),
+        fields: { campaignId, kind: 'talk', counterpart: '王老师', talkedOn: '2025-06-02', topics: '职业发展', content: null },
+      },
     ]);
     expect(res.body.lastMutationID).toBe(4);
     expect(res.body.rejected).toEqual([expect.objectContaining({ id: 3, code: 'invalid', field: 'fields.content' })]);
@@ -140,8 +180,12 @@ describe('push', () => {
       [4, 'invalid'],
     ]);
     // `__proto__` reaches the rules and is refused by name, instead of vanishing in validation.
-    const proto = await push(alice.token, 'a-proto', [{ id: 5, entity: 'record', entityId: 'r-proto-ok', hlc: hlc(MS + 1, 0, 'a-proto'), fields: JSON.parse('{"__proto__": {"content": "污染"}}') }]);
-    expect(proto.body.rejected).toEqual([expect.objectContaining({ id: 5, code: 'invalid', field: 'fields.__proto__', message: expect.stringContaining('__proto__ 是保留名称') })]);
+    const proto = await push(alice.token, 'a-proto', [
+      { id: 5, entity: 'record', entityId: 'r-proto-ok', hlc: hlc(MS + 1, 0, 'a-proto'), fields: JSON.parse('{"__proto__": {"content": "污染"}}') },
+    ]);
+    expect(proto.body.rejected).toEqual([
+      expect.objectContaining({ id: 5, code: 'invalid', field: 'fields.__proto__', message: expect.stringContaining('__proto__ 是保留名称') }),
+    ]);
     expect(({} as Record<string, unknown>).content).toBeUndefined();
     expect(res.body.rejected[0]).toMatchObject({ field: 'fields.constructor', message: expect.stringContaining('字段名 constructor') });
     expect(res.body.rejected[0].message).toMatch(/[\u4e00-\u9fff]/);
@@ -165,7 +209,10 @@ describe('push', () => {
   });
 
   it('a delete is a tombstone: the record stays, marked deleted', async () => {
-    await push(alice.token, 'a-del', [opinion(1, 'r-del', MS, 'a-del'), { id: 2, entity: 'record', entityId: 'r-del', hlc: hlc(MS + 1, 0, 'a-del'), fields: { deleted: true } }]);
+    await push(alice.token, 'a-del', [
+      opinion(1, 'r-del', MS, 'a-del'),
+      { id: 2, entity: 'record', entityId: 'r-del', hlc: hlc(MS + 1, 0, 'a-del'), fields: { deleted: true } },
+    ]);
     const r = await t.store.get('records', 'r-del');
     expect(r?.fields).toMatchObject({ deleted: true, content: '食堂排队太久' });
     const pulled = await pull(alice.token, 'a-del');
@@ -179,7 +226,8 @@ describe('pull', () => {
     await push(alice.token, 'a-web', [opinion(1, 'r-alice', MS, 'a-web')]);
     await push(bob.token, 'b-web', [opinion(1, 'r-bob', MS, 'b-web')]);
     await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '食堂窗口少', assigneeId: alice.user.id } });
-    const bobs = (await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '食堂排队久', assigneeId: bob.user.id } })).body.item.id;
+    const bobs = (await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '食堂排队久', assigneeId: bob.user.id } }))
+      .body.item.id;
     const all: { entity: string; id: string; seq: number }[] = [];
     let cursor = null;
     let pages = 0;
@@ -234,7 +282,9 @@ describe('pull', () => {
 
   it('holds an assignee to the same lifecycle as the REST route: no taking a done item back, no done without evidence', async () => {
     await putTask({ assigneeId: bob.user.id });
-    await push(bob.token, 'b-web', [{ id: 1, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'b-web'), fields: { progress: '已增加两个窗口', status: 'done', evidence: '新窗口照片' } }]);
+    await push(bob.token, 'b-web', [
+      { id: 1, entity: 'item', entityId: 'i-1', hlc: hlc(clock, 0, 'b-web'), fields: { progress: '已增加两个窗口', status: 'done', evidence: '新窗口照片' } },
+    ]);
     const before = (await t.store.get('items', 'i-1'))!;
     expect(before).toMatchObject({ status: 'done', evidence: '新窗口照片' });
     const res = await push(bob.token, 'b-web', [
@@ -266,7 +316,9 @@ describe('pull', () => {
     // Reassigned to bob: alice's next pull drops the item, bob's brings it whole.
     expect((await t.api('PATCH', `/api/v1/campaigns/${secretId}/items/${itemId}`, { body: { assigneeId: bob.user.id } })).status).toBe(200);
     const afterReassign = await pull(alice.token, 'a-lost', first.body.cursor);
-    expect(afterReassign.body.entities).toEqual([{ entity: 'item', id: itemId, seq: expect.any(Number), data: { id: itemId, campaignId: secretId }, deleted: true }]);
+    expect(afterReassign.body.entities).toEqual([
+      { entity: 'item', id: itemId, seq: expect.any(Number), data: { id: itemId, campaignId: secretId }, deleted: true },
+    ]);
     const bobs = (await pull(bob.token, 'b-lost')).body.entities.find((e: { id: string }) => e.id === itemId);
     expect(bobs).toMatchObject({ deleted: false, data: { title: '机密问题', assigneeId: bob.user.id } });
     expect(bobs.data).not.toHaveProperty('formerAssigneeIds');
@@ -274,7 +326,9 @@ describe('pull', () => {
     // Taken off the campaign: alice's next pull drops it, and says nothing of its title or members.
     expect((await t.api('PUT', `/api/v1/campaigns/${secretId}/members`, { body: { userIds: [bob.user.id] } })).status).toBe(200);
     const afterRemoval = await pull(alice.token, 'a-lost', afterReassign.body.cursor);
-    expect(afterRemoval.body.entities).toEqual([{ entity: 'campaign', id: secretId, seq: expect.any(Number), data: { id: secretId, campaignId: secretId }, deleted: true }]);
+    expect(afterRemoval.body.entities).toEqual([
+      { entity: 'campaign', id: secretId, seq: expect.any(Number), data: { id: secretId, campaignId: secretId }, deleted: true },
+    ]);
     expect(JSON.stringify(afterRemoval.body)).not.toContain('机密');
     const bobCampaign = (await pull(bob.token, 'b-lost')).body.entities.find((e: { id: string }) => e.id === secretId);
     expect(bobCampaign).toMatchObject({ deleted: false, data: { title: '机密活动', memberIds: [bob.user.id] } });
@@ -287,7 +341,9 @@ describe('pull', () => {
     await t.api('PUT', `/api/v1/campaigns/${secretId}/members`, { body: { userIds: [bob.user.id, alice.user.id] } });
     expect((await t.store.get('campaigns', secretId))?.formerMemberIds).toEqual([]);
     const back = await pull(alice.token, 'a-lost', afterRemoval.body.cursor);
-    expect(back.body.entities).toEqual([expect.objectContaining({ entity: 'campaign', id: secretId, deleted: false, data: expect.objectContaining({ title: '机密活动' }) })]);
+    expect(back.body.entities).toEqual([
+      expect.objectContaining({ entity: 'campaign', id: secretId, deleted: false, data: expect.objectContaining({ title: '机密活动' }) }),
+    ]);
   });
 
   it('answers reset with a cursor from another epoch', async () => {
@@ -298,7 +354,11 @@ describe('pull', () => {
   });
 
   it('survives a restart: the same state and cursor come back from disk', async () => {
-    const pushed = await push(alice.token, 'a-web', [1, 2, 3, 4, 5].map((n) => opinion(n, `r-${n}`, MS + n, 'a-web')));
+    const pushed = await push(
+      alice.token,
+      'a-web',
+      [1, 2, 3, 4, 5].map((n) => opinion(n, `r-${n}`, MS + n, 'a-web')),
+    );
     expect(pushed.body).toEqual({ lastMutationID: 5, rejected: [] });
     const before = await pull(alice.token, 'a-web');
     await t.restart();

@@ -37,7 +37,16 @@ const pullAll = async (token: string, clientId: string) => {
 
 describe('wire schemas in shared/ match what the server sends', () => {
   it('every kind of pulled entity, and the push reply', async () => {
-    const fields = { campaignId, kind: 'opinion', content: '自习室插座太少', fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01', futureField: { nested: [1, 2] } };
+    const fields = {
+      campaignId,
+      kind: 'opinion',
+      content: '自习室插座太少',
+      fromGroup: '学生',
+      channel: '座谈会',
+      category: '后勤服务',
+      heardOn: '2025-06-01',
+      futureField: { nested: [1, 2] },
+    };
     const push = await t.api('POST', '/api/v1/sync/push', {
       token: member.token,
       body: {
@@ -53,7 +62,9 @@ describe('wire schemas in shared/ match what the server sends', () => {
     });
     expect(PushResponseSchema.parse(push.body).rejected.map((r) => r.id)).toEqual([4]);
 
-    const item = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '插座不足', assigneeId: member.user.id, deadline: '2025-07-01' } });
+    const item = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, {
+      body: { list: 'problem', title: '插座不足', assigneeId: member.user.id, deadline: '2025-07-01' },
+    });
     expect(item.status).toBe(201);
 
     const before = await pullAll(member.token, 'c-wire');
@@ -65,7 +76,12 @@ describe('wire schemas in shared/ match what the server sends', () => {
     await t.api('PATCH', `/api/v1/campaigns/${campaignId}/items/${item.body.item.id}`, { body: { assigneeId: other.user.id } });
     await t.api('PUT', `/api/v1/campaigns/${campaignId}/members`, { body: { userIds: [other.user.id] } });
     const after = await pullAll(member.token, 'c-wire');
-    expect(after.filter((e) => e.entity !== 'record').map((e) => `${e.entity}:${e.deleted}`).sort()).toEqual(['campaign:true', 'item:true']);
+    expect(
+      after
+        .filter((e) => e.entity !== 'record')
+        .map((e) => `${e.entity}:${e.deleted}`)
+        .sort(),
+    ).toEqual(['campaign:true', 'item:true']);
   });
 
   it('/me and /me/tasks', async () => {

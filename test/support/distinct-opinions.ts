@@ -52,16 +52,50 @@ const SUBJECTS: [subject: string, problems: string[]][] = [
   ['打印店', ['排队时间长', '打印价格贵', '彩印质量差']],
 ];
 
-const OPENINGS = ['', '', '', '有同学反映', '教师代表提出', '座谈中大家谈到', '不少人说', '多名学生反映', '离退休同志提出', '家长来信说', '网上留言反映', '走访时听到'];
-const DETAILS = ['', '', '已经持续一个学期了', '尤其是期中以后', '去年就提过意见', '影响正常学习', '希望尽快解决', '建议学校专门研究', '周末更明显', '新生意见尤其大',
-  '建议增加人手', '建议延长服务时间', '建议公开处理进度', '希望有个明确答复', '建议在网上公示', '建议听取学生意见后再定', '多次反映没有下文', '下雨天更严重', '考试周尤其突出', '晚上九点以后最明显'];
+const OPENINGS = [
+  '',
+  '',
+  '',
+  '有同学反映',
+  '教师代表提出',
+  '座谈中大家谈到',
+  '不少人说',
+  '多名学生反映',
+  '离退休同志提出',
+  '家长来信说',
+  '网上留言反映',
+  '走访时听到',
+];
+const DETAILS = [
+  '',
+  '',
+  '已经持续一个学期了',
+  '尤其是期中以后',
+  '去年就提过意见',
+  '影响正常学习',
+  '希望尽快解决',
+  '建议学校专门研究',
+  '周末更明显',
+  '新生意见尤其大',
+  '建议增加人手',
+  '建议延长服务时间',
+  '建议公开处理进度',
+  '希望有个明确答复',
+  '建议在网上公示',
+  '建议听取学生意见后再定',
+  '多次反映没有下文',
+  '下雨天更严重',
+  '考试周尤其突出',
+  '晚上九点以后最明显',
+];
 const PLACES = ['东校区', '西校区', '南区', '北区', '老校区', '新校区', '主校区', '医学部', '工学部'];
 const BUILDINGS = Array.from({ length: 40 }, (_, i) => `${i + 1}号楼`);
 const TIMES = ['早上七点', '中午', '下午四点以后', '晚上', '周一', '周三', '周五下午', '节假日', '开学第一周', '寒假期间'];
 const SYNONYM: Record<string, string[]> = { 食堂: ['饭堂', '餐厅'], 宿舍: ['寝室'], 公寓: ['宿舍楼'] };
 
 function variant(rng: Rng, subject: string): string {
-  for (const [word, alternatives] of Object.entries(SYNONYM)) if (subject.includes(word) && rng.chance(0.4)) return subject.replace(word, rng.pick(alternatives));
+  for (const [word, alternatives] of Object.entries(SYNONYM))
+    if (subject.includes(word) && rng.chance(0.4)) return subject.replace(word, rng.pick(alternatives));
   return subject;
 }
 
@@ -82,7 +116,12 @@ export function distinctOpinions(n: number, seed = 20251202): { content: string;
     const problem = rng.pick(problems);
     // Sometimes a second complaint about the same thing, as people often add one.
     const more = rng.chance(0.3) ? problems.filter((p) => p !== problem) : [];
-    const parts = [rng.pick(OPENINGS), `${setting(rng)}${variant(rng, subject)}${problem}`, more.length > 0 ? `而且${rng.pick(more)}` : '', rng.pick(DETAILS)].filter(Boolean);
+    const parts = [
+      rng.pick(OPENINGS),
+      `${setting(rng)}${variant(rng, subject)}${problem}`,
+      more.length > 0 ? `而且${rng.pick(more)}` : '',
+      rng.pick(DETAILS),
+    ].filter(Boolean);
     let content = parts.join('，');
     if (seen.has(content)) content = `${content}（${out.length}）`;
     seen.add(content);
@@ -98,6 +137,15 @@ export function distinctOpinions(n: number, seed = 20251202): { content: string;
  */
 export function adversarialOpinions(n: number, seed = 20251203): { content: string; category: string }[] {
   const rng = new Rng(seed);
-  const words = [...new Set(SUBJECTS.flatMap(([s, ps]) => [s, ...ps]).concat(DETAILS, PLACES, TIMES).flatMap((phrase) => phrase.match(/.{1,2}/gu) ?? []))];
-  return Array.from({ length: n }, (_, i) => ({ content: `${Array.from({ length: 6 + rng.int(6) }, () => rng.pick(words)).join('')}（${i}）`, category: rng.pick(['后勤服务', '教学管理', '校园建设']) }));
+  const words = [
+    ...new Set(
+      SUBJECTS.flatMap(([s, ps]) => [s, ...ps])
+        .concat(DETAILS, PLACES, TIMES)
+        .flatMap((phrase) => phrase.match(/.{1,2}/gu) ?? []),
+    ),
+  ];
+  return Array.from({ length: n }, (_, i) => ({
+    content: `${Array.from({ length: 6 + rng.int(6) }, () => rng.pick(words)).join('')}（${i}）`,
+    category: rng.pick(['后勤服务', '教学管理', '校园建设']),
+  }));
 }

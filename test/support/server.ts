@@ -33,7 +33,11 @@ export interface TestServer {
   admin: UserDoc;
   store: FileStore;
   dataDir: string;
-  api<T = any>(method: string, path: string, opts?: { token?: string | null; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  api<T = any>(
+    method: string,
+    path: string,
+    opts?: { token?: string | null; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   createUser(name: string, unit: string, role?: Role): Promise<{ user: UserDoc; token: string }>;
   /** Stops serving and closes the store (the data dir stays for a restart). */
   stop(): Promise<void>;
@@ -58,7 +62,9 @@ export interface TestServerOptions {
 
 function listen(app: ReturnType<typeof createApp>): Promise<{ server: ServerType; url: string }> {
   return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => resolve({ server, url: `http://127.0.0.1:${info.port}` }));
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
+      resolve({ server, url: `http://127.0.0.1:${info.port}` }),
+    );
   });
 }
 

@@ -18,7 +18,9 @@ export const webplus: OaAdapter = {
       title: clean(doc.querySelector('.arti_title, .arti-title')?.textContent) || null,
       docNumber: findDocNumber(metas),
       issuer: inlineField(metas, ['来源', '供稿单位', '发布单位']),
-      docDate: normalizeDate(inlineField(metas, ['发布时间', '发布日期', '日期'])) ?? (fromPath ? normalizeDate(`${fromPath[1]}-${fromPath[2]}-${fromPath[3]}`) : null),
+      docDate:
+        normalizeDate(inlineField(metas, ['发布时间', '发布日期', '日期'])) ??
+        (fromPath ? normalizeDate(`${fromPath[1]}-${fromPath[2]}-${fromPath[3]}`) : null),
     };
   },
 };

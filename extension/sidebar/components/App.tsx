@@ -44,7 +44,9 @@ export function App({ initialKind, link }: AppProps) {
   useEffect(() => {
     if (savingAt !== null && settled) setSavingAt(null);
   }, [settled, savingAt]);
-  const shownState: SyncState | null = settled ? syncState : { ...(syncState ?? { pending: 0 }), status: 'pending', pending: Math.max(1, syncState?.pending ?? 0) };
+  const shownState: SyncState | null = settled
+    ? syncState
+    : { ...(syncState ?? { pending: 0 }), status: 'pending', pending: Math.max(1, syncState?.pending ?? 0) };
 
   const showContext = useCallback((next: PageContext) => {
     setContext(next);
@@ -85,26 +87,69 @@ export function App({ initialKind, link }: AppProps) {
     <div class="app" data-testid="tz-sidebar">
       <header>
         <strong>台账</strong>
-        {me ? <span class="who" data-testid="tz-user">{me.user.name} · {me.user.unit}</span> : <span class="who muted">未连接服务器</span>}
-        <SyncBadge state={shownState} refused={refused} onSync={() => void ask({ type: 'sync:now' }).then(() => setTasksKey((k) => k + 1)).catch(() => undefined)} />
-        <button type="button" class="close" title="关闭（Esc）" data-testid="tz-close" onClick={close}>×</button>
+        {me ? (
+          <span class="who" data-testid="tz-user">
+            {me.user.name} · {me.user.unit}
+          </span>
+        ) : (
+          <span class="who muted">未连接服务器</span>
+        )}
+        <SyncBadge
+          state={shownState}
+          refused={refused}
+          onSync={() =>
+            void ask({ type: 'sync:now' })
+              .then(() => setTasksKey((k) => k + 1))
+              .catch(() => undefined)
+          }
+        />
+        <button type="button" class="close" title="关闭（Esc）" data-testid="tz-close" onClick={close}>
+          ×
+        </button>
       </header>
       <nav>
         {tabs.map(([key, label]) => (
-          <button key={key} type="button" class={tab === key ? 'active' : ''} data-testid={`tz-tab-${key}`} onClick={() => { setTab(key); setEditing(null); }}>
+          <button
+            key={key}
+            type="button"
+            class={tab === key ? 'active' : ''}
+            data-testid={`tz-tab-${key}`}
+            onClick={() => {
+              setTab(key);
+              setEditing(null);
+            }}
+          >
             {label}
           </button>
         ))}
       </nav>
       <main>
         {tab === 'records' ? (
-          <RecordList records={records} outbox={outbox} refused={refused} pageUrl={context?.url ?? null} onEdit={(r) => { setEditing(r); setTab(r.fields.kind as RecordKind); }} />
+          <RecordList
+            records={records}
+            outbox={outbox}
+            refused={refused}
+            pageUrl={context?.url ?? null}
+            onEdit={(r) => {
+              setEditing(r);
+              setTab(r.fields.kind as RecordKind);
+            }}
+          />
         ) : tab === 'tasks' ? (
           <TaskList reloadKey={tasksKey} />
         ) : (
           <>
             {contextError ? <div class="error">无法读取页面：{contextError}</div> : <PageCard context={context} />}
-            <RecordForm kind={tab} context={context} campaigns={campaigns} today={today} editing={editing} onSaved={() => setEditing(null)} onCancelEdit={() => setEditing(null)} onSaving={(active) => setSavingAt(active ? Date.now() : null)} />
+            <RecordForm
+              kind={tab}
+              context={context}
+              campaigns={campaigns}
+              today={today}
+              editing={editing}
+              onSaved={() => setEditing(null)}
+              onCancelEdit={() => setEditing(null)}
+              onSaving={(active) => setSavingAt(active ? Date.now() : null)}
+            />
           </>
         )}
       </main>

@@ -10,7 +10,9 @@ export function PageCard({ context }: PageCardProps) {
   if (!context) return <div class="page-card muted">正在读取页面信息…</div>;
   return (
     <div class="page-card" data-testid="tz-page" data-vendor={context.vendor ?? 'generic'}>
-      <div class="page-title" data-testid="tz-page-title">{context.title || '（无标题）'}</div>
+      <div class="page-title" data-testid="tz-page-title">
+        {context.title || '（无标题）'}
+      </div>
       <dl>
         <dt>文号</dt>
         <dd data-testid="tz-page-docNumber">{context.docNumber ?? '—'}</dd>
@@ -19,7 +21,9 @@ export function PageCard({ context }: PageCardProps) {
         <dt>日期</dt>
         <dd data-testid="tz-page-docDate">{context.docDate ?? '—'}</dd>
       </dl>
-      <div class="page-url" data-testid="tz-page-url" title={context.url}>{context.url}</div>
+      <div class="page-url" data-testid="tz-page-url" title={context.url}>
+        {context.url}
+      </div>
     </div>
   );
 }

@@ -150,7 +150,9 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
     const page = editing
       ? { ...((editing.fields.page as PageContext | null) ?? {}), ...(quote ? { quote } : {}) }
       : context
-        ? (({ selector, quote: _q, ...rest }) => (quote ? { ...rest, quote, ...(selector && selector.exact.trim() === quote ? { selector } : {}) } : rest))(context)
+        ? (({ selector, quote: _q, ...rest }) => (quote ? { ...rest, quote, ...(selector && selector.exact.trim() === quote ? { selector } : {}) } : rest))(
+            context,
+          )
         : null;
     // The schemas (zod) load after the first paint, so opening the sidebar stays fast.
     const { validateRecord, cleanRecordFields } = await import('../../../shared/model/record-check');
@@ -187,19 +189,45 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
       {editing ? (
         <div class="editing">
           正在编辑一条{KIND_LABELS[kind]}
-          <button type="button" class="link" onClick={onCancelEdit}>取消</button>
+          <button type="button" class="link" onClick={onCancelEdit}>
+            取消
+          </button>
         </div>
       ) : null}
       <FieldRow name="campaignId" label="活动" required error={errors.campaignId}>
-        <select id="f-campaignId" data-testid="tz-field-campaignId" value={campaign?.id ?? ''} onChange={(e) => { setCampaignId(e.currentTarget.value); setStageTouched(false); }}>
+        <select
+          id="f-campaignId"
+          data-testid="tz-field-campaignId"
+          value={campaign?.id ?? ''}
+          onChange={(e) => {
+            setCampaignId(e.currentTarget.value);
+            setStageTouched(false);
+          }}
+        >
           {campaigns.length === 0 ? <option value="">（无）</option> : null}
-          {campaigns.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+          {campaigns.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.title}
+            </option>
+          ))}
         </select>
       </FieldRow>
       <FieldRow name="stage" label="环节" error={errors.stage}>
-        <select id="f-stage" data-testid="tz-field-stage" value={effectiveStage} onChange={(e) => { setStage(e.currentTarget.value); setStageTouched(true); }}>
+        <select
+          id="f-stage"
+          data-testid="tz-field-stage"
+          value={effectiveStage}
+          onChange={(e) => {
+            setStage(e.currentTarget.value);
+            setStageTouched(true);
+          }}
+        >
           <option value="">（不限）</option>
-          {(campaign?.stages ?? []).map((s) => <option key={s.key} value={s.key}>{s.title}（{s.start} 至 {s.end}）</option>)}
+          {(campaign?.stages ?? []).map((s) => (
+            <option key={s.key} value={s.key}>
+              {s.title}（{s.start} 至 {s.end}）
+            </option>
+          ))}
         </select>
       </FieldRow>
       {FORM_SPECS[kind].map((spec) => {
@@ -215,23 +243,48 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
         const options = spec.options?.(campaign) ?? [];
         return (
           <FieldRow key={spec.name} name={spec.name} label={spec.label} required={spec.required} error={errors[spec.name]}>
-            {spec.input === 'textarea' ? <textarea rows={4} {...common} />
-            : spec.input === 'select' ? (
+            {spec.input === 'textarea' ? (
+              <textarea rows={4} {...common} />
+            ) : spec.input === 'select' ? (
               <select {...common} onChange={common.onInput}>
                 <option value="">请选择</option>
-                {options.map((o) => <option key={o} value={o}>{o}</option>)}
+                {options.map((o) => (
+                  <option key={o} value={o}>
+                    {o}
+                  </option>
+                ))}
               </select>
-            )
-            : <input type={spec.input === 'number' ? 'number' : spec.input === 'date' ? 'date' : 'text'} min={spec.input === 'number' ? 1 : undefined} {...common} />}
+            ) : (
+              <input
+                type={spec.input === 'number' ? 'number' : spec.input === 'date' ? 'date' : 'text'}
+                min={spec.input === 'number' ? 1 : undefined}
+                {...common}
+              />
+            )}
           </FieldRow>
         );
       })}
       <FieldRow name="quote" label="摘录原文（来自页面选中的文字）">
-        <textarea id="f-quote" rows={3} data-testid="tz-field-quote" value={quote} onInput={(e) => { dirty.current = true; setQuote(e.currentTarget.value); }} />
+        <textarea
+          id="f-quote"
+          rows={3}
+          data-testid="tz-field-quote"
+          value={quote}
+          onInput={(e) => {
+            dirty.current = true;
+            setQuote(e.currentTarget.value);
+          }}
+        />
       </FieldRow>
       <div class="actions">
-        <button type="submit" class="primary" data-testid="tz-save" disabled={saving}>{saving ? '保存中…' : '保存'}</button>
-        {notice ? <span class="notice" data-testid="tz-notice" role="status">{notice}</span> : null}
+        <button type="submit" class="primary" data-testid="tz-save" disabled={saving}>
+          {saving ? '保存中…' : '保存'}
+        </button>
+        {notice ? (
+          <span class="notice" data-testid="tz-notice" role="status">
+            {notice}
+          </span>
+        ) : null}
       </div>
     </form>
   );

@@ -46,11 +46,24 @@ export function RecordList({ records, outbox, refused, pageUrl, onEdit }: Record
     const page = r.fields.page as PageContext | null;
     const refusal = refusalOf.get(r.id);
     return (
-      <li key={r.id} class="record" data-testid="tz-record-item" data-record-id={r.id} data-kind={String(r.fields.kind)} data-refused={refusal ? 'true' : undefined}>
+      <li
+        key={r.id}
+        class="record"
+        data-testid="tz-record-item"
+        data-record-id={r.id}
+        data-kind={String(r.fields.kind)}
+        data-refused={refusal ? 'true' : undefined}
+      >
         <div class="record-head">
           <span class="kind">{KIND_LABELS[r.fields.kind as RecordKind] ?? '记录'}</span>
           <span class="date">{String(r.fields.heardOn ?? r.fields.studiedOn ?? r.fields.talkedOn ?? '')}</span>
-          {pending.has(r.id) ? <span class="pending" title="尚未同步到服务器">待同步</span> : refusal ? <span class="refused-mark">未同步</span> : null}
+          {pending.has(r.id) ? (
+            <span class="pending" title="尚未同步到服务器">
+              待同步
+            </span>
+          ) : refusal ? (
+            <span class="refused-mark">未同步</span>
+          ) : null}
         </div>
         <div class="summary">{recordSummary(r.fields)}</div>
         {refusal ? (
@@ -60,9 +73,17 @@ export function RecordList({ records, outbox, refused, pageUrl, onEdit }: Record
         ) : null}
         {page?.quote ? <blockquote>{page.quote}</blockquote> : null}
         <div class="record-actions">
-          <button type="button" class="link" data-testid="tz-record-edit" onClick={() => onEdit(r)}>编辑</button>
-          <button type="button" class="link danger" data-testid="tz-record-delete" onClick={() => void remove(r)}>{confirming === r.id ? '确认删除' : '删除'}</button>
-          {page?.url ? <button type="button" class="link" data-testid="tz-record-open" onClick={() => void ask({ type: 'open:source', url: page.url })}>打开原页面</button> : null}
+          <button type="button" class="link" data-testid="tz-record-edit" onClick={() => onEdit(r)}>
+            编辑
+          </button>
+          <button type="button" class="link danger" data-testid="tz-record-delete" onClick={() => void remove(r)}>
+            {confirming === r.id ? '确认删除' : '删除'}
+          </button>
+          {page?.url ? (
+            <button type="button" class="link" data-testid="tz-record-open" onClick={() => void ask({ type: 'open:source', url: page.url })}>
+              打开原页面
+            </button>
+          ) : null}
         </div>
       </li>
     );
@@ -70,15 +91,28 @@ export function RecordList({ records, outbox, refused, pageUrl, onEdit }: Record
 
   return (
     <section class="records" data-testid="tz-records">
-      <input type="search" class="search" placeholder="搜索我的记录" data-testid="tz-records-search" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
-      {message ? <div class="notice" role="status">{message}</div> : null}
+      <input
+        type="search"
+        class="search"
+        placeholder="搜索我的记录"
+        data-testid="tz-records-search"
+        value={query}
+        onInput={(e) => setQuery(e.currentTarget.value)}
+      />
+      {message ? (
+        <div class="notice" role="status">
+          {message}
+        </div>
+      ) : null}
       {onThisPage.length > 0 ? (
         <>
           <h3>本页记录（{onThisPage.length}）</h3>
           <ul data-testid="tz-records-here">{onThisPage.map(item)}</ul>
         </>
       ) : null}
-      <h3>{pageUrl ? '其他记录' : '全部记录'}（{elsewhere.length}）</h3>
+      <h3>
+        {pageUrl ? '其他记录' : '全部记录'}（{elsewhere.length}）
+      </h3>
       {elsewhere.length === 0 && onThisPage.length === 0 ? <div class="muted">{query ? '没有匹配的记录' : '还没有记录'}</div> : <ul>{elsewhere.map(item)}</ul>}
     </section>
   );

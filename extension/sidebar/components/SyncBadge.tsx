@@ -18,13 +18,26 @@ export function SyncBadge({ state, refused, onSync }: SyncBadgeProps) {
   const status = refusal && (state?.status ?? 'synced') !== 'offline' && state?.status !== 'error' ? 'error' : (state?.status ?? 'synced');
   const reason = status === 'error' && refusal && state?.status !== 'error' ? refusal : state?.reason;
   const text =
-    status === 'synced' ? '已同步'
-    : status === 'pending' ? `待同步 ${state?.pending ?? 0}`
-    : status === 'offline' ? `离线${state?.pending ? `（待同步 ${state.pending}）` : ''}`
-    : `出错：${reason ?? '未知原因'}`;
+    status === 'synced'
+      ? '已同步'
+      : status === 'pending'
+        ? `待同步 ${state?.pending ?? 0}`
+        : status === 'offline'
+          ? `离线${state?.pending ? `（待同步 ${state.pending}）` : ''}`
+          : `出错：${reason ?? '未知原因'}`;
   const title = [reason ?? '立即同步', ...(refused.length > 1 ? refused.map((r) => `· ${refusalText(r)}`) : [])].join('\n');
   return (
-    <button type="button" class={`sync sync-${status}`} data-testid="tz-sync-state" data-status={status} data-pending={state?.pending ?? 0} data-refused={refused.length} data-synced-at={state?.lastSyncedAt ?? 0} title={title} onClick={onSync}>
+    <button
+      type="button"
+      class={`sync sync-${status}`}
+      data-testid="tz-sync-state"
+      data-status={status}
+      data-pending={state?.pending ?? 0}
+      data-refused={refused.length}
+      data-synced-at={state?.lastSyncedAt ?? 0}
+      title={title}
+      onClick={onSync}
+    >
       {text}
     </button>
   );

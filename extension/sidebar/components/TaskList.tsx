@@ -9,7 +9,6 @@ export interface TaskListProps {
   reloadKey: number;
 }
 
-
 /** My task list: assigned problem / rectification items and each campaign's obligations. */
 export function TaskList({ reloadKey }: TaskListProps) {
   const [data, setData] = useState<MyTasks | null>(null);
@@ -36,7 +35,12 @@ export function TaskList({ reloadKey }: TaskListProps) {
     };
   }, [reloadKey]);
 
-  if (!data) return <section class="tasks muted" data-testid="tz-tasks">{error ? `无法获取任务：${error}` : '正在加载任务…'}</section>;
+  if (!data)
+    return (
+      <section class="tasks muted" data-testid="tz-tasks">
+        {error ? `无法获取任务：${error}` : '正在加载任务…'}
+      </section>
+    );
   return (
     <section class="tasks" data-testid="tz-tasks">
       {stale ? <div class="notice">离线显示上次获取的任务（{error}）</div> : null}
@@ -47,9 +51,7 @@ export function TaskList({ reloadKey }: TaskListProps) {
         return (
           <div class="obligation" key={c.id} data-testid="tz-obligation">
             <h3>{c.title}</h3>
-            <div>
-              当前环节：{current ? `${current.title}，截止 ${current.end}（剩 ${current.daysLeft} 天）` : '无进行中的环节'}
-            </div>
+            <div>当前环节：{current ? `${current.title}，截止 ${current.end}（剩 ${current.daysLeft} 天）` : '无进行中的环节'}</div>
             {studyNow?.quotaMinutes ? (
               <div data-testid="tz-obligation-study">
                 学习：{studyNow.minutes} / {studyNow.quotaMinutes} 分钟
@@ -65,7 +67,15 @@ export function TaskList({ reloadKey }: TaskListProps) {
         );
       })}
       <h3>分配给我的任务（{data.tasks.length}）</h3>
-      {data.tasks.length === 0 ? <div class="muted">暂无任务</div> : <ul>{data.tasks.map((t) => <TaskItem key={t.id} task={t} />)}</ul>}
+      {data.tasks.length === 0 ? (
+        <div class="muted">暂无任务</div>
+      ) : (
+        <ul>
+          {data.tasks.map((t) => (
+            <TaskItem key={t.id} task={t} />
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
@@ -111,13 +121,27 @@ function TaskItem({ task }: TaskItemProps) {
         <div class="task-edit">
           <textarea rows={2} placeholder="整改进展" data-testid="tz-task-progress" value={progress} onInput={(e) => setProgress(e.currentTarget.value)} />
           <select data-testid="tz-task-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as MyTask['status'])}>
-            <option value={task.status === 'open' ? 'open' : task.status} disabled>{statusLabel(task.status)}</option>
+            <option value={task.status === 'open' ? 'open' : task.status} disabled>
+              {statusLabel(task.status)}
+            </option>
             {task.status !== 'in_progress' ? <option value="in_progress">{STATUS_LABELS.in_progress}</option> : null}
             {task.status !== 'done' ? <option value="done">{STATUS_LABELS.done}</option> : null}
           </select>
-          <textarea rows={2} placeholder="佐证材料（标记完成时必填）" data-testid="tz-task-evidence" value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} />
-          {message ? <div class={errorField ? 'error' : 'notice'} role="status">{message}</div> : null}
-          <button type="button" data-testid="tz-task-save" onClick={() => void save()}>保存进展</button>
+          <textarea
+            rows={2}
+            placeholder="佐证材料（标记完成时必填）"
+            data-testid="tz-task-evidence"
+            value={evidence}
+            onInput={(e) => setEvidence(e.currentTarget.value)}
+          />
+          {message ? (
+            <div class={errorField ? 'error' : 'notice'} role="status">
+              {message}
+            </div>
+          ) : null}
+          <button type="button" data-testid="tz-task-save" onClick={() => void save()}>
+            保存进展
+          </button>
         </div>
       )}
     </li>

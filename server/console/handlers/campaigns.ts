@@ -7,7 +7,10 @@ import { createCampaign } from '../../campaigns/service';
 import { act, campaignOf, type ConsoleEnv, form, one, send } from '../kit';
 import { campaignsBody, overviewBody } from '../pages/campaigns';
 
-const RangeSchema = z.object({ from: DateSchema.optional().or(z.literal('').transform(() => undefined)), to: DateSchema.optional().or(z.literal('').transform(() => undefined)) });
+const RangeSchema = z.object({
+  from: DateSchema.optional().or(z.literal('').transform(() => undefined)),
+  to: DateSchema.optional().or(z.literal('').transform(() => undefined)),
+});
 
 export const campaigns = new Hono<ConsoleEnv>();
 
@@ -17,7 +20,11 @@ campaigns.post('/campaigns', async (c) => {
   const f = await form(c);
   let id = '';
   const res = await act(c, '/console', '活动已创建', async () => {
-    const input = CreateCampaignSchema.parse({ title: one(f.title), ...(one(f.template) ? { template: one(f.template) } : {}), ...(one(f.unit) ? { unit: one(f.unit) } : {}) });
+    const input = CreateCampaignSchema.parse({
+      title: one(f.title),
+      ...(one(f.template) ? { template: one(f.template) } : {}),
+      ...(one(f.unit) ? { unit: one(f.unit) } : {}),
+    });
     id = (await createCampaign(c.var.store, input, { actorId: c.var.user.id, now: c.var.now() })).id;
   });
   // A new campaign goes straight to choosing its members; a refusal stays on the list with its notice.

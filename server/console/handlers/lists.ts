@@ -18,7 +18,15 @@ export const lists = new Hono<ConsoleEnv>();
 lists.get('/campaigns/:id/lists', async (c) => {
   const campaign = await campaignOf(c);
   const view = c.var.queries.of(campaign);
-  const body = listsBody({ campaignId: campaign.id, items: await view.items(), opinions: await view.opinions(), members: await membersOf(c.var.store, campaign), today: view.today, timeZone: c.var.timeZone, csrf: c.var.csrf });
+  const body = listsBody({
+    campaignId: campaign.id,
+    items: await view.items(),
+    opinions: await view.opinions(),
+    members: await membersOf(c.var.store, campaign),
+    today: view.today,
+    timeZone: c.var.timeZone,
+    csrf: c.var.csrf,
+  });
   return send(c, `${campaign.title} · 三张清单`, body);
 });
 
@@ -44,7 +52,11 @@ lists.post('/campaigns/:id/items/:itemId/progress', async (c) => {
   const campaign = await campaignOf(c);
   const f = await form(c);
   return act(c, listsPath(campaign.id), '已更新', async () => {
-    await reportProgress(listContext(c, campaign), c.req.param('itemId'), ProgressSchema.parse({ progress: one(f.progress), status: one(f.status) || undefined, evidence: one(f.evidence) }));
+    await reportProgress(
+      listContext(c, campaign),
+      c.req.param('itemId'),
+      ProgressSchema.parse({ progress: one(f.progress), status: one(f.status) || undefined, evidence: one(f.evidence) }),
+    );
   });
 });
 
@@ -52,7 +64,11 @@ lists.post('/campaigns/:id/items/:itemId/close', async (c) => {
   const campaign = await campaignOf(c);
   const f = await form(c);
   return act(c, listsPath(campaign.id), '已销号', async () => {
-    await closeItem(listContext(c, campaign), c.req.param('itemId'), CloseSchema.parse({ evidence: one(f.evidence), ...(f.effect !== undefined ? { effect: one(f.effect) } : {}) }));
+    await closeItem(
+      listContext(c, campaign),
+      c.req.param('itemId'),
+      CloseSchema.parse({ evidence: one(f.evidence), ...(f.effect !== undefined ? { effect: one(f.effect) } : {}) }),
+    );
   });
 });
 

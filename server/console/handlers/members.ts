@@ -13,13 +13,23 @@ export const members = new Hono<ConsoleEnv>();
 
 members.get('/campaigns/:id/members', async (c) => {
   const campaign = await campaignOf(c);
-  return send(c, `${campaign.title} · 成员`, membersBody(campaign, (await c.var.store.find('users')).filter((u) => !u.disabledAt), c.var.csrf));
+  return send(
+    c,
+    `${campaign.title} · 成员`,
+    membersBody(
+      campaign,
+      (await c.var.store.find('users')).filter((u) => !u.disabledAt),
+      c.var.csrf,
+    ),
+  );
 });
 
 members.post('/campaigns/:id/members', async (c) => {
   const campaign = await campaignOf(c);
   const f = await form(c);
-  return act(c, membersPath(campaign.id), '成员已保存', () => setMembers(c.var.store, campaign.id, many(f.userIds), { actorId: c.var.user.id, now: c.var.now() }));
+  return act(c, membersPath(campaign.id), '成员已保存', () =>
+    setMembers(c.var.store, campaign.id, many(f.userIds), { actorId: c.var.user.id, now: c.var.now() }),
+  );
 });
 
 members.post('/campaigns/:id/members/new', async (c) => {
@@ -30,5 +40,14 @@ members.post('/campaigns/:id/members/new', async (c) => {
   const { user, token } = await createUser(c.var.store, input.data, { actorId: c.var.user.id, now: c.var.now() });
   const updated = await setMembers(c.var.store, campaign.id, [...campaign.memberIds, user.id], { actorId: c.var.user.id, now: c.var.now() });
   // The token is shown in this one response and never again (it is stored only as a hash).
-  return send(c, `${campaign.title} · 成员`, membersBody(updated, (await c.var.store.find('users')).filter((u) => !u.disabledAt), c.var.csrf, { name: user.name, token }));
+  return send(
+    c,
+    `${campaign.title} · 成员`,
+    membersBody(
+      updated,
+      (await c.var.store.find('users')).filter((u) => !u.disabledAt),
+      c.var.csrf,
+      { name: user.name, token },
+    ),
+  );
 });

@@ -26,7 +26,9 @@ signIn.post('/login', async (c) => {
     if (limiter.isBlocked(address)) {
       const seconds = limiter.retryAfterSeconds(address);
       c.header('Retry-After', String(seconds));
-      return send(c, '登录', loginBody(), 429, { error: `这台电脑所在网络的登录失败次数过多，为防止令牌被猜测，暂停受理错误的令牌。请在 ${retryMinutes(seconds)} 分钟后再试；令牌正确即可直接登录。` });
+      return send(c, '登录', loginBody(), 429, {
+        error: `这台电脑所在网络的登录失败次数过多，为防止令牌被猜测，暂停受理错误的令牌。请在 ${retryMinutes(seconds)} 分钟后再试；令牌正确即可直接登录。`,
+      });
     }
     limiter.recordFailure(address);
     return c.redirect('/console/login?error=bad_token', 303);

@@ -80,7 +80,11 @@ function valueText(field: string, v: unknown, name: Names): string {
   if (field === 'list' && typeof v === 'string') return own(LIST_ITEM_NAMES, v) ?? v;
   if (field === 'role') return v === 'admin' ? '管理员' : '成员';
   if (USER_FIELDS.has(field)) return Array.isArray(v) ? v.map((id) => name(String(id))).join('、') || '（无）' : name(String(v));
-  if (Array.isArray(v)) return v.map((x) => (isStage(x) ? `${x.title}（${x.start} 至 ${x.end}）` : isDoc(x) ? `（${fieldsText(x, Object.keys(x), name)}）` : String(x))).join('、') || '（无）';
+  if (Array.isArray(v))
+    return (
+      v.map((x) => (isStage(x) ? `${x.title}（${x.start} 至 ${x.end}）` : isDoc(x) ? `（${fieldsText(x, Object.keys(x), name)}）` : String(x))).join('、') ||
+      '（无）'
+    );
   if (typeof v === 'object') return fieldsText(v as Record<string, unknown>, Object.keys(v), name);
   return String(v);
 }
@@ -91,7 +95,6 @@ function fieldsText(doc: Record<string, unknown>, keys: readonly string[], name:
     .map((k) => `${own(FIELDS, k) ?? k}：${valueText(k, doc[k], name)}`)
     .join('；');
 }
-
 
 /** Before and after, as text: for a change of one document only the fields that changed. */
 export function describeChange(entry: Pick<AuditDoc, 'before' | 'after' | 'action'>, name: Names): { before: string; after: string } {

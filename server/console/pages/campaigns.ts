@@ -34,8 +34,15 @@ ${campaigns.length === 0 ? html`<tr><td colspan="4">还没有活动</td></tr>` :
 }
 
 const EXPORTS: Array<[string, string]> = [
-  ['opinions.xlsx', '意见建议汇总表 xlsx'], ['opinions.csv', '意见建议汇总表 csv'], ['problems.xlsx', '问题清单'], ['tasks.xlsx', '任务清单'],
-  ['effects.xlsx', '效果清单'], ['study.xlsx', '学习台账'], ['talks.xlsx', '谈心谈话台账'], ['workbook.xlsx', '全部台账（一个工作簿）'], ['summary.docx', '工作情况汇总 docx'],
+  ['opinions.xlsx', '意见建议汇总表 xlsx'],
+  ['opinions.csv', '意见建议汇总表 csv'],
+  ['problems.xlsx', '问题清单'],
+  ['tasks.xlsx', '任务清单'],
+  ['effects.xlsx', '效果清单'],
+  ['study.xlsx', '学习台账'],
+  ['talks.xlsx', '谈心谈话台账'],
+  ['workbook.xlsx', '全部台账（一个工作簿）'],
+  ['summary.docx', '工作情况汇总 docx'],
 ];
 
 export function overviewBody(campaign: CampaignDoc, figures: SummaryFigures, range: { from?: string; to?: string }): SafeHtml {

@@ -4,7 +4,6 @@ import { html, type SafeHtml } from '../html';
 import { campaignTabs, csrfField } from '../layout';
 import { LIST_LABELS } from '../../../shared/model/list-item';
 
-
 export function itemEditBody(campaignId: string, item: ItemDoc, members: readonly UserDoc[], csrf: string): SafeHtml {
   const action = `/console/campaigns/${encodeURIComponent(campaignId)}/items/${encodeURIComponent(item.id)}/edit`;
   return html`${campaignTabs(campaignId)}

@@ -4,7 +4,13 @@ import type { CounselorContactRow, TalkRow } from '../../ledger/talk-ledger';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs } from '../layout';
 
-export function ledgersBody(campaignId: string, study: StudyLedger, year: number, talks: readonly TalkRow[], contacts: readonly CounselorContactRow[]): SafeHtml {
+export function ledgersBody(
+  campaignId: string,
+  study: StudyLedger,
+  year: number,
+  talks: readonly TalkRow[],
+  contacts: readonly CounselorContactRow[],
+): SafeHtml {
   return html`${campaignTabs(campaignId)}
 <h2>学习台账（按人）</h2><table><thead><tr><th>姓名</th><th>单位</th><th>学习次数</th><th>时长（分钟）</th><th>心得（篇/字）</th><th>各阶段</th><th>达标</th></tr></thead><tbody>
 ${study.people.map((p) => html`<tr><td>${p.name}</td><td>${p.unit}</td><td>${p.sessions}</td><td>${p.minutes}</td><td>${p.reflections} / ${p.reflectionChars}</td><td>${p.stages.map((s) => `${s.title} ${s.minutes}${s.quotaMinutes !== null ? `/${s.quotaMinutes}` : ''}`).join('；')}</td><td>${p.metQuota ? '是' : '否'}</td></tr>`)}

@@ -10,7 +10,8 @@ export function opinionsBody(campaignId: string, items: readonly OpinionItem[], 
 <form id="merge-form" method="post" action="${base}/merge">${csrfField(csrf)}
 <label>合并后标题（可选） <input name="title" maxlength="500" size="40"></label><button type="submit">合并所选意见</button></form>
 <table><thead><tr><th>选择</th><th>意见</th><th>类别</th><th>次数</th><th>反映人群 / 渠道</th><th>来源记录（勾选后拆分）</th><th>改名</th></tr></thead><tbody>
-${items.map((item) => html`<tr data-group="${item.id}">
+${items.map(
+  (item) => html`<tr data-group="${item.id}">
 <td><input type="checkbox" name="groupIds" value="${item.id}" form="merge-form" aria-label="选择此意见"></td>
 <td class="content">${item.content}${item.manual ? html` <small>（人工）</small>` : ''}</td><td>${item.category}</td><td class="mentions">${item.mentions}</td>
 <td>${item.fromGroups.join('、')}<br>${item.channels.join('、')}</td>
@@ -18,7 +19,8 @@ ${items.map((item) => html`<tr data-group="${item.id}">
 ${item.sources.map((s) => html`<div><label><input type="checkbox" name="recordIds" value="${s.recordId}"> ${s.content}（${s.fromGroup}，${s.channel}，${s.heardOn}${s.page ? html`，<a href="${safeUrl(s.page.url)}" rel="noopener noreferrer" target="_blank">${s.page.title || s.page.url}</a>` : ''}）</label></div>`)}
 ${item.mentions > 1 ? html`<button type="submit">拆分所选记录</button>` : ''}</form></td>
 <td><form method="post" action="${base}/${encodeURIComponent(item.id)}/rename">${csrfField(csrf)}<input name="title" maxlength="500" value="${item.content}" aria-label="新标题"><button type="submit">改名</button></form></td>
-</tr>`)}
+</tr>`,
+)}
 </tbody></table>`;
 }
 

@@ -15,7 +15,8 @@ export interface ItemExportContext {
   opinions: ReadonlyMap<string, string>;
 }
 
-const titlesOf = (ids: readonly string[], byId: ReadonlyMap<string, { title: string }>) => ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!.title] : [])).join('；');
+const titlesOf = (ids: readonly string[], byId: ReadonlyMap<string, { title: string }>) =>
+  ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!.title] : [])).join('；');
 
 export function problemsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sheet {
   return {
@@ -34,7 +35,17 @@ export function problemsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>):
     rows: (function* () {
       for (const p of items) {
         const fromOpinions = p.sourceItemIds.flatMap((id) => (ctx.opinions.has(id) ? [ctx.opinions.get(id)!] : [])).join('；');
-        yield [p.title, p.description, p.category, [p.source ?? '', fromOpinions].filter(Boolean).join('：'), p.responsibleLeader, p.responsibleUnit, p.deadline, STATUS_LABELS[p.status], p.status === 'closed' ? '是' : '否'];
+        yield [
+          p.title,
+          p.description,
+          p.category,
+          [p.source ?? '', fromOpinions].filter(Boolean).join('：'),
+          p.responsibleLeader,
+          p.responsibleUnit,
+          p.deadline,
+          STATUS_LABELS[p.status],
+          p.status === 'closed' ? '是' : '否',
+        ];
       }
     })(),
   };
@@ -57,7 +68,18 @@ export function tasksSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sh
     ],
     rows: (function* () {
       for (const t of items) {
-        yield [titlesOf(t.sourceItemIds, ctx.byId), t.title, t.responsibleLeader, t.responsibleUnit, t.assigneeId ? (ctx.names.get(t.assigneeId) ?? '') : '', t.deadline, t.progress, STATUS_LABELS[t.status], t.status === 'closed' ? '是' : '否', dayOf(t.closedAt, ctx.heading.timeZone)];
+        yield [
+          titlesOf(t.sourceItemIds, ctx.byId),
+          t.title,
+          t.responsibleLeader,
+          t.responsibleUnit,
+          t.assigneeId ? (ctx.names.get(t.assigneeId) ?? '') : '',
+          t.deadline,
+          t.progress,
+          STATUS_LABELS[t.status],
+          t.status === 'closed' ? '是' : '否',
+          dayOf(t.closedAt, ctx.heading.timeZone),
+        ];
       }
     })(),
   };
@@ -77,7 +99,13 @@ export function effectsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): 
       for (const e of items) {
         const tasks = e.sourceItemIds.flatMap((id) => (ctx.byId.has(id) ? [ctx.byId.get(id)!] : []));
         const problems = [...new Set(tasks.flatMap((t) => t.sourceItemIds))];
-        yield [titlesOf(e.sourceItemIds, ctx.byId) || e.title, e.effect || e.description, titlesOf(problems, ctx.byId), e.responsibleUnit, dayOf(e.closedAt ?? e.createdAt, ctx.heading.timeZone)];
+        yield [
+          titlesOf(e.sourceItemIds, ctx.byId) || e.title,
+          e.effect || e.description,
+          titlesOf(problems, ctx.byId),
+          e.responsibleUnit,
+          dayOf(e.closedAt ?? e.createdAt, ctx.heading.timeZone),
+        ];
       }
     })(),
   };

@@ -21,7 +21,16 @@ const SERVER = 'https://tz.example.edu.cn';
 const ALICE = 'tok-alice-0123456789';
 const ALICE_RENEWED = 'tok-alice-renewed-0001';
 const BOB = 'tok-bob-0123456789ab';
-const opinion = (content: string) => ({ kind: 'opinion', campaignId: 'k1', content, fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2026-01-05', deleted: false });
+const opinion = (content: string) => ({
+  kind: 'opinion',
+  campaignId: 'k1',
+  content,
+  fromGroup: '学生',
+  channel: '座谈会',
+  category: '后勤服务',
+  heardOn: '2026-01-05',
+  deleted: false,
+});
 
 let net: FakeServerFetch;
 let store: LocalStore;
@@ -115,7 +124,10 @@ describe('connecting an account', () => {
 
   it('a store from before owners were recorded belongs to whoever its cached /me names', async () => {
     // What an older version left: settings, /me and an unsynced record, but no owner in the meta.
-    await browser.storage.local.set({ settings: { serverUrl: SERVER, token: ALICE }, me: { user: { id: 'u_alice', name: '王芳', unit: '学生处', role: 'member' }, campaigns: [], fetchedAt: 1 } });
+    await browser.storage.local.set({
+      settings: { serverUrl: SERVER, token: ALICE },
+      me: { user: { id: 'u_alice', name: '王芳', unit: '学生处', role: 'member' }, campaigns: [], fetchedAt: 1 },
+    });
     await store.saveRecord(null, opinion('旧版本的意见'));
     expect(await store.owner()).toBeNull();
     expect(await connect(BOB)).toMatchObject({ connected: false, pending: 1, previousUser: '王芳' });

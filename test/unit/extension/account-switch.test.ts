@@ -29,7 +29,20 @@ function serverFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Resp
   const path = new URL(String(input)).pathname;
   if (path === '/api/v1/me') return Promise.resolve(Response.json({ user: who.user, campaigns: [], timeZone: 'Asia/Shanghai' }));
   if (path === '/api/v1/me/tasks') {
-    const task = { id: `i_${who.user.id}`, campaignId: 'k1', campaignTitle: '主题教育', list: 'task', title: who.task, description: '', deadline: '2026-12-01', status: 'open', progress: '', evidence: '', overdue: true, dueSoon: false };
+    const task = {
+      id: `i_${who.user.id}`,
+      campaignId: 'k1',
+      campaignTitle: '主题教育',
+      list: 'task',
+      title: who.task,
+      description: '',
+      deadline: '2026-12-01',
+      status: 'open',
+      progress: '',
+      evidence: '',
+      overdue: true,
+      dueSoon: false,
+    };
     return Promise.resolve(Response.json({ today: '2026-12-03', tasks: [task], campaigns: [] }));
   }
   return Promise.resolve(Response.json({ error: { code: 'not_found', message: '没有' } }, { status: 404 }));
@@ -72,7 +85,11 @@ describe('switching accounts', () => {
     const store = new LocalStore(chromeLocalArea);
     await connect(store, 'tok-alice-0123456789');
     // What a component of an older version left behind under the same keys.
-    await browser.storage.local.set({ tasksCache: { tasks: [{ title: '旧任务缓存' }] }, syncState: { status: 'idle', pending: 3 }, 'draft:opinion:https://oa/x': { values: { content: '草稿' } } });
+    await browser.storage.local.set({
+      tasksCache: { tasks: [{ title: '旧任务缓存' }] },
+      syncState: { status: 'idle', pending: 3 },
+      'draft:opinion:https://oa/x': { values: { content: '草稿' } },
+    });
     await connect(store, 'tok-bob-0123456789ab');
     const after = await stored();
     expect(after).not.toContain('旧任务缓存');

@@ -19,7 +19,15 @@ async function badgeAt(utc: string, timeZone?: string) {
   vi.setSystemTime(new Date(utc));
   const store = new LocalStore(chromeLocalArea);
   const server = new FakeSyncServer();
-  server.announce = [{ entity: 'item', id: 'i1', seq: 1, data: { id: 'i1', campaignId: 'k1', list: 'task', title: '整改', assigneeId: 'u_me', status: 'in_progress', deadline: '2026-12-02' }, deleted: false }];
+  server.announce = [
+    {
+      entity: 'item',
+      id: 'i1',
+      seq: 1,
+      data: { id: 'i1', campaignId: 'k1', list: 'task', title: '整改', assigneeId: 'u_me', status: 'in_progress', deadline: '2026-12-02' },
+      deleted: false,
+    },
+  ];
   await new SyncEngine({ store, transport: server }).sync();
   await saveMe({ user: { id: 'u_me', name: '王芳', unit: '学生处', role: 'member' }, campaigns: [], timeZone, fetchedAt: Date.now() });
   await new SyncRunner(store).updateBadge();

@@ -16,7 +16,12 @@ import { LocalStore } from '../../../extension/sync/local-store';
 const EXT = 'chrome-extension://abcdefghijklmnop';
 type Sender = Browser.runtime.MessageSender;
 
-const launcher = (tabId = 7): Sender => ({ id: browser.runtime.id, tab: { id: tabId } as Browser.tabs.Tab, frameId: 0, url: 'https://oa.example.edu.cn/doc/1' });
+const launcher = (tabId = 7): Sender => ({
+  id: browser.runtime.id,
+  tab: { id: tabId } as Browser.tabs.Tab,
+  frameId: 0,
+  url: 'https://oa.example.edu.cn/doc/1',
+});
 const sidebar = (tabId = 7, frameId = 3): Sender => ({ id: browser.runtime.id, tab: { id: tabId } as Browser.tabs.Tab, frameId, url: `${EXT}/sidebar.html` });
 const options = (): Sender => ({ id: browser.runtime.id, url: `${EXT}/options.html` });
 
@@ -66,7 +71,11 @@ describe('the background router', () => {
   });
 
   it('keeps the page’s own script (the launcher) away from records and items', async () => {
-    for (const message of [{ type: 'record:save', id: null, fields: {} }, { type: 'item:update', id: 'i1', fields: {} }, { type: 'record:delete', id: 'r1' }]) {
+    for (const message of [
+      { type: 'record:save', id: null, fields: {} },
+      { type: 'item:update', id: 'i1', fields: {} },
+      { type: 'record:delete', id: 'r1' },
+    ]) {
       expect(await send(message, launcher())).toMatchObject({ ok: false, message: '只有台账侧栏和设置页可以这样做' });
     }
     expect(await send({ type: 'page:quotes', url: 'https://oa.example.edu.cn/doc/1' }, launcher())).toEqual({ ok: true, value: [] });

@@ -26,7 +26,11 @@ const campaign = (id: string, stages: [string, string, string][]): Campaign => (
 });
 
 describe('campaign and stage by date', () => {
-  const grassroots = campaign('g', [['动员部署', '2022-05-01', '2022-05-31'], ['全面开展', '2022-06-01', '2022-06-30'], ['持续深化', '2022-07-01', '2022-10-31']]);
+  const grassroots = campaign('g', [
+    ['动员部署', '2022-05-01', '2022-05-31'],
+    ['全面开展', '2022-06-01', '2022-06-30'],
+    ['持续深化', '2022-07-01', '2022-10-31'],
+  ]);
   const old = campaign('o', [['学习', '2013-07-01', '2013-12-31']]);
 
   it('chooses the stage running on the date, or the latest one begun', () => {
@@ -56,9 +60,19 @@ describe('record form', () => {
   });
 
   it('explains every problem in Chinese, next to its field', () => {
-    const errors = validateRecord({ kind: 'opinion', campaignId: 'k1', stage: '', content: ' ', heardOn: '2022-02-30', channel: '座谈会', category: '后勤服务' });
+    const errors = validateRecord({
+      kind: 'opinion',
+      campaignId: 'k1',
+      stage: '',
+      content: ' ',
+      heardOn: '2022-02-30',
+      channel: '座谈会',
+      category: '后勤服务',
+    });
     expect(errors).toEqual({ content: '不能为空', fromGroup: '不能为空', heardOn: '不是有效的日期' });
-    expect(validateRecord({ kind: 'study', campaignId: 'k1', stage: '', topic: 't', mode: '自学', studiedOn: '2022-06-01', minutes: 0 })).toEqual({ minutes: '至少 1 分钟' });
+    expect(validateRecord({ kind: 'study', campaignId: 'k1', stage: '', topic: 't', mode: '自学', studiedOn: '2022-06-01', minutes: 0 })).toEqual({
+      minutes: '至少 1 分钟',
+    });
   });
 });
 
@@ -78,7 +92,10 @@ describe('tasks', () => {
 describe('my records search', () => {
   const rec = (id: string, fields: Record<string, unknown>): LocalRecord => ({ id, base: {}, fields, updatedAt: 0 });
   it('matches every term against the record and its page', () => {
-    const list = [rec('a', { kind: 'opinion', content: '宿舍热水供应时间短', page: { title: '问题清单的请示' } }), rec('b', { kind: 'study', topic: '党史学习' })];
+    const list = [
+      rec('a', { kind: 'opinion', content: '宿舍热水供应时间短', page: { title: '问题清单的请示' } }),
+      rec('b', { kind: 'study', topic: '党史学习' }),
+    ];
     expect(searchRecords(list, '热水 请示').map((r) => r.id)).toEqual(['a']);
     expect(searchRecords(list, '').map((r) => r.id)).toEqual(['a', 'b']);
   });
@@ -95,7 +112,16 @@ describe('OA site input', () => {
 });
 
 describe('refused writes as the user reads them', () => {
-  const rejection = (over: Partial<Rejection>): Rejection => ({ mutationId: 1, entity: 'record', entityId: 'r1', code: 'forbidden', message: '你不是该活动的成员', field: 'fields.campaignId', at: 0, ...over });
+  const rejection = (over: Partial<Rejection>): Rejection => ({
+    mutationId: 1,
+    entity: 'record',
+    entityId: 'r1',
+    code: 'forbidden',
+    message: '你不是该活动的成员',
+    field: 'fields.campaignId',
+    at: 0,
+    ...over,
+  });
   const rec = (id: string, deleted = false) => ({ id, base: {}, fields: { deleted }, updatedAt: 0 }) as LocalRecord;
 
   it('names the field with the form’s label before the server’s reason', () => {

@@ -18,8 +18,12 @@ import { LocalStore } from '../../../extension/sync/local-store';
 /** One stored key per declaration: each fixed key, and one entry under each prefix. */
 function declaredKeys(scope: 'user' | 'install'): string[] {
   return [
-    ...Object.entries(LOCAL_KEYS).filter(([, d]) => d.scope === scope).map(([k]) => k),
-    ...Object.entries(LOCAL_PREFIXES).filter(([, d]) => d.scope === scope).map(([p]) => `${p}example`),
+    ...Object.entries(LOCAL_KEYS)
+      .filter(([, d]) => d.scope === scope)
+      .map(([k]) => k),
+    ...Object.entries(LOCAL_PREFIXES)
+      .filter(([, d]) => d.scope === scope)
+      .map(([p]) => `${p}example`),
   ];
 }
 
@@ -29,7 +33,9 @@ beforeEach(() => fakeBrowser.reset());
 
 describe('the storage key table', () => {
   it('names the user’s data as per-user and the settings as per-install', () => {
-    expect(declaredKeys('user').sort()).toEqual(expect.arrayContaining(['campaigns', 'draft:example', 'items', 'me', 'meta', 'outbox', 'rec:example', 'rejections', 'syncState', 'tasksCache']));
+    expect(declaredKeys('user').sort()).toEqual(
+      expect.arrayContaining(['campaigns', 'draft:example', 'items', 'me', 'meta', 'outbox', 'rec:example', 'rejections', 'syncState', 'tasksCache']),
+    );
     expect(declaredKeys('install').sort()).toEqual(['oaSites', 'settings']);
   });
 

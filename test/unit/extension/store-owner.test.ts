@@ -11,7 +11,18 @@ import { decideOwnerChange, hashToken, serverOrigin, type StoreOwner } from '../
 import { FakeSyncServer } from './fake-sync-server';
 
 const alice: StoreOwner = { server: 'https://tz.example.edu.cn', userId: 'u_alice', tokenHash: 'a' };
-const opinion = { kind: 'opinion', campaignId: 'k1', stage: '', content: '食堂', fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2025-06-01', speaker: '张三', deleted: false };
+const opinion = {
+  kind: 'opinion',
+  campaignId: 'k1',
+  stage: '',
+  content: '食堂',
+  fromGroup: '学生',
+  channel: '座谈会',
+  category: '后勤服务',
+  heardOn: '2025-06-01',
+  speaker: '张三',
+  deleted: false,
+};
 
 describe('whose store it is', () => {
   it('keeps the store for the same user on the same server, whatever the token', () => {

@@ -130,7 +130,10 @@ describe('sync engine', () => {
     expect(server.state.records.size).toBe(1);
     expect(server.state.records.get(r.id)!.fields.content).toBe('食堂晚餐价格偏高');
     // The retry carried ids the server had already applied, and it skipped them.
-    expect(server.received.map((x) => x.ids)).toEqual([[1, 2], [1, 2]]);
+    expect(server.received.map((x) => x.ids)).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
   });
 
   it('reports a server or token error with its reason and retries later', async () => {
@@ -282,7 +285,12 @@ describe('task progress and the server taking things away', () => {
     await store.updateItem('i2', { status: 'done', evidence: '整改报告' });
     await store.resetForNewEpoch(7);
     const outbox = await store.outbox();
-    expect(outbox.map((m) => [m.id, m.entity])).toEqual([[8, 'record'], [9, 'record'], [10, 'item'], [11, 'item']]);
+    expect(outbox.map((m) => [m.id, m.entity])).toEqual([
+      [8, 'record'],
+      [9, 'record'],
+      [10, 'item'],
+      [11, 'item'],
+    ]);
     expect(outbox.slice(2).map((m) => m.fields)).toEqual([{ progress: '推进中' }, { status: 'done', evidence: '整改报告' }]);
     expect((await store.meta()).nextMutationId).toBe(12);
   });

@@ -17,7 +17,16 @@ import { FakeServerFetch } from './fake-server-fetch';
 
 const SERVER = 'https://tz.example.edu.cn';
 const TOKEN = 'tok-alice-0123456789';
-const opinion = (content: string) => ({ kind: 'opinion', campaignId: 'k1', content, fromGroup: '学生', channel: '座谈会', category: '后勤服务', heardOn: '2026-01-05', deleted: false });
+const opinion = (content: string) => ({
+  kind: 'opinion',
+  campaignId: 'k1',
+  content,
+  fromGroup: '学生',
+  channel: '座谈会',
+  category: '后勤服务',
+  heardOn: '2026-01-05',
+  deleted: false,
+});
 
 let net: FakeServerFetch;
 let store: LocalStore;

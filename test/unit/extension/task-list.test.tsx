@@ -82,7 +82,8 @@ describe('my tasks', () => {
     answerAsBackground({ 'tasks:get': () => ({ ok: true, value: { tasks: myTasks, stale: false } }) });
     render(<TaskList reloadKey={0} />);
     await waitFor(() => expect(rows()).toHaveLength(4));
-    const choices = (title: string) => [...within(row(title)).getByTestId('tz-task-status').querySelectorAll('option')].map((o) => `${o.textContent}${o.disabled ? '（当前）' : ''}`);
+    const choices = (title: string) =>
+      [...within(row(title)).getByTestId('tz-task-status').querySelectorAll('option')].map((o) => `${o.textContent}${o.disabled ? '（当前）' : ''}`);
     expect(choices('图书馆')).toEqual(['未开始（当前）', '整改中', '已完成待销号']);
     expect(choices('食堂排队')).toEqual(['整改中（当前）', '已完成待销号']);
     expect(within(row('校园照明')).queryByTestId('tz-task-save')).toBeNull();
@@ -114,7 +115,10 @@ describe('my tasks', () => {
   it('saves only what changed, and shows the background’s refusal', async () => {
     const asked = answerAsBackground({
       'tasks:get': () => ({ ok: true, value: { tasks: myTasks, stale: false } }),
-      'item:update': (m) => (m.fields.status === 'done' && !m.fields.evidence ? { ok: false, message: DONE_NEEDS_EVIDENCE, field: 'evidence' } : { ok: true, value: { id: m.id, base: {}, fields: m.fields } }),
+      'item:update': (m) =>
+        m.fields.status === 'done' && !m.fields.evidence
+          ? { ok: false, message: DONE_NEEDS_EVIDENCE, field: 'evidence' }
+          : { ok: true, value: { id: m.id, base: {}, fields: m.fields } },
     });
     render(<TaskList reloadKey={0} />);
     await waitFor(() => expect(rows()).toHaveLength(4));

@@ -35,7 +35,10 @@ describe('askServer', () => {
 
   it('tells a refused token, a server error and no answer at all apart', async () => {
     answer(401, { error: { code: 'unauthorized', message: '令牌无效或已被吊销' } });
-    await expect(askServer(settings, (api) => api.me.$get(), MeSchema)).rejects.toMatchObject({ failure: 'auth', message: '令牌无效或已失效：令牌无效或已被吊销' });
+    await expect(askServer(settings, (api) => api.me.$get(), MeSchema)).rejects.toMatchObject({
+      failure: 'auth',
+      message: '令牌无效或已失效：令牌无效或已被吊销',
+    });
     answer(503, { error: { code: 'unavailable', message: '暂时无法写入' } });
     await expect(askServer(settings, (api) => api.me.$get(), MeSchema)).rejects.toMatchObject({ failure: 'server', status: 503 });
     vi.stubGlobal('fetch', async () => {
