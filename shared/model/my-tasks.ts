@@ -10,8 +10,9 @@ export const MyTaskSchema = z.object({
   list: z.enum(LIST_KINDS),
   title: z.string(),
   description: z.string(),
-  responsibleLeader: z.string(),
-  responsibleUnit: z.string(),
+  // Added after the first release: a server from before it leaves them out.
+  responsibleLeader: z.string().default(''),
+  responsibleUnit: z.string().default(''),
   deadline: z.string().nullable(),
   status: z.enum(ITEM_STATUSES),
   progress: z.string(),
