@@ -12,6 +12,7 @@ const PROCESS_TESTS = ['test/server/crash.test.ts', 'test/server/main.test.ts', 
  *   (the few tests that need a socket or a data directory ask for them: startTestServer({ http, disk }))
  * - process: real server processes, crash and soak tests
  * - browser: the built extension in real Chromium; only this project builds the extension
+ * - render: exported files rendered to PDF by LibreOffice and read back (test/support/libreoffice.ts)
  */
 export default defineConfig({
   plugins: [WxtVitest()],
@@ -32,6 +33,8 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'process', include: PROCESS_TESTS } },
       // Builds the test extension once, and only when its sources changed (test/support/global-setup.ts).
+      // LibreOffice renders one file at a time per process; each file's renders run in sequence.
+      { extends: true, test: { name: 'render', include: ['test/render/**/*.test.ts'], testTimeout: 180_000 } },
       { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] } },
     ],
   },
