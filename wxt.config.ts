@@ -18,12 +18,15 @@ export default defineConfig({
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
   }),
   manifest: ({ mode, browser }) => ({
-    name: '台账 Taizhang',
-    description: '在校园 OA 页面旁记录意见建议、学习和谈心谈话，汇入活动台账。',
+    // Name, description and titles come from public/_locales (zh_CN by default, en for English browsers).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'zh_CN',
     permissions: ['storage', 'alarms', 'activeTab', 'scripting', 'contextMenus'],
     optional_host_permissions: ['http://*/*', 'https://*/*'],
     host_permissions: mode === 'test' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
-    action: { default_title: '台账' },
+    // Icons: public/icon/<size>.png, which WXT lists itself (drawn by extension/icons/render-icons.ts).
+    action: { default_title: '__MSG_actionTitle__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
     // The sidebar is an extension page framed into OA pages; nothing else is exposed to web pages.
     // On Chrome it is reachable only under a per-session random id (use_dynamic_url), so a page
     // cannot frame it by guessing the extension's id; Firefox already uses a random per-install UUID.
@@ -33,7 +36,7 @@ export default defineConfig({
     commands: {
       'toggle-sidebar': {
         suggested_key: { default: 'Alt+Shift+T' },
-        description: '打开或关闭台账侧栏',
+        description: '__MSG_commandToggle__',
       },
     },
     ...(browser === 'firefox'

@@ -2,7 +2,8 @@
 import { browser } from 'wxt/browser';
 import { Router } from '../background/router';
 import { SidebarGate } from '../background/sidebar-gate';
-import { PERIODIC_ALARM, RETRY_ALARM, SyncRunner } from '../background/sync-runner';
+import { scheduleBadge } from '../background/badge-schedule';
+import { SyncRunner } from '../background/sync-runner';
 import { sendToTabInjecting } from '../background/tab-control';
 import type { BackgroundMessage } from '../messaging/messages';
 import { chromeLocalArea } from '../storage/kv-area';
@@ -40,14 +41,10 @@ export default defineBackground(() => {
       browser.contextMenus.create({ id: MENU_OPINION, title: '记为意见建议', contexts: ['selection'] });
       browser.contextMenus.create({ id: MENU_STUDY, title: '记为学习内容', contexts: ['selection'] });
     });
-    void browser.alarms.create(PERIODIC_ALARM, { periodInMinutes: 5 });
     void router.applySites().catch(() => undefined);
   });
-
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === RETRY_ALARM || alarm.name === PERIODIC_ALARM) void runner.run();
-  });
-  browser.runtime.onStartup.addListener(() => void runner.run());
+  // Alarms, start-up and install: sync, and the badge counted without waiting for the sidebar.
+  scheduleBadge(runner);
 
   // Browser tests cannot press the toolbar button, a browser-level shortcut or a native context-menu
   // entry; they call the same handlers through this hook on the service worker. Test builds only:

@@ -1,19 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { getUserSites, setUserSites } from '../settings/oa-sites';
 import type { ConnectResult } from '../background/account-connect';
-import { getMe, getSettings, serverPattern, toOriginPattern, type MeCache } from '../settings/settings';
+import { serverAddress, sitePatterns } from '../settings/addresses';
+import { getUserSites, setUserSites } from '../settings/oa-sites';
+import { getMe, getSettings, type MeCache, serverPattern } from '../settings/settings';
 import { ask } from '../sidebar/background-client';
-
-function normalizeServerUrl(input: string): string | null {
-  try {
-    const u = new URL(input.trim());
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    return u.origin;
-  } catch {
-    return null;
-  }
-}
+import { PermissionNotes } from './PermissionNotes';
 
 /** Options: the server and token (with a connection test), and the OA sites the launcher runs on. */
 export function OptionsApp() {
@@ -21,6 +13,8 @@ export function OptionsApp() {
   const [token, setToken] = useState('');
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [me, setMe] = useState<MeCache | null>(null);
+  /** The server the saved token belongs to (what 已连接 names), as opposed to what is being typed. */
+  const [connectedTo, setConnectedTo] = useState('');
   const [sites, setSites] = useState<string[]>([]);
   const [siteInput, setSiteInput] = useState('');
   const [siteStatus, setSiteStatus] = useState<{ ok: boolean; text: string } | null>(null);
@@ -35,6 +29,7 @@ export function OptionsApp() {
     void Promise.all([getSettings(), getMe(), getUserSites()]).then(([s, m, list]) => {
       setServerUrl(s.serverUrl);
       setToken(s.token);
+      setConnectedTo(s.token ? s.serverUrl : '');
       setMe(m);
       setSites(list);
       setLoaded(true);
@@ -43,20 +38,21 @@ export function OptionsApp() {
 
   const testConnection = (e: Event) => {
     e.preventDefault();
-    const url = normalizeServerUrl(serverUrl);
-    if (!url) return setStatus({ ok: false, text: '服务器地址格式不正确，应如 https://taizhang.example.edu.cn' });
+    const address = serverAddress(serverUrl);
+    if (!address.ok) return setStatus({ ok: false, text: address.message });
     if (!token.trim()) return setStatus({ ok: false, text: '请填写令牌' });
+    const url = address.url;
     // The permission prompt must come straight from the click, before anything is awaited.
     const granted = browser.permissions.request({ origins: [serverPattern(url)] });
     setServerUrl(url);
     void (async () => {
       if (!(await granted)) return setStatus({ ok: false, text: '未授予访问服务器的权限，无法连接' });
-      await connect({ serverUrl: url, token: token.trim() }, false);
+      await connect({ serverUrl: url, token: token.trim() }, false, address.assumed);
     })();
   };
 
   /** The background checks whose data the extension holds before the new server and token are saved. */
-  const connect = async (candidate: { serverUrl: string; token: string }, discardPending: boolean) => {
+  const connect = async (candidate: { serverUrl: string; token: string }, discardPending: boolean, assumed?: string) => {
     setBusy(true);
     setSwitchWarning(null);
     try {
@@ -66,11 +62,14 @@ export function OptionsApp() {
         return setSwitchWarning({ ...result, candidate });
       }
       setMe({ user: result.user, campaigns: result.campaigns, fetchedAt: Date.now() });
+      setConnectedTo(candidate.serverUrl);
       const fresh = result.startedOver ? '；本机原有的他人记录已清除' : '';
-      setStatus({ ok: true, text: `连接成功：${result.user.name}（${result.user.unit}），参加 ${result.campaigns.length} 项活动${fresh}` });
+      const note = assumed ? `（${assumed}）` : '';
+      setStatus({ ok: true, text: `连接成功：${result.user.name}（${result.user.unit}），参加 ${result.campaigns.length} 项活动${fresh}${note}` });
       void ask({ type: 'sync:now' }).catch(() => undefined);
     } catch (err) {
-      setStatus({ ok: false, text: `连接失败：${err instanceof Error ? err.message : String(err)}` });
+      const hint = assumed ? `（${assumed}）` : '';
+      setStatus({ ok: false, text: `连接失败：${err instanceof Error ? err.message : String(err)}${hint}` });
     } finally {
       setBusy(false);
     }
@@ -86,18 +85,20 @@ export function OptionsApp() {
   };
 
   const addSite = (raw: string) => {
-    const pattern = toOriginPattern(raw);
-    if (!pattern) return setSiteStatus({ ok: false, text: '网址格式不正确，应如 https://oa.example.edu.cn' });
-    const granted = browser.permissions.request({ origins: [pattern] });
+    const patterns = sitePatterns(raw);
+    if (patterns.length === 0) return setSiteStatus({ ok: false, text: '网址格式不正确，应如 oa.example.edu.cn 或 http://oa.example.edu.cn' });
+    const named = patterns.join('、');
+    // One prompt for the http and https forms of a bare host.
+    const granted = browser.permissions.request({ origins: patterns });
     void (async () => {
       try {
-        if (!(await granted)) return setSiteStatus({ ok: false, text: `未授予 ${pattern} 的访问权限` });
-        const next = [...new Set([...sites, pattern])];
+        if (!(await granted)) return setSiteStatus({ ok: false, text: `未授予 ${named} 的访问权限` });
+        const next = [...new Set([...sites, ...patterns])];
         await setUserSites(next);
         setSites(next);
         await ask({ type: 'sites:apply' });
         setSiteInput('');
-        setSiteStatus({ ok: true, text: `已添加 ${pattern}，打开或刷新该网站的页面即可使用` });
+        setSiteStatus({ ok: true, text: `已添加 ${named}，打开或刷新该网站的页面即可使用` });
       } catch (err) {
         setSiteStatus({ ok: false, text: `添加失败：${err instanceof Error ? err.message : String(err)}` });
       }
@@ -109,7 +110,8 @@ export function OptionsApp() {
     await setUserSites(next);
     setSites(next);
     const campaignSites = (me?.campaigns ?? []).flatMap((c) => c.oaOrigins);
-    const keep = campaignSites.includes(pattern) || (serverUrl && normalizeServerUrl(serverUrl) && serverPattern(serverUrl) === pattern);
+    const server = serverAddress(serverUrl);
+    const keep = campaignSites.includes(pattern) || (server.ok && serverPattern(server.url) === pattern);
     if (!keep) await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
     await ask({ type: 'sites:apply' }).catch(() => undefined);
     setSiteStatus({ ok: true, text: `已移除 ${pattern}` });
@@ -123,11 +125,20 @@ export function OptionsApp() {
       <h1>台账 · 设置</h1>
       <section>
         <h2>服务器</h2>
-        <form onSubmit={testConnection}>
+        <p class={me && connectedTo ? 'connected' : 'muted'} data-testid="tz-opt-connected">
+          {me && connectedTo
+            ? `已连接：${me.user.name}（${me.user.unit}），服务器 ${connectedTo}，参加 ${me.campaigns.length} 项活动`
+            : '尚未连接服务器：请填写单位提供的服务器地址和令牌'}
+        </p>
+        {/* type=text, not url: an address without http:// is accepted and we say what we made of it, instead of the browser's English "Please enter a URL". */}
+        <form onSubmit={testConnection} noValidate>
           <label>
             服务器地址
             <input
-              type="url"
+              type="text"
+              inputMode="url"
+              autocomplete="url"
+              spellcheck={false}
               data-testid="tz-opt-server"
               placeholder="https://taizhang.example.edu.cn"
               value={serverUrl}
@@ -172,12 +183,15 @@ export function OptionsApp() {
       </section>
       <section>
         <h2>OA 网站</h2>
-        <p class="hint">台账只在这里列出的网站上显示启动按钮；在其他网页上可点击工具栏中的台账按钮打开侧栏。</p>
+        <p class="hint">
+          台账只在这里列出的网站上显示启动按钮；在其他网页上可点击工具栏中的台账按钮打开侧栏。只写网址（如 oa.example.edu.cn）时，http 和 https
+          两种访问方式都会添加；写明 http:// 或 https:// 则只添加这一种。
+        </p>
         <ul data-testid="tz-opt-sites">
           {sites.map((s) => (
             <li key={s} data-testid="tz-opt-site">
               <code>{s}</code>
-              <button type="button" data-testid="tz-opt-site-remove" onClick={() => void removeSite(s)}>
+              <button type="button" data-testid="tz-opt-site-remove" aria-label={`移除 ${s}`} onClick={() => void removeSite(s)}>
                 移除
               </button>
             </li>
@@ -185,18 +199,24 @@ export function OptionsApp() {
           {sites.length === 0 ? <li class="muted">尚未添加</li> : null}
         </ul>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             addSite(siteInput);
           }}
         >
-          <input
-            type="text"
-            data-testid="tz-opt-site-input"
-            placeholder="https://oa.example.edu.cn"
-            value={siteInput}
-            onInput={(e) => setSiteInput(e.currentTarget.value)}
-          />
+          <label>
+            OA 网站地址
+            <input
+              type="text"
+              inputMode="url"
+              spellcheck={false}
+              data-testid="tz-opt-site-input"
+              placeholder="oa.example.edu.cn"
+              value={siteInput}
+              onInput={(e) => setSiteInput(e.currentTarget.value)}
+            />
+          </label>
           <button type="submit" data-testid="tz-opt-site-add">
             添加
           </button>
@@ -222,6 +242,7 @@ export function OptionsApp() {
           </div>
         ) : null}
       </section>
+      <PermissionNotes />
     </div>
   );
 }

@@ -24,19 +24,3 @@ export function serverPattern(serverUrl: string): string {
   const u = new URL(serverUrl);
   return `${u.protocol}//${u.hostname}/*`;
 }
-
-/** Accepts "oa.example.edu.cn", "https://oa.example.edu.cn/x", or a match pattern; returns a pattern or null. */
-export function toOriginPattern(input: string): string | null {
-  const raw = input.trim();
-  if (!raw) return null;
-  const m = /^(https?|\*):\/\/([^/]+)\/\*$/.exec(raw);
-  if (m) return `${m[1]}://${m[2]!.replace(/:\d+$/, '')}/*`;
-  try {
-    const u = new URL(/^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`);
-    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
-    // Chrome match patterns ignore the port, so one pattern covers the host on any port.
-    return `${u.protocol}//${u.hostname}/*`;
-  } catch {
-    return null;
-  }
-}

@@ -10,6 +10,7 @@ import type { MyTasks } from '../../shared/model/my-tasks';
 import type { RecordKind } from '../../shared/model/vocabulary';
 import type {
   Draft,
+  FormMemory,
   LocalItem,
   LocalRecord,
   MeCache,
@@ -56,6 +57,8 @@ export const LOCAL_KEYS = {
   items: declare<Record<string, LocalItem>>('user'),
   /** The latest refusal by the server per record or item. */
   rejections: declare<Rejection[]>('user'),
+  /** What the capture forms keep between saves: a meeting's shared opinion fields, each site's campaign and stage (sidebar). */
+  formMemory: declare<FormMemory>('user'),
 } as const;
 
 /** `browser.storage.local`, one key per entry: the prefix followed by the entry's own name. */

@@ -105,6 +105,17 @@ export interface Draft {
   savedAt: number;
 }
 
+/**
+ * What the capture forms carry from one save to the next (sidebar/form-memory.ts): the fields a
+ * meeting's opinions share, and per OA site the campaign and stage last chosen there.
+ */
+export interface FormMemory {
+  /** The opinion fields kept after a save (`heardOn`, `channel`, `fromGroup`, `category`), good on the day `keptOn` only. */
+  opinion?: { keptOn: string; values: Record<string, string> };
+  /** By site origin (`https://oa.example.edu.cn`): the campaign and stage chosen there; null = chosen by date. */
+  sites: Record<string, { campaignId: string | null; stage: string | null }>;
+}
+
 /** A value cached for one user on one server (`ownerKey`), read back only for the same owner. */
 export interface OwnedValue<T> {
   owner: string;

@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { Campaign } from '../../shared/model/campaign';
 import type { LocalKey, LocalPrefix, LocalValues, PrefixedValue } from './keys';
-import type { LocalRecord, MeCache, OutboxMutation, Rejection, SyncState } from './stored-shapes';
+import type { LocalItem, LocalRecord, MeCache, OutboxMutation, Rejection, SyncState } from './stored-shapes';
 import { LocalArea } from './typed-area';
 
 export type Unwatch = () => void;
@@ -67,6 +67,9 @@ export const watchOutbox = (cb: (outbox: OutboxMutation[]) => void): Unwatch => 
 
 /** Campaigns as last pulled (empty before the first pull; `me` lists them earlier). */
 export const watchCampaigns = (cb: (campaigns: Campaign[]) => void): Unwatch => watchKey('campaigns', (map) => cb(Object.values(map ?? {})));
+
+/** Task items as pulled, my pending progress on top (what a task card shows the moment I save). */
+export const watchItems = (cb: (items: Record<string, LocalItem>) => void): Unwatch => watchKey('items', (map) => cb(map ?? {}));
 
 /** The server's latest refusal per record or item. */
 export const watchRejections = (cb: (rejections: Rejection[]) => void): Unwatch => watchKey('rejections', (list) => cb(list ?? []));

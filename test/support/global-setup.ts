@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot, testExtensionDir } from './paths';
 
-const SOURCES = ['extension', 'shared', 'wxt.config.ts', 'package.json'];
+const SOURCES = ['extension', 'shared', 'public', 'wxt.config.ts', 'package.json'];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

@@ -17,6 +17,10 @@ import { TaskList } from './TaskList';
 
 type Tab = RecordKind | 'records' | 'tasks';
 
+/** Puts the cursor in the form's first field (not campaign or stage), so a keyboard user can type at once. */
+const focusFirstField = () =>
+  document.querySelector<HTMLElement>('[data-testid^="tz-field-"]:not([data-testid="tz-field-campaignId"]):not([data-testid="tz-field-stage"])')?.focus();
+
 export interface AppProps {
   /** The form to show first (from the context-menu entry), if any. */
   initialKind: RecordKind | null;
@@ -70,9 +74,11 @@ export function App({ initialKind, link }: AppProps) {
         }
         showContext(event.context);
         void ask({ type: 'sync:now' }).catch(() => undefined);
-        document.querySelector<HTMLElement>('[data-testid^="tz-field-"]:not([data-testid="tz-field-campaignId"]):not([data-testid="tz-field-stage"])')?.focus();
+        focusFirstField();
       } else if (event.type === 'context:changed') showContext(event.context);
     });
+    // Opened by the shortcut, the toolbar or the launcher: the keyboard is in the sidebar from the start.
+    focusFirstField();
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
     window.addEventListener('keydown', onKey);
     return () => {

@@ -6,6 +6,7 @@ import type { LocalRecord } from '../../sync/local-store';
 import { AskError, ask } from '../background-client';
 import { campaignOn, stageOn } from '../campaign-choice';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
+import { forgetKeptOpinion, KEPT_OPINION_FIELDS, keptValues, loadFormMemory, rememberSave, siteOf } from '../form-memory';
 import { DATE_FIELD, FORM_SPECS, KIND_LABELS, toFormValues, toRecordFields } from '../record-form-spec';
 import type { FieldErrors } from '../../../shared/model/record-check';
 import { FieldRow } from './FieldRow';
@@ -47,8 +48,11 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState('');
   const [saving, setSaving] = useState(false);
+  /** Meeting mode: the opinion fields carried over from the last save are showing. */
+  const [kept, setKept] = useState(false);
   const lastQuote = useRef<string | undefined>(undefined);
   const ready = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
 
   // Fetch the validation module while the user types, so saving does not wait for it.
   useEffect(() => {
@@ -92,9 +96,24 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
     setQuote(context?.quote ?? '');
     setCampaignId('');
     setStageTouched(false);
+    setKept(false);
     void (async () => {
-      const draft = context ? await loadDraft(kind, context.url) : null;
+      const [memory, draft] = await Promise.all([loadFormMemory().catch(() => null), context ? loadDraft(kind, context.url) : null]);
       if (!live) return;
+      // Carried over from the last save: a meeting's shared opinion fields, this site's campaign and stage.
+      const carried = memory ? keptValues(memory, kind, today) : {};
+      const site = memory ? memory.sites[siteOf(context?.url) ?? ''] : undefined;
+      if (!dirty.current) {
+        if (Object.keys(carried).length > 0) {
+          setValues((v) => ({ ...v, ...carried }));
+          setKept(true);
+        }
+        if (site?.campaignId) setCampaignId(site.campaignId);
+        if (site && site.stage !== null) {
+          setStage(site.stage);
+          setStageTouched(true);
+        }
+      }
       if (draft && !dirty.current) {
         // A passage selected just before opening is newer than the draft's quote.
         const fresh = context?.quote ?? '';
@@ -124,7 +143,18 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
     [campaigns, campaignId, date, editing],
   );
   const autoStage = campaign ? (stageOn(campaign, date)?.key ?? '') : '';
-  const effectiveStage = stageTouched ? stage : autoStage;
+  // A stage remembered for this site that the campaign no longer has falls back to the one by date.
+  const effectiveStage = stageTouched && (stage === '' || campaign?.stages.some((s) => s.key === stage)) ? stage : autoStage;
+
+  // A kept choice the (newly chosen) campaign does not offer is dropped rather than sent to be refused.
+  useEffect(() => {
+    if (editing || kind !== 'opinion') return;
+    const stale = FORM_SPECS.opinion.filter((spec) => {
+      const options = spec.options?.(campaign) ?? [];
+      return spec.input === 'select' && campaign && options.length > 0 && values[spec.name] && !options.includes(values[spec.name]!);
+    });
+    if (stale.length > 0) setValues((v) => ({ ...v, ...Object.fromEntries(stale.map((spec) => [spec.name, ''])) }));
+  }, [campaign?.id, values.fromGroup, values.channel, values.category]);
 
   // Keep the draft as the user types; written at once, because a reload of the page can come any moment.
   useEffect(() => {
@@ -171,8 +201,16 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
       setNotice(editing ? '已保存修改' : `${KIND_LABELS[kind]}已保存`);
       if (!editing) {
         dirty.current = false;
-        setValues(defaults(kind, { ...(context as PageContext), quote: '' }, today));
+        // 下一条: the fields a meeting's opinions share stay chosen, and the cursor waits in the first field.
+        const carried = kind === 'opinion' ? Object.fromEntries(KEPT_OPINION_FIELDS.map((f) => [f, values[f] ?? ''])) : {};
+        setValues({ ...defaults(kind, { ...(context as PageContext), quote: '' }, today), ...carried });
+        setKept(kind === 'opinion');
         setQuote('');
+        formRef.current?.querySelector<HTMLElement>(`#f-${FORM_SPECS[kind][0]!.name}`)?.focus();
+        void rememberSave(kind, values, today, siteOf(context?.url), {
+          campaignId: campaignId && campaign?.id === campaignId ? campaignId : null,
+          stage: stageTouched ? stage : null,
+        }).catch(() => undefined);
       }
       onSaved(saved);
     } catch (err) {
@@ -185,12 +223,29 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
   };
 
   return (
-    <form class="record-form" data-testid={`tz-form-${kind}`} data-loaded={loaded ? 'true' : 'false'} onSubmit={submit} noValidate>
+    <form ref={formRef} class="record-form" data-testid={`tz-form-${kind}`} data-loaded={loaded ? 'true' : 'false'} onSubmit={submit} noValidate>
       {editing ? (
         <div class="editing">
           正在编辑一条{KIND_LABELS[kind]}
           <button type="button" class="link" onClick={onCancelEdit}>
             取消
+          </button>
+        </div>
+      ) : null}
+      {kept && !editing ? (
+        <div class="kept" data-testid="tz-kept">
+          下一条：听取日期、渠道、反映人群、类别沿用上一条
+          <button
+            type="button"
+            class="link"
+            data-testid="tz-kept-clear"
+            onClick={() => {
+              setKept(false);
+              setValues((v) => ({ ...v, heardOn: today, channel: '', fromGroup: '', category: '' }));
+              void forgetKeptOpinion().catch(() => undefined);
+            }}
+          >
+            不再沿用
           </button>
         </div>
       ) : null}

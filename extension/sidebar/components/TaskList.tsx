@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'preact/hooks';
-import { ask } from '../background-client';
-import type { MyTasks, MyTask } from '../../../shared/model/my-tasks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { DEFAULT_TIME_ZONE, isKnownTimeZone } from '../../../shared/calendar';
 import { STATUS_LABELS, statusLabel } from '../../../shared/model/item-status';
+import type { MyTask, MyTasks } from '../../../shared/model/my-tasks';
 import { cleanText } from '../../../shared/text-rules';
+import { ask } from '../background-client';
+import { useItems, useMe, useOutbox } from '../store-hooks';
+import { type ShownTask, taskAsShown } from '../task-view';
 
 export interface TaskListProps {
   /** Bumped by the parent to reload (e.g. after a sync). */
@@ -14,6 +17,11 @@ export function TaskList({ reloadKey }: TaskListProps) {
   const [data, setData] = useState<MyTasks | null>(null);
   const [error, setError] = useState('');
   const [stale, setStale] = useState(false);
+  // The server's list, with the local store's copy of each item on top: a save shows at once.
+  const items = useItems();
+  const outbox = useOutbox();
+  const me = useMe();
+  const timeZone = me?.timeZone && isKnownTimeZone(me.timeZone) ? me.timeZone : DEFAULT_TIME_ZONE;
 
   useEffect(() => {
     let live = true;
@@ -72,7 +80,7 @@ export function TaskList({ reloadKey }: TaskListProps) {
       ) : (
         <ul>
           {data.tasks.map((t) => (
-            <TaskItem key={t.id} task={t} />
+            <TaskItem key={t.id} task={taskAsShown(t, items[t.id], outbox, data.today, timeZone)} />
           ))}
         </ul>
       )}
@@ -81,16 +89,27 @@ export function TaskList({ reloadKey }: TaskListProps) {
 }
 
 interface TaskItemProps {
-  task: MyTask;
+  /** The task as the store has it now, my unsynced progress included. */
+  task: ShownTask;
 }
 
 function TaskItem({ task }: TaskItemProps) {
   const [progress, setProgress] = useState(task.progress ?? '');
   const [evidence, setEvidence] = useState(task.evidence ?? '');
   const [status, setStatus] = useState(task.status);
+  const [saved, setSaved] = useState(false);
   const [message, setMessage] = useState('');
   const [errorField, setErrorField] = useState<string | null>(null);
   const closed = task.status === 'closed';
+  // When the store's copy changes (a pull, another device), the fields follow it; unchanged ones keep what is typed.
+  const seen = useRef({ status: task.status, progress: task.progress ?? '', evidence: task.evidence ?? '' });
+  useEffect(() => {
+    const was = seen.current;
+    if (task.status !== was.status) setStatus(task.status);
+    if ((task.progress ?? '') !== was.progress) setProgress(task.progress ?? '');
+    if ((task.evidence ?? '') !== was.evidence) setEvidence(task.evidence ?? '');
+    seen.current = { status: task.status, progress: task.progress ?? '', evidence: task.evidence ?? '' };
+  }, [task.status, task.progress, task.evidence]);
 
   const save = async () => {
     const fields: Record<string, unknown> = {};
@@ -100,7 +119,8 @@ function TaskItem({ task }: TaskItemProps) {
     if (status !== task.status) fields.status = status;
     try {
       await ask({ type: 'item:update', id: task.id, fields });
-      setMessage('已保存，待同步');
+      setSaved(true);
+      setMessage('');
       setErrorField(null);
     } catch (err) {
       setMessage(err instanceof Error ? err.message : String(err));
@@ -114,13 +134,31 @@ function TaskItem({ task }: TaskItemProps) {
         <span class="title">{task.title}</span>
         {task.overdue ? <span class="badge-overdue">已逾期</span> : task.dueSoon ? <span class="badge-soon">即将到期</span> : null}
       </div>
-      <div class="muted">
+      <div class="muted" data-testid="tz-task-state" data-status={task.status} data-pending={task.pending ? 'true' : 'false'}>
         {task.campaignTitle} · 期限 {task.deadline ?? '未定'} · {statusLabel(task.status)}
+        {task.pending ? <span class="pending">（待同步）</span> : null}
       </div>
+      {task.closedOn ? (
+        <div class="closed-on" data-testid="tz-task-closed">
+          {task.closedOn} 销号
+        </div>
+      ) : null}
+      {task.effect ? (
+        <div class="effect" data-testid="tz-task-effect">
+          整改成效：{task.effect}
+        </div>
+      ) : null}
       {closed ? null : (
         <div class="task-edit">
-          <textarea rows={2} placeholder="整改进展" data-testid="tz-task-progress" value={progress} onInput={(e) => setProgress(e.currentTarget.value)} />
-          <select data-testid="tz-task-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as MyTask['status'])}>
+          <textarea
+            rows={2}
+            placeholder="整改进展"
+            aria-label="整改进展"
+            data-testid="tz-task-progress"
+            value={progress}
+            onInput={(e) => setProgress(e.currentTarget.value)}
+          />
+          <select aria-label="整改状态" data-testid="tz-task-status" value={status} onChange={(e) => setStatus(e.currentTarget.value as MyTask['status'])}>
             <option value={task.status === 'open' ? 'open' : task.status} disabled>
               {statusLabel(task.status)}
             </option>
@@ -130,16 +168,17 @@ function TaskItem({ task }: TaskItemProps) {
           <textarea
             rows={2}
             placeholder="佐证材料（标记完成时必填）"
+            aria-label="佐证材料"
             data-testid="tz-task-evidence"
             value={evidence}
             onInput={(e) => setEvidence(e.currentTarget.value)}
           />
-          {message ? (
+          {message || saved ? (
             <div class={errorField ? 'error' : 'notice'} role="status">
-              {message}
+              {message || (task.pending ? '已保存，待同步' : '已保存并同步')}
             </div>
           ) : null}
-          <button type="button" data-testid="tz-task-save" onClick={() => void save()}>
+          <button type="button" class="primary" data-testid="tz-task-save" onClick={() => void save()}>
             保存进展
           </button>
         </div>

@@ -12,6 +12,7 @@ import type { PageContext } from '../../../shared/model/page';
 import type { RecordKind } from '../../../shared/model/vocabulary';
 import { RecordForm } from '../../../extension/sidebar/components/RecordForm';
 import { loadDraft } from '../../../extension/sidebar/drafts';
+import { loadFormMemory } from '../../../extension/sidebar/form-memory';
 import type { LocalRecord } from '../../../extension/sync/local-store';
 import { answerAsBackground, type FakeHandlers } from './fake-background';
 
@@ -38,7 +39,7 @@ const savedRecord = (fields: Record<string, unknown>): LocalRecord => ({ id: 'r1
 /** The background accepting every save. */
 const accepting: FakeHandlers = { 'record:save': (m) => ({ ok: true, value: savedRecord(m.fields) }) };
 
-function showForm(props: { kind?: RecordKind; context?: PageContext | null; campaigns?: Campaign[] } = {}) {
+function showForm(props: { kind?: RecordKind; context?: PageContext | null; campaigns?: Campaign[]; today?: string } = {}) {
   const onSaved = vi.fn();
   const onSaving = vi.fn();
   render(
@@ -46,7 +47,7 @@ function showForm(props: { kind?: RecordKind; context?: PageContext | null; camp
       kind={props.kind ?? 'opinion'}
       context={props.context === undefined ? page : props.context}
       campaigns={props.campaigns ?? [campaign]}
-      today={TODAY}
+      today={props.today ?? TODAY}
       editing={null}
       onSaved={onSaved}
       onCancelEdit={() => undefined}
@@ -185,5 +186,108 @@ describe('the record form', () => {
     showForm({ context: { ...page, quote: undefined } });
     await loaded();
     expect(field('content').value).toBe('图书馆自习座位不够');
+  });
+});
+
+describe('meeting mode: one 座谈会, several opinions', () => {
+  const fillMeeting = () => {
+    choose('fromGroup', '学生');
+    choose('channel', '座谈会');
+    choose('category', '后勤服务');
+    type('heardOn', '2026-03-01');
+  };
+  const sentFields = (asked: unknown[]) => asked.map((m) => (m as { fields: Record<string, unknown> }).fields);
+
+  it('keeps date, channel, group and category after a save, with the cursor back in 内容 for the next one', async () => {
+    const asked = answerAsBackground(accepting);
+    showForm();
+    await loaded();
+    fillMeeting();
+    save();
+    await waitFor(() => expect(screen.getByTestId('tz-notice').textContent).toBe('意见建议已保存'));
+    expect(field('content').value).toBe('');
+    expect([field('heardOn').value, field('channel').value, field('fromGroup').value, field('category').value]).toEqual([
+      '2026-03-01',
+      '座谈会',
+      '学生',
+      '后勤服务',
+    ]);
+    expect(document.activeElement).toBe(field('content'));
+    expect(screen.getByTestId('tz-kept').textContent).toContain('沿用上一条');
+
+    type('content', '希望延长图书馆开放时间');
+    save();
+    await waitFor(() => expect(asked).toHaveLength(2));
+    expect(sentFields(asked)[1]).toMatchObject({
+      content: '希望延长图书馆开放时间',
+      heardOn: '2026-03-01',
+      channel: '座谈会',
+      fromGroup: '学生',
+      category: '后勤服务',
+    });
+    // What the user changes is what the next one keeps.
+    await waitFor(() => expect(field('content').value).toBe(''));
+    choose('channel', '走访/入户家访');
+    type('content', '实验室设备老化');
+    save();
+    await waitFor(() => expect(asked).toHaveLength(3));
+    expect(sentFields(asked)[2]).toMatchObject({ channel: '走访/入户家访', category: '后勤服务' });
+  });
+
+  it('a form opened again the same day starts from the kept values, the next day from scratch; 不再沿用 forgets them', async () => {
+    answerAsBackground(accepting);
+    showForm();
+    await loaded();
+    fillMeeting();
+    save();
+    await waitFor(async () => expect((await loadFormMemory()).opinion?.values.channel).toBe('座谈会'));
+
+    cleanup();
+    showForm({ context: { ...page, url: 'https://oa.example.edu.cn/doc/2', quote: undefined } });
+    await loaded();
+    await waitFor(() => expect(field('channel').value).toBe('座谈会'));
+    expect(field('heardOn').value).toBe('2026-03-01');
+
+    cleanup();
+    showForm({ today: '2026-03-03' });
+    await loaded();
+    expect([field('heardOn').value, field('channel').value]).toEqual(['2026-03-03', '']);
+    expect(screen.queryByTestId('tz-kept')).toBeNull();
+
+    cleanup();
+    showForm();
+    await loaded();
+    await waitFor(() => expect(field('category').value).toBe('后勤服务'));
+    fireEvent.click(screen.getByTestId('tz-kept-clear'));
+    expect([field('heardOn').value, field('channel').value, field('fromGroup').value, field('category').value]).toEqual([TODAY, '', '', '']);
+    await waitFor(async () => expect((await loadFormMemory()).opinion).toBeUndefined());
+  });
+
+  it('remembers per site the campaign and stage last chosen there', async () => {
+    const other: Campaign = {
+      ...campaign,
+      id: 'k2',
+      title: '党纪学习教育',
+      stages: [{ key: 't1', title: '集中学习', start: '2026-02-01', end: '2026-05-31' }],
+    };
+    answerAsBackground(accepting);
+    showForm({ campaigns: [campaign, other] });
+    await loaded();
+    expect(field('campaignId').value).toBe('k1');
+    choose('campaignId', 'k2');
+    choose('stage', 't1');
+    fillMeeting();
+    save();
+    await waitFor(async () => expect((await loadFormMemory()).sites['https://oa.example.edu.cn']).toEqual({ campaignId: 'k2', stage: 't1' }));
+
+    cleanup();
+    showForm({ kind: 'study', campaigns: [campaign, other], context: { ...page, url: 'https://oa.example.edu.cn/news/9' } });
+    await loaded('study');
+    expect([field('campaignId').value, field('stage').value]).toEqual(['k2', 't1']);
+
+    cleanup();
+    showForm({ kind: 'study', campaigns: [campaign, other], context: { ...page, url: 'http://jwc.example.edu.cn/notice/1' } });
+    await loaded('study');
+    expect([field('campaignId').value, field('stage').value]).toEqual(['k1', 's1']);
   });
 });

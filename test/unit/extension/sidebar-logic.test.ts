@@ -7,7 +7,7 @@ import { searchRecords } from '../../../extension/sidebar/record-search';
 import { validateRecord } from '../../../shared/model/record-check';
 import { countMyTasks } from '../../../extension/tasks/task-status';
 import { isOverdue } from '../../../shared/model/item-status';
-import { toOriginPattern } from '../../../extension/settings/settings';
+import { serverAddress, sitePatterns } from '../../../extension/settings/addresses';
 import type { LocalRecord, Rejection } from '../../../extension/sync/local-store';
 import { openRefusals, refusalSummary, refusalText } from '../../../extension/sidebar/refusals';
 
@@ -102,12 +102,41 @@ describe('my records search', () => {
 });
 
 describe('OA site input', () => {
-  it('accepts a host, an URL or a pattern and stores a port-less match pattern', () => {
-    expect(toOriginPattern('oa.example.edu.cn')).toBe('https://oa.example.edu.cn/*');
-    expect(toOriginPattern('http://127.0.0.1:5173/seeyon/x.do')).toBe('http://127.0.0.1/*');
-    expect(toOriginPattern('https://oa.example.edu.cn:8443/*')).toBe('https://oa.example.edu.cn/*');
-    expect(toOriginPattern('javascript:alert(1)')).toBeNull();
-    expect(toOriginPattern('')).toBeNull();
+  it('accepts a host, an URL or a pattern and stores port-less match patterns', () => {
+    expect(sitePatterns('http://127.0.0.1:5173/seeyon/x.do')).toEqual(['http://127.0.0.1/*']);
+    expect(sitePatterns('https://oa.example.edu.cn:8443/*')).toEqual(['https://oa.example.edu.cn/*']);
+    expect(sitePatterns('javascript:alert(1)')).toEqual([]);
+    expect(sitePatterns('')).toEqual([]);
+    expect(sitePatterns('oa x edu')).toEqual([]);
+  });
+
+  it('keeps http when the site is typed with http, and gives a bare host both http and https', () => {
+    expect(sitePatterns('http://oa.x.edu.cn')).toEqual(['http://oa.x.edu.cn/*']);
+    expect(sitePatterns('  oa.x.edu.cn  ')).toEqual(['http://oa.x.edu.cn/*', 'https://oa.x.edu.cn/*']);
+    expect(sitePatterns('oa.x.edu.cn:8080/seeyon/main.do')).toEqual(['http://oa.x.edu.cn/*', 'https://oa.x.edu.cn/*']);
+  });
+});
+
+describe('server address input', () => {
+  it('takes an address with its scheme as typed, down to the origin', () => {
+    expect(serverAddress('https://tz.x.edu.cn/api/v1')).toEqual({ ok: true, url: 'https://tz.x.edu.cn' });
+    expect(serverAddress('http://10.2.3.4:8787')).toEqual({ ok: true, url: 'http://10.2.3.4:8787' });
+  });
+
+  it('accepts an address without a scheme and says in Chinese what it assumed', () => {
+    expect(serverAddress('tz.x.edu.cn')).toEqual({
+      ok: true,
+      url: 'https://tz.x.edu.cn',
+      assumed: '地址未写 http:// 或 https://，已按 https://tz.x.edu.cn 连接；若服务器用 http，请在地址前写明 http://',
+    });
+    expect(serverAddress('127.0.0.1:8787')).toMatchObject({ ok: true, url: 'http://127.0.0.1:8787' });
+    expect(serverAddress('localhost:8787')).toMatchObject({ ok: true, url: 'http://localhost:8787' });
+  });
+
+  it('refuses what is not a web address, in Chinese', () => {
+    expect(serverAddress('')).toEqual({ ok: false, message: '请填写服务器地址，如 https://taizhang.example.edu.cn' });
+    expect(serverAddress('ftp://tz.x.edu.cn')).toEqual({ ok: false, message: '服务器地址应以 http:// 或 https:// 开头' });
+    expect(serverAddress('tz x edu')).toEqual({ ok: false, message: '服务器地址格式不正确，应如 https://taizhang.example.edu.cn' });
   });
 });
 

@@ -10,6 +10,7 @@ import { SyncRunner } from '../../../extension/background/sync-runner';
 import { setUserSites } from '../../../extension/settings/oa-sites';
 import { saveMe, saveSettings } from '../../../extension/settings/settings';
 import { saveDraft } from '../../../extension/sidebar/drafts';
+import { rememberSave } from '../../../extension/sidebar/form-memory';
 import { LOCAL_KEYS, LOCAL_PREFIXES, scopeOf } from '../../../extension/storage/keys';
 import { chromeLocalArea, MemoryKvArea } from '../../../extension/storage/kv-area';
 import { forgetUserData, taskCache } from '../../../extension/storage/user-data';
@@ -34,7 +35,19 @@ beforeEach(() => fakeBrowser.reset());
 describe('the storage key table', () => {
   it('names the user’s data as per-user and the settings as per-install', () => {
     expect(declaredKeys('user').sort()).toEqual(
-      expect.arrayContaining(['campaigns', 'draft:example', 'items', 'me', 'meta', 'outbox', 'rec:example', 'rejections', 'syncState', 'tasksCache']),
+      expect.arrayContaining([
+        'campaigns',
+        'draft:example',
+        'formMemory',
+        'items',
+        'me',
+        'meta',
+        'outbox',
+        'rec:example',
+        'rejections',
+        'syncState',
+        'tasksCache',
+      ]),
     );
     expect(declaredKeys('install').sort()).toEqual(['oaSites', 'settings']);
   });
@@ -78,9 +91,11 @@ describe('the storage key table', () => {
     await store.applyPull([{ entity: 'campaign', id: 'k1', seq: 1, data: { id: 'k1' }, deleted: false }], { epoch: 'e1', seq: 1 });
     await store.acknowledge(1, [{ mutationId: 1, code: 'invalid', message: '类别不在本活动中' }]);
     await new SyncRunner(store).markPending();
+    await rememberSave('opinion', { channel: '座谈会' }, '2026-01-05', 'https://oa.example.edu.cn', { campaignId: 'k1', stage: null });
 
     const written = Object.keys(await browser.storage.local.get(null));
-    expect(written.length).toBeGreaterThanOrEqual(12);
+    expect(written).toContain('formMemory');
+    expect(written.length).toBeGreaterThanOrEqual(13);
     for (const key of written) expect(scopeOf(key), key).toBeDefined();
   });
 });

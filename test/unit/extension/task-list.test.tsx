@@ -11,7 +11,16 @@ import { DONE_NEEDS_EVIDENCE } from '../../../shared/model/item-status';
 import type { MyTask, MyTasks, TasksReply } from '../../../shared/model/my-tasks';
 import type { Reply } from '../../../extension/messaging/messages';
 import { TaskList } from '../../../extension/sidebar/components/TaskList';
+import { browser } from 'wxt/browser';
 import { answerAsBackground } from './fake-background';
+
+/** What the background does on `item:update`: the item with my change, and its mutation in the outbox, in one write. */
+async function storeEdit(id: string, fields: Record<string, unknown>) {
+  const { items = {} } = (await browser.storage.local.get('items')) as { items?: Record<string, { fields: Record<string, unknown> }> };
+  const item = { id, base: {}, fields: { ...(items[id]?.fields ?? {}), ...fields } };
+  await browser.storage.local.set({ items: { ...items, [id]: item }, outbox: [{ id: 1, entity: 'item', entityId: id, hlc: '1767225600000-0000-c1', fields }] });
+  return item;
+}
 
 const task = (id: string, over: Partial<MyTask>): MyTask => ({
   id,
@@ -115,10 +124,10 @@ describe('my tasks', () => {
   it('saves only what changed, and shows the background’s refusal', async () => {
     const asked = answerAsBackground({
       'tasks:get': () => ({ ok: true, value: { tasks: myTasks, stale: false } }),
-      'item:update': (m) =>
+      'item:update': async (m) =>
         m.fields.status === 'done' && !m.fields.evidence
           ? { ok: false, message: DONE_NEEDS_EVIDENCE, field: 'evidence' }
-          : { ok: true, value: { id: m.id, base: {}, fields: m.fields } },
+          : { ok: true, value: await storeEdit(m.id, m.fields) },
     });
     render(<TaskList reloadKey={0} />);
     await waitFor(() => expect(rows()).toHaveLength(4));
@@ -133,5 +142,45 @@ describe('my tasks', () => {
     fireEvent.click(item.getByTestId('tz-task-save'));
     await waitFor(() => expect(item.getByRole('status').textContent).toBe('已保存，待同步'));
     expect(asked.filter((m) => m.type === 'item:update').at(-1)).toEqual({ type: 'item:update', id: 'i2', fields: { status: 'done', evidence: '维修单' } });
+  });
+
+  it('shows a saved status and progress at once from the local store, 待同步 until the server has them, then 已同步 like the header', async () => {
+    answerAsBackground({
+      'tasks:get': () => ({ ok: true, value: { tasks: myTasks, stale: false } }),
+      'item:update': async (m) => ({ ok: true, value: await storeEdit(m.id, m.fields) }),
+    });
+    render(<TaskList reloadKey={0} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const card = within(row('图书馆'));
+    expect(card.getByTestId('tz-task-state').dataset.status).toBe('open');
+
+    fireEvent.input(card.getByTestId('tz-task-progress'), { target: { value: '已联系后勤报修' } });
+    fireEvent.change(card.getByTestId('tz-task-status'), { target: { value: 'in_progress' } });
+    fireEvent.click(card.getByTestId('tz-task-save'));
+    await waitFor(() => expect(card.getByTestId('tz-task-state').textContent).toBe('主题教育 · 期限 2026-03-05 · 整改中（待同步）'));
+    expect(card.getByTestId('tz-task-state').dataset.pending).toBe('true');
+    await waitFor(() => expect(card.getByRole('status').textContent).toBe('已保存，待同步'));
+    expect((card.getByTestId('tz-task-progress') as HTMLTextAreaElement).value).toBe('已联系后勤报修');
+
+    // The sync took the outbox: the card says so, as the header does.
+    await browser.storage.local.set({ outbox: [] });
+    await waitFor(() => expect(card.getByRole('status').textContent).toBe('已保存并同步'));
+    expect(card.getByTestId('tz-task-state').textContent).toBe('主题教育 · 期限 2026-03-05 · 整改中');
+  });
+
+  it('shows 销号 and 整改成效 as soon as a pull brings the office’s closing, even before the task list is fetched again', async () => {
+    answerAsBackground({ 'tasks:get': () => ({ ok: true, value: { tasks: myTasks, stale: false } }) });
+    render(<TaskList reloadKey={0} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(within(row('宿舍热水')).getByTestId('tz-task-save')).toBeTruthy();
+
+    await browser.storage.local.set({
+      items: { i3: { id: 'i3', base: {}, fields: { status: 'closed', closedAt: '2026-03-01T16:30:00.000Z', effect: '热水改为全天供应，学生满意' } } },
+    });
+    const card = within(row('宿舍热水'));
+    await waitFor(() => expect(card.getByTestId('tz-task-closed').textContent).toBe('2026-03-02 销号'));
+    expect(card.getByTestId('tz-task-effect').textContent).toBe('整改成效：热水改为全天供应，学生满意');
+    expect(card.getByTestId('tz-task-state').textContent).toContain('已销号');
+    expect(card.queryByTestId('tz-task-save')).toBeNull();
   });
 });

@@ -1,0 +1,34 @@
+/**
+ * What a task card shows: the server's `/me/tasks` line with the local store's copy of the item on
+ * top — my saved progress the moment I save it (pending until the server has it), and what the
+ * office set since (销号 date, 整改成效) as soon as a pull brings it. Pure.
+ */
+import { dayOf } from '../../shared/calendar';
+import { ITEM_STATUSES, isDueSoon, isOverdue } from '../../shared/model/item-status';
+import type { MyTask } from '../../shared/model/my-tasks';
+import type { LocalItem, OutboxMutation } from '../storage/stored-shapes';
+
+export interface ShownTask extends MyTask {
+  /** Changes to this item not yet acknowledged by the server. */
+  pending: boolean;
+  /** The day the office closed it (销号), in the server's zone. */
+  closedOn: string | null;
+  /** 整改成效, as the office wrote it. */
+  effect: string;
+}
+
+const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fallback);
+
+export function taskAsShown(task: MyTask, item: LocalItem | undefined, outbox: readonly OutboxMutation[], today: string, timeZone: string): ShownTask {
+  const f = item?.fields ?? {};
+  const status = (ITEM_STATUSES as readonly unknown[]).includes(f.status) ? (f.status as MyTask['status']) : task.status;
+  const shown = { ...task, status, progress: text(f.progress, task.progress), evidence: text(f.evidence, task.evidence) };
+  return {
+    ...shown,
+    overdue: isOverdue(shown, today),
+    dueSoon: isDueSoon(shown, today),
+    pending: outbox.some((m) => m.entity === 'item' && m.entityId === task.id),
+    closedOn: status === 'closed' && typeof f.closedAt === 'string' ? dayOf(f.closedAt, timeZone) || null : null,
+    effect: text(f.effect, ''),
+  };
+}
