@@ -73,7 +73,8 @@ export async function exportFile(view: CampaignView, file: string): Promise<Resp
   const title = view.campaign.title;
   if (file === 'summary.docx') {
     const lists = [...(await sheets.of('problems')), ...(await sheets.of('tasks')), ...(await sheets.of('effects'))];
-    const data = await summaryDocx(sheets.heading, await view.figures(), lists);
+    const [figures, opinions, study, talks] = await Promise.all([view.figures(), view.opinions(), view.studyLedger(), view.talks()]);
+    const data = await summaryDocx({ heading: sheets.heading, figures, opinions, lists, study, talks });
     return bufferResponse(data, DOCX_TYPE, file, `${title}-工作情况汇总.docx`);
   }
   if (file === 'workbook.xlsx') {

@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv-reader';
 import { BOM, csvChunks } from './csv-writer';
 import { safeCell } from './safe-cell';
-import type { Sheet } from './sheet';
+import { displayWidth } from './column-widths';
+import { HEADER_ROW, type Sheet } from './sheet';
+import { LINE_PT, SAMPLE_ROWS, UNITS_PER_HALF_EM, wrappedLines } from './xlsx-layout';
 import { writeXlsx } from './xlsx-writer';
 
 describe('formula neutralisation', () => {
@@ -53,22 +55,42 @@ describe('csv', () => {
   });
 });
 
+async function xlsxOf(sheets: Sheet[]): Promise<ExcelJS.Workbook> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise((r) => out.on('end', r));
+  await writeXlsx(sheets, out);
+  await done;
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.concat(chunks) as never);
+  return wb;
+}
+
 describe('xlsx', () => {
   it('streams a sheet that exceljs reads back with merged title rows, widths and typed cells', async () => {
-    const out = new PassThrough();
-    const chunks: Buffer[] = [];
-    out.on('data', (c: Buffer) => chunks.push(c));
-    const done = new Promise((r) => out.on('end', r));
-    await writeXlsx([sheet([['漏水', '2024-06-01', 2]])], out);
-    await done;
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.concat(chunks) as never);
-    const ws = wb.getWorksheet('问题清单')!;
+    const ws = (await xlsxOf([sheet([['漏水', '2024-06-01', 2]])])).getWorksheet('问题清单')!;
     expect(ws.getCell('A1').value).toBe('测试活动 问题清单');
     expect(ws.getCell('A1').isMerged).toBe(true);
-    expect(ws.getColumn(2).width).toBe(30);
+    // As wide as its header needs, not the layout's 30: nothing longer was written under it.
+    expect(ws.getColumn(2).width).toBeGreaterThanOrEqual(displayWidth('问题描述') * UNITS_PER_HALF_EM);
+    expect(ws.getColumn(2).width).toBeLessThan(30);
     expect(ws.getCell('C4').value).toEqual(new Date('2024-06-01T00:00:00Z'));
     expect(ws.getCell('C4').numFmt).toBe('yyyy-mm-dd');
     expect(ws.getCell('D4').value).toBe(2);
+  });
+
+  it('sizes the columns from the first rows and still fits every later row to its text', async () => {
+    const long = '宿舍楼热水供应时间短，学生反映强烈，'.repeat(6);
+    const rows = Array.from({ length: SAMPLE_ROWS + 50 }, (_, i) => [i < SAMPLE_ROWS ? `第${i}号问题：热水供应时间短` : long, '2024-06-01', i]);
+    const ws = (await xlsxOf([sheet(rows)])).getWorksheet('问题清单')!;
+    const first = HEADER_ROW + 1;
+    expect(ws.getRow(first).getCell(2).value).toBe('第0号问题：热水供应时间短');
+    expect(ws.getRow(first + SAMPLE_ROWS + 49).getCell(4).value).toBe(SAMPLE_ROWS + 49);
+    const width = ws.getColumn(2).width!;
+    expect(ws.getRow(first + SAMPLE_ROWS).height).toBeGreaterThanOrEqual(wrappedLines(long, width) * LINE_PT);
+    expect(ws.getRow(first + SAMPLE_ROWS).height).toBeGreaterThan(2 * ws.getRow(first).height);
+    // 制表人 / 审核人 right under the last row.
+    expect(String(ws.getRow(first + SAMPLE_ROWS + 50).getCell(1).value)).toContain('制表人');
   });
 });

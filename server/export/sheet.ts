@@ -5,9 +5,19 @@ export type ColumnKind = 'index' | 'text' | 'number' | 'date';
 
 export interface Column {
   header: string;
-  /** Excel column width in characters. */
+  /**
+   * Excel column width in characters for a column of sentences: the xlsx grows such a column to its
+   * longest sampled value up to this width (then fits the table to the page); other kinds take what
+   * their values need.
+   */
   width: number;
   kind: ColumnKind;
+  /**
+   * The header as the printed xlsx sets it, with a line break where a long header should wrap
+   * ("第一季度\n约谈"), so a column of counts is not held wide by its header. Without it the header is
+   * one line and the column at least that wide. The csv prints `header`.
+   */
+  printHeader?: string;
 }
 
 export interface Sheet {

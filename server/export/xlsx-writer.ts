@@ -1,43 +1,164 @@
 /**
  * Streams sheets as an .xlsx workbook with exceljs's WorkbookWriter: each row is committed as it
- * is produced, so a 50,000-row list is never held as a second in-memory workbook.
+ * is produced, so a 50,000-row list is never held as a second in-memory workbook. Each sheet prints
+ * as an official ledger (xlsx-layout.ts has the measures): A4, one page wide, the title merged and
+ * centred, 填报单位 / 填报日期, the bordered table under a header repeated on every page, row heights
+ * that show every wrapped line, 制表人 / 审核人 to sign under it and "第 x 页 共 y 页" at the foot.
  */
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
-import { safeCell } from './safe-cell';
+import { safeCell, type CellValue } from './safe-cell';
 import { HEADER_ROW, asDate, unitLine, type Sheet } from './sheet';
+import {
+  BODY_PT,
+  MARGINS,
+  SAMPLE_ROWS,
+  SIGN_ROW_PT,
+  TITLE_PT,
+  UNIT_ROW_PT,
+  orientationOf,
+  planColumns,
+  printedHeader,
+  rowHeight,
+  titleHeight,
+  type PlannedColumn,
+} from './xlsx-layout';
 
-const DATE_FORMAT = 'yyyy-mm-dd';
+export const DATE_FORMAT = 'yyyy-mm-dd';
+export const PAGE_FOOTER = '&C第 &P 页 共 &N 页';
+export const SIGN_LINE = { preparer: '制表人：______________', reviewer: '审核人：______________' };
+/** The faces a printed ledger is set in (the 11 pt body, the 18 pt bold title). */
+export const FONT = { body: '宋体', title: '宋体' };
+
+/** GB 2312: tells Excel and WPS the font is Chinese even where 宋体 is not installed. */
+const CHINESE = 134;
+const thin: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: 'FF000000' } };
+const BORDER: Partial<ExcelJS.Borders> = { top: thin, left: thin, bottom: thin, right: thin };
+const font = (size: number, bold = false, name = FONT.body): Partial<ExcelJS.Font> => ({ name, size, bold, charset: CHINESE });
+
+/**
+ * One style object per kind of cell, shared by every cell of that kind: exceljs then finds its style
+ * id by identity instead of serialising fonts and borders for each of 50,000 rows.
+ */
+function stylesFor(sheet: Sheet, plan: readonly PlannedColumn[]) {
+  const kinds = ['index', ...sheet.columns.map((c) => c.kind)];
+  return {
+    title: { font: font(TITLE_PT, true, FONT.title), alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } } as Partial<ExcelJS.Style>,
+    unit: { font: font(BODY_PT), alignment: { horizontal: 'left', vertical: 'middle' } } as Partial<ExcelJS.Style>,
+    sign: { font: font(BODY_PT), alignment: { horizontal: 'left', vertical: 'bottom' } } as Partial<ExcelJS.Style>,
+    header: {
+      font: font(BODY_PT, true),
+      border: BORDER,
+      fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } },
+      alignment: { horizontal: 'center', vertical: 'middle', wrapText: true },
+    } as Partial<ExcelJS.Style>,
+    body: plan.map(
+      (col, i): Partial<ExcelJS.Style> => ({
+        font: font(BODY_PT),
+        border: BORDER,
+        alignment: { horizontal: col.horizontal, vertical: 'middle', wrapText: true },
+        ...(kinds[i] === 'date' ? { numFmt: DATE_FORMAT } : {}),
+      }),
+    ),
+  };
+}
+
+/** A cell's value as it is shown, to measure it. */
+function shown(value: string | number | Date | null): string {
+  if (value === null) return '';
+  return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+}
 
 export async function writeXlsx(sheets: readonly Sheet[], out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = '台账';
-  for (const sheet of sheets) {
-    const ws = workbook.addWorksheet(sheet.name, { views: [{ state: 'frozen', ySplit: HEADER_ROW }] });
-    ws.columns = [{ key: 'n', width: 6 }, ...sheet.columns.map((col, i) => ({ key: `c${i}`, width: col.width }))];
-    const last = sheet.columns.length + 1;
-
-    const title = ws.addRow([safeCell(sheet.title)]);
-    title.font = { bold: true, size: 14 };
-    ws.addRow([safeCell(unitLine(sheet))]);
-    // Merged before committing: the stream writer cannot touch a row once it is written out.
-    ws.mergeCells(1, 1, 1, last);
-    ws.mergeCells(2, 1, 2, last);
-    const header = ws.addRow(['序号', ...sheet.columns.map((c) => c.header)]);
-    header.font = { bold: true };
-    header.commit();
-
-    let n = 0;
-    for (const row of sheet.rows) {
-      n++;
-      const values = sheet.columns.map((col, i) => safeCell(col.kind === 'date' ? asDate(row[i]) : row[i]));
-      const r = ws.addRow([n, ...values]);
-      sheet.columns.forEach((col, i) => {
-        if (col.kind === 'date') r.getCell(i + 2).numFmt = DATE_FORMAT;
-      });
-      r.commit();
-    }
-    await ws.commit();
-  }
+  for (const sheet of sheets) await writeSheet(workbook, sheet);
   await workbook.commit();
+}
+
+async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet): Promise<void> {
+  const last = sheet.columns.length + 1;
+  const orientation = orientationOf(last);
+
+  // Rows are read ahead only as far as SAMPLE_ROWS to size the columns; the rest stream past.
+  const rows = sheet.rows[Symbol.iterator]();
+  const ahead: Array<Array<string | number | Date | null>> = [];
+  let n = 0;
+  const cellsOf = (row: CellValue[]) => [++n, ...sheet.columns.map((col, i) => safeCell(col.kind === 'date' ? asDate(row[i]) : row[i]))];
+  while (ahead.length < SAMPLE_ROWS) {
+    const next = rows.next();
+    if (next.done) break;
+    ahead.push(cellsOf(next.value));
+  }
+  const plan = planColumns(
+    sheet.columns,
+    ahead.map((cells) => cells.map(shown)),
+    orientation,
+  );
+  const widths = plan.map((p) => p.width);
+  const styles = stylesFor(sheet, plan);
+
+  const ws = workbook.addWorksheet(sheet.name, {
+    views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW, topLeftCell: `A${HEADER_ROW + 1}`, activeCell: `A${HEADER_ROW + 1}` }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      margins: { ...MARGINS },
+      printTitlesRow: `${HEADER_ROW}:${HEADER_ROW}`,
+    },
+    headerFooter: { oddFooter: PAGE_FOOTER },
+  });
+  ws.columns = widths.map((width, i) => ({ key: `c${i}`, width }));
+
+  const title = ws.addRow([safeCell(sheet.title)]);
+  title.height = titleHeight(
+    sheet.title,
+    widths.reduce((a, b) => a + b, 0),
+  );
+  title.getCell(1).style = styles.title;
+  const unit = ws.addRow([safeCell(unitLine(sheet))]);
+  unit.height = UNIT_ROW_PT;
+  unit.getCell(1).style = styles.unit;
+  // Merged before committing: the stream writer cannot touch a row once it is written out.
+  ws.mergeCells(1, 1, 1, last);
+  ws.mergeCells(2, 1, 2, last);
+  title.commit();
+  unit.commit();
+
+  const headers = ['序号', ...sheet.columns.map(printedHeader)];
+  const header = ws.addRow(headers);
+  header.height = rowHeight(headers, widths);
+  for (let c = 1; c <= last; c++) header.getCell(c).style = styles.header;
+  header.commit();
+
+  const write = (cells: Array<string | number | Date | null>) => {
+    const r = ws.addRow(cells);
+    r.height = rowHeight(cells.map(shown), widths);
+    for (let c = 1; c <= last; c++) r.getCell(c).style = styles.body[c - 1]!;
+    r.commit();
+  };
+  for (const cells of ahead) write(cells);
+  ahead.length = 0;
+  for (let next = rows.next(); !next.done; next = rows.next()) write(cellsOf(next.value));
+
+  // 制表人 under the left half of the table, 审核人 under the right.
+  const split = Math.max(1, Math.ceil(last / 2));
+  const signRow = HEADER_ROW + n + 1;
+  const sign = ws.addRow([]);
+  sign.height = SIGN_ROW_PT;
+  sign.getCell(1).value = SIGN_LINE.preparer;
+  sign.getCell(1).style = styles.sign;
+  if (last > 1) {
+    sign.getCell(split + 1).value = SIGN_LINE.reviewer;
+    sign.getCell(split + 1).style = styles.sign;
+    if (split > 1) ws.mergeCells(signRow, 1, signRow, split);
+    if (last > split + 1) ws.mergeCells(signRow, split + 1, signRow, last);
+  } else {
+    sign.getCell(1).value = `${SIGN_LINE.preparer}    ${SIGN_LINE.reviewer}`;
+  }
+  sign.commit();
+  await ws.commit();
 }
