@@ -6,11 +6,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { ownOaFixtures } from '../support/paths';
-import { startTestServer, type TestServer } from '../support/server';
-import { configure, openFromLauncher, poll, sidebar, toggleFromBackground } from './extension-harness';
+import { browserAvailable, type ExtensionBrowser } from '../support/browser';
+import type { TestServer } from '../support/server';
+import { openFromLauncher, poll, sidebar, toggleFromBackground, memberScene, type MemberScene } from './extension-harness';
 
 /** Serious and critical violations, each as `rule: target (summary)`. */
 async function seriousViolations(builder: AxeBuilder): Promise<string[]> {
@@ -53,33 +51,23 @@ async function tabTo(page: Page, testId: string, inSidebar = true): Promise<void
 
 describe.skipIf(!browserAvailable())('keyboard and accessibility', () => {
   let server: TestServer;
-  let fixtures: FixtureServer;
   let ext: ExtensionBrowser;
   let campaignId: string;
   let memberId: string;
 
+  let scene: MemberScene;
+
   beforeAll(async () => {
-    server = await startTestServer({ http: true });
-    const member = await server.createUser('何静', '外国语学院');
-    memberId = member.user.id;
-    const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '主题教育', template: 'mass-line', memberIds: [memberId] } });
-    expect(res.status).toBe(201);
-    campaignId = res.body.campaign.id;
+    scene = await memberScene({ name: '何静', unit: '外国语学院' }, { title: '主题教育', template: 'mass-line' });
+    ({ server, ext, memberId, campaignId } = scene);
     await server.api('POST', `/api/v1/campaigns/${campaignId}/items`, {
       body: { list: 'problem', title: '语音室设备老化', description: '', responsibleUnit: '外国语学院', assigneeId: memberId, deadline: '2020-01-31' },
     });
-    fixtures = await startFixtureServer(ownOaFixtures);
-    ext = await launchWithExtension();
-    await configure(ext, server.url, member.token, fixtures.origin);
   });
 
-  afterAll(async () => {
-    await ext?.close();
-    await fixtures?.close();
-    await server?.stop();
-  });
+  afterAll(() => scene?.close());
 
-  const pageOf = (file: string) => fixtures.urlOf(fixtures.pages.find((p) => p.file === file)!);
+  const pageOf = (file: string) => scene.pageOf(file);
 
   // axe runs in every frame of the OA page for each tab: slow on a loaded two-core machine.
   it('axe finds nothing serious in the sidebar (each tab) or the options page', { timeout: 120_000 }, async () => {

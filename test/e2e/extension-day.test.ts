@@ -5,13 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
-import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { browserAvailable, type ExtensionBrowser } from '../support/browser';
+import type { FixtureServer } from '../support/fixture-server';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ownOaFixtures, testExtensionDir } from '../support/paths';
-import { startTestServer, type TestServer } from '../support/server';
-import { configure, fillOpinion, openFromLauncher, poll, saveExpecting, selectText } from './extension-harness';
+import { testExtensionDir } from '../support/paths';
+import type { TestServer } from '../support/server';
+import { fillOpinion, openFromLauncher, poll, saveExpecting, selectText, memberScene, type MemberScene } from './extension-harness';
 
 /** Computed size (px) and family of an element. */
 const fontOf = (el: Locator) =>
@@ -29,26 +29,16 @@ describe.skipIf(!browserAvailable())('a full day of use', () => {
   let campaignId: string;
   let memberToken: string;
 
+  let scene: MemberScene;
+
   beforeAll(async () => {
-    server = await startTestServer({ http: true });
-    const member = await server.createUser('林晓红', '化学化工学院');
-    memberId = member.user.id;
-    memberToken = member.token;
-    const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '下基层察民情活动', template: 'grassroots', memberIds: [memberId] } });
-    expect(res.status).toBe(201);
-    campaignId = res.body.campaign.id;
-    fixtures = await startFixtureServer(ownOaFixtures);
-    ext = await launchWithExtension();
-    await configure(ext, server.url, member.token, fixtures.origin);
+    scene = await memberScene({ name: '林晓红', unit: '化学化工学院' }, { title: '下基层察民情活动', template: 'grassroots' });
+    ({ server, fixtures, ext, memberId, campaignId, memberToken } = scene);
   });
 
-  afterAll(async () => {
-    await ext?.close();
-    await fixtures?.close();
-    await server?.stop();
-  });
+  afterAll(() => scene?.close());
 
-  const pageOf = (file: string) => fixtures.urlOf(fixtures.pages.find((p) => p.file === file)!);
+  const pageOf = (file: string) => scene.pageOf(file);
 
   it('sidebar text is 14 px (secondary never under 12 px) in a CJK font, fields and tabs included', async () => {
     const made = await server.api('POST', `/api/v1/campaigns/${campaignId}/items`, {

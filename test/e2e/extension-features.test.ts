@@ -4,38 +4,26 @@
  * entry opening a given form; my task list with overdue items, the badge count and progress updates.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '../support/browser';
-import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
-import { ownOaFixtures } from '../support/paths';
-import { startTestServer, type TestServer } from '../support/server';
-import { configure, fillOpinion, localStorageOf, openFromLauncher, poll, selectText, sidebar, saveExpecting } from './extension-harness';
+import { browserAvailable, type ExtensionBrowser } from '../support/browser';
+import type { TestServer } from '../support/server';
+import { fillOpinion, localStorageOf, openFromLauncher, poll, selectText, sidebar, saveExpecting, memberScene, type MemberScene } from './extension-harness';
 
 describe.skipIf(!browserAvailable())('revisits, drafts, context menu and tasks', () => {
   let server: TestServer;
-  let fixtures: FixtureServer;
   let ext: ExtensionBrowser;
   let memberId: string;
   let campaignId: string;
 
+  let scene: MemberScene;
+
   beforeAll(async () => {
-    server = await startTestServer({ http: true });
-    const member = await server.createUser('焦旭阳', '理科党支部');
-    memberId = member.user.id;
-    const res = await server.api('POST', '/api/v1/campaigns', { body: { title: '创先争优活动', template: 'excellence', memberIds: [memberId] } });
-    expect(res.status).toBe(201);
-    campaignId = res.body.campaign.id;
-    fixtures = await startFixtureServer(ownOaFixtures);
-    ext = await launchWithExtension();
-    await configure(ext, server.url, member.token, fixtures.origin);
+    scene = await memberScene({ name: '焦旭阳', unit: '理科党支部' }, { title: '创先争优活动', template: 'excellence' });
+    ({ server, ext, memberId, campaignId } = scene);
   });
 
-  afterAll(async () => {
-    await ext?.close();
-    await fixtures?.close();
-    await server?.stop();
-  });
+  afterAll(() => scene?.close());
 
-  const pageOf = (file: string) => fixtures.urlOf(fixtures.pages.find((p) => p.file === file)!);
+  const pageOf = (file: string) => scene.pageOf(file);
 
   it('highlights the quoted passage and lists the records made on a page when the user comes back', async () => {
     const page = await ext.context.newPage();

@@ -4,7 +4,10 @@
  */
 import type { FrameLocator, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import type { ExtensionBrowser } from '../support/browser';
+import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
+import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
+import { ownOaFixtures } from '../support/paths';
+import { startTestServer, type TestServer } from '../support/server';
 
 /** The bits of the extension API these tests call inside the service worker. */
 interface ChromeForTests {
@@ -227,4 +230,41 @@ export async function captureOpinion(page: Page, sentence: string): Promise<Fram
   await fillOpinion(frame);
   await saveExpecting(frame, '意见建议已保存');
   return frame;
+}
+
+/** One member in one campaign, the OA fixture pages served, and a browser with the extension connected as that member. */
+export interface MemberScene {
+  server: TestServer;
+  fixtures: FixtureServer;
+  ext: ExtensionBrowser;
+  memberId: string;
+  memberToken: string;
+  campaignId: string;
+  /** The URL of one of our own OA fixture pages. */
+  pageOf(file: string): string;
+  close(): Promise<void>;
+}
+
+export async function memberScene(member: { name: string; unit: string }, campaign: { title: string; template: string }): Promise<MemberScene> {
+  const server = await startTestServer({ http: true });
+  const { user, token } = await server.createUser(member.name, member.unit);
+  const res = await server.api('POST', '/api/v1/campaigns', { body: { ...campaign, memberIds: [user.id] } });
+  expect(res.status).toBe(201);
+  const fixtures = await startFixtureServer(ownOaFixtures);
+  const ext = await launchWithExtension();
+  await configure(ext, server.url, token, fixtures.origin);
+  return {
+    server,
+    fixtures,
+    ext,
+    memberId: user.id,
+    memberToken: token,
+    campaignId: res.body.campaign.id,
+    pageOf: (file) => fixtures.urlOf(fixtures.pages.find((p) => p.file === file)!),
+    async close() {
+      await ext.close();
+      await fixtures.close();
+      await server.stop();
+    },
+  };
 }
