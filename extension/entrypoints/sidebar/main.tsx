@@ -4,6 +4,7 @@ import { ask } from '../../sidebar/background-client';
 import { App } from '../../sidebar/components/App';
 import { PageLink } from '../../sidebar/page-link';
 import { awaitTicket } from '../../sidebar/ticket-handshake';
+import '../../styles/base.css';
 import '../../sidebar/sidebar.css';
 
 const params = new URLSearchParams(location.hash.slice(1));
