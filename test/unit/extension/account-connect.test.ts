@@ -16,21 +16,13 @@ import { LOCAL_KEYS, scopeOf } from '../../../extension/storage/keys';
 import { LocalStore } from '../../../extension/sync/local-store';
 import { hashToken } from '../../../extension/sync/owner';
 import { FakeServerFetch } from './fake-server-fetch';
+import { opinionFields } from './fixtures';
 
 const SERVER = 'https://tz.example.edu.cn';
 const ALICE = 'tok-alice-0123456789';
 const ALICE_RENEWED = 'tok-alice-renewed-0001';
 const BOB = 'tok-bob-0123456789ab';
-const opinion = (content: string) => ({
-  kind: 'opinion',
-  campaignId: 'k1',
-  content,
-  fromGroup: '学生',
-  channel: '座谈会',
-  category: '后勤服务',
-  heardOn: '2026-01-05',
-  deleted: false,
-});
+const opinion = opinionFields;
 
 let net: FakeServerFetch;
 let store: LocalStore;

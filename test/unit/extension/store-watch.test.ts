@@ -10,17 +10,9 @@ import { saveMe } from '../../../extension/settings/settings';
 import { chromeLocalArea } from '../../../extension/storage/kv-area';
 import { watchCampaigns, watchMe, watchOutbox, watchRecords, watchRejections, watchSyncState } from '../../../extension/storage/watch';
 import { LocalStore } from '../../../extension/sync/local-store';
+import { opinionFields } from './fixtures';
 
-const opinion = (content: string) => ({
-  kind: 'opinion',
-  campaignId: 'k1',
-  content,
-  fromGroup: '学生',
-  channel: '座谈会',
-  category: '后勤服务',
-  heardOn: '2026-01-05',
-  deleted: false,
-});
+const opinion = opinionFields;
 
 /** Everything `watch` calls back with, in order. */
 function collect<T>(watch: (cb: (value: T) => void) => () => void) {

@@ -14,19 +14,11 @@ import type { SyncState } from '../../../extension/sync/engine';
 import { LocalStore } from '../../../extension/sync/local-store';
 import { hashToken } from '../../../extension/sync/owner';
 import { FakeServerFetch } from './fake-server-fetch';
+import { opinionFields } from './fixtures';
 
 const SERVER = 'https://tz.example.edu.cn';
 const TOKEN = 'tok-alice-0123456789';
-const opinion = (content: string) => ({
-  kind: 'opinion',
-  campaignId: 'k1',
-  content,
-  fromGroup: '学生',
-  channel: '座谈会',
-  category: '后勤服务',
-  heardOn: '2026-01-05',
-  deleted: false,
-});
+const opinion = opinionFields;
 
 let net: FakeServerFetch;
 let store: LocalStore;
