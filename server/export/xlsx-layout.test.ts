@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from './column-widths';
 import type { Column } from './sheet';
+import { TASK_COLUMNS } from './layouts/items';
 import {
   LINE_PT,
   MAX_ROW_PT,
@@ -72,19 +73,8 @@ describe('orientationOf', () => {
   });
 });
 
-/** 任务清单's columns with fifty rows of the length real ledgers carry. */
-const taskColumns: Column[] = [
-  { header: '问题描述', width: 36, kind: 'text' },
-  { header: '整改措施', width: 40, kind: 'text' },
-  { header: '责任领导', width: 12, kind: 'text' },
-  { header: '责任部门', width: 16, kind: 'text' },
-  { header: '责任人', width: 10, kind: 'text' },
-  { header: '完成时限', width: 12, kind: 'date' },
-  { header: '整改进展', width: 36, kind: 'text' },
-  { header: '完成情况', width: 12, kind: 'text' },
-  { header: '是否销号', width: 10, kind: 'text' },
-  { header: '销号日期', width: 12, kind: 'date' },
-];
+/** 任务清单's columns (the real layout's) with fifty rows of the length real ledgers carry. */
+const taskColumns = TASK_COLUMNS;
 const taskRows = Array.from({ length: 50 }, (_, i) => [
   String(i + 1),
   '浴室高峰期排队时间长，开放时间与学生作息不匹配',

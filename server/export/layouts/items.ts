@@ -2,7 +2,7 @@
 import { dayOf } from '../../../shared/calendar';
 import { STATUS_LABELS } from '../../../shared/model/item-status';
 import type { ItemDoc } from '../../store/store';
-import type { Sheet } from '../sheet';
+import type { Column, Sheet } from '../sheet';
 import { sheetHeading, type ExportHeading } from './heading';
 
 export interface ItemExportContext {
@@ -51,21 +51,24 @@ export function problemsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>):
   };
 }
 
+/** 任务清单's columns, as the ledger template has them. */
+export const TASK_COLUMNS: Column[] = [
+  { header: '问题描述', width: 36, kind: 'text' },
+  { header: '整改措施', width: 40, kind: 'text' },
+  { header: '责任领导', width: 12, kind: 'text' },
+  { header: '责任部门', width: 16, kind: 'text' },
+  { header: '责任人', width: 10, kind: 'text' },
+  { header: '完成时限', width: 12, kind: 'date' },
+  { header: '整改进展', width: 36, kind: 'text' },
+  { header: '完成情况', width: 12, kind: 'text' },
+  { header: '是否销号', width: 10, kind: 'text' },
+  { header: '销号日期', width: 12, kind: 'date' },
+];
+
 export function tasksSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sheet {
   return {
     ...sheetHeading(ctx.heading, '任务清单'),
-    columns: [
-      { header: '问题描述', width: 36, kind: 'text' },
-      { header: '整改措施', width: 40, kind: 'text' },
-      { header: '责任领导', width: 12, kind: 'text' },
-      { header: '责任部门', width: 16, kind: 'text' },
-      { header: '责任人', width: 10, kind: 'text' },
-      { header: '完成时限', width: 12, kind: 'date' },
-      { header: '整改进展', width: 36, kind: 'text' },
-      { header: '完成情况', width: 12, kind: 'text' },
-      { header: '是否销号', width: 10, kind: 'text' },
-      { header: '销号日期', width: 12, kind: 'date' },
-    ],
+    columns: TASK_COLUMNS,
     rows: (function* () {
       for (const t of items) {
         yield [
