@@ -1,7 +1,7 @@
 /** Opens the embedded store in DATA_DIR: lock, leftovers of crashes, newest snapshot, migrations, log replay. */
 import { FileStore, newEpoch, type FileStoreOptions } from './file-store';
 import { MemoryState, COLLECTIONS, deepFreeze } from './memory-state';
-import { CURRENT_SCHEMA_VERSION, migrate, type Dump } from './migrations';
+import { CURRENT_SCHEMA_VERSION, migrate, migrateDocs, type Dump } from './migrations';
 import { SnapshotDamagedError, listSnapshots, readSnapshot, snapshotDir, type Snapshot } from './snapshots';
 import { readWal, rotatedWalPath, walPath, type WalDamage } from './wal';
 import { realDisk, type Disk } from './disk';
@@ -76,7 +76,8 @@ export async function openFileStore(dataDir: string, opts: FileStoreOptions = {}
     if (wal.tornBytes > 0) console.warn(`[store] 丢弃预写日志末尾未写完的 ${wal.tornBytes} 字节（崩溃时尚未确认的写入）`);
     for (const entry of [...rotated.entries, ...wal.entries]) {
       if (entry.seq <= (snapshot?.seq ?? 0)) continue;
-      for (const [c, doc] of entry.puts) state.set(c as CollectionName, deepFreeze(doc), sizeOf(doc));
+      // The log was written by the same version as its snapshot: its documents take the same migrations.
+      for (const [c, doc] of migrateDocs(entry.puts, fromVersion)) state.set(c as CollectionName, deepFreeze(doc), sizeOf(doc));
       if (entry.seq > state.seq) state.seq = entry.seq;
     }
 

@@ -16,7 +16,7 @@ import { realDisk, type Disk } from './disk';
 import { writeFileDurable, fsyncDir } from './durable-file';
 import { newEpoch } from './file-store';
 import { COLLECTIONS } from './memory-state';
-import { CURRENT_SCHEMA_VERSION, migrate, type Dump } from './migrations';
+import { CURRENT_SCHEMA_VERSION, migrate, migrateDocs, type Dump } from './migrations';
 import { describeWalDamage } from './open';
 import { highestSeqOnDisk } from './restore';
 import { SnapshotFile, listSnapshots, writeSnapshot, type SnapshotProblem } from './snapshots';
@@ -76,14 +76,15 @@ export async function recoverStore(dataDir: string, disk: Disk = realDisk, now =
       for (const c of COLLECTIONS) for (const doc of dump[c] ?? []) if (take(c, doc) && s.path !== base) salvaged++;
     }
 
-    // Every intact log line, per document by seq.
+    // Every intact log line, per document by seq; the log was written in the newest snapshot's version.
+    const logVersion = Math.min(salvages[0]?.schemaVersion ?? CURRENT_SCHEMA_VERSION, CURRENT_SCHEMA_VERSION);
     let logEntriesReplayed = 0;
     const logDamage: string[] = [];
     for (const log of [rotatedWalPath(dataDir), walPath(dataDir)]) {
       const read = await readWal(disk, log);
       for (const entry of read.entries) {
         logEntriesReplayed++;
-        for (const [c, doc] of entry.puts) take(c, doc);
+        for (const [c, doc] of migrateDocs(entry.puts, logVersion)) take(c, doc);
       }
       if (read.damage.length > 0 || read.tornBytes > 0) damagedFiles.push(log);
       for (const d of read.damage)

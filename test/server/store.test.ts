@@ -275,6 +275,30 @@ describe('file store', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'snapshots', newest), 'utf8')).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
   });
 
+  it('migrates the log written after an older snapshot too, not only the snapshot (items gain 整改目标 in version 2)', async () => {
+    const dir = tempDir();
+    const item = (id: string) => ({ id, campaignId: 'k-1', list: 'task', title: id, status: 'open', createdAt: '', updatedAt: '' });
+    const s = await openStore(dir);
+    // A version-1 server wrote this after its snapshot: an item without `target`, in the log only.
+    await s.transact((tx) => tx.put('items', item('i-log') as never));
+    await s.close({ compact: false });
+    open.splice(open.indexOf(s), 1);
+    const [snapshotFile] = readdirSync(path.join(dir, 'snapshots'));
+    const head = JSON.parse(
+      readFileSync(path.join(dir, 'snapshots', snapshotFile!), 'utf8')
+        .split('\n')[0]!
+        .replace(/,"collections":\{$/, '}'),
+    );
+    writeFileSync(
+      path.join(dir, 'snapshots', snapshotFile!),
+      JSON.stringify({ ...head, schemaVersion: 1, collections: { items: [{ ...item('i-snap'), seq: head.seq }] } }),
+    );
+    const again = await openStore(dir);
+    expect((await again.get('items', 'i-snap'))?.target).toBe('');
+    expect((await again.get('items', 'i-log'))?.target).toBe('');
+    expect((await again.meta()).schemaVersion).toBe(CURRENT_SCHEMA_VERSION);
+  });
+
   it('restoring a backup brings its state back under a new epoch with seqs still rising', async () => {
     const dir = tempDir();
     const s = await openStore(dir, { keepSnapshots: 10 });
