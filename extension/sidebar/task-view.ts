@@ -22,7 +22,8 @@ const text = (v: unknown, fallback: string) => (typeof v === 'string' ? v : fall
 export function taskAsShown(task: MyTask, item: LocalItem | undefined, outbox: readonly OutboxMutation[], today: string, timeZone: string): ShownTask {
   const f = item?.fields ?? {};
   const status = (ITEM_STATUSES as readonly unknown[]).includes(f.status) ? (f.status as MyTask['status']) : task.status;
-  const shown = { ...task, status, progress: text(f.progress, task.progress), evidence: text(f.evidence, task.evidence) };
+  // The office may restate the 整改目标 after assigning; a pull brings the new one before /me/tasks does.
+  const shown = { ...task, status, progress: text(f.progress, task.progress), evidence: text(f.evidence, task.evidence), target: text(f.target, task.target) };
   return {
     ...shown,
     overdue: isOverdue(shown, today),

@@ -115,6 +115,7 @@ describe('summary figures', () => {
     sourceItemIds: [],
     responsibleLeader: '',
     responsibleUnit: '',
+    target: '',
     assigneeId: null,
     deadline: null,
     progress: '',

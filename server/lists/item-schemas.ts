@@ -11,6 +11,7 @@ const editable = {
   responsibleLeader: text(100),
   responsibleUnit: text(200),
   assigneeId: IdSchema.nullable(),
+  target: text(2000),
   deadline: DateSchema.nullable(),
 };
 
@@ -25,6 +26,7 @@ export const CreateItemSchema = z
     responsibleLeader: editable.responsibleLeader.default(''),
     responsibleUnit: editable.responsibleUnit.default(''),
     assigneeId: editable.assigneeId.default(null),
+    target: editable.target.default(''),
     deadline: editable.deadline.default(null),
     source: editable.source.optional(),
   })

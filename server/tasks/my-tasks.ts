@@ -34,6 +34,7 @@ export async function myTasks(store: Store, dayTotals: DayTotalsIndex, user: Use
         description: i.description,
         responsibleLeader: i.responsibleLeader,
         responsibleUnit: i.responsibleUnit,
+        target: i.target,
         deadline: i.deadline,
         status: i.status,
         progress: i.progress,

@@ -29,6 +29,8 @@ export const ListItemSchema = z.object({
   responsibleLeader: text(100),
   responsibleUnit: text(200),
   assigneeId: IdSchema.nullable(),
+  /** 整改目标/标准: what "done" means for a problem or task (one of the "五个明确"). */
+  target: text(2000),
   deadline: DateSchema.nullable(),
   progress: text(5000),
   status: z.enum(ITEM_STATUSES),

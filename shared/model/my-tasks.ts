@@ -13,6 +13,7 @@ export const MyTaskSchema = z.object({
   // Added after the first release: a server from before it leaves them out.
   responsibleLeader: z.string().default(''),
   responsibleUnit: z.string().default(''),
+  target: z.string().default(''),
   deadline: z.string().nullable(),
   status: z.enum(ITEM_STATUSES),
   progress: z.string(),

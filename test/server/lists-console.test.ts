@@ -132,6 +132,7 @@ describe('console item edits and the audit log', () => {
       category: '后勤服务',
       responsibleLeader: '张副校长',
       responsibleUnit: '后勤处',
+      target: '高峰期排队不超过 10 分钟',
       assigneeId: li.id,
       deadline: '2024-06-30',
     });
@@ -142,15 +143,30 @@ describe('console item edits and the audit log', () => {
       description: '多名学生反映',
       responsibleLeader: '张副校长',
       responsibleUnit: '后勤处',
+      target: '高峰期排队不超过 10 分钟',
       assigneeId: li.id,
       deadline: '2024-06-30',
     });
+    expect((await office.get(`/console/campaigns/${campaignId}/items/${itemId}/edit`)).text).toContain('高峰期排队不超过 10 分钟');
+    expect((await office.get(`/console/campaigns/${campaignId}/lists`)).text).toContain('目标：高峰期排队不超过 10 分钟');
 
     const log = await office.get(`/console/campaigns/${campaignId}/audit`);
     expect(log.status).toBe(200);
     expect(log.text).toContain('修改问题');
     expect(log.text).toContain('浴室高峰排队时间长');
     expect(log.text).toContain(t.admin.name);
+  });
+
+  it('offers every list as xlsx and csv, and problems and tasks by status, from the overview', async () => {
+    const office = consoleClient();
+    await office.signIn();
+    const overview = await office.get(`/console/campaigns/${campaignId}`);
+    for (const list of ['opinions', 'problems', 'tasks', 'effects', 'study', 'talks'])
+      for (const format of ['xlsx', 'csv']) expect(overview.text, `${list}.${format}`).toContain(`/export/${list}.${format}"`);
+    for (const group of ['new', 'ongoing', 'closed']) expect(overview.text).toContain(`/export/tasks.xlsx?status=${group}"`);
+    const part = await office.get(`/console/campaigns/${campaignId}/export/problems.xlsx?status=ongoing`);
+    expect(part.status).toBe(200);
+    expect(decodeURIComponent(part.headers.get('content-disposition') ?? '')).toContain('推进落实中问题清单.xlsx');
   });
 
   it('the audit log speaks Chinese: actions, objects, and only the changed fields by their Chinese names and status labels', async () => {

@@ -57,6 +57,7 @@ async function putTask(fields: Record<string, unknown> = {}): Promise<void> {
       sourceItemIds: [],
       responsibleLeader: '',
       responsibleUnit: '后勤处',
+      target: '',
       assigneeId: null,
       deadline: null,
       progress: '',

@@ -138,6 +138,11 @@ function TaskItem({ task }: TaskItemProps) {
         {task.campaignTitle} · 期限 {task.deadline ?? '未定'} · {statusLabel(task.status)}
         {task.pending ? <span class="pending">（待同步）</span> : null}
       </div>
+      {task.target ? (
+        <div class="target" data-testid="tz-task-target">
+          整改目标：{task.target}
+        </div>
+      ) : null}
       {task.closedOn ? (
         <div class="closed-on" data-testid="tz-task-closed">
           {task.closedOn} 销号

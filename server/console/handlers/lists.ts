@@ -41,6 +41,7 @@ lists.post('/campaigns/:id/items', async (c) => {
       sourceItemIds: many(f.sourceItemIds),
       responsibleLeader: one(f.responsibleLeader),
       responsibleUnit: one(f.responsibleUnit),
+      target: one(f.target),
       assigneeId: one(f.assigneeId) || null,
       deadline: one(f.deadline) || null,
     });
@@ -90,6 +91,7 @@ lists.post('/campaigns/:id/items/:itemId/edit', async (c) => {
       category: one(f.category),
       responsibleLeader: one(f.responsibleLeader),
       responsibleUnit: one(f.responsibleUnit),
+      target: one(f.target),
       assigneeId: one(f.assigneeId) || null,
       deadline: one(f.deadline) || null,
     });

@@ -24,6 +24,7 @@ const FIELDS: Record<string, string> = {
   sourceItemIds: '对应事项',
   responsibleLeader: '责任领导',
   responsibleUnit: '责任单位',
+  target: '整改目标',
   assigneeId: '责任人',
   deadline: '完成时限',
   progress: '整改进展',

@@ -37,19 +37,21 @@ export function listsBody(d: ListsData): SafeHtml {
   return html`${campaignTabs(d.campaignId)}
 <h2>问题清单（${problems.length}）</h2>
 <table><thead><tr><th>问题</th><th>来源</th><th>类别</th><th>状态</th><th>操作</th></tr></thead><tbody>
-${problems.map((p) => html`<tr class="${rowClass(p)}" data-item="${p.id}"><td>${p.title}<br><small>${p.description}</small></td><td>${p.source ?? ''}${p.sourceItemIds.length ? html`：${p.sourceItemIds.map(title).join('；')}` : ''}</td><td>${p.category}</td><td class="status">${STATUS_LABELS[p.status]}</td><td>${progressForm(p)}</td></tr>`)}
+${problems.map((p) => html`<tr class="${rowClass(p)}" data-item="${p.id}"><td>${p.title}<br><small>${p.description}</small>${p.target ? html`<br><small>目标：${p.target}</small>` : ''}</td><td>${p.source ?? ''}${p.sourceItemIds.length ? html`：${p.sourceItemIds.map(title).join('；')}` : ''}</td><td>${p.category}</td><td class="status">${STATUS_LABELS[p.status]}</td><td>${progressForm(p)}</td></tr>`)}
 </tbody></table>
 <fieldset><legend>新增问题</legend><form method="post" action="${base}">${csrfField(d.csrf)}<input type="hidden" name="list" value="problem">
 <label>问题 <input name="title" required maxlength="500" size="40"></label><label>类别 <input name="category" maxlength="50"></label>
+<label>整改目标 <input name="target" maxlength="2000" size="40"></label>
 <label>来自意见 <select name="sourceItemIds"><option value="">（查摆问题，无对应意见）</option>${d.opinions.map((o) => html`<option value="${o.id}">${o.content.slice(0, 40)}（${o.mentions}次）</option>`)}</select></label>
 <button type="submit">添加问题</button></form></fieldset>
 
 <h2>任务清单（${tasks.length}）</h2>
 <table><thead><tr><th>整改措施</th><th>对应问题</th><th>责任领导 / 部门 / 责任人</th><th>完成时限</th><th>状态</th><th>进展与销号</th></tr></thead><tbody>
-${tasks.map((t) => html`<tr class="${rowClass(t)}" data-item="${t.id}"><td>${t.title}</td><td>${t.sourceItemIds.map(title).join('；')}</td><td>${t.responsibleLeader} / ${t.responsibleUnit} / ${name(t.assigneeId)}</td><td>${t.deadline ?? ''}${isOverdue(t, d.today) ? html` <strong>已逾期</strong>` : isDueSoon(t, d.today) ? html` <strong>即将到期</strong>` : ''}</td><td class="status">${STATUS_LABELS[t.status]}</td><td>${progressForm(t)}</td></tr>`)}
+${tasks.map((t) => html`<tr class="${rowClass(t)}" data-item="${t.id}"><td>${t.title}${t.target ? html`<br><small>目标：${t.target}</small>` : ''}</td><td>${t.sourceItemIds.map(title).join('；')}</td><td>${t.responsibleLeader} / ${t.responsibleUnit} / ${name(t.assigneeId)}</td><td>${t.deadline ?? ''}${isOverdue(t, d.today) ? html` <strong>已逾期</strong>` : isDueSoon(t, d.today) ? html` <strong>即将到期</strong>` : ''}</td><td class="status">${STATUS_LABELS[t.status]}</td><td>${progressForm(t)}</td></tr>`)}
 </tbody></table>
 <fieldset><legend>新增整改措施</legend><form method="post" action="${base}">${csrfField(d.csrf)}<input type="hidden" name="list" value="task">
 <label>整改措施 <input name="title" required maxlength="500" size="40"></label>
+<label>整改目标 <input name="target" maxlength="2000" size="40"></label>
 <label>对应问题 <select name="sourceItemIds" required>${problems.filter((p) => p.status !== 'closed').map((p) => html`<option value="${p.id}">${p.title.slice(0, 40)}</option>`)}</select></label>
 <label>责任领导 <input name="responsibleLeader" maxlength="100"></label><label>责任部门 <input name="responsibleUnit" maxlength="200"></label>
 <label>责任人 <select name="assigneeId"><option value="">（未指定）</option>${d.members.map((m) => html`<option value="${m.id}">${m.name}（${m.unit}）</option>`)}</select></label>

@@ -31,6 +31,7 @@ const task = (id: string, over: Partial<MyTask>): MyTask => ({
   description: '',
   responsibleLeader: '张书记',
   responsibleUnit: '后勤处',
+  target: '排队不超过十分钟',
   deadline: '2026-03-10',
   status: 'open',
   progress: '',
@@ -182,5 +183,15 @@ describe('my tasks', () => {
     expect(card.getByTestId('tz-task-effect').textContent).toBe('整改成效：热水改为全天供应，学生满意');
     expect(card.getByTestId('tz-task-state').textContent).toContain('已销号');
     expect(card.queryByTestId('tz-task-save')).toBeNull();
+  });
+
+  it('shows the 整改目标 the office set, and a restated one as soon as a pull brings it', async () => {
+    answerAsBackground({ 'tasks:get': () => ({ ok: true, value: { tasks: myTasks, stale: false } }) });
+    render(<TaskList reloadKey={0} />);
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    const card = within(row('图书馆'));
+    expect(card.getByTestId('tz-task-target').textContent).toBe('整改目标：排队不超过十分钟');
+    await browser.storage.local.set({ items: { i2: { id: 'i2', base: {}, fields: { target: '期末周座位预约全覆盖' } } } });
+    await waitFor(() => expect(card.getByTestId('tz-task-target').textContent).toBe('整改目标：期末周座位预约全覆盖'));
   });
 });
