@@ -3,7 +3,7 @@
  * and where a select's options come from. The form component renders from this.
  */
 import type { Campaign } from '../../shared/model/campaign';
-import { CHANNELS, FROM_GROUPS, STUDY_MODES, type RecordKind } from '../../shared/model/vocabulary';
+import { CHANNELS, FROM_GROUPS, STUDY_MODES, isCollectiveMode, type RecordKind } from '../../shared/model/vocabulary';
 
 export type FieldInput = 'text' | 'textarea' | 'select' | 'date' | 'number';
 
@@ -14,7 +14,12 @@ export interface FieldSpec {
   required: boolean;
   options?: (campaign: Campaign | null) => readonly string[];
   placeholder?: string;
+  /** Shown (and saved) only when this holds for the form's values. */
+  shownWhen?: (values: Record<string, string>) => boolean;
 }
+
+/** 地点, 参加人员 and 主要内容 belong to a session held together (集体学习记录), not to 自学. */
+const together = (values: Record<string, string>) => isCollectiveMode(values.mode ?? '');
 
 const nonEmpty = (list: readonly string[] | undefined, fallback: readonly string[]) => (list && list.length > 0 ? list : fallback);
 
@@ -34,6 +39,9 @@ export const FORM_SPECS: Record<RecordKind, FieldSpec[]> = {
     { name: 'mode', label: '学习形式', input: 'select', required: true, options: () => STUDY_MODES },
     { name: 'studiedOn', label: '学习日期', input: 'date', required: true },
     { name: 'minutes', label: '时长（分钟）', input: 'number', required: true },
+    { name: 'place', label: '地点', input: 'text', required: false, shownWhen: together },
+    { name: 'participants', label: '参加人员', input: 'text', required: false, placeholder: '姓名以顿号分隔', shownWhen: together },
+    { name: 'content', label: '主要内容', input: 'textarea', required: false, shownWhen: together },
     { name: 'reflection', label: '心得体会', input: 'textarea', required: false },
   ],
   talk: [
@@ -55,7 +63,9 @@ export const DATE_FIELD: Record<RecordKind, string> = { opinion: 'heardOn', stud
  */
 export function toRecordFields(kind: RecordKind, values: Record<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = { kind };
-  for (const spec of FORM_SPECS[kind]) {
+  // A hidden field is left out: 自学 records carry no session fields, and an edit that hides them keeps
+  // what they held (the ledgers read them only for sessions held together).
+  for (const spec of shownFields(kind, values)) {
     const raw = (values[spec.name] ?? '').trim();
     if (!raw && !spec.required) {
       out[spec.name] = null;
@@ -65,6 +75,9 @@ export function toRecordFields(kind: RecordKind, values: Record<string, string>)
   }
   return out;
 }
+
+/** The fields the form shows for these values. */
+export const shownFields = (kind: RecordKind, values: Record<string, string>) => FORM_SPECS[kind].filter((spec) => !spec.shownWhen || spec.shownWhen(values));
 
 /** Record fields → form strings, for editing. */
 export function toFormValues(kind: RecordKind, fields: Record<string, unknown>): Record<string, string> {

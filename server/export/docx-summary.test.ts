@@ -74,6 +74,16 @@ const input: SummaryInput = {
     ],
     units: [{ unit: HOSTILE.formula, people: 1, sessions: 1, minutes: 30, reflections: 0, reflectionChars: 0, peopleMeetingQuota: 1 }],
   },
+  sessions: values.map((v, i) => ({
+    date: '2026-06-01',
+    place: HOSTILE.markup,
+    topic: v,
+    mode: '集中学习',
+    content: HOSTILE.lines,
+    participants: [HOSTILE.emoji, HOSTILE.bidi],
+    recorders: [HOSTILE.formula],
+    recordIds: [`s${i}`],
+  })),
   talks: {
     year: 2026,
     talks: [{ userId: 'u1', name: HOSTILE.bidi, unit: HOSTILE.lines, quarters: [1, 0, 0, 0], total: 1, quotaPerQuarter: null, quartersShort: [] }],

@@ -6,13 +6,14 @@
 import { Document, Packer, type Paragraph, type Table } from 'docx';
 import type { Count, SummaryFigures } from '../ledger/figures';
 import type { StudyLedger } from '../ledger/study-ledger';
+import type { StudySessionRow } from '../ledger/study-sessions';
 import type { CounselorContactRow, TalkRow } from '../ledger/talk-ledger';
 import type { OpinionItem } from '../opinions/opinion-items';
 import { chineseDate } from './chinese-date';
 import { docxTable, type TableColumn } from './docx-table';
 import { blankLine, body, fontTableXml, gongwenSection, heading1, heading2, runIn, signature, stylesXml, TEXT_WIDTH, title } from './gongwen';
 import type { ExportHeading } from './layouts/heading';
-import { counselorContactSheet, studySheet, studyUnitSheet, talksSheet } from './layouts/ledgers';
+import { counselorContactSheet, studySessionsSheet, studySheet, studyUnitSheet, talksSheet } from './layouts/ledgers';
 import { exportableText, safeText, type CellValue } from './safe-cell';
 import type { Sheet } from './sheet';
 
@@ -29,6 +30,8 @@ export interface SummaryInput {
   /** 问题清单, 任务清单, 效果清单 (layouts/items.ts). */
   lists: readonly Sheet[];
   study: StudyLedger;
+  /** 集体学习记录, one row per session. */
+  sessions: readonly StudySessionRow[];
   talks: { year: number; talks: readonly TalkRow[]; counselorContact: readonly CounselorContactRow[] };
 }
 
@@ -121,13 +124,14 @@ function listSections(n: Numbering, lists: ReadonlyArray<Sheet & { rows: CellVal
 }
 
 function ledgerSections(n: Numbering, input: SummaryInput, width: number): Block[] {
-  const { heading, study, talks } = input;
+  const { heading, study, sessions, talks } = input;
   const blocks: Block[] = [
     n.h1('学习台账'),
     n.h2('按单位汇总'),
     ...sheetTable(studyUnitSheet(heading, study), width),
     n.h2('个人学习情况'),
     ...sheetTable(studySheet(heading, study), width, ['各阶段完成情况']),
+    ...(sessions.length ? [n.h2('集体学习记录'), body(`开展集体学习${sessions.length}次。`), ...sheetTable(studySessionsSheet(heading, sessions), width)] : []),
     n.h1('谈心谈话台账'),
     n.h2(`${talks.year}年谈心谈话情况`),
     ...sheetTable(talksSheet(heading, talks.year, talks.talks), width),

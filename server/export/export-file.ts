@@ -7,12 +7,13 @@ import type { CampaignView } from '../reports/campaign-queries';
 import { summaryDocx } from './docx-summary';
 import { headingFor, type ExportHeading } from './layouts/heading';
 import { effectsSheet, problemsSheet, tasksSheet, type ItemExportContext } from './layouts/items';
-import { counselorContactSheet, studySheet, studyUnitSheet, talksSheet } from './layouts/ledgers';
+import { counselorContactSheet, studySessionsSheet, studySheet, studyUnitSheet, talksSheet } from './layouts/ledgers';
 import { opinionsSheet } from './layouts/opinions';
+import { STATUS_GROUPS, groupFilter, parseStatusFilter, type StatusFilter } from './layouts/status-split';
 import { DOCX_TYPE, bufferResponse, csvResponse, xlsxResponse } from './respond';
 import type { Sheet } from './sheet';
 
-export const EXPORT_LISTS = ['opinions', 'problems', 'tasks', 'effects', 'study', 'talks'] as const;
+export const EXPORT_LISTS = ['opinions', 'problems', 'tasks', 'effects', 'study', 'study-sessions', 'talks'] as const;
 type ExportList = (typeof EXPORT_LISTS)[number];
 
 const LABELS: Record<ExportList, string> = {
@@ -21,6 +22,7 @@ const LABELS: Record<ExportList, string> = {
   tasks: '任务清单',
   effects: '效果清单',
   study: '学习台账',
+  'study-sessions': '集体学习记录',
   talks: '谈心谈话台账',
 };
 
@@ -41,7 +43,11 @@ class ExportSheets {
     };
   }
 
-  async of(list: ExportList): Promise<Sheet[]> {
+  /**
+   * The list's sheets: the whole list first; for problems and tasks then one sheet per report group
+   * (新增 / 推进落实中 / 已办结销号). With a status filter, only the part it selects.
+   */
+  async of(list: ExportList, filter?: StatusFilter): Promise<Sheet[]> {
     switch (list) {
       case 'opinions':
         return [opinionsSheet(this.heading, await this.view.opinions())];
@@ -51,12 +57,18 @@ class ExportSheets {
         const ctx = await this.itemContext();
         const kind = list === 'problems' ? 'problem' : list === 'tasks' ? 'task' : 'effect';
         const items = (await this.view.items()).filter((i) => i.list === kind);
-        return [(list === 'problems' ? problemsSheet : list === 'tasks' ? tasksSheet : effectsSheet)(ctx, items)];
+        const sheet = list === 'problems' ? problemsSheet : list === 'tasks' ? tasksSheet : effectsSheet;
+        if (filter) return [sheet(ctx, items, filter)];
+        // Every 效果清单 entry is already 销号: splitting it would repeat it.
+        if (list === 'effects') return [sheet(ctx, items)];
+        return [sheet(ctx, items), ...STATUS_GROUPS.map((g) => sheet(ctx, items, groupFilter(g)))];
       }
       case 'study': {
-        const ledger = await this.view.studyLedger();
-        return [studySheet(this.heading, ledger), studyUnitSheet(this.heading, ledger)];
+        const [ledger, sessions] = await Promise.all([this.view.studyLedger(), this.view.studySessions()]);
+        return [studySheet(this.heading, ledger), studyUnitSheet(this.heading, ledger), studySessionsSheet(this.heading, sessions)];
       }
+      case 'study-sessions':
+        return [studySessionsSheet(this.heading, await this.view.studySessions())];
       case 'talks': {
         const { year, talks, counselorContact } = await this.view.talks();
         return [talksSheet(this.heading, year, talks), counselorContactSheet(this.heading, year, counselorContact)];
@@ -65,21 +77,36 @@ class ExportSheets {
   }
 }
 
-const FILE = /^([a-z]+)\.(xlsx|csv)$/;
+const FILE = /^([a-z-]+)\.(xlsx|csv)$/;
+const FILTERABLE: readonly ExportList[] = ['problems', 'tasks', 'effects'];
+
+export interface ExportQuery {
+  /** Report groups or item statuses, comma-separated (layouts/status-split.ts); lists of items only. */
+  status?: string;
+}
 
 /** The export named `file` as a response; 404 with the names that exist for anything else. */
-export async function exportFile(view: CampaignView, file: string): Promise<Response> {
+export async function exportFile(view: CampaignView, file: string, query: ExportQuery = {}): Promise<Response> {
   const sheets = new ExportSheets(view);
   const title = view.campaign.title;
+  if (query.status !== undefined && !FILE.test(file)) throw new ApiError(400, 'invalid', `${file} 不能按状态导出；请导出某一张清单`, 'status');
   if (file === 'summary.docx') {
-    const lists = [...(await sheets.of('problems')), ...(await sheets.of('tasks')), ...(await sheets.of('effects'))];
-    const [figures, opinions, study, talks] = await Promise.all([view.figures(), view.opinions(), view.studyLedger(), view.talks()]);
-    const data = await summaryDocx({ heading: sheets.heading, figures, opinions, lists, study, talks });
+    // The report prints each list once, whole; its status is a column.
+    const lists = [...(await sheets.of('problems')).slice(0, 1), ...(await sheets.of('tasks')).slice(0, 1), ...(await sheets.of('effects'))];
+    const [figures, opinions, study, sessions, talks] = await Promise.all([
+      view.figures(),
+      view.opinions(),
+      view.studyLedger(),
+      view.studySessions(),
+      view.talks(),
+    ]);
+    const data = await summaryDocx({ heading: sheets.heading, figures, opinions, lists, study, sessions, talks });
     return bufferResponse(data, DOCX_TYPE, file, `${title}-工作情况汇总.docx`);
   }
   if (file === 'workbook.xlsx') {
     const all: Sheet[] = [];
-    for (const list of EXPORT_LISTS) all.push(...(await sheets.of(list)));
+    // study.xlsx already holds the 集体学习记录 sheet.
+    for (const list of EXPORT_LISTS) if (list !== 'study-sessions') all.push(...(await sheets.of(list)));
     return xlsxResponse(all, file, `${title}-台账汇总.xlsx`);
   }
   const m = FILE.exec(file);
@@ -92,8 +119,13 @@ export async function exportFile(view: CampaignView, file: string): Promise<Resp
       'file',
     );
   }
-  const label = `${title}-${LABELS[list]}.${m[2]}`;
-  const listSheets = await sheets.of(list);
+  let filter: StatusFilter | undefined;
+  if (query.status !== undefined) {
+    if (!FILTERABLE.includes(list)) throw new ApiError(400, 'invalid', '只有问题清单、任务清单和效果清单可以按状态导出', 'status');
+    filter = parseStatusFilter(query.status);
+  }
+  const label = `${title}-${filter ? `${filter.title}${LABELS[list]}` : LABELS[list]}.${m[2]}`;
+  const listSheets = await sheets.of(list, filter);
   // A csv holds one table: the list's main sheet (per person for study, the talk ledger for talks).
   return m[2] === 'xlsx' ? xlsxResponse(listSheets, file, label) : csvResponse(listSheets[0]!, file, label);
 }

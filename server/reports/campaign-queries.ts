@@ -8,6 +8,7 @@ import type { DayTotalsIndex } from '../ledger/day-totals';
 import { summaryFigures } from '../ledger/figures';
 import type { DateRange } from '../ledger/record-fields';
 import { studyLedgerFromTotals } from '../ledger/study-ledger';
+import { studySessions } from '../ledger/study-sessions';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import type { OpinionGrouper } from '../opinions/opinion-grouper';
 import type { CampaignDoc, ItemDoc, Store } from '../store/store';
@@ -73,6 +74,12 @@ export class CampaignView {
   async studyLedger(range: DateRange = {}) {
     const [users, totals] = await Promise.all([this.users(), this.deps.dayTotals.ofCampaign(this.campaign.id)]);
     return studyLedgerFromTotals(this.campaign, users, totals, range);
+  }
+
+  /** 集体学习记录: the campaign's collective study sessions, one row each. */
+  async studySessions(range: DateRange = {}) {
+    const [users, records] = await Promise.all([this.users(), this.records()]);
+    return studySessions(records, users, range);
   }
 
   /** The 谈心谈话台账 and the counselor-contact 年度汇总表 of `year` (this year by default). */

@@ -23,7 +23,7 @@ export const RECORD_FIELD_SCHEMAS = {
   stage: text(64),
   page: PageContextSchema.nullable(),
   deleted: z.boolean(),
-  // opinion (required there by OpinionSchema) and talk (optional there, so it can be cleared with null)
+  // opinion (required there by OpinionSchema); talk and study (optional there, so it can be cleared with null)
   content: text(5000).nullable(),
   fromGroup: text(50),
   channel: text(50),
@@ -37,6 +37,9 @@ export const RECORD_FIELD_SCHEMAS = {
   // Ten hours: more than a whole day of 集中学习 in one record is a typo, and the ledger sums these.
   minutes: z.number().int('应为整数').min(1, '至少 1 分钟').max(MAX_STUDY_MINUTES, `一次学习不超过 ${MAX_STUDY_MINUTES} 分钟`),
   reflection: text(50_000).nullable(),
+  // study, when done together (集体学习记录): where, who attended; its 主要内容 is `content`
+  place: text(200).nullable(),
+  participants: text(2000).nullable(),
   // talk
   counterpart: text(100),
   talkedOn: DateSchema,
@@ -81,6 +84,9 @@ export const StudySchema = z
     studiedOn: DateSchema,
     minutes: RECORD_FIELD_SCHEMAS.minutes,
     reflection: text(50_000).nullable().optional(),
+    place: text(200).nullable().optional(),
+    participants: text(2000).nullable().optional(),
+    content: text(5000).nullable().optional(),
   })
   .passthrough();
 

@@ -9,3 +9,6 @@ export type RecordKind = (typeof RECORD_KINDS)[number];
 export const FROM_GROUPS = ['学生', '教师', '辅导员', '家长', '职工', '离退休', '群众/居民', '校友'] as const;
 export const CHANNELS = ['座谈会', '问卷调查', '走访/入户家访', '谈心谈话', '来信来访', '网络留言', '约谈', '实地考察'] as const;
 export const STUDY_MODES = ['集中学习', '自学', '专题党课', '专题讲座/培训', '研讨交流', '主题党日'] as const;
+
+/** A study mode other than individual study (自学, 个人自学…) is done together: a 集体学习记录 session. */
+export const isCollectiveMode = (mode: string) => mode.trim() !== '' && !mode.includes('自学');

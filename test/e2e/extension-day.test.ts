@@ -114,6 +114,34 @@ describe.skipIf(!browserAvailable())('a full day of use', () => {
     await page.close();
   });
 
+  it('a study session held together: 地点, 参加人员 and 主要内容 asked only then, and the office gets it in the 集体学习记录', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(pageOf('tongda-notify.html'));
+    const frame = await openFromLauncher(page);
+    await frame.getByTestId('tz-tab-study').click();
+    await frame.getByTestId('tz-form-study').waitFor();
+    expect(await frame.getByLabel('地点').count()).toBe(0);
+    await frame.getByTestId('tz-field-topic').fill('学习《中国共产党纪律处分条例》');
+    await frame.getByTestId('tz-field-mode').selectOption('集中学习');
+    await frame.getByLabel('地点').fill('化学楼 305 会议室');
+    await frame.getByLabel('参加人员').fill('林晓红、周老师、陈老师');
+    await frame.getByLabel('主要内容').fill('逐章学习条例，结合学院实际开展讨论');
+    await frame.getByTestId('tz-field-studiedOn').fill('2026-03-02');
+    await frame.getByTestId('tz-field-minutes').fill('90');
+    await saveExpecting(frame, '学习记录已保存');
+    await frame.getByTestId('tz-sync-state').click();
+    await poll(
+      async () => {
+        const res = await server.fetch(`${server.url}/api/v1/campaigns/${campaignId}/export/study-sessions.csv`, {
+          headers: { authorization: `Bearer ${server.adminToken}` },
+        });
+        return res.text();
+      },
+      { timeout: 10_000 },
+    ).toContain('2026-03-02,化学楼 305 会议室,学习《中国共产党纪律处分条例》,逐章学习条例，结合学院实际开展讨论,林晓红、周老师、陈老师,林晓红');
+    await page.close();
+  });
+
   it('a task card shows the saved status at once, agrees with the header once synced, and shows the office’s 销号 and 整改成效', async () => {
     const made = await server.api('POST', `/api/v1/campaigns/${campaignId}/items`, {
       body: {
@@ -121,6 +149,7 @@ describe.skipIf(!browserAvailable())('a full day of use', () => {
         title: '研究生宿舍夜间热水不足',
         description: '',
         responsibleUnit: '化学化工学院',
+        target: '夜间热水供应至23点，水温不低于45度',
         assigneeId: memberId,
         deadline: '2099-06-30',
       },
@@ -135,6 +164,7 @@ describe.skipIf(!browserAvailable())('a full day of use', () => {
     const card = frame.locator(`[data-task-id="${itemId}"]`);
     const state = card.getByTestId('tz-task-state');
     await poll(() => state.getAttribute('data-status')).toBe('open');
+    expect(await card.getByTestId('tz-task-target').textContent()).toBe('整改目标：夜间热水供应至23点，水温不低于45度');
 
     await card.getByTestId('tz-task-progress').fill('已与后勤处商定加装热水器');
     await card.getByTestId('tz-task-status').selectOption('done');

@@ -120,14 +120,14 @@ describe('summary.docx, the file', () => {
 
   it('sizes table columns from their content: the table fills the page, its columns are not all equal', () => {
     const tables = [...part.document.matchAll(/<w:tblGrid>(.*?)<\/w:tblGrid>/g)].map((m) => [...m[1]!.matchAll(/w:w="(\d+)"/g)].map((w) => Number(w[1])));
-    // 意见建议, the three lists, the study ledger by unit and by person, the talk ledger, the counselor summary.
-    expect(tables).toHaveLength(8);
+    // 意见建议, the three lists, the study ledger by unit and by person, 集体学习记录, the talk ledger, the counselor summary.
+    expect(tables).toHaveLength(9);
     for (const widths of tables) expect(new Set(widths).size).toBeGreaterThan(2);
     const [opinions, problems, tasks, effects] = tables as [number[], number[], number[], number[]];
     expect(opinions.reduce((a, b) => a + b)).toBe(11906 - twips(28) - twips(26));
     for (const list of [problems, tasks, effects]) expect(list.reduce((a, b) => a + b)).toBe(16838 - twips(35) - twips(37));
     // In 任务清单 the 整改进展 column (the longest text) is the widest, 序号 the narrowest.
-    expect(Math.max(...tasks)).toBe(tasks[7]);
+    expect(Math.max(...tasks)).toBe(tasks[8]);
     expect(Math.min(...tasks)).toBe(tasks[0]);
   });
 

@@ -49,6 +49,7 @@ async function campaignWithTask() {
     sourceItemIds: [c.problemId],
     responsibleLeader: '张副校长',
     responsibleUnit: '后勤处',
+    target: '高峰期排队不超过 10 分钟',
     assigneeId: c.zhao.id,
     deadline: shift(3),
   });
@@ -99,7 +100,15 @@ describe('the three lists from opinion to 销号', () => {
     const mine = await t.api('GET', '/api/v1/me/tasks', { token: zhao.token });
     expect(mine.status).toBe(200);
     expect(mine.body.tasks).toEqual([
-      expect.objectContaining({ id: taskId, title: '浴室增设淋浴位并延长开放时间', deadline: shift(3), status: 'open', dueSoon: true, overdue: false }),
+      expect.objectContaining({
+        id: taskId,
+        title: '浴室增设淋浴位并延长开放时间',
+        deadline: shift(3),
+        status: 'open',
+        dueSoon: true,
+        overdue: false,
+        target: '',
+      }),
     ]);
     expect((await t.api('GET', '/api/v1/me/tasks', { token: li.token })).body.tasks).toEqual([]);
   });
@@ -112,6 +121,8 @@ describe('the three lists from opinion to 销号', () => {
     });
     expect(pull.status).toBe(200);
     expect(pull.body.entities.filter((e: any) => e.entity === 'item').map((e: any) => e.id)).toEqual([taskId]);
+    expect(pull.body.entities.find((e: any) => e.entity === 'item').data.target).toBe('高峰期排队不超过 10 分钟');
+    expect((await t.api('GET', '/api/v1/me/tasks', { token: zhao.token })).body.tasks[0].target).toBe('高峰期排队不超过 10 分钟');
   });
 
   it('refuses a task for someone outside the campaign, or without a problem, and changes nothing', async () => {
@@ -230,6 +241,7 @@ describe('exports of the three lists', () => {
       '序号',
       '问题描述',
       '整改措施',
+      '整改目标',
       '责任领导',
       '责任部门',
       '责任人',
@@ -241,9 +253,61 @@ describe('exports of the three lists', () => {
     ]);
     const row = ws.getRow(4);
     expect(row.getCell(2).value).toBe('浴室高峰期排队时间长');
-    expect(row.getCell(6).value).toBe('赵处长');
-    expect(row.getCell(7).value).toBeInstanceOf(Date);
-    expect(row.getCell(10).value).toBe('是');
+    expect(row.getCell(4).value).toBe('高峰期排队不超过 10 分钟');
+    expect(row.getCell(7).value).toBe('赵处长');
+    expect(row.getCell(8).value).toBeInstanceOf(Date);
+    expect(row.getCell(11).value).toBe('是');
+  });
+
+  it('carries 整改目标 (and the problem\'s 整改措施) in the 问题清单: the "五个明确" in one row', async () => {
+    const { campaignId, problemId } = await campaignWithClosedTask();
+    expect((await t.api('PATCH', `/api/v1/campaigns/${campaignId}/items/${problemId}`, { body: { target: '浴室排队明显缩短' } })).status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await download(campaignId, 'problems.xlsx')) as never);
+    const ws = wb.worksheets[0]!;
+    const headers = (ws.getRow(3).values as unknown[]).slice(1);
+    expect(headers).toEqual([
+      '序号',
+      '问题描述',
+      '具体表现',
+      '类别',
+      '问题来源',
+      '整改目标',
+      '整改措施',
+      '责任领导',
+      '责任部门',
+      '完成时限',
+      '完成情况',
+      '是否销号',
+    ]);
+    const row = (ws.getRow(4).values as unknown[]).slice(1);
+    expect(row[headers.indexOf('整改目标')]).toBe('浴室排队明显缩短');
+    expect(row[headers.indexOf('整改措施')]).toBe('浴室增设淋浴位并延长开放时间');
+  });
+
+  it('exports one status part with ?status=, names it in the title and the file, and refuses what it does not know', async () => {
+    const { campaignId } = await campaignWithClosedTask();
+    await addItem(campaignId, { list: 'task', title: '调查问卷改为线上', sourceItemIds: [(await items(campaignId, 'problem')).body.items[0].id] });
+    const closed = new ExcelJS.Workbook();
+    await closed.xlsx.load((await download(campaignId, 'tasks.xlsx?status=closed')) as never);
+    expect(closed.worksheets.map((w) => w.name)).toEqual(['任务清单-已销号']);
+    expect(String(closed.worksheets[0]!.getCell(1, 1).value)).toMatch(/ 已办结销号任务清单$/);
+    expect(closed.worksheets[0]!.getRow(4).getCell(3).value).toBe('浴室增设淋浴位并延长开放时间');
+    const res = await t.fetch(`${t.url}/api/v1/campaigns/${campaignId}/export/tasks.csv?status=new`, { headers: { authorization: `Bearer ${t.adminToken}` } });
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('新增任务清单.csv');
+    const csv = (await res.text()).replace(/^\uFEFF/, '');
+    expect(csv).toContain('调查问卷改为线上');
+    expect(csv).not.toContain('浴室增设淋浴位并延长开放时间');
+    for (const [file, field] of [
+      ['tasks.xlsx?status=finished', 'status'],
+      ['opinions.xlsx?status=new', 'status'],
+      ['summary.docx?status=closed', 'status'],
+    ]) {
+      const bad = await t.api('GET', `/api/v1/campaigns/${campaignId}/export/${file}`);
+      expect(bad.status, file).toBe(400);
+      expect(bad.body.error.field, file).toBe(field);
+      expect(bad.body.error.message, file).toMatch(/状态/);
+    }
   });
 
   it('puts every list in one workbook, one sheet each', async () => {
@@ -253,10 +317,17 @@ describe('exports of the three lists', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       '意见建议汇总表',
       '问题清单',
+      '问题清单-新增',
+      '问题清单-推进中',
+      '问题清单-已销号',
       '任务清单',
+      '任务清单-新增',
+      '任务清单-推进中',
+      '任务清单-已销号',
       '效果清单',
       '学习台账',
       '学习台账（按单位）',
+      '集体学习记录',
       '谈心谈话台账',
       '年度汇总表',
     ]);
@@ -264,8 +335,8 @@ describe('exports of the three lists', () => {
     // Every title row names the list after the campaign; yearly ledgers carry their year.
     const titles = wb.worksheets.map((w) => String(w.getCell(1, 1).value));
     for (const title of titles) expect(title).not.toContain('${');
-    expect(titles[6]).toMatch(/\d{4}年谈心谈话台账$/);
-    expect(titles[7]).toMatch(/\d{4}年度汇总表$/);
+    expect(titles[13]).toMatch(/\d{4}年谈心谈话台账$/);
+    expect(titles[14]).toMatch(/\d{4}年度汇总表$/);
   });
 
   it('writes summary.docx with the figures sentence and the lists', async () => {

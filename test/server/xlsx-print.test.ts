@@ -35,7 +35,9 @@ const text = (cell: ExcelJS.Cell) => (cell.value instanceof Date ? '2026-01-01' 
 
 describe('xlsx exports, page setup', () => {
   it('prints every sheet on A4, one page wide, landscape when it has more than six columns, the header row on every page', () => {
-    expect(sheets()).toHaveLength(6 + 2 + 8);
+    // Per list: opinions 1, problems and tasks 4 (whole, 新增, 推进中, 已销号), effects 1, study 3 (with
+    // 集体学习记录), study-sessions 1, talks 2; the workbook all of them but study-sessions (study holds it).
+    expect(sheets()).toHaveLength(16 + 15);
     for (const { name, ws } of sheets()) {
       const setup = ws.pageSetup;
       expect(setup.paperSize, name).toBe(9);
@@ -78,7 +80,8 @@ describe('xlsx exports, the table', () => {
         expect(cell.fill, `${name} ${cell.address}`).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9D9D9' } });
       }
       const rows = bodyRows(ws);
-      expect(rows.length, name).toBeGreaterThan(0);
+      // A status part may be empty (no problem is 推进中 yet); every whole list has rows.
+      if (!/-(新增|推进中|已销号)$/.test(ws.name)) expect(rows.length, name).toBeGreaterThan(0);
       for (const row of [header, ...rows])
         for (let c = 1; c <= columnsOf(ws); c++) {
           const cell = row.getCell(c);
@@ -108,7 +111,7 @@ describe('xlsx exports, the table', () => {
 
   it('writes dates as dates shown yyyy-mm-dd', () => {
     const tasks = books.get('tasks.xlsx')!.worksheets[0]!;
-    const deadline = 7; // 序号, 问题描述, 整改措施, 责任领导, 责任部门, 责任人, 完成时限
+    const deadline = 8; // 序号, 问题描述, 整改措施, 整改目标, 责任领导, 责任部门, 责任人, 完成时限
     expect(tasks.getRow(HEADER).getCell(deadline).value).toBe('完成时限');
     const rows = bodyRows(tasks);
     expect(rows).toHaveLength(50);
@@ -117,9 +120,44 @@ describe('xlsx exports, the table', () => {
       expect(row.getCell(deadline).numFmt).toBe(DATE_FORMAT);
     }
     expect(DATE_FORMAT).toBe('yyyy-mm-dd');
-    const closedOn = rows.map((r) => r.getCell(11)).filter((c) => c.value !== null);
+    const closedOn = rows.map((r) => r.getCell(12)).filter((c) => c.value !== null);
     expect(closedOn.length).toBeGreaterThan(0);
     for (const cell of closedOn) expect(cell.value).toBeInstanceOf(Date);
+  });
+
+  it('splits problems and tasks by status into 新增, 推进落实中 and 已办结销号, each row in exactly one part', () => {
+    for (const file of ['problems.xlsx', 'tasks.xlsx']) {
+      const [whole, ...parts] = books.get(file)!.worksheets;
+      expect(parts.map((ws) => String(ws.getCell(1, 1).value).split(' ').pop())).toEqual(
+        file === 'tasks.xlsx' ? ['新增任务清单', '推进落实中任务清单', '已办结销号任务清单'] : ['新增问题清单', '推进落实中问题清单', '已办结销号问题清单'],
+      );
+      const status = (ws: ExcelJS.Worksheet) => {
+        const col = (ws.getRow(HEADER).values as unknown[]).indexOf('完成情况');
+        return bodyRows(ws).map((r) => String(r.getCell(col).value));
+      };
+      expect(parts.flatMap(status).sort(), file).toEqual(status(whole!).sort());
+      expect(new Set(status(parts[0]!)), file).toEqual(new Set(status(parts[0]!).length ? ['未开始'] : []));
+      for (const s of status(parts[1]!)) expect(['整改中', '已完成待销号'], file).toContain(s);
+      for (const s of status(parts[2]!)) expect(s, file).toBe('已销号');
+    }
+    expect(bodyRows(books.get('tasks.xlsx')!.worksheets[3]!).length).toBeGreaterThan(0);
+  });
+
+  it('lists each collective study session once, with its place, content, attendees and recorders', () => {
+    const ws = books.get('study-sessions.xlsx')!.worksheets[0]!;
+    expect((ws.getRow(HEADER).values as unknown[]).slice(1)).toEqual(['序号', '时间', '地点', '学习主题', '主要内容', '参加人员', '记录人']);
+    const rows = bodyRows(ws).map((r) => (r.values as unknown[]).slice(1));
+    // One 集中学习 all twelve attended, three 专题党课; 自学 is no session.
+    expect(rows).toHaveLength(4);
+    const plenary = rows.find((r) => r[3] === '《论群众路线——重要论述摘编》')!;
+    expect(plenary[2]).toBe('行政楼第一会议室');
+    expect(String(plenary[4])).toMatch(/^传达学习上级关于开展实践活动的部署要求/);
+    const attendees = String(plenary[5]).split('、');
+    expect(attendees).toHaveLength(13);
+    expect(attendees).toContain('特邀：离退休教职工代表张老师');
+    expect(String(plenary[6]).split('、')).toHaveLength(12);
+    // The same sheet sits in study.xlsx beside the per-person ledger.
+    expect(books.get('study.xlsx')!.worksheets.map((w) => w.name)).toEqual(['学习台账', '学习台账（按单位）', '集体学习记录']);
   });
 
   it('leaves 制表人 and 审核人 with blanks to sign under the table', () => {

@@ -9,7 +9,7 @@ import { DEFAULT_TIME_ZONE, todayIn } from '../../shared/calendar';
 import { addMember, createCampaign, opinion, pushRecord, type Member } from '../server/lists-support';
 import type { TestServer } from './server';
 
-export const EXPORT_LIST_FILES = ['opinions', 'problems', 'tasks', 'effects', 'study', 'talks'] as const;
+export const EXPORT_LIST_FILES = ['opinions', 'problems', 'tasks', 'effects', 'study', 'study-sessions', 'talks'] as const;
 
 const MEMBERS: Array<[string, string]> = [
   ['王书记', '化学学院党委'],
@@ -180,9 +180,20 @@ export async function seedExportCampaign(t: TestServer, { tasks = 50 } = {}): Pr
         kind: 'study',
         topic: ['《论群众路线——重要论述摘编》', '学校党委理论学习中心组专题学习', '关于开展下基层察民情解民忧暖民心实践活动的通知'][k],
         mode: ['集中学习', '自学', '专题党课'][k],
-        studiedOn: day(5 + k * 2, 10 + i),
+        // The 集中学习 is one session all members attend; the 专题党课 three, one per group of members.
+        studiedOn: k === 0 ? day(5, 10) : k === 2 ? day(9, 10 + (i % 3)) : day(7, 10 + i),
         minutes: 60 + ((i + k) % 4) * 30,
         reflection: k === 1 ? '通过学习，进一步认识到密切联系群众是党的优良传统，要把师生的急难愁盼作为工作的出发点和落脚点。' : null,
+        ...(k !== 1 && i < 3
+          ? {
+              place: k === 0 ? '行政楼第一会议室' : '化学学院学术报告厅',
+              participants: i === 0 ? '王书记、李老师、赵处长、钱处长，特邀：离退休教职工代表张老师' : null,
+              content:
+                i === 0
+                  ? '传达学习上级关于开展实践活动的部署要求，结合学校实际研究征集意见建议的渠道和方式，明确各单位联系师生的分工，并就落实“五个明确”整改要求进行交流发言。'
+                  : '学习上级文件精神，交流联系群众的做法。',
+            }
+          : {}),
       });
     for (let k = 0; k <= i % 4; k++)
       await pushRecord(t, m, {

@@ -7,7 +7,7 @@ import { AskError, ask } from '../background-client';
 import { campaignOn, stageOn } from '../campaign-choice';
 import { clearDraft, loadDraft, saveDraft } from '../drafts';
 import { forgetKeptOpinion, KEPT_OPINION_FIELDS, keptValues, loadFormMemory, rememberSave, siteOf } from '../form-memory';
-import { DATE_FIELD, FORM_SPECS, KIND_LABELS, toFormValues, toRecordFields } from '../record-form-spec';
+import { DATE_FIELD, FORM_SPECS, KIND_LABELS, shownFields, toFormValues, toRecordFields } from '../record-form-spec';
 import type { FieldErrors } from '../../../shared/model/record-check';
 import { FieldRow } from './FieldRow';
 
@@ -285,7 +285,7 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
           ))}
         </select>
       </FieldRow>
-      {FORM_SPECS[kind].map((spec) => {
+      {shownFields(kind, values).map((spec) => {
         const common = {
           id: `f-${spec.name}`,
           name: spec.name,

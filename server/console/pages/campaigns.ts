@@ -2,6 +2,7 @@
 import { TEMPLATE_KEYS } from '../../../shared/model/campaign';
 import type { SummaryFigures } from '../../ledger/figures';
 import { figuresSentence } from '../../export/docx-summary';
+import { STATUS_GROUPS } from '../../export/layouts/status-split';
 import type { CampaignDoc } from '../../store/store';
 import { barChart, lineChart } from '../charts';
 import { html, type SafeHtml } from '../html';
@@ -33,17 +34,28 @@ ${campaigns.length === 0 ? html`<tr><td colspan="4">还没有活动</td></tr>` :
 <button type="submit">创建</button></form></fieldset>`;
 }
 
-const EXPORTS: Array<[string, string]> = [
-  ['opinions.xlsx', '意见建议汇总表 xlsx'],
-  ['opinions.csv', '意见建议汇总表 csv'],
-  ['problems.xlsx', '问题清单'],
-  ['tasks.xlsx', '任务清单'],
-  ['effects.xlsx', '效果清单'],
-  ['study.xlsx', '学习台账'],
-  ['talks.xlsx', '谈心谈话台账'],
-  ['workbook.xlsx', '全部台账（一个工作簿）'],
-  ['summary.docx', '工作情况汇总 docx'],
+/** Each list with its files: xlsx and csv of the whole list, and for problems and tasks the parts offices report by status. */
+const LIST_EXPORTS: Array<{ list: string; label: string; byStatus: boolean }> = [
+  { list: 'opinions', label: '意见建议汇总表', byStatus: false },
+  { list: 'problems', label: '问题清单', byStatus: true },
+  { list: 'tasks', label: '任务清单', byStatus: true },
+  { list: 'effects', label: '效果清单', byStatus: false },
+  { list: 'study', label: '学习台账（含集体学习记录）', byStatus: false },
+  { list: 'talks', label: '谈心谈话台账', byStatus: false },
 ];
+
+function exportsTable(base: string): SafeHtml {
+  const link = (file: string, label: string) => html`<a class="export" href="${base}/export/${file}" download>${label}</a>`;
+  return html`<table class="exports"><thead><tr><th>台账</th><th>整表</th><th>按状态（xlsx）</th></tr></thead><tbody>
+${LIST_EXPORTS.map(
+  (e) =>
+    html`<tr><th scope="row">${e.label}</th><td>${link(`${e.list}.xlsx`, 'xlsx')} ${link(`${e.list}.csv`, 'csv')}</td><td>${
+      e.byStatus ? STATUS_GROUPS.map((g) => html`${link(`${e.list}.xlsx?status=${g.key}`, g.title)} `) : '—'
+    }</td></tr>`,
+)}
+</tbody></table>
+<p>${link('workbook.xlsx', '全部台账（一个工作簿）')} ${link('summary.docx', '工作情况汇总（公文格式 docx）')}</p>`;
+}
 
 export function overviewBody(campaign: CampaignDoc, figures: SummaryFigures, range: { from?: string; to?: string }): SafeHtml {
   const base = `/console/campaigns/${encodeURIComponent(campaign.id)}`;
@@ -59,5 +71,5 @@ export function overviewBody(campaign: CampaignDoc, figures: SummaryFigures, ran
 ${barChart('意见建议按类别', figures.opinions.byCategory)}
 ${barChart('意见建议按渠道', figures.opinions.byChannel)}
 ${lineChart('整改任务销号进度（累计）', figures.closureOverTime)}
-<h2>导出</h2><p>${EXPORTS.map(([file, label]) => html`<a class="export" href="${base}/export/${file}" download>${label}</a> `)}</p>`;
+<h2>导出</h2>${exportsTable(base)}`;
 }

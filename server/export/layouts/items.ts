@@ -4,6 +4,7 @@ import { STATUS_LABELS } from '../../../shared/model/item-status';
 import type { ItemDoc } from '../../store/store';
 import type { Column, Sheet } from '../sheet';
 import { sheetHeading, type ExportHeading } from './heading';
+import type { StatusFilter } from './status-split';
 
 export interface ItemExportContext {
   heading: ExportHeading;
@@ -15,31 +16,56 @@ export interface ItemExportContext {
   opinions: ReadonlyMap<string, string>;
 }
 
+/** A list's sheet whole, or the part a status filter selects (新增问题清单, 推进落实中…). */
+function listPart<T extends ItemDoc>(ctx: ItemExportContext, label: string, items: Iterable<T>, filter: StatusFilter | undefined) {
+  const heading = filter ? sheetHeading(ctx.heading, `${label}-${filter.tab}`, `${filter.title}${label}`) : sheetHeading(ctx.heading, label);
+  const chosen = filter ? [...items].filter((i) => filter.statuses.has(i.status)) : items;
+  return { heading, items: chosen };
+}
+
+/** Each problem's 整改措施: the titles of the tasks made for it, in the order they were added. */
+function measuresByProblem(byId: ReadonlyMap<string, ItemDoc>): Map<string, string[]> {
+  const measures = new Map<string, string[]>();
+  const tasks = [...byId.values()].filter((i) => i.list === 'task').sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  for (const t of tasks) for (const problemId of t.sourceItemIds) measures.set(problemId, [...(measures.get(problemId) ?? []), t.title]);
+  return measures;
+}
+
 const titlesOf = (ids: readonly string[], byId: ReadonlyMap<string, { title: string }>) =>
   ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!.title] : [])).join('；');
 
-export function problemsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sheet {
+/** 问题清单's columns: the "五个明确" (问题内容, 责任主体, 整改目标, 整改措施, 完成时限) and where it stands. */
+export const PROBLEM_COLUMNS: Column[] = [
+  { header: '问题描述', width: 36, kind: 'text' },
+  { header: '具体表现', width: 36, kind: 'text' },
+  { header: '类别', width: 12, kind: 'text' },
+  { header: '问题来源', width: 30, kind: 'text' },
+  { header: '整改目标', width: 30, kind: 'text' },
+  { header: '整改措施', width: 36, kind: 'text' },
+  { header: '责任领导', width: 12, kind: 'text' },
+  { header: '责任部门', width: 16, kind: 'text' },
+  { header: '完成时限', width: 12, kind: 'date' },
+  { header: '完成情况', width: 12, kind: 'text' },
+  { header: '是否销号', width: 10, kind: 'text' },
+];
+
+export function problemsSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, filter?: StatusFilter): Sheet {
+  const { heading, items } = listPart(ctx, '问题清单', all, filter);
+  const measures = measuresByProblem(ctx.byId);
   return {
-    ...sheetHeading(ctx.heading, '问题清单'),
-    columns: [
-      { header: '问题描述', width: 40, kind: 'text' },
-      { header: '具体表现', width: 40, kind: 'text' },
-      { header: '类别', width: 12, kind: 'text' },
-      { header: '问题来源', width: 30, kind: 'text' },
-      { header: '责任领导', width: 12, kind: 'text' },
-      { header: '责任部门', width: 16, kind: 'text' },
-      { header: '完成时限', width: 12, kind: 'date' },
-      { header: '完成情况', width: 12, kind: 'text' },
-      { header: '是否销号', width: 10, kind: 'text' },
-    ],
+    ...heading,
+    columns: PROBLEM_COLUMNS,
     rows: (function* () {
       for (const p of items) {
         const fromOpinions = p.sourceItemIds.flatMap((id) => (ctx.opinions.has(id) ? [ctx.opinions.get(id)!] : [])).join('；');
+        const steps = measures.get(p.id) ?? [];
         yield [
           p.title,
           p.description,
           p.category,
           [p.source ?? '', fromOpinions].filter(Boolean).join('：'),
+          p.target,
+          steps.length > 1 ? steps.map((step, i) => `${i + 1}. ${step}`).join('\n') : (steps[0] ?? ''),
           p.responsibleLeader,
           p.responsibleUnit,
           p.deadline,
@@ -55,6 +81,7 @@ export function problemsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>):
 export const TASK_COLUMNS: Column[] = [
   { header: '问题描述', width: 36, kind: 'text' },
   { header: '整改措施', width: 40, kind: 'text' },
+  { header: '整改目标', width: 30, kind: 'text' },
   { header: '责任领导', width: 12, kind: 'text' },
   { header: '责任部门', width: 16, kind: 'text' },
   { header: '责任人', width: 10, kind: 'text' },
@@ -65,15 +92,17 @@ export const TASK_COLUMNS: Column[] = [
   { header: '销号日期', width: 12, kind: 'date' },
 ];
 
-export function tasksSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sheet {
+export function tasksSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, filter?: StatusFilter): Sheet {
+  const { heading, items } = listPart(ctx, '任务清单', all, filter);
   return {
-    ...sheetHeading(ctx.heading, '任务清单'),
+    ...heading,
     columns: TASK_COLUMNS,
     rows: (function* () {
       for (const t of items) {
         yield [
           titlesOf(t.sourceItemIds, ctx.byId),
           t.title,
+          t.target,
           t.responsibleLeader,
           t.responsibleUnit,
           t.assigneeId ? (ctx.names.get(t.assigneeId) ?? '') : '',
@@ -88,9 +117,10 @@ export function tasksSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sh
   };
 }
 
-export function effectsSheet(ctx: ItemExportContext, items: Iterable<ItemDoc>): Sheet {
+export function effectsSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, filter?: StatusFilter): Sheet {
+  const { heading, items } = listPart(ctx, '效果清单', all, filter);
   return {
-    ...sheetHeading(ctx.heading, '效果清单'),
+    ...heading,
     columns: [
       { header: '整改措施', width: 36, kind: 'text' },
       { header: '整改成效', width: 44, kind: 'text' },

@@ -1,5 +1,6 @@
-/** 学习台账, 谈心谈话台账 and the counselor-contact 年度汇总表 as sheets. */
+/** 学习台账, 集体学习记录, 谈心谈话台账 and the counselor-contact 年度汇总表 as sheets. */
 import type { StudyLedger } from '../../ledger/study-ledger';
+import type { StudySessionRow } from '../../ledger/study-sessions';
 import type { CounselorContactRow, TalkRow } from '../../ledger/talk-ledger';
 import type { Sheet } from '../sheet';
 import { sheetHeading, type ExportHeading } from './heading';
@@ -80,5 +81,21 @@ export function counselorContactSheet(heading: ExportHeading, year: number, rows
       { header: '帮助解决问题', printHeader: '帮助解决\n问题', width: 12, kind: 'number' },
     ],
     rows: rows.map((r) => [r.name, r.unit, r.counselorsContacted, r.counselors.join('、'), ...r.quarters, r.guidance, r.help]),
+  };
+}
+
+/** 集体学习记录: one row per session, as the record book of a 党支部 keeps it. */
+export function studySessionsSheet(heading: ExportHeading, sessions: readonly StudySessionRow[]): Sheet {
+  return {
+    ...sheetHeading(heading, '集体学习记录'),
+    columns: [
+      { header: '时间', width: 12, kind: 'date' },
+      { header: '地点', width: 16, kind: 'text' },
+      { header: '学习主题', width: 30, kind: 'text' },
+      { header: '主要内容', width: 50, kind: 'text' },
+      { header: '参加人员', width: 30, kind: 'text' },
+      { header: '记录人', width: 12, kind: 'text' },
+    ],
+    rows: sessions.map((s) => [s.date, s.place, s.topic, s.content, s.participants.join('、'), s.recorders.join('、')]),
   };
 }

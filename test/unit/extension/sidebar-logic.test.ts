@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Campaign } from '../../../shared/model/campaign';
 import { campaignOn, stageOn } from '../../../extension/sidebar/campaign-choice';
-import { toFormValues, toRecordFields } from '../../../extension/sidebar/record-form-spec';
+import { shownFields, toFormValues, toRecordFields } from '../../../extension/sidebar/record-form-spec';
 import { searchRecords } from '../../../extension/sidebar/record-search';
 import { validateRecord } from '../../../shared/model/record-check';
 import { countMyTasks } from '../../../extension/tasks/task-status';
@@ -57,6 +57,17 @@ describe('record form', () => {
       reflection: null,
     });
     expect(toFormValues('study', { minutes: 90, reflection: null })).toMatchObject({ minutes: '90', reflection: '' });
+  });
+
+  it('asks 地点, 参加人员 and 主要内容 only of study done together, and sends them only then', () => {
+    const names = (mode: string) => shownFields('study', { mode }).map((s) => s.name);
+    expect(names('自学')).not.toContain('place');
+    expect(names('集中学习')).toEqual(expect.arrayContaining(['place', 'participants', 'content']));
+    expect(names('专题党课')).toContain('participants');
+    const values = { topic: '党史', studiedOn: '2022-06-01', minutes: '90', place: '三楼会议室', participants: '甲、乙', content: '' };
+    expect(toRecordFields('study', { ...values, mode: '集中学习' })).toMatchObject({ place: '三楼会议室', participants: '甲、乙', content: null });
+    // Switched to 自学: the session fields are not sent, so nothing is cleared by a hidden field.
+    expect(Object.keys(toRecordFields('study', { ...values, mode: '自学' }))).not.toContain('place');
   });
 
   it('explains every problem in Chinese, next to its field', () => {
