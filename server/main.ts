@@ -5,6 +5,7 @@ import { createApp } from './app';
 import { readConfig } from './config';
 import { openFileStore, StoreDamagedError, StoreLockedError } from './store/open';
 import { ensureFirstAdmin } from './people/service';
+import { ReminderScheduler } from './reminders/scheduler';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -44,6 +45,8 @@ async function main(): Promise<void> {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     console.log(`Taizhang server listening on http://${host}:${info.port}`);
   });
+  // Group robot reminders (server/reminders/): a look once a minute; campaigns without a webhook cost nothing.
+  const reminders = new ReminderScheduler({ store, timeZone: config.TZ_NAME }).start();
 
   let closing = false;
   const shutdown = (signal: string) => {
@@ -51,13 +54,16 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`收到 ${signal}，正在关闭…`);
     server.close(() => {
-      void store.close().then(
-        () => process.exit(0),
-        (err: unknown) => {
-          console.error('关闭存储失败：', err);
-          process.exit(1);
-        },
-      );
+      void reminders
+        .stop()
+        .then(() => store.close())
+        .then(
+          () => process.exit(0),
+          (err: unknown) => {
+            console.error('关闭存储失败：', err);
+            process.exit(1);
+          },
+        );
     });
     // Keep-alive connections would hold close() open; let in-flight requests finish, then stop waiting.
     setTimeout(() => (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.(), 2000).unref();

@@ -19,6 +19,7 @@ import { hashToken, serverOrigin } from '../sync/owner';
 import { askServer, TransportError } from '../sync/transport';
 import { MeSchema } from '../../shared/model/me';
 import { connectAccount } from './account-connect';
+import { listEvidenceFiles, uploadEvidenceFile } from './evidence-files';
 import { fetchMyTasks } from './my-tasks-fetch';
 import { editedRecord } from './record-edit';
 import type { SidebarGate } from './sidebar-gate';
@@ -59,6 +60,8 @@ const SENDERS: { [K in BackgroundRequestType]: BackgroundRequests[K]['from'] } =
   'sites:apply': 'extension',
   'page:quotes': 'any',
   'open:source': 'extension',
+  'evidence:list': 'extension',
+  'evidence:upload': 'extension',
 };
 
 const ok = <T>(value: T): Reply<T> => ({ ok: true, value });
@@ -112,6 +115,8 @@ export class Router {
       await browser.tabs.create({ url: url.href });
       return ok(null);
     },
+    'evidence:list': async (m) => ok(await listEvidenceFiles(m.campaignId, m.itemId)),
+    'evidence:upload': async (m) => ok(await uploadEvidenceFile(m.campaignId, m.itemId, m.name, m.base64)),
   };
 
   async handle(message: BackgroundMessage, sender: Browser.runtime.MessageSender): Promise<Reply<unknown>> {

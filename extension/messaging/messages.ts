@@ -5,6 +5,7 @@
  * the page port (a MessageChannel the launcher hands it with its ticket) for the page's context.
  */
 import type { Campaign } from '../../shared/model/campaign';
+import type { EvidenceFile } from '../../shared/model/evidence-file';
 import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import type { User } from '../../shared/model/user';
@@ -51,6 +52,10 @@ export interface BackgroundRequests {
   /** Launcher → background: quotes of my records on this page, for highlighting. */
   'page:quotes': { message: { url: string }; reply: TextQuoteSelector[]; from: 'any' };
   'open:source': { message: { url: string }; reply: null; from: 'extension' };
+  /** Sidebar → background: the 佐证材料 files of one of my items (the sidebar holds no token; the background asks the server). */
+  'evidence:list': { message: { campaignId: string; itemId: string }; reply: EvidenceFile[]; from: 'extension' };
+  /** Sidebar → background: upload one file (its bytes base64, at most 20 MB) to one of my items. */
+  'evidence:upload': { message: { campaignId: string; itemId: string; name: string; base64: string }; reply: EvidenceFile; from: 'extension' };
 }
 export type BackgroundRequestType = keyof BackgroundRequests;
 export type BackgroundRequest<K extends BackgroundRequestType> = { type: K } & BackgroundRequests[K]['message'];

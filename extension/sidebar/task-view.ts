@@ -5,6 +5,7 @@
  */
 import { dayOf } from '../../shared/calendar';
 import { ITEM_STATUSES, isDueSoon, isOverdue } from '../../shared/model/item-status';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_RULE, formatBytes } from '../../shared/model/evidence-file';
 import type { MyTask } from '../../shared/model/my-tasks';
 import type { LocalItem, OutboxMutation } from '../storage/stored-shapes';
 
@@ -32,4 +33,18 @@ export function taskAsShown(task: MyTask, item: LocalItem | undefined, outbox: r
     closedOn: status === 'closed' && typeof f.closedAt === 'string' ? dayOf(f.closedAt, timeZone) || null : null,
     effect: text(f.effect, ''),
   };
+}
+
+/** Why a chosen 佐证材料 file cannot go (empty, over 20 MB) before it is read and sent; the server judges the type. */
+export function evidenceFileProblem(file: { size: number }): string | null {
+  if (file.size === 0) return `所选文件是空的。${EVIDENCE_RULE}`;
+  if (file.size > EVIDENCE_MAX_BYTES) return `文件过大（${formatBytes(file.size)}）：${EVIDENCE_RULE}`;
+  return null;
+}
+
+/** Base64 of bytes, in slices (a 20 MB file as one spread would overflow the call stack). */
+export function base64Of(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }

@@ -1,4 +1,4 @@
-/** Campaign routes (◆): list, create from a template, read one, set members; and change settings (stages, OA sites, obligations). */
+/** Campaign routes (◆): list, create from a template, read one, set members; and change settings (stages, OA sites, obligations, the reminder robot). */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CreateCampaignSchema } from '../../shared/model/campaign';
@@ -8,6 +8,7 @@ import { campaignForCaller, requireAdmin } from './guards';
 import { validate } from '../http/validate';
 import { createCampaign, setMembers, visibleCampaigns } from '../campaigns/service';
 import { CampaignSettingsPatchSchema, updateCampaignSettings } from '../campaigns/settings';
+import { reminderSettingsView } from '../reminders/service';
 
 const CampaignParam = z.object({ id: IdSchema }).strict();
 const MembersBody = z.object({ userIds: z.array(IdSchema).max(10_000) }).strict();
@@ -28,5 +29,6 @@ export const campaignRoutes = new Hono<AppEnv>()
       actorId: c.get('user').id,
       now: c.get('now')(),
     });
-    return c.json({ campaign });
+    // The group robot's settings as shown (server/reminders/): the token masked, `secretSet` for the secret.
+    return c.json({ campaign, reminders: reminderSettingsView(await c.get('store').get('reminders', campaign.id)) });
   });

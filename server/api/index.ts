@@ -7,12 +7,14 @@ import { guardJsonBodies } from '../http/json-guard';
 import { auditRoutes } from './audit';
 import { campaignRoutes } from './campaigns';
 import type { AppEnv } from './env';
+import { evidenceRoutes } from './evidence';
 import { exportRoutes } from './exports';
 import { requireUser } from './guards';
 import { itemRoutes } from './items';
 import { ledgerRoutes } from './ledgers';
 import { opinionRoutes } from './opinions';
 import { peopleRoutes } from './people';
+import { reminderRoutes } from './reminders';
 import { syncRoutes } from './sync';
 import { taskRoutes } from './tasks';
 
@@ -27,4 +29,6 @@ export const officeApi = new Hono<AppEnv>()
   .route('/', auditRoutes)
   .route('/', ledgerRoutes)
   .route('/', exportRoutes)
-  .route('/', taskRoutes);
+  .route('/', taskRoutes)
+  .route('/', reminderRoutes)
+  .route('/', evidenceRoutes);

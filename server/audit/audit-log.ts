@@ -8,7 +8,7 @@ import { newId } from '../store/new-id';
 import type { Transaction } from '../store/store';
 
 type Entity = 'campaign' | 'group' | 'item' | 'user';
-type ListVerb = 'create' | 'update' | 'progress' | 'close';
+type ListVerb = 'create' | 'update' | 'progress' | 'close' | 'reopen' | 'follow';
 /** A list change: `problem.create`, `task.close`, … */
 export type ListAction = `${ListKind}.${ListVerb}`;
 
@@ -20,6 +20,9 @@ const FIXED_ACTIONS = {
   'opinion.split': { entity: 'group', label: '拆分意见' },
   'opinion.rename': { entity: 'group', label: '修改意见标题或类别' },
   'item.assignee_update': { entity: 'item', label: '责任人更新事项' },
+  // Evidence files: the entry is the item's (entityId = item id), `after` names the file.
+  'evidence.upload': { entity: 'item', label: '上传佐证材料' },
+  'evidence.delete': { entity: 'item', label: '删除佐证材料' },
   'user.create': { entity: 'user', label: '新建用户' },
   'user.disable': { entity: 'user', label: '停用用户' },
   'user.enable': { entity: 'user', label: '启用用户' },
@@ -29,7 +32,15 @@ const FIXED_ACTIONS = {
 
 export type AuditAction = keyof typeof FIXED_ACTIONS | ListAction;
 
-const LIST_VERBS: Record<ListVerb, string> = { create: '新增', update: '修改', progress: '更新进展', close: '销号' };
+/** Each list verb as a phrase around the entry's name ({}): 新增问题, 更新问题进展, 撤销整改任务销号. */
+const LIST_VERBS: Record<ListVerb, string> = {
+  create: '新增{}',
+  update: '修改{}',
+  progress: '更新{}进展',
+  close: '销号{}',
+  reopen: '撤销{}销号',
+  follow: '{}状态随整改任务更新',
+};
 
 const ENTITY_LABELS: Record<Entity | 'record', string> = { item: '清单事项', group: '意见', campaign: '活动', record: '记录', user: '用户' };
 
@@ -47,7 +58,7 @@ export function actionLabel(action: string): string {
   const [list = '', verb = ''] = action.split('.');
   const listName = Object.hasOwn(LIST_ITEM_NAMES, list) ? LIST_ITEM_NAMES[list as ListKind] : undefined;
   const verbName = Object.hasOwn(LIST_VERBS, verb) ? LIST_VERBS[verb as ListVerb] : undefined;
-  return listName && verbName ? `${verbName}${listName}` : action;
+  return listName && verbName ? verbName.replace('{}', listName) : action;
 }
 
 /** Who did something and when: every write that is audited takes one. */
@@ -65,6 +76,8 @@ export interface AuditEntry {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** Why, when the rules ask for one: 撤销销号, editing a closed item. */
+  reason?: string;
 }
 
 /** Writes one entry inside `tx`; `at` is the change's own time, so the entry and the change agree. */

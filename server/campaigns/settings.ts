@@ -5,10 +5,11 @@
  * API can't.
  */
 import { z } from 'zod';
-import { ObligationsSchema, OriginPatternSchema, StageSchema, type Obligations, type Stage } from '../../shared/model/campaign';
+import { ObligationsSchema, OriginPatternSchema, ReminderSettingsPatchSchema, StageSchema, type Obligations, type Stage } from '../../shared/model/campaign';
 import { ApiError } from '../http/errors';
 import { writeAudit } from '../audit/audit-log';
 import type { CampaignDoc, Store } from '../store/store';
+import { applyReminderSettings } from '../reminders/service';
 
 export interface CampaignSettings {
   stages: Stage[];
@@ -33,8 +34,14 @@ export const CampaignSettingsSchema = z
     if (new Set(s.stages.map((st) => st.key)).size !== s.stages.length) ctx.addIssue({ code: 'custom', path: ['stages'], message: '环节标识不能重复' });
   });
 
-/** The API body: any of the three; what is left out stays as it is. */
-export const CampaignSettingsPatchSchema = z.object(fields).partial().strict();
+/**
+ * The API body: any of the three, and `reminders` (the group robot, server/reminders/README.md, kept
+ * apart from the campaign document); what is left out stays as it is.
+ */
+export const CampaignSettingsPatchSchema = z
+  .object({ ...fields, reminders: ReminderSettingsPatchSchema })
+  .partial()
+  .strict();
 export type CampaignSettingsPatch = z.infer<typeof CampaignSettingsPatchSchema>;
 
 /** A Chinese sentence naming the line at fault (`第 2 行环节：…`), as both the form and the API say it. */
@@ -61,13 +68,23 @@ export async function updateCampaignSettings(
   return store.transact(async (tx) => {
     const current = await tx.get('campaigns', campaignId);
     if (!current) throw new ApiError(404, 'not_found', '活动不存在');
-    const merged = CampaignSettingsSchema.safeParse({ ...pick(current), ...patch });
+    const { reminders, ...campaignPatch } = patch;
+    const merged = CampaignSettingsSchema.safeParse({ ...pick(current), ...campaignPatch });
     if (!merged.success) throw settingsProblem(merged.error);
     const { seq: _seq, ...before } = current;
     const stored = await tx.put('campaigns', { ...before, ...merged.data, updatedAt: at });
+    // The robot's settings as shown (token masked, no secret): the audit log is read in the console.
+    const robot = reminders ? await applyReminderSettings(tx, campaignId, reminders, at) : null;
     await writeAudit(
       tx,
-      { actorId: actor.actorId, campaignId, action: 'campaign.settings', entityId: campaignId, before: pick(before), after: pick(stored) },
+      {
+        actorId: actor.actorId,
+        campaignId,
+        action: 'campaign.settings',
+        entityId: campaignId,
+        before: robot ? { ...pick(before), reminders: robot.before } : pick(before),
+        after: robot ? { ...pick(stored), reminders: robot.after } : pick(stored),
+      },
       at,
     );
     return stored;

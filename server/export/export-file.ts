@@ -34,12 +34,15 @@ class ExportSheets {
   }
 
   private async itemContext(): Promise<ItemExportContext> {
-    const [items, users, opinions] = await Promise.all([this.view.items(), this.view.users(), this.view.opinions()]);
+    const [items, users, opinions, files] = await Promise.all([this.view.items(), this.view.users(), this.view.opinions(), this.view.evidenceFiles()]);
+    const evidenceFiles = new Map<string, string[]>();
+    for (const f of files) evidenceFiles.set(f.itemId, [...(evidenceFiles.get(f.itemId) ?? []), f.name]);
     return {
       heading: this.heading,
       byId: new Map(items.map((i) => [i.id, i])),
       names: new Map(users.map((u) => [u.id, u.name])),
       opinions: new Map(opinions.map((o) => [o.id, o.content])),
+      evidenceFiles,
     };
   }
 
@@ -56,7 +59,8 @@ class ExportSheets {
       case 'effects': {
         const ctx = await this.itemContext();
         const kind = list === 'problems' ? 'problem' : list === 'tasks' ? 'task' : 'effect';
-        const items = (await this.view.items()).filter((i) => i.list === kind);
+        // An effect whose task's 销号 was taken back (撤销销号) is not in the 效果清单 until the task is closed again.
+        const items = (await this.view.items()).filter((i) => i.list === kind && (kind !== 'effect' || i.status === 'closed'));
         const sheet = list === 'problems' ? problemsSheet : list === 'tasks' ? tasksSheet : effectsSheet;
         if (filter) return [sheet(ctx, items, filter)];
         // Every 效果清单 entry is already 销号: splitting it would repeat it.
@@ -71,7 +75,8 @@ class ExportSheets {
         return [studySessionsSheet(this.heading, await this.view.studySessions())];
       case 'talks': {
         const { year, talks, counselorContact } = await this.view.talks();
-        return [talksSheet(this.heading, year, talks), counselorContactSheet(this.heading, year, counselorContact)];
+        // The 年度汇总表 only where the campaign is the counselor-contact one (ledger/talk-ledger.ts).
+        return [talksSheet(this.heading, year, talks), ...(counselorContact.length ? [counselorContactSheet(this.heading, year, counselorContact)] : [])];
       }
     }
   }

@@ -1,13 +1,29 @@
-/** Request bodies above 10 MB are refused before anything reads them (413). */
+/**
+ * Request bodies above 10 MB are refused before anything reads them (413) — except evidence file
+ * uploads (`POST /api/v1/campaigns/:id/items/:itemId/files`), which take up to 20 MB and bound their
+ * own body while reading it (server/evidence/upload-body.ts). Not when they claim to be JSON: the
+ * JSON guard (json-guard.ts) reads such a body whole before any route, so it keeps the 10 MB limit
+ * (and the upload route refuses it). A console upload route may be added to OWN_BODY_LIMIT only once
+ * nothing before it parses the form (its CSRF check reads the whole form today).
+ */
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ApiError } from './errors';
 
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-export const limitBody = (maxSize = MAX_BODY_BYTES) =>
-  bodyLimit({
+/** Routes that read (and bound) their body themselves. */
+export const OWN_BODY_LIMIT = /^\/api\/v1\/campaigns\/[^/]+\/items\/[^/]+\/files\/?$/;
+
+const ownLimit = (method: string, path: string, type: string | undefined) =>
+  method === 'POST' && OWN_BODY_LIMIT.test(path) && !/^application\/([a-z-.]+\+)?json/i.test(type ?? '');
+
+export const limitBody = (maxSize = MAX_BODY_BYTES): MiddlewareHandler => {
+  const limit = bodyLimit({
     maxSize,
     onError: () => {
       throw new ApiError(413, 'too_large', `请求内容过大（上限 ${Math.round(maxSize / 1024 / 1024)} MB）`);
     },
   });
+  return (c, next) => (ownLimit(c.req.method, c.req.path, c.req.header('content-type')) ? next() : limit(c, next));
+};

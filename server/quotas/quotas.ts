@@ -7,7 +7,7 @@
  * Limits stop growth only: a store already over a limit (a limit lowered later) still opens and
  * serves, and edits that do not make anything larger (a delete, a shorter text) still go through.
  */
-import type { RecordDoc, Transaction, UserDoc } from '../store/store';
+import type { FileDoc, RecordDoc, Transaction, UserDoc } from '../store/store';
 import { utf8Length } from '../../shared/json-bounds';
 import { RECORD_FIELD_SCHEMAS } from '../../shared/model/record';
 import type { RejectedMutation } from '../../shared/sync/protocol';
@@ -25,9 +25,16 @@ export interface Quotas {
   userClients: number;
   campaignRecords: number;
   campaignBytes: number;
+  /**
+   * Bytes of evidence files one member may upload (kept on disk, not in memory; deleted files count).
+   * Optional so quotas written before files keep type-checking; absent means the default.
+   */
+  userFileBytes?: number;
+  /** Bytes of evidence files one campaign may hold (absent: the default). */
+  campaignFileBytes?: number;
 }
 
-export const DEFAULT_QUOTAS: Quotas = {
+export const DEFAULT_QUOTAS: Required<Quotas> = {
   recordBytes: 256 * 1024,
   unknownFieldBytes: 32 * 1024,
   userRecords: 20_000,
@@ -35,6 +42,8 @@ export const DEFAULT_QUOTAS: Quotas = {
   userClients: 50,
   campaignRecords: 200_000,
   campaignBytes: 300 * 1024 * 1024,
+  userFileBytes: 200 * 1024 * 1024,
+  campaignFileBytes: 10 * 1024 * 1024 * 1024,
 };
 
 /** The environment variable of each quota, for config.ts and the README. */
@@ -46,6 +55,8 @@ export const QUOTA_ENV: Record<keyof Quotas, string> = {
   userClients: 'QUOTA_USER_CLIENTS',
   campaignRecords: 'QUOTA_CAMPAIGN_RECORDS',
   campaignBytes: 'QUOTA_CAMPAIGN_BYTES',
+  userFileBytes: 'QUOTA_USER_FILE_BYTES',
+  campaignFileBytes: 'QUOTA_CAMPAIGN_FILE_BYTES',
 };
 
 export type QuotaProblem = Omit<RejectedMutation, 'id'>;
@@ -130,6 +141,48 @@ export async function clientQuotaProblem(tx: Transaction, quotas: Quotas, user: 
   const clients = await tx.tally('clients', { userId: user.id });
   if (clients.count + 1 > quotas.userClients) {
     return { code: 'quota_exceeded', message: `该账号连接的浏览器过多（上限 ${quotas.userClients} 个），请联系活动办公室` };
+  }
+  return null;
+}
+
+/**
+ * Bytes of evidence files, each content counted once (the store keeps the same bytes once).
+ * Deleted files count, as deleted records do: their bytes stay on disk for the audit trail.
+ */
+export function fileBytes(files: readonly Pick<FileDoc, 'sha256' | 'size'>[]): number {
+  const seen = new Map<string, number>();
+  for (const f of files) seen.set(f.sha256, f.size);
+  let n = 0;
+  for (const size of seen.values()) n += size;
+  return n;
+}
+
+/**
+ * Whether one more evidence file (`sha256`, `size` bytes) fits the uploader's file quota (members
+ * only; the office's own uploads count toward the campaign alone) and the campaign's. Bytes the
+ * uploader, or the campaign, already holds cost nothing again.
+ */
+export async function fileQuotaProblem(
+  tx: Pick<Transaction, 'find'>,
+  quotas: Quotas,
+  user: UserDoc,
+  campaignId: string,
+  file: Pick<FileDoc, 'sha256' | 'size'>,
+): Promise<QuotaProblem | null> {
+  const userLimit = quotas.userFileBytes ?? DEFAULT_QUOTAS.userFileBytes;
+  const campaignLimit = quotas.campaignFileBytes ?? DEFAULT_QUOTAS.campaignFileBytes;
+  if (user.role !== 'admin') {
+    const mine = await tx.find('files', { uploadedBy: user.id });
+    if (fileBytes([...mine, file]) > userLimit) {
+      return {
+        code: 'quota_exceeded',
+        message: `你上传的佐证材料已达到存储上限（${mb(userLimit)}，已用 ${mb(fileBytes(mine))}），这个文件无法保存。请联系活动办公室`,
+      };
+    }
+  }
+  const campaign = await tx.find('files', { campaignId });
+  if (fileBytes([...campaign, file]) > campaignLimit) {
+    return { code: 'quota_exceeded', message: `该活动的佐证材料已达到存储上限（${mb(campaignLimit)}），这个文件无法保存。请联系活动办公室` };
   }
   return null;
 }

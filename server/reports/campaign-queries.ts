@@ -11,7 +11,7 @@ import { studyLedgerFromTotals } from '../ledger/study-ledger';
 import { studySessions } from '../ledger/study-sessions';
 import { counselorContactSummary, talkLedger } from '../ledger/talk-ledger';
 import type { OpinionGrouper } from '../opinions/opinion-grouper';
-import type { CampaignDoc, ItemDoc, Store } from '../store/store';
+import type { CampaignDoc, FileDoc, ItemDoc, Store } from '../store/store';
 
 export interface QueryDeps {
   store: Store;
@@ -62,6 +62,13 @@ export class CampaignView {
       (await this.deps.store.find('items', { campaignId: this.campaign.id })).sort(
         (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
       ),
+  );
+  /** The campaign's 佐证材料 files that are not deleted, in upload order (exports list them by name). */
+  readonly evidenceFiles = once(
+    async (): Promise<FileDoc[]> =>
+      (await this.deps.store.find('files', { campaignId: this.campaign.id }))
+        .filter((f) => !f.deletedAt)
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
   );
   /** The 意见建议汇总表: opinions grouped (in the grouping worker) with the office's decisions applied. */
   readonly opinions = once(() => this.deps.grouper.items(this.deps.store, this.campaign.id));

@@ -22,6 +22,8 @@ import type { Disk } from './disk';
 import { WalWriter, dropRotatedWal, encodeLine, rotatedWalPath, walPath, type StoredDoc } from './wal';
 import { CURRENT_SCHEMA_VERSION, type Dump } from './migrations';
 import { writeSnapshot } from './snapshots';
+import { FileBlobs } from './blobs';
+import type { Readable } from 'node:stream';
 
 export interface FileStoreOptions {
   /** Compact (snapshot + empty log) once the log grows past this many bytes. */
@@ -73,6 +75,8 @@ export class FileStore implements Store {
   private closed = false;
   private wal!: WalWriter;
   readonly disk: Disk;
+  /** Evidence files' bytes under DATA_DIR/blobs (blobs.ts). */
+  private readonly blobs: FileBlobs;
 
   constructor(
     readonly dataDir: string,
@@ -84,6 +88,26 @@ export class FileStore implements Store {
     this.durableSeq = state.seq;
     this.committedSeq = state.seq;
     this.disk = opts.disk;
+    this.blobs = new FileBlobs(opts.disk, dataDir);
+  }
+
+  async putBlob(data: Uint8Array): Promise<{ sha256: string; size: number; existed: boolean }> {
+    if (this.closed) throw new Error('store is closed');
+    try {
+      return await this.blobs.put(data);
+    } catch (err) {
+      // A full or failing disk: nothing was kept (the temp file is removed), as with a failed transaction.
+      throw err instanceof StoreUnavailableError ? err : new StoreUnavailableError(err as Error);
+    }
+  }
+
+  async getBlob(sha256: string): Promise<Readable | null> {
+    return this.blobs.get(sha256);
+  }
+
+  /** Blob temp files a crash left (open.ts, before serving). */
+  removeBlobLeftovers(): Promise<void> {
+    return this.blobs.removeLeftovers();
   }
 
   async attachWal(validBytes: number): Promise<void> {

@@ -89,6 +89,7 @@ export async function openFileStore(dataDir: string, opts: FileStoreOptions = {}
       compactionRetryMs: opts.compactionRetryMs ?? 60_000,
     });
     await store.attachWal(wal.validBytes);
+    await store.removeBlobLeftovers();
     // A new store persists its epoch at once; a migrated one is rewritten in the new version; a
     // compaction cut short by a crash is finished before the first request.
     if (!snapshot || migrated || rotated.entries.length > 0 || disk.exists(rotatedWalPath(dataDir))) await store.compactBlocking();

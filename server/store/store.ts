@@ -7,10 +7,12 @@
  * follow with one table per collection (jsonb doc, seq column, the indexed fields as columns)
  * without changing any caller.
  */
-import type { Campaign } from '../../shared/model/campaign';
+import type { Campaign, ReminderWebhookKind } from '../../shared/model/campaign';
+import type { EvidenceType } from '../../shared/model/evidence-file';
 import type { ListItem } from '../../shared/model/list-item';
 import type { StoredRecord } from '../../shared/model/record';
 import type { User } from '../../shared/model/user';
+import type { Readable } from 'node:stream';
 
 /** Every stored document has an id and the store `seq` of its last change. */
 export interface Doc {
@@ -83,6 +85,8 @@ export interface AuditDoc extends Doc {
   entityId: string;
   before?: unknown;
   after?: unknown;
+  /** Why, when the rules ask for one (撤销销号, editing a closed item). */
+  reason?: string;
 }
 
 /**
@@ -96,6 +100,52 @@ export interface SessionDoc extends Doc {
   createdAt: string;
   expiresAt: string;
   endedAt: string | null;
+}
+
+/**
+ * A file of 佐证材料 (evidence) on a list item: its metadata here, its bytes in the store's blobs
+ * under `sha256` (content-addressed: the same bytes uploaded twice are stored once). Deleting sets
+ * `deletedAt` (the store never deletes; the bytes stay for the audit trail).
+ */
+export interface FileDoc extends Doc {
+  campaignId: string;
+  itemId: string;
+  /** The display name, sanitised (no path, no control characters), ending in the type's extension. */
+  name: string;
+  type: EvidenceType;
+  size: number;
+  sha256: string;
+  uploadedBy: string;
+  createdAt: string;
+  deletedAt?: string | null;
+  deletedBy?: string | null;
+}
+
+/**
+ * A campaign's 群机器人 reminders (server/reminders/): the robot, the hour, the day last claimed for
+ * sending and how the last send went. `id` is the campaign id. Kept apart from the campaign so the
+ * webhook and its secret never travel with the campaign (sync pull, GET /campaigns, the audit log).
+ */
+export interface ReminderDoc extends Doc {
+  campaignId: string;
+  webhook: { kind: ReminderWebhookKind; url: string; secret?: string } | null;
+  /** The hour (0–23, deployment zone) the digest goes out; null = the default (8). */
+  hour: number | null;
+  /** The deployment-zone day (YYYY-MM-DD) whose digest was claimed, before sending: at most one per day. */
+  lastSentDay: string | null;
+  lastSend: ReminderSendRecord | null;
+  updatedAt: string;
+}
+
+/** How one scheduled send went, shown by GET /campaigns/:id/reminders. */
+export interface ReminderSendRecord {
+  /** When the last attempt ended (UTC ISO). */
+  at: string;
+  day: string;
+  ok: boolean;
+  attempts: number;
+  /** Why it failed, in Chinese (HTTP status, robot errcode/errmsg, timeout); absent when ok. */
+  error?: string;
 }
 
 /** The disk refused a write (full, failing): nothing of the transaction was kept; try again later. */
@@ -116,6 +166,8 @@ export interface Collections {
   groups: GroupDoc;
   audit: AuditDoc;
   sessions: SessionDoc;
+  files: FileDoc;
+  reminders: ReminderDoc;
 }
 export type CollectionName = keyof Collections;
 
@@ -131,6 +183,10 @@ export const INDEXES = {
   // By actor too: what a member's own updates add to the trail counts toward their quota.
   audit: ['campaignId', 'actorId'],
   sessions: ['userId'],
+  // Absent from stores written before evidence files: a missing collection loads as empty (open.ts).
+  files: ['campaignId', 'itemId', 'uploadedBy'],
+  // One per campaign (id = campaign id); absent from older stores, which load it as empty (open.ts).
+  reminders: [],
 } as const satisfies { [C in CollectionName]: readonly (keyof Collections[C] & string)[] };
 
 export type IndexedField<C extends CollectionName> = (typeof INDEXES)[C][number];
@@ -178,7 +234,20 @@ export interface ChangedDoc<C extends CollectionName> {
   doc: Collections[C];
 }
 
-export interface Store extends ReadView {
+/**
+ * Bytes kept by their sha-256 (hex), beside the documents: evidence files. Content-addressed, so
+ * putting the same bytes twice stores them once. A blob is written durably before the document that
+ * names it is committed; a blob no document names (its transaction failed) is harmless and stays.
+ * PostgreSQL: a `blobs (sha256 text primary key, data bytea)` table, `INSERT … ON CONFLICT DO NOTHING`.
+ */
+export interface BlobStore {
+  /** Stores `data` (if not already there) and answers its hash; resolves once it is durable. */
+  putBlob(data: Uint8Array): Promise<{ sha256: string; size: number; existed: boolean }>;
+  /** The bytes of a blob as a stream, or null when the store has none with this hash. */
+  getBlob(sha256: string): Promise<Readable | null>;
+}
+
+export interface Store extends ReadView, BlobStore {
   meta(): Promise<StoreMeta>;
   /**
    * Documents of the given collections changed after `afterSeq`, in seq order, at most `limit`.

@@ -78,3 +78,39 @@ export const CreateCampaignSchema = z
   })
   .strict();
 export type CreateCampaign = z.infer<typeof CreateCampaignSchema>;
+
+/**
+ * 群机器人提醒 (server/reminders/README.md): a DingTalk (钉钉) or WeCom (企业微信) group robot a
+ * campaign's daily 待办 digest is sent to, and the hour (deployment zone) it goes out. Off unless a
+ * webhook is set. Body of `reminders` in `PATCH /api/v1/campaigns/:id/settings`.
+ */
+export const REMINDER_WEBHOOK_KINDS = ['dingtalk', 'wecom'] as const;
+export type ReminderWebhookKind = (typeof REMINDER_WEBHOOK_KINDS)[number];
+export const DEFAULT_REMINDER_HOUR = 8;
+
+const REMINDER_HOUR_RULE = '发送时间应为 0–23 之间的整点';
+
+export const ReminderWebhookSchema = z
+  .object({
+    kind: z.enum(REMINDER_WEBHOOK_KINDS, { errorMap: () => ({ message: '群机器人类型应为 dingtalk（钉钉）或 wecom（企业微信）' }) }),
+    url: z.string().trim().min(1, '请填写群机器人的 Webhook 地址').max(1000, '群机器人地址过长'),
+    /** DingTalk 加签 secret, write-only (answers say `secretSet`): left out keeps the stored one, null or '' removes it. */
+    secret: z.string().trim().max(200, '加签密钥过长').nullable().optional(),
+  })
+  .strict();
+export type ReminderWebhookInput = z.infer<typeof ReminderWebhookSchema>;
+
+export const ReminderSettingsPatchSchema = z
+  .object({
+    /** null turns the robot off. */
+    webhook: ReminderWebhookSchema.nullable().optional(),
+    hour: z.number({ invalid_type_error: REMINDER_HOUR_RULE }).int(REMINDER_HOUR_RULE).min(0, REMINDER_HOUR_RULE).max(23, REMINDER_HOUR_RULE).optional(),
+  })
+  .strict();
+export type ReminderSettingsPatch = z.infer<typeof ReminderSettingsPatchSchema>;
+
+/** The settings as answered: never the secret, and the URL's token masked (the URL alone lets anyone post to the group). */
+export interface ReminderSettingsView {
+  webhook: { kind: ReminderWebhookKind; url: string; secretSet: boolean } | null;
+  hour: number;
+}

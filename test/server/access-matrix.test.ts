@@ -19,7 +19,15 @@ beforeAll(async () => {
   // A rectification task assigned to the member: they may report on it, nobody else but the office may.
   const problem = await t.api('POST', `/api/v1/campaigns/${k.body.campaign.id}/items`, { body: { list: 'problem', title: '浴室高峰期排队时间长' } });
   const task = await t.api('POST', `/api/v1/campaigns/${k.body.campaign.id}/items`, {
-    body: { list: 'task', title: '延长浴室开放时间', sourceItemIds: [problem.body.item.id], assigneeId: member.user.id, deadline: '2030-06-30' },
+    body: {
+      list: 'task',
+      title: '延长浴室开放时间',
+      responsibleLeader: '张副校长',
+      responsibleUnit: '后勤处',
+      sourceItemIds: [problem.body.item.id],
+      assigneeId: member.user.id,
+      deadline: '2030-06-30',
+    },
   });
   ids = { member: member.user.id, other: other.user.id, campaign: k.body.campaign.id, spare: spare.user.id, task: task.body.item.id };
   // The member's install is bound to them; "other" using the same clientId must be refused.
@@ -141,6 +149,14 @@ const CASES: Case[] = [
     body: () => ({ evidence: '' }),
     expect: { none: 401, bad: 401, member: 403, other: 403, admin: 409 },
   },
+  {
+    // Open task: the admin is told there is nothing to take back.
+    route: 'POST items/:id/reopen',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/reopen`,
+    body: () => ({ reason: '佐证材料不全' }),
+    expect: { none: 401, bad: 401, member: 403, other: 403, admin: 409 },
+  },
   { route: 'GET items/:id/trace', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/trace`, expect: adminOnly(200) },
   { route: 'GET audit', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/audit`, expect: adminOnly(200) },
   { route: 'GET figures', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/figures`, expect: adminOnly(200) },
@@ -149,6 +165,33 @@ const CASES: Case[] = [
   { route: 'GET export/opinions.xlsx', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/export/opinions.xlsx`, expect: adminOnly(200) },
   { route: 'GET export/tasks.csv', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/export/tasks.csv`, expect: adminOnly(200) },
   { route: 'GET export/summary.docx', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/export/summary.docx`, expect: adminOnly(200) },
+  // 佐证材料 files (evidence-*.test.ts has the full matrix): the office and the assignee only; anyone else the
+  // same 404 as a missing item. An empty upload is a 400; the literal ":fileId" is a file that does not exist.
+  {
+    route: 'POST items/:id/files',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/files`,
+    expect: { none: 401, bad: 401, member: 400, other: 404, admin: 400 },
+  },
+  {
+    route: 'GET items/:id/files',
+    method: 'GET',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/files`,
+    expect: { none: 401, bad: 401, member: 200, other: 404, admin: 200 },
+  },
+  {
+    route: 'GET items/:id/files/:fileId',
+    method: 'GET',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/files/:fileId`,
+    expect: { none: 401, bad: 401, member: 404, other: 404, admin: 404 },
+  },
+  {
+    route: 'DELETE items/:id/files/:fileId',
+    method: 'DELETE',
+    path: () => `/api/v1/campaigns/${ids.campaign}/items/${ids.task}/files/:fileId`,
+    expect: { none: 401, bad: 401, member: 404, other: 404, admin: 404 },
+  },
+  { route: 'GET reminders', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/reminders`, expect: adminOnly(200) },
 ];
 
 describe('access matrix', () => {

@@ -5,7 +5,8 @@ import type { MyTask, MyTasks } from '../../../shared/model/my-tasks';
 import { cleanText } from '../../../shared/text-rules';
 import { ask } from '../background-client';
 import { useItems, useMe, useOutbox } from '../store-hooks';
-import { type ShownTask, taskAsShown } from '../task-view';
+import { EVIDENCE_ACCEPT, EVIDENCE_RULE, type EvidenceFile, formatBytes } from '../../../shared/model/evidence-file';
+import { base64Of, evidenceFileProblem, type ShownTask, taskAsShown } from '../task-view';
 
 export interface TaskListProps {
   /** Bumped by the parent to reload (e.g. after a sync). */
@@ -188,6 +189,98 @@ function TaskItem({ task }: TaskItemProps) {
           </button>
         </div>
       )}
+      <EvidenceFiles task={task} closed={closed} />
     </li>
+  );
+}
+
+interface EvidenceFilesProps {
+  task: ShownTask;
+  /** A closed (销号) item takes no more files; its files are still listed. */
+  closed: boolean;
+}
+
+/**
+ * The task's 佐证材料 files by name, and “上传佐证材料”: the file goes to the background (which holds
+ * the token) and on to the server, which judges it; its refusal is shown as it says it.
+ */
+function EvidenceFiles({ task, closed }: EvidenceFilesProps) {
+  const [files, setFiles] = useState<EvidenceFile[] | null>(null);
+  const [listError, setListError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void ask({ type: 'evidence:list', campaignId: task.campaignId, itemId: task.id }).then(
+      (list) => live && setFiles(list),
+      (err: unknown) => live && setListError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [task.campaignId, task.id]);
+
+  const upload = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    if (!file) return;
+    const problem = evidenceFileProblem(file);
+    if (problem) {
+      setMessage({ text: problem, error: true });
+      input.value = '';
+      return;
+    }
+    setBusy(true);
+    setMessage({ text: `正在上传 ${file.name}…`, error: false });
+    try {
+      const base64 = base64Of(new Uint8Array(await file.arrayBuffer()));
+      const stored = await ask({ type: 'evidence:upload', campaignId: task.campaignId, itemId: task.id, name: file.name, base64 });
+      setFiles((list) => [...(list ?? []), stored]);
+      setListError('');
+      setMessage({ text: `已上传 ${stored.name}`, error: false });
+    } catch (err) {
+      setMessage({ text: err instanceof Error ? err.message : String(err), error: true });
+    } finally {
+      setBusy(false);
+      input.value = '';
+    }
+  };
+
+  return (
+    <div class="evidence-files" data-testid="tz-task-files">
+      <div class="muted">佐证材料文件：</div>
+      {files && files.length > 0 ? (
+        <ul class="file-list">
+          {files.map((f) => (
+            <li key={f.id} data-testid="tz-task-file">
+              {f.name} <span class="muted">（{formatBytes(f.size)}）</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <div class="muted" data-testid="tz-task-files-empty">
+          {files ? '暂无' : listError ? `无法获取文件列表：${listError}` : '正在加载…'}
+        </div>
+      )}
+      {closed ? null : (
+        <label class="upload">
+          上传佐证材料
+          <input
+            type="file"
+            accept={EVIDENCE_ACCEPT}
+            aria-label="上传佐证材料"
+            title={EVIDENCE_RULE}
+            data-testid="tz-task-upload"
+            disabled={busy}
+            onChange={(e) => void upload(e.currentTarget)}
+          />
+        </label>
+      )}
+      {message ? (
+        <div class={message.error ? 'error' : 'notice'} role="status" data-testid="tz-task-upload-status">
+          {message.text}
+        </div>
+      ) : null}
+    </div>
   );
 }

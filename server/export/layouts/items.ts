@@ -14,6 +14,27 @@ export interface ItemExportContext {
   names: ReadonlyMap<string, string>;
   /** Opinion group id → its words, for 问题来源. */
   opinions: ReadonlyMap<string, string>;
+  /** Item id → the names of its 佐证材料 files (not deleted), in upload order. */
+  evidenceFiles?: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * 佐证材料 as the ledger writes it: the evidence text, then the files by name —
+ * “现场照片已上传；附件：整改报告.pdf、现场.jpg”. An effect carries its own and its tasks' files.
+ */
+export function evidenceCell(ctx: ItemExportContext, item: ItemDoc, alsoOf: readonly string[] = []): string {
+  const names = [...new Set([item.id, ...alsoOf].flatMap((id) => ctx.evidenceFiles?.get(id) ?? []))];
+  return [item.evidence.trim(), names.length ? `附件：${names.join('、')}` : ''].filter(Boolean).join('；');
+}
+
+/**
+ * A cell with the 佐证材料 as its last paragraph: the 任务清单 carries it under 整改进展, the 效果清单
+ * under 整改成效. Not a column of its own: one more column narrows every column of sentences on
+ * the printed A4 page (the 任务清单 went from 11 pages to 13 for fifty tasks, and a sixth column
+ * would turn the 效果清单 landscape).
+ */
+export function withEvidence(text: string, evidence: string): string {
+  return [text, evidence ? `佐证材料：${evidence}` : ''].filter(Boolean).join('\n');
 }
 
 /** A list's sheet whole, or the part a status filter selects (新增问题清单, 推进落实中…). */
@@ -107,7 +128,7 @@ export function tasksSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, filte
           t.responsibleUnit,
           t.assigneeId ? (ctx.names.get(t.assigneeId) ?? '') : '',
           t.deadline,
-          t.progress,
+          withEvidence(t.progress, evidenceCell(ctx, t)),
           STATUS_LABELS[t.status],
           t.status === 'closed' ? '是' : '否',
           dayOf(t.closedAt, ctx.heading.timeZone),
@@ -134,7 +155,7 @@ export function effectsSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, fil
         const problems = [...new Set(tasks.flatMap((t) => t.sourceItemIds))];
         yield [
           titlesOf(e.sourceItemIds, ctx.byId) || e.title,
-          e.effect || e.description,
+          withEvidence(e.effect || e.description, evidenceCell(ctx, e, e.sourceItemIds)),
           titlesOf(problems, ctx.byId),
           e.responsibleUnit,
           dayOf(e.closedAt ?? e.createdAt, ctx.heading.timeZone),
