@@ -6,8 +6,8 @@ import type { AppEnv } from './env';
 import { campaignForCaller, requireAdmin } from './guards';
 import { ApiError } from '../http/errors';
 import { validate } from '../http/validate';
-import { CloseSchema, CreateItemSchema, ItemQuerySchema, ProgressSchema, UpdateItemSchema } from '../lists/item-schemas';
-import { closeItem, createItem, reportProgress, updateItem, type ListContext } from '../lists/items';
+import { CloseSchema, CreateItemSchema, ItemQuerySchema, ProgressSchema, ReopenSchema, UpdateItemSchema } from '../lists/item-schemas';
+import { closeItem, createItem, reopenItem, reportProgress, updateItem, type ListContext } from '../lists/items';
 import { traceItem } from '../lists/trace';
 
 const nowOf = (c: Context<AppEnv>) => new Date(c.var.now());
@@ -49,6 +49,10 @@ export const itemRoutes = new Hono<AppEnv>()
   })
   .post('/campaigns/:id/items/:itemId/close', requireAdmin, validate('json', CloseSchema), async (c) => {
     return c.json(await closeItem(await listContext(c), c.req.param('itemId'), c.req.valid('json')));
+  })
+  // 撤销销号, with the reason the audit log keeps.
+  .post('/campaigns/:id/items/:itemId/reopen', requireAdmin, validate('json', ReopenSchema), async (c) => {
+    return c.json({ item: await reopenItem(await listContext(c), c.req.param('itemId'), c.req.valid('json')) });
   })
   .get('/campaigns/:id/items/:itemId/trace', requireAdmin, async (c) => {
     const campaign = await campaignForCaller(c, c.req.param('id'));

@@ -5,7 +5,9 @@ export function describeZodError(error: ZodError, prefix?: string): { message: s
   const issue = error.issues[0];
   if (!issue) return { message: '输入无效' };
   const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.');
-  return { message: path ? `${path}：${issueMessage(issue)}` : issueMessage(issue), ...(path ? { field: path } : {}) };
+  // A rule of our own (a refinement) says in its own words which field it is about; the others get the path.
+  const ownWords = issue.code === 'custom' && /[\u4e00-\u9fff]/.test(issue.message);
+  return { message: path && !ownWords ? `${path}：${issueMessage(issue)}` : issueMessage(issue), ...(path ? { field: path } : {}) };
 }
 
 function issueMessage(issue: ZodIssue): string {

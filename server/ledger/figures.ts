@@ -93,7 +93,8 @@ export function summaryFigures(
       open: tasks.filter((t) => t.status === 'open').length,
       overdue: tasks.filter((t) => t.status !== 'closed' && t.deadline !== null && t.deadline < today).length,
     },
-    effects: { total: inPeriod.filter((i) => i.list === 'effect').length },
+    // An effect withdrawn by 撤销销号 waits for its task to be closed again.
+    effects: { total: inPeriod.filter((i) => i.list === 'effect' && i.status === 'closed').length },
     study: {
       sessions: studies.length,
       minutes,

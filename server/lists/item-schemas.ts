@@ -30,13 +30,28 @@ export const CreateItemSchema = z
     deadline: editable.deadline.default(null),
     source: editable.source.optional(),
   })
-  .strict();
+  .strict()
+  // A task is a commitment: who answers for it and by when (the "五个明确").
+  .superRefine((v, ctx) => {
+    if (v.list !== 'task') return;
+    if (!v.deadline) ctx.addIssue({ code: 'custom', path: ['deadline'], message: '整改任务须填写完成时限' });
+    if (!v.responsibleLeader.trim()) ctx.addIssue({ code: 'custom', path: ['responsibleLeader'], message: '整改任务须填写责任领导' });
+    if (!v.responsibleUnit.trim()) ctx.addIssue({ code: 'custom', path: ['responsibleUnit'], message: '整改任务须填写责任部门' });
+  });
 
 export const UpdateItemSchema = z
-  .object({ ...editable, sourceItemIds: z.array(IdSchema).max(1000), effect: text(5000) })
+  .object({
+    ...editable,
+    sourceItemIds: z.array(IdSchema).max(1000),
+    effect: text(5000),
+    /** Required when the item is already 销号: the audit log keeps it. */
+    reason: text(500),
+  })
   .partial()
   .strict()
-  .refine((v) => Object.keys(v).length > 0, '没有要修改的字段');
+  .refine((v) => Object.keys(v).some((k) => k !== 'reason'), '没有要修改的字段');
+
+export const ReopenSchema = z.object({ reason: text(500).trim().min(2, '请写明撤销销号的理由') }).strict();
 
 export const ProgressSchema = z
   .object({

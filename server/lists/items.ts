@@ -7,8 +7,9 @@ import type { CampaignDoc, ItemDoc, NewDoc, Store, Transaction, UserDoc } from '
 import { writeAudit } from '../audit/audit-log';
 import type { OpinionGrouper } from '../opinions/opinion-grouper';
 import { memberBudgetProblem, storedBytes, type Quotas } from '../quotas/quotas';
-import type { CloseSchema, CreateItemSchema, ProgressSchema, UpdateItemSchema } from './item-schemas';
+import type { CloseSchema, CreateItemSchema, ProgressSchema, ReopenSchema, UpdateItemSchema } from './item-schemas';
 import { ListRuleError, checkItemUpdate, checkTransition, type Actor } from './lifecycle';
+import { followTasks, tasksOf } from './problem-status';
 
 /** What each list's items point back to. */
 const SOURCE_LIST: Record<ListKind, ListKind | 'opinion'> = { problem: 'opinion', task: 'problem', effect: 'task' };
@@ -49,6 +50,9 @@ async function checkSources(tx: Transaction, ctx: ListContext, list: ListKind, i
     const source = await tx.get('items', id);
     if (!source || source.campaignId !== campaign.id || source.list !== wanted) {
       throw new ApiError(400, 'invalid', `${wanted === 'problem' ? '问题' : '任务'} ${id} 不存在`, 'sourceItemIds');
+    }
+    if (list === 'task' && source.status === 'closed') {
+      throw new ApiError(409, 'conflict', `问题“${source.title.slice(0, 30)}”已销号，不能再为它添加整改任务；如需继续整改，请先撤销销号`, 'sourceItemIds');
     }
   }
 }
@@ -105,6 +109,7 @@ export async function createItem(ctx: ListContext, input: z.output<typeof Create
     };
     const stored = await tx.put('items', doc);
     await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${input.list}.create`, entityId: stored.id, after: strip(stored) }, at);
+    if (stored.list === 'task') await followTasks(tx, stored.sourceItemIds, at);
     return stored;
   });
 }
@@ -113,17 +118,28 @@ export async function updateItem(ctx: ListContext, itemId: string, patch: z.outp
   const at = ctx.now.toISOString();
   return ctx.store.transact(async (tx) => {
     const item = await itemIn(tx, ctx.campaign, itemId);
-    if (item.status === 'closed') throw new ApiError(409, 'conflict', '该事项已销号，不能再修改');
-    if (patch.assigneeId !== undefined) await checkAssignee(tx, ctx.campaign, patch.assigneeId);
-    if (patch.sourceItemIds) await checkSources(tx, ctx, item.list, patch.sourceItemIds);
-    const former = formerAssignees(item, patch.assigneeId);
-    const next = { ...strip(item), ...patch, ...(former ? { formerAssigneeIds: former } : {}), updatedAt: at };
+    const { reason, ...fields } = patch;
+    // A closed item is the ledger's record of what was done: the office may still correct it, saying why.
+    if (item.status === 'closed' && !reason?.trim()) throw new ApiError(409, 'conflict', '该事项已销号；修改已销号的事项须填写修改理由', 'reason');
+    if (fields.assigneeId !== undefined) await checkAssignee(tx, ctx.campaign, fields.assigneeId);
+    if (fields.sourceItemIds) await checkSources(tx, ctx, item.list, fields.sourceItemIds);
+    const former = formerAssignees(item, fields.assigneeId);
+    const next = { ...strip(item), ...fields, ...(former ? { formerAssigneeIds: former } : {}), updatedAt: at };
     const stored = await tx.put('items', next);
     await writeAudit(
       tx,
-      { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: `${item.list}.update`, entityId: item.id, before: strip(item), after: strip(stored) },
+      {
+        actorId: ctx.actor.id,
+        campaignId: ctx.campaign.id,
+        action: `${item.list}.update`,
+        entityId: item.id,
+        before: strip(item),
+        after: strip(stored),
+        ...(reason?.trim() ? { reason: reason.trim() } : {}),
+      },
       at,
     );
+    if (item.list === 'task' && fields.sourceItemIds) await followTasks(tx, [...item.sourceItemIds, ...stored.sourceItemIds], at);
     return stored;
   });
 }
@@ -137,6 +153,9 @@ export async function reportProgress(ctx: ListContext, itemId: string, input: z.
     // Membership as of this transaction, not as of the request's start: the same rule a sync push meets.
     const campaign = (await tx.get('campaigns', ctx.campaign.id)) ?? ctx.campaign;
     const status: ItemStatus = input.status ?? item.status;
+    if (item.list === 'problem' && status !== item.status && (await tasksOf(tx, item)).length > 0) {
+      throw new ApiError(409, 'conflict', '该问题的状态由其整改任务决定：请更新整改任务的进展', 'status');
+    }
     try {
       checkItemUpdate(campaign, item, actor, { status, evidence: input.evidence ?? item.evidence });
     } catch (e) {
@@ -151,25 +170,38 @@ export async function reportProgress(ctx: ListContext, itemId: string, input: z.
       { actorId: actor.id, campaignId: ctx.campaign.id, action: `${item.list}.progress`, entityId: item.id, before: strip(item), after: strip(stored) },
       at,
     );
+    if (stored.list === 'task') await followTasks(tx, stored.sourceItemIds, at);
     return stored;
   });
 }
 
+/** The 效果清单 entry a task's 销号 made (at most one: a re-closed task updates it). */
+async function effectOf(tx: Transaction, task: ItemDoc): Promise<ItemDoc | undefined> {
+  return (await tx.find('items', { campaignId: task.campaignId })).find((i) => i.list === 'effect' && i.sourceItemIds.includes(task.id));
+}
+
 /**
- * 销号: an admin confirms a done item with evidence. A closed task adds its entry to the 效果清单,
- * pointing back at the task (and through it at the problems and opinions).
+ * 销号: an admin confirms a done item with evidence; a task also needs its 整改成效, which becomes its
+ * entry in the 效果清单 (pointing back at the task, and through it at the problems and opinions). A
+ * problem with tasks is closed once every task is.
  */
 export async function closeItem(ctx: ListContext, itemId: string, input: z.output<typeof CloseSchema>): Promise<{ item: ItemDoc; effect: ItemDoc | null }> {
   const at = ctx.now.toISOString();
   return ctx.store.transact(async (tx) => {
     const item = await itemIn(tx, ctx.campaign, itemId);
     const evidence = input.evidence ?? item.evidence;
+    const effectText = (input.effect ?? item.effect).trim();
+    // A problem with tasks waits for them first: that is the reason worth telling, not its own status.
+    if (item.list === 'problem' && item.status !== 'closed') {
+      const open = (await tasksOf(tx, item)).filter((t) => t.status !== 'closed');
+      if (open.length > 0) throw new ApiError(409, 'conflict', `该问题还有 ${open.length} 项整改任务未销号`, 'status');
+    }
     try {
       checkTransition(item, 'closed', { id: ctx.actor.id, role: ctx.actor.role }, evidence);
     } catch (e) {
       ruleToApi(e);
     }
-    const effectText = input.effect ?? item.effect;
+    if (item.list === 'task' && effectText === '') throw new ApiError(400, 'invalid', '销号须填写整改成效：它将列入效果清单', 'effect');
     const closed = await tx.put('items', {
       ...strip(item),
       status: 'closed',
@@ -186,10 +218,10 @@ export async function closeItem(ctx: ListContext, itemId: string, input: z.outpu
     );
     let effect: ItemDoc | null = null;
     if (item.list === 'task') {
-      effect = await tx.put('items', {
-        id: newId('i'),
+      const earlier = await effectOf(tx, item);
+      const entry = {
         campaignId: ctx.campaign.id,
-        list: 'effect',
+        list: 'effect' as const,
         title: item.title,
         description: effectText,
         category: item.category,
@@ -200,16 +232,78 @@ export async function closeItem(ctx: ListContext, itemId: string, input: z.outpu
         target: item.target,
         deadline: null,
         progress: '',
-        status: 'closed',
+        status: 'closed' as const,
         evidence,
         effect: effectText,
-        createdAt: at,
         updatedAt: at,
         closedAt: at,
         closedBy: ctx.actor.id,
-      });
-      await writeAudit(tx, { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'effect.create', entityId: effect.id, after: strip(effect) }, at);
+      };
+      effect = await tx.put('items', earlier ? { ...strip(earlier), ...entry } : { id: newId('i'), createdAt: at, ...entry });
+      await writeAudit(
+        tx,
+        {
+          actorId: ctx.actor.id,
+          campaignId: ctx.campaign.id,
+          action: earlier ? 'effect.update' : 'effect.create',
+          entityId: effect.id,
+          ...(earlier ? { before: strip(earlier) } : {}),
+          after: strip(effect),
+        },
+        at,
+      );
+      await followTasks(tx, item.sourceItemIds, at);
     }
     return { item: closed, effect };
+  });
+}
+
+/**
+ * 撤销销号: an admin takes a 销号 back, saying why (audited). The item returns to 已完成待销号 with its
+ * evidence; a task's 效果清单 entry leaves the list (status 未开始) until the task is closed again,
+ * and its problems follow their tasks again.
+ */
+export async function reopenItem(ctx: ListContext, itemId: string, input: z.output<typeof ReopenSchema>): Promise<ItemDoc> {
+  const at = ctx.now.toISOString();
+  return ctx.store.transact(async (tx) => {
+    const item = await itemIn(tx, ctx.campaign, itemId);
+    if (item.status !== 'closed') throw new ApiError(409, 'conflict', '该事项尚未销号，无需撤销', 'status');
+    if (item.list === 'effect') throw new ApiError(409, 'conflict', '效果清单的条目随整改任务销号生成；请撤销对应整改任务的销号', 'status');
+    const reopened = await tx.put('items', { ...strip(item), status: 'done', closedAt: null, closedBy: null, updatedAt: at });
+    const reason = input.reason.trim();
+    await writeAudit(
+      tx,
+      {
+        actorId: ctx.actor.id,
+        campaignId: ctx.campaign.id,
+        action: `${item.list}.reopen`,
+        entityId: item.id,
+        before: strip(item),
+        after: strip(reopened),
+        reason,
+      },
+      at,
+    );
+    if (item.list === 'task') {
+      const effect = await effectOf(tx, item);
+      if (effect && effect.status === 'closed') {
+        const withdrawn = await tx.put('items', { ...strip(effect), status: 'open', closedAt: null, closedBy: null, updatedAt: at });
+        await writeAudit(
+          tx,
+          {
+            actorId: ctx.actor.id,
+            campaignId: ctx.campaign.id,
+            action: 'effect.reopen',
+            entityId: effect.id,
+            before: strip(effect),
+            after: strip(withdrawn),
+            reason,
+          },
+          at,
+        );
+      }
+      await followTasks(tx, item.sourceItemIds, at);
+    }
+    return reopened;
   });
 }

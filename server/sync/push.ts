@@ -9,6 +9,7 @@ import type { Store, Transaction, UserDoc, ClientDoc } from '../store/store';
 import { ApiError } from '../http/errors';
 import { checkAssigneeItemFields, checkRecordFields, checkRequiredNotCleared, checkWholeRecord, type FieldProblem } from './field-rules';
 import type { StampClamp } from './stamp-clamp';
+import { followTasks } from '../lists/problem-status';
 import { ListRuleError, checkItemAccess, checkItemUpdate } from '../lists/lifecycle';
 import type { ItemStatus } from '../../shared/model/list-item';
 import { clientQuotaProblem, memberBudgetProblem, recordQuotaProblem, storedBytes, type Quotas } from '../quotas/quotas';
@@ -150,6 +151,7 @@ async function applyItem({ tx, user, at, clamp, quotas }: PushContext, m: Mutati
   if (overBudget) return overBudget;
   await tx.put('items', after);
   await tx.put('audit', audit);
+  if (item.list === 'task') await followTasks(tx, item.sourceItemIds, at);
   return null;
 }
 

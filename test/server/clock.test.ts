@@ -70,7 +70,7 @@ describe('in the default zone (Asia/Shanghai)', () => {
     const office = consoleClient(() => t);
     await office.signIn(t.adminToken);
     const lists = await office.get(`/console/campaigns/${campaignId}/lists`);
-    expect(lists.text).toContain('已销号 2026-12-03');
+    expect(lists.text).toContain('<dt>销号</dt><dd>2026-12-03</dd>');
   });
 
   it('the audit log shows Beijing time', async () => {

@@ -224,7 +224,15 @@ describe('taking access away takes it away at once', () => {
     const recordId = await pushRecord(t, m, opinion(k, '宿舍楼热水不稳定'));
     const problem = await t.api('POST', `/api/v1/campaigns/${k}/items`, { body: { list: 'problem', title: '热水' } });
     const task = await t.api('POST', `/api/v1/campaigns/${k}/items`, {
-      body: { list: 'task', title: '修热水', sourceItemIds: [problem.body.item.id], assigneeId: m.id, deadline: '2030-01-01' },
+      body: {
+        list: 'task',
+        title: '修热水',
+        responsibleLeader: '张副校长',
+        responsibleUnit: '后勤处',
+        sourceItemIds: [problem.body.item.id],
+        assigneeId: m.id,
+        deadline: '2030-01-01',
+      },
     });
     await t.api('PUT', `/api/v1/campaigns/${k}/members`, { body: { userIds: [] } });
 

@@ -128,10 +128,18 @@ describe('the three lists from opinion to 销号', () => {
   it('refuses a task for someone outside the campaign, or without a problem, and changes nothing', async () => {
     const { campaignId, problemId } = await campaignWithTask();
     const outsider = await t.createUser('外单位', '某学院');
-    const bad = await addItem(campaignId, { list: 'task', title: 'x', sourceItemIds: [problemId], assigneeId: outsider.user.id });
+    const bad = await addItem(campaignId, {
+      list: 'task',
+      title: 'x',
+      sourceItemIds: [problemId],
+      assigneeId: outsider.user.id,
+      deadline: shift(3),
+      responsibleLeader: '张副校长',
+      responsibleUnit: '后勤处',
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid', field: 'assigneeId' });
-    const orphan = await addItem(campaignId, { list: 'task', title: 'x' });
+    const orphan = await addItem(campaignId, { list: 'task', title: 'x', deadline: shift(3), responsibleLeader: '张副校长', responsibleUnit: '后勤处' });
     expect(orphan.status).toBe(400);
     expect(orphan.body.error.field).toBe('sourceItemIds');
     const badDate = await addItem(campaignId, { list: 'problem', title: 'x', deadline: '2024-02-30' });
@@ -209,7 +217,9 @@ describe('overdue and due-soon views', () => {
   it('shows open work past its deadline as overdue and work due within 7 days as due soon', async () => {
     const campaignId = (await createCampaign(t)).id;
     const problem = (await addItem(campaignId, { list: 'problem', title: '期限测试' })).body.item.id;
-    const mk = async (title: string, deadline: string) => (await addItem(campaignId, { list: 'task', title, sourceItemIds: [problem], deadline })).body.item.id;
+    const mk = async (title: string, deadline: string) =>
+      (await addItem(campaignId, { list: 'task', title, sourceItemIds: [problem], deadline, responsibleLeader: '张副校长', responsibleUnit: '后勤处' })).body
+        .item.id;
     const late = await mk('逾期任务', shift(-2));
     const soon = await mk('临期任务', shift(5));
     const later = await mk('远期任务', shift(30));
@@ -287,7 +297,14 @@ describe('exports of the three lists', () => {
 
   it('exports one status part with ?status=, names it in the title and the file, and refuses what it does not know', async () => {
     const { campaignId } = await campaignWithClosedTask();
-    await addItem(campaignId, { list: 'task', title: '调查问卷改为线上', sourceItemIds: [(await items(campaignId, 'problem')).body.items[0].id] });
+    await addItem(campaignId, {
+      list: 'task',
+      title: '调查问卷改为线上',
+      sourceItemIds: [(await items(campaignId, 'problem')).body.items[0].id],
+      deadline: shift(30),
+      responsibleLeader: '张副校长',
+      responsibleUnit: '后勤处',
+    });
     const closed = new ExcelJS.Workbook();
     await closed.xlsx.load((await download(campaignId, 'tasks.xlsx?status=closed')) as never);
     expect(closed.worksheets.map((w) => w.name)).toEqual(['任务清单-已销号']);
@@ -329,14 +346,12 @@ describe('exports of the three lists', () => {
       '学习台账（按单位）',
       '集体学习记录',
       '谈心谈话台账',
-      '年度汇总表',
     ]);
     for (const ws of wb.worksheets) expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
     // Every title row names the list after the campaign; yearly ledgers carry their year.
     const titles = wb.worksheets.map((w) => String(w.getCell(1, 1).value));
     for (const title of titles) expect(title).not.toContain('${');
     expect(titles[13]).toMatch(/\d{4}年谈心谈话台账$/);
-    expect(titles[14]).toMatch(/\d{4}年度汇总表$/);
   });
 
   it('writes summary.docx with the figures sentence and the lists', async () => {
@@ -344,7 +359,14 @@ describe('exports of the three lists', () => {
     // Besides the closed bath-house task: three problems found by self-examination, each with an open task.
     for (const title of ['调查研究不够深入', '会议文件偏多', '联系师生不够紧密']) {
       const problemId = (await addItem(campaignId, { list: 'problem', title, category: '四风问题' })).body.item.id;
-      await addItem(campaignId, { list: 'task', title: `整改${title}`, sourceItemIds: [problemId], deadline: shift(30) });
+      await addItem(campaignId, {
+        list: 'task',
+        title: `整改${title}`,
+        sourceItemIds: [problemId],
+        deadline: shift(30),
+        responsibleLeader: '张副校长',
+        responsibleUnit: '后勤处',
+      });
     }
     const zip = await JSZip.loadAsync(await download(campaignId, 'summary.docx'));
     const xml = await zip.file('word/document.xml')!.async('string');
