@@ -20,7 +20,7 @@ export const opinionRoutes = new Hono<AppEnv>()
   })
   .post('/campaigns/:id/opinions/merge', requireAdmin, validate('json', MergeSchema), async (c) => {
     const body = c.req.valid('json');
-    return c.json({ item: await mergeGroups(await groupingContext(c), body.groupIds, body.title) });
+    return c.json({ item: await mergeGroups(await groupingContext(c), body.groupIds, body.title, body.category) });
   })
   .post('/campaigns/:id/opinions/:groupId/split', requireAdmin, validate('json', SplitSchema), async (c) => {
     return c.json(await splitGroup(await groupingContext(c), c.req.param('groupId'), c.req.valid('json').recordIds));

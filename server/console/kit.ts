@@ -21,7 +21,7 @@ import { page } from './layout';
 export type ConsoleEnv = { Variables: AppEnv['Variables'] & { csrf: string; sessionId: string; flash: FlashMessages } };
 export type C = Context<ConsoleEnv>;
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+const CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /**
  * What the sign-in page may say, by code: the only notices that come from an address. Everything

@@ -1,6 +1,6 @@
 /**
  * The campaign office's console (mounted at /console): server-rendered pages in Simplified Chinese,
- * no scripts at all (the CSP forbids them), forms that post back here.
+ * no scripts at all (the CSP forbids them), one stylesheet (stylesheet.ts), forms that post back here.
  *
  * Sign-in exchanges an admin token for a session cookie (HttpOnly, SameSite=Strict, path /console);
  * every POST also carries the session's CSRF token. Actions call the same services as the API, so
@@ -22,9 +22,12 @@ import { opinions } from './handlers/opinions';
 import { settings } from './handlers/settings';
 import { signIn, signOut } from './handlers/sign-in';
 import { type ConsoleEnv, errorPage, requireAdminSession } from './kit';
+import { stylesheet } from './stylesheet';
+import { todo } from './handlers/todo';
 
 const app = new Hono<ConsoleEnv>();
 app.onError(errorPage);
+app.route('/', stylesheet);
 app.route('/', signIn);
 // Everything below needs a signed-in admin; POSTs also need the session's CSRF token.
 app.use('*', requireAdminSession);
@@ -37,6 +40,7 @@ app.route('/', settings);
 app.route('/', audit);
 app.route('/', ledgers);
 app.route('/', members);
+app.route('/', todo);
 
 /** The console for one app: its notices live as long as the app, on the app's clock. */
 export function createConsole(now: () => number): Hono<AppEnv> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CampaignDoc, ItemDoc, RecordDoc, UserDoc } from '../store/store';
 import { summaryFigures } from './figures';
 import { studyLedger } from './study-ledger';
-import { counselorContactSummary, talkLedger } from './talk-ledger';
+import { counselorContactSummary, owedQuarters, talkLedger } from './talk-ledger';
 
 const campaign: CampaignDoc = {
   id: 'k1',
@@ -95,8 +95,22 @@ describe('谈心谈话台账 and 年度汇总表', () => {
     expect(rows.find((r) => r.userId === 'u2')).toMatchObject({ quarters: [0, 0, 1, 0], quartersShort: [1, 2] });
   });
 
+  it('does not count quarters before the campaign began or after it ended as short', () => {
+    const late = { ...campaign, stages: [{ key: 'run', title: '实施', start: '2024-05-10', end: '2024-07-31' }] };
+    expect(owedQuarters(late, 2024, '2024-12-01')).toEqual([2, 3]);
+    expect(owedQuarters(late, 2024, '2024-06-01')).toEqual([2]);
+    expect(owedQuarters({ stages: [] }, 2024, '2024-08-15')).toEqual([1, 2, 3]);
+    const rows = talkLedger(late, users, records, 2024, '2024-12-01');
+    expect(rows.find((r) => r.userId === 'u1')!.quartersShort).toEqual([3]);
+    expect(rows.find((r) => r.userId === 'u3')!.quartersShort).toEqual([2, 3]);
+  });
+
+  it('makes the 年度汇总表 only in a counselor-contact campaign', () => {
+    expect(counselorContactSummary(campaign, users, records, 2024)).toEqual([]);
+  });
+
   it('summarises each leader’s counselors, guidance and help for the year', () => {
-    const rows = counselorContactSummary(campaign, users, records, 2024);
+    const rows = counselorContactSummary({ ...campaign, template: 'counselor-contact' }, users, records, 2024);
     expect(rows.find((r) => r.userId === 'u1')).toMatchObject({ counselorsContacted: 2, counselors: ['辅导员甲', '辅导员乙'], guidance: 2, help: 1 });
   });
 });

@@ -28,14 +28,37 @@ function talksIn(records: readonly RecordDoc[], year: number): RecordDoc[] {
   return liveOfKind(records, 'talk').filter((r) => textField(r, 'talkedOn').startsWith(`${year}-`));
 }
 
+/** The first and last day of a quarter of `year`. */
+const quarterSpan = (year: number, q: number) => {
+  const start = `${year}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
+  const end = `${year}-${String(q * 3).padStart(2, '0')}-${q === 1 || q === 4 ? '31' : '30'}`;
+  return { start, end };
+};
+
+/**
+ * The quarters of `year` the obligation runs in: those that have begun by `today` and overlap the
+ * campaign (its first stage's start to its last stage's end). A quarter before the campaign began or
+ * after it ended owes nothing; a campaign without stages owes every quarter.
+ */
+export function owedQuarters(campaign: Pick<CampaignDoc, 'stages'>, year: number, today: string): number[] {
+  const starts = campaign.stages.map((s) => s.start).sort();
+  const ends = campaign.stages.map((s) => s.end).sort();
+  const from = starts[0] ?? '0000-01-01';
+  const to = ends.at(-1) ?? '9999-12-31';
+  return [1, 2, 3, 4].filter((q) => {
+    const span = quarterSpan(year, q);
+    return span.start <= today && span.end >= from && span.start <= to;
+  });
+}
+
 /** `today` decides which quarters have ended or are running, so future quarters are not "short". */
 export function talkLedger(campaign: CampaignDoc, users: readonly UserDoc[], records: readonly RecordDoc[], year: number, today: string): TalkRow[] {
   const quota = campaign.obligations.talksPerQuarter ?? null;
   const talks = byOwner(talksIn(records, year));
-  const lastQuarter = Number(today.slice(0, 4)) > year ? 4 : Number(today.slice(0, 4)) < year ? 0 : quarterOf(today);
+  const owed = owedQuarters(campaign, year, today);
   return membersOf(campaign.memberIds, users).map((u) => {
     const quarters = quartersOf(talks.get(u.id) ?? []);
-    const quartersShort = quota === null ? [] : [1, 2, 3, 4].filter((q) => q <= lastQuarter && quarters[q - 1]! < quota);
+    const quartersShort = quota === null ? [] : owed.filter((q) => quarters[q - 1]! < quota);
     return { userId: u.id, name: u.name, unit: u.unit, quarters, total: quarters.reduce((a, b) => a + b, 0), quotaPerQuarter: quota, quartersShort };
   });
 }
@@ -56,7 +79,12 @@ export interface CounselorContactRow {
 
 const GUIDANCE = /指导/;
 
+/**
+ * The 年度汇总表 belongs to the 领导干部直接联系服务辅导员 campaign (seed 002) alone: in any other
+ * campaign talks are not counselor contacts, and the table would list whoever was talked to.
+ */
 export function counselorContactSummary(campaign: CampaignDoc, users: readonly UserDoc[], records: readonly RecordDoc[], year: number): CounselorContactRow[] {
+  if (campaign.template !== 'counselor-contact') return [];
   const talks = byOwner(talksIn(records, year));
   return membersOf(campaign.memberIds, users).map((u) => {
     const mine = talks.get(u.id) ?? [];

@@ -30,11 +30,19 @@ function find(items: readonly OpinionItem[], groupId: string): OpinionItem {
   return item;
 }
 
-/** Merges groups into one manual group; records leave the other decisions they were pinned by. */
-export async function mergeGroups(ctx: GroupingContext, groupIds: readonly string[], title: string | undefined): Promise<OpinionItem> {
+/**
+ * Merges groups into one manual group; records leave the other decisions they were pinned by. Groups
+ * of different categories need the office to say which one the merged opinion takes: keeping one
+ * silently would move the others' records to a category nobody chose.
+ */
+export async function mergeGroups(ctx: GroupingContext, groupIds: readonly string[], title: string | undefined, category?: string): Promise<OpinionItem> {
   const items = await currentItems(ctx);
   const chosen = [...new Set(groupIds)].map((id) => find(items, id));
   if (chosen.length < 2) throw new ApiError(400, 'invalid', '至少选择两条不同的意见', 'groupIds');
+  const categories = [...new Set(chosen.map((g) => g.category).filter(Boolean))];
+  if (!category?.trim() && categories.length > 1) {
+    throw new ApiError(400, 'invalid', `所选意见的类别不同（${categories.join('、')}），请选择合并后的类别`, 'category');
+  }
   const recordIds = chosen.flatMap((g) => g.recordIds);
   const at = ctx.now.toISOString();
   const targetId = await ctx.store.transact(async (tx) => {
@@ -65,6 +73,7 @@ export async function mergeGroups(ctx: GroupingContext, groupIds: readonly strin
           updatedBy: ctx.actor.id,
         };
     if (title) doc.title = title;
+    if (category?.trim()) doc.category = category.trim();
     const stored = await tx.put('groups', doc);
     await writeAudit(
       tx,
@@ -87,9 +96,11 @@ export async function splitGroup(ctx: GroupingContext, groupId: string, recordId
   const at = ctx.now.toISOString();
   const [keptId, splitId] = await ctx.store.transact(async (tx) => {
     const existing = await tx.get('groups', groupId);
+    // The leftover loses the group's title: it was written for records some of which are gone now,
+    // so it shows its first record's words until the office renames it.
+    const { title: _mergedTitle, ...rest } = existing ? strip(existing) : { id: groupId, campaignId: ctx.campaign.id, createdAt: at, title: undefined };
     const kept = await tx.put('groups', {
-      ...(existing ? strip(existing) : { id: groupId, campaignId: ctx.campaign.id, createdAt: at }),
-      title: existing?.title ?? group.content,
+      ...rest,
       pinnedRecordIds: remaining,
       excludedRecordIds: [...new Set([...(existing?.excludedRecordIds ?? []), ...out])],
       updatedAt: at,

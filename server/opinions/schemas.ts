@@ -2,7 +2,9 @@
 import { z } from 'zod';
 import { IdSchema, text } from '../../shared/model/ids';
 
-export const MergeSchema = z.object({ groupIds: z.array(z.string().min(1).max(80)).min(2, '至少选择两条意见').max(500), title: text(500).optional() }).strict();
+export const MergeSchema = z
+  .object({ groupIds: z.array(z.string().min(1).max(80)).min(2, '至少选择两条意见').max(500), title: text(500).optional(), category: text(50).optional() })
+  .strict();
 export const SplitSchema = z.object({ recordIds: z.array(IdSchema).min(1, '至少选择一条记录').max(1000) }).strict();
 export const RenameSchema = z
   .object({ title: text(500).trim().min(1, '不能为空').optional(), category: text(50).optional() })

@@ -1,4 +1,5 @@
-/** The office console in real Chromium: sign-in, members, merge review, the three lists to 销号, escaping, CSRF. */
+/** The office console in real Chromium, by role and label: sign-in, members, merge review, 转为问题, the lists to 销号 and back, escaping, CSRF, axe. */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchPlain } from '../support/browser';
@@ -18,6 +19,8 @@ describe.skipIf(!run)('office console', () => {
     t = await startTestServer({ http: true });
     browser = await launchPlain();
     p = await browser.newPage();
+    // A step that cannot happen fails in seconds, naming its locator, not at the test's timeout.
+    p.setDefaultTimeout(8000);
   });
   afterAll(async () => {
     await browser?.close();
@@ -68,62 +71,146 @@ describe.skipIf(!run)('office console', () => {
     expect(await p.locator('main img').count()).toBe(0);
   });
 
-  it('reviews the merge: splits a wrong pair and merges two groups under a new title', async () => {
+  it('reviews the merge: splits a wrong pair, shows who heard each record, and merges two groups under a new title', async () => {
     const bathRow = p.locator('tr', { hasText: '澡堂人太多' }).first();
     await expect(bathRow.locator('.mentions').textContent()).resolves.toBe('2');
-    await bathRow.locator('label', { hasText: '浴室高峰期' }).locator('input').check();
+    await expect(bathRow.getByText('记录人 李老师').count()).resolves.toBe(2);
+    await bathRow.getByLabel('浴室高峰期太拥挤，建议增加淋浴位').check();
     await bathRow.getByRole('button', { name: '拆分所选记录' }).click();
-    await expect(p.locator('.notice.ok').textContent()).resolves.toContain('已拆分');
+    await expect(p.getByRole('status').textContent()).resolves.toContain('已拆分');
     expect(await p.locator('tbody tr').count()).toBe(3);
 
-    await p.locator('tr', { hasText: '澡堂人太多' }).first().locator('input[name=groupIds]').check();
-    await p.locator('tr', { hasText: '浴室高峰期' }).first().locator('input[name=groupIds]').check();
-    await p.fill('#merge-form input[name=title]', '浴室排队问题');
-    await p.click('#merge-form button');
-    await expect(p.locator('.notice.ok').textContent()).resolves.toContain('已合并');
+    await p.getByLabel('选择：澡堂人太多').check();
+    await p.getByLabel('选择：浴室高峰期').check();
+    await p.getByLabel('合并后标题（可选）').fill('浴室排队问题');
+    await p.getByRole('button', { name: '合并为一条意见' }).click();
+    await expect(p.getByRole('status').textContent()).resolves.toContain('已合并');
     const merged = p.locator('tr', { hasText: '浴室排队问题' }).first();
     await expect(merged.locator('.mentions').textContent()).resolves.toBe('2');
     const api = (await t.api('GET', `/api/v1/campaigns/${campaignId}/opinions`)).body.items;
     expect(api.find((i: any) => i.content === '浴室排队问题').mentions).toBe(2);
   });
 
-  it('takes an opinion through problem → assigned task → done → 销号 → 效果清单', async () => {
+  it('asks for the category when merging opinions of different categories, and keeps them apart until given', async () => {
+    const other = (await t.store.get('campaigns', campaignId))!.categories.find((c) => c !== '后勤服务')!;
+    await pushRecord(t, li, opinion(campaignId, '图书馆自习座位不够，期末一座难求', { category: other }));
+    await p.reload();
+    await p.getByLabel('选择：浴室排队问题').check();
+    await p.getByLabel('选择：图书馆自习座位不够').check();
+    await p.getByRole('button', { name: '合并为一条意见' }).click();
+    await expect(p.getByRole('alert').textContent()).resolves.toContain('所选意见的类别不同');
+    expect(await p.locator('tbody tr').count()).toBe(3);
+  });
+
+  it('turns the merged opinion into a problem carrying its count, groups and category, and marks it in the review', async () => {
+    await p.locator('tr', { hasText: '浴室排队问题' }).first().getByRole('button', { name: '转为问题' }).click();
+    await expect(p.getByRole('status').textContent()).resolves.toContain('已转为问题');
+    expect(p.url()).toContain('/lists');
+    const problem = (await t.api('GET', `/api/v1/campaigns/${campaignId}/items?list=problem`)).body.items[0];
+    expect(problem).toMatchObject({ title: '浴室排队问题', category: '后勤服务', source: '意见建议' });
+    expect(problem.description).toContain('意见建议反映 2 次');
+    expect(problem.description).toContain('反映人群：学生');
+    await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`);
+    const row = p.locator('tr', { hasText: '浴室排队问题' }).first();
+    await expect(row.getByText('已转为问题：').count()).resolves.toBe(1);
+    expect(await row.getByRole('button', { name: '转为问题' }).count()).toBe(0);
+  });
+
+  const listRow = (list: '问题清单' | '任务清单' | '效果清单', text: string) =>
+    p
+      .getByRole('table', { name: new RegExp(list) })
+      .locator('tr', { hasText: text })
+      .first();
+
+  it('gives the problem a task with its 完成时限 and 责任主体, follows it to 销号 on a confirmation page, and takes the 销号 back with a reason', async () => {
     await p.goto(`${t.url}/console/campaigns/${campaignId}/lists`);
-    const problemForm = p.locator('fieldset', { hasText: '新增问题' });
-    await problemForm.locator('input[name=title]').fill('浴室高峰期排队时间长');
-    const groupId = (await problemForm.locator('option', { hasText: '浴室排队问题' }).getAttribute('value'))!;
-    await problemForm.locator('select[name=sourceItemIds]').selectOption(groupId);
-    await problemForm.getByRole('button').click();
-    await expect(p.locator('.notice.ok').textContent()).resolves.toContain('已添加');
-
-    const taskForm = p.locator('fieldset', { hasText: '新增整改措施' });
-    await taskForm.locator('input[name=title]').fill('增设淋浴位');
-    await taskForm.locator('input[name=responsibleLeader]').fill('张副校长');
-    await taskForm.locator('input[name=responsibleUnit]').fill('后勤处');
-    await taskForm.locator('select[name=assigneeId]').selectOption({ label: '李老师（化学学院）' });
-    await taskForm.locator('input[name=deadline]').fill('2030-06-30');
-    await taskForm.getByRole('button').click();
-    await expect(p.locator('.notice.ok').textContent()).resolves.toContain('已添加');
+    await p.getByRole('link', { name: '添加整改任务' }).click();
+    const taskForm = p.getByRole('form', { name: '新增整改任务' });
+    await taskForm.getByLabel('整改措施').fill('增设淋浴位');
+    await taskForm.getByLabel('整改目标').fill('高峰期排队不超过 10 分钟');
+    await taskForm.getByLabel('责任领导').fill('张副校长');
+    await taskForm.getByLabel('责任部门').fill('后勤处');
+    // Without a 完成时限 the browser itself stops the form: the field is required.
+    await taskForm.getByLabel('责任人').selectOption({ label: '李老师（化学学院）' });
+    await taskForm.getByRole('button', { name: '添加整改任务' }).click();
+    expect(await taskForm.getByLabel('完成时限').evaluate((e) => (e as HTMLInputElement).validity.valueMissing)).toBe(true);
+    await taskForm.getByLabel('完成时限').fill('2030-06-30');
+    await taskForm.getByRole('button', { name: '添加整改任务' }).click();
+    await expect(p.getByRole('status').textContent()).resolves.toContain('已添加整改任务');
     const mine = await t.api('GET', '/api/v1/me/tasks', { token: li.token });
-    expect(mine.body.tasks.map((x: any) => x.title)).toEqual(['增设淋浴位']);
+    expect(mine.body.tasks.map((x: any) => [x.title, x.target])).toEqual([['增设淋浴位', '高峰期排队不超过 10 分钟']]);
 
-    let row = p.locator('tr', { hasText: '增设淋浴位' }).first();
-    await row.locator('select[name=status]').selectOption('done');
-    await row.locator('input[name=evidence]').first().fill('新增淋浴位 40 个');
-    await row.getByRole('button', { name: '更新' }).click();
-    row = p.locator('tr', { hasText: '增设淋浴位' }).first();
+    // Progress from the task's detail; the problem follows its task.
+    let row = listRow('任务清单', '增设淋浴位');
+    await row.getByText('详情与进展').click();
+    await row.getByLabel('整改进展').fill('已完成设备安装');
+    await row.getByLabel('状态').selectOption('done');
+    await row.getByLabel('佐证材料').fill('新增淋浴位 40 个，照片存档');
+    await row.getByRole('button', { name: '保存进展' }).click();
+    row = listRow('任务清单', '增设淋浴位');
     await expect(row.locator('.status').textContent()).resolves.toBe('已完成待销号');
-    await row.locator('input[name=effect]').fill('排队时间缩短到 10 分钟');
-    await row.getByRole('button', { name: '确认销号' }).click();
-    await expect(p.locator('.notice.ok').textContent()).resolves.toContain('已销号');
-    await expect(p.locator('tr', { hasText: '增设淋浴位' }).first().locator('.status').textContent()).resolves.toBe('已销号');
-    await expect(p.locator('tr', { hasText: '排队时间缩短到 10 分钟' }).count()).resolves.toBe(1);
+    await expect(listRow('问题清单', '浴室排队问题').locator('.status').textContent()).resolves.toBe('整改中');
+
+    // 销号 asks for 整改成效 and 佐证 and a tick, on its own page.
+    await row.getByRole('link', { name: '销号…' }).click();
+    const confirm = p.getByRole('region', { name: '确认销号' });
+    await confirm.getByLabel('整改成效', { exact: true }).fill('排队时间缩短到 10 分钟');
+    await confirm.getByRole('button', { name: '确认销号' }).click();
+    expect(await confirm.getByLabel('我已核实整改成效和佐证材料，确认销号').evaluate((e) => (e as HTMLInputElement).validity.valueMissing)).toBe(true);
+    await confirm.getByLabel('我已核实整改成效和佐证材料，确认销号').check();
+    await confirm.getByRole('button', { name: '确认销号' }).click();
+    await expect(p.getByRole('status').textContent()).resolves.toContain('已销号');
+    await expect(listRow('任务清单', '增设淋浴位').locator('.status').textContent()).resolves.toBe('已销号');
+    await expect(listRow('问题清单', '浴室排队问题').locator('.status').textContent()).resolves.toBe('已完成待销号');
+    await expect(
+      p
+        .getByRole('table', { name: /效果清单/ })
+        .locator('tr', { hasText: '排队时间缩短到 10 分钟' })
+        .count(),
+    ).resolves.toBe(1);
+
+    // 撤销销号 needs a reason; the effect leaves the 效果清单 and the log keeps the reason.
+    await listRow('任务清单', '增设淋浴位').getByRole('link', { name: '撤销销号' }).click();
+    const undo = p.getByRole('region', { name: '撤销销号' });
+    await undo.getByLabel('撤销理由').fill('现场核查仍有淋浴位未安装');
+    await undo.getByRole('button', { name: '确认撤销销号' }).click();
+    await expect(p.getByRole('status').textContent()).resolves.toContain('已撤销销号');
+    await expect(listRow('任务清单', '增设淋浴位').locator('.status').textContent()).resolves.toBe('已完成待销号');
+    await expect(
+      p
+        .getByRole('table', { name: /效果清单/ })
+        .locator('tr', { hasText: '排队时间缩短到 10 分钟' })
+        .count(),
+    ).resolves.toBe(0);
+    await p.goto(`${t.url}/console/campaigns/${campaignId}/audit?action=task.reopen`);
+    await expect(p.locator('tbody tr').first().textContent()).resolves.toContain('现场核查仍有淋浴位未安装');
+    await expect(p.locator('tbody tr').first().textContent()).resolves.toContain('撤销整改任务销号');
+  });
+
+  it('edits a closed item only with a reason', async () => {
+    await p.goto(`${t.url}/console/campaigns/${campaignId}/lists`);
+    const row = listRow('任务清单', '增设淋浴位');
+    await row.getByRole('link', { name: '销号…' }).click();
+    const confirm = p.getByRole('region', { name: '确认销号' });
+    await confirm.getByLabel('我已核实整改成效和佐证材料，确认销号').check();
+    await confirm.getByRole('button', { name: '确认销号' }).click();
+    await listRow('任务清单', '增设淋浴位').getByRole('link', { name: '编辑' }).click();
+    await expect(p.getByRole('note').textContent()).resolves.toContain('已销号');
+    await p.getByLabel('责任部门').fill('后勤管理处');
+    await p.getByLabel('修改理由').fill('部门名称更正');
+    await p.getByRole('button', { name: '保存修改' }).click();
+    await expect(p.getByRole('status').textContent()).resolves.toContain('已保存修改');
+    const task = (await t.api('GET', `/api/v1/campaigns/${campaignId}/items?list=task`)).body.items[0];
+    expect(task).toMatchObject({ status: 'closed', responsibleUnit: '后勤管理处' });
   });
 
   it('shows the figures with charts and offers the exports', async () => {
     await p.goto(`${t.url}/console/campaigns/${campaignId}`);
-    await expect(p.locator('.figures').textContent()).resolves.toContain('共征集意见建议3条');
-    expect(await p.locator('svg[aria-label="意见建议按类别"] .bar').count()).toBe(1);
+    await expect(p.locator('.figures').textContent()).resolves.toContain('共征集意见建议4条');
+    // Every list's xlsx and csv, and the status parts, one click away.
+    for (const list of ['opinions', 'problems', 'tasks', 'effects', 'study', 'talks'])
+      expect(await p.locator(`a.export[href$="${list}.csv"]`).count(), list).toBe(1);
+    expect(await p.locator('svg[aria-label="意见建议按类别"] .bar').count()).toBe(2);
     expect(await p.locator('svg[aria-label="整改任务销号进度（累计）"] circle').count()).toBe(1);
     const [download] = await Promise.all([p.waitForEvent('download'), p.click('a.export[href$="tasks.xlsx"]')]);
     expect(download.suggestedFilename()).toContain('任务清单');
@@ -141,6 +228,34 @@ describe.skipIf(!run)('office console', () => {
     });
     expect(wrongOrigin.status()).toBe(403);
     expect((await t.store.find('campaigns')).length).toBe(before);
+  });
+
+  it('axe finds nothing serious or critical on any console page', { timeout: 120_000 }, async () => {
+    const item = (await t.api('GET', `/api/v1/campaigns/${campaignId}/items?list=task`)).body.items[0];
+    const pages = ['', '/todo', '/opinions', '/lists', '/ledgers', '/members', '/settings', '/audit', `/items/${item.id}/edit`, `/items/${item.id}/reopen`];
+    const found: string[] = [];
+    // axe needs a page of a context made by newContext(): sign in there.
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${t.url}/console/login`);
+    await page.getByLabel('令牌').fill(t.adminToken);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`${t.url}/console`);
+    for (const path of ['/console/login', '/console', ...pages.map((x) => `/console/campaigns/${campaignId}${x}`)]) {
+      await page.goto(`${t.url}${path}`);
+      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+      found.push(
+        ...violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .flatMap((v) => v.nodes.map((n) => `${path} ${v.id}: ${JSON.stringify(n.target)}`)),
+      );
+    }
+    expect(found).toEqual([]);
+    // Body text 15 px in a CJK font.
+    const body = await page.evaluate(() => ({ size: getComputedStyle(document.body).fontSize, family: getComputedStyle(document.body).fontFamily }));
+    expect(body.size).toBe('15px');
+    expect(body.family).toMatch(/^"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC"/);
+    await ctx.close();
   });
 
   it('keeps members out of the console', async () => {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   await pushRecord(t, member, opinion(campaignId, TYPED, { fromGroup: TYPED, category: TYPED }));
   await office.get(`/console/campaigns/${campaignId}/lists`);
   const added = await office.post(`/console/campaigns/${campaignId}/items`, { list: 'problem', title: TYPED, category: TYPED });
-  expect((await office.notice(added)).ok).toBe('已添加');
+  expect((await office.notice(added)).ok).toBe('已添加问题');
   itemId = (await t.store.find('items')).find((i) => i.title === TYPED)!.id;
 });
 afterAll(async () => t?.stop());
@@ -62,11 +62,11 @@ describe('typed text on the console pages', () => {
   it('stays inside the attribute value it was put in', async () => {
     const edit = (await office.get(`/console/campaigns/${campaignId}/items/${itemId}/edit`)).text;
     expect(edit).toContain(`<input name="title" value="${ESCAPED}" required`);
-    expect(edit).toContain(`<input name="category" value="${ESCAPED}" maxlength="50">`);
+    expect(edit).toContain(`<option value="${ESCAPED}" selected>${ESCAPED}</option>`);
     const members = (await office.get(`/console/campaigns/${campaignId}/members`)).text;
     expect(members).toContain(`aria-label="${ESCAPED}"></td>`);
     const review = (await office.get(`/console/campaigns/${campaignId}/opinions`)).text;
-    expect(review).toContain(`value="${ESCAPED}" aria-label="新标题">`);
+    expect(review).toContain(`<input name="title" maxlength="500" value="${ESCAPED}">`);
     const overview = (await office.get(`/console/campaigns/${campaignId}`)).text;
     expect(overview).toContain(`<title>${ESCAPED} - 台账 活动办公室</title>`);
   });

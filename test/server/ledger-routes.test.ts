@@ -45,7 +45,8 @@ describe('ledgers and figures over HTTP', () => {
     expect(study.body.ledger.people).toEqual([expect.objectContaining({ name: '李老师', sessions: 1, minutes: 90, reflections: 1 })]);
     const talks = await t.api('GET', `/api/v1/campaigns/${campaignId}/ledger/talks?year=${year}`);
     expect(talks.body.talks[0].total).toBe(1);
-    expect(talks.body.counselorContact[0]).toMatchObject({ counselorsContacted: 1, guidance: 1 });
+    // An 创先争优 campaign has no 年度汇总表: that belongs to the counselor-contact campaign.
+    expect(talks.body.counselorContact).toEqual([]);
     expect((await t.api('GET', `/api/v1/campaigns/${campaignId}/ledger/study`, { token: li.token })).status).toBe(403);
   });
 

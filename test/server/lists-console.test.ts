@@ -148,7 +148,7 @@ describe('console item edits and the audit log', () => {
       deadline: '2024-06-30',
     });
     expect((await office.get(`/console/campaigns/${campaignId}/items/${itemId}/edit`)).text).toContain('高峰期排队不超过 10 分钟');
-    expect((await office.get(`/console/campaigns/${campaignId}/lists`)).text).toContain('目标：高峰期排队不超过 10 分钟');
+    expect((await office.get(`/console/campaigns/${campaignId}/lists`)).text).toContain('<dt>整改目标</dt><dd>高峰期排队不超过 10 分钟</dd>');
 
     const log = await office.get(`/console/campaigns/${campaignId}/audit`);
     expect(log.status).toBe(200);
@@ -182,7 +182,7 @@ describe('console item edits and the audit log', () => {
       return m![1]!;
     };
     const progress = row('problem.progress');
-    expect(progress).toContain('更新进展问题');
+    expect(progress).toContain('更新问题进展');
     expect(progress).toContain('清单事项');
     expect(progress).toContain('状态：未开始');
     expect(progress).toContain('状态：整改中');
@@ -228,5 +228,53 @@ describe('console item edits and the audit log', () => {
     const res = await office.get(`/console/campaigns/${campaignId}/items/${created.body.item.id}/edit`);
     expect(res.status).toBe(404);
     expect(res.text).not.toContain('别处的问题');
+  });
+});
+
+describe('the designed console', () => {
+  it('serves its one stylesheet under a content hash, cached, and pages allow styles from it alone', async () => {
+    const office = consoleClient();
+    await office.signIn();
+    const page = await office.get(`/console/campaigns/${campaignId}/lists`);
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(page.text)![1]!;
+    expect(href).toMatch(/^\/console\/assets\/console\.[0-9a-f]{12}\.css$/);
+    expect(page.headers.get('content-security-policy')).toContain("style-src 'self'");
+    expect(page.headers.get('content-security-policy')).not.toContain('unsafe-inline');
+    expect(page.text).not.toContain('<style');
+    const css = await t.fetch(`${t.url}${href}`);
+    expect(css.status).toBe(200);
+    expect(css.headers.get('content-type')).toContain('text/css');
+    expect(css.headers.get('cache-control')).toContain('immutable');
+    expect(await css.text()).toContain('"Microsoft YaHei"');
+    // An old address leads to the current file.
+    const stale = await t.fetch(`${t.url}/console/assets/console.000000000000.css`, { redirect: 'manual' });
+    expect(stale.status).toBe(301);
+    expect(stale.headers.get('location')).toBe(href);
+  });
+
+  it('lists overdue and due-soon items on the 待办 page by unit and by person, with the digest', async () => {
+    const problem = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '实验楼门禁时间过早' } });
+    const past = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+    const made = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, {
+      body: {
+        list: 'task',
+        title: '延长实验楼门禁',
+        sourceItemIds: [problem.body.item.id],
+        responsibleLeader: '王副校长',
+        responsibleUnit: '保卫处',
+        assigneeId: li.id,
+        deadline: past,
+      },
+    });
+    expect(made.status).toBe(201);
+    const office = consoleClient();
+    await office.signIn();
+    const todo = await office.get(`/console/campaigns/${campaignId}/todo`);
+    expect(todo.status).toBe(200);
+    expect(todo.text).toMatch(/今日待办：逾期 \d+ 项/);
+    expect(todo.text).toContain('按责任部门');
+    expect(todo.text).toMatch(/<td>保卫处<\/td><td class="num"><span class="flag">1<\/span>/);
+    expect(todo.text).toContain('延长实验楼门禁');
+    expect(todo.text).toContain('<a href="/console/campaigns/' + campaignId + '/todo" aria-current="page">待办</a>');
   });
 });

@@ -5,6 +5,7 @@ import { mergeGroups, renameGroup, splitGroup } from '../../opinions/opinion-gro
 import { RenameSchema, SplitSchema } from '../../opinions/schemas';
 import { act, campaignOf, type ConsoleEnv, form, listContext, many, one, send } from '../kit';
 import { opinionsBody } from '../pages/opinions';
+import { problemFromOpinions } from '../../lists/from-opinions';
 
 const opinionsPath = (id: string) => `/console/campaigns/${encodeURIComponent(id)}/opinions`;
 
@@ -12,7 +13,27 @@ export const opinions = new Hono<ConsoleEnv>();
 
 opinions.get('/campaigns/:id/opinions', async (c) => {
   const campaign = await campaignOf(c);
-  return send(c, `${campaign.title} · 意见合并审核`, opinionsBody(campaign.id, await c.var.queries.of(campaign).opinions(), c.var.csrf));
+  const view = c.var.queries.of(campaign);
+  const [items, all, users] = await Promise.all([view.opinions(), view.items(), view.users()]);
+  const body = opinionsBody({
+    campaignId: campaign.id,
+    items,
+    problems: all.filter((i) => i.list === 'problem'),
+    names: new Map(users.map((u) => [u.id, u.name])),
+    categories: campaign.categories,
+    csrf: c.var.csrf,
+  });
+  return send(c, `${campaign.title} · 意见合并审核`, body);
+});
+
+// 转为问题: the problem is made, and the office continues on the lists page to give it its tasks.
+opinions.post('/campaigns/:id/opinions/to-problem', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  const lists = `/console/campaigns/${encodeURIComponent(campaign.id)}/lists`;
+  return act(c, lists, '已转为问题：请在问题清单中补充整改目标和责任，并制定整改任务', async () => {
+    await problemFromOpinions(listContext(c, campaign), many(f.groupIds));
+  });
 });
 
 opinions.post('/campaigns/:id/opinions/merge', async (c) => {
@@ -21,14 +42,14 @@ opinions.post('/campaigns/:id/opinions/merge', async (c) => {
   return act(c, opinionsPath(campaign.id), '已合并', async () => {
     const title = one(f.title).trim();
     if (many(f.groupIds).length < 2) throw new ApiError(400, 'invalid', '请至少勾选两条意见再合并');
-    await mergeGroups({ ...listContext(c, campaign) }, many(f.groupIds), title || undefined);
+    await mergeGroups({ ...listContext(c, campaign) }, many(f.groupIds), title || undefined, one(f.category) || undefined);
   });
 });
 
 opinions.post('/campaigns/:id/opinions/:groupId/split', async (c) => {
   const campaign = await campaignOf(c);
   const f = await form(c);
-  return act(c, opinionsPath(campaign.id), '已拆分', async () => {
+  return act(c, opinionsPath(campaign.id), '已拆分；留下的记录显示其首条原文，如需可改名', async () => {
     const { recordIds } = SplitSchema.parse({ recordIds: many(f.recordIds) });
     await splitGroup(listContext(c, campaign), c.req.param('groupId'), recordIds);
   });

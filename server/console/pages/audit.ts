@@ -111,16 +111,54 @@ export function describeChange(entry: Pick<AuditDoc, 'before' | 'after' | 'actio
   return { before: side(before, arrayField), after: side(after, arrayField) };
 }
 
-/** Times are shown in the deployment's zone (`timeZone`, TZ_NAME); entries store UTC. */
-export function auditBody(campaignId: string, entries: readonly AuditDoc[], users: readonly UserDoc[], timeZone: string): SafeHtml {
-  const name = (id: string) => users.find((u) => u.id === id)?.name ?? id;
-  const sorted = [...entries].sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq);
-  return html`${campaignTabs(campaignId)}
-<p>共 ${sorted.length} 条操作记录（只读，不可修改）。</p>
-<table class="audit"><thead><tr><th>时间</th><th>操作人</th><th>操作</th><th>对象</th><th>修改前</th><th>修改后</th></tr></thead><tbody>
-${sorted.map((e) => {
+export interface AuditFilter {
+  actor?: string;
+  /** An object's id: one item, opinion, user or the campaign. */
+  entity?: string;
+  action?: string;
+}
+
+export interface AuditData {
+  campaignId: string;
+  entries: readonly AuditDoc[];
+  users: readonly UserDoc[];
+  /** Object id → what the office calls it (an item's title, an opinion's words, a person's name). */
+  objects: ReadonlyMap<string, string>;
+  /** The deployment's zone (TZ_NAME); entries store UTC. */
+  timeZone: string;
+  filter: AuditFilter;
+}
+
+/** Newest first, filtered by person, object and action; every name in the office's words. */
+export function auditBody(d: AuditData): SafeHtml {
+  const name = (id: string) => (id === 'system' ? '系统' : (d.users.find((u) => u.id === id)?.name ?? id));
+  const objectName = (id: string) => d.objects.get(id) ?? name(id);
+  const sorted = [...d.entries].sort((a, b) => b.at.localeCompare(a.at) || b.seq - a.seq);
+  const shown = sorted.filter(
+    (e) =>
+      (!d.filter.actor || e.actorId === d.filter.actor) &&
+      (!d.filter.entity || e.entityId === d.filter.entity) &&
+      (!d.filter.action || e.action === d.filter.action),
+  );
+  const actors = [...new Set(sorted.map((e) => e.actorId))];
+  const actions = [...new Set(sorted.map((e) => e.action))];
+  const base = `/console/campaigns/${encodeURIComponent(d.campaignId)}/audit`;
+  const filtered = Boolean(d.filter.actor || d.filter.entity || d.filter.action);
+  return html`${campaignTabs(d.campaignId, '/audit')}
+<form class="card" method="get" action="${base}" aria-label="筛选操作日志"><div class="fields">
+<label class="field"><span>操作人</span><select name="actor"><option value="">（全部）</option>${actors.map((a) => html`<option value="${a}" ${a === d.filter.actor ? 'selected' : ''}>${name(a)}</option>`)}</select></label>
+<label class="field"><span>操作</span><select name="action"><option value="">（全部）</option>${actions.map((a) => html`<option value="${a}" ${a === d.filter.action ? 'selected' : ''}>${actionLabel(a)}</option>`)}</select></label>
+${d.filter.entity ? html`<label class="field"><span>对象</span><select name="entity"><option value="${d.filter.entity}" selected>${objectName(d.filter.entity)}</option><option value="">（全部）</option></select></label>` : ''}
+</div><div class="actions"><button type="submit">筛选</button>${filtered ? html`<a class="button" href="${base}">清除筛选</a>` : ''}</div></form>
+<p>${filtered ? `筛选出 ${shown.length} 条，` : ''}共 ${sorted.length} 条操作记录（只读，不可修改）。</p>
+${
+  shown.length
+    ? html`<div class="table-wrap"><table class="audit"><thead><tr><th scope="col">时间</th><th scope="col">操作人</th><th scope="col">操作</th><th scope="col">对象</th><th scope="col">修改前</th><th scope="col">修改后</th><th scope="col">理由</th></tr></thead><tbody>
+${shown.map((e) => {
   const change = describeChange(e, name);
-  return html`<tr data-action="${e.action}"><td>${dateTimeOf(e.at, timeZone)}</td><td>${name(e.actorId)}</td><td>${actionLabel(e.action)}</td><td>${entityLabel(e.entity)} <small>${e.entityId}</small></td><td><small>${change.before}</small></td><td><small>${change.after}</small></td></tr>`;
+  return html`<tr data-action="${e.action}"><td>${dateTimeOf(e.at, d.timeZone)}</td><td>${name(e.actorId)}</td><td>${actionLabel(e.action)}</td><td>${entityLabel(e.entity)}：<a href="${base}?entity=${encodeURIComponent(e.entityId)}">${objectName(e.entityId).slice(0, 40)}</a></td><td><small>${change.before}</small></td><td><small>${change.after}</small></td><td>${e.reason ?? ''}</td></tr>`;
 })}
-</tbody></table>`;
+</tbody></table></div>`
+    : html`<div class="empty"><strong>${filtered ? '没有符合条件的操作记录。' : '还没有操作记录。'}</strong>活动中的每一次修改都会记在这里。</div>`
+}`;
 }

@@ -59,7 +59,7 @@ ${LIST_EXPORTS.map(
 
 export function overviewBody(campaign: CampaignDoc, figures: SummaryFigures, range: { from?: string; to?: string }): SafeHtml {
   const base = `/console/campaigns/${encodeURIComponent(campaign.id)}`;
-  return html`${campaignTabs(campaign.id)}
+  return html`${campaignTabs(campaign.id, '')}
 <form method="get" action="${base}"><label>从 <input type="date" name="from" value="${range.from ?? ''}"></label><label>到 <input type="date" name="to" value="${range.to ?? ''}"></label><button type="submit">统计</button></form>
 <p class="figures">${figuresSentence(figures)}</p>
 <table><tbody>

@@ -5,7 +5,7 @@ import { campaignTabs, csrfField } from '../layout';
 
 export function membersBody(campaign: CampaignDoc, users: readonly UserDoc[], csrf: string, newToken?: { name: string; token: string }): SafeHtml {
   const base = `/console/campaigns/${encodeURIComponent(campaign.id)}/members`;
-  return html`${campaignTabs(campaign.id)}
+  return html`${campaignTabs(campaign.id, '/members')}
 ${newToken ? html`<p class="notice ok">已为 ${newToken.name} 创建令牌（只显示这一次，请转交本人在扩展的设置页填写）：<span class="token">${newToken.token}</span></p>` : ''}
 <form method="post" action="${base}">${csrfField(csrf)}
 <table><thead><tr><th>成员</th><th>姓名</th><th>单位</th><th>角色</th></tr></thead><tbody>

@@ -6,7 +6,7 @@ import { campaignTabs, csrfField } from '../layout';
 export function settingsBody(c: CampaignDoc, csrf: string): SafeHtml {
   const stages = c.stages.map((s) => `${s.key} | ${s.title} | ${s.start} | ${s.end}`).join('\n');
   const n = (v: number | undefined) => (v === undefined ? '' : String(v));
-  return html`${campaignTabs(c.id)}
+  return html`${campaignTabs(c.id, '/settings')}
 <form method="post" action="/console/campaigns/${encodeURIComponent(c.id)}/settings">${csrfField(csrf)}
 <fieldset><legend>环节（每行一个：标识 | 名称 | 开始日期 | 结束日期）</legend>
 <textarea name="stages" rows="6" cols="80" aria-label="环节">${stages}</textarea></fieldset>
