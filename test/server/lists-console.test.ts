@@ -277,4 +277,30 @@ describe('the designed console', () => {
     expect(todo.text).toContain('延长实验楼门禁');
     expect(todo.text).toContain('<a href="/console/campaigns/' + campaignId + '/todo" aria-current="page">待办</a>');
   });
+
+  it('shows each unit on the overview: 销号率, overdue, study and talks, with the digest linking to 待办', async () => {
+    const problem = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, { body: { list: 'problem', title: '校园网晚间卡顿' } });
+    const past = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    const made = await t.api('POST', `/api/v1/campaigns/${campaignId}/items`, {
+      body: {
+        list: 'task',
+        title: '扩容出口带宽',
+        sourceItemIds: [problem.body.item.id],
+        responsibleLeader: '王副校长',
+        responsibleUnit: '网络信息中心',
+        deadline: past,
+      },
+    });
+    expect(made.status).toBe(201);
+    const office = consoleClient();
+    await office.signIn();
+    const overview = await office.get(`/console/campaigns/${campaignId}`);
+    expect(overview.text).toContain('<h2 id="by-unit">各单位情况</h2>');
+    // 网络信息中心 answers for one overdue task, none closed.
+    expect(overview.text).toMatch(
+      /<tr><td>网络信息中心<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0%<\/td><td class="num"><span class="flag">1<\/span>/,
+    );
+    expect(overview.text).toContain('aria-label="各单位销号率（%）"');
+    expect(overview.text).toMatch(/<a href="\/console\/campaigns\/[^"]+\/todo">今日待办：/);
+  });
 });

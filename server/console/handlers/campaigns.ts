@@ -1,5 +1,8 @@
 /** The campaign list (and creating a campaign) and one campaign's overview with its figures. */
 import { Hono } from 'hono';
+import { unitDashboard } from '../../ledger/unit-dashboard';
+import { digestFor } from '../../reminders/digest';
+import { loadReminders } from '../../reminders/service';
 import { z } from 'zod';
 import { CreateCampaignSchema } from '../../../shared/model/campaign';
 import { DateSchema } from '../../../shared/model/ids';
@@ -35,6 +38,9 @@ campaigns.get('/campaigns/:id', async (c) => {
   const campaign = await campaignOf(c);
   const parsed = RangeSchema.safeParse({ from: c.req.query('from') ?? '', to: c.req.query('to') ?? '' });
   const range = parsed.success ? parsed.data : {};
-  const figures = await c.var.queries.of(campaign).figures(range);
-  return send(c, campaign.title, overviewBody(campaign, figures, range));
+  const view = c.var.queries.of(campaign);
+  const [figures, items, study, talks] = await Promise.all([view.figures(range), view.items(), view.studyLedger(), view.talks()]);
+  const units = unitDashboard({ items, study, talks: talks.talks, today: view.today });
+  const digest = digestFor(await loadReminders(c.var.store, campaign, view.today));
+  return send(c, campaign.title, overviewBody(campaign, figures, range, units, digest));
 });

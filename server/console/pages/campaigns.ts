@@ -3,6 +3,7 @@ import { TEMPLATE_KEYS } from '../../../shared/model/campaign';
 import type { SummaryFigures } from '../../ledger/figures';
 import { figuresSentence } from '../../export/docx-summary';
 import { STATUS_GROUPS } from '../../export/layouts/status-split';
+import type { UnitRow } from '../../ledger/unit-dashboard';
 import type { CampaignDoc } from '../../store/store';
 import { barChart, lineChart } from '../charts';
 import { html, type SafeHtml } from '../html';
@@ -57,19 +58,53 @@ ${LIST_EXPORTS.map(
 <p>${link('workbook.xlsx', '全部台账（一个工作簿）')} ${link('summary.docx', '工作情况汇总（公文格式 docx）')}</p>`;
 }
 
-export function overviewBody(campaign: CampaignDoc, figures: SummaryFigures, range: { from?: string; to?: string }): SafeHtml {
+const percent = (rate: number | null) => (rate === null ? '—' : `${Math.round(rate * 100)}%`);
+
+function unitsSection(units: readonly UnitRow[]): SafeHtml {
+  if (units.length === 0)
+    return html`<div class="empty"><strong>还没有可按单位统计的内容。</strong>添加问题和整改任务、成员记录学习和谈话后，这里按单位显示进度。</div>`;
+  return html`<div class="table-wrap"><table aria-labelledby="by-unit"><thead><tr><th scope="col">单位</th><th scope="col" class="num">整改事项</th><th scope="col" class="num">已销号</th><th scope="col" class="num">销号率</th><th scope="col" class="num">逾期</th><th scope="col" class="num">成员</th><th scope="col" class="num">学习时长（分钟）</th><th scope="col" class="num">学习达标人数</th><th scope="col" class="num">本季度谈心谈话 / 应谈</th></tr></thead><tbody>
+${units.map(
+  (u) =>
+    html`<tr><td>${u.unit}</td><td class="num">${u.items}</td><td class="num">${u.closed}</td><td class="num">${percent(u.closeRate)}</td><td class="num">${u.overdue ? html`<span class="flag">${u.overdue}</span>` : '0'}</td><td class="num">${u.people}</td><td class="num">${u.studyMinutes}</td><td class="num">${u.peopleMeetingStudy}</td><td class="num">${u.talksThisQuarter}${u.talksOwed !== null ? ` / ${u.talksOwed}` : ''}</td></tr>`,
+)}
+</tbody></table></div>
+${barChart(
+  '各单位销号率（%）',
+  units.filter((u) => u.closeRate !== null).map((u) => ({ key: u.unit, count: Math.round((u.closeRate ?? 0) * 100) })),
+)}
+${barChart(
+  '各单位学习时长（分钟）',
+  units.filter((u) => u.people > 0).map((u) => ({ key: u.unit, count: u.studyMinutes })),
+)}`;
+}
+
+export function overviewBody(
+  campaign: CampaignDoc,
+  figures: SummaryFigures,
+  range: { from?: string; to?: string },
+  units: readonly UnitRow[],
+  digest: string,
+): SafeHtml {
   const base = `/console/campaigns/${encodeURIComponent(campaign.id)}`;
   return html`${campaignTabs(campaign.id, '')}
-<form method="get" action="${base}"><label>从 <input type="date" name="from" value="${range.from ?? ''}"></label><label>到 <input type="date" name="to" value="${range.to ?? ''}"></label><button type="submit">统计</button></form>
+<p class="notice warn" role="note"><a href="${base}/todo">${digest}</a></p>
+<form class="card" method="get" action="${base}" aria-label="统计区间"><div class="fields"><label class="field"><span>从</span><input type="date" name="from" value="${range.from ?? ''}"></label><label class="field"><span>到</span><input type="date" name="to" value="${range.to ?? ''}"></label></div><div class="actions"><button type="submit">统计</button></div></form>
 <p class="figures">${figuresSentence(figures)}</p>
-<table><tbody>
-<tr><th>意见建议（条次）</th><td>${figures.opinions.records}</td><th>合并后</th><td>${figures.opinions.distinct}</td></tr>
-<tr><th>问题</th><td>${figures.problems.total}</td><th>整改措施</th><td>${figures.tasks.total}</td></tr>
-<tr><th>已销号</th><td>${figures.tasks.closed}</td><th>逾期未完成</th><td>${figures.tasks.overdue}</td></tr>
-<tr><th>学习时长（小时）</th><td>${figures.study.hours}</td><th>谈心谈话（次）</th><td>${figures.talks.total}</td></tr>
-</tbody></table>
+<div class="stats">
+<div class="stat"><b>${figures.opinions.records}</b><span>意见建议（条次）</span></div>
+<div class="stat"><b>${figures.opinions.distinct}</b><span>合并后意见</span></div>
+<div class="stat"><b>${figures.problems.total}</b><span>问题</span></div>
+<div class="stat"><b>${figures.tasks.total}</b><span>整改措施</span></div>
+<div class="stat"><b>${figures.tasks.closed}</b><span>已销号</span></div>
+<div class="stat"><b>${figures.tasks.overdue}</b><span>逾期未完成</span></div>
+<div class="stat"><b>${figures.study.hours}</b><span>学习时长（小时）</span></div>
+<div class="stat"><b>${figures.talks.total}</b><span>谈心谈话（次）</span></div>
+</div>
 ${barChart('意见建议按类别', figures.opinions.byCategory)}
 ${barChart('意见建议按渠道', figures.opinions.byChannel)}
 ${lineChart('整改任务销号进度（累计）', figures.closureOverTime)}
+<h2 id="by-unit">各单位情况</h2>
+${unitsSection(units)}
 <h2>导出</h2>${exportsTable(base)}`;
 }
