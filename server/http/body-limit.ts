@@ -3,8 +3,8 @@
  * uploads (`POST /api/v1/campaigns/:id/items/:itemId/files`), which take up to 20 MB and bound their
  * own body while reading it (server/evidence/upload-body.ts). Not when they claim to be JSON: the
  * JSON guard (json-guard.ts) reads such a body whole before any route, so it keeps the 10 MB limit
- * (and the upload route refuses it). A console upload route may be added to OWN_BODY_LIMIT only once
- * nothing before it parses the form (its CSRF check reads the whole form today).
+ * (and the upload route refuses it). The console's upload route is one too: its session gate leaves
+ * the form unread there and the route checks the CSRF token after the bounded read (console/kit.ts).
  */
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -13,7 +13,7 @@ import { ApiError } from './errors';
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** Routes that read (and bound) their body themselves. */
-export const OWN_BODY_LIMIT = /^\/api\/v1\/campaigns\/[^/]+\/items\/[^/]+\/files\/?$/;
+export const OWN_BODY_LIMIT = /^\/(api\/v1|console)\/campaigns\/[^/]+\/items\/[^/]+\/files\/?$/;
 
 const ownLimit = (method: string, path: string, type: string | undefined) =>
   method === 'POST' && OWN_BODY_LIMIT.test(path) && !/^application\/([a-z-.]+\+)?json/i.test(type ?? '');

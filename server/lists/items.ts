@@ -189,7 +189,10 @@ export async function closeItem(ctx: ListContext, itemId: string, input: z.outpu
   const at = ctx.now.toISOString();
   return ctx.store.transact(async (tx) => {
     const item = await itemIn(tx, ctx.campaign, itemId);
-    const evidence = input.evidence ?? item.evidence;
+    const files = (await tx.find('files', { itemId: item.id })).filter((f) => !f.deletedAt);
+    // Uploaded files are evidence too: without a written one, the 佐证 names them.
+    const written = input.evidence ?? item.evidence;
+    const evidence = written.trim() === '' && files.length > 0 ? `见附件：${files.map((f) => f.name).join('、')}` : written;
     const effectText = (input.effect ?? item.effect).trim();
     // A problem with tasks waits for them first: that is the reason worth telling, not its own status.
     if (item.list === 'problem' && item.status !== 'closed') {

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
+import { pdfBytes, uploadRaw } from '../support/evidence-files';
 import { addMember, createCampaign, type Member } from './lists-support';
 
 let t: TestServer;
@@ -172,6 +173,21 @@ describe('销号 and taking it back', () => {
     expect(fixed.body.item).toMatchObject({ status: 'closed', responsibleUnit: '后勤管理处' });
     expect(fixed.body.item.reason).toBeUndefined();
     expect((await auditOf(s.campaignId)).find((e) => e.action === 'task.update')).toMatchObject({ reason: '部门名称更正' });
+  });
+
+  it('takes uploaded files as the 佐证 when none is written, naming them', async () => {
+    const s = await scene();
+    expect((await api('POST', s.campaignId, `/items/${s.problemId}/progress`, { status: 'done' })).status).toBe(200);
+    // Without text and without files the rule stands…
+    const bare = await api('POST', s.campaignId, `/items/${s.problemId}/close`, { evidence: '' });
+    expect(bare.status).toBe(400);
+    expect(bare.body.error.field).toBe('evidence');
+    // …with a file the office may close.
+    const upload = await uploadRaw(t, `/api/v1/campaigns/${s.campaignId}/items/${s.problemId}/files`, pdfBytes(200), '验收报告.pdf');
+    expect(upload.status).toBe(201);
+    const res = await api('POST', s.campaignId, `/items/${s.problemId}/close`, { evidence: '' });
+    expect(res.status).toBe(200);
+    expect(res.body.item.evidence).toBe('见附件：验收报告.pdf');
   });
 
   it('refuses a new task for a closed problem, pointing to 撤销销号', async () => {

@@ -35,6 +35,19 @@ export function consoleClient(target: () => ConsoleTarget, headers: Record<strin
     sessionId: () => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)),
     get: (path: string) => request('GET', path),
     post: (path: string, fields: Record<string, string>) => request('POST', path, { _csrf: csrf, ...fields }),
+    /** Posts a multipart form with one file, as a browser's upload form does (`_csrf` first unless `csrf` is given). */
+    upload: async (path: string, file: { name: string; bytes: Uint8Array; type?: string }, opts: { csrf?: string; origin?: string } = {}) => {
+      const form = new FormData();
+      form.set('_csrf', opts.csrf ?? csrf);
+      form.set('file', new Blob([file.bytes as Uint8Array<ArrayBuffer>], { type: file.type ?? 'application/octet-stream' }), file.name);
+      const res = await target().fetch(`${baseUrl()}${path}`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { ...headers, cookie, origin: opts.origin ?? baseUrl() },
+        body: form,
+      });
+      return { status: res.status, location: res.headers.get('location') ?? '', text: await res.text(), headers: res.headers };
+    },
     /** The notice the page after a redirect shows (never carried in the address itself). */
     notice: async (res: { location: string }) => {
       const text = (await request('GET', res.location)).text;

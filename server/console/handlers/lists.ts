@@ -9,7 +9,8 @@ import { describeZodError } from '../../http/zod-message';
 import { CloseSchema, CreateItemSchema, ProgressSchema, ReopenSchema, UpdateItemSchema } from '../../lists/item-schemas';
 import { closeItem, createItem, reopenItem, reportProgress, updateItem } from '../../lists/items';
 import type { CampaignDoc, ItemDoc, Store } from '../../store/store';
-import { act, back, type C, campaignOf, type ConsoleEnv, form, listContext, many, one, send } from '../kit';
+import { evidenceResponse, openEvidence, receiveEvidence } from '../../evidence/evidence';
+import { act, back, type C, campaignOf, type ConsoleEnv, csrfCheck, form, listContext, many, one, send } from '../kit';
 import { closeConfirmBody, reopenConfirmBody } from '../pages/item-confirm';
 import { itemEditBody } from '../pages/item-edit';
 import { listsBody } from '../pages/lists';
@@ -42,13 +43,19 @@ async function orBack(c: C, path: string, fn: () => Promise<void>): Promise<Resp
 async function namesFor(c: C, item: ItemDoc) {
   const assignee = item.assigneeId ? ((await c.var.store.get('users', item.assigneeId))?.name ?? '') : '';
   const problems = await Promise.all(item.sourceItemIds.map(async (id) => (await c.var.store.get('items', id))?.title ?? ''));
-  return { assignee, problems: item.list === 'task' ? problems.filter(Boolean) : [] };
+  const files = (await c.var.store.find('files', { itemId: item.id })).filter((f) => !f.deletedAt).map((f) => f.name);
+  return { assignee, problems: item.list === 'task' ? problems.filter(Boolean) : [], files };
 }
 
 lists.get('/campaigns/:id/lists', async (c) => {
   const campaign = await campaignOf(c);
   const view = c.var.queries.of(campaign);
+  const files = new Map<string, { id: string; name: string }[]>();
+  const stored = (await c.var.store.find('files', { campaignId: campaign.id })).filter((f) => !f.deletedAt);
+  stored.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  for (const f of stored) files.set(f.itemId, [...(files.get(f.itemId) ?? []), { id: f.id, name: f.name }]);
   const body = listsBody({
+    files,
     campaignId: campaign.id,
     items: await view.items(),
     opinions: await view.opinions(),
@@ -158,4 +165,27 @@ lists.post('/campaigns/:id/items/:itemId/edit', async (c) => {
     await updateItem(listContext(c, campaign), itemId, patch);
   });
   return refused ?? back(c, listsPath(campaign.id), { ok: '已保存修改' });
+});
+
+// 佐证材料 files: uploaded from an item's detail (multipart, up to 20 MB, read bounded by the evidence module), downloaded as attachments.
+lists.post('/campaigns/:id/items/:itemId/files', async (c) => {
+  const campaign = await campaignOf(c);
+  const refused = await orBack(c, listsPath(campaign.id), async () => {
+    await receiveEvidence(
+      { store: c.var.store, quotas: c.var.quotas, actor: c.var.user, now: new Date(c.var.now()) },
+      campaign.id,
+      c.req.param('itemId'),
+      c.req.raw,
+      {
+        check: csrfCheck(c),
+      },
+    );
+  });
+  return refused ?? back(c, listsPath(campaign.id), { ok: '佐证材料已上传' });
+});
+
+lists.get('/campaigns/:id/items/:itemId/files/:fileId', async (c) => {
+  const campaign = await campaignOf(c);
+  const { file, stream } = await openEvidence(c.var.store, c.var.user, campaign.id, c.req.param('itemId'), c.req.param('fileId'));
+  return evidenceResponse(file, stream);
 });

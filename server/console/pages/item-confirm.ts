@@ -25,8 +25,15 @@ ${names.problems.length ? html`<dt>对应问题</dt><dd>${names.problems.join('�
 </dl>`;
 }
 
-export function closeConfirmBody(campaignId: string, item: ItemDoc, names: { assignee: string; problems: string[] }, timeZone: string, csrf: string): SafeHtml {
+export function closeConfirmBody(
+  campaignId: string,
+  item: ItemDoc,
+  names: { assignee: string; problems: string[]; files?: readonly string[] },
+  timeZone: string,
+  csrf: string,
+): SafeHtml {
   const isTask = item.list === 'task';
+  const files = names.files ?? [];
   return html`${campaignTabs(campaignId, '/lists')}
 <section class="card confirm" aria-labelledby="confirm-title"><h2 id="confirm-title">确认销号</h2>
 <p>销号表示该${LIST_ITEM_NAMES[item.list]}已整改到位、经工作专班核实。${isTask ? '整改成效将列入效果清单，并随导出报送。' : ''}销号后如发现问题，可由管理员写明理由撤销。</p>
@@ -34,7 +41,14 @@ ${summary(item, names, timeZone)}
 <form method="post" action="${itemBase(campaignId, item)}/close">${csrfField(csrf)}
 <div class="fields">
 ${isTask ? field('整改成效', html`<textarea name="effect" required rows="3" maxlength="5000">${item.effect}</textarea>`, { required: true, wide: true, hint: '整改取得的实际效果，如“高峰期排队由30分钟降到10分钟”' }) : ''}
-${field('佐证材料', html`<textarea name="evidence" required rows="3" maxlength="5000">${item.evidence}</textarea>`, { required: true, wide: true })}
+${
+  files.length
+    ? field('佐证材料', html`<textarea name="evidence" rows="3" maxlength="5000">${item.evidence}</textarea>`, {
+        wide: true,
+        hint: `已上传：${files.join('、')}（不另写说明时以附件为佐证）`,
+      })
+    : field('佐证材料', html`<textarea name="evidence" required rows="3" maxlength="5000">${item.evidence}</textarea>`, { required: true, wide: true })
+}
 </div>
 <p><label><input type="checkbox" name="checked" value="1" required> 我已核实整改成效和佐证材料，确认销号</label></p>
 <div class="actions"><button class="primary" type="submit">确认销号</button><a class="button" href="${listsLink(campaignId)}">取消</a></div>

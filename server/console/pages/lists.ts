@@ -22,6 +22,8 @@ export interface ListsData {
   csrf: string;
   /** A problem to preselect in the new-task form (from a problem's 添加整改任务). */
   forProblem?: string;
+  /** Item id → its 佐证材料 files (not deleted), oldest first. */
+  files?: ReadonlyMap<string, readonly { id: string; name: string }[]>;
 }
 
 export const statusPill = (status: ItemStatus) => html`<span class="status s-${status}">${STATUS_LABELS[status]}</span>`;
@@ -55,6 +57,16 @@ export function listsBody(d: ListsData): SafeHtml {
         ? html`<a class="button primary" href="${itemPath(i, '/close')}">销号…</a>`
         : '';
 
+  const filesOf = (i: ItemDoc) => d.files?.get(i.id) ?? [];
+  const evidenceFiles = (i: ItemDoc) =>
+    html`<dt>佐证文件</dt><dd>${filesOf(i).length ? filesOf(i).map((f) => html`<a href="${itemPath(i, `/files/${encodeURIComponent(f.id)}`)}">${f.name}</a>　`) : '—'}</dd>`;
+  const uploadForm = (i: ItemDoc) =>
+    i.status === 'closed'
+      ? ''
+      : html`<form class="card" method="post" action="${itemPath(i, '/files')}" enctype="multipart/form-data">${csrfField(d.csrf)}
+<div class="fields">${field('上传佐证材料', html`<input type="file" name="file" required accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx">`, { wide: true, hint: 'PDF、JPG、PNG、Word（docx）、Excel（xlsx），每个不超过 20 MB' })}</div>
+<div class="actions"><button type="submit">上传</button></div></form>`;
+
   const progressForm = (i: ItemDoc) =>
     html`<form class="card" method="post" action="${itemPath(i, '/progress')}">${csrfField(d.csrf)}
 <div class="fields">
@@ -72,7 +84,8 @@ ${field('佐证材料', html`<textarea name="evidence" rows="2">${i.evidence}</t
 <dt>责任领导 / 部门</dt><dd>${p.responsibleLeader || '—'} / ${p.responsibleUnit || '—'}</dd>
 <dt>整改措施</dt><dd>${own.length ? own.map((t) => html`${t.title}（${STATUS_LABELS[t.status]}）\n`) : '尚未制定'}</dd>
 ${p.status === 'closed' ? html`<dt>销号</dt><dd>${dayOf(p.closedAt, d.timeZone)}；佐证：${p.evidence}</dd>` : ''}
-</dl>${p.status !== 'closed' && own.length === 0 ? progressForm(p) : ''}</details>`;
+${evidenceFiles(p)}
+</dl>${p.status !== 'closed' && own.length === 0 ? progressForm(p) : ''}${uploadForm(p)}</details>`;
   };
 
   const taskDetail = (t: ItemDoc) =>
@@ -81,7 +94,8 @@ ${p.status === 'closed' ? html`<dt>销号</dt><dd>${dayOf(p.closedAt, d.timeZone
 <dt>整改进展</dt><dd>${t.progress || '—'}</dd>
 <dt>佐证材料</dt><dd>${t.evidence || '—'}</dd>
 ${t.status === 'closed' ? html`<dt>销号</dt><dd>${dayOf(t.closedAt, d.timeZone)}</dd><dt>整改成效</dt><dd>${t.effect}</dd>` : ''}
-</dl>${t.status !== 'closed' ? progressForm(t) : ''}</details>`;
+${evidenceFiles(t)}
+</dl>${t.status !== 'closed' ? progressForm(t) : ''}${uploadForm(t)}</details>`;
 
   const problemOptions = problems.filter((p) => p.status !== 'closed');
   const categoryOptions = d.categories.length
