@@ -5,7 +5,16 @@
  * API can't.
  */
 import { z } from 'zod';
-import { ObligationsSchema, OriginPatternSchema, ReminderSettingsPatchSchema, StageSchema, type Obligations, type Stage } from '../../shared/model/campaign';
+import {
+  ContactPairSchema,
+  ObligationsSchema,
+  OriginPatternSchema,
+  ReminderSettingsPatchSchema,
+  StageSchema,
+  type ContactPair,
+  type Obligations,
+  type Stage,
+} from '../../shared/model/campaign';
 import { ApiError } from '../http/errors';
 import { writeAudit } from '../audit/audit-log';
 import type { CampaignDoc, Store } from '../store/store';
@@ -15,12 +24,14 @@ export interface CampaignSettings {
   stages: Stage[];
   oaOrigins: string[];
   obligations: Obligations;
+  contacts?: ContactPair[];
 }
 
 const fields = {
   stages: z.array(StageSchema).max(20),
   oaOrigins: z.array(OriginPatternSchema).max(50),
   obligations: ObligationsSchema,
+  contacts: z.array(ContactPairSchema).max(1000).optional(),
 };
 
 /** Settings as a whole: what a campaign must satisfy after any change. */
@@ -56,7 +67,12 @@ export function settingsProblem(error: z.ZodError): ApiError {
   return new ApiError(400, 'invalid', `${where}${issue.message}`, String(issue.path[0] ?? ''));
 }
 
-const pick = (c: CampaignSettings): CampaignSettings => ({ stages: c.stages, oaOrigins: c.oaOrigins, obligations: c.obligations });
+const pick = (c: CampaignSettings): CampaignSettings => ({
+  stages: c.stages,
+  oaOrigins: c.oaOrigins,
+  obligations: c.obligations,
+  ...(c.contacts ? { contacts: c.contacts } : {}),
+});
 
 export async function updateCampaignSettings(
   store: Store,
@@ -71,6 +87,10 @@ export async function updateCampaignSettings(
     const { reminders, ...campaignPatch } = patch;
     const merged = CampaignSettingsSchema.safeParse({ ...pick(current), ...campaignPatch });
     if (!merged.success) throw settingsProblem(merged.error);
+    const stranger = merged.data.contacts?.find((pair) => !current.memberIds.includes(pair.leaderId));
+    if (stranger) throw new ApiError(400, 'invalid', '联系对象中的领导干部须是本活动的成员', 'contacts');
+    if (merged.data.contacts && new Set(merged.data.contacts.map((p) => p.leaderId)).size !== merged.data.contacts.length)
+      throw new ApiError(400, 'invalid', '同一位领导干部只能写一行联系对象', 'contacts');
     const { seq: _seq, ...before } = current;
     const stored = await tx.put('campaigns', { ...before, ...merged.data, updatedAt: at });
     // The robot's settings as shown (token masked, no secret): the audit log is read in the console.

@@ -105,6 +105,15 @@ describe('谈心谈话台账 and 年度汇总表', () => {
     expect(rows.find((r) => r.userId === 'u3')!.quartersShort).toEqual([2, 3]);
   });
 
+  it('lists the 联系对象 pairs the campaign defines, counting only talks with the assigned counselors', () => {
+    const contact = { ...campaign, template: 'counselor-contact' as const, contacts: [{ leaderId: 'u1', counselors: ['辅导员甲', '辅导员丁'] }] };
+    const rows = counselorContactSummary(contact, users, records, 2024);
+    // u2 defines no pair: not in the table; u1's talk with 辅导员乙 (not assigned) is not counted.
+    expect(rows).toEqual([
+      expect.objectContaining({ userId: 'u1', counselors: ['辅导员甲', '辅导员丁'], counselorsContacted: 1, quarters: [1, 1, 0, 0], guidance: 2, help: 1 }),
+    ]);
+  });
+
   it('makes the 年度汇总表 only in a counselor-contact campaign', () => {
     expect(counselorContactSummary(campaign, users, records, 2024)).toEqual([]);
   });

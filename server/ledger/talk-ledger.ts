@@ -67,8 +67,9 @@ export interface CounselorContactRow {
   userId: string;
   name: string;
   unit: string;
-  /** Distinct counselors talked with this year. */
+  /** Distinct counselors talked with this year (of those assigned, when the campaign defines 联系对象). */
   counselorsContacted: number;
+  /** The counselors assigned (联系对象), or else those talked with. */
   counselors: string[];
   quarters: [number, number, number, number];
   /** Talks whose topics name work guidance (工作指导 / 指导). */
@@ -86,6 +87,29 @@ const GUIDANCE = /指导/;
 export function counselorContactSummary(campaign: CampaignDoc, users: readonly UserDoc[], records: readonly RecordDoc[], year: number): CounselorContactRow[] {
   if (campaign.template !== 'counselor-contact') return [];
   const talks = byOwner(talksIn(records, year));
+  // With 联系对象 defined, the table is those pairs: each leader, and only talks with their counselors.
+  if (campaign.contacts?.length) {
+    const byId = new Map(users.map((u) => [u.id, u]));
+    return campaign.contacts.flatMap((pair) => {
+      const u = byId.get(pair.leaderId);
+      if (!u) return [];
+      const assigned = new Set(pair.counselors.map((c) => c.trim()));
+      const mine = (talks.get(u.id) ?? []).filter((r) => assigned.has(textField(r, 'counterpart').trim()));
+      const met = new Set(mine.map((r) => textField(r, 'counterpart').trim()));
+      return [
+        {
+          userId: u.id,
+          name: u.name,
+          unit: u.unit,
+          counselorsContacted: met.size,
+          counselors: pair.counselors,
+          quarters: quartersOf(mine),
+          guidance: mine.filter((r) => GUIDANCE.test(textField(r, 'topics'))).length,
+          help: mine.filter((r) => textField(r, 'followUp').trim() !== '').length,
+        },
+      ];
+    });
+  }
   return membersOf(campaign.memberIds, users).map((u) => {
     const mine = talks.get(u.id) ?? [];
     const counselors = [...new Set(mine.map((r) => textField(r, 'counterpart').trim()).filter(Boolean))];

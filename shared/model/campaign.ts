@@ -41,6 +41,18 @@ export const ObligationsSchema = z.object({
 export type Obligations = z.infer<typeof ObligationsSchema>;
 
 export const TEMPLATE_KEYS = ['mass-line', 'grassroots', 'counselor-contact', 'excellence'] as const;
+
+/**
+ * 联系对象 of a 领导干部直接联系服务辅导员 campaign (seed 002): each leader (a member) and the counselors
+ * they are to contact, by name. The 年度汇总表 lists these pairs.
+ */
+export const ContactPairSchema = z
+  .object({
+    leaderId: IdSchema,
+    counselors: z.array(requiredText(100)).min(1, '每位领导干部至少联系一名辅导员').max(100),
+  })
+  .strict();
+export type ContactPair = z.infer<typeof ContactPairSchema>;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 export const CampaignSchema = z.object({
@@ -56,6 +68,8 @@ export const CampaignSchema = z.object({
   oaOrigins: z.array(OriginPatternSchema).max(50),
   memberIds: z.array(IdSchema).max(10_000),
   obligations: ObligationsSchema,
+  /** Counselor-contact campaigns: who contacts whom (optional; added after the first release). */
+  contacts: z.array(ContactPairSchema).max(1000).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

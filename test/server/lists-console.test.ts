@@ -304,3 +304,34 @@ describe('the designed console', () => {
     expect(overview.text).toMatch(/<a href="\/console\/campaigns\/[^"]+\/todo">今日待办：/);
   });
 });
+
+describe('联系对象 of a counselor-contact campaign', () => {
+  it('are set in the console by name, refused for a non-member, and shape the 年度汇总表', async () => {
+    const contact = (await createCampaign(t, { title: '领导干部直接联系服务辅导员', template: 'counselor-contact' })).id;
+    const leader = await addMember(t, contact, '张副书记');
+    const office = consoleClient();
+    await office.signIn();
+    const page = await office.get(`/console/campaigns/${contact}/settings`);
+    expect(page.text).toContain('aria-label="联系对象"');
+    const form = (contacts: string) => ({
+      stages: '',
+      oaOrigins: '',
+      studyMinutesPerStage: '',
+      reflectionsPerStage: '',
+      reflectionMinChars: '',
+      talksPerQuarter: '1',
+      contacts,
+    });
+    const bad = await office.post(`/console/campaigns/${contact}/settings`, form('李四：辅导员甲'));
+    expect((await office.notice(bad)).error).toBe('第 1 行：“李四”不是本活动的成员');
+    const ok = await office.post(`/console/campaigns/${contact}/settings`, form('张副书记：辅导员甲、辅导员乙'));
+    expect((await office.notice(ok)).ok).toBe('设置已保存');
+    expect((await t.store.get('campaigns', contact))!.contacts).toEqual([{ leaderId: leader.id, counselors: ['辅导员甲', '辅导员乙'] }]);
+    const api = await t.api('PATCH', `/api/v1/campaigns/${contact}/settings`, { body: { contacts: [{ leaderId: li.id, counselors: ['辅导员丙'] }] } });
+    expect(api.status).toBe(400);
+    expect(api.body.error.message).toBe('联系对象中的领导干部须是本活动的成员');
+    const ledger = await t.api('GET', `/api/v1/campaigns/${contact}/ledger/talks`);
+    expect(ledger.body.counselorContact).toEqual([expect.objectContaining({ name: '张副书记', counselors: ['辅导员甲', '辅导员乙'], counselorsContacted: 0 })]);
+    expect((await office.get(`/console/campaigns/${contact}/ledgers`)).text).toContain('年度汇总表');
+  });
+});

@@ -43,7 +43,7 @@ ${talks.map((r) => html`<tr><td>${r.name}</td><td>${r.unit}</td>${r.quarters.map
 ${
   contacts.length
     ? html`<h2 id="contacts">${year}年度汇总表</h2><div class="table-wrap"><table aria-labelledby="contacts"><thead><tr><th scope="col">领导干部</th><th scope="col">联系辅导员</th><th scope="col">约谈（各季度）</th><th scope="col" class="num">工作指导</th><th scope="col" class="num">帮助解决问题</th></tr></thead><tbody>
-${contacts.map((r) => html`<tr><td>${r.name}</td><td>${r.counselors.length ? `${r.counselorsContacted} 人：${r.counselors.join('、')}` : '—'}</td><td>${r.quarters.join(' / ')}</td><td class="num">${r.guidance}</td><td class="num">${r.help}</td></tr>`)}
+${contacts.map((r) => html`<tr><td>${r.name}</td><td>${r.counselors.length ? `已联系 ${r.counselorsContacted} 人（共 ${r.counselors.length} 人）：${r.counselors.join('、')}` : '—'}</td><td>${r.quarters.join(' / ')}</td><td class="num">${r.guidance}</td><td class="num">${r.help}</td></tr>`)}
 </tbody></table></div>`
     : ''
 }`;

@@ -1,9 +1,11 @@
 /** A campaign's settings in the console: stages (环节), study and talk quotas, and OA sites. */
-import type { CampaignDoc } from '../../store/store';
+import type { CampaignDoc, UserDoc } from '../../store/store';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs, csrfField } from '../layout';
 
-export function settingsBody(c: CampaignDoc, csrf: string): SafeHtml {
+export function settingsBody(c: CampaignDoc, csrf: string, members: readonly UserDoc[] = []): SafeHtml {
+  const nameOf = new Map(members.map((m) => [m.id, m.name]));
+  const contacts = (c.contacts ?? []).map((p) => `${nameOf.get(p.leaderId) ?? p.leaderId}：${p.counselors.join('、')}`).join('\n');
   const stages = c.stages.map((s) => `${s.key} | ${s.title} | ${s.start} | ${s.end}`).join('\n');
   const n = (v: number | undefined) => (v === undefined ? '' : String(v));
   return html`${campaignTabs(c.id, '/settings')}
@@ -17,5 +19,12 @@ export function settingsBody(c: CampaignDoc, csrf: string): SafeHtml {
 <label>每季度谈心谈话次数 <input name="talksPerQuarter" inputmode="numeric" value="${n(c.obligations.talksPerQuarter)}"></label></fieldset>
 <fieldset><legend>OA 网址（每行一个，如 https://oa.example.edu.cn/*）</legend>
 <textarea name="oaOrigins" rows="4" cols="80" aria-label="OA 网址">${c.oaOrigins.join('\n')}</textarea></fieldset>
-<button type="submit">保存设置</button></form>`;
+${
+  c.template === 'counselor-contact'
+    ? html`<fieldset><legend>联系对象（每行一位领导干部：姓名：辅导员甲、辅导员乙）</legend>
+<textarea name="contacts" rows="6" cols="80" aria-label="联系对象">${contacts}</textarea>
+<p class="hint">年度汇总表按这里的联系对象统计：只计入与所联系辅导员的谈话。</p></fieldset>`
+    : ''
+}
+<button class="primary" type="submit">保存设置</button></form>`;
 }
