@@ -145,7 +145,7 @@ describe.skipIf(!run)('office console', () => {
     await row.getByText('详情与进展').click();
     await row.getByLabel('整改进展').fill('已完成设备安装');
     await row.getByLabel('状态').selectOption('done');
-    await row.getByLabel('佐证材料').fill('新增淋浴位 40 个，照片存档');
+    await row.getByLabel('佐证材料', { exact: true }).fill('新增淋浴位 40 个，照片存档');
     await row.getByRole('button', { name: '保存进展' }).click();
     row = listRow('任务清单', '增设淋浴位');
     await expect(row.locator('.status').textContent()).resolves.toBe('已完成待销号');
@@ -202,6 +202,31 @@ describe.skipIf(!run)('office console', () => {
     await expect(p.getByRole('status').textContent()).resolves.toContain('已保存修改');
     const task = (await t.api('GET', `/api/v1/campaigns/${campaignId}/items?list=task`)).body.items[0];
     expect(task).toMatchObject({ status: 'closed', responsibleUnit: '后勤管理处' });
+  });
+
+  it('attaches a 佐证 file on the problem’s detail, lists it by name, and the 待办 tab and the units on the overview read by role', async () => {
+    await p.goto(`${t.url}/console/campaigns/${campaignId}/lists`);
+    const row = listRow('问题清单', '浴室排队问题');
+    await row.getByText('详情', { exact: true }).click();
+    await row
+      .getByLabel('上传佐证材料')
+      .setInputFiles({
+        name: '验收报告.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1'),
+      });
+    await row.getByRole('button', { name: '上传', exact: true }).click();
+    await expect(p.getByRole('status').textContent()).resolves.toBe('佐证材料已上传');
+    const again = listRow('问题清单', '浴室排队问题');
+    await again.getByText('详情', { exact: true }).click();
+    const [download] = await Promise.all([p.waitForEvent('download'), again.getByRole('link', { name: '验收报告.pdf' }).click()]);
+    expect(download.suggestedFilename()).toBe('验收报告.pdf');
+
+    await p.getByRole('navigation', { name: '活动页面' }).getByRole('link', { name: '待办' }).click();
+    await expect(p.getByRole('note').textContent()).resolves.toMatch(/^今日待办：/);
+    await p.getByRole('navigation', { name: '活动页面' }).getByRole('link', { name: '概况与图表' }).click();
+    const units = p.getByRole('table', { name: '各单位情况' });
+    await expect(units.locator('tr', { hasText: '后勤管理处' }).textContent()).resolves.toContain('100%');
   });
 
   it('shows the figures with charts and offers the exports', async () => {
