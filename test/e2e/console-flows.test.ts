@@ -208,13 +208,11 @@ describe.skipIf(!run)('office console', () => {
     await p.goto(`${t.url}/console/campaigns/${campaignId}/lists`);
     const row = listRow('问题清单', '浴室排队问题');
     await row.getByText('详情', { exact: true }).click();
-    await row
-      .getByLabel('上传佐证材料')
-      .setInputFiles({
-        name: '验收报告.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1'),
-      });
+    await row.getByLabel('上传佐证材料').setInputFiles({
+      name: '验收报告.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n', 'latin1'),
+    });
     await row.getByRole('button', { name: '上传', exact: true }).click();
     await expect(p.getByRole('status').textContent()).resolves.toBe('佐证材料已上传');
     const again = listRow('问题清单', '浴室排队问题');

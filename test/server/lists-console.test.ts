@@ -275,7 +275,7 @@ describe('the designed console', () => {
     expect(todo.text).toContain('按责任部门');
     expect(todo.text).toMatch(/<td>保卫处<\/td><td class="num"><span class="flag">1<\/span>/);
     expect(todo.text).toContain('延长实验楼门禁');
-    expect(todo.text).toContain('<a href="/console/campaigns/' + campaignId + '/todo" aria-current="page">待办</a>');
+    expect(todo.text).toContain(`<a href="/console/campaigns/${campaignId}/todo" aria-current="page">待办</a>`);
   });
 
   it('shows each unit on the overview: 销号率, overdue, study and talks, with the digest linking to 待办', async () => {

@@ -14,25 +14,9 @@ import { base64Of, evidenceFileProblem } from '../../../extension/sidebar/task-v
 import { EVIDENCE_MAX_BYTES, type EvidenceFile } from '../../../shared/model/evidence-file';
 import type { MyTask, MyTasks } from '../../../shared/model/my-tasks';
 import { answerAsBackground } from './fake-background';
+import { myTask } from './fixtures';
 
-const task = (id: string, over: Partial<MyTask>): MyTask => ({
-  id,
-  campaignId: 'k1',
-  campaignTitle: '主题教育',
-  list: 'task',
-  title: `任务 ${id}`,
-  description: '',
-  responsibleLeader: '张书记',
-  responsibleUnit: '后勤处',
-  target: '',
-  deadline: '2026-03-10',
-  status: 'in_progress',
-  progress: '',
-  evidence: '',
-  overdue: false,
-  dueSoon: false,
-  ...over,
-});
+const task = (id: string, over: Partial<MyTask>): MyTask => myTask(id, { status: 'in_progress', target: '', ...over });
 
 const myTasks: MyTasks = {
   today: '2026-03-02',

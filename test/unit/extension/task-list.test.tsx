@@ -13,6 +13,7 @@ import type { Reply } from '../../../extension/messaging/messages';
 import { TaskList } from '../../../extension/sidebar/components/TaskList';
 import { browser } from 'wxt/browser';
 import { answerAsBackground } from './fake-background';
+import { myTask } from './fixtures';
 
 /** What the background does on `item:update`: the item with my change, and its mutation in the outbox, in one write. */
 async function storeEdit(id: string, fields: Record<string, unknown>) {
@@ -22,24 +23,7 @@ async function storeEdit(id: string, fields: Record<string, unknown>) {
   return item;
 }
 
-const task = (id: string, over: Partial<MyTask>): MyTask => ({
-  id,
-  campaignId: 'k1',
-  campaignTitle: '主题教育',
-  list: 'task',
-  title: `任务 ${id}`,
-  description: '',
-  responsibleLeader: '张书记',
-  responsibleUnit: '后勤处',
-  target: '排队不超过十分钟',
-  deadline: '2026-03-10',
-  status: 'open',
-  progress: '',
-  evidence: '',
-  overdue: false,
-  dueSoon: false,
-  ...over,
-});
+const task = (id: string, over: Partial<MyTask>): MyTask => myTask(id, over);
 
 const myTasks: MyTasks = {
   today: '2026-03-02',
