@@ -187,13 +187,28 @@ describe.skipIf(!run)('office console', () => {
     await expect(p.locator('tbody tr').first().textContent()).resolves.toContain('撤销整改任务销号');
   });
 
-  it('edits a closed item only with a reason', async () => {
+  it('closes by keyboard alone with a visible focus ring, then edits the closed item only with a reason', async () => {
     await p.goto(`${t.url}/console/campaigns/${campaignId}/lists`);
     const row = listRow('任务清单', '增设淋浴位');
-    await row.getByRole('link', { name: '销号…' }).click();
+    await row.getByRole('link', { name: '销号…' }).focus();
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/close$/);
     const confirm = p.getByRole('region', { name: '确认销号' });
-    await confirm.getByLabel('我已核实整改成效和佐证材料，确认销号').check();
-    await confirm.getByRole('button', { name: '确认销号' }).click();
+    await confirm.locator('textarea[name=evidence]').focus();
+    await p.keyboard.press('Tab');
+    const focused = () =>
+      p.evaluate(() => {
+        const e = document.activeElement as HTMLElement;
+        const style = getComputedStyle(e);
+        return { name: e.getAttribute('name') ?? e.textContent?.trim(), ring: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2 };
+      });
+    expect(await focused()).toEqual({ name: 'checked', ring: true });
+    await p.keyboard.press('Space');
+    await p.keyboard.press('Tab');
+    expect(await focused()).toEqual({ name: '确认销号', ring: true });
+    await p.keyboard.press('Enter');
+    await p.waitForURL(/\/lists\?notice=/);
+    await expect(p.getByRole('status').textContent()).resolves.toContain('已销号');
     await listRow('任务清单', '增设淋浴位').getByRole('link', { name: '编辑' }).click();
     await expect(p.getByRole('note').textContent()).resolves.toContain('已销号');
     await p.getByLabel('责任部门').fill('后勤管理处');
