@@ -11,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { browserAvailable, launchWithExtension, type ExtensionBrowser } from '../test/support/browser';
 import { startFixtureServer } from '../test/support/fixture-server';
 import buildTestExtension from '../test/support/global-setup';
+import { sidebarFiles } from '../test/support/extension-files';
 import { ownOaFixtures, testExtensionDir } from '../test/support/paths';
 
 const RUNS = 20;
@@ -20,29 +21,6 @@ const AIM_OPEN_MS = 150;
 function sizeOf(file: string): { raw: number; gzip: number } {
   const bytes = readFileSync(path.join(testExtensionDir, file));
   return { raw: bytes.length, gzip: gzipSync(bytes).length };
-}
-
-/** sidebar.html and the files it loads, transitively: static references only, or dynamic imports too. */
-function sidebarFiles(withDynamic: boolean): string[] {
-  const seen = new Set<string>(['sidebar.html']);
-  const queue = ['sidebar.html'];
-  const patterns = [/(?:src|href)="\/?([^"]+\.(?:js|css))"/g, /(?:from|import)\s*"(\.{0,2}\/?[^"]+\.js)"/g];
-  if (withDynamic) patterns.push(/import\(\s*"(\.{0,2}\/?[^"]+\.js)"\s*\)/g);
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    const text = readFileSync(path.join(testExtensionDir, file), 'utf8');
-    for (const re of patterns) {
-      for (const m of text.matchAll(re)) {
-        const ref = m[1]!.startsWith('/') ? m[1]!.slice(1) : path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1]!));
-        const full = path.join(testExtensionDir, ref);
-        if (!seen.has(ref) && existsSync(full) && statSync(full).isFile()) {
-          seen.add(ref);
-          queue.push(ref);
-        }
-      }
-    }
-  }
-  return [...seen];
 }
 
 const total = (files: string[]) => files.map(sizeOf).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip }), { raw: 0, gzip: 0 });

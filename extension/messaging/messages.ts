@@ -5,7 +5,7 @@
  * the page port (a MessageChannel the launcher hands it with its ticket) for the page's context.
  */
 import type { Campaign } from '../../shared/model/campaign';
-import type { EvidenceFile } from '../../shared/model/evidence-file';
+import type { EvidenceFile } from '../../shared/model/evidence-rules';
 import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import type { User } from '../../shared/model/user';

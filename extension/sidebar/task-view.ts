@@ -5,7 +5,7 @@
  */
 import { dayOf } from '../../shared/calendar';
 import { ITEM_STATUSES, isDueSoon, isOverdue } from '../../shared/model/item-status';
-import { EVIDENCE_MAX_BYTES, EVIDENCE_RULE, formatBytes } from '../../shared/model/evidence-file';
+import { EVIDENCE_MAX_BYTES, EVIDENCE_RULE, formatBytes } from '../../shared/model/evidence-rules';
 import type { MyTask } from '../../shared/model/my-tasks';
 import type { LocalItem, OutboxMutation } from '../storage/stored-shapes';
 

@@ -5,7 +5,7 @@ import type { MyTask, MyTasks } from '../../../shared/model/my-tasks';
 import { cleanText } from '../../../shared/text-rules';
 import { ask } from '../background-client';
 import { useItems, useMe, useOutbox } from '../store-hooks';
-import { EVIDENCE_ACCEPT, EVIDENCE_RULE, type EvidenceFile, formatBytes } from '../../../shared/model/evidence-file';
+import { EVIDENCE_ACCEPT, EVIDENCE_RULE, type EvidenceFile, formatBytes } from '../../../shared/model/evidence-rules';
 import { base64Of, evidenceFileProblem, type ShownTask, taskAsShown } from '../task-view';
 
 export interface TaskListProps {
