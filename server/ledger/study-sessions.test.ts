@@ -17,8 +17,8 @@ const study = (ownerId: string, fields: Record<string, unknown>): RecordDoc => (
 });
 
 describe('集体学习记录', () => {
-  it('makes one row of the records several attendees kept of one session, topic compared without spaces and punctuation', () => {
-    const rows = studySessions(
+  it('makes one row of the records several attendees kept of one session, topic compared without spaces and punctuation', async () => {
+    const rows = await studySessions(
       [
         study('u2', { topic: '《条例》 专题学习', content: '学习条例。' }),
         study('u1', { place: '三楼会议室', participants: '王书记、李老师，赵老师 钱老师', content: '传达学习《条例》全文，逐条研讨第三章。' }),
@@ -38,8 +38,8 @@ describe('集体学习记录', () => {
     expect(rows[0]!.recordIds).toHaveLength(3);
   });
 
-  it('keeps sessions of another day or topic apart, and leaves out 自学, deleted records and days outside the range', () => {
-    const rows = studySessions(
+  it('keeps sessions of another day or topic apart, and leaves out 自学, deleted records and days outside the range', async () => {
+    const rows = await studySessions(
       [
         study('u1', {}),
         study('u1', { studiedOn: '2024-05-11' }),
