@@ -1,9 +1,26 @@
-/** Dates as OA pages print them (2013-11-05 09:30, 2013年11月5日, 2013/11/5, 2013.11.05) → YYYY-MM-DD. */
+/**
+ * Dates as OA pages print them (2013-11-05 09:30, 2013年11月5日, 2013/11/5, 2013.11.05, and the 落款's
+ * 二〇一三年十一月五日) → YYYY-MM-DD.
+ */
 const DATE_RE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
+/** Each Chinese digit's value (〇 and 零 are both nought). */
+const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DATE_RE = /([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/;
+
+/** A year is written digit by digit (二〇二二). */
+const chineseYear = (text: string) => Number([...text].map((c) => DIGIT[c]).join(''));
+
+/** A month or a day counts with 十: 六, 十, 十二, 二十六, 三十一. */
+function chineseCount(text: string): number {
+  const [tens, ones] = text.includes('十') ? text.split('十') : ['', text];
+  return (text.includes('十') ? (tens ? DIGIT[tens]! : 1) * 10 : 0) + (ones ? DIGIT[ones]! : 0);
+}
 
 export function normalizeDate(text: string | null | undefined): string | null {
   if (!text) return null;
-  const m = DATE_RE.exec(text);
+  const numeric = DATE_RE.exec(text);
+  const written = numeric ? null : CN_DATE_RE.exec(text);
+  const m = numeric ?? (written ? [written[0], String(chineseYear(written[1]!)), String(chineseCount(written[2]!)), String(chineseCount(written[3]!))] : null);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));

@@ -59,9 +59,19 @@ export function inlineField(text: string, labels: readonly string[]): string | n
   return null;
 }
 
-/** A 文号 such as 校党发〔2022〕12号 (also with [] or () or 【】 around the year). */
-export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{1,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*\d{1,5}\s*号/;
+/** A 文号 such as 校党发〔2022〕12号 (also with [] or () or 【】 around the year, and 第12号). */
+export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{0,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号/g;
 
+/**
+ * The page's own 文号: the first one in the text that is not a citation. A document cites another as
+ * 《title》（教党〔2019〕12号）, so a 文号 right after a closing 》 and an opening bracket is that
+ * other document's, not this page's.
+ */
 export function findDocNumber(text: string): string | null {
-  return DOC_NUMBER_RE.exec(text)?.[0].replace(/\s+/g, '') ?? null;
+  for (const m of text.matchAll(DOC_NUMBER_RE)) {
+    const before = text.slice(Math.max(0, m.index - 3), m.index);
+    if (/》\s*[（(]?\s*$/.test(before)) continue;
+    return m[0].replace(/\s+/g, '');
+  }
+  return null;
 }

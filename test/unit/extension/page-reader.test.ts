@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
+import { normalizeDate } from '../../../extension/page/dates';
+import { findDocNumber } from '../../../extension/page/labelled-fields';
 import { readDocument, readPageContext, titleFromDocumentTitle } from '../../../extension/page/reader';
 import { readPages } from '../../support/fixture-server';
 import { ownOaFixtures, referenceAvailable, referenceOaFixtures } from '../../support/paths';
@@ -48,5 +50,23 @@ describe('generic reader', () => {
       docNumber: '校党发〔2023〕5号',
       docDate: '2023-03-01',
     });
+  });
+});
+
+describe('dates and 文号 in any common form', () => {
+  it('reads dates written in Chinese numerals, as a 落款 prints them, and refuses impossible ones', () => {
+    expect(normalizeDate('西岭科技大学党委\n二〇二二年六月十日')).toBe('2022-06-10');
+    expect(normalizeDate('二〇〇四年八月二十六日')).toBe('2004-08-26');
+    expect(normalizeDate('二零一九年十二月三十一日')).toBe('2019-12-31');
+    expect(normalizeDate('二〇二二年十月一日')).toBe('2022-10-01');
+    expect(normalizeDate('二〇二二年二月三十日')).toBeNull();
+    expect(normalizeDate('2022/6/10 09:30')).toBe('2022-06-10');
+  });
+
+  it('takes the page’s own 文号, not one it cites as 《…》（…号）, in every bracket form', () => {
+    expect(findDocNumber('根据《关于加强基层党建的通知》（教党〔2019〕12号）要求，现将有关事项通知如下')).toBeNull();
+    expect(findDocNumber('根据《意见》（教党〔2019〕12号），制定本方案。校党办〔2022〕3号')).toBe('校党办〔2022〕3号');
+    for (const number of ['校党发〔2022〕12号', '院党字[2015]31号', '学工（2022）12号', '党办【2022】5号', '（2022）第3号'])
+      expect(findDocNumber(`文号 ${number} 关于`), number).toBe(number);
   });
 });
