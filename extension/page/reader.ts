@@ -9,6 +9,7 @@ import type { DocumentFacts } from './adapters/adapter';
 import { normalizeDate } from './dates';
 import { ISSUER_LABELS, NUMBER_LABELS, PUBLISHED_DATE_LABELS, WRITTEN_DATE_LABELS, labelledField, signatureBlock, textLines } from './generic-fields';
 import { clean, findDocNumber, spacedText } from './labelled-fields';
+import { visibleTitle } from './visible-title';
 import { quoteFromRange, quoteFromText } from './text-quote';
 
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
@@ -67,11 +68,13 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   const adapter = adapterFor(doc, url);
   const generic = readGenericFacts(doc);
   const facts = adapter ? adapter.read(doc, url) : generic;
+  // The title the page shows comes first; a list of documents has none of its own.
+  const visible = visibleTitle(doc);
   return {
     vendor: adapter?.vendor ?? 'generic',
     url: canonicalUrl(doc, href),
     // The vendor adapter knows its pages; the generic layer fills what it left empty.
-    title: facts.title || generic.title || '',
+    title: visible.list ? '' : visible.title || facts.title || generic.title || '',
     docNumber: facts.docNumber ?? generic.docNumber,
     issuer: facts.issuer ?? generic.issuer,
     docDate: facts.docDate ?? generic.docDate,

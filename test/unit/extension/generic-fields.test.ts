@@ -3,6 +3,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { ISSUER_LABELS, PUBLISHED_DATE_LABELS, labelledField, signatureBlock, textLines } from '../../../extension/page/generic-fields';
 import { readGenericFacts } from '../../../extension/page/reader';
+import { visibleTitle } from '../../../extension/page/visible-title';
 
 const page = (body: string) =>
   parseHTML(`<!doctype html><html><head><title>流程表单</title></head><body>${body}</body></html>`).document as unknown as Document;
@@ -48,5 +49,22 @@ describe('the 落款 and the document’s date', () => {
     expect(readGenericFacts(signed)).toMatchObject({ docDate: '2022-06-10', issuer: '党委办公室' });
     const published = page('<p>发布时间：2022-06-11 10:02</p><p>正文没有落款。</p>');
     expect(readGenericFacts(published).docDate).toBe('2022-06-11');
+  });
+});
+
+describe('the title the page shows', () => {
+  it('prefers the document’s own title on the page to a tab named for the system', () => {
+    const bar = page('<div class="wf-top-bar"><span class="wf-title">关于开展毕业生离校安全教育工作的通知</span></div><p>正文……</p>');
+    expect(visibleTitle(bar)).toEqual({ title: '关于开展毕业生离校安全教育工作的通知', list: false });
+    const field = page('<input type="hidden" name="docSubject" value="党委常委会2022年第12次会议纪要"><h2>会议纪要发布流程</h2>');
+    expect(visibleTitle(field).title).toBe('党委常委会2022年第12次会议纪要');
+  });
+
+  it('takes no system or portal name for a title, and gives none for a list of documents', () => {
+    expect(visibleTitle(page('<h1>东江大学网上办事服务大厅</h1>')).title).toBeNull();
+    const list = page(
+      `<ul>${['关于开展学习的通知', '关于召开座谈会的通知', '关于报送材料的通知', '关于调整作息时间的通知', '关于表彰先进的决定'].map((t) => `<li><a href="#">${t}</a></li>`).join('')}</ul>`,
+    );
+    expect(visibleTitle(list)).toEqual({ title: null, list: true });
   });
 });
