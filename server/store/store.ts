@@ -8,7 +8,7 @@
  * without changing any caller.
  */
 import type { Campaign, ReminderWebhookKind } from '../../shared/model/campaign';
-import type { EvidenceType } from '../../shared/model/evidence-file';
+import type { EvidenceFile } from '../../shared/model/evidence-rules';
 import type { ListItem } from '../../shared/model/list-item';
 import type { StoredRecord } from '../../shared/model/record';
 import type { User } from '../../shared/model/user';
@@ -107,16 +107,7 @@ export interface SessionDoc extends Doc {
  * under `sha256` (content-addressed: the same bytes uploaded twice are stored once). Deleting sets
  * `deletedAt` (the store never deletes; the bytes stay for the audit trail).
  */
-export interface FileDoc extends Doc {
-  campaignId: string;
-  itemId: string;
-  /** The display name, sanitised (no path, no control characters), ending in the type's extension. */
-  name: string;
-  type: EvidenceType;
-  size: number;
-  sha256: string;
-  uploadedBy: string;
-  createdAt: string;
+export interface FileDoc extends Doc, EvidenceFile {
   deletedAt?: string | null;
   deletedBy?: string | null;
 }

@@ -27,6 +27,7 @@ export interface EvidenceFile {
   id: string;
   campaignId: string;
   itemId: string;
+  /** The display name, sanitised (no path, no control characters), ending in the type's extension. */
   name: string;
   type: EvidenceType;
   size: number;
