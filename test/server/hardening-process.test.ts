@@ -279,24 +279,35 @@ describe('the one-writer lock', () => {
       const dir = dataDir();
       writeFileSync(path.join(dir, 'LOCK'), JSON.stringify({ pid: 2 ** 22 + 4321, host: hostname(), startedAt: '2025-01-01T00:00:00.000Z' }));
       const at = Date.now() + 1500;
+      // Every child stays alive until all eight have tried: a holder that exited could rightly be taken
+      // over by a child that started late (its lock would be stale), which is not the race under test.
       const script = `
         const { acquireLock } = await import(${JSON.stringify(path.join(projectRoot, 'server/store/lock.ts'))});
         while (Date.now() < ${at}) {}
         try { acquireLock(${JSON.stringify(dir)}); console.log('HELD'); } catch (e) { console.log('REFUSED ' + e.name); }
-        setTimeout(() => process.exit(0), 1500);
+        process.stdin.on('end', () => process.exit(0));
+        process.stdin.resume();
       `;
-      const outcomes = await Promise.all(
-        Array.from({ length: 8 }, () => {
-          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-            cwd: projectRoot,
-            stdio: ['ignore', 'pipe', 'pipe'],
-          });
-          let out = '';
-          child.stdout.on('data', (b: Buffer) => (out += b.toString()));
-          child.stderr.on('data', (b: Buffer) => (out += b.toString()));
-          return new Promise<string>((resolve) => child.on('exit', () => resolve(out.trim())));
-        }),
-      );
+      const children = Array.from({ length: 8 }, () => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+          cwd: projectRoot,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let out = '';
+        const said = new Promise<string>((resolve) => {
+          const hear = (b: Buffer) => {
+            out += b.toString();
+            if (/^(HELD|REFUSED .*)$/m.test(out)) resolve(out.trim());
+          };
+          child.stdout.on('data', hear);
+          child.stderr.on('data', hear);
+          child.on('exit', () => resolve(out.trim()));
+        });
+        return { child, said, exited: new Promise<void>((resolve) => child.on('exit', () => resolve())) };
+      });
+      const outcomes = await Promise.all(children.map((c) => c.said));
+      for (const c of children) c.child.stdin.end();
+      await Promise.all(children.map((c) => c.exited));
       expect(
         outcomes.filter((o) => o === 'HELD'),
         outcomes.join(' | '),
