@@ -93,19 +93,22 @@ export function displayName(raw: string, type: EvidenceType): string {
 }
 
 /** The item's files that are not deleted, oldest first. */
+/** Upload order: the time, then the store's write order (two uploads in one millisecond keep theirs; ids are random). */
+export const byUpload = (a: FileDoc, b: FileDoc) => a.createdAt.localeCompare(b.createdAt) || a.seq - b.seq;
+
 export async function listEvidence(view: ReadView, user: UserDoc, campaignId: string, itemId: string): Promise<EvidenceFile[]> {
   const { item } = await reachItem(view, user, campaignId, itemId);
   const docs = await view.find('files', { itemId: item.id });
   return docs
     .filter((f) => !f.deletedAt && f.campaignId === campaignId)
-    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+    .sort(byUpload)
     .map(toEvidenceFile);
 }
 
 /** Every campaign item's evidence file names (not deleted), in upload order: for exports and the console's lists. */
 export async function evidenceNamesByItem(view: ReadView, campaignId: string): Promise<Map<string, string[]>> {
   const docs = (await view.find('files', { campaignId })).filter((f) => !f.deletedAt);
-  docs.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  docs.sort(byUpload);
   const names = new Map<string, string[]>();
   for (const f of docs) names.set(f.itemId, [...(names.get(f.itemId) ?? []), f.name]);
   return names;

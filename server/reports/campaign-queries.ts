@@ -3,6 +3,7 @@
  * once per app and asked once per request: the API's ledger routes, the console's pages and every
  * export read a campaign through a `CampaignView`, which loads each source at most once.
  */
+import { byUpload } from '../evidence/evidence';
 import { todayIn } from '../../shared/calendar';
 import type { DayTotalsIndex } from '../ledger/day-totals';
 import { summaryFigures } from '../ledger/figures';
@@ -65,10 +66,7 @@ export class CampaignView {
   );
   /** The campaign's 佐证材料 files that are not deleted, in upload order (exports list them by name). */
   readonly evidenceFiles = once(
-    async (): Promise<FileDoc[]> =>
-      (await this.deps.store.find('files', { campaignId: this.campaign.id }))
-        .filter((f) => !f.deletedAt)
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)),
+    async (): Promise<FileDoc[]> => (await this.deps.store.find('files', { campaignId: this.campaign.id })).filter((f) => !f.deletedAt).sort(byUpload),
   );
   /** The 意见建议汇总表: opinions grouped (in the grouping worker) with the office's decisions applied. */
   readonly opinions = once(() => this.deps.grouper.items(this.deps.store, this.campaign.id));

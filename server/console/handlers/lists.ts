@@ -9,7 +9,7 @@ import { describeZodError } from '../../http/zod-message';
 import { CloseSchema, CreateItemSchema, ProgressSchema, ReopenSchema, UpdateItemSchema } from '../../lists/item-schemas';
 import { closeItem, createItem, reopenItem, reportProgress, updateItem } from '../../lists/items';
 import type { CampaignDoc, ItemDoc, Store } from '../../store/store';
-import { evidenceResponse, openEvidence, receiveEvidence } from '../../evidence/evidence';
+import { byUpload, evidenceResponse, openEvidence, receiveEvidence } from '../../evidence/evidence';
 import { act, back, type C, campaignOf, type ConsoleEnv, csrfCheck, form, listContext, many, one, send } from '../kit';
 import { closeConfirmBody, reopenConfirmBody } from '../pages/item-confirm';
 import { itemEditBody } from '../pages/item-edit';
@@ -52,7 +52,7 @@ lists.get('/campaigns/:id/lists', async (c) => {
   const view = c.var.queries.of(campaign);
   const files = new Map<string, { id: string; name: string }[]>();
   const stored = (await c.var.store.find('files', { campaignId: campaign.id })).filter((f) => !f.deletedAt);
-  stored.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  stored.sort(byUpload);
   for (const f of stored) files.set(f.itemId, [...(files.get(f.itemId) ?? []), { id: f.id, name: f.name }]);
   const body = listsBody({
     files,
