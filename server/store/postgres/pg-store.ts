@@ -1,0 +1,193 @@
+/**
+ * The Store on PostgreSQL. Every transaction — reading or writing — first locks the one counter row
+ * (`SELECT seq … FOR UPDATE`): transactions run one at a time across every server on the database,
+ * exactly as they do in the embedded store, so the callers' read-check-write logic (idempotent push,
+ * per-field LWW, quotas, the reminder claim) holds unchanged; and a seq is taken only while holding
+ * that lock, so seq order is commit order and a pull (`WHERE seq > cursor`, committed rows only) can
+ * never hand out a cursor past a seq that commits later. See README.md.
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { Readable } from 'node:stream';
+import { cloneDoc, deepFreeze } from '../memory-state';
+import {
+  StoreUnavailableError,
+  type ChangedDoc,
+  type CollectionName,
+  type Collections,
+  type NewDoc,
+  type ReadView,
+  type Store,
+  type StoreMeta,
+  type Tally,
+  type Transaction,
+  type Where,
+} from '../store';
+import { PgBlobs } from './blobs';
+import { asStoreError } from './errors';
+import { readView, run, type Queryable } from './queries';
+import { SQL, assertCollection, storedDoc, upsertValues } from './rows';
+import { META, tableOf } from './schema';
+
+const LOCK_COUNTER = `SELECT seq FROM ${META} WHERE id = 1 FOR UPDATE`;
+const SET_COUNTER = `UPDATE ${META} SET seq = $1 WHERE id = 1`;
+
+/** Rows per page when `changedSince` filters: enough to fill most pulls in one query. */
+const FILTERED_PAGE = 500;
+
+function changesSql(collections: readonly CollectionName[]): string {
+  // Each branch walks its table's seq index and stops at the limit; the outer sort merges them.
+  const branches = collections.map((c) => `(SELECT '${c}' AS collection, seq, doc FROM ${tableOf(c)} WHERE seq > $1 ORDER BY seq LIMIT $2)`);
+  return `SELECT collection, seq, doc FROM (${branches.join(' UNION ALL ')}) AS changes ORDER BY seq LIMIT $2`;
+}
+
+class PgTransaction implements Transaction {
+  private readonly reads: ReadView;
+  wrote = false;
+  ended = false;
+
+  constructor(
+    private readonly client: PoolClient,
+    /** The highest seq assigned so far: read under the counter lock, raised by each put. */
+    public seq: number,
+  ) {
+    this.reads = readView(() => this.open());
+  }
+
+  get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined> {
+    return this.reads.get(c, id);
+  }
+  find<C extends CollectionName>(c: C, where?: Where<C>): Promise<Collections[C][]> {
+    return this.reads.find(c, where);
+  }
+  tally<C extends CollectionName>(c: C, where?: Where<C>): Promise<Tally> {
+    return this.reads.tally(c, where);
+  }
+
+  async put<C extends CollectionName>(c: C, doc: NewDoc<C>): Promise<Collections[C]> {
+    assertCollection(c);
+    const client = this.open();
+    const stored = deepFreeze({ ...cloneDoc(doc), seq: this.seq + 1 }) as unknown as Collections[C];
+    // Serialised before the seq is taken: a document that cannot be serialised fails here, changing nothing.
+    const json = JSON.stringify(stored);
+    await run(client, SQL[c].upsert, upsertValues(c, stored as unknown as Parameters<typeof upsertValues>[1], json), `put-${c}`);
+    this.seq = stored.seq;
+    this.wrote = true;
+    return stored;
+  }
+
+  /** A transaction's connection, refused once it has ended (a caller that kept `tx` past its callback). */
+  private open(): Queryable {
+    if (this.ended) throw new Error('transaction has ended');
+    return this.client;
+  }
+}
+
+export class PostgresStore implements Store {
+  private readonly reads: ReadView;
+  private readonly blobs: PgBlobs;
+  private closed = false;
+
+  constructor(private readonly pool: Pool) {
+    this.reads = readView(() => this.pool);
+    this.blobs = new PgBlobs(pool);
+  }
+
+  get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined> {
+    return this.reads.get(c, id);
+  }
+  find<C extends CollectionName>(c: C, where?: Where<C>): Promise<Collections[C][]> {
+    return this.reads.find(c, where);
+  }
+  tally<C extends CollectionName>(c: C, where?: Where<C>): Promise<Tally> {
+    return this.reads.tally(c, where);
+  }
+
+  async meta(): Promise<StoreMeta> {
+    // Committed state only: no cursor built from it can point past a write that may still roll back.
+    const rows = await run<{ epoch: string; seq: string; schema_version: number }>(this.pool, `SELECT epoch, seq, schema_version FROM ${META} WHERE id = 1`);
+    const row = rows[0];
+    if (!row) throw new Error('数据库中没有台账的元数据行（store_meta），数据库可能未完成初始化');
+    return { epoch: row.epoch, seq: Number(row.seq), schemaVersion: row.schema_version };
+  }
+
+  async changedSince<C extends CollectionName>(
+    collections: readonly C[],
+    afterSeq: number,
+    limit: number,
+    filter?: (c: ChangedDoc<C>) => boolean,
+  ): Promise<ChangedDoc<C>[]> {
+    collections.forEach(assertCollection);
+    if (collections.length === 0 || limit <= 0) return [];
+    const sql = changesSql(collections);
+    const page = filter ? Math.max(limit, FILTERED_PAGE) : limit;
+    const out: ChangedDoc<C>[] = [];
+    // Each page is its own snapshot; that is safe because a seq is visible only after every lower seq
+    // committed (seq order = commit order), so a later page never reveals a seq below the last one read.
+    for (let after = afterSeq; ; ) {
+      const rows = await run<{ collection: C; seq: string; doc: unknown }>(this.pool, sql, [after, page]);
+      for (const row of rows) {
+        const change: ChangedDoc<C> = { collection: row.collection, doc: storedDoc<C>(row.doc) };
+        if (filter && !filter(change)) continue;
+        out.push(change);
+        if (out.length === limit) return out;
+      }
+      if (rows.length < page) return out;
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+
+  async transact<T>(fn: (tx: Transaction) => Promise<T> | T): Promise<T> {
+    if (this.closed) throw new Error('store is closed');
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw new StoreUnavailableError(err as Error);
+    }
+    let tx: PgTransaction | null = null;
+    let broken: Error | undefined;
+    try {
+      await run(client, 'BEGIN');
+      const counter = await run<{ seq: string }>(client, LOCK_COUNTER, [], 'lock-counter');
+      tx = new PgTransaction(client, Number(counter[0]!.seq));
+      const result = await fn(tx);
+      if (tx.wrote) await run(client, SET_COUNTER, [tx.seq], 'set-counter');
+      tx.ended = true;
+      const commit = await client.query('COMMIT').catch((err: unknown) => {
+        throw asStoreError(err);
+      });
+      // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK, not an
+      // error (fn caught that statement's error and went on): nothing was kept, so it must not read as saved.
+      if (commit.command !== 'COMMIT') throw new StoreUnavailableError(new Error('事务中有语句失败，数据库已回滚整个事务'));
+      return result;
+    } catch (err) {
+      if (tx) tx.ended = true;
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackErr) {
+        broken = rollbackErr as Error;
+      }
+      const mapped = asStoreError(err);
+      // A connection that failed may be half-dead: it leaves the pool instead of serving the next transaction.
+      if (mapped instanceof StoreUnavailableError) broken ??= mapped;
+      throw mapped;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async putBlob(data: Uint8Array): Promise<{ sha256: string; size: number; existed: boolean }> {
+    if (this.closed) throw new Error('store is closed');
+    return this.blobs.put(data);
+  }
+
+  getBlob(sha256: string): Promise<Readable | null> {
+    return this.blobs.get(sha256);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The reads both the store and its transactions answer (get, find, tally), over anything that can
+ * run a query: the pool for a read outside a transaction, the transaction's own connection inside
+ * one (so a transaction reads its own writes).
+ */
+import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
+import type { CollectionName, Collections, ReadView, Tally, Where } from '../store';
+import { asStoreError } from './errors';
+import { SQL, assertCollection, storedDoc, whereClause } from './rows';
+import { tableOf } from './schema';
+import { toTextColumn } from './text-column';
+
+export interface Queryable {
+  query<R extends QueryResultRow = QueryResultRow>(config: QueryConfig): Promise<QueryResult<R>>;
+}
+
+/** Runs a query; a failure of the database (not of the query) becomes StoreUnavailableError. */
+export async function run<R extends QueryResultRow = QueryResultRow>(db: Queryable, text: string, values: unknown[] = [], name?: string): Promise<R[]> {
+  try {
+    return (await db.query<R>({ text, values, ...(name ? { name } : {}) })).rows;
+  } catch (err) {
+    throw asStoreError(err);
+  }
+}
+
+export function readView(db: () => Queryable): ReadView {
+  return {
+    async get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined> {
+      assertCollection(c);
+      const rows = await run<{ doc: unknown }>(db(), SQL[c].get, [toTextColumn(id)], `get-${c}`);
+      return rows[0] ? storedDoc<C>(rows[0].doc) : undefined;
+    },
+    async find<C extends CollectionName>(c: C, where?: Where<C>): Promise<Collections[C][]> {
+      assertCollection(c);
+      const { sql, values } = whereClause(c, where);
+      const rows = await run<{ doc: unknown }>(db(), `SELECT doc FROM ${tableOf(c)}${sql} ORDER BY ord`, values);
+      return rows.map((r) => storedDoc<C>(r.doc));
+    },
+    async tally<C extends CollectionName>(c: C, where?: Where<C>): Promise<Tally> {
+      assertCollection(c);
+      const { sql, values } = whereClause(c, where);
+      const rows = await run<{ count: string; bytes: string }>(
+        db(),
+        `SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM ${tableOf(c)}${sql}`,
+        values,
+      );
+      return { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The PostgreSQL layout: one table per collection in the `taizhang` schema, a blobs table and one
+ * meta row that is also the store-wide seq counter. Layout changes are numbered steps (LAYOUT_STEPS),
+ * applied in order at start under an advisory lock (migrate.ts).
+ */
+import { INDEXES, type CollectionName } from '../store';
+
+export const SCHEMA = 'taizhang';
+export const COLLECTIONS = Object.keys(INDEXES) as CollectionName[];
+
+/** A collection's table, schema-qualified. Collection names are our own identifiers, never input. */
+export const tableOf = (c: CollectionName): string => `${SCHEMA}.${c}`;
+export const META = `${SCHEMA}.store_meta`;
+export const BLOBS = `${SCHEMA}.blobs`;
+
+/** The indexed fields of a collection, as its extra text columns (named like the fields, quoted). */
+export const indexColumns = (c: CollectionName): readonly string[] => INDEXES[c] as readonly string[];
+export const quoted = (column: string): string => `"${column}"`;
+
+function collectionTable(c: CollectionName): string[] {
+  const columns = indexColumns(c);
+  return [
+    // `doc` is json, not jsonb: it keeps the text exactly as written (key order, \u0000 and lone
+    // surrogate escapes jsonb refuses), so every document the embedded store accepts is accepted here
+    // and reads back identical. `ord` is the seq of the first write: `find` answers in that order.
+    `CREATE TABLE ${tableOf(c)} (
+      id text PRIMARY KEY,
+      seq bigint NOT NULL UNIQUE,
+      ord bigint NOT NULL,
+      bytes integer NOT NULL,
+      doc json NOT NULL${columns.map((f) => `,\n      ${quoted(f)} text`).join('')}
+    )`,
+    // INCLUDE (bytes): a quota's tally by one field is an index-only scan.
+    ...columns.map((f) => `CREATE INDEX ${c}_${f}_idx ON ${tableOf(c)} (${quoted(f)}) INCLUDE (bytes)`),
+  ];
+}
+
+/** LAYOUT_STEPS[n] takes the layout from version n to n + 1; each step runs in one transaction. */
+export const LAYOUT_STEPS: readonly (readonly string[])[] = [
+  [
+    `CREATE SCHEMA IF NOT EXISTS ${SCHEMA}`,
+    // One row. `seq` is the counter every write transaction locks first (seq order = commit order).
+    `CREATE TABLE ${META} (
+      id integer PRIMARY KEY CHECK (id = 1),
+      epoch text NOT NULL,
+      seq bigint NOT NULL,
+      schema_version integer NOT NULL,
+      layout_version integer NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )`,
+    `CREATE TABLE ${BLOBS} (sha256 text PRIMARY KEY, size integer NOT NULL, data bytea NOT NULL)`,
+    ...COLLECTIONS.flatMap(collectionTable),
+  ],
+];
+
+export const LAYOUT_VERSION = LAYOUT_STEPS.length;
