@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8787),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** postgres://… selects the PostgreSQL store (several servers may share it); absent: the embedded store in DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .refine((u) => /^postgres(ql)?:\/\/[^\s]+$/.test(u), '应为 postgres://用户:密码@主机:端口/数据库 形式的地址')
+    .optional(),
   ADMIN_TOKEN: z.string().regex(TOKEN_SHAPE, ADMIN_TOKEN_RULE).optional(),
   /** The address users reach, e.g. https://taizhang.example.edu.cn: decides the console cookie's Secure flag. */
   PUBLIC_URL: z
@@ -35,6 +40,7 @@ export interface ServerConfig {
   PORT: number;
   HOST: string;
   DATA_DIR: string;
+  DATABASE_URL?: string;
   ADMIN_TOKEN?: string;
   PUBLIC_URL?: string;
   TZ_NAME: string;
@@ -61,6 +67,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     PORT: data.PORT,
     HOST: data.HOST,
     DATA_DIR: data.DATA_DIR,
+    DATABASE_URL: data.DATABASE_URL,
     ADMIN_TOKEN: data.ADMIN_TOKEN,
     PUBLIC_URL: data.PUBLIC_URL,
     TZ_NAME: data.TZ_NAME,

@@ -1,25 +1,32 @@
-/** The server process: reads the environment, opens the store in DATA_DIR, serves the app. */
+/** The server process: reads the environment, opens the store (DATA_DIR, or DATABASE_URL), serves the app. */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { readConfig } from './config';
-import { openFileStore, StoreDamagedError, StoreLockedError } from './store/open';
-import { ensureFirstAdmin } from './people/service';
+import { StoreDamagedError, StoreLockedError } from './store/open';
+import { openConfiguredStore, type OpenedStore } from './store/open-configured';
+import { DatabaseStartError } from './store/postgres/open';
 import { ReminderScheduler } from './reminders/scheduler';
 
 async function main(): Promise<void> {
   const config = readConfig();
-  let store: Awaited<ReturnType<typeof openFileStore>>;
+  let opened: OpenedStore;
   try {
-    store = await openFileStore(config.DATA_DIR, {
-      // A failed write is undone and answered 503; only a log that cannot be made consistent again ends
-      // the process (nothing unacknowledged survives in memory, clients retry against the restarted server).
-      onFatal: (err) => {
-        console.error('台账服务器的预写日志无法恢复一致，立即停止：', err.message);
-        process.exit(70);
+    opened = await openConfiguredStore(config, {
+      file: {
+        // A failed write is undone and answered 503; only a log that cannot be made consistent again ends
+        // the process (nothing unacknowledged survives in memory, clients retry against the restarted server).
+        onFatal: (err) => {
+          console.error('台账服务器的预写日志无法恢复一致，立即停止：', err.message);
+          process.exit(70);
+        },
       },
     });
   } catch (err) {
+    if (err instanceof DatabaseStartError) {
+      console.error(err.message);
+      process.exit(69);
+    }
     if (err instanceof StoreLockedError) {
       console.error(err.message);
       process.exit(75);
@@ -31,7 +38,8 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const firstAdmin = await ensureFirstAdmin(store, config.ADMIN_TOKEN);
+  const { store, firstAdmin } = opened;
+  if (opened.kind === 'postgres') console.log('数据存储：PostgreSQL（DATABASE_URL）');
   if (firstAdmin) {
     console.log(
       config.ADMIN_TOKEN
