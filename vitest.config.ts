@@ -1,11 +1,35 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
+import { postgresAvailable } from './test/support/postgres';
 
 /** Tests that start real server processes (kill -9, restarts, a small heap). */
 const PROCESS_TESTS = ['test/server/crash.test.ts', 'test/server/main.test.ts', 'test/server/hardening-process.test.ts', 'test/server/soak.test.ts'];
 
 /**
- * Four projects, each runnable alone (`npm run test:unit`, `test:http`, `test:process`, `test:browser`);
+ * The same sync, fuzz and access tests that run on the embedded store in `http`, run again on PostgreSQL
+ * in the `postgres` project (startTestServer reads TAIZHANG_TEST_STORE), beside the PostgreSQL-only tests.
+ */
+const ON_POSTGRES_TOO = ['test/server/sync-model.test.ts', 'test/server/fuzz.test.ts', 'test/server/access-matrix.test.ts'];
+
+/**
+ * Left out only where PostgreSQL is not installed, and never with CI=true (postgresAvailable throws then).
+ * Its one cluster is started by test/support/pg-global-setup.ts and removed after the project.
+ */
+const POSTGRES_PROJECT = {
+  extends: true as const,
+  test: {
+    name: 'postgres',
+    include: ['test/postgres/**/*.test.ts', ...ON_POSTGRES_TOO],
+    env: { TAIZHANG_TEST_STORE: 'pg' },
+    globalSetup: ['test/support/pg-global-setup.ts'],
+    testTimeout: 60_000,
+  },
+};
+const withPostgres = postgresAvailable();
+if (!withPostgres) console.warn('[vitest] PostgreSQL is not installed here: the postgres project is left out (CI=true never leaves it out)');
+
+/**
+ * Projects, each runnable alone (`npm run test:unit`, `test:http`, `test:process`, `test:browser`);
  * `npm test` runs them all.
  * - unit: pure code, no I/O (shared/, the extension on WXT's fake browser, server modules that are functions of their input)
  * - http: the app through app.request() over the real store code on a MemoryDisk, in this process
@@ -13,6 +37,7 @@ const PROCESS_TESTS = ['test/server/crash.test.ts', 'test/server/main.test.ts', 
  * - process: real server processes, crash and soak tests
  * - browser: the built extension in real Chromium; only this project builds the extension
  * - render: exported files rendered to PDF by LibreOffice and read back (test/support/libreoffice.ts)
+ * - postgres: the PostgreSQL store, alone and under the sync, fuzz and access tests (`npm run test:postgres`)
  */
 export default defineConfig({
   plugins: [WxtVitest()],
@@ -36,6 +61,7 @@ export default defineConfig({
       // LibreOffice renders one file at a time per process; each file's renders run in sequence.
       { extends: true, test: { name: 'render', include: ['test/render/**/*.test.ts'], testTimeout: 180_000 } },
       { extends: true, test: { name: 'browser', include: ['test/e2e/**/*.test.ts'], globalSetup: ['test/support/global-setup.ts'] } },
+      ...(withPostgres ? [POSTGRES_PROJECT] : []),
     ],
   },
 });

@@ -51,7 +51,7 @@ describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)'
     // Record one reaches the server, then the backup is taken.
     const frame = await captureOpinion(page, '各支部党员深入学院、宿舍、食堂听取师生意见建议');
     await poll(async () => (await server.store.find('records')).length, { timeout: 15_000 }).toBe(1);
-    await server.store.compact();
+    await server.embedded().compact();
     const backup = (await listSnapshots(realDisk, dataDir))[0]!;
     const epochBefore = (await server.store.meta()).epoch;
 

@@ -23,7 +23,7 @@ afterEach(async () => {
 
 /** Every blob the store holds, by hash. */
 async function blobs(t: TestServer): Promise<string[]> {
-  const disk = t.store.disk;
+  const disk = t.embedded().disk;
   const root = blobDir(t.dataDir);
   if (!disk.exists(root)) return [];
   const out: string[] = [];

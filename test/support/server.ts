@@ -3,6 +3,8 @@
  * store keeps its files on a MemoryDisk and requests go through `app.request()` (no sockets, no
  * fsync: the http project stays fast); `disk: true` puts the store in a real temp DATA_DIR and
  * `http: true` serves on 127.0.0.1 for tests that need a real socket (body limits, slow clients).
+ * `store: 'pg'` serves from a fresh PostgreSQL database instead (test/support/postgres.ts); the
+ * postgres test project sets TAIZHANG_TEST_STORE=pg so the same test files run on PostgreSQL unchanged.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,7 +17,9 @@ import { openFileStore, type FileStore } from '../../server/store/open';
 import { MemoryDisk } from '../../server/store/memory-disk';
 import type { FileStoreOptions } from '../../server/store/file-store';
 import { createUser, ensureFirstAdmin } from '../../server/people/service';
-import type { UserDoc } from '../../server/store/store';
+import type { Store, UserDoc } from '../../server/store/store';
+import { openPostgresStore } from '../../server/store/postgres/open';
+import { createTestDatabase, sharedClusterUrl, type TestDatabase } from './postgres';
 import type { Role } from '../../shared/model/user';
 
 export interface ApiResponse<T = any> {
@@ -31,8 +35,15 @@ export interface TestServer {
   fetch(input: string, init?: RequestInit): Promise<Response>;
   adminToken: string;
   admin: UserDoc;
-  store: FileStore;
+  store: Store;
+  /** The embedded store's own operations (compaction, its Disk); throws when the test runs on PostgreSQL. */
+  embedded(): FileStore;
+  /** Which store serves: the embedded one (MemoryDisk or DATA_DIR) or PostgreSQL. */
+  storeKind: StoreKind;
+  /** The DATA_DIR of the embedded store ('' on PostgreSQL). */
   dataDir: string;
+  /** The database of `store: 'pg'` (its URL lets a second server or process share it). */
+  databaseUrl: string | null;
   api<T = any>(
     method: string,
     path: string,
@@ -41,14 +52,24 @@ export interface TestServer {
   createUser(name: string, unit: string, role?: Role): Promise<{ user: UserDoc; token: string }>;
   /** Stops serving and closes the store (the data dir stays for a restart). */
   stop(): Promise<void>;
-  /** Closes and reopens the store from disk, serving on a new port; `compact: false` leaves the log to be replayed. */
+  /** Closes and reopens the store from disk (or the database), serving on a new port; `compact: false` leaves the log to be replayed. */
   restart(opts?: { compact?: boolean }): Promise<void>;
 }
+
+export type StoreKind = 'embedded' | 'pg';
+
+/** The store tests run on unless they ask: TAIZHANG_TEST_STORE=pg (the postgres project) or the embedded one. */
+export const defaultStoreKind = (): StoreKind => (process.env.TAIZHANG_TEST_STORE === 'pg' ? 'pg' : 'embedded');
 
 export interface TestServerOptions {
   now?: () => number;
   authRateLimit?: RateLimitOptions;
-  store?: FileStoreOptions;
+  /** Which store: 'pg' for a fresh PostgreSQL database; default `defaultStoreKind()`. */
+  store?: StoreKind;
+  /** Serve from this existing database (a second server on one database); implies store 'pg', and stop() leaves it. */
+  databaseUrl?: string;
+  /** Options of the embedded store. */
+  fileStore?: FileStoreOptions;
   dataDir?: string;
   /** Keep the store on the real file system (a temp DATA_DIR unless dataDir is given). */
   disk?: boolean;
@@ -79,14 +100,27 @@ function closeServer(server: ServerType): Promise<void> {
 const LOOPBACK = { incoming: { socket: { remoteAddress: '127.0.0.1', remotePort: 40000, remoteFamily: 'IPv4' } } };
 const IN_PROCESS_ORIGIN = 'http://taizhang.test';
 
+/** Opens the test's store: the embedded one in `dataDir`, or PostgreSQL in `databaseUrl`, with a first admin if new. */
+async function openTestStore(kind: StoreKind, dataDir: string, fileOptions: FileStoreOptions, databaseUrl: string | null) {
+  if (kind === 'pg') {
+    let first: Awaited<ReturnType<typeof ensureFirstAdmin>> = null;
+    const store = await openPostgresStore(databaseUrl!, { poolSize: 4, atStartup: async (s) => void (first = await ensureFirstAdmin(s)) });
+    return { store: store as Store, first, file: null };
+  }
+  const file = await openFileStore(dataDir, fileOptions);
+  return { store: file as Store, first: await ensureFirstAdmin(file), file };
+}
+
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const onDisk = opts.disk || opts.dataDir !== undefined;
-  const dataDir = opts.dataDir ?? (onDisk ? mkdtempSync(path.join(os.tmpdir(), 'taizhang-test-')) : '/taizhang');
+  const kind: StoreKind = opts.databaseUrl ? 'pg' : (opts.store ?? defaultStoreKind());
+  const onDisk = kind === 'embedded' && (opts.disk || opts.dataDir !== undefined);
+  const dataDir = kind === 'pg' ? '' : (opts.dataDir ?? (onDisk ? mkdtempSync(path.join(os.tmpdir(), 'taizhang-test-')) : '/taizhang'));
   const cleanup = onDisk && (opts.cleanup ?? !opts.dataDir);
-  const storeOptions: FileStoreOptions = onDisk ? { ...opts.store } : { ...opts.store, disk: new MemoryDisk() };
+  const storeOptions: FileStoreOptions = onDisk ? { ...opts.fileStore } : { ...opts.fileStore, disk: new MemoryDisk() };
+  const database: TestDatabase | null = kind === 'pg' && !opts.databaseUrl ? await createTestDatabase(await sharedClusterUrl()) : null;
+  const databaseUrl = opts.databaseUrl ?? database?.url ?? null;
   const authRateLimit = opts.authRateLimit ?? { maxFailures: 100_000, windowMs: 60_000 };
-  let store = await openFileStore(dataDir, storeOptions);
-  const first = await ensureFirstAdmin(store);
+  let { store, first, file } = await openTestStore(kind, dataDir, storeOptions, databaseUrl);
   const admin = first ? first.user : (await store.find('users')).find((u) => u.role === 'admin')!;
   const adminToken = first?.token ?? '';
   let app = createApp({ ...opts.app, store, now: opts.now, authRateLimit });
@@ -99,7 +133,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     get store() {
       return store;
     },
+    embedded() {
+      if (!file) throw new Error('this test runs on PostgreSQL: the embedded store is not there');
+      return file;
+    },
+    storeKind: kind,
     dataDir,
+    databaseUrl,
     fetch: async (input, init) => (served ? fetch(input, init) : app.request(input, init, LOOPBACK)),
     async api(method, p, { token, body, rawBody, headers = {} } = {}) {
       const h: Record<string, string> = { ...headers };
@@ -124,11 +164,13 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       if (served) await closeServer(served.server);
       await store.close();
       if (cleanup) rmSync(dataDir, { recursive: true, force: true });
+      await database?.drop();
     },
     async restart({ compact = true } = {}) {
       if (served) await closeServer(served.server);
-      await store.close({ compact });
-      store = await openFileStore(dataDir, storeOptions);
+      if (file) await file.close({ compact });
+      else await store.close();
+      ({ store, file } = await openTestStore(kind, dataDir, storeOptions, databaseUrl));
       app = createApp({ ...opts.app, store, now: opts.now, authRateLimit });
       if (opts.http) {
         served = await listen(app);
