@@ -138,7 +138,7 @@ describe.each(HOMES)('Store conformance: $name', ({ make }) => {
     for (const id of odd) {
       const doc = await s.get('records', id);
       expect(doc?.id).toBe(id);
-      expect((doc?.fields as Record<string, unknown>).extra).toEqual({ '\u0000k': '\udfff' });
+      expect((doc!.fields as Record<string, unknown>).extra).toEqual({ '\u0000k': '\udfff' });
       expect((await s.find('records', { ownerId: id })).map((r) => r.id)).toEqual([id]);
     }
     expect(await s.get('records', 'r-\ufffdlone')).toBeUndefined();
