@@ -65,10 +65,14 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   const store = new PostgresStore(pool);
   try {
     const client = await pool.connect();
+    // Lost while migrating: the statement under way fails with it; the event alone must not end the process.
+    const ignore = () => {};
+    client.on('error', ignore);
     try {
       await migrateAtStart(client, () => opts.atStartup?.(store) ?? Promise.resolve());
     } finally {
       // Its session settings (no lock timeout) must not carry over to a transaction: it leaves the pool.
+      client.off('error', ignore);
       client.release(true);
     }
   } catch (err) {

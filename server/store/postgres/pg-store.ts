@@ -146,6 +146,14 @@ export class PostgresStore implements Store {
     }
     let tx: PgTransaction | null = null;
     let broken: Error | undefined;
+    // The database may end this connection between two statements (idle_in_transaction timeout, an
+    // operator, a restart). The driver reports that as an 'error' event on the client, which without a
+    // listener would end the whole process; here it only marks the connection broken, and the next
+    // statement of the transaction fails with it (StoreUnavailableError).
+    const onConnectionError = (err: Error) => {
+      broken = err;
+    };
+    client.on('error', onConnectionError);
     try {
       await run(client, 'BEGIN');
       const counter = await run<{ seq: string }>(client, LOCK_COUNTER, [], 'lock-counter');
@@ -172,6 +180,7 @@ export class PostgresStore implements Store {
       if (mapped instanceof StoreUnavailableError) broken ??= mapped;
       throw mapped;
     } finally {
+      client.off('error', onConnectionError);
       client.release(broken);
     }
   }
