@@ -98,7 +98,7 @@ async function applyRecord({ tx, user, at, clamp, quotas }: PushContext, m: Muta
       };
     }
   }
-  const merged = mergeFields(existing ?? { fields: {}, stamps: {} }, m.fields, clamp.apply(m.hlc));
+  const merged = mergeFields(existing ?? { fields: {}, stamps: {} }, m.fields, clamp.apply(m.hlc, existing?.stamps));
   if (existing && merged.changed.length === 0) return null;
   const whole = checkWholeRecord(merged.fields);
   if (whole) return whole;
@@ -136,7 +136,7 @@ async function applyItem({ tx, user, at, clamp, quotas }: PushContext, m: Mutati
   const problem = checkAssigneeItemFields(m.fields);
   if (problem) return problem;
   const { seq: _seq, stamps = {}, ...current } = item;
-  const merged = mergeFields({ fields: current as Record<string, unknown>, stamps }, m.fields, clamp.apply(m.hlc));
+  const merged = mergeFields({ fields: current as Record<string, unknown>, stamps }, m.fields, clamp.apply(m.hlc, stamps));
   if (merged.changed.length === 0) return null;
   try {
     checkItemUpdate(campaign, item, actor, { status: merged.fields.status as ItemStatus, evidence: merged.fields.evidence as string });

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
+import { createApp } from '../../server/app';
 
 const MS = 1_750_000_000_000;
 const hlc = (ms: number, counter: number, node: string) => `${String(ms).padStart(13, '0')}-${counter.toString(16).padStart(4, '0')}-${node}`;
@@ -110,6 +111,22 @@ describe('push', () => {
     clock += 60_000;
     await push(alice.token, 'a-web2', [opinion(1, 'r-fast', clock, 'a-web2', { content: '第三次' })]);
     expect((await t.store.get('records', 'r-fast'))?.fields.content).toBe('第三次');
+  });
+
+  it('keeps a fast client’s later write winning when it lands on a second server whose clock is a few ms behind', async () => {
+    // Two servers on one store (as on one PostgreSQL database), each with its own clock and clamp.
+    const behind = createApp({ store: t.store, now: () => clock - 5 });
+    const pushVia = (app: typeof behind, mutations: unknown[]) =>
+      app.request('/api/v1/sync/push', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ protocolVersion: 1, clientId: 'a-fast2', mutations }),
+      });
+    const ahead = clock + 3_600_000;
+    await push(alice.token, 'a-fast2', [opinion(1, 'r-fast2', ahead, 'a-fast2', { content: '第一次' })]);
+    clock += 1;
+    expect((await pushVia(behind, [opinion(2, 'r-fast2', ahead + 1, 'a-fast2', { content: '第二次' })])).status).toBe(200);
+    expect((await t.store.get('records', 'r-fast2'))?.fields.content).toBe('第二次');
   });
 
   it('answers mutations that can never apply in `rejected` and counts them as processed', async () => {
