@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import { DEFAULT_TIME_ZONE } from '../shared/calendar';
 import type { AppEnv, AppServices } from './api/env';
 import { officeApi } from './api/index';
-import { DEFAULT_AUTH_RATE_LIMIT, FailureLimiter, type RateLimitOptions } from './auth/rate-limit';
+import { DEFAULT_AUTH_RATE_LIMIT, type RateLimitOptions } from './auth/rate-limit';
+import { failureLimiterFor } from './auth/pg-failure-limiter';
 import { createConsole } from './console/routes';
 import { limitBody } from './http/body-limit';
 import { parseTrustedProxies, requestOrigin, type TrustedProxies } from './http/client-address';
@@ -51,7 +52,7 @@ export function createApp({
     store,
     now,
     timeZone,
-    authLimiter: new FailureLimiter(authRateLimit, now),
+    authLimiter: failureLimiterFor(store, authRateLimit, now),
     origin: requestOrigin(trustedProxies, publicUrl),
     quotas,
     stampClamp: new StampClamp(now),

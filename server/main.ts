@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { readConfig } from './config';
 import { StoreDamagedError, StoreLockedError } from './store/open';
-import { openConfiguredStore, type OpenedStore } from './store/open-configured';
+import { openConfiguredStore, type OpenedStore } from './open-store';
 import { DatabaseStartError } from './store/postgres/open';
 import { ReminderScheduler } from './reminders/scheduler';
 

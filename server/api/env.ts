@@ -2,7 +2,7 @@
  * What every handler can reach: the caller (set by requireUser) and the services `createApp` builds
  * once per app and injects — nothing is looked up from module state. Sub-apps type their context by it.
  */
-import type { FailureLimiter } from '../auth/rate-limit';
+import type { AuthFailureLimiter } from '../auth/rate-limit';
 import type { RequestOrigin } from '../http/client-address';
 import type { DayTotalsIndex } from '../ledger/day-totals';
 import type { OpinionGrouper } from '../opinions/opinion-grouper';
@@ -18,7 +18,7 @@ export interface AppServices {
   /** TZ_NAME: the zone every date and time a person sees is in. */
   timeZone: string;
   /** Failed sign-ins per client address. */
-  authLimiter: FailureLimiter;
+  authLimiter: AuthFailureLimiter;
   /** Who is asking from where (behind the trusted proxies). */
   origin: RequestOrigin;
   quotas: Quotas;

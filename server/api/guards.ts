@@ -20,14 +20,11 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!match) throw new ApiError(401, 'unauthorized', '未登录：请在请求头中提供 Authorization: Bearer <令牌>');
   const user = await userForToken(c.get('store'), match[1]!);
   if (!user) {
-    const limiter = c.get('authLimiter');
-    const address = c.get('origin').address(c);
-    if (limiter.isBlocked(address)) {
-      const seconds = limiter.retryAfterSeconds(address);
+    const seconds = await c.get('authLimiter').fail(c.get('origin').address(c));
+    if (seconds !== null) {
       c.header('Retry-After', String(seconds));
       throw new ApiError(429, 'rate_limited', `令牌验证失败次数过多，请 ${retryMinutes(seconds)} 分钟后再试`);
     }
-    limiter.recordFailure(address);
     throw new ApiError(401, 'unauthorized', '令牌无效或已被吊销');
   }
   c.set('user', user);

@@ -11,13 +11,26 @@ export interface RateLimitOptions {
 
 export const DEFAULT_AUTH_RATE_LIMIT: RateLimitOptions = { maxFailures: 30, windowMs: 5 * 60_000 };
 
-export class FailureLimiter {
+/** What the sign-in paths ask: one failed attempt from an address, counted or refused. */
+export interface AuthFailureLimiter {
+  /** null when the failure was counted; the seconds to wait when the address is already blocked (then it is not counted). */
+  fail(address: string): Promise<number | null>;
+}
+
+/** In this process's memory: the embedded store's one server. Several servers count together in PostgreSQL (pg-failure-limiter.ts). */
+export class FailureLimiter implements AuthFailureLimiter {
   private readonly failures = new Map<string, number[]>();
 
   constructor(
     private readonly opts: RateLimitOptions,
     private readonly now: () => number,
   ) {}
+
+  async fail(address: string): Promise<number | null> {
+    if (this.isBlocked(address)) return this.retryAfterSeconds(address);
+    this.recordFailure(address);
+    return null;
+  }
 
   isBlocked(address: string): boolean {
     return this.recent(address).length >= this.opts.maxFailures;

@@ -21,16 +21,13 @@ signIn.post('/login', async (c) => {
   // A valid token always signs in; only failures count against the address, as on the API.
   const user = token ? await userForToken(c.var.store, token) : undefined;
   if (!user) {
-    const limiter = c.var.authLimiter;
-    const address = c.var.origin.address(c);
-    if (limiter.isBlocked(address)) {
-      const seconds = limiter.retryAfterSeconds(address);
+    const seconds = await c.var.authLimiter.fail(c.var.origin.address(c));
+    if (seconds !== null) {
       c.header('Retry-After', String(seconds));
       return send(c, '登录', loginBody(), 429, {
         error: `这台电脑所在网络的登录失败次数过多，为防止令牌被猜测，暂停受理错误的令牌。请在 ${retryMinutes(seconds)} 分钟后再试；令牌正确即可直接登录。`,
       });
     }
-    limiter.recordFailure(address);
     return c.redirect('/console/login?error=bad_token', 303);
   }
   if (user.role !== 'admin') return c.redirect('/console/login?error=not_admin', 303);

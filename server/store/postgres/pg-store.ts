@@ -87,7 +87,8 @@ export class PostgresStore implements Store {
   private readonly blobs: PgBlobs;
   private closed = false;
 
-  constructor(private readonly pool: Pool) {
+  /** `pool`: also for the tables beside the documents that several servers share (auth failures). */
+  constructor(readonly pool: Pool) {
     this.reads = readView(() => this.pool);
     this.blobs = new PgBlobs(pool);
   }

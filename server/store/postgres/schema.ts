@@ -12,6 +12,7 @@ export const COLLECTIONS = Object.keys(INDEXES) as CollectionName[];
 export const tableOf = (c: CollectionName): string => `${SCHEMA}.${c}`;
 export const META = `${SCHEMA}.store_meta`;
 export const BLOBS = `${SCHEMA}.blobs`;
+export const AUTH_FAILURES = `${SCHEMA}.auth_failures`;
 
 /** The indexed fields of a collection, as its extra text columns (named like the fields, quoted). */
 export const indexColumns = (c: CollectionName): readonly string[] => INDEXES[c] as readonly string[];
@@ -50,6 +51,12 @@ export const LAYOUT_STEPS: readonly (readonly string[])[] = [
     )`,
     `CREATE TABLE ${BLOBS} (sha256 text PRIMARY KEY, size integer NOT NULL, data bytea NOT NULL)`,
     ...COLLECTIONS.flatMap(collectionTable),
+  ],
+  [
+    // Failed token attempts per address, counted across every server (server/auth/pg-failure-limiter.ts).
+    // Unlogged: a database crash forgets them, which costs an attacker's count, never data.
+    `CREATE UNLOGGED TABLE ${AUTH_FAILURES} (address text NOT NULL, at bigint NOT NULL)`,
+    `CREATE INDEX auth_failures_address_at_idx ON ${AUTH_FAILURES} (address, at)`,
   ],
 ];
 

@@ -4,11 +4,11 @@
  * otherwise. The first admin is made here too, because on PostgreSQL it must happen under the
  * start-up lock so that servers starting together on a new database make one between them.
  */
-import { ensureFirstAdmin } from '../people/service';
-import type { UserDoc, Store } from './store';
-import { openFileStore } from './open';
-import type { FileStoreOptions } from './file-store';
-import { openPostgresStore, type PostgresStoreOptions } from './postgres/open';
+import { ensureFirstAdmin } from './people/service';
+import type { UserDoc, Store } from './store/store';
+import { openFileStore } from './store/open';
+import type { FileStoreOptions } from './store/file-store';
+import { openPostgresStore, type PostgresStoreOptions } from './store/postgres/open';
 
 export interface StoreSettings {
   DATA_DIR: string;
