@@ -1,13 +1,20 @@
 /**
  * `npm run admin -- <command>` for campus IT. Works on DATA_DIR directly (the server must be
- * stopped: the store lock refuses a second writer) and applies the same rules as the API.
+ * stopped: the store lock refuses a second writer), or on the PostgreSQL database when DATABASE_URL
+ * is set (servers may keep running: transactions take turns), and applies the same rules as the API.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CreateCampaignSchema } from '../../shared/model/campaign';
 import { IdSchema } from '../../shared/model/ids';
 import { CreateUserSchema } from '../../shared/model/user';
+import { createWriteStream } from 'node:fs';
 import { openFileStore } from '../store/open';
+import { openPostgresStore, redactUrl } from '../store/postgres/open';
+import { copyIntoPostgres } from '../store/postgres/import';
+import { allDocs, fingerprint, namedBlobs, readAll } from '../store/portable';
+import { sha256Of } from '../store/blobs';
+import { COLLECTIONS } from '../store/memory-state';
 import { listSnapshots } from '../store/snapshots';
 import { restoreBackup } from '../store/restore';
 import { recoverStore } from '../store/recover';
@@ -31,7 +38,10 @@ const USAGE = `用法：npm run admin -- <命令> [参数]
   backups                                                  列出备份快照
   restore-backup <快照文件>                                从备份恢复（客户端将重新同步）
   recover                                                  数据目录损坏时：保留所有完整的记录并报告无法恢复的内容
-环境变量 DATA_DIR 指定数据目录（默认 ./data）；也可用 --data-dir。`;
+  migrate-to-postgres                                      把 DATA_DIR 中的数据复制到 DATABASE_URL 指定的空数据库，并逐个集合核对数量和校验和
+  export-data [--out 文件]                                 导出全部数据（JSON Lines，每行一份文档，附佐证材料）
+环境变量 DATA_DIR 指定数据目录（默认 ./data）；也可用 --data-dir。
+设置了 DATABASE_URL（或 --database-url）时，命令作用于该 PostgreSQL 数据库；backups、restore-backup、recover 只用于数据目录（PostgreSQL 请用 pg_dump 备份）。`;
 
 function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
@@ -39,8 +49,14 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.output<T> {
   return result.data;
 }
 
-async function withStore<T>(dataDir: string, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openFileStore(dataDir);
+/** Where the commands work: the database when a URL is given, the data directory otherwise. */
+interface Target {
+  dataDir: string;
+  databaseUrl?: string;
+}
+
+async function withStore<T>(target: Target, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = target.databaseUrl ? await openPostgresStore(target.databaseUrl, { poolSize: 2 }) : await openFileStore(target.dataDir);
   try {
     return await fn(store);
   } finally {
@@ -60,11 +76,18 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
       template: { type: 'string' },
       year: { type: 'string' },
       'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, ...args] = positionals;
   const dataDir = values['data-dir'] ?? process.env.DATA_DIR ?? './data';
+  const databaseUrl = values['database-url'] ?? (process.env.DATABASE_URL || undefined);
+  const target: Target = { dataDir, databaseUrl };
+  const embeddedOnly = () => {
+    if (databaseUrl) throw new ApiError(400, 'invalid', `${command} 只用于数据目录（DATA_DIR）。PostgreSQL 数据库请用 pg_dump / pg_restore 备份和恢复。`);
+  };
   if (!command || values.help || command === 'help') {
     print(USAGE);
     return command ? 0 : 2;
@@ -72,20 +95,20 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
   switch (command) {
     case 'add-user': {
       const input = parse(CreateUserSchema, { name: values.name, unit: values.unit, ...(values.role ? { role: values.role } : {}) });
-      const { user, token } = await withStore(dataDir, (s) => createUser(s, input));
+      const { user, token } = await withStore(target, (s) => createUser(s, input));
       print(`已添加用户 ${user.name}（${user.unit}，${user.role}），ID：${user.id}`);
       print(`令牌（只显示这一次）：${token}`);
       return 0;
     }
     case 'list-users': {
-      const users = await withStore(dataDir, (s) => s.find('users'));
+      const users = await withStore(target, (s) => s.find('users'));
       for (const u of users) print([u.id, u.name, u.unit, u.role, u.disabledAt ? '已停用' : ''].join('\t').trimEnd());
       return 0;
     }
     case 'revoke-token':
     case 'rotate-token': {
       const userId = parse(IdSchema, args[0]);
-      const { token, revoked } = await withStore(dataDir, (s) => revokeTokens(s, userId, command === 'rotate-token'));
+      const { token, revoked } = await withStore(target, (s) => revokeTokens(s, userId, command === 'rotate-token'));
       print(`已吊销 ${revoked} 个令牌`);
       if (token) print(`新令牌（只显示这一次）：${token}`);
       return 0;
@@ -93,7 +116,7 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
     case 'disable-user':
     case 'enable-user': {
       const userId = parse(IdSchema, args[0]);
-      const user = await withStore(dataDir, (s) => setUserDisabled(s, userId, command === 'disable-user'));
+      const user = await withStore(target, (s) => setUserDisabled(s, userId, command === 'disable-user'));
       print(
         command === 'disable-user' ? `已停用用户 ${user.name}（${user.id}）：其令牌不再有效，控制台会话已结束` : `已重新启用用户 ${user.name}（${user.id}）`,
       );
@@ -106,34 +129,37 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
         ...(values.unit ? { unit: values.unit } : {}),
         ...(values.year ? { year: Number(values.year) } : {}),
       });
-      const campaign = await withStore(dataDir, (s) => createCampaign(s, input));
+      const campaign = await withStore(target, (s) => createCampaign(s, input));
       print(`已创建活动“${campaign.title}”，ID：${campaign.id}`);
       for (const st of campaign.stages) print(`  ${st.title}：${st.start} 至 ${st.end}`);
       return 0;
     }
     case 'list-campaigns': {
-      const campaigns = await withStore(dataDir, (s) => s.find('campaigns'));
+      const campaigns = await withStore(target, (s) => s.find('campaigns'));
       for (const k of campaigns) print(`${k.id}\t${k.title}\t成员 ${k.memberIds.length} 人`);
       return 0;
     }
     case 'add-members': {
       const campaignId = parse(IdSchema, args[0]);
       const userIds = parse(z.array(IdSchema).min(1, '请至少给出一个用户 ID'), args.slice(1));
-      const campaign = await withStore(dataDir, (s) => addMembers(s, campaignId, userIds));
+      const campaign = await withStore(target, (s) => addMembers(s, campaignId, userIds));
       print(`活动“${campaign.title}”现有成员 ${campaign.memberIds.length} 人`);
       return 0;
     }
     case 'backups': {
+      embeddedOnly();
       for (const f of await listSnapshots(realDisk, dataDir)) print(f);
       return 0;
     }
     case 'restore-backup': {
+      embeddedOnly();
       if (!args[0]) throw new ApiError(400, 'invalid', '请给出要恢复的快照文件');
       const { epoch } = await restoreBackup(dataDir, args[0]);
       print(`已从备份恢复，新的数据纪元：${epoch}。各客户端下次同步时将重新上传本地记录。`);
       return 0;
     }
     case 'recover': {
+      embeddedOnly();
       const report = await recoverStore(dataDir);
       print(report.base ? `以快照 ${report.base} 为基础恢复` : '没有完好的快照可作基础');
       if (report.salvaged > 0) print(`从损坏的快照中取回 ${report.salvaged} 份校验通过的文档`);
@@ -147,10 +173,84 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
       print(`新的数据纪元：${report.epoch}。各客户端下次同步时会重新上传本地保存的记录，服务器上缺失的记录将由此补回。`);
       return 0;
     }
+    case 'migrate-to-postgres':
+      if (!databaseUrl) throw new ApiError(400, 'invalid', '请用 DATABASE_URL 或 --database-url 指定目标 PostgreSQL 数据库');
+      return migrateToPostgres(dataDir, databaseUrl, print);
+    case 'export-data':
+      return withStore(target, (s) => exportData(s, values.out, print));
     default:
       print(`不认识的命令：${command}\n${USAGE}`);
       return 2;
   }
+}
+
+/**
+ * DATA_DIR → an empty PostgreSQL database, then every collection compared on both sides (count and
+ * sha-256 of its documents) and every blob re-hashed as stored. 0 only when everything matches.
+ */
+async function migrateToPostgres(dataDir: string, databaseUrl: string, print: (line: string) => void): Promise<number> {
+  const source = await openFileStore(dataDir);
+  try {
+    const target = await openPostgresStore(databaseUrl, { poolSize: 2 });
+    try {
+      print(`正在把 ${dataDir} 复制到 ${redactUrl(databaseUrl)}……`);
+      const report = await copyIntoPostgres(source, target);
+      let mismatches = 0;
+      for (const c of COLLECTIONS) {
+        const [from, to] = await Promise.all([fingerprint(source, c), fingerprint(target, c)]);
+        const same = from.count === to.count && from.sha256 === to.sha256;
+        if (!same) mismatches++;
+        print(`${c}	${from.count} → ${to.count}	${to.sha256.slice(0, 16)}	${same ? '一致' : `不一致（源 ${from.sha256.slice(0, 16)}）`}`);
+      }
+      for (const sha256 of await namedBlobs(source)) {
+        const stream = await target.getBlob(sha256);
+        if (!stream || sha256Of(await readAll(stream)) !== sha256) {
+          mismatches++;
+          print(`佐证材料 ${sha256} 在数据库中缺失或内容不符`);
+        }
+      }
+      const [a, b] = await Promise.all([source.meta(), target.meta()]);
+      if (a.epoch !== b.epoch || a.seq !== b.seq) mismatches++;
+      print(`佐证材料 ${report.blobs} 个；数据纪元 ${b.epoch}，序号 ${b.seq}（与数据目录相同，客户端无需重新同步）`);
+      print(mismatches === 0 ? '核对完成：全部一致。' : `核对发现 ${mismatches} 处不一致，请勿切换到数据库。`);
+      return mismatches === 0 ? 0 : 1;
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close({ compact: false });
+  }
+}
+
+/**
+ * Everything as JSON Lines, written as it is read (pages of the change feed, not whole tables): a
+ * header line, one line per document, one per blob (base64). Readable by any tool; the same for both stores.
+ */
+async function exportData(store: Store, out: string | undefined, print: (line: string) => void): Promise<number> {
+  const file = out ? createWriteStream(out) : null;
+  const write = async (line: string) => {
+    if (!file) return print(line);
+    if (!file.write(`${line}\n`)) await new Promise<void>((r) => file.once('drain', () => r()));
+  };
+  const meta = await store.meta();
+  await write(JSON.stringify({ format: 'taizhang-export', version: 1, epoch: meta.epoch, seq: meta.seq, schemaVersion: meta.schemaVersion }));
+  let documents = 0;
+  for await (const { collection, doc } of allDocs(store)) {
+    await write(JSON.stringify({ collection, doc }));
+    documents++;
+  }
+  let blobs = 0;
+  for (const sha256 of await namedBlobs(store)) {
+    const stream = await store.getBlob(sha256);
+    if (!stream) continue;
+    await write(JSON.stringify({ blob: sha256, base64: (await readAll(stream)).toString('base64') }));
+    blobs++;
+  }
+  if (file) {
+    await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    print(`已导出 ${documents} 份文档、${blobs} 个佐证材料到 ${out}`);
+  }
+  return 0;
 }
 
 // Run only when executed, not when imported by tests.

@@ -112,7 +112,9 @@ async function openTestStore(kind: StoreKind, dataDir: string, fileOptions: File
 }
 
 export async function startTestServer(opts: TestServerOptions = {}): Promise<TestServer> {
-  const kind: StoreKind = opts.databaseUrl ? 'pg' : (opts.store ?? defaultStoreKind());
+  // A test that names a data directory or asks for a disk is about the embedded store's files, whatever the project.
+  const wantsFiles = opts.disk || opts.dataDir !== undefined;
+  const kind: StoreKind = opts.databaseUrl ? 'pg' : (opts.store ?? (wantsFiles ? 'embedded' : defaultStoreKind()));
   const onDisk = kind === 'embedded' && (opts.disk || opts.dataDir !== undefined);
   const dataDir = kind === 'pg' ? '' : (opts.dataDir ?? (onDisk ? mkdtempSync(path.join(os.tmpdir(), 'taizhang-test-')) : '/taizhang'));
   const cleanup = onDisk && (opts.cleanup ?? !opts.dataDir);
