@@ -9,7 +9,13 @@ const PROCESS_TESTS = ['test/server/crash.test.ts', 'test/server/main.test.ts', 
  * The same sync, fuzz and access tests that run on the embedded store in `http`, run again on PostgreSQL
  * in the `postgres` project (startTestServer reads TAIZHANG_TEST_STORE), beside the PostgreSQL-only tests.
  */
-const ON_POSTGRES_TOO = ['test/server/sync-model.test.ts', 'test/server/fuzz.test.ts', 'test/server/access-matrix.test.ts'];
+const ON_POSTGRES_TOO = [
+  'test/server/sync-model.test.ts',
+  'test/server/fuzz.test.ts',
+  'test/server/access-matrix.test.ts',
+  'test/server/sync.test.ts',
+  'test/server/evidence.test.ts',
+];
 
 /**
  * Left out only where PostgreSQL is not installed, and never with CI=true (postgresAvailable throws then).

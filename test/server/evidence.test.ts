@@ -5,6 +5,7 @@
  * real-disk cases (the 20 MB boundary, a restart) are in evidence-http.test.ts.
  */
 import { posix } from 'node:path';
+import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_QUOTAS } from '../../server/quotas/quotas';
 import { blobDir } from '../../server/store/blobs';
@@ -21,8 +22,17 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((t) => t.stop()));
 });
 
-/** Every blob the store holds, by hash. */
+/** Every blob the store holds, by hash: files under DATA_DIR/blobs, or rows of the blobs table on PostgreSQL. */
 async function blobs(t: TestServer): Promise<string[]> {
+  if (t.storeKind === 'pg') {
+    const db = new pg.Client({ connectionString: t.databaseUrl! });
+    await db.connect();
+    try {
+      return (await db.query<{ sha256: string }>('SELECT sha256 FROM taizhang.blobs ORDER BY sha256')).rows.map((r) => r.sha256);
+    } finally {
+      await db.end();
+    }
+  }
   const disk = t.embedded().disk;
   const root = blobDir(t.dataDir);
   if (!disk.exists(root)) return [];
