@@ -6,8 +6,9 @@ import { postgresAvailable } from './test/support/postgres';
 const PROCESS_TESTS = ['test/server/crash.test.ts', 'test/server/main.test.ts', 'test/server/hardening-process.test.ts', 'test/server/soak.test.ts'];
 
 /**
- * The same sync, fuzz and access tests that run on the embedded store in `http`, run again on PostgreSQL
- * in the `postgres` project (startTestServer reads TAIZHANG_TEST_STORE), beside the PostgreSQL-only tests.
+ * The sync model, fuzz, access matrix, sync and evidence tests that run on the embedded store in `http` run again
+ * on PostgreSQL in the `postgres` project (startTestServer reads TAIZHANG_TEST_STORE), beside the PostgreSQL-only
+ * tests. (The whole http project passes there too: `TAIZHANG_TEST_STORE=pg npx vitest run --project http`.)
  */
 const ON_POSTGRES_TOO = [
   'test/server/sync-model.test.ts',
