@@ -1,5 +1,5 @@
 /**
- * A writer process for concurrent-writers.test.ts: `node --import tsx concurrent-writer.ts <url> <prefix> <transactions> <store|naive>`.
+ * A writer process for concurrent-writers.test.ts: `node --import tsx concurrent-writer.ts <url> <prefix> <transactions> <pipelined|serial|naive>`.
  * Runs `LOOPS` chains of transactions side by side, each writing 1–3 new documents with pauses while the
  * transaction is open (so transactions of the two processes overlap), and prints the ids of every
  * transaction that committed, as one JSON line, when done.
@@ -11,7 +11,7 @@ import pg from 'pg';
 import { openPostgresStore } from '../../server/store/postgres/open';
 import type { NewDoc } from '../../server/store/store';
 
-const [url, prefix, countArg, mode] = process.argv.slice(2) as [string, string, string, 'store' | 'naive'];
+const [url, prefix, countArg, mode] = process.argv.slice(2) as [string, string, string, 'pipelined' | 'serial' | 'naive'];
 const TRANSACTIONS = Number(countArg);
 const LOOPS = 4;
 const pause = () => new Promise((r) => setTimeout(r, Math.random() * 2));
@@ -28,7 +28,7 @@ const record = (id: string): NewDoc<'records'> => ({
 });
 
 async function viaStore(committed: string[]): Promise<void> {
-  const store = await openPostgresStore(url, { poolSize: LOOPS + 1 });
+  const store = await openPostgresStore(url, { poolSize: LOOPS + 1, commitMode: mode === 'serial' ? 'serial' : 'pipelined' });
   let next = 0;
   await Promise.all(
     Array.from({ length: LOOPS }, async () => {

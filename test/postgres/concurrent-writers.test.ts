@@ -15,7 +15,7 @@ import { createTestDatabase, sharedClusterUrl, type TestDatabase } from '../supp
 
 const TRANSACTIONS_PER_PROCESS = 150;
 
-function startWriter(url: string, prefix: string, mode: 'store' | 'naive'): Promise<string[]> {
+function startWriter(url: string, prefix: string, mode: 'pipelined' | 'serial' | 'naive'): Promise<string[]> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(projectRoot, 'test/postgres/concurrent-writer.ts'), url, prefix, String(TRANSACTIONS_PER_PROCESS), mode],
@@ -78,24 +78,28 @@ afterEach(async () => {
 });
 
 describe('two processes writing to one database while a reader pulls', () => {
-  it('the reader sees every committed document exactly once: no seq is skipped, nothing lost or duplicated', async () => {
-    const db = await createTestDatabase(await sharedClusterUrl());
-    dbs.push(db);
-    const store = await openPostgresStore(db.url, { poolSize: 2 });
-    try {
-      const writing = Promise.all([startWriter(db.url, 'a', 'store'), startWriter(db.url, 'b', 'store')]);
-      const { seen, pulls } = await pullContinuously(storeFeed(store), writing);
-      const committed = (await writing).flat();
-      console.info(`[counter lock] ${committed.length} documents from two processes, ${pulls} pulls, ${seen.length} seen`);
-      expect(committed.length).toBeGreaterThan(TRANSACTIONS_PER_PROCESS * 2);
-      expect(pulls).toBeGreaterThan(20);
-      expect(new Set(seen).size).toBe(seen.length);
-      expect([...seen].sort()).toEqual([...committed].sort());
-      expect((await store.find('records')).length).toBe(committed.length);
-    } finally {
-      await store.close();
-    }
-  }, 120_000);
+  it.each(['pipelined', 'serial'] as const)(
+    'the reader sees every committed document exactly once: no seq is skipped, nothing lost or duplicated (%s commits)',
+    async (mode) => {
+      const db = await createTestDatabase(await sharedClusterUrl());
+      dbs.push(db);
+      const store = await openPostgresStore(db.url, { poolSize: 2 });
+      try {
+        const writing = Promise.all([startWriter(db.url, 'a', mode), startWriter(db.url, 'b', mode)]);
+        const { seen, pulls } = await pullContinuously(storeFeed(store), writing);
+        const committed = (await writing).flat();
+        console.info(`[counter lock, ${mode}] ${committed.length} documents from two processes, ${pulls} pulls, ${seen.length} seen`);
+        expect(committed.length).toBeGreaterThan(TRANSACTIONS_PER_PROCESS * 2);
+        expect(pulls).toBeGreaterThan(20);
+        expect(new Set(seen).size).toBe(seen.length);
+        expect([...seen].sort()).toEqual([...committed].sort());
+        expect((await store.find('records')).length).toBe(committed.length);
+      } finally {
+        await store.close();
+      }
+    },
+    120_000,
+  );
 
   it('control: with seqs from a plain sequence the same reader skips documents, so the harness can see a skip', async () => {
     const db = await createTestDatabase(await sharedClusterUrl());

@@ -36,13 +36,13 @@ const HOMES: { name: string; make: () => Promise<StoreHome> }[] = [
       return { open: () => openFileStore('/store', { disk }), destroy: async () => {} };
     },
   },
-  {
-    name: 'PostgreSQL',
-    make: async () => {
+  ...(['pipelined', 'serial'] as const).map((commitMode) => ({
+    name: `PostgreSQL (${commitMode} commits)`,
+    make: async (): Promise<StoreHome> => {
       const db = await createTestDatabase(await sharedClusterUrl());
-      return { open: () => openPostgresStore(db.url, { poolSize: 4 }), destroy: () => db.drop() };
+      return { open: () => openPostgresStore(db.url, { poolSize: 4, commitMode }), destroy: () => db.drop() };
     },
-  },
+  })),
 ];
 
 const record = (id: string, over: Partial<NewDoc<'records'>> = {}): NewDoc<'records'> => ({

@@ -2,7 +2,7 @@
 import pg from 'pg';
 import { StoreUnavailableError } from '../store';
 import { migrateAtStart } from './migrate';
-import { PostgresStore } from './pg-store';
+import { PostgresStore, type CommitMode } from './pg-store';
 
 export interface PostgresStoreOptions {
   /** Connections per server process (default 10; at least 2: start-up holds one while creating the first admin). */
@@ -18,6 +18,8 @@ export interface PostgresStoreOptions {
   statementTimeoutMs?: number;
   /** How long to wait for a connection (default 10 s), from the pool or the network. */
   connectTimeoutMs?: number;
+  /** Default: `pipelined` where the database has pg_logical_emit_message (PostgreSQL 9.6+), else `serial` (pg-store.ts). */
+  commitMode?: CommitMode;
   /**
    * Runs once the schema is current and before anyone else starts, under the start-up lock: several
    * servers starting on a new database create one first admin between them.
@@ -62,14 +64,15 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
   });
   // An idle connection the database dropped (a restart, a failover) is an event, not a crash: the pool replaces it.
   pool.on('error', (err) => console.error('[store] 与 PostgreSQL 的空闲连接断开：', err.message));
-  const store = new PostgresStore(pool);
+  let store: PostgresStore | null = null;
   try {
+    store = new PostgresStore(pool, opts.commitMode ?? (await commitModeOf(pool)));
     const client = await pool.connect();
     // Lost while migrating: the statement under way fails with it; the event alone must not end the process.
     const ignore = () => {};
     client.on('error', ignore);
     try {
-      await migrateAtStart(client, () => opts.atStartup?.(store) ?? Promise.resolve());
+      await migrateAtStart(client, () => opts.atStartup?.(store!) ?? Promise.resolve());
     } finally {
       // Its session settings (no lock timeout) must not carry over to a transaction: it leaves the pool.
       client.off('error', ignore);
@@ -80,7 +83,13 @@ export async function openPostgresStore(url: string, opts: PostgresStoreOptions 
     const cause = err instanceof StoreUnavailableError ? err.cause : (err as Error);
     throw new DatabaseStartError(url, cause);
   }
-  return store;
+  return store!;
+}
+
+/** Pipelined commits need the durability barrier's function; PostgreSQL-compatible databases may lack it. */
+async function commitModeOf(pool: pg.Pool): Promise<CommitMode> {
+  const { rows } = await pool.query<{ ok: boolean }>(`SELECT to_regprocedure('pg_logical_emit_message(boolean,text,text)') IS NOT NULL AS ok`);
+  return rows[0]?.ok ? 'pipelined' : 'serial';
 }
 
 export type { PostgresStore };

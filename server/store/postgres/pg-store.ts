@@ -82,13 +82,31 @@ class PgTransaction implements Transaction {
   }
 }
 
+/**
+ * How a transaction becomes durable before it is answered.
+ * - `pipelined`: COMMIT without waiting for the disk (synchronous_commit off, so the counter lock is
+ *   released at once and the next transaction runs while this one's WAL is flushed), then a durability
+ *   barrier on the same connection: a tiny transaction that writes one WAL record and commits
+ *   synchronously, so it returns only once the WAL is on disk up to and past our commit. Barriers of
+ *   concurrent transactions share flushes (PostgreSQL's group commit); serial synchronous commits cannot.
+ * - `serial`: every COMMIT waits for its own flush while holding the lock (databases without
+ *   pg_logical_emit_message, such as some PostgreSQL-compatible ones).
+ */
+export type CommitMode = 'pipelined' | 'serial';
+
+/** One WAL record, committed synchronously: returns once everything written before it is durable. */
+const DURABILITY_BARRIER = `SELECT pg_logical_emit_message(true, 'taizhang', '')`;
+
 export class PostgresStore implements Store {
   private readonly reads: ReadView;
   private readonly blobs: PgBlobs;
   private closed = false;
 
   /** `pool`: also for the tables beside the documents that several servers share (auth failures). */
-  constructor(readonly pool: Pool) {
+  constructor(
+    readonly pool: Pool,
+    readonly commitMode: CommitMode = 'serial',
+  ) {
     this.reads = readView(() => this.pool);
     this.blobs = new PgBlobs(pool);
   }
@@ -104,11 +122,14 @@ export class PostgresStore implements Store {
   }
 
   async meta(): Promise<StoreMeta> {
-    // Committed state only: no cursor built from it can point past a write that may still roll back.
-    const rows = await run<{ epoch: string; seq: string; schema_version: number }>(this.pool, `SELECT epoch, seq, schema_version FROM ${META} WHERE id = 1`);
-    const row = rows[0];
-    if (!row) throw new Error('数据库中没有台账的元数据行（store_meta），数据库可能未完成初始化');
-    return { epoch: row.epoch, seq: Number(row.seq), schemaVersion: row.schema_version };
+    return this.withConnection(async (client) => {
+      const rows = await run<{ epoch: string; seq: string; schema_version: number }>(client, `SELECT epoch, seq, schema_version FROM ${META} WHERE id = 1`);
+      const row = rows[0];
+      if (!row) throw new Error('数据库中没有台账的元数据行（store_meta），数据库可能未完成初始化');
+      // Durable state only: no cursor built from this seq can point past a write a crash could undo.
+      await this.durable(client);
+      return { epoch: row.epoch, seq: Number(row.seq), schemaVersion: row.schema_version };
+    });
   }
 
   async changedSince<C extends CollectionName>(
@@ -121,65 +142,84 @@ export class PostgresStore implements Store {
     if (collections.length === 0 || limit <= 0) return [];
     const sql = changesSql(collections);
     const page = filter ? Math.max(limit, FILTERED_PAGE) : limit;
-    const out: ChangedDoc<C>[] = [];
-    // Each page is its own snapshot; that is safe because a seq is visible only after every lower seq
-    // committed (seq order = commit order), so a later page never reveals a seq below the last one read.
-    for (let after = afterSeq; ; ) {
-      const rows = await run<{ collection: C; seq: string; doc: unknown }>(this.pool, sql, [after, page]);
-      for (const row of rows) {
-        const change: ChangedDoc<C> = { collection: row.collection, doc: storedDoc<C>(row.doc) };
-        if (filter && !filter(change)) continue;
-        out.push(change);
-        if (out.length === limit) return out;
+    return this.withConnection(async (client) => {
+      const out: ChangedDoc<C>[] = [];
+      // Each page is its own snapshot; that is safe because a seq is visible only after every lower seq
+      // committed (seq order = commit order), so a later page never reveals a seq below the last one read.
+      for (let after = afterSeq; ; ) {
+        const rows = await run<{ collection: C; seq: string; doc: unknown }>(client, sql, [after, page]);
+        for (const row of rows) {
+          const change: ChangedDoc<C> = { collection: row.collection, doc: storedDoc<C>(row.doc) };
+          if (filter && !filter(change)) continue;
+          out.push(change);
+          if (out.length === limit) break;
+        }
+        if (out.length === limit || rows.length < page) break;
+        after = Number(rows[rows.length - 1]!.seq);
       }
-      if (rows.length < page) return out;
-      after = Number(rows[rows.length - 1]!.seq);
-    }
+      // What a pull hands out must be durable: the barrier runs on the connection that read, so a database
+      // that restarted meanwhile (and may have lost what we read) fails it instead of answering for it.
+      await this.durable(client);
+      return out;
+    });
   }
 
   async transact<T>(fn: (tx: Transaction) => Promise<T> | T): Promise<T> {
     if (this.closed) throw new Error('store is closed');
+    return this.withConnection(async (client) => {
+      let tx: PgTransaction | null = null;
+      try {
+        await run(client, this.commitMode === 'pipelined' ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
+        const counter = await run<{ seq: string }>(client, LOCK_COUNTER, [], 'lock-counter');
+        tx = new PgTransaction(client, Number(counter[0]!.seq));
+        const result = await fn(tx);
+        if (tx.wrote) await run(client, SET_COUNTER, [tx.seq], 'set-counter');
+        tx.ended = true;
+        const commit = await client.query('COMMIT').catch((err: unknown) => {
+          throw asStoreError(err);
+        });
+        // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK, not an
+        // error (fn caught that statement's error and went on): nothing was kept, so it must not read as saved.
+        if (commit.command !== 'COMMIT') throw new StoreUnavailableError(new Error('事务中有语句失败，数据库已回滚整个事务'));
+        // Answered only once durable; a read-only transaction too, since what it read may not be yet.
+        await this.durable(client);
+        return result;
+      } catch (err) {
+        if (tx) tx.ended = true;
+        await client.query('ROLLBACK').catch(() => {});
+        throw asStoreError(err);
+      }
+    });
+  }
+
+  /** Waits until everything this connection has seen or written is on disk (nothing to do in serial mode). */
+  private async durable(client: PoolClient): Promise<void> {
+    if (this.commitMode === 'pipelined') await run(client, DURABILITY_BARRIER, [], 'durability-barrier');
+  }
+
+  /**
+   * A connection of its own for a sequence of statements. The database may end it between two statements
+   * (idle_in_transaction timeout, an operator, a restart); the driver reports that as an 'error' event on
+   * the client, which without a listener would end the whole process. Here it marks the connection broken
+   * (the next statement fails with it, as StoreUnavailableError) and it leaves the pool.
+   */
+  private async withConnection<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
     let client: PoolClient;
     try {
       client = await this.pool.connect();
     } catch (err) {
       throw new StoreUnavailableError(err as Error);
     }
-    let tx: PgTransaction | null = null;
     let broken: Error | undefined;
-    // The database may end this connection between two statements (idle_in_transaction timeout, an
-    // operator, a restart). The driver reports that as an 'error' event on the client, which without a
-    // listener would end the whole process; here it only marks the connection broken, and the next
-    // statement of the transaction fails with it (StoreUnavailableError).
     const onConnectionError = (err: Error) => {
       broken = err;
     };
     client.on('error', onConnectionError);
     try {
-      await run(client, 'BEGIN');
-      const counter = await run<{ seq: string }>(client, LOCK_COUNTER, [], 'lock-counter');
-      tx = new PgTransaction(client, Number(counter[0]!.seq));
-      const result = await fn(tx);
-      if (tx.wrote) await run(client, SET_COUNTER, [tx.seq], 'set-counter');
-      tx.ended = true;
-      const commit = await client.query('COMMIT').catch((err: unknown) => {
-        throw asStoreError(err);
-      });
-      // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK, not an
-      // error (fn caught that statement's error and went on): nothing was kept, so it must not read as saved.
-      if (commit.command !== 'COMMIT') throw new StoreUnavailableError(new Error('事务中有语句失败，数据库已回滚整个事务'));
-      return result;
+      return await fn(client);
     } catch (err) {
-      if (tx) tx.ended = true;
-      try {
-        await client.query('ROLLBACK');
-      } catch (rollbackErr) {
-        broken = rollbackErr as Error;
-      }
-      const mapped = asStoreError(err);
-      // A connection that failed may be half-dead: it leaves the pool instead of serving the next transaction.
-      if (mapped instanceof StoreUnavailableError) broken ??= mapped;
-      throw mapped;
+      if (err instanceof StoreUnavailableError) broken ??= err;
+      throw err;
     } finally {
       client.off('error', onConnectionError);
       client.release(broken);
