@@ -12,6 +12,7 @@ import { run } from './queries';
 import type { PostgresStore } from './pg-store';
 import { upsertValues } from './rows';
 import { META, indexColumns, quoted, tableOf } from './schema';
+import { rebuildTallies } from './tallies';
 
 const BATCH = 500;
 
@@ -65,6 +66,7 @@ export async function copyIntoPostgres(source: Store, target: PostgresStore): Pr
       }
       documents[c] = docs.length;
     }
+    await rebuildTallies(client);
     await run(client, `UPDATE ${META} SET epoch = $1, seq = $2 WHERE id = 1`, [meta.epoch, meta.seq]);
     await run(client, 'COMMIT');
   } catch (err) {

@@ -10,6 +10,13 @@ import type { CollectionName } from '../store';
 import { run } from './queries';
 import { SQL, upsertValues } from './rows';
 import { COLLECTIONS, LAYOUT_STEPS, LAYOUT_VERSION, META, tableOf } from './schema';
+import { rebuildTallies } from './tallies';
+
+/** Work a layout step needs beyond its SQL, in the same transaction: by the version it produces. */
+const AFTER_STEP: Record<number, (client: PoolClient) => Promise<void>> = {
+  // The tallies table is new: count what the tables already hold.
+  3: rebuildTallies,
+};
 
 /** pg_advisory_lock key of start-up: 'tz' 'mg' (taizhang migrate) as a number, fixed forever. */
 export const STARTUP_LOCK_KEY = 0x747a6d67;
@@ -50,6 +57,7 @@ async function migrateLayout(client: PoolClient): Promise<void> {
           v + 1,
         ]);
       } else await run(client, `UPDATE ${META} SET layout_version = $1 WHERE id = 1`, [v + 1]);
+      await AFTER_STEP[v + 1]?.(client);
     });
   }
 }
@@ -81,6 +89,8 @@ async function migrateDocuments(client: PoolClient): Promise<void> {
         after = rows[rows.length - 1]!.id;
       }
     }
+    // Migrated documents may have grown or shrunk.
+    await rebuildTallies(client);
     await run(client, `UPDATE ${META} SET schema_version = $1 WHERE id = 1`, [CURRENT_SCHEMA_VERSION]);
   });
 }

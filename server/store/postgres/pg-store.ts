@@ -26,7 +26,8 @@ import { PgBlobs } from './blobs';
 import { asStoreError } from './errors';
 import { readView, run, type Queryable } from './queries';
 import { SQL, assertCollection, storedDoc, upsertValues } from './rows';
-import { META, tableOf } from './schema';
+import { META, indexColumns, tableOf } from './schema';
+import { TallyDeltas } from './tallies';
 
 const LOCK_COUNTER = `SELECT seq FROM ${META} WHERE id = 1 FOR UPDATE`;
 const SET_COUNTER = `UPDATE ${META} SET seq = $1 WHERE id = 1`;
@@ -42,6 +43,8 @@ function changesSql(collections: readonly CollectionName[]): string {
 
 class PgTransaction implements Transaction {
   private readonly reads: ReadView;
+  /** The tally changes of this transaction's puts, written before it reads a tally and before it commits. */
+  readonly tallies = new TallyDeltas();
   wrote = false;
   ended = false;
 
@@ -50,7 +53,10 @@ class PgTransaction implements Transaction {
     /** The highest seq assigned so far: read under the counter lock, raised by each put. */
     public seq: number,
   ) {
-    this.reads = readView(() => this.open());
+    this.reads = readView(
+      () => this.open(),
+      () => this.tallies.flush(this.open()),
+    );
   }
 
   get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined> {
@@ -69,7 +75,13 @@ class PgTransaction implements Transaction {
     const stored = deepFreeze({ ...cloneDoc(doc), seq: this.seq + 1 }) as unknown as Collections[C];
     // Serialised before the seq is taken: a document that cannot be serialised fails here, changing nothing.
     const json = JSON.stringify(stored);
-    await run(client, SQL[c].upsert, upsertValues(c, stored as unknown as Parameters<typeof upsertValues>[1], json), `put-${c}`);
+    const values = upsertValues(c, stored as unknown as Parameters<typeof upsertValues>[1], json);
+    const [old] = await run<Record<string, string | number | null>>(client, SQL[c].upsertReturningOld, values, `put-${c}`);
+    const columns = indexColumns(c);
+    this.tallies.add(c, old ? { bytes: Number(old.bytes), values: columns.map((f) => old[f] as string | null) } : null, {
+      bytes: values[2] as number,
+      values: values.slice(4) as (string | null)[],
+    });
     this.seq = stored.seq;
     this.wrote = true;
     return stored;
@@ -173,7 +185,10 @@ export class PostgresStore implements Store {
         const counter = await run<{ seq: string }>(client, LOCK_COUNTER, [], 'lock-counter');
         tx = new PgTransaction(client, Number(counter[0]!.seq));
         const result = await fn(tx);
-        if (tx.wrote) await run(client, SET_COUNTER, [tx.seq], 'set-counter');
+        if (tx.wrote) {
+          await tx.tallies.flush(client);
+          await run(client, SET_COUNTER, [tx.seq], 'set-counter');
+        }
         tx.ended = true;
         const commit = await client.query('COMMIT').catch((err: unknown) => {
           throw asStoreError(err);

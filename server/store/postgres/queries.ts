@@ -8,7 +8,8 @@ import type { CollectionName, Collections, ReadView, Tally, Where } from '../sto
 import { asStoreError } from './errors';
 import { SQL, assertCollection, storedDoc, whereClause } from './rows';
 import { tableOf } from './schema';
-import { toTextColumn } from './text-column';
+import { indexValue, toTextColumn } from './text-column';
+import { readTally } from './tallies';
 
 export interface Queryable {
   query<R extends QueryResultRow = QueryResultRow>(config: QueryConfig): Promise<QueryResult<R>>;
@@ -23,7 +24,8 @@ export async function run<R extends QueryResultRow = QueryResultRow>(db: Queryab
   }
 }
 
-export function readView(db: () => Queryable): ReadView {
+/** `beforeTally`: a transaction first writes the tally changes of its own puts. */
+export function readView(db: () => Queryable, beforeTally: () => Promise<void> = async () => {}): ReadView {
   return {
     async get<C extends CollectionName>(c: C, id: string): Promise<Collections[C] | undefined> {
       assertCollection(c);
@@ -38,7 +40,12 @@ export function readView(db: () => Queryable): ReadView {
     },
     async tally<C extends CollectionName>(c: C, where?: Where<C>): Promise<Tally> {
       assertCollection(c);
+      await beforeTally();
+      const conditions = Object.entries(where ?? {}) as [string, string | null][];
+      // None or one indexed field: one row of the tallies. Several: counted from the table.
+      if (conditions.length === 0) return readTally(db(), c, '', null);
       const { sql, values } = whereClause(c, where);
+      if (conditions.length === 1) return readTally(db(), c, conditions[0]![0], indexValue(conditions[0]![1]));
       const rows = await run<{ count: string; bytes: string }>(
         db(),
         `SELECT count(*) AS count, coalesce(sum(bytes), 0) AS bytes FROM ${tableOf(c)}${sql}`,

@@ -11,6 +11,8 @@ import { indexValue, toTextColumn } from './text-column';
 export interface CollectionSql {
   get: string;
   upsert: string;
+  /** The upsert, answering the replaced row's bytes and index columns (none when the document is new), for the tallies. */
+  upsertReturningOld: string;
 }
 
 function sqlOf(c: CollectionName): CollectionSql {
@@ -18,10 +20,13 @@ function sqlOf(c: CollectionName): CollectionSql {
   const all = ['id', 'seq', 'ord', 'bytes', 'doc', ...columns];
   // ord keeps the seq of the first write: an update leaves it, so `find` keeps answering in creation order.
   const updates = ['seq', 'bytes', 'doc', ...columns].map((col) => `${col} = EXCLUDED.${col}`);
+  const upsert = `INSERT INTO ${tableOf(c)} (${all.join(', ')}) VALUES ($1, $2, $2, $3, $4${columns.map((_, i) => `, $${i + 5}`).join('')})
+      ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`;
   return {
     get: `SELECT doc FROM ${tableOf(c)} WHERE id = $1`,
-    upsert: `INSERT INTO ${tableOf(c)} (${all.join(', ')}) VALUES ($1, $2, $2, $3, $4${columns.map((_, i) => `, $${i + 5}`).join('')})
-      ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
+    upsert,
+    // Every part of a WITH sees the snapshot from before the insert, so `old` is the row as it was.
+    upsertReturningOld: `WITH old AS (SELECT ${['bytes', ...columns].join(', ')} FROM ${tableOf(c)} WHERE id = $1), up AS (${upsert}) SELECT * FROM old`,
   };
 }
 

@@ -13,6 +13,7 @@ export const tableOf = (c: CollectionName): string => `${SCHEMA}.${c}`;
 export const META = `${SCHEMA}.store_meta`;
 export const BLOBS = `${SCHEMA}.blobs`;
 export const AUTH_FAILURES = `${SCHEMA}.auth_failures`;
+export const TALLIES = `${SCHEMA}.tallies`;
 
 /** The indexed fields of a collection, as its extra text columns (named like the fields, quoted). */
 export const indexColumns = (c: CollectionName): readonly string[] => INDEXES[c] as readonly string[];
@@ -57,6 +58,10 @@ export const LAYOUT_STEPS: readonly (readonly string[])[] = [
     // Unlogged: a database crash forgets them, which costs an attacker's count, never data.
     `CREATE UNLOGGED TABLE ${AUTH_FAILURES} (address text NOT NULL, at bigint NOT NULL)`,
     `CREATE INDEX auth_failures_address_at_idx ON ${AUTH_FAILURES} (address, at)`,
+  ],
+  [
+    // Count and bytes per indexed value, kept by every write (tallies.ts); filled from the tables by migrate.ts.
+    `CREATE TABLE ${TALLIES} (collection text NOT NULL, field text NOT NULL, value text NOT NULL, count bigint NOT NULL, bytes bigint NOT NULL, PRIMARY KEY (collection, field, value))`,
   ],
 ];
 
