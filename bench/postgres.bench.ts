@@ -217,7 +217,7 @@ export default async function (): Promise<string> {
     return [
       '### PostgreSQL store: 50 concurrent clients pushing',
       '',
-      `A throwaway PostgreSQL cluster with fsync on. Each client sends its next push (one new record) as soon as the last is answered; the load runs in separate processes. The four targets take turns for ${ROUNDS} rounds of ${DURATION_MS / 1000} s. "Two servers": the clients split over two server processes on the same database. Every write transaction locks the one counter row, so transactions run one at a time across servers: a second server adds HTTP and JSON capacity, not write concurrency.`,
+      `A throwaway PostgreSQL cluster with fsync on. Each client sends its next push (one new record) as soon as the last is answered; the load runs in separate processes. The four targets take turns for ${ROUNDS} rounds of ${DURATION_MS / 1000} s. "Two servers": the clients split over two server processes on the same database. Every transaction locks the one counter row, so transactions run one at a time across servers (pipelined commits: the lock is released before the WAL flush, server/store/postgres/README.md): a second server adds HTTP and JSON capacity, not write concurrency.`,
       '',
       '| workload | pushes | pushes/s | p50 ms | p99 ms | vs bare INSERT |',
       '|---|---:|---:|---:|---:|---:|',
