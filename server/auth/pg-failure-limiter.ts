@@ -8,7 +8,7 @@ import type { Pool } from 'pg';
 import { FailureLimiter, type AuthFailureLimiter, type RateLimitOptions } from './rate-limit';
 import type { Store } from '../store/store';
 import { PostgresStore } from '../store/postgres/pg-store';
-import { run } from '../store/postgres/queries';
+import { run } from '../store/postgres/run';
 import { AUTH_FAILURES } from '../store/postgres/schema';
 import { toTextColumn } from '../store/postgres/text-column';
 

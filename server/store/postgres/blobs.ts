@@ -5,7 +5,7 @@
 import { Readable } from 'node:stream';
 import type { Pool } from 'pg';
 import { SHA256_HEX, sha256Of } from '../blobs';
-import { run } from './queries';
+import { run } from './run';
 import { BLOBS } from './schema';
 
 const CHUNK_BYTES = 1024 * 1024;

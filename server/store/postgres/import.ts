@@ -8,7 +8,7 @@ import type { PoolClient } from 'pg';
 import { COLLECTIONS } from '../memory-state';
 import { namedBlobs, readAll } from '../portable';
 import type { CollectionName, Store } from '../store';
-import { run } from './queries';
+import { run } from './run';
 import type { PostgresStore } from './pg-store';
 import { upsertValues } from './rows';
 import { META, indexColumns, quoted, tableOf } from './schema';

@@ -7,7 +7,7 @@ import type { PoolClient } from 'pg';
 import { randomBytes } from 'node:crypto';
 import { CURRENT_SCHEMA_VERSION, migrateDocs, type Dump } from '../migrations';
 import type { CollectionName } from '../store';
-import { run } from './queries';
+import { run } from './run';
 import { SQL, upsertValues } from './rows';
 import { COLLECTIONS, LAYOUT_STEPS, LAYOUT_VERSION, META, tableOf } from './schema';
 import { rebuildTallies } from './tallies';

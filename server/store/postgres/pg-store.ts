@@ -24,7 +24,8 @@ import {
 } from '../store';
 import { PgBlobs } from './blobs';
 import { asStoreError } from './errors';
-import { readView, run, type Queryable } from './queries';
+import { readView } from './queries';
+import { run, type Queryable } from './run';
 import { SQL, assertCollection, storedDoc, upsertValues } from './rows';
 import { META, indexColumns, tableOf } from './schema';
 import { TallyDeltas } from './tallies';

@@ -3,26 +3,12 @@
  * run a query: the pool for a read outside a transaction, the transaction's own connection inside
  * one (so a transaction reads its own writes).
  */
-import type { QueryConfig, QueryResult, QueryResultRow } from 'pg';
 import type { CollectionName, Collections, ReadView, Tally, Where } from '../store';
-import { asStoreError } from './errors';
+import { run, type Queryable } from './run';
 import { SQL, assertCollection, storedDoc, whereClause } from './rows';
 import { tableOf } from './schema';
 import { indexValue, toTextColumn } from './text-column';
 import { readTally } from './tallies';
-
-export interface Queryable {
-  query<R extends QueryResultRow = QueryResultRow>(config: QueryConfig): Promise<QueryResult<R>>;
-}
-
-/** Runs a query; a failure of the database (not of the query) becomes StoreUnavailableError. */
-export async function run<R extends QueryResultRow = QueryResultRow>(db: Queryable, text: string, values: unknown[] = [], name?: string): Promise<R[]> {
-  try {
-    return (await db.query<R>({ text, values, ...(name ? { name } : {}) })).rows;
-  } catch (err) {
-    throw asStoreError(err);
-  }
-}
 
 /** `beforeTally`: a transaction first writes the tally changes of its own puts. */
 export function readView(db: () => Queryable, beforeTally: () => Promise<void> = async () => {}): ReadView {

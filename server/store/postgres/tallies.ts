@@ -5,7 +5,7 @@
  * locking: every write transaction holds the counter row lock (pg-store.ts).
  */
 import { INDEXES, type CollectionName } from '../store';
-import { run, type Queryable } from './queries';
+import { run, type Queryable } from './run';
 import { COLLECTIONS, TALLIES, indexColumns, quoted, tableOf } from './schema';
 
 /** The `value` of an absent or null field. toTextColumn never yields a lone U+0001 (it escapes it), so it cannot collide. */
