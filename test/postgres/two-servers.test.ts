@@ -13,7 +13,7 @@ import { compareHlc, HlcClock } from '../../shared/hlc';
 import type { Mutation, PullResponse, PushResponse } from '../../shared/sync/protocol';
 import { openPostgresStore } from '../../server/store/postgres/open';
 import { createTestDatabase, sharedClusterUrl, type TestDatabase } from '../support/postgres';
-import { spawnServer, type ServerProcess } from '../support/server-process';
+import { spawnServer, spawnServerExpectingExit, type ServerProcess } from '../support/server-process';
 import { Rng } from '../support/random';
 import { startRoundRobinProxy, type RoundRobinProxy } from './round-robin-proxy';
 
@@ -257,4 +257,23 @@ describe('two servers on one database behind a round-robin proxy', () => {
     expect(proxy.served.get(again.url)).toBeGreaterThan(50);
     expect(existsSync(dataDir)).toBe(false);
   }, 180_000);
+});
+
+describe('a server process on PostgreSQL', () => {
+  it('stops cleanly on SIGTERM, and refuses to start on an unreachable database without printing its password', async () => {
+    const db = await createTestDatabase(await sharedClusterUrl());
+    cleanups.push(() => db.drop());
+    const dataDir = path.join(os.tmpdir(), `taizhang-never-created-${process.pid}-stop`);
+    const s = await spawnServer({ dataDir, adminToken: ADMIN, env: { DATABASE_URL: db.url } });
+    expect(s.output()).toContain('PostgreSQL');
+    const me = await fetch(`${s.url}/api/v1/me`, { headers: { authorization: `Bearer ${ADMIN}` } });
+    expect((await me.json()).user.role).toBe('admin');
+    expect(await s.stop('SIGTERM')).toBe(0);
+
+    const refused = await spawnServerExpectingExit({ dataDir, env: { DATABASE_URL: 'postgres://taizhang:s3cret-pw@127.0.0.1:1/taizhang' } });
+    expect(refused.code).toBe(69);
+    expect(refused.output).toContain('无法打开 PostgreSQL 数据库');
+    expect(refused.output).not.toContain('s3cret-pw');
+    expect(existsSync(dataDir)).toBe(false);
+  }, 60_000);
 });
