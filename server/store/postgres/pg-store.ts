@@ -109,6 +109,8 @@ export type CommitMode = 'pipelined' | 'serial';
 
 /** One WAL record, committed synchronously: returns once everything written before it is durable. */
 const DURABILITY_BARRIER = `SELECT pg_logical_emit_message(true, 'taizhang', '')`;
+/** Whether all WAL written so far (so every commit a statement before this one could see) is on disk. */
+const WAL_FLUSHED = 'SELECT pg_current_wal_flush_lsn() >= pg_current_wal_insert_lsn() AS flushed';
 
 export class PostgresStore implements Store {
   private readonly reads: ReadView;
@@ -198,7 +200,7 @@ export class PostgresStore implements Store {
         // error (fn caught that statement's error and went on): nothing was kept, so it must not read as saved.
         if (commit.command !== 'COMMIT') throw new StoreUnavailableError(new Error('事务中有语句失败，数据库已回滚整个事务'));
         // Answered only once durable; a read-only transaction too, since what it read may not be yet.
-        await this.durable(client);
+        await this.durable(client, { afterOwnCommit: tx.wrote });
         return result;
       } catch (err) {
         if (tx) tx.ended = true;
@@ -208,9 +210,19 @@ export class PostgresStore implements Store {
     });
   }
 
-  /** Waits until everything this connection has seen or written is on disk (nothing to do in serial mode). */
-  private async durable(client: PoolClient): Promise<void> {
-    if (this.commitMode === 'pipelined') await run(client, DURABILITY_BARRIER, [], 'durability-barrier');
+  /**
+   * Waits until everything this connection has seen or written is on disk (nothing to do in serial mode).
+   * After a read, the WAL is often already flushed as far as it has been written (no write since, or a
+   * barrier flushed it): then everything the read could see is durable, and no barrier (a WAL record and
+   * an fsync) is spent on it — many clients pulling cost no disk writes. After our own commit it never is.
+   */
+  private async durable(client: PoolClient, { afterOwnCommit = false } = {}): Promise<void> {
+    if (this.commitMode !== 'pipelined') return;
+    if (!afterOwnCommit) {
+      const [wal] = await run<{ flushed: boolean }>(client, WAL_FLUSHED, [], 'wal-flushed');
+      if (wal?.flushed) return;
+    }
+    await run(client, DURABILITY_BARRIER, [], 'durability-barrier');
   }
 
   /**
