@@ -195,6 +195,15 @@ describe.each(HOMES)('Store conformance: $name', ({ make }) => {
     expect(next.seq).toBe(before.seq + 1);
   });
 
+  it('puts of one transaction made side by side get distinct seqs and are all kept', async () => {
+    const s = await open();
+    const start = (await s.meta()).seq;
+    const stored = await s.transact((tx) => Promise.all(Array.from({ length: 20 }, (_, i) => tx.put('records', record(`r-${i}`)))));
+    expect(new Set(stored.map((d) => d.seq)).size).toBe(20);
+    expect((await s.changedSince(['records'], start, 100)).map((c) => c.doc.seq)).toEqual(Array.from({ length: 20 }, (_, i) => start + i + 1));
+    expect(await s.tally('records')).toEqual({ count: 20, bytes: stored.reduce((n, d) => n + utf8(d), 0) });
+  });
+
   it('a transaction reads its own writes: get, find and tally', async () => {
     const s = await open();
     await s.transact(async (tx) => {

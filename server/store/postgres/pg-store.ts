@@ -76,6 +76,8 @@ class PgTransaction implements Transaction {
     const stored = deepFreeze({ ...cloneDoc(doc), seq: this.seq + 1 }) as unknown as Collections[C];
     // Serialised before the seq is taken: a document that cannot be serialised fails here, changing nothing.
     const json = JSON.stringify(stored);
+    // Taken before the first await, so puts of one transaction running side by side get distinct seqs.
+    this.seq = stored.seq;
     const values = upsertValues(c, stored as unknown as Parameters<typeof upsertValues>[1], json);
     const [old] = await run<Record<string, string | number | null>>(client, SQL[c].upsertReturningOld, values, `put-${c}`);
     const columns = indexColumns(c);
@@ -83,7 +85,6 @@ class PgTransaction implements Transaction {
       bytes: values[2] as number,
       values: values.slice(4) as (string | null)[],
     });
-    this.seq = stored.seq;
     this.wrote = true;
     return stored;
   }
