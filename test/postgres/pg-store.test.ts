@@ -13,6 +13,7 @@ import { CURRENT_SCHEMA_VERSION } from '../../server/store/migrations';
 import { DatabaseStartError, openPostgresStore, type PostgresStore } from '../../server/store/postgres/open';
 import { StoreUnavailableError, type NewDoc } from '../../server/store/store';
 import { createTestDatabase, sharedClusterUrl, type TestDatabase } from '../support/postgres';
+import { Rng } from '../support/random';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -187,5 +188,43 @@ describe('PostgreSQL store: failures of the database', () => {
     for (let i = 0; i < 5 && result instanceof StoreUnavailableError; i++) result = await read();
     expect(result).toMatchObject({ id: 'r-1' });
     await s.transact((tx) => tx.put('records', record('r-2')));
+  });
+});
+
+describe('PostgreSQL store: tallies kept by every write', () => {
+  it('after random writes, moves between values, nulls and rolled-back transactions, the kept tallies equal a recount', async () => {
+    const db = await database();
+    const s = await open(db.url);
+    const rng = new Rng(2024);
+    const owners = ['u-1', 'u-2', 'u-3'];
+    for (let t = 0; t < 60; t++) {
+      const write = s.transact(async (tx) => {
+        for (let k = 1 + rng.int(4); k > 0; k--) {
+          const id = `r-${rng.int(25)}`;
+          await tx.put(
+            'records',
+            record(id, {
+              ownerId: rng.pick(owners),
+              campaignId: rng.chance(0.2) ? (null as never) : `k-${rng.int(2)}`,
+              fields: { content: 'x'.repeat(rng.int(300)) } as never,
+            }),
+          );
+          if (rng.chance(0.3)) await tx.tally('records', { ownerId: rng.pick(owners) });
+        }
+        if (rng.chance(0.15)) throw new Error('rolled back');
+      });
+      await write.catch((e: Error) => expect(e.message).toBe('rolled back'));
+    }
+    const all = await s.find('records');
+    const bytes = (docs: typeof all) => docs.reduce((n, d) => n + Buffer.byteLength(JSON.stringify(d), 'utf8'), 0);
+    expect(await s.tally('records')).toEqual({ count: all.length, bytes: bytes(all) });
+    for (const ownerId of [...owners, 'nobody']) {
+      const mine = all.filter((d) => d.ownerId === ownerId);
+      expect(await s.tally('records', { ownerId }), ownerId).toEqual({ count: mine.length, bytes: bytes(mine) });
+    }
+    for (const campaignId of ['k-0', 'k-1', null]) {
+      const inIt = all.filter((d) => (d.campaignId ?? null) === campaignId);
+      expect(await s.tally('records', { campaignId }), String(campaignId)).toEqual({ count: inIt.length, bytes: bytes(inIt) });
+    }
   });
 });
