@@ -164,6 +164,7 @@ describe('PostgreSQL store: failures of the database', () => {
     const s = await open(db.url);
     const err = await s
       .transact(async (tx) => {
+        await tx.put('records', record('r-first'));
         // An index entry over PostgreSQL's b-tree limit fails its statement; the caller carries on regardless.
         await tx.put('records', record('r-huge', { ownerId: 'x'.repeat(300_000) })).catch(() => {});
         await tx.put('records', record('r-ok')).catch(() => {});

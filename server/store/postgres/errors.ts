@@ -7,7 +7,14 @@ import { StoreUnavailableError } from '../store';
 
 /** SQLSTATE classes and codes that are the database's condition, not our query's fault. */
 const UNAVAILABLE_CLASSES = ['08', '53', '57', '58', '40', 'XX'];
-const UNAVAILABLE_CODES = new Set(['55P03' /* lock_not_available */, '25P03' /* idle_in_transaction timeout */, '25006' /* read-only standby */]);
+const UNAVAILABLE_CODES = new Set([
+  '55P03' /* lock_not_available */,
+  '25P03' /* idle_in_transaction timeout */,
+  '25006' /* read-only standby */,
+  // A statement after one that failed inside the transaction (the caller caught that failure and went on):
+  // the database has rolled the transaction back, so nothing of it is kept — the same answer as a lost connection.
+  '25P02' /* in_failed_sql_transaction */,
+]);
 
 export function isUnavailable(err: unknown): boolean {
   if (!(err instanceof Error)) return false;

@@ -6,7 +6,7 @@
  * that lock, so seq order is commit order and a pull (`WHERE seq > cursor`, committed rows only) can
  * never hand out a cursor past a seq that commits later. See README.md.
  */
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import type { Readable } from 'node:stream';
 import { cloneDoc, deepFreeze } from '../memory-state';
 import {
@@ -31,7 +31,21 @@ import { META, indexColumns, tableOf } from './schema';
 import { TallyDeltas } from './tallies';
 
 const LOCK_COUNTER = `SELECT seq FROM ${META} WHERE id = 1 FOR UPDATE`;
-const SET_COUNTER = `UPDATE ${META} SET seq = $1 WHERE id = 1`;
+/** The counter's new value, inlined so that it and COMMIT go in one round trip (a seq is our own safe integer). */
+const setCounterAndCommit = (seq: number) => {
+  if (!Number.isSafeInteger(seq)) throw new Error(`invalid seq ${seq}`);
+  return `UPDATE ${META} SET seq = ${seq} WHERE id = 1; COMMIT`;
+};
+
+/** Several statements in one round trip (simple protocol, no parameters); the last one's result. */
+async function lastOf(client: PoolClient, statements: string): Promise<QueryResult> {
+  try {
+    const results = (await client.query(statements)) as QueryResult | QueryResult[];
+    return Array.isArray(results) ? results[results.length - 1]! : results;
+  } catch (err) {
+    throw asStoreError(err);
+  }
+}
 
 /** Rows per page when `changedSince` filters: enough to fill most pulls in one query. */
 const FILTERED_PAGE = 500;
@@ -185,18 +199,14 @@ export class PostgresStore implements Store {
     return this.withConnection(async (client) => {
       let tx: PgTransaction | null = null;
       try {
-        await run(client, this.commitMode === 'pipelined' ? 'BEGIN; SET LOCAL synchronous_commit = off' : 'BEGIN');
-        const counter = await run<{ seq: string }>(client, LOCK_COUNTER, [], 'lock-counter');
-        tx = new PgTransaction(client, Number(counter[0]!.seq));
+        // BEGIN and the counter lock in one round trip; in pipelined mode COMMIT will not wait for the disk.
+        const begin = this.commitMode === 'pipelined' ? 'BEGIN; SET LOCAL synchronous_commit = off;' : 'BEGIN;';
+        const counter = await lastOf(client, `${begin} ${LOCK_COUNTER}`);
+        tx = new PgTransaction(client, Number((counter.rows[0] as { seq: string }).seq));
         const result = await fn(tx);
-        if (tx.wrote) {
-          await tx.tallies.flush(client);
-          await run(client, SET_COUNTER, [tx.seq], 'set-counter');
-        }
+        if (tx.wrote) await tx.tallies.flush(client);
         tx.ended = true;
-        const commit = await client.query('COMMIT').catch((err: unknown) => {
-          throw asStoreError(err);
-        });
+        const commit = await lastOf(client, tx.wrote ? setCounterAndCommit(tx.seq) : 'COMMIT');
         // PostgreSQL answers COMMIT of a transaction a failed statement aborted with ROLLBACK, not an
         // error (fn caught that statement's error and went on): nothing was kept, so it must not read as saved.
         if (commit.command !== 'COMMIT') throw new StoreUnavailableError(new Error('事务中有语句失败，数据库已回滚整个事务'));
