@@ -3,9 +3,9 @@
  * that sync pulls page through, and durable transactions.
  *
  * Everything is async and collection-shaped on purpose: the embedded lowdb implementation keeps
- * the documents in memory and a write-ahead log on disk, and a PostgreSQL implementation can
- * follow with one table per collection (jsonb doc, seq column, the indexed fields as columns)
- * without changing any caller.
+ * the documents in memory and a write-ahead log on disk, and the PostgreSQL implementation
+ * (postgres/) has one table per collection (json doc, seq column, the indexed fields as columns);
+ * no caller knows which one it runs on.
  */
 import type { Campaign, ReminderWebhookKind } from '../../shared/model/campaign';
 import type { EvidenceFile } from '../../shared/model/evidence-rules';
