@@ -79,8 +79,18 @@ export interface ListContext {
   grouper: OpinionGrouper;
 }
 
+/**
+ * Groups the campaign's opinions before a transaction that will check opinion sources, so the check inside
+ * finds the grouping cached instead of regrouping (seconds at 10k opinions) while holding the write lock,
+ * which on PostgreSQL is every server's.
+ */
+async function groupBeforeLocking(ctx: ListContext, list: ListKind | undefined, ids: readonly string[] | undefined): Promise<void> {
+  if (list && SOURCE_LIST[list] === 'opinion' && ids && ids.length > 0) await ctx.grouper.itemIds(ctx.store, ctx.campaign.id);
+}
+
 export async function createItem(ctx: ListContext, input: z.output<typeof CreateItemSchema>): Promise<ItemDoc> {
   const at = ctx.now.toISOString();
+  await groupBeforeLocking(ctx, input.list, input.sourceItemIds);
   return ctx.store.transact(async (tx) => {
     await checkAssignee(tx, ctx.campaign, input.assigneeId);
     await checkSources(tx, ctx, input.list, input.sourceItemIds);
@@ -116,6 +126,7 @@ export async function createItem(ctx: ListContext, input: z.output<typeof Create
 
 export async function updateItem(ctx: ListContext, itemId: string, patch: z.output<typeof UpdateItemSchema>): Promise<ItemDoc> {
   const at = ctx.now.toISOString();
+  if (patch.sourceItemIds) await groupBeforeLocking(ctx, (await ctx.store.get('items', itemId))?.list, patch.sourceItemIds);
   return ctx.store.transact(async (tx) => {
     const item = await itemIn(tx, ctx.campaign, itemId);
     const { reason, ...fields } = patch;
