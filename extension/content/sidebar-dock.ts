@@ -24,11 +24,13 @@ iframe { all: initial; display: block; width: 100%; height: 100%; border: 0; }
 `;
 
 /** Where the sidebar frame loads, and the one-time ticket it is handed (with its page port) once loaded. */
-export interface SidebarFrameGrant {
-  url: string;
+export interface SidebarFrameSource {
+  /** The sidebar page's URL for a new frame showing the form for `kind`. */
+  url(kind: RecordKind | undefined): string;
   /** The origin the loaded sidebar document has (in Chrome not the URL's: that host is a per-session alias). */
   origin: string;
-  ticket: string;
+  /** A one-time ticket from the background, or null when it refused. */
+  ticket(): Promise<string | null>;
 }
 
 export interface DockEvents {
@@ -50,8 +52,7 @@ export class SidebarDock {
   private savedMargin: { value: string; priority: string } | null = null;
 
   constructor(
-    /** The sidebar page's URL for a new frame and its one-time ticket, or null when refused. */
-    private readonly grantFrame: (kind: RecordKind | undefined) => Promise<SidebarFrameGrant | null>,
+    private readonly source: SidebarFrameSource,
     private readonly events: DockEvents,
   ) {
     this.host = document.createElement('taizhang-root');
@@ -91,22 +92,26 @@ export class SidebarDock {
       this.frame.allow = '';
       this.panel.append(this.frame);
       const frame = this.frame;
-      void this.grantFrame(kind).then((grant) => {
-        if (!grant || this.frame !== frame) return;
-        // The ticket never goes into the URL (readable by anyone who gets hold of the frame element):
-        // it is posted once the frame has loaded, and only to the extension's origin, so a frame the
-        // page navigated elsewhere never receives it — nor the page port that travels with it. The
-        // port is made here, in the content script's world; the page never holds either end.
+      // The frame starts loading at once and the ticket is asked for meanwhile: the ticket never goes
+      // into the URL (readable by anyone who gets hold of the frame element), so nothing waits on it
+      // until the frame has loaded. It is posted then, and only to the extension's origin, so a frame
+      // the page navigated elsewhere never receives it — nor the page port that travels with it. The
+      // port is made here, in the content script's world; the page never holds either end.
+      const loaded = new Promise<void>((resolve) => {
         const onLoad = (e: Event) => {
           // A load event the page dispatched on the element itself is not the frame loading.
           if (!e.isTrusted) return;
           frame.removeEventListener('load', onLoad);
-          const channel = new MessageChannel();
-          frame.contentWindow?.postMessage({ type: TICKET_MESSAGE, ticket: grant.ticket }, grant.origin, [channel.port2]);
-          this.events.onFrameReady(channel.port1);
+          resolve();
         };
         frame.addEventListener('load', onLoad);
-        frame.src = grant.url;
+      });
+      frame.src = this.source.url(kind);
+      void Promise.all([this.source.ticket(), loaded]).then(([ticket]) => {
+        if (ticket === null || this.frame !== frame) return;
+        const channel = new MessageChannel();
+        frame.contentWindow?.postMessage({ type: TICKET_MESSAGE, ticket }, this.source.origin, [channel.port2]);
+        this.events.onFrameReady(channel.port1);
       });
     }
     if (!this.whileOpen) {

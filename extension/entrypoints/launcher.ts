@@ -7,7 +7,7 @@ import { browser } from 'wxt/browser';
 import type { PageContext } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import { paintQuotes } from '../content/highlights';
-import { SidebarDock, type SidebarFrameGrant } from '../content/sidebar-dock';
+import { SidebarDock, type SidebarFrameSource } from '../content/sidebar-dock';
 import { SidebarLink } from '../content/sidebar-link';
 import type { BackgroundReply, BackgroundRequest, BackgroundRequestType, ContentMessage, Reply } from '../messaging/messages';
 import { readPageContext, readSelection } from '../page/reader';
@@ -42,15 +42,16 @@ export default defineUnlistedScript({
     };
 
     // The sidebar frame is handed a one-time ticket from the background (see background/sidebar-grants.ts).
-    const grantFrame = async (kind: RecordKind | undefined): Promise<SidebarFrameGrant | null> => {
-      const r = await send({ type: 'sidebar:ticket' });
-      if (!r?.ok) return null;
-      const hash = kind ? `#${new URLSearchParams({ kind })}` : '';
-      const url = new URL(`${browser.runtime.getURL('/sidebar.html')}${hash}`);
+    const sidebarPage = browser.runtime.getURL('/sidebar.html');
+    const frameSource: SidebarFrameSource = {
+      url: (kind) => `${sidebarPage}${kind ? `#${new URLSearchParams({ kind })}` : ''}`,
       // Chrome serves web-accessible pages under a dynamic host (use_dynamic_url), but the page
       // loaded there has the extension's own origin; Firefox's URL host is already that origin.
-      const origin = url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
-      return { url: url.href, origin, ticket: r.value };
+      origin: sidebarPage.startsWith('chrome-extension:') ? `chrome-extension://${browser.runtime.id}` : new URL(sidebarPage).origin,
+      ticket: async () => {
+        const r = await send({ type: 'sidebar:ticket' });
+        return r?.ok ? r.value : null;
+      },
     };
 
     // The sidebar asks and is told straight over the page port; the background is not on this path.
@@ -62,7 +63,7 @@ export default defineUnlistedScript({
       },
     });
 
-    const dock = new SidebarDock(grantFrame, {
+    const dock = new SidebarDock(frameSource, {
       beforeOpen: () => {
         captured = readSelection(document);
       },
