@@ -11,6 +11,7 @@ import {
 import type { TextQuoteSelector } from '../../shared/model/page';
 import type { User } from '../../shared/model/user';
 import type { BackgroundMessage, BackgroundReply, BackgroundRequest, BackgroundRequests, BackgroundRequestType, Reply } from '../messaging/messages';
+import { PAGE_READER_FILE } from '../page/on-demand';
 import { permittedSites, registerLauncher } from '../settings/oa-sites';
 import { getMe, getSettings, saveMe } from '../settings/settings';
 import { validateRecord } from '../../shared/model/record-check';
@@ -50,6 +51,7 @@ type Handlers = { [K in BackgroundRequestType]: (message: BackgroundRequest<K>, 
 const SENDERS: { [K in BackgroundRequestType]: BackgroundRequests[K]['from'] } = {
   'sidebar:ticket': 'launcher',
   'sidebar:hello': 'sidebar',
+  'page:reader': 'launcher',
   'record:save': 'extension',
   'record:delete': 'extension',
   'item:update': 'extension',
@@ -90,6 +92,12 @@ export class Router {
     'sidebar:ticket': async (_m, tabId) => ok(await this.gate.issue(tabId!)),
     // Redeeming is the sender check itself (see `refuseSender`); reaching here means it succeeded.
     'sidebar:hello': async () => ok(null),
+    // The launcher runs in tabs we hold a host permission for (a registered OA site) or were given
+    // activeTab on (the toolbar button), the same grants that let it run there at all.
+    'page:reader': async (_m, tabId) => {
+      await browser.scripting.executeScript({ target: { tabId: tabId!, frameIds: [0] }, files: [`/${PAGE_READER_FILE}` as '/page-reader.js'] });
+      return ok(null);
+    },
     'record:save': (m, tabId) => this.saveRecord(m.id, m.fields, tabId),
     'record:delete': async (m) => {
       const record = await this.store.getRecord(m.id);

@@ -1,7 +1,8 @@
 /**
  * The always-on script on OA sites (registered at run time for the sites the user allowed) and on
- * any tab the toolbar button is clicked on. Small on purpose: the launcher, the dock and the page
- * reader; the sidebar UI loads in its iframe on first open and reads the page through the page port.
+ * any tab the toolbar button is clicked on. Small on purpose: the launcher, the dock and the
+ * selection reader; the page readers are run in this frame when the sidebar first opens (page/on-demand.ts),
+ * and the sidebar UI loads in its iframe on first open and reads the page through the page port.
  */
 import { browser } from 'wxt/browser';
 import type { PageContext } from '../../shared/model/page';
@@ -10,7 +11,8 @@ import { paintQuotes } from '../content/highlights';
 import { SidebarDock, type SidebarFrameSource } from '../content/sidebar-dock';
 import { SidebarLink } from '../content/sidebar-link';
 import type { BackgroundReply, BackgroundRequest, BackgroundRequestType, ContentMessage, Reply } from '../messaging/messages';
-import { readPageContext, readSelection } from '../page/reader';
+import { type InjectedPageReader, PAGE_READER_GLOBAL } from '../page/on-demand';
+import { readSelection } from '../page/selection';
 
 const MARK = '__taizhangLauncher';
 
@@ -36,9 +38,27 @@ export default defineUnlistedScript({
       captured = readSelection(document) ?? captured;
     };
 
-    const contextNow = (): PageContext => {
-      const { quote: _q, selector: _s, ...facts } = readPageContext(document, location.href);
+    // The page readers, asked for once (on the first open) and kept; without them (the background
+    // could not run them here) the sidebar still gets the address and the tab's title.
+    let reader: Promise<InjectedPageReader | null> | null = null;
+    const pageReader = () => {
+      reader ??= send({ type: 'page:reader' }).then((r) => (r?.ok ? ((g[PAGE_READER_GLOBAL] as InjectedPageReader | undefined) ?? null) : null));
+      return reader;
+    };
+    const factsNow = async (): Promise<PageContext> => {
+      const facts = (await pageReader())?.readPageFacts(document, location.href);
+      return facts ?? { url: location.href, title: document.title.slice(0, 500), vendor: 'generic', docNumber: null, issuer: null, docDate: null };
+    };
+    const contextNow = async (): Promise<PageContext> => {
+      const facts = await factsNow();
       return captured ? { ...facts, quote: captured.quote.slice(0, 5000), selector: captured.selector } : facts;
+    };
+    // Pushes go out in the order they were asked for, each with the context as it is when its turn comes.
+    let pushing = Promise.resolve();
+    const pushContext = (event: { type: 'show'; kind?: RecordKind } | { type: 'context:changed' }) => {
+      pushing = pushing.then(async () => {
+        if (link.attached) link.push({ ...event, context: await contextNow() });
+      });
     };
 
     // The sidebar frame is handed a one-time ticket from the background (see background/sidebar-grants.ts).
@@ -68,13 +88,15 @@ export default defineUnlistedScript({
         captured = readSelection(document);
       },
       onOpen: (kind) => {
-        // Until the frame has its port (first open) there is no one to tell: the sidebar asks once linked.
-        if (link.attached) link.push({ type: 'show', ...(kind ? { kind } : {}), context: contextNow() });
+        // The readers load while the frame does; until the frame has its port (first open) there is
+        // no one to tell: the sidebar asks once linked.
+        void pageReader();
+        if (link.attached) pushContext({ type: 'show', ...(kind ? { kind } : {}) });
       },
       onPageChange: () => {
         if (!browser.runtime.id) return orphaned();
         capture();
-        if (link.attached) link.push({ type: 'context:changed', context: contextNow() });
+        pushContext({ type: 'context:changed' });
       },
       onFrameReady: (port) => link.attach(port),
     });

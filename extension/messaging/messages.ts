@@ -35,6 +35,8 @@ export type ConnectResult =
 export interface BackgroundRequests {
   /** Launcher → background: a one-time ticket for the sidebar iframe it is about to create. */
   'sidebar:ticket': { message: object; reply: string; from: 'launcher' };
+  /** Launcher → background: run the page readers in its frame (page/on-demand.ts); answers once they are there. */
+  'page:reader': { message: object; reply: null; from: 'launcher' };
   /**
    * Sidebar → background, first thing on load: redeems the ticket the launcher posted to it (TICKET_MESSAGE).
    * Until this succeeds the sidebar shows nothing and reads nothing from the page port that came with the ticket.

@@ -3,12 +3,12 @@
  * reading of title / 文号 / unit / date), the canonical URL, and the selected passage as a
  * TextQuoteSelector. Pure functions of a Document: no page state is changed.
  */
-import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
+import type { PageContext } from '../../shared/model/page';
 import { adapterFor } from './adapters';
 import type { DocumentFacts } from './adapters/adapter';
 import { normalizeDate } from './dates';
 import { clean, findDocNumber, inlineField, spacedText } from './labelled-fields';
-import { quoteFromRange, quoteFromText } from './text-quote';
+import { readSelection } from './selection';
 
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
 export function titleFromDocumentTitle(title: string): string {
@@ -61,39 +61,9 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   };
 }
 
-/** The selected passage: in a text field, in the document, or in a same-origin frame (致远's body). */
-export function readSelection(doc: Document): { quote: string; selector: TextQuoteSelector } | null {
-  const active = doc.activeElement;
-  if (active && (active.tagName === 'TEXTAREA' || (active.tagName === 'INPUT' && (active as HTMLInputElement).type === 'text'))) {
-    const field = active as HTMLTextAreaElement;
-    const { selectionStart: s, selectionEnd: e } = field;
-    if (s !== null && e !== null && e > s) {
-      const selector = quoteFromText(field.value, s, e);
-      if (selector) return { quote: selector.exact.trim(), selector };
-    }
-  }
-  const sel = doc.getSelection?.();
-  if (sel && sel.rangeCount > 0 && !sel.isCollapsed && doc.body) {
-    const selector = quoteFromRange(doc.body, sel.getRangeAt(0));
-    if (selector) return { quote: selector.exact.trim(), selector };
-  }
-  for (const frame of Array.from(doc.querySelectorAll('iframe, frame'))) {
-    let inner: Document | null = null;
-    try {
-      inner = (frame as HTMLIFrameElement).contentDocument;
-    } catch {
-      inner = null; // cross-origin: not ours to read
-    }
-    const found = inner ? readSelection(inner) : null;
-    if (found) return found;
-  }
-  return null;
-}
-
-/** Everything a form needs about the page, in the shape records store (`page`). */
-export function readPageContext(doc: Document, href: string): PageContext {
+/** The document's facts in the shape records store (`page`), without a selected passage. */
+export function readPageFacts(doc: Document, href: string): PageContext {
   const reading = readDocument(doc, href);
-  const selection = readSelection(doc);
   return {
     url: reading.url,
     title: (reading.title ?? '').slice(0, 500),
@@ -101,6 +71,14 @@ export function readPageContext(doc: Document, href: string): PageContext {
     docNumber: reading.docNumber,
     issuer: reading.issuer,
     docDate: reading.docDate,
+  };
+}
+
+/** Everything a form needs about the page, in the shape records store (`page`). */
+export function readPageContext(doc: Document, href: string): PageContext {
+  const selection = readSelection(doc);
+  return {
+    ...readPageFacts(doc, href),
     ...(selection ? { quote: selection.quote.slice(0, 5000), selector: selection.selector } : {}),
   };
 }

@@ -54,8 +54,10 @@ describe('real builds', () => {
     const launcher = readFileSync(path.join(dir, 'launcher.js'), 'utf8');
     expect(launcher).toMatch(/attachShadow\(\{\s*mode:\s*["']closed["']\s*\}\)/);
     expect(launcher).not.toMatch(/mode:\s*["']open["']/);
-    // The always-on script stays small.
+    // The always-on script stays small: the page readers are a script of their own, run on demand.
     expect(Buffer.byteLength(launcher)).toBeLessThan(15 * 1024);
+    expect(launcher).not.toMatch(/["']weaver["']/);
+    expect(readFileSync(path.join(dir, 'page-reader.js'), 'utf8')).toMatch(/["']weaver["']/);
     const manifest = manifestOf(dir);
     expectPermissionsModel(manifest);
     expect(manifest.web_accessible_resources[0].use_dynamic_url).toBe(true);
