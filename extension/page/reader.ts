@@ -7,8 +7,10 @@ import type { PageContext } from '../../shared/model/page';
 import { adapterFor } from './adapters';
 import type { DocumentFacts } from './adapters/adapter';
 import { normalizeDate } from './dates';
-import { clean, findDocNumber, inlineField, spacedText } from './labelled-fields';
+import { ISSUER_LABELS, NUMBER_LABELS, PUBLISHED_DATE_LABELS, WRITTEN_DATE_LABELS, labelledField, signatureBlock, textLines } from './generic-fields';
+import { clean, findDocNumber, spacedText } from './labelled-fields';
 import { readSelection } from './selection';
+import { visibleTitle } from './visible-title';
 
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
 export function titleFromDocumentTitle(title: string): string {
@@ -19,15 +21,30 @@ export function titleFromDocumentTitle(title: string): string {
   return parts.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
+/** A labelled 文号 as printed: one with a year in brackets, or a short number such as 第12号. */
+function labelledNumber(value: string | undefined): string | null {
+  if (!value) return null;
+  return findDocNumber(value) ?? (/^[^\s]{0,20}\d{1,5}\s*号$/.test(value) ? value.replace(/\s+/g, '') : null);
+}
+
 export function readGenericFacts(doc: Document): DocumentFacts {
   const og = doc.querySelector<HTMLMetaElement>('meta[property="og:title"], meta[name="ArticleTitle"]')?.content;
   const h1 = clean(doc.querySelector('h1')?.textContent);
   const text = spacedText(doc.body).slice(0, 20_000);
+  const lines = textLines(doc.body).slice(0, 3000);
+  const signature = signatureBlock(lines);
+  const issuer = labelledField(doc, ISSUER_LABELS, lines)?.value;
+  const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
   return {
     title: clean(og) || h1 || titleFromDocumentTitle(doc.title) || null,
-    docNumber: findDocNumber(text),
-    issuer: inlineField(text, ['发文单位', '发布单位', '发布部门', '来源']),
-    docDate: normalizeDate(inlineField(text, ['发布时间', '发布日期', '发文日期', '日期'])),
+    docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value) ?? findDocNumber(text),
+    // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
+    issuer: (issuer && issuer.length <= 40 ? issuer : null) ?? (clean(source) || null) ?? signature?.unit ?? null,
+    docDate:
+      normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
+      signature?.date ??
+      normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ??
+      null,
   };
 }
 
@@ -51,13 +68,16 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   const adapter = adapterFor(doc, url);
   const generic = readGenericFacts(doc);
   const facts = adapter ? adapter.read(doc, url) : generic;
+  // The title the page shows comes first; a list of documents has none of its own.
+  const visible = visibleTitle(doc);
   return {
     vendor: adapter?.vendor ?? 'generic',
     url: canonicalUrl(doc, href),
-    title: facts.title || generic.title || '',
-    docNumber: facts.docNumber,
-    issuer: facts.issuer,
-    docDate: facts.docDate,
+    // The vendor adapter knows its pages; the generic layer fills what it left empty.
+    title: visible.list ? '' : visible.title || facts.title || generic.title || '',
+    docNumber: facts.docNumber ?? generic.docNumber,
+    issuer: facts.issuer ?? generic.issuer,
+    docDate: facts.docDate ?? generic.docDate,
   };
 }
 
