@@ -90,6 +90,32 @@ const CASES: Case[] = [
     body: (caller) => ({ protocolVersion: 1, clientId: caller === 'admin' ? 'admin-client' : 'member-client', cursor: null }),
     expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 },
   },
+  // Site rules (issue 13): a member proposes, the office shares; anyone outside the campaign is refused.
+  {
+    route: 'POST /campaigns/:id/site-rules',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/site-rules`,
+    body: (caller) => ({
+      id: `rule-${caller}`,
+      site: 'https://oa.example.edu.cn',
+      field: 'docNumber',
+      label: '发文字号',
+      createdAt: '2026-03-01T08:00:00.000Z',
+    }),
+    expect: { none: 401, bad: 401, member: 201, other: 403, admin: 201 },
+  },
+  {
+    route: 'POST site-rules/:ruleId/share',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/site-rules/:ruleId/share`,
+    expect: adminOnly(404),
+  },
+  {
+    route: 'DELETE site-rules/:ruleId',
+    method: 'DELETE',
+    path: () => `/api/v1/campaigns/${ids.campaign}/site-rules/:ruleId`,
+    expect: adminOnly(404),
+  },
   // The campaign's lists, ledgers and exports are the office's; a member reaches only their own task.
   { route: 'GET /me/tasks', method: 'GET', path: () => '/api/v1/me/tasks', expect: anyone(200) },
   { route: 'GET opinions', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/opinions`, expect: adminOnly(200) },
