@@ -23,6 +23,7 @@ import { connectAccount } from './account-connect';
 import { listEvidenceFiles, uploadEvidenceFile } from './evidence-files';
 import { fetchMyTasks } from './my-tasks-fetch';
 import { editedRecord } from './record-edit';
+import { forgetOwnRule, rulesForSite, saveOwnRule, shareRule } from './site-rules';
 import type { SidebarGate } from './sidebar-gate';
 import type { SyncRunner } from './sync-runner';
 import { sendToTab } from './tab-control';
@@ -52,6 +53,9 @@ const SENDERS: { [K in BackgroundRequestType]: BackgroundRequests[K]['from'] } =
   'sidebar:ticket': 'launcher',
   'sidebar:hello': 'sidebar',
   'page:reader': 'launcher',
+  'siteRule:save': 'extension',
+  'siteRule:share': 'extension',
+  'siteRule:forget': 'extension',
   'record:save': 'extension',
   'record:delete': 'extension',
   'item:update': 'extension',
@@ -94,8 +98,17 @@ export class Router {
     'sidebar:hello': async () => ok(null),
     // The launcher runs in tabs we hold a host permission for (a registered OA site) or were given
     // activeTab on (the toolbar button), the same grants that let it run there at all.
-    'page:reader': async (_m, tabId) => {
+    'page:reader': async (m, tabId) => {
       await browser.scripting.executeScript({ target: { tabId: tabId!, frameIds: [0] }, files: [`/${PAGE_READER_FILE}` as '/page-reader.js'] });
+      return ok(await rulesForSite(new URL(m.url).origin, await this.store.campaigns()));
+    },
+    'siteRule:save': async (m) => {
+      await saveOwnRule(m.rule);
+      return ok(null);
+    },
+    'siteRule:share': async (m) => ok(await shareRule(m.campaignId, m.rule)),
+    'siteRule:forget': async (m) => {
+      await forgetOwnRule(m.site, m.field);
       return ok(null);
     },
     'record:save': (m, tabId) => this.saveRecord(m.id, m.fields, tabId),

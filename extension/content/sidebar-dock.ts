@@ -50,6 +50,8 @@ export class SidebarDock {
   private frame: HTMLIFrameElement | null = null;
   private whileOpen: AbortController | null = null;
   private savedMargin: { value: string; priority: string } | null = null;
+  /** While 从页面选取 waits for a click on the page, Esc ends that, not the sidebar. */
+  picking = false;
 
   constructor(
     private readonly source: SidebarFrameSource,
@@ -117,7 +119,7 @@ export class SidebarDock {
     if (!this.whileOpen) {
       this.whileOpen = new AbortController();
       const { signal } = this.whileOpen;
-      window.addEventListener('keydown', (e) => e.key === 'Escape' && !e.isComposing && this.close(), { capture: true, signal });
+      window.addEventListener('keydown', (e) => e.key === 'Escape' && !e.isComposing && !this.picking && this.close(), { capture: true, signal });
       // A route change fires several of these and a selection many: each burst is read once, after
       // the app has had a moment to render. A new selection on the page while open becomes the form's quote.
       let pending: ReturnType<typeof setTimeout> | undefined;

@@ -30,9 +30,12 @@ export class SidebarLink {
 
   /** Pushes `event`; a page change that leaves the context as the sidebar has it is not sent. */
   push(event: PagePortEvent): void {
-    const json = JSON.stringify(event.context);
-    if (!this.port || (event.type === 'context:changed' && json === this.told)) return;
-    this.told = json;
+    if (!this.port) return;
+    if ('context' in event) {
+      const json = JSON.stringify(event.context);
+      if (event.type === 'context:changed' && json === this.told) return;
+      this.told = json;
+    }
     this.port.postMessage({ event } satisfies PageToSidebar);
   }
 

@@ -11,6 +11,7 @@ import { paintQuotes } from '../content/highlights';
 import { SidebarDock, type SidebarFrameSource } from '../content/sidebar-dock';
 import { SidebarLink } from '../content/sidebar-link';
 import type { BackgroundReply, BackgroundRequest, BackgroundRequestType, ContentMessage, Reply } from '../messaging/messages';
+import type { SiteRule, SiteRuleField } from '../../shared/model/site-rule-shape';
 import { type InjectedPageReader, PAGE_READER_GLOBAL } from '../page/on-demand';
 import { readSelection } from '../page/selection';
 
@@ -38,16 +39,40 @@ export default defineUnlistedScript({
       captured = readSelection(document) ?? captured;
     };
 
-    // The page readers, asked for once (on the first open) and kept; without them (the background
-    // could not run them here) the sidebar still gets the address and the tab's title.
+    // The page readers and the site's taught rules, asked for once (on the first open) and kept;
+    // without them (the background could not run them here) the sidebar still gets the address and
+    // the tab's title. A rule taught here afterwards joins `rules` at once.
     let reader: Promise<InjectedPageReader | null> | null = null;
+    let rules: SiteRule[] = [];
     const pageReader = () => {
-      reader ??= send({ type: 'page:reader' }).then((r) => (r?.ok ? ((g[PAGE_READER_GLOBAL] as InjectedPageReader | undefined) ?? null) : null));
+      reader ??= send({ type: 'page:reader', url: location.href }).then((r) => {
+        if (!r?.ok) return null;
+        rules = r.value;
+        return (g[PAGE_READER_GLOBAL] as InjectedPageReader | undefined) ?? null;
+      });
       return reader;
     };
     const factsNow = async (): Promise<PageContext> => {
-      const facts = (await pageReader())?.readPageFacts(document, location.href);
+      const facts = (await pageReader())?.readPageFacts(document, location.href, rules);
       return facts ?? { url: location.href, title: document.title.slice(0, 500), vendor: 'generic', docNumber: null, issuer: null, docDate: null };
+    };
+    let picking: { cancel(): void } | null = null;
+    const startPick = async (field: SiteRuleField) => {
+      picking?.cancel();
+      const r = await pageReader();
+      if (!r) throw new Error('无法在此页面选取：页面读取器未能加载，请刷新页面后重试');
+      const pick = r.pick(document, location.href, field);
+      picking = pick;
+      dock.picking = true;
+      void pick.result.then((result) => {
+        if (picking !== pick) return;
+        picking = null;
+        dock.picking = false;
+        if (result?.ok) rules = [result.rule, ...rules.filter((x) => x.field !== field)];
+        link.push({ type: 'picked', field, result });
+        if (result?.ok) pushContext({ type: 'context:changed' });
+      });
+      return null;
     };
     const contextNow = async (): Promise<PageContext> => {
       const facts = await factsNow();
@@ -78,7 +103,13 @@ export default defineUnlistedScript({
     const link = new SidebarLink({
       'context:get': () => contextNow(),
       'sidebar:close': () => {
+        picking?.cancel();
         dock.close();
+        return null;
+      },
+      'pick:start': ({ field }) => startPick(field),
+      'pick:cancel': () => {
+        picking?.cancel();
         return null;
       },
     });

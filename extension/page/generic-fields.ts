@@ -63,7 +63,9 @@ export function textLines(root: Element | null | undefined): string[] {
   return out;
 }
 
-const labelText = (el: Element) =>
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const labelText = (el: Element) =>
   clean(el.textContent)
     .replace(/[：:]\s*$/, '')
     .replace(/\s+/g, '');
@@ -100,7 +102,10 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
       if (value && value !== clean(cell.textContent)) return { label, value };
     }
     // 发布时间 2022-06-10 (no colon) or 发布单位：党委办公室 — the label whole, at a line's or cell's start.
-    const re = new RegExp(`(?:^|\\t|\\s)${label}\\s*(?:[：:]|\\s)\\s*([^\\t]+?)\\s*(?=\\t|$|\\s{2,}|\\s(?:${labels.join('|')}|[\\u4e00-\\u9fa5]{2,6}[：:]))`);
+    // Labels are written into a pattern: a taught one (site rules) may hold any character.
+    const re = new RegExp(
+      `(?:^|\\t|\\s)${escapeRe(label)}\\s*(?:[：:]|\\s)\\s*([^\\t]+?)\\s*(?=\\t|$|\\s{2,}|\\s(?:${labels.map(escapeRe).join('|')}|[\\u4e00-\\u9fa5]{2,6}[：:]))`,
+    );
     for (const line of lines) {
       const m = re.exec(line);
       // An empty field followed by the next one (来源：  浏览次数：12) has no value, not the next label's.

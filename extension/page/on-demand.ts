@@ -7,11 +7,20 @@
  * out of reach of the page's own scripts. Only types and these names are imported by the launcher.
  */
 import type { PageContext } from '../../shared/model/page';
+import type { SiteRule, SiteRuleField } from '../../shared/model/site-rule-shape';
 
 export const PAGE_READER_FILE = 'page-reader.js';
 export const PAGE_READER_GLOBAL = '__taizhangPageReader';
 
+/** What 从页面选取 ends with: a rule that reads back what was clicked, or why there is none. */
+export type PickResult = { ok: true; rule: SiteRule; value: string } | { ok: false; message: string };
+
 export interface InjectedPageReader {
-  /** The document's facts (no selection: the launcher reads that itself, before focus moves). */
-  readPageFacts(doc: Document, href: string): PageContext;
+  /**
+   * The document's facts, the site's taught rules first (no selection: the launcher reads that
+   * itself, before focus moves).
+   */
+  readPageFacts(doc: Document, href: string, rules: readonly SiteRule[]): PageContext;
+  /** Pick mode on this page for `field`: resolves with the rule learnt from the click, or null when cancelled. */
+  pick(doc: Document, href: string, field: SiteRuleField): { result: Promise<PickResult | null>; cancel(): void };
 }

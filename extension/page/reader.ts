@@ -27,6 +27,14 @@ function labelledNumber(value: string | undefined): string | null {
   return findDocNumber(value) ?? (/^[^\s]{0,20}\d{1,5}\s*号$/.test(value) ? value.replace(/\s+/g, '') : null);
 }
 
+/** The document's date, 成文 over 发布 (a 落款 date is the 成文日期), and which one it is. */
+function datedBy(doc: Document, lines: readonly string[], signed: string | null): Pick<DocumentFacts, 'docDate' | 'docDateKind'> {
+  const written = normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ?? signed;
+  if (written) return { docDate: written, docDateKind: 'written' };
+  const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value);
+  return published ? { docDate: published, docDateKind: 'published' } : { docDate: null };
+}
+
 export function readGenericFacts(doc: Document): DocumentFacts {
   const og = doc.querySelector<HTMLMetaElement>('meta[property="og:title"], meta[name="ArticleTitle"]')?.content;
   const h1 = clean(doc.querySelector('h1')?.textContent);
@@ -40,11 +48,7 @@ export function readGenericFacts(doc: Document): DocumentFacts {
     docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value) ?? findDocNumber(text),
     // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
     issuer: (issuer && issuer.length <= 40 ? issuer : null) ?? (clean(source) || null) ?? signature?.unit ?? null,
-    docDate:
-      normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
-      signature?.date ??
-      normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ??
-      null,
+    ...datedBy(doc, lines, signature?.date ?? null),
   };
 }
 
@@ -78,6 +82,8 @@ export function readDocument(doc: Document, href: string): DocumentReading {
     docNumber: facts.docNumber ?? generic.docNumber,
     issuer: facts.issuer ?? generic.issuer,
     docDate: facts.docDate ?? generic.docDate,
+    // Which date it is, known only when the generic layer read that same date under its label.
+    ...((facts.docDate ?? generic.docDate) === generic.docDate && generic.docDateKind ? { docDateKind: generic.docDateKind } : {}),
   };
 }
 
@@ -91,6 +97,7 @@ export function readPageFacts(doc: Document, href: string): PageContext {
     docNumber: reading.docNumber,
     issuer: reading.issuer,
     docDate: reading.docDate,
+    ...(reading.docDateKind ? { docDateKind: reading.docDateKind } : {}),
   };
 }
 

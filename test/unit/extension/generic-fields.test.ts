@@ -44,11 +44,13 @@ describe('the 落款 and the document’s date', () => {
 
   it('dates the document by its 成文日期, labelled or in the 落款, over the day it was published', () => {
     const gov = page('<table><tr><td>发布日期：</td><td>2018-06-12</td></tr><tr><td>成文日期：</td><td>2004-08-26</td></tr></table>');
-    expect(readGenericFacts(gov).docDate).toBe('2004-08-26');
+    // …and says which date it is, for the sidebar to name it (成文日期 / 发布日期).
+    expect(readGenericFacts(gov)).toMatchObject({ docDate: '2004-08-26', docDateKind: 'written' });
     const signed = page('<p>发布时间：2022-06-11 10:02</p><p>正文……</p><p>党委办公室</p><p>2022年6月10日</p>');
-    expect(readGenericFacts(signed)).toMatchObject({ docDate: '2022-06-10', issuer: '党委办公室' });
+    expect(readGenericFacts(signed)).toMatchObject({ docDate: '2022-06-10', docDateKind: 'written', issuer: '党委办公室' });
     const published = page('<p>发布时间：2022-06-11 10:02</p><p>正文没有落款。</p>');
-    expect(readGenericFacts(published).docDate).toBe('2022-06-11');
+    expect(readGenericFacts(published)).toMatchObject({ docDate: '2022-06-11', docDateKind: 'published' });
+    expect(readGenericFacts(page('<p>正文没有日期。</p>')).docDateKind).toBeUndefined();
   });
 });
 
