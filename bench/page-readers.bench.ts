@@ -4,9 +4,8 @@
  * the readers, per set: `tune` pages may be looked at while writing reader code, `heldout` pages may not.
  *
  * Each page is parsed by happy-dom from its bytes (GBK pages decoded as the browser would) at the
- * address its vendor serves it from; only the top document is read (frames are the content script's
- * job in the browser and are not followed here). `acceptAlso` holds a second reading a careful person
- * would also accept.
+ * address its vendor serves it from, with its same-origin frames handed to the readers as a browser
+ * would (see `loaded`). `acceptAlso` holds a second reading a careful person would also accept.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +18,15 @@ const dir = path.resolve(here, '../test/fixtures/oa-independent');
 const FIELDS = ['title', 'docNumber', 'issuer', 'docDate'] as const;
 type Field = (typeof FIELDS)[number];
 
+interface Frame {
+  file: string;
+  path: string;
+  charset: 'utf-8' | 'gbk';
+  parent: string;
+}
+
 interface Page {
+  frames?: Frame[];
   file: string;
   path: string;
   charset: 'utf-8' | 'gbk';
@@ -35,16 +42,38 @@ interface Tally {
   invented: number;
 }
 
+/**
+ * A page and its same-origin frames as a browser would give them to the content script: happy-dom
+ * does not load frames, so each frame file of pages.json is parsed in its own window and handed out
+ * as the `contentDocument` of the <iframe>/<frame> whose src names its path.
+ */
+function loaded(file: string, charset: string, url: string, frames: Frame[]): { document: Document; windows: Window[] } {
+  const html = new TextDecoder(charset === 'gbk' ? 'gbk' : 'utf-8').decode(readFileSync(path.join(dir, file)));
+  const window = new Window({ url });
+  window.document.write(html);
+  const windows = [window];
+  const document = window.document as unknown as Document;
+  for (const frame of frames.filter((f) => f.parent === file)) {
+    const frameUrl = new URL(frame.path, url).href;
+    const inner = loaded(frame.file, frame.charset, frameUrl, frames);
+    windows.push(...inner.windows);
+    for (const el of Array.from(document.querySelectorAll('iframe, frame'))) {
+      const src = el.getAttribute('src');
+      const target = src ? new URL(src, url) : null;
+      if (target && target.pathname === new URL(frameUrl).pathname) Object.defineProperty(el, 'contentDocument', { get: () => inner.document });
+    }
+  }
+  return { document, windows };
+}
+
 export default async function (): Promise<string> {
   const { pages } = JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8')) as { pages: Page[] };
   const tally = new Map<string, Record<Field, Tally>>();
   for (const page of pages) {
-    const html = new TextDecoder(page.charset === 'gbk' ? 'gbk' : 'utf-8').decode(readFileSync(path.join(dir, page.file)));
     const url = `http://oa.example.edu.cn${page.path}`;
-    const window = new Window({ url });
-    window.document.write(html);
-    const read = readDocument(window.document as unknown as Document, url) as unknown as Record<Field, string | null>;
-    await window.happyDOM.close();
+    const { document, windows } = loaded(page.file, page.charset, url, page.frames ?? []);
+    const read = readDocument(document, url) as unknown as Record<Field, string | null>;
+    for (const w of windows) await w.happyDOM.close();
     const row = tally.get(page.set) ?? (Object.fromEntries(FIELDS.map((f) => [f, { right: 0, pages: 0, invented: 0 }])) as Record<Field, Tally>);
     tally.set(page.set, row);
     for (const field of FIELDS) {

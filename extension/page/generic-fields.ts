@@ -24,8 +24,10 @@ export const ISSUER_LABELS = [
   '来源',
 ] as const;
 export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日期', '签发日期'] as const;
-export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '发布时间', '日期', '时间'] as const;
-export const NUMBER_LABELS = ['发文字号', '文号', '字号', '文件编号'] as const;
+/** A field labelled just 日期 on a document's own form is its date; which one, the label does not say. */
+export const PLAIN_DATE_LABELS = ['日期'] as const;
+export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '发布时间', '时间'] as const;
+export const NUMBER_LABELS = ['发文字号', '文号', '字号', '编号', '文件编号'] as const;
 
 const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
 
@@ -70,7 +72,15 @@ export const labelText = (el: Element) =>
     .replace(/[：:]\s*$/, '')
     .replace(/\s+/g, '');
 
-const ALL_LABELS: ReadonlySet<string> = new Set([...ISSUER_LABELS, ...WRITTEN_DATE_LABELS, ...PUBLISHED_DATE_LABELS, ...NUMBER_LABELS, '标题', '主题']);
+const ALL_LABELS: ReadonlySet<string> = new Set([
+  ...ISSUER_LABELS,
+  ...WRITTEN_DATE_LABELS,
+  ...PLAIN_DATE_LABELS,
+  ...PUBLISHED_DATE_LABELS,
+  ...NUMBER_LABELS,
+  '标题',
+  '主题',
+]);
 
 /**
  * The value of a labelled cell: the next cell on its row, unless that is another label (a header row

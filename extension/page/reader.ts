@@ -7,7 +7,16 @@ import type { PageContext } from '../../shared/model/page';
 import { adapterFor } from './adapters';
 import type { DocumentFacts } from './adapters/adapter';
 import { normalizeDate } from './dates';
-import { ISSUER_LABELS, NUMBER_LABELS, PUBLISHED_DATE_LABELS, WRITTEN_DATE_LABELS, labelledField, signatureBlock, textLines } from './generic-fields';
+import {
+  ISSUER_LABELS,
+  NUMBER_LABELS,
+  PLAIN_DATE_LABELS,
+  PUBLISHED_DATE_LABELS,
+  WRITTEN_DATE_LABELS,
+  labelledField,
+  signatureBlock,
+  textLines,
+} from './generic-fields';
 import { clean, findDocNumber, spacedText } from './labelled-fields';
 import { readSelection } from './selection';
 import { visibleTitle } from './visible-title';
@@ -27,15 +36,19 @@ function labelledNumber(value: string | undefined): string | null {
   return findDocNumber(value) ?? (/^[^\s]{0,20}\d{1,5}\s*号$/.test(value) ? value.replace(/\s+/g, '') : null);
 }
 
-/** The document's date, 成文 over 发布 (a 落款 date is the 成文日期), and which one it is. */
-function datedBy(doc: Document, lines: readonly string[], signed: string | null): Pick<DocumentFacts, 'docDate' | 'docDateKind'> {
-  const written = normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ?? signed;
-  if (written) return { docDate: written, docDateKind: 'written' };
-  const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value);
-  return published ? { docDate: published, docDateKind: 'published' } : { docDate: null };
+/**
+ * What the generic layer reads, in two strengths. `labelled` is what the page states of itself: a
+ * labelled 文号 or issuer, a 成文日期 or the 落款's date, a field labelled 日期. `inferred` is found
+ * otherwise: a 文号-shaped string anywhere, the ContentSource meta, the unit above the 落款, a
+ * 发布 date. A vendor adapter comes between the two: it knows where its system puts things, but not
+ * better than the page's own labels (issue 13: adapters add only what the generic layer cannot know).
+ */
+export interface GenericLayers {
+  labelled: DocumentFacts;
+  inferred: DocumentFacts;
 }
 
-export function readGenericFacts(doc: Document): DocumentFacts {
+export function readGenericLayers(doc: Document): GenericLayers {
   const og = doc.querySelector<HTMLMetaElement>('meta[property="og:title"], meta[name="ArticleTitle"]')?.content;
   const h1 = clean(doc.querySelector('h1')?.textContent);
   const text = spacedText(doc.body).slice(0, 20_000);
@@ -43,12 +56,38 @@ export function readGenericFacts(doc: Document): DocumentFacts {
   const signature = signatureBlock(lines);
   const issuer = labelledField(doc, ISSUER_LABELS, lines)?.value;
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
+  const written = normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ?? signature?.date ?? null;
+  const plain = written ? null : normalizeDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value);
+  const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value);
   return {
-    title: clean(og) || h1 || titleFromDocumentTitle(doc.title) || null,
-    docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value) ?? findDocNumber(text),
-    // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
-    issuer: (issuer && issuer.length <= 40 ? issuer : null) ?? (clean(source) || null) ?? signature?.unit ?? null,
-    ...datedBy(doc, lines, signature?.date ?? null),
+    labelled: {
+      title: clean(og) || h1 || null,
+      docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value),
+      // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
+      issuer: issuer && issuer.length <= 40 ? issuer : null,
+      docDate: written ?? plain,
+      ...(written ? { docDateKind: 'written' as const } : {}),
+    },
+    inferred: {
+      title: titleFromDocumentTitle(doc.title) || null,
+      docNumber: findDocNumber(text),
+      issuer: (clean(source) || null) ?? signature?.unit ?? null,
+      docDate: published,
+      ...(published ? { docDateKind: 'published' as const } : {}),
+    },
+  };
+}
+
+/** The generic layer alone, what it states over what it infers, 成文 over 发布. */
+export function readGenericFacts(doc: Document): DocumentFacts {
+  const { labelled, inferred } = readGenericLayers(doc);
+  const dated = labelled.docDate ? labelled : inferred;
+  return {
+    title: labelled.title ?? inferred.title,
+    docNumber: labelled.docNumber ?? inferred.docNumber,
+    issuer: labelled.issuer ?? inferred.issuer,
+    docDate: dated.docDate,
+    ...(dated.docDateKind ? { docDateKind: dated.docDateKind } : {}),
   };
 }
 
@@ -67,23 +106,57 @@ export interface DocumentReading extends DocumentFacts {
   url: string;
 }
 
+const textLength = (doc: Document) => (doc.body?.textContent ?? '').replace(/\s+/g, '').length;
+
+/**
+ * The document that holds the content: a portal shell shows the document in a same-origin frame
+ * with more text than the shell's own menus; that frame (and its own, to three levels) is read.
+ * Cross-origin frames cannot be read and are passed over.
+ */
+export function contentDocument(doc: Document, depth = 0): Document {
+  if (depth >= 3) return doc;
+  let best: Document | null = null;
+  let most = textLength(doc);
+  for (const frame of Array.from(doc.querySelectorAll('iframe, frame'))) {
+    let inner: Document | null = null;
+    try {
+      inner = (frame as HTMLIFrameElement).contentDocument;
+    } catch {
+      inner = null;
+    }
+    if (!inner?.body) continue;
+    const length = textLength(inner);
+    if (length > most) {
+      best = inner;
+      most = length;
+    }
+  }
+  return best ? contentDocument(best, depth + 1) : doc;
+}
+
 export function readDocument(doc: Document, href: string): DocumentReading {
   const url = new URL(href);
+  // The vendor adapter knows its own frames; the generic layer reads where the content is.
   const adapter = adapterFor(doc, url);
-  const generic = readGenericFacts(doc);
-  const facts = adapter ? adapter.read(doc, url) : generic;
-  // The title the page shows comes first; a list of documents has none of its own.
-  const visible = visibleTitle(doc);
+  const content = contentDocument(doc);
+  const { labelled, inferred } = readGenericLayers(content);
+  const vendor = adapter?.read(doc, url);
+  // The title the page shows comes first (the shell's, when its frame shows none); a list of
+  // documents has none of its own.
+  const inFrame = visibleTitle(content);
+  const visible = content !== doc && !inFrame.title && !inFrame.list ? visibleTitle(doc) : inFrame;
+  // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.
+  const pick = <K extends 'docNumber' | 'issuer' | 'docDate'>(k: K) => labelled[k] ?? vendor?.[k] ?? inferred[k];
+  const docDate = pick('docDate');
+  const dateFrom = labelled.docDate ? labelled : vendor?.docDate ? null : inferred;
   return {
     vendor: adapter?.vendor ?? 'generic',
     url: canonicalUrl(doc, href),
-    // The vendor adapter knows its pages; the generic layer fills what it left empty.
-    title: visible.list ? '' : visible.title || facts.title || generic.title || '',
-    docNumber: facts.docNumber ?? generic.docNumber,
-    issuer: facts.issuer ?? generic.issuer,
-    docDate: facts.docDate ?? generic.docDate,
-    // Which date it is, known only when the generic layer read that same date under its label.
-    ...((facts.docDate ?? generic.docDate) === generic.docDate && generic.docDateKind ? { docDateKind: generic.docDateKind } : {}),
+    title: visible.list ? '' : visible.title || labelled.title || vendor?.title || inferred.title || '',
+    docNumber: pick('docNumber'),
+    issuer: pick('issuer'),
+    docDate,
+    ...(docDate && dateFrom?.docDateKind ? { docDateKind: dateFrom.docDateKind } : {}),
   };
 }
 

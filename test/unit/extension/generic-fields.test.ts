@@ -2,7 +2,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { ISSUER_LABELS, PUBLISHED_DATE_LABELS, labelledField, signatureBlock, textLines } from '../../../extension/page/generic-fields';
-import { readGenericFacts } from '../../../extension/page/reader';
+import { contentDocument, readDocument, readGenericFacts } from '../../../extension/page/reader';
 import { visibleTitle } from '../../../extension/page/visible-title';
 
 const page = (body: string) =>
@@ -68,5 +68,30 @@ describe('the title the page shows', () => {
       `<ul>${['关于开展学习的通知', '关于召开座谈会的通知', '关于报送材料的通知', '关于调整作息时间的通知', '关于表彰先进的决定'].map((t) => `<li><a href="#">${t}</a></li>`).join('')}</ul>`,
     );
     expect(visibleTitle(list)).toEqual({ title: null, list: true });
+  });
+});
+
+describe('where the generic layer reads, and what it trusts', () => {
+  it('a portal shell’s same-origin frame with more text than the shell is the document; the shell’s title stands in when the frame has none', () => {
+    const shell = page('<div class="nav">首页 通知公告 办事大厅</div><iframe id="main" src="/doc/1"></iframe>');
+    const inner = page(
+      '<table><tr><td>发布部门</td><td>党委宣传部</td></tr><tr><td>成文日期</td><td>2022-06-10</td></tr></table><p>正文正文正文正文正文正文正文正文。</p>',
+    );
+    Object.defineProperty(shell.querySelector('iframe')!, 'contentDocument', { get: () => inner });
+    expect(contentDocument(shell)).toBe(inner);
+    expect(readDocument(shell, 'http://oa.example.edu.cn/portal')).toMatchObject({ issuer: '党委宣传部', docDate: '2022-06-10', docDateKind: 'written' });
+    // A frame with less text than the page (a menu) is not the document.
+    const small = page('<p>正文正文正文正文正文正文正文正文正文正文。</p><iframe src="/menu"></iframe>');
+    Object.defineProperty(small.querySelector('iframe')!, 'contentDocument', { get: () => page('<p>菜单</p>') });
+    expect(contentDocument(small)).toBe(small);
+  });
+
+  it('what the page labels comes before what a vendor adapter guesses, which comes before what is inferred', () => {
+    // A 蓝凌 review form: the adapter would take the 申请时间 of the flow; the form labels its 日期 and 编号.
+    const doc = page(
+      '<div class="lui_form_baseinfo"><span>申请时间：2022-06-11 14:02</span></div><div class="lui_form_subject">会议纪要发布流程</div>' +
+        '<dl><dt>编号</dt><dd>第12号</dd><dt>日期</dt><dd>2022年6月10日</dd></dl><p>引用《关于…的通知》（校发〔2020〕3号）。</p>',
+    );
+    expect(readDocument(doc, 'http://oa.example.edu.cn/km/review/view.do')).toMatchObject({ vendor: 'landray', docNumber: '第12号', docDate: '2022-06-10' });
   });
 });
