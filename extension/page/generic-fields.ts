@@ -4,6 +4,7 @@
  * definition or its line stops. Pure functions of a Document.
  */
 import { normalizeDate } from './dates';
+import { LEXICONS } from './lexicons';
 import { clean, visibleText } from './labelled-fields';
 
 /**
@@ -129,8 +130,6 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
  * The 落款 at the end of a 公文 body: a date line (二〇二二年六月十日, 2022年6月10日) alone on its line,
  * and the unit on the line above it. Only the last such pair counts, and only in the body's last lines.
  */
-/** How the name of an issuing body ends (GB/T 9704's 发文机关署名: 委员会, 办公室, 学院, 处, 部…). */
-const UNIT_END = /(委员会|党委|党组|总支|支部|委|办公室|办|处|部|院|学院|大学|学校|中心|馆|局|厅|室|会|组|所|站|队|公司|集团)$/;
 
 const dateOnly = (line: string) => {
   const text = line.replace(/\t/g, ' ').trim();
@@ -144,7 +143,7 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
   for (let i = tail.length - 1; i >= 0; i--) {
     if (!dateOnly(tail[i]!)) continue;
     const above = i > 0 ? tail[i - 1]!.replace(/\t/g, ' ').trim() : '';
-    const unit = above && above.length <= 30 && UNIT_END.test(above) ? above : null;
+    const unit = above && above.length <= 30 && LEXICONS.unitEnd.test(above) ? above : null;
     return { unit, date: normalizeDate(tail[i]!)! };
   }
   return null;

@@ -9,12 +9,8 @@
  * colon. A page listing many such titles is a list, whose own title is none of them.
  */
 import { clean } from './labelled-fields';
+import { LEXICONS } from './lexicons';
 
-/** The kinds of official document a title ends with (GB/T 9704-2012 §8 and the campus's own). */
-const DOCUMENT_KIND =
-  /(决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|请示|批复|议案|函|纪要|办法|方案|规定|细则|规则|要点|计划|总结|实施意见|工作方案|情况说明|的报告|座谈会|会议|讲话)$/;
-/** Names of systems and sites, not of documents. */
-const SYSTEM_NAME = /(平台|系统|大厅|门户|首页|网站|主页|办公|OA|表单|流程|协同|公告通知|信息门户|服务)$/;
 const NAMED_FOR_TITLE = /title|subject|biaoti|\bbt\b|headline|docname|requestname/i;
 
 interface Candidate {
@@ -26,9 +22,9 @@ function looksLikeTitle(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;
   if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
   let score = 0;
-  if (DOCUMENT_KIND.test(text)) score += 4;
+  if (LEXICONS.documentKind.test(text)) score += 4;
   if (/^关于/.test(text)) score += 3;
-  if (SYSTEM_NAME.test(text)) score -= 6;
+  if (LEXICONS.systemName.test(text)) score -= 6;
   return score;
 }
 
