@@ -130,6 +130,7 @@ export default defineUnlistedScript({
         pushContext({ type: 'context:changed' });
       },
       onFrameReady: (port) => link.attach(port),
+      onPrepare: () => void pageReader(),
     });
 
     const onMessage = (message: ContentMessage, _sender: unknown, reply: (r: Reply<unknown>) => void) => {
