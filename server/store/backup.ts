@@ -34,10 +34,19 @@ export interface BackupReport {
 
 const BACKUP_NAME = /^taizhang-\d{8}T\d{6}Z$/;
 
+/** The newest snapshot, read without writing anything (the backup service may see DATA_DIR read-only). */
+async function newestSnapshot(dataDir: string): Promise<string | undefined> {
+  const names = existsSync(snapshotDir(dataDir)) ? await readdir(snapshotDir(dataDir)) : [];
+  const newest = names
+    .filter((n) => /^snapshot-\d+\.json$/.test(n))
+    .sort()
+    .pop();
+  return newest && join(snapshotDir(dataDir), newest);
+}
+
 /** What a compaction changes: the newest snapshot's name and whether a log is set aside. */
 async function logPosition(dataDir: string): Promise<string> {
-  const [newest] = await listSnapshots(realDisk, dataDir);
-  return `${newest ?? ''}|${existsSync(rotatedWalPath(dataDir))}`;
+  return `${(await newestSnapshot(dataDir)) ?? ''}|${existsSync(rotatedWalPath(dataDir))}`;
 }
 
 async function copyIfThere(from: string, to: string): Promise<void> {
@@ -54,7 +63,7 @@ async function copyStoreFiles(dataDir: string, into: string): Promise<void> {
     await rm(into, { recursive: true, force: true });
     await mkdir(snapshotDir(into), { recursive: true });
     const before = await logPosition(dataDir);
-    const [newest] = await listSnapshots(realDisk, dataDir);
+    const newest = await newestSnapshot(dataDir);
     try {
       if (newest) await copyFile(newest, join(snapshotDir(into), basename(newest)));
       // The set-aside log first: its entries come before the live log's.
