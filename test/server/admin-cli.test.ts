@@ -6,7 +6,8 @@ import { runAdmin } from '../../server/admin/cli';
 import { openFileStore } from '../../server/store/open';
 import { userForToken } from '../../server/auth/tokens';
 import { endpointPath, readEndpoint } from '../../server/admin/endpoint';
-import { copyBlobs } from '../../server/store/backup';
+import { backupDataDir, copyBlobs } from '../../server/store/backup';
+import { createUser } from '../../server/people/service';
 import { sha256Of } from '../../server/store/blobs';
 import { spawnServer } from '../support/server-process';
 
@@ -171,6 +172,46 @@ describe('npm run admin while the server runs', () => {
     } finally {
       await store.close();
     }
+  }, 60_000);
+});
+
+describe('a backup while compactions keep switching the snapshot and the log', () => {
+  it('is always a state the store was in: users added one after another are there up to some point, none missing before it', async () => {
+    const live = mkdtempSync(path.join(os.tmpdir(), 'taizhang-compacting-'));
+    const backups = mkdtempSync(path.join(os.tmpdir(), 'taizhang-compacting-backups-'));
+    dirs.push(live, backups);
+    // A log of 4 KB: a compaction every dozen users or so, many of them during each copy.
+    const store = await openFileStore(live, { walMaxBytes: 4096, keepSnapshots: 2 });
+    let stop = false;
+    let added = 0;
+    const writer = (async () => {
+      while (!stop) await createUser(store, { name: `第${String(++added).padStart(4, '0')}位`, unit: '学工部', role: 'member' });
+    })();
+    const taken: string[] = [];
+    try {
+      for (let i = 0; i < 6; i++) {
+        await new Promise((r) => setTimeout(r, 30));
+        taken.push((await backupDataDir(live, backups, new Date(Date.UTC(2025, 0, 1, 0, 0, i)))).dir);
+      }
+    } finally {
+      stop = true;
+      await writer;
+    }
+    const final = new Map((await store.find('users')).map((u) => [u.id, u]));
+    await store.close();
+    expect(added).toBeGreaterThan(30);
+    let previous = 0;
+    for (const dir of taken) {
+      const copy = await openFileStore(dir);
+      const users = (await copy.find('users')).filter((u) => u.role === 'member');
+      await copy.close();
+      for (const u of users) expect(u).toEqual(final.get(u.id));
+      const numbers = users.map((u) => Number(/\d+/.exec(u.name)![0])).sort((a, b) => a - b);
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+      expect(numbers.length).toBeGreaterThanOrEqual(previous);
+      previous = numbers.length;
+    }
+    expect(previous).toBeGreaterThan(0);
   }, 60_000);
 });
 
