@@ -176,6 +176,18 @@ describe('the production build', () => {
   });
 });
 
+describe('deploy/taizhang-admin', () => {
+  it('runs the CLI with the service’s env file: through the running server while it holds the data', async () => {
+    const envFile = path.join(root, 'taizhang.env');
+    writeFileSync(envFile, `HOST=127.0.0.1\nDATA_DIR=${dataDir}\nADMIN_TOKEN=${adminToken}\nTZ_NAME=Asia/Shanghai\n`);
+    const { stdout } = await run(path.join(release, 'deploy/taizhang-admin'), ['list-users'], {
+      env: serviceEnv({ ENV_FILE: envFile, TAIZHANG_HOME: release, SERVICE_USER: os.userInfo().username }),
+    });
+    expect(stdout).toContain(`经由运行中的服务器 ${serverUrl}`);
+    expect(stdout).toMatch(/^u-\S+\t管理员\t活动办公室\tadmin$/m);
+  });
+});
+
 describe('deploy/: the service units', () => {
   /** The units as installed on this machine: the release where /opt/taizhang/current would be, this node. */
   function installUnits(): string {
