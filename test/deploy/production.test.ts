@@ -176,6 +176,20 @@ describe('the production build', () => {
   });
 });
 
+describe('npm run build:server --if-changed (what npm start runs)', () => {
+  it('skips a build whose stamp matches the sources, and builds again when it does not', async () => {
+    const outdir = path.join(root, 'build-twice');
+    const build = async () => (await run(process.execPath, ['scripts/build-server.mjs', '--if-changed', '--outdir', outdir], { cwd: projectRoot })).stdout;
+    expect(await build()).toContain('服务器已构建到');
+    const stamp = JSON.parse(readFileSync(path.join(outdir, 'build-info.json'), 'utf8'));
+    expect(stamp.inputs).toMatch(/^[0-9a-f]{64}$/);
+    expect(await build()).toContain('服务器构建已是最新');
+    writeFileSync(path.join(outdir, 'build-info.json'), JSON.stringify({ ...stamp, inputs: '0'.repeat(64) }));
+    expect(await build()).toContain('服务器已构建到');
+    expect(existsSync(path.join(outdir, 'assets/console.css'))).toBe(true);
+  });
+});
+
 describe('deploy/taizhang-admin', () => {
   it('runs the CLI with the service’s env file: through the running server while it holds the data', async () => {
     const envFile = path.join(root, 'taizhang.env');
