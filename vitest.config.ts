@@ -1,8 +1,14 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 
-/** Tests that start real server processes (kill -9, restarts, a small heap). */
-const PROCESS_TESTS = ['test/server/crash.test.ts', 'test/server/main.test.ts', 'test/server/hardening-process.test.ts', 'test/server/soak.test.ts'];
+/** Tests that start real server processes (kill -9, restarts, a small heap; the production build and deploy/ followed). */
+const PROCESS_TESTS = [
+  'test/server/crash.test.ts',
+  'test/server/main.test.ts',
+  'test/server/hardening-process.test.ts',
+  'test/server/soak.test.ts',
+  'test/deploy/production.test.ts',
+];
 
 /**
  * Four projects, each runnable alone (`npm run test:unit`, `test:http`, `test:process`, `test:browser`);

@@ -6,6 +6,7 @@ import { readConfig } from './config';
 import { openFileStore, StoreDamagedError, StoreLockedError } from './store/open';
 import { ensureFirstAdmin } from './people/service';
 import { ReminderScheduler } from './reminders/scheduler';
+import { localUrl, removeEndpoint, writeEndpoint } from './admin/endpoint';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -43,6 +44,8 @@ async function main(): Promise<void> {
   const app = createApp({ store, quotas: config.quotas, trustedProxies: config.trustedProxies, publicUrl: config.PUBLIC_URL, timeZone: config.TZ_NAME });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+    // Before the listening line: whoever waits for that line can already reach the server through the CLI.
+    writeEndpoint(config.DATA_DIR, localUrl(info));
     console.log(`Taizhang server listening on http://${host}:${info.port}`);
   });
   // Group robot reminders (server/reminders/): a look once a minute; campaigns without a webhook cost nothing.
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`收到 ${signal}，正在关闭…`);
+    removeEndpoint(config.DATA_DIR);
     server.close(() => {
       void reminders
         .stop()

@@ -1,4 +1,4 @@
-/** Campaign routes (◆): list, create from a template, read one, set members; and change settings (stages, OA sites, obligations, the reminder robot, shared site rules). */
+/** Campaign routes (◆): list, create from a template, read one, set members (or add some); and change settings (stages, OA sites, obligations, the reminder robot, shared site rules). */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CreateCampaignSchema } from '../../shared/model/campaign';
@@ -6,7 +6,7 @@ import { IdSchema } from '../../shared/model/ids';
 import type { AppEnv } from './env';
 import { campaignForCaller, requireAdmin } from './guards';
 import { validate } from '../http/validate';
-import { campaignSeenBy, createCampaign, setMembers, visibleCampaigns } from '../campaigns/service';
+import { addMembers, campaignSeenBy, createCampaign, setMembers, visibleCampaigns } from '../campaigns/service';
 import { CampaignSettingsPatchSchema, updateCampaignSettings } from '../campaigns/settings';
 import { reminderSettingsView } from '../reminders/service';
 
@@ -24,6 +24,11 @@ export const campaignRoutes = new Hono<AppEnv>()
   )
   .put('/campaigns/:id/members', requireAdmin, validate('param', CampaignParam), validate('json', MembersBody), async (c) => {
     const campaign = await setMembers(c.get('store'), c.req.valid('param').id, c.req.valid('json').userIds, { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ campaign });
+  })
+  // Adds to the members in one transaction (the admin CLI's add-members), where PUT would race a console edit.
+  .post('/campaigns/:id/members', requireAdmin, validate('param', CampaignParam), validate('json', MembersBody), async (c) => {
+    const campaign = await addMembers(c.get('store'), c.req.valid('param').id, c.req.valid('json').userIds, { actorId: c.get('user').id, now: c.get('now')() });
     return c.json({ campaign });
   })
   .patch('/campaigns/:id/settings', requireAdmin, validate('param', CampaignParam), validate('json', CampaignSettingsPatchSchema), async (c) => {

@@ -70,6 +70,13 @@ const CASES: Case[] = [
     expect: adminOnly(200),
   },
   {
+    route: 'POST /campaigns/:id/members',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/members`,
+    body: () => ({ userIds: [ids.member] }),
+    expect: adminOnly(200),
+  },
+  {
     route: 'PATCH /campaigns/:id/settings',
     method: 'PATCH',
     path: () => `/api/v1/campaigns/${ids.campaign}/settings`,
