@@ -6,7 +6,7 @@ import { officeApi } from './api/index';
 import { DEFAULT_AUTH_RATE_LIMIT, FailureLimiter, type RateLimitOptions } from './auth/rate-limit';
 import { createConsole } from './console/routes';
 import type { ExtensionDistribution } from './extension-dist/distribution';
-import { extensionRoutes } from './extension-dist/routes';
+import { extensionRoutes } from './api/extension';
 import { limitBody } from './http/body-limit';
 import { parseTrustedProxies, requestOrigin, type TrustedProxies } from './http/client-address';
 import { notFoundBody, renderError } from './http/errors';

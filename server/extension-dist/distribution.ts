@@ -95,7 +95,13 @@ export class ExtensionDistribution {
 
   /** What decides the package: the sites, the address, and the builds on disk (their manifests' times). */
   private async inputs(): Promise<string> {
-    const mtime = async (dir?: string) => (dir ? await stat(path.join(dir, 'manifest.json')).then((s) => s.mtimeMs, () => null) : null);
+    const mtime = async (dir?: string) =>
+      dir
+        ? await stat(path.join(dir, 'manifest.json')).then(
+            (s) => s.mtimeMs,
+            () => null,
+          )
+        : null;
     return JSON.stringify([await this.oaSites(), this.opts.publicUrl(), await mtime(this.opts.chromeBuildDir), await mtime(this.opts.firefoxBuildDir)]);
   }
 

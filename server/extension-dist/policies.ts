@@ -143,7 +143,8 @@ export function policyFiles(inputs: PolicyInputs): PolicyFile[] {
     files.push({
       name: 'firefox-policies.json',
       title: 'Firefox · 各平台（policies.json）',
-      install: 'Linux：/etc/firefox/policies/policies.json；Windows/macOS：Firefox 安装目录下 distribution/policies.json。正式版 Firefox 只安装经 AMO 签名的 XPI',
+      install:
+        'Linux：/etc/firefox/policies/policies.json；Windows/macOS：Firefox 安装目录下 distribution/policies.json。正式版 Firefox 只安装经 AMO 签名的 XPI',
       mediaType: 'application/json; charset=utf-8',
       body: `${JSON.stringify(
         { policies: { ExtensionSettings: { [inputs.geckoId]: { installation_mode: 'force_installed', install_url: inputs.xpiUrl } } } },

@@ -1,7 +1,7 @@
 /** 扩展分发: the packages and policy files of this deployment (server/extension-dist/), for campus IT. */
 import { Hono } from 'hono';
 import { ApiError } from '../../http/errors';
-import { packagesOf, policiesOf } from '../../extension-dist/routes';
+import { packagesOf, policiesOf } from '../../api/extension';
 import { type ConsoleEnv, send } from '../kit';
 import { extensionBody, extensionUnavailableBody } from '../pages/extension';
 

@@ -1,25 +1,15 @@
 /**
- * /extension: what browsers and campus IT fetch without a token — the update manifest, the packages and
+ * /extension (server/extension-dist/): what browsers and campus IT fetch without a token — the update manifest, the packages and
  * the policy files. Nothing here is secret (the id and the URLs are in every installed copy).
  * Packing failures (no build on this server) answer 503 with the reason, in Chinese.
  */
 import { Hono } from 'hono';
-import type { AppEnv } from '../api/env';
+import type { AppEnv } from './env';
 import { ApiError } from '../http/errors';
-import type { ExtensionDistribution, Packages } from './distribution';
-import { PackagingError } from './distribution';
-import { policyFiles } from './policies';
-
-const xmlAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/'/g, '&apos;').replace(/</g, '&lt;');
-
-/** The gupdate response Chrome and Edge poll (protocol 2.0): one app, its version and where to get it. */
-export const updateManifest = (p: Pick<Packages, 'extensionId' | 'version' | 'crxUrl'>) => `<?xml version='1.0' encoding='UTF-8'?>
-<gupdate xmlns='http://www.google.com/update2/response' protocol='2.0'>
-  <app appid='${xmlAttr(p.extensionId)}'>
-    <updatecheck codebase='${xmlAttr(p.crxUrl)}' version='${xmlAttr(p.version)}' />
-  </app>
-</gupdate>
-`;
+import type { ExtensionDistribution, Packages } from '../extension-dist/distribution';
+import { PackagingError } from '../extension-dist/distribution';
+import { policyFiles } from '../extension-dist/policies';
+import { updateManifest } from '../extension-dist/update-manifest';
 
 /** The current packages, or a 503 saying why there are none. */
 export async function packagesOf(dist: ExtensionDistribution | null): Promise<Packages> {
