@@ -11,6 +11,9 @@ import { PackagingError } from '../extension-dist/distribution';
 import { policyFiles } from '../extension-dist/policies';
 import { updateManifest } from '../extension-dist/update-manifest';
 
+/** The package's bytes as they are (a view, not a copy: copying megabytes would hold the event loop). */
+const view = (b: Buffer) => new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+
 /** The current packages, or a 503 saying why there are none. */
 export async function packagesOf(dist: ExtensionDistribution | null): Promise<Packages> {
   if (!dist) throw new ApiError(503, 'unavailable', '本服务器未启用扩展分发');
@@ -34,7 +37,7 @@ export const extensionRoutes = new Hono<AppEnv>()
   })
   .get('/taizhang.crx', async (c) => {
     const p = await packagesOf(c.var.extensionDist);
-    return c.body(new Uint8Array(p.crx), 200, {
+    return c.body(view(p.crx), 200, {
       'Content-Type': 'application/x-chrome-extension',
       'Content-Length': String(p.crx.length),
       'Content-Disposition': `attachment; filename="taizhang-${p.version}.crx"`,
@@ -44,7 +47,7 @@ export const extensionRoutes = new Hono<AppEnv>()
   .get('/taizhang.xpi', async (c) => {
     const p = await packagesOf(c.var.extensionDist);
     if (!p.xpi) throw new ApiError(404, 'not_found', '本服务器没有 Firefox 构建（请先运行 npm run build:firefox）');
-    return c.body(new Uint8Array(p.xpi.data), 200, {
+    return c.body(view(p.xpi.data), 200, {
       'Content-Type': 'application/x-xpinstall',
       'Content-Length': String(p.xpi.data.length),
       'Content-Disposition': `attachment; filename="taizhang-${p.xpi.version}.xpi"`,

@@ -4,7 +4,7 @@
  * `crx_verifier.cc`: the signature covers "CRX3 SignedData\0", the signed header's length (u32 LE),
  * the signed header (which names the crx id) and the whole zip.
  */
-import { createHash, createPublicKey, type KeyObject, sign } from 'node:crypto';
+import { createHash, createPublicKey, createSign, type KeyObject } from 'node:crypto';
 
 const MAGIC = Buffer.from('Cr24', 'latin1');
 const SIGNATURE_CONTEXT = Buffer.from('CRX3 SignedData\x00', 'latin1');
@@ -33,15 +33,19 @@ function varint(n: number): Buffer {
 /** A length-delimited protobuf field (wire type 2). */
 const field = (num: number, value: Buffer): Buffer => Buffer.concat([varint((num << 3) | 2), varint(value.length), value]);
 
-/** Signs `zip` with the RSA `privateKey` (sha256 with RSA, PKCS#1 v1.5) into a CRX3 file; the signing runs off the event loop. */
-export async function packCrx3(zip: Buffer, privateKey: KeyObject): Promise<Buffer> {
+/**
+ * Signs `zip` with the RSA `privateKey` (sha256 with RSA, PKCS#1 v1.5) into a CRX3 file. The signed
+ * bytes are fed to the signer piece by piece rather than copied into one buffer first: copying a large
+ * archive is what would hold the event loop, not the hash or the RSA operation.
+ */
+export function packCrx3(zip: Buffer, privateKey: KeyObject): Buffer {
   const spki = publicKeyDer(privateKey);
   const signedHeaderData = field(1, crxIdBytes(spki)); // SignedData { bytes crx_id = 1; }
   const length = Buffer.alloc(4);
   length.writeUInt32LE(signedHeaderData.length);
-  const signature = await new Promise<Buffer>((resolve, reject) =>
-    sign('sha256', Buffer.concat([SIGNATURE_CONTEXT, length, signedHeaderData, zip]), privateKey, (err, sig) => (err ? reject(err) : resolve(sig))),
-  );
+  const signer = createSign('sha256');
+  for (const part of [SIGNATURE_CONTEXT, length, signedHeaderData, zip]) signer.update(part);
+  const signature = signer.sign(privateKey);
   const header = Buffer.concat([
     field(2, Buffer.concat([field(1, spki), field(2, signature)])), // AsymmetricKeyProof sha256_with_rsa = 2
     field(10000, signedHeaderData), // bytes signed_header_data = 10000

@@ -137,7 +137,7 @@ export class ExtensionDistribution {
     }
     const key = await this.signingKey();
     const chrome = await this.rewrite('chrome', chromeEntries, { updateUrl, hostPermissions });
-    const crx = await packCrx3(await zipEntries(chrome.entries), key);
+    const crx = packCrx3(await zipEntries(chrome.entries), key);
 
     let xpi: Packages['xpi'] = null;
     const firefoxEntries = this.opts.firefoxBuildDir ? await readBuildFolder(this.opts.firefoxBuildDir).catch(() => null) : null;
