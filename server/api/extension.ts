@@ -8,7 +8,7 @@ import type { AppEnv } from './env';
 import { ApiError } from '../http/errors';
 import type { ExtensionDistribution, Packages } from '../extension-dist/distribution';
 import { PackagingError } from '../extension-dist/distribution';
-import { policyFiles } from '../extension-dist/policies';
+import { policyBytes, policyFiles } from '../extension-dist/policies';
 import { updateManifest } from '../extension-dist/update-manifest';
 
 /** The package's bytes as they are (a view, not a copy: copying megabytes would hold the event loop). */
@@ -58,7 +58,7 @@ export const extensionRoutes = new Hono<AppEnv>()
     const p = await packagesOf(c.var.extensionDist);
     const file = policiesOf(p).find((f) => f.name === c.req.param('name'));
     if (!file) throw new ApiError(404, 'not_found', '没有这个策略文件');
-    return c.body(file.body, 200, {
+    return c.body(view(Buffer.from(policyBytes(file))), 200, {
       'Content-Type': file.mediaType,
       'Content-Disposition': `attachment; filename="${file.name}"`,
       'Cache-Control': 'no-cache',

@@ -27,6 +27,14 @@ export interface PolicyFile {
   body: string;
 }
 
+/**
+ * The bytes to download. A .reg file whose header says "Version 5.00" is read by regedit as UTF-16LE with a
+ * byte-order mark (what regedit itself exports); the Chinese comments would be garbled in any other encoding.
+ */
+export function policyBytes(file: PolicyFile): Uint8Array {
+  return file.name.endsWith('.reg') ? Buffer.from(`\ufeff${file.body}`, 'utf16le') : Buffer.from(file.body, 'utf8');
+}
+
 /** The `ExtensionSettings` value for Chrome and Edge. */
 export function extensionSettings({ extensionId, updateUrl }: PolicyInputs) {
   return { [extensionId]: { installation_mode: 'force_installed', update_url: updateUrl } };
@@ -107,14 +115,14 @@ export function policyFiles(inputs: PolicyInputs): PolicyFile[] {
       name: 'chrome-windows.reg',
       title: 'Chrome · Windows（注册表）',
       install: '以管理员身份双击导入，或在组策略首选项中下发；也可用 ADMX 模板中的“配置扩展程序管理设置”填入同一段 JSON',
-      mediaType: 'text/plain; charset=utf-8',
+      mediaType: 'text/plain; charset=utf-16le',
       body: registryFile('Google\\Chrome', inputs),
     },
     {
       name: 'edge-windows.reg',
       title: 'Edge · Windows（注册表）',
       install: '同上，键在 Microsoft\\Edge 下；Intune 中为“扩展管理设置”',
-      mediaType: 'text/plain; charset=utf-8',
+      mediaType: 'text/plain; charset=utf-16le',
       body: registryFile('Microsoft\\Edge', inputs),
     },
     {

@@ -13,6 +13,7 @@ import path from 'node:path';
 import { chromium, type BrowserContext, type FrameLocator, type Page, type Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath } from '../support/browser';
+import { consoleClient } from '../support/console-client';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { inCI, ownOaFixtures, projectRoot } from '../support/paths';
 import { startTestServer, type TestServer } from '../support/server';
@@ -129,8 +130,14 @@ describe.skipIf(!rolloutPossible())('campus roll-out: Chromium force-installs th
     extensionId = /appid='([a-p]{32})'/.exec(xml)![1]!;
     firstVersion = /<updatecheck [^>]*version='([\d.]+)'/.exec(xml)![1]!;
     expect(firstVersion).toMatch(/^\d+\.\d+\.\d+\.1$/);
-    // The policy exactly as the console hands it to campus IT.
-    const policy = await (await server.fetch(`${server.url}/extension/policies/chrome-linux.json`)).text();
+    // The policy exactly as the console's 扩展分发 page hands it to campus IT: reached from the navigation, through its link.
+    const office = consoleClient(() => server);
+    const home = await office.signIn(server.adminToken);
+    expect(home.text).toContain('<a href="/console/extension">扩展分发</a>');
+    const distribution = await office.get('/console/extension');
+    expect(distribution.text).toContain(`<code data-testid="extension-id">${extensionId}</code>`);
+    const link = /href="(\/extension\/policies\/chrome-linux\.json)"/.exec(distribution.text)![1]!;
+    const policy = await (await server.fetch(`${server.url}${link}`)).text();
     expect(JSON.parse(policy).ExtensionSettings[extensionId].update_url).toBe(`${server.url}/extension/updates.xml`);
     // One addition for the test only: Chromium keeps DevTools (so Playwright) off extensions installed by
     // policy unless DeveloperToolsAvailability is 1; without it the service worker and the options page

@@ -94,7 +94,12 @@ describe('the extension packages', () => {
     for (const name of ['chrome-windows.reg', 'edge-windows.reg', 'chrome-linux.json', 'edge-linux.json', 'taizhang.mobileconfig']) {
       const res = await t.fetch(`${t.url}/extension/policies/${name}`);
       expect(res.status, name).toBe(200);
-      const body = await res.text();
+      const bytes = Buffer.from(await res.arrayBuffer());
+      // regedit reads "Version 5.00" files as UTF-16LE with a BOM; the rest are UTF-8.
+      const reg = name.endsWith('.reg');
+      if (reg) expect(bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
+      const body = reg ? bytes.toString('utf16le').slice(1) : bytes.toString('utf8');
+      if (reg) expect(body.startsWith('Windows Registry Editor Version 5.00\r\n')).toBe(true);
       expect(body, name).toContain(id);
       expect(body, name).toContain(`${t.url}/extension/updates.xml`);
     }
