@@ -69,6 +69,7 @@ export class ExtensionDistribution {
   private readonly ledger: VersionLedger;
   private packed: { inputs: string; packages: Packages } | null = null;
   private packing: { inputs: string; promise: Promise<Packages> } | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: DistributionOptions) {
     this.ledger = new VersionLedger(opts.keyDir);
@@ -94,7 +95,7 @@ export class ExtensionDistribution {
   }
 
   /** What decides the package: the sites, the address, and the builds on disk (their manifests' times). */
-  private async inputs(): Promise<string> {
+  private async inputs(): Promise<{ key: string; sites: string[]; publicUrl: string }> {
     const mtime = async (dir?: string) =>
       dir
         ? await stat(path.join(dir, 'manifest.json')).then(
@@ -102,15 +103,21 @@ export class ExtensionDistribution {
             () => null,
           )
         : null;
-    return JSON.stringify([await this.oaSites(), this.opts.publicUrl(), await mtime(this.opts.chromeBuildDir), await mtime(this.opts.firefoxBuildDir)]);
+    const sites = await this.oaSites();
+    const publicUrl = this.opts.publicUrl().replace(/\/+$/, '');
+    return { key: JSON.stringify([sites, publicUrl, await mtime(this.opts.chromeBuildDir), await mtime(this.opts.firefoxBuildDir)]), sites, publicUrl };
   }
 
   /** The packages for the current inputs: the kept ones, or packed now (once, however many ask). */
   async current(): Promise<Packages> {
-    const inputs = await this.inputs();
+    const { key: inputs, sites, publicUrl } = await this.inputs();
     if (this.packed?.inputs === inputs) return this.packed.packages;
     if (this.packing?.inputs === inputs) return this.packing.promise;
-    const promise = this.pack().then(
+    // One packing at a time: two at once could read the version ledger before either wrote it and give
+    // two different packages the same number.
+    const packed = this.queue.catch(() => {}).then(() => this.pack(sites, publicUrl));
+    this.queue = packed;
+    const promise: Promise<Packages> = packed.then(
       (packages) => {
         this.packed = { inputs, packages };
         if (this.packing?.promise === promise) this.packing = null;
@@ -125,10 +132,9 @@ export class ExtensionDistribution {
     return promise;
   }
 
-  private async pack(): Promise<Packages> {
-    const publicUrl = this.opts.publicUrl().replace(/\/+$/, '');
+  private async pack(sites: string[], publicUrl: string): Promise<Packages> {
     const updateUrl = `${publicUrl}/extension/updates.xml`;
-    const hostPermissions = [...new Set([sitePattern(publicUrl), ...(await this.oaSites())])].sort();
+    const hostPermissions = [...new Set([sitePattern(publicUrl), ...sites])].sort();
     let chromeEntries: ZipEntry[];
     try {
       chromeEntries = await readBuildFolder(this.opts.chromeBuildDir);

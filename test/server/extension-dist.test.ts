@@ -12,6 +12,8 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../server/config';
 import { extensionIdOf } from '../../server/extension-dist/crx3';
+import { ExtensionDistribution } from '../../server/extension-dist/distribution';
+import type { Store } from '../../server/store/store';
 import { consoleClient } from '../support/console-client';
 import { readCrx3 } from '../support/crx3-reader';
 import { startTestServer, type TestServer } from '../support/server';
@@ -155,6 +157,26 @@ describe('when the server cannot pack', () => {
     } finally {
       await t.stop();
     }
+  });
+});
+
+describe('packing while the OA sites change', () => {
+  it('gives two packings asked for at once, for different sites, two different version numbers', async () => {
+    let sites = ['https://a.example.edu.cn/*'];
+    const store = { find: async () => [{ oaOrigins: sites }] } as unknown as Store;
+    const dist = new ExtensionDistribution({
+      store,
+      keyDir: mkdtempSync(path.join(work, 'keys-')),
+      chromeBuildDir: fakeBuild('chrome-3', {}),
+      publicUrl: () => 'https://tz.example.edu.cn',
+    });
+    const first = dist.current();
+    sites = ['https://b.example.edu.cn/*'];
+    const second = dist.current();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a.hostPermissions).toContain('https://a.example.edu.cn/*');
+    expect(b.hostPermissions).toContain('https://b.example.edu.cn/*');
+    expect([a.version, b.version]).toEqual(['0.1.0.1', '0.1.0.2']);
   });
 });
 
