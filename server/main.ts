@@ -64,6 +64,9 @@ async function main(): Promise<void> {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     listeningUrl = `http://${host}:${info.port}`;
     console.log(`Taizhang server listening on ${listeningUrl}`);
+    if (!config.PUBLIC_URL && /^(0\.0\.0\.0|::|\[::\]|127\.|localhost|\[::1\])/.test(host)) {
+      console.warn(`未设置 PUBLIC_URL：分发的扩展将从 ${listeningUrl} 检查更新，其他电脑访问不到这个地址；正式部署请设置 PUBLIC_URL`);
+    }
     // Packed now rather than on the first browser's update check; a missing build is said, not fatal.
     extensionDist.current().then(
       (p) => console.log(`扩展分发：${p.extensionId} 版本 ${p.version}，更新地址 ${p.updateUrl}`),

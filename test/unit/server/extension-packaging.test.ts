@@ -1,6 +1,7 @@
 /** The pure parts of extension distribution: CRX3 signing and the id, the zip, the manifest rules, the policy files. */
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import JSZip from 'jszip';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { extensionIdOf, packCrx3 } from '../../../server/extension-dist/crx3';
 import { deploymentManifest, packageVersion } from '../../../server/extension-dist/deployment-manifest';
@@ -102,6 +103,14 @@ describe('policy files', () => {
     expect(profile).toContain('<string>com.microsoft.Edge</string>');
     expect(profile.match(/<key>installation_mode<\/key><string>force_installed<\/string>/g)).toHaveLength(2);
     expect(policyFiles(inputs).find((f) => f.name === 'taizhang.mobileconfig')!.body).toBe(profile);
+    // Well-formed XML (a profile that does not parse is refused whole by macOS).
+    const parser = new SaxesParser();
+    let error: Error | null = null;
+    parser.on('error', (e) => {
+      error = e;
+    });
+    parser.write(profile).close();
+    expect(error).toBeNull();
   });
 
   it('Firefox only when there is an XPI', () => {
