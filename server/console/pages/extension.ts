@@ -15,12 +15,11 @@ export function extensionUnavailableBody(reason: string): SafeHtml {
 
 export function extensionBody(p: Packages, policies: PolicyFile[], timeZone: string): SafeHtml {
   return html`<section aria-labelledby="dist-now"><h2 id="dist-now">本服务器分发的扩展</h2>
-<dl class="facts">
+<dl class="detail">
 <dt>扩展 ID</dt><dd><code data-testid="extension-id">${p.extensionId}</code>（由服务器数据目录中的签名密钥决定，请随数据一起备份）</dd>
 <dt>版本</dt><dd data-testid="extension-version">${p.version}</dd>
 <dt>更新地址</dt><dd><code data-testid="extension-update-url">${p.updateUrl}</code></dd>
-<dt>安装即授权的网站</dt><dd><ul>${p.hostPermissions.map((h) => html`<li><code>${h}</code></li>`)}</ul>
-来自各活动的“OA 网址”、环境变量 OA_SITES 和本服务器地址；修改后服务器自动打出新版本，浏览器在下次检查更新时获得。</dd>
+<dt>安装即授权的网站</dt><dd><ul>${p.hostPermissions.map((h) => html`<li><code>${h}</code></li>`)}</ul>来自各活动的“OA 网址”、环境变量 OA_SITES 和本服务器地址；修改后服务器自动打出新版本，浏览器在下次检查更新时获得。</dd>
 <dt>打包时间</dt><dd>${dateTimeOf(p.packedAt.toISOString(), timeZone)}</dd>
 <dt>安装包</dt><dd><a href="/extension/taizhang.crx">taizhang.crx</a>（Chrome / Edge）${
     p.xpi ? html` · <a href="/extension/taizhang.xpi">taizhang.xpi</a>（Firefox，未经 Mozilla 签名）` : html` · 没有 Firefox 构建`
