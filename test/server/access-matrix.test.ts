@@ -263,6 +263,34 @@ describe('access matrix', () => {
   });
 });
 
+describe('routes outside /api/v1 and /console', () => {
+  /**
+   * Public on purpose: browsers and campus IT fetch these without a token (server/api/extension.ts), and
+   * nothing in them is secret — the id and URLs are in every installed copy. Without a distribution
+   * (this app has none) each answers 503 in Chinese; extension-dist.test.ts has them with one.
+   */
+  const PUBLIC: Array<[method: string, path: string, status: number]> = [
+    ['GET', '/healthz', 200],
+    ['GET', '/extension/updates.xml', 503],
+    ['GET', '/extension/taizhang.crx', 503],
+    ['GET', '/extension/taizhang.xpi', 503],
+    ['GET', '/extension/policies/:name', 503],
+  ];
+
+  it('are exactly the deliberately public ones, and answer without a token', async () => {
+    const app = createApp({ store: t.store });
+    const outside = app.routes
+      .filter((r) => r.method !== 'ALL' && !r.path.startsWith('/api/v1/') && !r.path.startsWith('/console'))
+      .map((r) => `${r.method} ${r.path}`);
+    expect([...new Set(outside)].sort()).toEqual(PUBLIC.map(([m, p]) => `${m} ${p}`).sort());
+    for (const [method, p, status] of PUBLIC) {
+      const res = await t.api(method, p.replace(':name', 'chrome-linux.json'), { token: null });
+      expect(res.status, `${method} ${p}`).toBe(status);
+      if (status === 503) expect(res.body.error.message).toBe('本服务器未启用扩展分发');
+    }
+  });
+});
+
 describe('failed token attempts', () => {
   it('are limited per address, while a valid token from that address always works', async () => {
     let clock = 1_750_000_000_000;
