@@ -53,8 +53,14 @@ export default defineUnlistedScript({
       return reader;
     };
     const factsNow = async (): Promise<PageContext> => {
-      const facts = (await pageReader())?.readPageFacts(document, location.href, rules);
-      return facts ?? { url: location.href, title: document.title.slice(0, 500), vendor: 'generic', docNumber: null, issuer: null, docDate: null };
+      const bare: PageContext = { url: location.href, title: document.title.slice(0, 500), vendor: 'generic', docNumber: null, issuer: null, docDate: null };
+      const r = await pageReader();
+      try {
+        return r?.readPageFacts(document, location.href, rules) ?? bare;
+      } catch {
+        // A page the readers choke on still gets its record: address and tab title.
+        return bare;
+      }
     };
     let picking: { cancel(): void } | null = null;
     const startPick = async (field: SiteRuleField) => {
@@ -81,9 +87,11 @@ export default defineUnlistedScript({
     // Pushes go out in the order they were asked for, each with the context as it is when its turn comes.
     let pushing = Promise.resolve();
     const pushContext = (event: { type: 'show'; kind?: RecordKind } | { type: 'context:changed' }) => {
-      pushing = pushing.then(async () => {
-        if (link.attached) link.push({ ...event, context: await contextNow() });
-      });
+      pushing = pushing
+        .then(async () => {
+          if (link.attached) link.push({ ...event, context: await contextNow() });
+        })
+        .catch(() => undefined); // one failed push must not stop the ones after it
     };
 
     // The sidebar frame is handed a one-time ticket from the background (see background/sidebar-grants.ts).
