@@ -6,11 +6,10 @@
  */
 import type { Campaign } from '../../shared/model/campaign';
 import type { SiteRule, SiteRuleField } from '../../shared/model/site-rule-shape';
-import { SiteRuleSchema } from '../../shared/model/site-rules';
+import { SiteRuleSchema, SiteRuleShareReplySchema } from '../../shared/model/site-rules';
 import { getSettings } from '../settings/settings';
 import { localItem } from '../storage/typed-area';
 import { askServer, TransportError } from '../sync/transport';
-import { SiteRuleShareReplySchema } from '../../shared/model/site-rules';
 
 const own = localItem('siteRules');
 
