@@ -77,7 +77,9 @@ describe.skipIf(!firefoxAvailable())('Firefox: the Firefox build in firefox-esr'
     expect(await textOf(options, 'tz-opt-status')).toContain('连接成功：周岚（图书馆）');
     await typeInto(options, 'tz-opt-site-input', fixtures.origin);
     await click(options, '[data-testid="tz-opt-site-add"]');
+    // The list shows the site as soon as it is stored; the status comes once the launcher is registered for it.
     await options.waitForSelector('[data-testid="tz-opt-site"]', STEP);
+    await options.waitForSelector('[data-testid="tz-opt-sites-status"]', STEP);
     expect(await textOf(options, 'tz-opt-sites-status')).toMatch(/^已添加 /);
     await options.close();
 

@@ -4,7 +4,6 @@
  * 503 / 404 answers in Chinese, the policy files and the console's 扩展分发 page.
  */
 import { createPrivateKey, randomBytes } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -181,21 +180,27 @@ describe('packing while the OA sites change', () => {
 });
 
 describe('packing off the event loop', () => {
-  it('packs a 4 MB build (300 files) and makes a new key without holding the event loop for 50 ms', async () => {
+  it('answers other requests while it packs a 4 MB build (300 files) and makes a new key', async () => {
     const dir = fakeBuild('big', {});
     for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, 'chunks', `part-${i}.js`), randomBytes(14_000).toString('base64'));
     const t = await startTestServer({ extension: { chromeBuildDir: dir } });
-    const delay = monitorEventLoopDelay({ resolution: 5 });
     try {
-      delay.enable();
-      // The update check is what packs (lazily, once); the download after it is the browser's business.
-      expect((await t.fetch(`${t.url}/extension/updates.xml`)).status).toBe(200);
-      delay.disable();
-      expect(delay.max / 1e6).toBeLessThan(50);
+      // The update check is what packs (lazily, once); health checks sent meanwhile must not wait for it.
+      // Order, not a stopwatch: if packing held the event loop, no health answer could come before the pack's.
+      const finished: string[] = [];
+      const packing = t.fetch(`${t.url}/extension/updates.xml`).then((res) => {
+        finished.push('pack');
+        return res.status;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const health = await t.fetch(`${t.url}/healthz`);
+      finished.push('health');
+      expect(health.status).toBe(200);
+      expect(await packing).toBe(200);
+      expect(finished).toEqual(['health', 'pack']);
       const crx = await t.fetch(`${t.url}/extension/taizhang.crx`);
       expect((await crx.arrayBuffer()).byteLength).toBeGreaterThan(3_000_000);
     } finally {
-      delay.disable();
       await t.stop();
     }
   });

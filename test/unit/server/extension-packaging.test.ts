@@ -47,6 +47,17 @@ describe('zip', () => {
     for (const f of files) expect(Buffer.from(await read.file(f.name)!.async('uint8array')).equals(f.data)).toBe(true);
     expect((await zipEntries(files)).equals(zip)).toBe(true);
   });
+
+  it('lets the event loop turn between files: compression is on the thread pool, not on the loop', async () => {
+    // A check-phase callback scheduled now runs before the zip is done only if packing gave the loop back.
+    const many = Array.from({ length: 40 }, (_, i) => ({ name: `chunk-${i}.js`, data: Buffer.alloc(20_000, i) }));
+    let loopTurned = false;
+    setImmediate(() => {
+      loopTurned = true;
+    });
+    await zipEntries(many);
+    expect(loopTurned).toBe(true);
+  });
 });
 
 describe('the deployment manifest', () => {
