@@ -2,8 +2,14 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import { postgresAvailable } from './test/support/postgres';
 
-/** Tests that start real server processes (kill -9, restarts, a small heap). */
-const PROCESS_TESTS = ['test/server/crash.test.ts', 'test/server/main.test.ts', 'test/server/hardening-process.test.ts', 'test/server/soak.test.ts'];
+/** Tests that start real server processes (kill -9, restarts, a small heap; the production build and deploy/ followed). */
+const PROCESS_TESTS = [
+  'test/server/crash.test.ts',
+  'test/server/main.test.ts',
+  'test/server/hardening-process.test.ts',
+  'test/server/soak.test.ts',
+  'test/deploy/production.test.ts',
+];
 
 /**
  * The sync model, fuzz, access matrix, sync and evidence tests that run on the embedded store in `http` run again

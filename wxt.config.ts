@@ -1,9 +1,10 @@
 import { defineConfig } from 'wxt';
 
 /**
- * Test builds (`wxt build --mode test`) are granted the loopback origin up front: Playwright cannot
- * answer a permission prompt, and the fixture OA pages and the test server both live on 127.0.0.1.
- * Real builds ask for each OA site's permission from a click in the options page.
+ * Test builds (`wxt build --mode test`, and `-b firefox --mode test`) are granted the loopback origin
+ * up front: a test driver cannot answer a permission prompt, and the fixture OA pages and the test
+ * server both live on 127.0.0.1. Real builds ask for each OA site's permission from a click in the
+ * options page.
  *
  * `TAIZHANG_OUT_DIR` lets the build tests write a production or Firefox build somewhere else than
  * `.output`, so they never disturb the test build the browser tests load.
@@ -42,10 +43,31 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            // storage.session, scripting.registerContentScripts with persistAcrossSessions, and
-            // optional_host_permissions in MV3 all need Firefox 128 or later.
-            gecko: { id: 'taizhang@taizhang.edu.cn', strict_min_version: '128.0' },
+            gecko: {
+              id: 'taizhang@taizhang.edu.cn',
+              // 128 for storage.session, persistent registerContentScripts and MV3 optional host
+              // permissions; 140 because that is where Firefox's own data-collection consent (below)
+              // begins, and AMO asks an add-on that also runs on older versions for a consent
+              // screen of its own. 140 is an ESR, so managed campus machines have it.
+              strict_min_version: '140.0',
+              // AMO's taxonomy counts anything handled outside the browser as transmitted, whoever
+              // runs the receiving server: a campus's own server is no exception, so "none" would be
+              // false. What leaves the browser is what the cadre saves, sent to the server address
+              // they typed: names in 发言人/谈话对象/参加人员 (personallyIdentifyingInfo), the OA page's
+              // address (browsingActivity) and its title, 文号, issuer and the quoted passage
+              // (websiteContent), and the member's token on every request (authenticationInfo, an
+              // account-based service). All required: without them the extension does nothing.
+              // Not personalCommunications: a 谈心谈话 record is the cadre's own note, not messages
+              // read from a mail or chat service. No telemetry, so no technicalAndInteraction.
+              data_collection_permissions: {
+                required: ['personallyIdentifyingInfo', 'authenticationInfo', 'browsingActivity', 'websiteContent'],
+              },
+            },
           },
+          // Firefox honours this only for temporarily installed (and privileged) add-ons: the test
+          // build, loaded as a temporary add-on, then holds its loopback host_permissions from the
+          // install, as the Chromium test build does. A signed, normally installed build ignores it.
+          ...(mode === 'test' ? { granted_host_permissions: true } : {}),
         }
       : {}),
   }),

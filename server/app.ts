@@ -6,6 +6,8 @@ import { officeApi } from './api/index';
 import { DEFAULT_AUTH_RATE_LIMIT, type RateLimitOptions } from './auth/rate-limit';
 import { failureLimiterFor } from './auth/pg-failure-limiter';
 import { createConsole } from './console/routes';
+import type { ExtensionDistribution } from './extension-dist/distribution';
+import { extensionRoutes } from './api/extension';
 import { limitBody } from './http/body-limit';
 import { parseTrustedProxies, requestOrigin, type TrustedProxies } from './http/client-address';
 import { notFoundBody, renderError } from './http/errors';
@@ -32,6 +34,8 @@ export interface AppOptions {
   timeZone?: string;
   /** Opinion grouping; by default one worker thread per app. */
   grouper?: OpinionGrouper;
+  /** The extension packages this server hands out (server/extension-dist/); without it /extension answers 503. */
+  extensionDist?: ExtensionDistribution;
 }
 
 export function createApp({
@@ -43,6 +47,7 @@ export function createApp({
   publicUrl,
   timeZone = DEFAULT_TIME_ZONE,
   grouper = new OpinionGrouper(),
+  extensionDist,
 }: AppOptions): Hono<AppEnv> {
   const dayTotals = new DayTotalsIndex(store);
   // Catch up at start (in pages, between requests), so the first /me/tasks after a restart is not the one that waits.
@@ -59,6 +64,7 @@ export function createApp({
     grouper,
     dayTotals,
     queries: new CampaignQueries({ store, grouper, dayTotals, timeZone, now }),
+    extensionDist: extensionDist ?? null,
   };
 
   const app = new Hono<AppEnv>();
@@ -70,6 +76,7 @@ export function createApp({
   app.use(limitBody());
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/api/v1', officeApi);
+  app.route('/extension', extensionRoutes);
   app.route('/console', createConsole(now));
   app.notFound((c) => c.json(notFoundBody(), 404));
   app.onError(renderError);

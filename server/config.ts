@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TOKEN_SHAPE } from './auth/tokens';
 import { DEFAULT_QUOTAS, QUOTA_ENV, type Quotas } from './quotas/quotas';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone } from '../shared/calendar';
+import { OriginPatternSchema } from '../shared/model/campaign';
 import { parseTrustedProxies, type TrustedProxies } from './http/client-address';
 
 /** Said where ADMIN_TOKEN is refused, so the operator learns the rule before the first start, not after it. */
@@ -26,6 +27,15 @@ const EnvSchema = z.object({
     .url('应为完整网址，如 https://taizhang.example.edu.cn')
     .refine((u) => /^https?:\/\//.test(u), '应以 http:// 或 https:// 开头')
     .optional(),
+  /** OA sites every packaged extension holds from install, besides the campaigns' (match patterns, comma- or space-separated). */
+  OA_SITES: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .pipe(z.array(OriginPatternSchema)),
+  /** The production builds the server packs (server/extension-dist/): Chrome/Edge, and Firefox when present. */
+  EXTENSION_BUILD_DIR: z.string().min(1).default('.output/chrome-mv3'),
+  FIREFOX_BUILD_DIR: z.string().min(1).default('.output/firefox-mv3'),
   /** Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For / -Proto are believed. */
   TRUST_PROXY: z.string().default(''),
   /** The zone every date and time shown to people is in; storage stays UTC ISO. */
@@ -43,6 +53,9 @@ export interface ServerConfig {
   DATABASE_URL?: string;
   ADMIN_TOKEN?: string;
   PUBLIC_URL?: string;
+  OA_SITES: string[];
+  EXTENSION_BUILD_DIR: string;
+  FIREFOX_BUILD_DIR: string;
   TZ_NAME: string;
   trustedProxies: TrustedProxies;
   quotas: Quotas;
@@ -70,6 +83,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     DATABASE_URL: data.DATABASE_URL,
     ADMIN_TOKEN: data.ADMIN_TOKEN,
     PUBLIC_URL: data.PUBLIC_URL,
+    OA_SITES: data.OA_SITES,
+    EXTENSION_BUILD_DIR: data.EXTENSION_BUILD_DIR,
+    FIREFOX_BUILD_DIR: data.FIREFOX_BUILD_DIR,
     TZ_NAME: data.TZ_NAME,
     trustedProxies,
     quotas,

@@ -3,10 +3,13 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { readConfig } from './config';
-import { StoreDamagedError, StoreLockedError } from './store/open';
+import path from 'node:path';
+import { ExtensionDistribution } from './extension-dist/distribution';
 import { openConfiguredStore, type OpenedStore } from './open-store';
+import { StoreDamagedError, StoreLockedError } from './store/open';
 import { DatabaseStartError } from './store/postgres/open';
 import { ReminderScheduler } from './reminders/scheduler';
+import { localUrl, removeEndpoint, writeEndpoint } from './admin/endpoint';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -48,10 +51,38 @@ async function main(): Promise<void> {
     );
   }
 
-  const app = createApp({ store, quotas: config.quotas, trustedProxies: config.trustedProxies, publicUrl: config.PUBLIC_URL, timeZone: config.TZ_NAME });
+  // Without PUBLIC_URL the packages point browsers at the listening address, known once listening.
+  let listeningUrl = `http://${config.HOST}:${config.PORT}`;
+  const extensionDist = new ExtensionDistribution({
+    store,
+    keyDir: path.join(config.DATA_DIR, 'extension'),
+    chromeBuildDir: config.EXTENSION_BUILD_DIR,
+    firefoxBuildDir: config.FIREFOX_BUILD_DIR,
+    publicUrl: () => config.PUBLIC_URL ?? listeningUrl,
+    extraSites: config.OA_SITES,
+  });
+  const app = createApp({
+    store,
+    quotas: config.quotas,
+    trustedProxies: config.trustedProxies,
+    publicUrl: config.PUBLIC_URL,
+    timeZone: config.TZ_NAME,
+    extensionDist,
+  });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
-    console.log(`Taizhang server listening on http://${host}:${info.port}`);
+    // Before the listening line: whoever waits for that line can already reach the server through the CLI.
+    writeEndpoint(config.DATA_DIR, localUrl(info));
+    listeningUrl = `http://${host}:${info.port}`;
+    console.log(`Taizhang server listening on ${listeningUrl}`);
+    if (!config.PUBLIC_URL && /^(0\.0\.0\.0|::|\[::\]|127\.|localhost|\[::1\])/.test(host)) {
+      console.warn(`未设置 PUBLIC_URL：分发的扩展将从 ${listeningUrl} 检查更新，其他电脑访问不到这个地址；正式部署请设置 PUBLIC_URL`);
+    }
+    // Packed now rather than on the first browser's update check; a missing build is said, not fatal.
+    extensionDist.current().then(
+      (p) => console.log(`扩展分发：${p.extensionId} 版本 ${p.version}，更新地址 ${p.updateUrl}`),
+      (err: unknown) => console.warn(`扩展分发暂不可用：${(err as Error).message}`),
+    );
   });
   // Group robot reminders (server/reminders/): a look once a minute; campaigns without a webhook cost nothing.
   const reminders = new ReminderScheduler({ store, timeZone: config.TZ_NAME }).start();
@@ -61,6 +92,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`收到 ${signal}，正在关闭…`);
+    removeEndpoint(config.DATA_DIR);
     server.close(() => {
       void reminders
         .stop()

@@ -11,6 +11,7 @@ import {
 import type { TextQuoteSelector } from '../../shared/model/page';
 import type { User } from '../../shared/model/user';
 import type { BackgroundMessage, BackgroundReply, BackgroundRequest, BackgroundRequests, BackgroundRequestType, Reply } from '../messaging/messages';
+import { PAGE_READER_FILE } from '../page/on-demand';
 import { permittedSites, registerLauncher } from '../settings/oa-sites';
 import { getMe, getSettings, saveMe } from '../settings/settings';
 import { validateRecord } from '../../shared/model/record-check';
@@ -22,6 +23,7 @@ import { connectAccount } from './account-connect';
 import { listEvidenceFiles, uploadEvidenceFile } from './evidence-files';
 import { fetchMyTasks } from './my-tasks-fetch';
 import { editedRecord } from './record-edit';
+import { forgetOwnRule, rulesForSite, saveOwnRule, shareRule } from './site-rules';
 import type { SidebarGate } from './sidebar-gate';
 import type { SyncRunner } from './sync-runner';
 import { sendToTab } from './tab-control';
@@ -50,6 +52,10 @@ type Handlers = { [K in BackgroundRequestType]: (message: BackgroundRequest<K>, 
 const SENDERS: { [K in BackgroundRequestType]: BackgroundRequests[K]['from'] } = {
   'sidebar:ticket': 'launcher',
   'sidebar:hello': 'sidebar',
+  'page:reader': 'launcher',
+  'siteRule:save': 'extension',
+  'siteRule:share': 'extension',
+  'siteRule:forget': 'extension',
   'record:save': 'extension',
   'record:delete': 'extension',
   'item:update': 'extension',
@@ -90,6 +96,21 @@ export class Router {
     'sidebar:ticket': async (_m, tabId) => ok(await this.gate.issue(tabId!)),
     // Redeeming is the sender check itself (see `refuseSender`); reaching here means it succeeded.
     'sidebar:hello': async () => ok(null),
+    // The launcher runs in tabs we hold a host permission for (a registered OA site) or were given
+    // activeTab on (the toolbar button), the same grants that let it run there at all.
+    'page:reader': async (m, tabId) => {
+      await browser.scripting.executeScript({ target: { tabId: tabId!, frameIds: [0] }, files: [`/${PAGE_READER_FILE}` as '/page-reader.js'] });
+      return ok(await rulesForSite(new URL(m.url).origin, await this.store.campaigns()));
+    },
+    'siteRule:save': async (m) => {
+      await saveOwnRule(m.rule);
+      return ok(null);
+    },
+    'siteRule:share': async (m) => ok(await shareRule(m.campaignId, m.rule)),
+    'siteRule:forget': async (m) => {
+      await forgetOwnRule(m.site, m.field);
+      return ok(null);
+    },
     'record:save': (m, tabId) => this.saveRecord(m.id, m.fields, tabId),
     'record:delete': async (m) => {
       const record = await this.store.getRecord(m.id);

@@ -24,11 +24,13 @@ iframe { all: initial; display: block; width: 100%; height: 100%; border: 0; }
 `;
 
 /** Where the sidebar frame loads, and the one-time ticket it is handed (with its page port) once loaded. */
-export interface SidebarFrameGrant {
-  url: string;
+export interface SidebarFrameSource {
+  /** The sidebar page's URL for a new frame showing the form for `kind`. */
+  url(kind: RecordKind | undefined): string;
   /** The origin the loaded sidebar document has (in Chrome not the URL's: that host is a per-session alias). */
   origin: string;
-  ticket: string;
+  /** A one-time ticket from the background, or null when it refused. */
+  ticket(): Promise<string | null>;
 }
 
 export interface DockEvents {
@@ -40,18 +42,25 @@ export interface DockEvents {
   onPageChange(): void;
   /** The sidebar frame loaded and was posted its ticket with the other end of `port`. */
   onFrameReady(port: MessagePort): void;
+  /** The frame starts loading ahead of a click (the pointer is on the launcher). */
+  onPrepare?(): void;
 }
 
 export class SidebarDock {
   private readonly host: HTMLElement;
   private readonly panel: HTMLDivElement;
   private frame: HTMLIFrameElement | null = null;
+  /** Whether the frame has been handed its port. */
+  private ready = false;
+  /** A form asked for while a frame loaded ahead of the click was not ready yet. */
+  private pendingKind: RecordKind | undefined;
   private whileOpen: AbortController | null = null;
   private savedMargin: { value: string; priority: string } | null = null;
+  /** While 从页面选取 waits for a click on the page, Esc ends that, not the sidebar. */
+  picking = false;
 
   constructor(
-    /** The sidebar page's URL for a new frame and its one-time ticket, or null when refused. */
-    private readonly grantFrame: (kind: RecordKind | undefined) => Promise<SidebarFrameGrant | null>,
+    private readonly source: SidebarFrameSource,
     private readonly events: DockEvents,
   ) {
     this.host = document.createElement('taizhang-root');
@@ -72,6 +81,10 @@ export class SidebarDock {
       this.events.beforeOpen();
     });
     launcher.addEventListener('click', () => this.open());
+    // The pointer on the launcher (or the keyboard's focus) is the moment before a click: the sidebar
+    // starts loading then, so the click only has to show it.
+    launcher.addEventListener('pointerenter', () => this.prepare());
+    launcher.addEventListener('focus', () => this.prepare());
     this.panel = document.createElement('div');
     this.panel.className = 'panel';
     this.panel.dataset.testid = 'tz-sidebar-host';
@@ -83,36 +96,56 @@ export class SidebarDock {
     return this.whileOpen !== null;
   }
 
+  /** Loads the sidebar frame without showing it, unless it is there already. */
+  prepare(): void {
+    if (this.frame) return;
+    this.createFrame(undefined);
+    this.events.onPrepare?.();
+  }
+
+  private createFrame(kind: RecordKind | undefined): void {
+    this.frame = document.createElement('iframe');
+    this.frame.dataset.testid = 'tz-sidebar-frame';
+    this.frame.title = '台账侧栏';
+    this.frame.allow = '';
+    this.panel.append(this.frame);
+    const frame = this.frame;
+    // The frame starts loading at once and the ticket is asked for meanwhile: the ticket never goes
+    // into the URL (readable by anyone who gets hold of the frame element), so nothing waits on it
+    // until the frame has loaded. It is posted then, and only to the extension's origin, so a frame
+    // the page navigated elsewhere never receives it — nor the page port that travels with it. The
+    // port is made here, in the content script's world; the page never holds either end.
+    const loaded = new Promise<void>((resolve) => {
+      const onLoad = (e: Event) => {
+        // A load event the page dispatched on the element itself is not the frame loading.
+        if (!e.isTrusted) return;
+        frame.removeEventListener('load', onLoad);
+        resolve();
+      };
+      frame.addEventListener('load', onLoad);
+    });
+    frame.src = this.source.url(kind);
+    void Promise.all([this.source.ticket(), loaded]).then(([ticket]) => {
+      if (ticket === null || this.frame !== frame) return;
+      const channel = new MessageChannel();
+      frame.contentWindow?.postMessage({ type: TICKET_MESSAGE, ticket }, this.source.origin, [channel.port2]);
+      this.ready = true;
+      this.events.onFrameReady(channel.port1);
+      const kind = this.pendingKind;
+      this.pendingKind = undefined;
+      if (kind && this.isOpen) this.events.onOpen(kind);
+    });
+  }
+
   open(kind?: RecordKind): void {
-    if (!this.frame) {
-      this.frame = document.createElement('iframe');
-      this.frame.dataset.testid = 'tz-sidebar-frame';
-      this.frame.title = '台账侧栏';
-      this.frame.allow = '';
-      this.panel.append(this.frame);
-      const frame = this.frame;
-      void this.grantFrame(kind).then((grant) => {
-        if (!grant || this.frame !== frame) return;
-        // The ticket never goes into the URL (readable by anyone who gets hold of the frame element):
-        // it is posted once the frame has loaded, and only to the extension's origin, so a frame the
-        // page navigated elsewhere never receives it — nor the page port that travels with it. The
-        // port is made here, in the content script's world; the page never holds either end.
-        const onLoad = (e: Event) => {
-          // A load event the page dispatched on the element itself is not the frame loading.
-          if (!e.isTrusted) return;
-          frame.removeEventListener('load', onLoad);
-          const channel = new MessageChannel();
-          frame.contentWindow?.postMessage({ type: TICKET_MESSAGE, ticket: grant.ticket }, grant.origin, [channel.port2]);
-          this.events.onFrameReady(channel.port1);
-        };
-        frame.addEventListener('load', onLoad);
-        frame.src = grant.url;
-      });
-    }
+    if (!this.frame) this.createFrame(kind);
+    // A frame loaded ahead of the click (prepare) was made for the default form: once it has its
+    // port it is shown the form asked for.
+    else if (kind && !this.ready) this.pendingKind = kind;
     if (!this.whileOpen) {
       this.whileOpen = new AbortController();
       const { signal } = this.whileOpen;
-      window.addEventListener('keydown', (e) => e.key === 'Escape' && !e.isComposing && this.close(), { capture: true, signal });
+      window.addEventListener('keydown', (e) => e.key === 'Escape' && !e.isComposing && !this.picking && this.close(), { capture: true, signal });
       // A route change fires several of these and a selection many: each burst is read once, after
       // the app has had a moment to render. A new selection on the page while open becomes the form's quote.
       let pending: ReturnType<typeof setTimeout> | undefined;

@@ -6,7 +6,7 @@
  */
 import type { PageToSidebar, PagePortEvent, PagePortReply, PagePortRequest, PagePortRequestType, Reply, SidebarToPage } from '../messaging/messages';
 
-export type PagePortHandlers = { [K in PagePortRequestType]: (message: PagePortRequest<K>) => PagePortReply<K> };
+export type PagePortHandlers = { [K in PagePortRequestType]: (message: PagePortRequest<K>) => PagePortReply<K> | Promise<PagePortReply<K>> };
 
 export class SidebarLink {
   private port: MessagePort | null = null;
@@ -25,14 +25,17 @@ export class SidebarLink {
     this.port?.close();
     this.port = port;
     this.told = '';
-    port.onmessage = (e: MessageEvent) => this.answer(port, e.data);
+    port.onmessage = (e: MessageEvent) => void this.answer(port, e.data);
   }
 
   /** Pushes `event`; a page change that leaves the context as the sidebar has it is not sent. */
   push(event: PagePortEvent): void {
-    const json = JSON.stringify(event.context);
-    if (!this.port || (event.type === 'context:changed' && json === this.told)) return;
-    this.told = json;
+    if (!this.port) return;
+    if ('context' in event) {
+      const json = JSON.stringify(event.context);
+      if (event.type === 'context:changed' && json === this.told) return;
+      this.told = json;
+    }
     this.port.postMessage({ event } satisfies PageToSidebar);
   }
 
@@ -41,13 +44,13 @@ export class SidebarLink {
     this.port = null;
   }
 
-  private answer(port: MessagePort, data: unknown): void {
+  private async answer(port: MessagePort, data: unknown): Promise<void> {
     const { id, request } = (data ?? {}) as Partial<SidebarToPage>;
     if (typeof id !== 'number') return;
     let reply: Reply<unknown>;
     try {
       if (!request || !Object.hasOwn(this.handlers, request.type)) throw new Error('页面无法处理此请求');
-      const value = (this.handlers[request.type] as (m: typeof request) => unknown)(request);
+      const value = await (this.handlers[request.type] as (m: typeof request) => unknown)(request);
       if (request.type === 'context:get') this.told = JSON.stringify(value);
       reply = { ok: true, value };
     } catch (err) {

@@ -1,16 +1,19 @@
 /**
  * The always-on script on OA sites (registered at run time for the sites the user allowed) and on
- * any tab the toolbar button is clicked on. Small on purpose: the launcher, the dock and the page
- * reader; the sidebar UI loads in its iframe on first open and reads the page through the page port.
+ * any tab the toolbar button is clicked on. Small on purpose: the launcher, the dock and the
+ * selection reader; the page readers are run in this frame when the sidebar first opens (page/on-demand.ts),
+ * and the sidebar UI loads in its iframe on first open and reads the page through the page port.
  */
 import { browser } from 'wxt/browser';
 import type { PageContext } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import { paintQuotes } from '../content/highlights';
-import { SidebarDock, type SidebarFrameGrant } from '../content/sidebar-dock';
+import { SidebarDock, type SidebarFrameSource } from '../content/sidebar-dock';
 import { SidebarLink } from '../content/sidebar-link';
 import type { BackgroundReply, BackgroundRequest, BackgroundRequestType, ContentMessage, Reply } from '../messaging/messages';
-import { readPageContext, readSelection } from '../page/reader';
+import type { SiteRule, SiteRuleField } from '../../shared/model/site-rule-shape';
+import { type InjectedPageReader, PAGE_READER_GLOBAL } from '../page/on-demand';
+import { readSelection } from '../page/selection';
 
 const MARK = '__taizhangLauncher';
 
@@ -36,46 +39,106 @@ export default defineUnlistedScript({
       captured = readSelection(document) ?? captured;
     };
 
-    const contextNow = (): PageContext => {
-      const { quote: _q, selector: _s, ...facts } = readPageContext(document, location.href);
+    // The page readers and the site's taught rules, asked for once (on the first open) and kept;
+    // without them (the background could not run them here) the sidebar still gets the address and
+    // the tab's title. A rule taught here afterwards joins `rules` at once.
+    let reader: Promise<InjectedPageReader | null> | null = null;
+    let rules: SiteRule[] = [];
+    const pageReader = () => {
+      reader ??= send({ type: 'page:reader', url: location.href }).then((r) => {
+        if (!r?.ok) return null;
+        rules = r.value;
+        return (g[PAGE_READER_GLOBAL] as InjectedPageReader | undefined) ?? null;
+      });
+      return reader;
+    };
+    const factsNow = async (): Promise<PageContext> => {
+      const bare: PageContext = { url: location.href, title: document.title.slice(0, 500), vendor: 'generic', docNumber: null, issuer: null, docDate: null };
+      const r = await pageReader();
+      try {
+        return r?.readPageFacts(document, location.href, rules) ?? bare;
+      } catch {
+        // A page the readers choke on still gets its record: address and tab title.
+        return bare;
+      }
+    };
+    let picking: { cancel(): void } | null = null;
+    const startPick = async (field: SiteRuleField) => {
+      picking?.cancel();
+      const r = await pageReader();
+      if (!r) throw new Error('无法在此页面选取：页面读取器未能加载，请刷新页面后重试');
+      const pick = r.pick(document, location.href, field);
+      picking = pick;
+      dock.picking = true;
+      void pick.result.then((result) => {
+        if (picking !== pick) return;
+        picking = null;
+        dock.picking = false;
+        if (result?.ok) rules = [result.rule, ...rules.filter((x) => x.field !== field)];
+        link.push({ type: 'picked', field, result });
+        if (result?.ok) pushContext({ type: 'context:changed' });
+      });
+      return null;
+    };
+    const contextNow = async (): Promise<PageContext> => {
+      const facts = await factsNow();
       return captured ? { ...facts, quote: captured.quote.slice(0, 5000), selector: captured.selector } : facts;
+    };
+    // Pushes go out in the order they were asked for, each with the context as it is when its turn comes.
+    let pushing = Promise.resolve();
+    const pushContext = (event: { type: 'show'; kind?: RecordKind } | { type: 'context:changed' }) => {
+      pushing = pushing
+        .then(async () => {
+          if (link.attached) link.push({ ...event, context: await contextNow() });
+        })
+        .catch(() => undefined); // one failed push must not stop the ones after it
     };
 
     // The sidebar frame is handed a one-time ticket from the background (see background/sidebar-grants.ts).
-    const grantFrame = async (kind: RecordKind | undefined): Promise<SidebarFrameGrant | null> => {
-      const r = await send({ type: 'sidebar:ticket' });
-      if (!r?.ok) return null;
-      const hash = kind ? `#${new URLSearchParams({ kind })}` : '';
-      const url = new URL(`${browser.runtime.getURL('/sidebar.html')}${hash}`);
+    const sidebarPage = browser.runtime.getURL('/sidebar.html');
+    const frameSource: SidebarFrameSource = {
+      url: (kind) => `${sidebarPage}${kind ? `#${new URLSearchParams({ kind })}` : ''}`,
       // Chrome serves web-accessible pages under a dynamic host (use_dynamic_url), but the page
       // loaded there has the extension's own origin; Firefox's URL host is already that origin.
-      const origin = url.protocol === 'chrome-extension:' ? `chrome-extension://${browser.runtime.id}` : url.origin;
-      return { url: url.href, origin, ticket: r.value };
+      origin: sidebarPage.startsWith('chrome-extension:') ? `chrome-extension://${browser.runtime.id}` : new URL(sidebarPage).origin,
+      ticket: async () => {
+        const r = await send({ type: 'sidebar:ticket' });
+        return r?.ok ? r.value : null;
+      },
     };
 
     // The sidebar asks and is told straight over the page port; the background is not on this path.
     const link = new SidebarLink({
       'context:get': () => contextNow(),
       'sidebar:close': () => {
+        picking?.cancel();
         dock.close();
+        return null;
+      },
+      'pick:start': ({ field }) => startPick(field),
+      'pick:cancel': () => {
+        picking?.cancel();
         return null;
       },
     });
 
-    const dock = new SidebarDock(grantFrame, {
+    const dock = new SidebarDock(frameSource, {
       beforeOpen: () => {
         captured = readSelection(document);
       },
       onOpen: (kind) => {
-        // Until the frame has its port (first open) there is no one to tell: the sidebar asks once linked.
-        if (link.attached) link.push({ type: 'show', ...(kind ? { kind } : {}), context: contextNow() });
+        // The readers load while the frame does; until the frame has its port (first open) there is
+        // no one to tell: the sidebar asks once linked.
+        void pageReader();
+        if (link.attached) pushContext({ type: 'show', ...(kind ? { kind } : {}) });
       },
       onPageChange: () => {
         if (!browser.runtime.id) return orphaned();
         capture();
-        if (link.attached) link.push({ type: 'context:changed', context: contextNow() });
+        pushContext({ type: 'context:changed' });
       },
       onFrameReady: (port) => link.attach(port),
+      onPrepare: () => void pageReader(),
     });
 
     const onMessage = (message: ContentMessage, _sender: unknown, reply: (r: Reply<unknown>) => void) => {

@@ -8,6 +8,8 @@ import type { Campaign } from '../../shared/model/campaign';
 import type { EvidenceFile } from '../../shared/model/evidence-rules';
 import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
+import type { SiteRule, SiteRuleField } from '../../shared/model/site-rule-shape';
+import type { PickResult } from '../page/on-demand';
 import type { User } from '../../shared/model/user';
 import type { TasksReply } from '../../shared/model/my-tasks';
 import type { SyncState } from '../sync/engine';
@@ -35,6 +37,17 @@ export type ConnectResult =
 export interface BackgroundRequests {
   /** Launcher → background: a one-time ticket for the sidebar iframe it is about to create. */
   'sidebar:ticket': { message: object; reply: string; from: 'launcher' };
+  /**
+   * Launcher → background: run the page readers in its frame (page/on-demand.ts); answers, once they
+   * are there, with the rules taught for the page's site (the user's own first, then the campaigns').
+   */
+  'page:reader': { message: { url: string }; reply: SiteRule[]; from: 'launcher' };
+  /** Sidebar → background: keep a rule the user taught on this device (one per site and field). */
+  'siteRule:save': { message: { rule: SiteRule }; reply: null; from: 'extension' };
+  /** Sidebar → background: offer a taught rule to a campaign (the office shares it, or it is shared at once for the office itself). */
+  'siteRule:share': { message: { campaignId: string; rule: SiteRule }; reply: { state: 'shared' | 'proposed' }; from: 'extension' };
+  /** Sidebar → background: forget the user's own rule for a site's field. */
+  'siteRule:forget': { message: { site: string; field: SiteRuleField }; reply: null; from: 'extension' };
   /**
    * Sidebar → background, first thing on load: redeems the ticket the launcher posted to it (TICKET_MESSAGE).
    * Until this succeeds the sidebar shows nothing and reads nothing from the page port that came with the ticket.
@@ -82,6 +95,10 @@ export interface PagePortRequests {
   'context:get': { message: object; reply: PageContext };
   /** Esc or × in the sidebar: the dock closes and the page gets its room back. */
   'sidebar:close': { message: object; reply: null };
+  /** 从页面选取: pick mode on the page for `field`; what the click taught comes back as a `picked` event. */
+  'pick:start': { message: { field: SiteRuleField }; reply: null };
+  /** Ends pick mode with nothing (Esc in the sidebar, or another field chosen). */
+  'pick:cancel': { message: object; reply: null };
 }
 export type PagePortRequestType = keyof PagePortRequests;
 export type PagePortRequest<K extends PagePortRequestType> = { type: K } & PagePortRequests[K]['message'];
@@ -92,7 +109,9 @@ export type PagePortEvent =
   /** The sidebar was shown again (toolbar, shortcut, context menu), with the form to open and the page now. */
   | { type: 'show'; kind?: RecordKind; context: PageContext }
   /** The page changed while open: hash or history navigation, or a new selection. */
-  | { type: 'context:changed'; context: PageContext };
+  | { type: 'context:changed'; context: PageContext }
+  /** Pick mode ended: the rule learnt (already in use on this page) or why there is none; null = cancelled. */
+  | { type: 'picked'; field: SiteRuleField; result: PickResult | null };
 
 /** What the sidebar posts on the page port. */
 export type SidebarToPage = { id: number; request: { [K in PagePortRequestType]: PagePortRequest<K> }[PagePortRequestType] };

@@ -3,12 +3,23 @@
  * reading of title / 文号 / unit / date), the canonical URL, and the selected passage as a
  * TextQuoteSelector. Pure functions of a Document: no page state is changed.
  */
-import type { PageContext, TextQuoteSelector } from '../../shared/model/page';
+import type { PageContext } from '../../shared/model/page';
 import { adapterFor } from './adapters';
 import type { DocumentFacts } from './adapters/adapter';
 import { normalizeDate } from './dates';
-import { clean, findDocNumber, inlineField, spacedText } from './labelled-fields';
-import { quoteFromRange, quoteFromText } from './text-quote';
+import {
+  ISSUER_LABELS,
+  NUMBER_LABELS,
+  PLAIN_DATE_LABELS,
+  PUBLISHED_DATE_LABELS,
+  WRITTEN_DATE_LABELS,
+  labelledField,
+  signatureBlock,
+  textLines,
+} from './generic-fields';
+import { clean, findDocNumber, spacedText } from './labelled-fields';
+import { readSelection } from './selection';
+import { visibleTitle } from './visible-title';
 
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
 export function titleFromDocumentTitle(title: string): string {
@@ -19,15 +30,64 @@ export function titleFromDocumentTitle(title: string): string {
   return parts.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
-export function readGenericFacts(doc: Document): DocumentFacts {
+/** A labelled 文号 as printed: one with a year in brackets, or a short number such as 第12号. */
+function labelledNumber(value: string | undefined): string | null {
+  if (!value) return null;
+  return findDocNumber(value) ?? (/^[^\s]{0,20}\d{1,5}\s*号$/.test(value) ? value.replace(/\s+/g, '') : null);
+}
+
+/**
+ * What the generic layer reads, in two strengths. `labelled` is what the page states of itself: a
+ * labelled 文号 or issuer, a 成文日期 or the 落款's date, a field labelled 日期. `inferred` is found
+ * otherwise: a 文号-shaped string anywhere, the ContentSource meta, the unit above the 落款, a
+ * 发布 date. A vendor adapter comes between the two: it knows where its system puts things, but not
+ * better than the page's own labels (issue 13: adapters add only what the generic layer cannot know).
+ */
+export interface GenericLayers {
+  labelled: DocumentFacts;
+  inferred: DocumentFacts;
+}
+
+export function readGenericLayers(doc: Document): GenericLayers {
   const og = doc.querySelector<HTMLMetaElement>('meta[property="og:title"], meta[name="ArticleTitle"]')?.content;
   const h1 = clean(doc.querySelector('h1')?.textContent);
   const text = spacedText(doc.body).slice(0, 20_000);
+  const lines = textLines(doc.body).slice(0, 3000);
+  const signature = signatureBlock(lines);
+  const issuer = labelledField(doc, ISSUER_LABELS, lines)?.value;
+  const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
+  const written = normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ?? signature?.date ?? null;
+  const plain = written ? null : normalizeDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value);
+  const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value);
   return {
-    title: clean(og) || h1 || titleFromDocumentTitle(doc.title) || null,
-    docNumber: findDocNumber(text),
-    issuer: inlineField(text, ['发文单位', '发布单位', '发布部门', '来源']),
-    docDate: normalizeDate(inlineField(text, ['发布时间', '发布日期', '发文日期', '日期'])),
+    labelled: {
+      title: clean(og) || h1 || null,
+      docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value),
+      // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
+      issuer: issuer && issuer.length <= 40 ? issuer : null,
+      docDate: written ?? plain,
+      ...(written ? { docDateKind: 'written' as const } : {}),
+    },
+    inferred: {
+      title: titleFromDocumentTitle(doc.title) || null,
+      docNumber: findDocNumber(text),
+      issuer: (clean(source) || null) ?? signature?.unit ?? null,
+      docDate: published,
+      ...(published ? { docDateKind: 'published' as const } : {}),
+    },
+  };
+}
+
+/** The generic layer alone, what it states over what it infers, 成文 over 发布. */
+export function readGenericFacts(doc: Document): DocumentFacts {
+  const { labelled, inferred } = readGenericLayers(doc);
+  const dated = labelled.docDate ? labelled : inferred;
+  return {
+    title: labelled.title ?? inferred.title,
+    docNumber: labelled.docNumber ?? inferred.docNumber,
+    issuer: labelled.issuer ?? inferred.issuer,
+    docDate: dated.docDate,
+    ...(dated.docDateKind ? { docDateKind: dated.docDateKind } : {}),
   };
 }
 
@@ -46,54 +106,63 @@ export interface DocumentReading extends DocumentFacts {
   url: string;
 }
 
-export function readDocument(doc: Document, href: string): DocumentReading {
-  const url = new URL(href);
-  const adapter = adapterFor(doc, url);
-  const generic = readGenericFacts(doc);
-  const facts = adapter ? adapter.read(doc, url) : generic;
-  return {
-    vendor: adapter?.vendor ?? 'generic',
-    url: canonicalUrl(doc, href),
-    title: facts.title || generic.title || '',
-    docNumber: facts.docNumber,
-    issuer: facts.issuer,
-    docDate: facts.docDate,
-  };
-}
+const textLength = (doc: Document) => (doc.body?.textContent ?? '').replace(/\s+/g, '').length;
 
-/** The selected passage: in a text field, in the document, or in a same-origin frame (致远's body). */
-export function readSelection(doc: Document): { quote: string; selector: TextQuoteSelector } | null {
-  const active = doc.activeElement;
-  if (active && (active.tagName === 'TEXTAREA' || (active.tagName === 'INPUT' && (active as HTMLInputElement).type === 'text'))) {
-    const field = active as HTMLTextAreaElement;
-    const { selectionStart: s, selectionEnd: e } = field;
-    if (s !== null && e !== null && e > s) {
-      const selector = quoteFromText(field.value, s, e);
-      if (selector) return { quote: selector.exact.trim(), selector };
-    }
-  }
-  const sel = doc.getSelection?.();
-  if (sel && sel.rangeCount > 0 && !sel.isCollapsed && doc.body) {
-    const selector = quoteFromRange(doc.body, sel.getRangeAt(0));
-    if (selector) return { quote: selector.exact.trim(), selector };
-  }
+/**
+ * The document that holds the content: a portal shell shows the document in a same-origin frame
+ * with more text than the shell's own menus; that frame (and its own, to three levels) is read.
+ * Cross-origin frames cannot be read and are passed over.
+ */
+export function contentDocument(doc: Document, depth = 0): Document {
+  if (depth >= 3) return doc;
+  let best: Document | null = null;
+  let most = textLength(doc);
   for (const frame of Array.from(doc.querySelectorAll('iframe, frame'))) {
     let inner: Document | null = null;
     try {
       inner = (frame as HTMLIFrameElement).contentDocument;
     } catch {
-      inner = null; // cross-origin: not ours to read
+      inner = null;
     }
-    const found = inner ? readSelection(inner) : null;
-    if (found) return found;
+    if (!inner?.body) continue;
+    const length = textLength(inner);
+    if (length > most) {
+      best = inner;
+      most = length;
+    }
   }
-  return null;
+  return best ? contentDocument(best, depth + 1) : doc;
 }
 
-/** Everything a form needs about the page, in the shape records store (`page`). */
-export function readPageContext(doc: Document, href: string): PageContext {
+export function readDocument(doc: Document, href: string): DocumentReading {
+  const url = new URL(href);
+  // The vendor adapter knows its own frames; the generic layer reads where the content is.
+  const adapter = adapterFor(doc, url);
+  const content = contentDocument(doc);
+  const { labelled, inferred } = readGenericLayers(content);
+  const vendor = adapter?.read(doc, url);
+  // The title the page shows comes first (the shell's, when its frame shows none); a list of
+  // documents has none of its own.
+  const inFrame = visibleTitle(content);
+  const visible = content !== doc && !inFrame.title && !inFrame.list ? visibleTitle(doc) : inFrame;
+  // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.
+  const pick = <K extends 'docNumber' | 'issuer' | 'docDate'>(k: K) => labelled[k] ?? vendor?.[k] ?? inferred[k];
+  const docDate = pick('docDate');
+  const dateFrom = labelled.docDate ? labelled : vendor?.docDate ? null : inferred;
+  return {
+    vendor: adapter?.vendor ?? 'generic',
+    url: canonicalUrl(doc, href),
+    title: visible.list ? '' : visible.title || labelled.title || vendor?.title || inferred.title || '',
+    docNumber: pick('docNumber'),
+    issuer: pick('issuer'),
+    docDate,
+    ...(docDate && dateFrom?.docDateKind ? { docDateKind: dateFrom.docDateKind } : {}),
+  };
+}
+
+/** The document's facts in the shape records store (`page`), without a selected passage. */
+export function readPageFacts(doc: Document, href: string): PageContext {
   const reading = readDocument(doc, href);
-  const selection = readSelection(doc);
   return {
     url: reading.url,
     title: (reading.title ?? '').slice(0, 500),
@@ -101,6 +170,15 @@ export function readPageContext(doc: Document, href: string): PageContext {
     docNumber: reading.docNumber,
     issuer: reading.issuer,
     docDate: reading.docDate,
+    ...(reading.docDateKind ? { docDateKind: reading.docDateKind } : {}),
+  };
+}
+
+/** Everything a form needs about the page, in the shape records store (`page`). */
+export function readPageContext(doc: Document, href: string): PageContext {
+  const selection = readSelection(doc);
+  return {
+    ...readPageFacts(doc, href),
     ...(selection ? { quote: selection.quote.slice(0, 5000), selector: selection.selector } : {}),
   };
 }

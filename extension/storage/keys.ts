@@ -7,6 +7,7 @@
  */
 import type { Campaign } from '../../shared/model/campaign';
 import type { MyTasks } from '../../shared/model/my-tasks';
+import type { SiteRule } from '../../shared/model/site-rule-shape';
 import type { RecordKind } from '../../shared/model/vocabulary';
 import type {
   Draft,
@@ -40,6 +41,8 @@ export const LOCAL_KEYS = {
   settings: declare<Settings>('install'),
   /** OA sites the user added (options page); the launcher is registered there. */
   oaSites: declare<string[]>('install'),
+  /** Rules this profile's user taught for reading OA sites (从页面选取); the campaigns' shared ones come with the campaigns. */
+  siteRules: declare<SiteRule[]>('install'),
   /** The last `/me` answer: who I am, my campaigns, the server's zone. */
   me: declare<MeCache>('user'),
   /** What the last sync did, published by the background for the badge and the sidebar. */

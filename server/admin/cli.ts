@@ -1,31 +1,37 @@
 /**
- * `npm run admin -- <command>` for campus IT. Works on DATA_DIR directly (the server must be
- * stopped: the store lock refuses a second writer), or on the PostgreSQL database when DATABASE_URL
- * is set (servers may keep running: transactions take turns), and applies the same rules as the API.
+ * `npm run admin -- <command>` for campus IT. Users, tokens and campaigns go through the running server's
+ * API when a server holds DATA_DIR (its address from `DATA_DIR/server.json`, an admin's token from
+ * ADMIN_TOKEN), or straight to the data directory when none does; `--server <url>` always uses the API.
+ * Backups are taken either way; restoring and recovering need the server stopped. With DATABASE_URL the
+ * commands work on the PostgreSQL database (servers may keep running: transactions take turns). Same rules as the API.
  */
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CreateCampaignSchema } from '../../shared/model/campaign';
 import { IdSchema } from '../../shared/model/ids';
 import { CreateUserSchema } from '../../shared/model/user';
-import { createWriteStream } from 'node:fs';
-import { openFileStore } from '../store/open';
+import { openFileStore, StoreLockedError } from '../store/open';
 import { openPostgresStore, redactUrl } from '../store/postgres/open';
 import { copyIntoPostgres } from '../store/postgres/import';
 import { allDocs, fingerprint, namedBlobs, readAll } from '../store/portable';
 import { sha256Of } from '../store/blobs';
 import { COLLECTIONS } from '../store/memory-state';
+import type { Store } from '../store/store';
 import { listSnapshots } from '../store/snapshots';
 import { restoreBackup } from '../store/restore';
+import { backupDataDir, pruneBackups, snapshotOfBackup } from '../store/backup';
 import { recoverStore } from '../store/recover';
 import { realDisk } from '../store/disk';
 import { ApiError } from '../http/errors';
 import { describeZodError } from '../http/zod-message';
-import { createUser, revokeTokens, setUserDisabled } from '../people/service';
-import { addMembers, createCampaign } from '../campaigns/service';
-import type { Store } from '../store/store';
+import type { AdminBackend } from './backend';
+import { storeBackend } from './store-backend';
+import { apiBackend } from './api-backend';
+import { readEndpoint } from './endpoint';
 
 const USAGE = `用法：npm run admin -- <命令> [参数]
+服务器运行时经由其 API 执行（需环境变量 ADMIN_TOKEN 为管理员令牌），服务器未运行时直接操作数据目录：
   add-user --name 姓名 --unit 部门 [--role member|admin]   添加用户（令牌只显示一次）
   list-users                                               列出用户
   revoke-token <用户ID>                                    吊销该用户的全部令牌
@@ -35,13 +41,17 @@ const USAGE = `用法：npm run admin -- <命令> [参数]
   create-campaign --title 名称 [--template mass-line|grassroots|counselor-contact|excellence] [--year 2025] [--unit 单位]
   list-campaigns                                           列出活动
   add-members <活动ID> <用户ID>...                         添加活动成员
-  backups                                                  列出备份快照
-  restore-backup <快照文件>                                从备份恢复（客户端将重新同步）
+服务器运行与否都可以：
+  backup <备份目录> [--keep 14]                            取一份一致的备份（taizhang-<时间>/），校验可读；--keep 只留最新几份
+  backups                                                  列出数据目录中的快照
+只能在服务器停止后：
+  restore-backup <备份目录|快照文件>                       从备份恢复（连同佐证材料；客户端将重新同步）
   recover                                                  数据目录损坏时：保留所有完整的记录并报告无法恢复的内容
   migrate-to-postgres                                      把 DATA_DIR 中的数据复制到 DATABASE_URL 指定的空数据库，并逐个集合核对数量和校验和
+数据目录或数据库都可以：
   export-data [--out 文件]                                 导出全部数据（JSON Lines，每行一份文档，附佐证材料）
-环境变量 DATA_DIR 指定数据目录（默认 ./data）；也可用 --data-dir。
-设置了 DATABASE_URL（或 --database-url）时，命令作用于该 PostgreSQL 数据库；backups、restore-backup、recover 只用于数据目录（PostgreSQL 请用 pg_dump 备份）。`;
+环境变量 DATA_DIR 指定数据目录（默认 ./data）；也可用 --data-dir。--server <网址> 总是经由该服务器的 API。
+设置了 DATABASE_URL（或 --database-url）时，命令作用于该 PostgreSQL 数据库（服务器可继续运行）；backup、backups、restore-backup、recover 只用于数据目录（PostgreSQL 请用 pg_dump 备份）。`;
 
 function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
@@ -49,14 +59,44 @@ function parse<T extends z.ZodTypeAny>(schema: T, value: unknown): z.output<T> {
   return result.data;
 }
 
-/** Where the commands work: the database when a URL is given, the data directory otherwise. */
+function adminToken(env: NodeJS.ProcessEnv, url: string): string {
+  const token = env.ADMIN_TOKEN?.trim();
+  if (!token) throw new ApiError(401, 'unauthorized', `台账服务器（${url}）正在运行，命令将经由它的 API 执行：请在环境变量 ADMIN_TOKEN 中给出一位管理员的令牌`);
+  return token;
+}
+
+/** Where the commands work: the data directory, or the database when a URL is given. */
 interface Target {
   dataDir: string;
   databaseUrl?: string;
 }
 
-async function withStore<T>(target: Target, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = target.databaseUrl ? await openPostgresStore(target.databaseUrl, { poolSize: 2 }) : await openFileStore(target.dataDir);
+/**
+ * The running server's API if `--server` names one or one holds the data directory; the PostgreSQL
+ * database itself when DATABASE_URL is set (several servers and this CLI share it safely); otherwise the directory.
+ */
+async function connect({ dataDir, databaseUrl }: Target, server: string | undefined, env: NodeJS.ProcessEnv): Promise<AdminBackend> {
+  if (server) return apiBackend(server, adminToken(env, server));
+  if (databaseUrl) return storeBackend(await openPostgresStore(databaseUrl, { poolSize: 2 }), `数据库 ${redactUrl(databaseUrl)}`);
+  try {
+    return storeBackend(await openFileStore(dataDir), `数据目录 ${dataDir}`);
+  } catch (err) {
+    if (!(err instanceof StoreLockedError)) throw err;
+    const endpoint = readEndpoint(dataDir);
+    if (!endpoint || endpoint.pid !== err.holder?.pid) {
+      throw new ApiError(
+        409,
+        'locked',
+        `${err.message}\n它没有登记服务地址（可能是另一条管理命令正在运行，或服务器还在启动）：请稍后再试，或用 --server <网址> 指定服务器。`,
+      );
+    }
+    return apiBackend(endpoint.url, adminToken(env, endpoint.url));
+  }
+}
+
+/** Whole-store work (export) on the database or the data directory, without going through a server. */
+async function withStore<T>({ dataDir, databaseUrl }: Target, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = databaseUrl ? await openPostgresStore(databaseUrl, { poolSize: 2 }) : await offlineOnly(() => openFileStore(dataDir));
   try {
     return await fn(store);
   } finally {
@@ -64,7 +104,18 @@ async function withStore<T>(target: Target, fn: (store: Store) => Promise<T>): P
   }
 }
 
-export async function runAdmin(argv: string[], print: (line: string) => void = console.log): Promise<number> {
+/** Commands that rewrite the data directory under the server's feet are refused while it runs, with what to do. */
+async function offlineOnly<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof StoreLockedError)
+      throw new ApiError(409, 'locked', `${err.message}\n此命令只能在服务器停止后运行：先停止服务（如 systemctl stop taizhang），完成后再启动。`);
+    throw err;
+  }
+}
+
+export async function runAdmin(argv: string[], print: (line: string) => void = console.log, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -76,17 +127,28 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
       template: { type: 'string' },
       year: { type: 'string' },
       'data-dir': { type: 'string' },
+      server: { type: 'string' },
+      keep: { type: 'string' },
       'database-url': { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, ...args] = positionals;
-  const dataDir = values['data-dir'] ?? process.env.DATA_DIR ?? './data';
-  const databaseUrl = values['database-url'] ?? (process.env.DATABASE_URL || undefined);
+  const dataDir = values['data-dir'] ?? env.DATA_DIR ?? './data';
+  const databaseUrl = values['database-url'] ?? (env.DATABASE_URL || undefined);
   const target: Target = { dataDir, databaseUrl };
   const embeddedOnly = () => {
     if (databaseUrl) throw new ApiError(400, 'invalid', `${command} 只用于数据目录（DATA_DIR）。PostgreSQL 数据库请用 pg_dump / pg_restore 备份和恢复。`);
+  };
+  const withBackend = async <T>(fn: (b: AdminBackend) => Promise<T>): Promise<T> => {
+    const backend = await connect(target, values.server, env);
+    if (backend.online) print(`（经由${backend.where}）`);
+    try {
+      return await fn(backend);
+    } finally {
+      await backend.close();
+    }
   };
   if (!command || values.help || command === 'help') {
     print(USAGE);
@@ -95,20 +157,20 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
   switch (command) {
     case 'add-user': {
       const input = parse(CreateUserSchema, { name: values.name, unit: values.unit, ...(values.role ? { role: values.role } : {}) });
-      const { user, token } = await withStore(target, (s) => createUser(s, input));
+      const { user, token } = await withBackend((b) => b.addUser(input));
       print(`已添加用户 ${user.name}（${user.unit}，${user.role}），ID：${user.id}`);
       print(`令牌（只显示这一次）：${token}`);
       return 0;
     }
     case 'list-users': {
-      const users = await withStore(target, (s) => s.find('users'));
+      const users = await withBackend((b) => b.listUsers());
       for (const u of users) print([u.id, u.name, u.unit, u.role, u.disabledAt ? '已停用' : ''].join('\t').trimEnd());
       return 0;
     }
     case 'revoke-token':
     case 'rotate-token': {
       const userId = parse(IdSchema, args[0]);
-      const { token, revoked } = await withStore(target, (s) => revokeTokens(s, userId, command === 'rotate-token'));
+      const { token, revoked } = await withBackend((b) => b.revokeTokens(userId, command === 'rotate-token'));
       print(`已吊销 ${revoked} 个令牌`);
       if (token) print(`新令牌（只显示这一次）：${token}`);
       return 0;
@@ -116,7 +178,7 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
     case 'disable-user':
     case 'enable-user': {
       const userId = parse(IdSchema, args[0]);
-      const user = await withStore(target, (s) => setUserDisabled(s, userId, command === 'disable-user'));
+      const user = await withBackend((b) => b.setDisabled(userId, command === 'disable-user'));
       print(
         command === 'disable-user' ? `已停用用户 ${user.name}（${user.id}）：其令牌不再有效，控制台会话已结束` : `已重新启用用户 ${user.name}（${user.id}）`,
       );
@@ -129,20 +191,20 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
         ...(values.unit ? { unit: values.unit } : {}),
         ...(values.year ? { year: Number(values.year) } : {}),
       });
-      const campaign = await withStore(target, (s) => createCampaign(s, input));
+      const campaign = await withBackend((b) => b.createCampaign(input));
       print(`已创建活动“${campaign.title}”，ID：${campaign.id}`);
       for (const st of campaign.stages) print(`  ${st.title}：${st.start} 至 ${st.end}`);
       return 0;
     }
     case 'list-campaigns': {
-      const campaigns = await withStore(target, (s) => s.find('campaigns'));
+      const campaigns = await withBackend((b) => b.listCampaigns());
       for (const k of campaigns) print(`${k.id}\t${k.title}\t成员 ${k.memberIds.length} 人`);
       return 0;
     }
     case 'add-members': {
       const campaignId = parse(IdSchema, args[0]);
       const userIds = parse(z.array(IdSchema).min(1, '请至少给出一个用户 ID'), args.slice(1));
-      const campaign = await withStore(target, (s) => addMembers(s, campaignId, userIds));
+      const campaign = await withBackend((b) => b.addMembers(campaignId, userIds));
       print(`活动“${campaign.title}”现有成员 ${campaign.memberIds.length} 人`);
       return 0;
     }
@@ -151,16 +213,28 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
       for (const f of await listSnapshots(realDisk, dataDir)) print(f);
       return 0;
     }
+    case 'backup': {
+      embeddedOnly();
+      if (!args[0]) throw new ApiError(400, 'invalid', '请给出存放备份的目录');
+      const report = await backupDataDir(dataDir, args[0]);
+      print(`已备份到 ${report.dir}：${report.documents} 份文档，佐证材料新复制 ${report.blobsCopied} 个、沿用上次备份 ${report.blobsLinked} 个`);
+      print(`快照：${report.snapshot}`);
+      const keep = values.keep === undefined ? undefined : parse(z.coerce.number().int().min(1, '--keep 至少为 1'), values.keep);
+      if (keep !== undefined) for (const removed of await pruneBackups(args[0], keep)) print(`已删除旧备份 ${removed}`);
+      return 0;
+    }
     case 'restore-backup': {
       embeddedOnly();
-      if (!args[0]) throw new ApiError(400, 'invalid', '请给出要恢复的快照文件');
-      const { epoch } = await restoreBackup(dataDir, args[0]);
+      if (!args[0]) throw new ApiError(400, 'invalid', '请给出要恢复的备份目录或快照文件');
+      const { snapshot, backupDir } = await snapshotOfBackup(args[0]);
+      mkdirSync(dataDir, { recursive: true });
+      const { epoch } = await offlineOnly(() => restoreBackup(dataDir, snapshot, realDisk, { blobsFrom: backupDir }));
       print(`已从备份恢复，新的数据纪元：${epoch}。各客户端下次同步时将重新上传本地记录。`);
       return 0;
     }
     case 'recover': {
       embeddedOnly();
-      const report = await recoverStore(dataDir);
+      const report = await offlineOnly(() => recoverStore(dataDir));
       print(report.base ? `以快照 ${report.base} 为基础恢复` : '没有完好的快照可作基础');
       if (report.salvaged > 0) print(`从损坏的快照中取回 ${report.salvaged} 份校验通过的文档`);
       print(`重放预写日志中的完整记录 ${report.logEntriesReplayed} 条；恢复后共 ${report.documents} 份文档`);
@@ -189,7 +263,7 @@ export async function runAdmin(argv: string[], print: (line: string) => void = c
  * sha-256 of its documents) and every blob re-hashed as stored. 0 only when everything matches.
  */
 async function migrateToPostgres(dataDir: string, databaseUrl: string, print: (line: string) => void): Promise<number> {
-  const source = await openFileStore(dataDir);
+  const source = await offlineOnly(() => openFileStore(dataDir));
   try {
     const target = await openPostgresStore(databaseUrl, { poolSize: 2 });
     try {

@@ -4,6 +4,7 @@
  */
 import type { AuthFailureLimiter } from '../auth/rate-limit';
 import type { RequestOrigin } from '../http/client-address';
+import type { ExtensionDistribution } from '../extension-dist/distribution';
 import type { DayTotalsIndex } from '../ledger/day-totals';
 import type { OpinionGrouper } from '../opinions/opinion-grouper';
 import type { Quotas } from '../quotas/quotas';
@@ -30,6 +31,8 @@ export interface AppServices {
   dayTotals: DayTotalsIndex;
   /** A campaign's records, lists, figures and ledgers, each loaded once per request. */
   queries: CampaignQueries;
+  /** This deployment's extension packages and policies; null when the server does not distribute it. */
+  extensionDist: ExtensionDistribution | null;
 }
 
 export type AppEnv = { Variables: AppServices & { user: UserDoc } };

@@ -15,6 +15,7 @@ import { ledgerRoutes } from './ledgers';
 import { opinionRoutes } from './opinions';
 import { peopleRoutes } from './people';
 import { reminderRoutes } from './reminders';
+import { siteRuleRoutes } from './site-rules';
 import { syncRoutes } from './sync';
 import { taskRoutes } from './tasks';
 
@@ -23,6 +24,7 @@ export const officeApi = new Hono<AppEnv>()
   .use(requireUser)
   .route('/', peopleRoutes)
   .route('/', campaignRoutes)
+  .route('/', siteRuleRoutes)
   .route('/', syncRoutes)
   .route('/', opinionRoutes)
   .route('/', itemRoutes)

@@ -26,8 +26,8 @@ export const peopleRoutes = new Hono<AppEnv>()
     return c.json({ users: users.map((u) => ({ ...publicUser(u), createdAt: u.createdAt, disabledAt: u.disabledAt ?? null })) });
   })
   .post('/users/:id/token', requireAdmin, validate('param', UserParam), async (c) => {
-    const { token } = await revokeTokens(c.get('store'), c.req.valid('param').id, true, { actorId: c.get('user').id, now: c.get('now')() });
-    return c.json({ token });
+    const { token, revoked } = await revokeTokens(c.get('store'), c.req.valid('param').id, true, { actorId: c.get('user').id, now: c.get('now')() });
+    return c.json({ token: token!, revoked });
   })
   .delete('/users/:id/token', requireAdmin, validate('param', UserParam), async (c) => {
     const { revoked } = await revokeTokens(c.get('store'), c.req.valid('param').id, false, { actorId: c.get('user').id, now: c.get('now')() });

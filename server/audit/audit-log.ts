@@ -16,6 +16,11 @@ const FIXED_ACTIONS = {
   'campaign.create': { entity: 'campaign', label: '创建活动' },
   'campaign.members': { entity: 'campaign', label: '调整活动成员' },
   'campaign.settings': { entity: 'campaign', label: '修改活动设置' },
+  // Site rules (campaigns/site-rules.ts): the entry is the campaign's, `before` / `after` the rule.
+  'site_rule.propose': { entity: 'campaign', label: '提交站点读取规则' },
+  'site_rule.share': { entity: 'campaign', label: '共享站点读取规则' },
+  'site_rule.withdraw': { entity: 'campaign', label: '撤回站点读取规则' },
+  'site_rule.reject': { entity: 'campaign', label: '不采纳站点读取规则' },
   'opinion.merge': { entity: 'group', label: '合并意见' },
   'opinion.split': { entity: 'group', label: '拆分意见' },
   'opinion.rename': { entity: 'group', label: '修改意见标题或类别' },

@@ -10,10 +10,17 @@ export function canSeeCampaign(user: UserDoc, campaign: CampaignDoc): boolean {
   return user.role === 'admin' || campaign.memberIds.includes(user.id);
 }
 
+/** A campaign as the caller may read it: members' proposed site rules are the office's alone (site-rules.ts). */
+export function campaignSeenBy(user: UserDoc, campaign: CampaignDoc): CampaignDoc {
+  if (user.role === 'admin' || campaign.siteRuleProposals === undefined) return campaign;
+  const { siteRuleProposals: _officeOnly, ...seen } = campaign;
+  return seen;
+}
+
 /** Members see the campaigns they belong to; the office sees every campaign. */
 export async function visibleCampaigns(store: Store, user: UserDoc): Promise<CampaignDoc[]> {
   const all = await store.find('campaigns');
-  return all.filter((k) => canSeeCampaign(user, k));
+  return all.filter((k) => canSeeCampaign(user, k)).map((k) => campaignSeenBy(user, k));
 }
 
 async function checkUsersExist(store: Store, userIds: readonly string[], field: string): Promise<void> {

@@ -1,5 +1,5 @@
 /**
- * A campaign's settings — stages, OA sites, obligations — and the one way they change: the API's
+ * A campaign's settings — stages, OA sites, obligations, shared site rules — and the one way they change: the API's
  * `PATCH /campaigns/:id/settings` and the console's settings form both end in `updateCampaignSettings`,
  * one transaction that writes the campaign and its audit entry. The console can do nothing here the
  * API can't.
@@ -15,10 +15,12 @@ import {
   type Obligations,
   type Stage,
 } from '../../shared/model/campaign';
+import { SiteRulesSchema } from '../../shared/model/site-rules';
 import { ApiError } from '../http/errors';
 import { writeAudit } from '../audit/audit-log';
 import type { CampaignDoc, Store } from '../store/store';
 import { applyReminderSettings } from '../reminders/service';
+import { settleSiteRules } from './site-rules';
 
 export interface CampaignSettings {
   stages: Stage[];
@@ -46,11 +48,12 @@ export const CampaignSettingsSchema = z
   });
 
 /**
- * The API body: any of the three, and `reminders` (the group robot, server/reminders/README.md, kept
- * apart from the campaign document); what is left out stays as it is.
+ * The API body: any of the three, `reminders` (the group robot, server/reminders/README.md, kept
+ * apart from the campaign document) and `siteRules` (the whole shared list, site-rules.ts: how the
+ * office withdraws one or shares a proposal); what is left out stays as it is.
  */
 export const CampaignSettingsPatchSchema = z
-  .object({ ...fields, reminders: ReminderSettingsPatchSchema })
+  .object({ ...fields, reminders: ReminderSettingsPatchSchema, siteRules: SiteRulesSchema })
   .partial()
   .strict();
 export type CampaignSettingsPatch = z.infer<typeof CampaignSettingsPatchSchema>;
@@ -84,15 +87,16 @@ export async function updateCampaignSettings(
   return store.transact(async (tx) => {
     const current = await tx.get('campaigns', campaignId);
     if (!current) throw new ApiError(404, 'not_found', '活动不存在');
-    const { reminders, ...campaignPatch } = patch;
+    const { reminders, siteRules, ...campaignPatch } = patch;
     const merged = CampaignSettingsSchema.safeParse({ ...pick(current), ...campaignPatch });
     if (!merged.success) throw settingsProblem(merged.error);
     const stranger = merged.data.contacts?.find((pair) => !current.memberIds.includes(pair.leaderId));
     if (stranger) throw new ApiError(400, 'invalid', '联系对象中的领导干部须是本活动的成员', 'contacts');
     if (merged.data.contacts && new Set(merged.data.contacts.map((p) => p.leaderId)).size !== merged.data.contacts.length)
       throw new ApiError(400, 'invalid', '同一位领导干部只能写一行联系对象', 'contacts');
+    const rules = siteRules ? settleSiteRules(current, siteRules, actor.actorId) : null;
     const { seq: _seq, ...before } = current;
-    const stored = await tx.put('campaigns', { ...before, ...merged.data, updatedAt: at });
+    const stored = await tx.put('campaigns', { ...before, ...merged.data, ...rules, updatedAt: at });
     // The robot's settings as shown (token masked, no secret): the audit log is read in the console.
     const robot = reminders ? await applyReminderSettings(tx, campaignId, reminders, at) : null;
     await writeAudit(
@@ -102,8 +106,9 @@ export async function updateCampaignSettings(
         campaignId,
         action: 'campaign.settings',
         entityId: campaignId,
-        before: robot ? { ...pick(before), reminders: robot.before } : pick(before),
-        after: robot ? { ...pick(stored), reminders: robot.after } : pick(stored),
+        // The rules only when they were set: a long list would otherwise fill every entry.
+        before: { ...pick(before), ...(rules ? { siteRules: before.siteRules ?? [] } : {}), ...(robot ? { reminders: robot.before } : {}) },
+        after: { ...pick(stored), ...(rules ? { siteRules: stored.siteRules ?? [] } : {}), ...(robot ? { reminders: robot.after } : {}) },
       },
       at,
     );

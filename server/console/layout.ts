@@ -8,7 +8,7 @@ export function page(title: string, body: SafeHtml, opts: { signedIn?: boolean; 
 <title>${title} - 台账 活动办公室</title><link rel="stylesheet" href="${STYLESHEET_PATH}"></head><body>
 <a class="skip" href="#main">跳到正文</a>
 <header class="top"><span class="brand">台账 · 活动办公室</span>
-${opts.signedIn ? html`<nav aria-label="全局"><a href="/console">活动列表</a></nav><span class="spacer"></span><form class="inline" method="post" action="/console/logout"><input type="hidden" name="_csrf" value="${opts.csrf}"><button class="button" type="submit">退出登录</button></form>` : ''}</header>
+${opts.signedIn ? html`<nav aria-label="全局"><a href="/console">活动列表</a> <a href="/console/extension">扩展分发</a></nav><span class="spacer"></span><form class="inline" method="post" action="/console/logout"><input type="hidden" name="_csrf" value="${opts.csrf}"><button class="button" type="submit">退出登录</button></form>` : ''}</header>
 <main id="main"><h1>${title}</h1>
 ${opts.notice?.error ? html`<div class="notice error" role="alert">${opts.notice.error}</div>` : ''}
 ${opts.notice?.ok ? html`<div class="notice ok" role="status">${opts.notice.ok}</div>` : ''}

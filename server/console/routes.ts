@@ -15,6 +15,7 @@ import { FlashMessages } from './flash';
 import { audit } from './handlers/audit';
 import { campaigns } from './handlers/campaigns';
 import { downloads } from './handlers/exports';
+import { extension } from './handlers/extension';
 import { ledgers } from './handlers/ledgers';
 import { lists } from './handlers/lists';
 import { members } from './handlers/members';
@@ -41,6 +42,7 @@ app.route('/', audit);
 app.route('/', ledgers);
 app.route('/', members);
 app.route('/', todo);
+app.route('/', extension);
 
 /** The console for one app: its notices live as long as the app, on the app's clock. */
 export function createConsole(now: () => number): Hono<AppEnv> {

@@ -9,6 +9,7 @@ import { listSnapshots, readSnapshot, writeSnapshot } from './snapshots';
 import { newEpoch } from './file-store';
 import { writeFileDurable } from './durable-file';
 import { realDisk, type Disk } from './disk';
+import { copyBlobs } from './backup';
 
 /** The seq a snapshot's file name carries (readable even when its content is damaged). */
 export const seqOfSnapshotFile = (path: string): number => Number(/snapshot-(\d+)\.json$/.exec(basename(path))?.[1] ?? 0);
@@ -25,10 +26,21 @@ export async function highestSeqOnDisk(disk: Disk, dataDir: string): Promise<num
   return highest;
 }
 
-export async function restoreBackup(dataDir: string, backupPath: string, disk: Disk = realDisk): Promise<{ epoch: string; seq: number }> {
+/**
+ * `blobsFrom`: a backup directory (backup.ts) whose 佐证材料 files are copied in too, those not already there;
+ * taken on the real file system only.
+ */
+export async function restoreBackup(
+  dataDir: string,
+  backupPath: string,
+  disk: Disk = realDisk,
+  { blobsFrom }: { blobsFrom?: string } = {},
+): Promise<{ epoch: string; seq: number }> {
   const lock = acquireLock(dataDir);
   try {
     const backup = await readSnapshot(disk, backupPath);
+    // Files before the records that name them, as when they were uploaded.
+    if (blobsFrom) await copyBlobs(blobsFrom, dataDir);
     // Seqs keep rising past everything handed out before, so no cursor can mistake old for new.
     const highest = Math.max(backup.seq, await highestSeqOnDisk(disk, dataDir));
     const restored = { ...backup, epoch: newEpoch(), seq: highest + 1, writtenAt: new Date().toISOString() };

@@ -8,6 +8,7 @@
  * no caller knows which one it runs on.
  */
 import type { Campaign, ReminderWebhookKind } from '../../shared/model/campaign';
+import type { SiteRule } from '../../shared/model/site-rule-shape';
 import type { EvidenceFile } from '../../shared/model/evidence-rules';
 import type { ListItem } from '../../shared/model/list-item';
 import type { StoredRecord } from '../../shared/model/record';
@@ -44,6 +45,12 @@ export interface ClientDoc extends Doc {
 export interface CampaignDoc extends Campaign, Doc {
   /** Users taken off the members, so their next pull learns they lost it (absent on older docs = none). */
   formerMemberIds?: string[];
+  /**
+   * Site rules members taught and proposed, waiting for the office to share or reject them
+   * (campaigns/site-rules.ts; absent = none). Only the office sees them: pull, /me and
+   * GET /campaigns leave them out for everyone else.
+   */
+  siteRuleProposals?: SiteRule[];
 }
 
 export interface RecordDoc extends StoredRecord, Doc {

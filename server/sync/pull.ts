@@ -44,12 +44,14 @@ function toEntity(change: ChangedDoc<Pulled>, access: Access): PulledEntity {
     const data = { ...r.fields, updatedAt: r.updatedAt };
     return { entity, id: r.id, seq: r.seq, data, deleted: r.fields.deleted === true };
   }
-  // Who lost access is the server's bookkeeping, not part of the entity a client keeps.
+  // Who lost access is the server's bookkeeping, not part of the entity a client keeps; proposed
+  // site rules wait for the office and reach no extension (the shared `siteRules` do).
   const {
     seq,
     stamps: _stamps,
     formerMemberIds: _fm,
     formerAssigneeIds: _fa,
+    siteRuleProposals: _proposals,
     ...data
   } = doc as unknown as Record<string, unknown> & {
     seq: number;
@@ -57,6 +59,7 @@ function toEntity(change: ChangedDoc<Pulled>, access: Access): PulledEntity {
     stamps?: unknown;
     formerMemberIds?: unknown;
     formerAssigneeIds?: unknown;
+    siteRuleProposals?: unknown;
   };
   return { entity, id: data.id, seq, data, deleted: false };
 }

@@ -1,6 +1,7 @@
 /** A campaign (活动): its stages, vocabularies, OA sites, members and the obligations it counts. */
 import { z } from 'zod';
 import { DateSchema, IdSchema, requiredText, text } from './ids';
+import { SiteRulesSchema } from './site-rules';
 
 export const StageSchema = z.object({
   key: IdSchema,
@@ -70,6 +71,8 @@ export const CampaignSchema = z.object({
   obligations: ObligationsSchema,
   /** Counselor-contact campaigns: who contacts whom (optional; added after the first release). */
   contacts: z.array(ContactPairSchema).max(1000).optional(),
+  /** How to read the campaign's OA sites, shared by the office with every member (issue 13; optional, added later). */
+  siteRules: SiteRulesSchema.optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

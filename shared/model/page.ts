@@ -39,6 +39,13 @@ export const PageContextSchema = z
     docNumber: text(100).nullish(),
     issuer: text(200).nullish(),
     docDate: DateSchema.nullish(),
+    /** Which date `docDate` is, when the page said: 成文 (written) or 发布 (published). */
+    docDateKind: z.enum(['written', 'published']).optional(),
+    /** Fields read by a rule a user taught for the site (extension/page/site-rule-reading.ts). */
+    taught: z
+      .array(z.enum(['title', 'docNumber', 'issuer', 'docDate']))
+      .max(4)
+      .optional(),
     vendor: z.string().max(32).optional(),
   })
   .passthrough()

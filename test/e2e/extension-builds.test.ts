@@ -54,8 +54,10 @@ describe('real builds', () => {
     const launcher = readFileSync(path.join(dir, 'launcher.js'), 'utf8');
     expect(launcher).toMatch(/attachShadow\(\{\s*mode:\s*["']closed["']\s*\}\)/);
     expect(launcher).not.toMatch(/mode:\s*["']open["']/);
-    // The always-on script stays small.
+    // The always-on script stays small: the page readers are a script of their own, run on demand.
     expect(Buffer.byteLength(launcher)).toBeLessThan(15 * 1024);
+    expect(launcher).not.toMatch(/["']weaver["']/);
+    expect(readFileSync(path.join(dir, 'page-reader.js'), 'utf8')).toMatch(/["']weaver["']/);
     const manifest = manifestOf(dir);
     expectPermissionsModel(manifest);
     expect(manifest.web_accessible_resources[0].use_dynamic_url).toBe(true);
@@ -69,12 +71,20 @@ describe('real builds', () => {
     expect(readFileSync(path.join(dir, 'launcher.js'), 'utf8')).toMatch(/mode:\s*["']open["']/);
   }, 180_000);
 
-  it('npm run build:firefox builds an MV3 Firefox add-on with a gecko id and the same permissions model', () => {
+  it('npm run build:firefox builds an MV3 Firefox add-on with a gecko id, its data-collection declaration and the same permissions model', () => {
     const dir = build(['-b', 'firefox'], 'firefox-mv3');
     const manifest = manifestOf(dir);
     expectPermissionsModel(manifest);
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/^[\w.-]+@[\w.-]+$/);
-    expect(manifest.browser_specific_settings.gecko.strict_min_version).toBe('128.0');
+    // 140: Firefox's built-in data-collection consent starts there, so it covers every version we run on.
+    expect(manifest.browser_specific_settings.gecko.strict_min_version).toBe('140.0');
+    // AMO's declaration: what the cadre saves goes to the campus server they configured, which AMO
+    // counts as transmitted data (not "none"); all of it is needed for the extension to work.
+    expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({
+      required: ['personallyIdentifyingInfo', 'authenticationInfo', 'browsingActivity', 'websiteContent'],
+    });
+    // Only the test build grants its own host permissions (Firefox honours that for temporary add-ons only).
+    expect(manifest.granted_host_permissions).toBeUndefined();
     // Firefox runs the background as an event page, not a service worker.
     expect(manifest.background).toEqual({ scripts: ['background.js'] });
     // Firefox does not know use_dynamic_url (its extension URLs are already random per install).

@@ -34,39 +34,44 @@ export async function configure(ext: ExtensionBrowser, serverUrl: string, token:
   await page.close();
 }
 
-/** Selects `text` where it occurs on the page: in a text field, in the document, or in a same-origin frame. */
-export async function selectText(page: Page, text: string): Promise<void> {
-  const found = await page.evaluate((needle) => {
-    const tryDoc = (doc: Document): boolean => {
-      for (const field of Array.from(doc.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input[type=text]'))) {
-        const at = field.value.indexOf(needle);
-        if (at >= 0) {
-          field.focus();
-          field.setSelectionRange(at, at + needle.length);
-          return true;
-        }
-      }
-      const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-        const at = (n as Text).data.indexOf(needle);
-        if (at < 0) continue;
-        const range = doc.createRange();
-        range.setStart(n, at);
-        range.setEnd(n, at + needle.length);
-        const sel = doc.getSelection()!;
-        sel.removeAllRanges();
-        sel.addRange(range);
+/**
+ * Runs in the page (Playwright and puppeteer both send it as source): selects `needle` where it
+ * occurs, in a text field, in the document, or in a same-origin frame, as a user's drag would.
+ */
+export function selectInPage(needle: string): boolean {
+  const tryDoc = (doc: Document): boolean => {
+    for (const field of Array.from(doc.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input[type=text]'))) {
+      const at = field.value.indexOf(needle);
+      if (at >= 0) {
+        field.focus();
+        field.setSelectionRange(at, at + needle.length);
         return true;
       }
-      for (const frame of Array.from(doc.querySelectorAll('iframe'))) {
-        const inner = frame.contentDocument;
-        if (inner && tryDoc(inner)) return true;
-      }
-      return false;
-    };
-    return tryDoc(document);
-  }, text);
-  if (!found) throw new Error(`text not on the page: ${text}`);
+    }
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf(needle);
+      if (at < 0) continue;
+      const range = doc.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + needle.length);
+      const sel = doc.getSelection()!;
+      sel.removeAllRanges();
+      sel.addRange(range);
+      return true;
+    }
+    for (const frame of Array.from(doc.querySelectorAll('iframe'))) {
+      const inner = frame.contentDocument;
+      if (inner && tryDoc(inner)) return true;
+    }
+    return false;
+  };
+  return tryDoc(document);
+}
+
+/** Selects `text` where it occurs on the page: in a text field, in the document, or in a same-origin frame. */
+export async function selectText(page: Page, text: string): Promise<void> {
+  if (!(await page.evaluate(selectInPage, text))) throw new Error(`text not on the page: ${text}`);
 }
 
 export function sidebar(page: Page): FrameLocator {

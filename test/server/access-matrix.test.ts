@@ -70,6 +70,13 @@ const CASES: Case[] = [
     expect: adminOnly(200),
   },
   {
+    route: 'POST /campaigns/:id/members',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/members`,
+    body: () => ({ userIds: [ids.member] }),
+    expect: adminOnly(200),
+  },
+  {
     route: 'PATCH /campaigns/:id/settings',
     method: 'PATCH',
     path: () => `/api/v1/campaigns/${ids.campaign}/settings`,
@@ -89,6 +96,32 @@ const CASES: Case[] = [
     path: () => '/api/v1/sync/pull',
     body: (caller) => ({ protocolVersion: 1, clientId: caller === 'admin' ? 'admin-client' : 'member-client', cursor: null }),
     expect: { none: 401, bad: 401, member: 200, other: 403, admin: 200 },
+  },
+  // Site rules (issue 13): a member proposes, the office shares; anyone outside the campaign is refused.
+  {
+    route: 'POST /campaigns/:id/site-rules',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/site-rules`,
+    body: (caller) => ({
+      id: `rule-${caller}`,
+      site: 'https://oa.example.edu.cn',
+      field: 'docNumber',
+      label: '发文字号',
+      createdAt: '2026-03-01T08:00:00.000Z',
+    }),
+    expect: { none: 401, bad: 401, member: 201, other: 403, admin: 201 },
+  },
+  {
+    route: 'POST site-rules/:ruleId/share',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/site-rules/:ruleId/share`,
+    expect: adminOnly(404),
+  },
+  {
+    route: 'DELETE site-rules/:ruleId',
+    method: 'DELETE',
+    path: () => `/api/v1/campaigns/${ids.campaign}/site-rules/:ruleId`,
+    expect: adminOnly(404),
   },
   // The campaign's lists, ledgers and exports are the office's; a member reaches only their own task.
   { route: 'GET /me/tasks', method: 'GET', path: () => '/api/v1/me/tasks', expect: anyone(200) },
@@ -226,6 +259,34 @@ describe('access matrix', () => {
       const p = r.path.replace(/:(\w+)(\{[^}]*\})?/g, 'x-1').replace(/\*$/, '');
       const res = await t.api(r.method, p, { token: null });
       expect(res.status, `${r.method} ${r.path}`).toBe(401);
+    }
+  });
+});
+
+describe('routes outside /api/v1 and /console', () => {
+  /**
+   * Public on purpose: browsers and campus IT fetch these without a token (server/api/extension.ts), and
+   * nothing in them is secret — the id and URLs are in every installed copy. Without a distribution
+   * (this app has none) each answers 503 in Chinese; extension-dist.test.ts has them with one.
+   */
+  const PUBLIC: Array<[method: string, path: string, status: number]> = [
+    ['GET', '/healthz', 200],
+    ['GET', '/extension/updates.xml', 503],
+    ['GET', '/extension/taizhang.crx', 503],
+    ['GET', '/extension/taizhang.xpi', 503],
+    ['GET', '/extension/policies/:name', 503],
+  ];
+
+  it('are exactly the deliberately public ones, and answer without a token', async () => {
+    const app = createApp({ store: t.store });
+    const outside = app.routes
+      .filter((r) => r.method !== 'ALL' && !r.path.startsWith('/api/v1/') && !r.path.startsWith('/console'))
+      .map((r) => `${r.method} ${r.path}`);
+    expect([...new Set(outside)].sort()).toEqual(PUBLIC.map(([m, p]) => `${m} ${p}`).sort());
+    for (const [method, p, status] of PUBLIC) {
+      const res = await t.api(method, p.replace(':name', 'chrome-linux.json'), { token: null });
+      expect(res.status, `${method} ${p}`).toBe(status);
+      if (status === 503) expect(res.body.error.message).toBe('本服务器未启用扩展分发');
     }
   });
 });

@@ -9,6 +9,8 @@ export const ownOaFixtures = path.join(projectRoot, 'test/fixtures/oa');
 export const referenceOaFixtures = path.resolve(projectRoot, '../shared/fixtures/oa');
 export const referenceOpinions = path.resolve(projectRoot, '../shared/fixtures/opinions/labeled.json');
 export const testExtensionDir = path.join(projectRoot, '.output/chrome-mv3-test');
+/** The Firefox test build (`wxt build -b firefox --mode test`), built by the Firefox test itself. */
+export const firefoxTestExtensionDir = path.join(projectRoot, '.output/firefox-mv3-test');
 
 export const inCI = process.env.CI === 'true';
 

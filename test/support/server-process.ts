@@ -1,5 +1,6 @@
 /**
- * The real server as a child process (`tsx server/main.ts`), as `npm run server` starts it:
+ * The real server as a child process, from the sources through tsx (`npm run server` runs the same code compiled;
+ * test/deploy/production.test.ts runs the build):
  * for tests of start-up, locking and crashes, and for browser tests that want the real thing.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

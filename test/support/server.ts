@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp, type AppOptions } from '../../server/app';
+import { ExtensionDistribution, type DistributionOptions } from '../../server/extension-dist/distribution';
 import type { RateLimitOptions } from '../../server/auth/rate-limit';
 import { openFileStore, type FileStore } from '../../server/store/open';
 import { MemoryDisk } from '../../server/store/memory-disk';
@@ -78,7 +79,13 @@ export interface TestServerOptions {
   /** Remove the data dir on stop (default true unless dataDir was given). */
   cleanup?: boolean;
   /** More of the app's options: quotas, trusted proxies, the public URL. */
-  app?: Omit<AppOptions, 'store' | 'now' | 'authRateLimit'>;
+  app?: Omit<AppOptions, 'store' | 'now' | 'authRateLimit' | 'extensionDist'>;
+  /**
+   * Distribute the extension from these builds (server/extension-dist/): the signing key lives in the
+   * data dir's `extension/` on disk (a temp dir otherwise) and survives restarts; the packages point at
+   * this server's URL (`publicUrl` overrides it).
+   */
+  extension?: Pick<DistributionOptions, 'chromeBuildDir' | 'firefoxBuildDir' | 'extraSites'> & { publicUrl?: () => string };
 }
 
 function listen(app: ReturnType<typeof createApp>): Promise<{ server: ServerType; url: string }> {
@@ -125,7 +132,25 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   let { store, first, file } = await openTestStore(kind, dataDir, storeOptions, databaseUrl);
   const admin = first ? first.user : (await store.find('users')).find((u) => u.role === 'admin')!;
   const adminToken = first?.token ?? '';
-  let app = createApp({ ...opts.app, store, now: opts.now, authRateLimit });
+  const keyDir = opts.extension ? (onDisk ? path.join(dataDir, 'extension') : mkdtempSync(path.join(os.tmpdir(), 'taizhang-keys-'))) : '';
+  const makeApp = () =>
+    createApp({
+      ...opts.app,
+      store,
+      now: opts.now,
+      authRateLimit,
+      ...(opts.extension
+        ? {
+            extensionDist: new ExtensionDistribution({
+              store,
+              keyDir,
+              ...opts.extension,
+              publicUrl: opts.extension.publicUrl ?? (() => t.url),
+            }),
+          }
+        : {}),
+    });
+  let app = makeApp();
   let served = opts.http ? await listen(app) : null;
 
   const t: TestServer = {
@@ -167,13 +192,14 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       await store.close();
       if (cleanup) rmSync(dataDir, { recursive: true, force: true });
       await database?.drop();
+      if (keyDir && !onDisk) rmSync(keyDir, { recursive: true, force: true });
     },
     async restart({ compact = true } = {}) {
       if (served) await closeServer(served.server);
       if (file) await file.close({ compact });
       else await store.close();
       ({ store, file } = await openTestStore(kind, dataDir, storeOptions, databaseUrl));
-      app = createApp({ ...opts.app, store, now: opts.now, authRateLimit });
+      app = makeApp();
       if (opts.http) {
         served = await listen(app);
         t.url = served.url;

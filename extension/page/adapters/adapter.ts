@@ -7,6 +7,8 @@ export interface DocumentFacts {
   issuer: string | null;
   /** YYYY-MM-DD */
   docDate: string | null;
+  /** Which date: 成文 (written, also a 落款 date) or 发布 (published), when the page says. */
+  docDateKind?: 'written' | 'published';
 }
 
 export interface OaAdapter {

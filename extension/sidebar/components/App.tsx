@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { DEFAULT_TIME_ZONE, isKnownTimeZone, todayIn } from '../../../shared/calendar';
 import type { PageContext } from '../../../shared/model/page';
+import type { SiteRule, SiteRuleField } from '../../../shared/model/site-rule-shape';
 import { RECORD_KINDS, type RecordKind } from '../../../shared/model/vocabulary';
 import type { SyncState } from '../../sync/engine';
 import type { LocalRecord } from '../../sync/local-store';
@@ -9,7 +10,7 @@ import type { PageLink } from '../page-link';
 import { KIND_LABELS } from '../record-form-spec';
 import { openRefusals } from '../refusals';
 import { useCampaigns, useMe, useOutbox, useRecords, useRejections, useSyncState } from '../store-hooks';
-import { PageCard } from './PageCard';
+import { PageCard, type Teaching } from './PageCard';
 import { RecordForm } from './RecordForm';
 import { RecordList } from './RecordList';
 import { SyncBadge } from './SyncBadge';
@@ -32,6 +33,7 @@ export function App({ initialKind, link }: AppProps) {
   const [tab, setTab] = useState<Tab>(initialKind ?? 'opinion');
   const [context, setContext] = useState<PageContext | null>(null);
   const [contextError, setContextError] = useState('');
+  const [teaching, setTeaching] = useState<Teaching | null>(null);
   const [editing, setEditing] = useState<LocalRecord | null>(null);
   const [tasksKey, setTasksKey] = useState(0);
   const syncState = useSyncState();
@@ -52,11 +54,35 @@ export function App({ initialKind, link }: AppProps) {
     ? syncState
     : { ...(syncState ?? { pending: 0 }), status: 'pending', pending: Math.max(1, syncState?.pending ?? 0) };
 
+  // The Esc listener is set up once; it reads the pick state as it is now.
+  const pickingRef = useRef(false);
+  pickingRef.current = teaching?.waiting === true;
+  const cancelPickRef = useRef<() => void>(() => undefined);
+
   const showContext = useCallback((next: PageContext) => {
     setContext(next);
     setContextError('');
   }, []);
   const close = useCallback(() => void link.request({ type: 'sidebar:close' }).catch(() => undefined), [link]);
+  const cancelPick = useCallback(() => {
+    setTeaching(null);
+    void link.request({ type: 'pick:cancel' }).catch(() => undefined);
+  }, [link]);
+  cancelPickRef.current = cancelPick;
+  const pick = (field: SiteRuleField) => {
+    setTeaching({ field, waiting: true });
+    link
+      .request({ type: 'pick:start', field })
+      .catch((err: unknown) => setTeaching({ field, waiting: false, result: { ok: false, message: err instanceof Error ? err.message : String(err) } }));
+  };
+  const shareRule = async (campaignId: string, rule: SiteRule) => {
+    const { state } = await ask({ type: 'siteRule:share', campaignId, rule });
+    return state === 'shared' ? '已共享给活动的全体成员' : '已提交专班，专班同意后共享给全体成员';
+  };
+  const forgetRule = (rule: SiteRule) => {
+    setTeaching(null);
+    void ask({ type: 'siteRule:forget', site: rule.site, field: rule.field }).catch(() => undefined);
+  };
 
   // The page's context is asked for once, straight from the content script; after that the content
   // script pushes each change (navigation, new selection, shown again) over the same port.
@@ -76,10 +102,22 @@ export function App({ initialKind, link }: AppProps) {
         void ask({ type: 'sync:now' }).catch(() => undefined);
         focusFirstField();
       } else if (event.type === 'context:changed') showContext(event.context);
+      else if (event.type === 'picked') {
+        const { field, result } = event;
+        if (!result) return setTeaching(null);
+        setTeaching({ field, waiting: false, result });
+        // The rule is already in use on this page (the launcher has it); kept here for the next visits.
+        if (result.ok) {
+          ask({ type: 'siteRule:save', rule: result.rule }).catch((err: unknown) =>
+            setTeaching({ field, waiting: false, result: { ok: false, message: `规则未能保存：${err instanceof Error ? err.message : String(err)}` } }),
+          );
+        }
+      }
     });
     // Opened by the shortcut, the toolbar or the launcher: the keyboard is in the sidebar from the start.
     focusFirstField();
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
+    // Esc ends 从页面选取 first, and only then closes the sidebar.
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && (pickingRef.current ? cancelPickRef.current() : close());
     window.addEventListener('keydown', onKey);
     return () => {
       unlisten();
@@ -145,7 +183,19 @@ export function App({ initialKind, link }: AppProps) {
           <TaskList reloadKey={tasksKey} />
         ) : (
           <>
-            {contextError ? <div class="error">无法读取页面：{contextError}</div> : <PageCard context={context} />}
+            {contextError ? (
+              <div class="error">无法读取页面：{contextError}</div>
+            ) : (
+              <PageCard
+                context={context}
+                teaching={teaching}
+                campaigns={campaigns}
+                onPick={pick}
+                onCancelPick={cancelPick}
+                onShare={shareRule}
+                onForget={forgetRule}
+              />
+            )}
             <RecordForm
               kind={tab}
               context={context}

@@ -7,6 +7,7 @@ import { dateTimeOf } from '../../../shared/calendar';
 import type { AuditDoc, UserDoc } from '../../store/store';
 import { STATUS_LABELS } from '../../../shared/model/item-status';
 import { LIST_ITEM_NAMES } from '../../../shared/model/list-item';
+import { SITE_RULE_FIELD_NAMES } from '../../../shared/model/site-rule-shape';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs } from '../layout';
 import { actionLabel, entityLabel } from '../../audit/audit-log';
@@ -60,12 +61,19 @@ const FIELDS: Record<string, string> = {
   reflectionsPerStage: '每环节心得篇数',
   reflectionMinChars: '心得最少字数',
   talksPerQuarter: '每季度谈心次数',
+  siteRules: '站点读取规则',
+  site: '站点',
+  field: '字段',
+  label: '标签',
+  selector: '选择器',
+  example: '示例',
+  createdBy: '提交人',
 };
 
 /** Bookkeeping every write touches; listing it would bury the change itself. */
 const HIDDEN = new Set(['seq', 'stamps', 'updatedAt', 'updatedBy']);
 /** Fields whose values are user ids, shown as names. */
-const USER_FIELDS = new Set(['assigneeId', 'closedBy', 'memberIds', 'formerAssigneeIds', 'formerMemberIds']);
+const USER_FIELDS = new Set(['assigneeId', 'closedBy', 'memberIds', 'formerAssigneeIds', 'formerMemberIds', 'createdBy']);
 
 const own = (table: Record<string, string>, key: string): string | undefined => (Object.hasOwn(table, key) ? table[key] : undefined);
 
@@ -79,6 +87,7 @@ function valueText(field: string, v: unknown, name: Names): string {
   if (v === null || v === undefined || v === '') return '（空）';
   if (field === 'status' && typeof v === 'string') return own(STATUS_LABELS, v) ?? v;
   if (field === 'list' && typeof v === 'string') return own(LIST_ITEM_NAMES, v) ?? v;
+  if (field === 'field' && typeof v === 'string') return own(SITE_RULE_FIELD_NAMES, v) ?? v;
   if (field === 'role') return v === 'admin' ? '管理员' : '成员';
   if (USER_FIELDS.has(field)) return Array.isArray(v) ? v.map((id) => name(String(id))).join('、') || '（无）' : name(String(v));
   if (Array.isArray(v))

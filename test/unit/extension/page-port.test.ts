@@ -32,6 +32,8 @@ function linked(page: { context: PageContext; closed: number }, replyWaitMs?: nu
       page.closed++;
       return null;
     },
+    'pick:start': async () => null,
+    'pick:cancel': () => null,
   });
   content.attach(channel.port1);
   const sidebar = new PageLink(channel.port2, replyWaitMs);

@@ -49,7 +49,8 @@ describe('the storage key table', () => {
         'tasksCache',
       ]),
     );
-    expect(declaredKeys('install').sort()).toEqual(['oaSites', 'settings']);
+    // How to read an OA site is about the site, not the account: taught rules stay when another user connects.
+    expect(declaredKeys('install').sort()).toEqual(['oaSites', 'settings', 'siteRules']);
   });
 
   it('one call forgets every per-user key, prefixed ones included, and keeps every per-install key', async () => {

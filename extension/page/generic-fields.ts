@@ -1,0 +1,150 @@
+/**
+ * The generic layer of the page readers: labelled fields and the 落款 on any page, before any vendor
+ * adapter. A label is matched whole (资料来源 is not 来源), and its value stops where its cell, its
+ * definition or its line stops. Pure functions of a Document.
+ */
+import { normalizeDate } from './dates';
+import { LEXICONS } from './lexicons';
+import { clean, visibleText } from './labelled-fields';
+
+/**
+ * Labels of each fact, in precedence order. The document's date is its 成文日期 (a labelled one, else
+ * the 落款's, which GB/T 9704 makes the 成文日期), over the day it was published or printed.
+ */
+export const ISSUER_LABELS = [
+  '发文机关',
+  '发文单位',
+  '来文单位',
+  '发布单位',
+  '发布部门',
+  '发布机构',
+  '主办单位',
+  '所属部门',
+  '所在部门',
+  '信息来源',
+  '来源',
+] as const;
+export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日期', '签发日期'] as const;
+/** A field labelled just 日期 on a document's own form is its date; which one, the label does not say. */
+export const PLAIN_DATE_LABELS = ['日期'] as const;
+export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '发布时间', '时间'] as const;
+export const NUMBER_LABELS = ['发文字号', '文号', '字号', '编号', '文件编号'] as const;
+
+const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
+
+/** The body's text as lines: a block element or a <br> ends a line, table cells are kept apart by a tab. */
+export function textLines(root: Element | null | undefined): string[] {
+  if (!root) return [];
+  const out: string[] = [];
+  let line = '';
+  const flush = () => {
+    const text = clean(line);
+    if (text) out.push(text);
+    line = '';
+  };
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) line += (child as Text).data;
+      else if (child.nodeType === 1) {
+        const el = child as Element;
+        if (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(el.tagName)) continue;
+        if (el.tagName === 'BR') {
+          flush();
+          continue;
+        }
+        const block = BLOCK.test(el.tagName);
+        if (block) flush();
+        if (el.tagName === 'TD' || el.tagName === 'TH') line += '\t';
+        walk(el);
+        if (block) flush();
+        else if (el.tagName === 'TD' || el.tagName === 'TH') line += '\t';
+      }
+    }
+  };
+  walk(root);
+  flush();
+  return out;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const labelText = (el: Element) =>
+  clean(el.textContent)
+    .replace(/[：:]\s*$/, '')
+    .replace(/\s+/g, '');
+
+const ALL_LABELS: ReadonlySet<string> = new Set([
+  ...ISSUER_LABELS,
+  ...WRITTEN_DATE_LABELS,
+  ...PLAIN_DATE_LABELS,
+  ...PUBLISHED_DATE_LABELS,
+  ...NUMBER_LABELS,
+  '标题',
+  '主题',
+]);
+
+/**
+ * The value of a labelled cell: the next cell on its row, unless that is another label (a header row
+ * of labels over a row of values), then the cell under it.
+ */
+function cellValue(cell: Element): string | null {
+  const next = cell.nextElementSibling;
+  if (next && (next.tagName === 'TD' || next.tagName === 'TH') && !ALL_LABELS.has(labelText(next))) return visibleText(next) || null;
+  const row = cell.parentElement;
+  const below = row?.nextElementSibling;
+  if (row && below) {
+    const index = Array.from(row.children).indexOf(cell);
+    const under = below.children[index];
+    if (under) return visibleText(under) || null;
+  }
+  return null;
+}
+
+/**
+ * The first label of `labels` the page shows with a value, looked for as a table cell, a <dt>, or a
+ * "标签：值" line (the label at the start of the line or after a cell, and nothing but the value after it).
+ */
+export function labelledField(doc: Document, labels: readonly string[], lines: readonly string[]): { label: string; value: string } | null {
+  const cells = Array.from(doc.querySelectorAll('td, th, dt'));
+  for (const label of labels) {
+    for (const cell of cells) {
+      if (labelText(cell) !== label) continue;
+      const value = cell.tagName === 'DT' ? visibleText(cell.nextElementSibling ?? cell) : cellValue(cell);
+      if (value && value !== clean(cell.textContent)) return { label, value };
+    }
+    // 发布时间 2022-06-10 (no colon) or 发布单位：党委办公室 — the label whole, at a line's or cell's start.
+    // Labels are written into a pattern: a taught one (site rules) may hold any character.
+    const re = new RegExp(
+      `(?:^|\\t|\\s)${escapeRe(label)}\\s*(?:[：:]|\\s)\\s*([^\\t]+?)\\s*(?=\\t|$|\\s{2,}|\\s(?:${labels.map(escapeRe).join('|')}|[\\u4e00-\\u9fa5]{2,6}[：:]))`,
+    );
+    for (const line of lines) {
+      const m = re.exec(line);
+      // An empty field followed by the next one (来源：  浏览次数：12) has no value, not the next label's.
+      if (m?.[1] && !/^[\u4e00-\u9fa5]{2,6}[：:]/.test(m[1])) return { label, value: m[1].trim() };
+    }
+  }
+  return null;
+}
+
+/**
+ * The 落款 at the end of a 公文 body: a date line (二〇二二年六月十日, 2022年6月10日) alone on its line,
+ * and the unit on the line above it. Only the last such pair counts, and only in the body's last lines.
+ */
+
+const dateOnly = (line: string) => {
+  const text = line.replace(/\t/g, ' ').trim();
+  return text.length <= 16 && normalizeDate(text) !== null && text.replace(/[\d〇零一二三四五六七八九十年月日\s/.-]/g, '') === '';
+};
+
+export function signatureBlock(lines: readonly string[]): { unit: string | null; date: string } | null {
+  const tail = lines.slice(-12);
+  // Several lines that are only a date are a list of dated items (a notice list), not a signature.
+  if (tail.filter(dateOnly).length > 2) return null;
+  for (let i = tail.length - 1; i >= 0; i--) {
+    if (!dateOnly(tail[i]!)) continue;
+    const above = i > 0 ? tail[i - 1]!.replace(/\t/g, ' ').trim() : '';
+    const unit = above && above.length <= 30 && LEXICONS.unitEnd.test(above) ? above : null;
+    return { unit, date: normalizeDate(tail[i]!)! };
+  }
+  return null;
+}

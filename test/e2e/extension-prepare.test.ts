@@ -1,0 +1,51 @@
+/**
+ * The sidebar loads while the pointer is on the launcher (issue 14, first open): the frame is there,
+ * linked and hidden before the click, and the click only shows it; a form asked for by the context
+ * menu before that frame was ready is the one shown.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable } from '../support/browser';
+import { memberScene, poll, sidebar, type MemberScene } from './extension-harness';
+
+describe.skipIf(!browserAvailable())('the sidebar loaded ahead of the click', () => {
+  let scene: MemberScene;
+
+  beforeAll(async () => {
+    scene = await memberScene({ name: '郑晓', unit: '外国语学院' }, { title: '下基层察民情活动', template: 'grassroots' });
+  });
+  afterAll(() => scene?.close());
+
+  it('the pointer on the launcher loads the sidebar hidden; the click shows the form already drawn', async () => {
+    const page = await scene.ext.context.newPage();
+    await page.goto(scene.pageOf('weaver-e9-workflow.html'));
+    const launcher = page.getByTestId('tz-launcher');
+    await launcher.waitFor();
+    await launcher.hover();
+    const frame = sidebar(page);
+    // Linked and rendered (its ticket redeemed, the form built) while the panel is still hidden.
+    await frame.getByTestId('tz-field-content').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('tz-sidebar-host').isVisible()).toBe(false);
+    expect(await page.getByTestId('tz-root').getAttribute('data-open')).toBeNull();
+    const loadedAt = await frame.locator('html').evaluate(() => performance.timeOrigin);
+    await launcher.click();
+    await frame.getByTestId('tz-field-content').waitFor({ state: 'visible' });
+    await poll(() => frame.getByTestId('tz-page-title').textContent()).toBe('关于印发下基层察民情解民忧暖民心实践活动实施方案的通知');
+    // The same document: not loaded again by the click.
+    expect(await frame.locator('html').evaluate(() => performance.timeOrigin)).toBe(loadedAt);
+    await page.close();
+  });
+
+  it('a form asked for from the context menu right after the pointer passed is the one shown', async () => {
+    const page = await scene.ext.context.newPage();
+    const url = scene.pageOf('tongda-notify.html');
+    await page.goto(url);
+    await page.getByTestId('tz-launcher').hover();
+    await scene.ext.serviceWorker.evaluate(async (u) => {
+      const chrome = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome;
+      const [tab] = await chrome.tabs.query({ url: u });
+      await (globalThis as unknown as { __taizhang: { openKind(id: number, k: string): Promise<unknown> } }).__taizhang.openKind(tab!.id!, 'study');
+    }, url);
+    await sidebar(page).getByTestId('tz-form-study').waitFor();
+    await page.close();
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The Firefox build, for real: Debian's firefox-esr driven over WebDriver BiDi, the Firefox test build
+ * installed as a temporary add-on, set up through its options page, an OA page opened, the sidebar
+ * opened from the launcher, an opinion saved, and the record read back from the server as the office.
+ */
+import type { Frame, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firefoxAvailable, launchFirefoxWithExtension, type FirefoxWithExtension } from '../support/firefox';
+import { startFixtureServer, type FixturePage, type FixtureServer } from '../support/fixture-server';
+import { ownOaFixtures } from '../support/paths';
+import { startTestServer, type TestServer } from '../support/server';
+import { ensureTestBuild } from '../support/test-build';
+import { selectInPage } from './extension-harness';
+
+const STEP = { timeout: 15_000 };
+
+/** The bit of the extension API the test calls in the options page. */
+interface ExtensionApi {
+  permissions: { getAll(): Promise<{ origins: string[]; permissions: string[] }> };
+}
+
+/** Types into a field the way a user does, so Preact sees the input events. */
+async function typeInto(scope: Page | Frame, testid: string, text: string): Promise<void> {
+  await scope.locator(`[data-testid="${testid}"]`).setTimeout(STEP.timeout).fill(text);
+}
+
+async function click(scope: Page | Frame, selector: string): Promise<void> {
+  await scope.locator(selector).setTimeout(STEP.timeout).click();
+}
+
+async function textOf(scope: Page | Frame, testid: string): Promise<string | null> {
+  return scope.$eval(`[data-testid="${testid}"]`, (el) => el.textContent).catch(() => null);
+}
+
+/** Selects a passage on the page as a user's drag would (in the text field that shows it, here). */
+async function selectText(page: Page, needle: string): Promise<void> {
+  if (!(await page.evaluate(selectInPage, needle))) throw new Error(`text not on the page: ${needle}`);
+}
+
+describe.skipIf(!firefoxAvailable())('Firefox: the Firefox build in firefox-esr', () => {
+  let server: TestServer;
+  let fixtures: FixtureServer;
+  let firefox: FirefoxWithExtension;
+  let memberToken: string;
+  let campaignId: string;
+
+  beforeAll(async () => {
+    const extensionDir = await ensureTestBuild('firefox');
+    server = await startTestServer({ http: true });
+    const member = await server.createUser('周岚', '图书馆');
+    memberToken = member.token;
+    const campaign = await server.api('POST', '/api/v1/campaigns', {
+      body: { title: '下基层察民情解民忧暖民心实践活动', template: 'grassroots', memberIds: [member.user.id] },
+    });
+    expect(campaign.status).toBe(201);
+    campaignId = campaign.body.campaign.id;
+    fixtures = await startFixtureServer(ownOaFixtures);
+    firefox = await launchFirefoxWithExtension(extensionDir);
+  }, 120_000);
+
+  afterAll(async () => {
+    await firefox?.close();
+    await fixtures?.close();
+    await server?.stop();
+  });
+
+  it('is set up in its options page, captures an opinion on an OA page from the sidebar, and the server has it', async () => {
+    // Set-up as a cadre does it: server address and token, tested; then the campus OA site.
+    const options = await firefox.openExtensionPage('options.html');
+    // The test build holds the loopback origins from its install: no permission prompt below.
+    const granted = await options.evaluate(() => (globalThis as unknown as { browser: ExtensionApi }).browser.permissions.getAll());
+    expect(granted.origins).toEqual(expect.arrayContaining(['http://127.0.0.1/*', 'http://localhost/*']));
+    await typeInto(options, 'tz-opt-server', server.url);
+    await typeInto(options, 'tz-opt-token', memberToken);
+    await click(options, '[data-testid="tz-opt-test"]');
+    await options.waitForSelector('[data-testid="tz-opt-status"]', STEP);
+    expect(await textOf(options, 'tz-opt-status')).toContain('连接成功：周岚（图书馆）');
+    await typeInto(options, 'tz-opt-site-input', fixtures.origin);
+    await click(options, '[data-testid="tz-opt-site-add"]');
+    // The list shows the site as soon as it is stored; the status comes once the launcher is registered for it.
+    await options.waitForSelector('[data-testid="tz-opt-site"]', STEP);
+    await options.waitForSelector('[data-testid="tz-opt-sites-status"]', STEP);
+    expect(await textOf(options, 'tz-opt-sites-status')).toMatch(/^已添加 /);
+    await options.close();
+
+    // An OA page of that site: the launcher is there (registered for the site at run time).
+    const pageInfo = fixtures.pages.find((p) => p.file === 'weaver-e9-workflow.html') as FixturePage & { select: string };
+    const page = await firefox.browser.newPage();
+    await page.goto(fixtures.urlOf(pageInfo));
+    await selectText(page, pageInfo.select);
+    // Test builds keep the dock's shadow root open; `>>>` reaches into it.
+    await click(page, '>>> [data-testid="tz-launcher"]');
+    const frameElement = await page.waitForSelector('>>> [data-testid="tz-sidebar-frame"]', STEP);
+    const sidebar = (await frameElement!.contentFrame())!;
+    await sidebar.waitForSelector('[data-testid="tz-page-title"]', STEP);
+    expect(await textOf(sidebar, 'tz-page-title')).toBe(pageInfo.expect.title);
+    await sidebar.waitForFunction(
+      (quote) => (document.querySelector('[data-testid="tz-field-quote"]') as HTMLTextAreaElement | null)?.value === quote,
+      STEP,
+      pageInfo.select,
+    );
+
+    const content = `${pageInfo.select}（Firefox）`;
+    await typeInto(sidebar, 'tz-field-content', content);
+    for (const name of ['fromGroup', 'channel', 'category']) {
+      const select = `[data-testid="tz-field-${name}"]`;
+      const first = await sidebar.$eval(select, (el) => (el as HTMLSelectElement).options[1]!.value);
+      await sidebar.select(select, first);
+    }
+    await click(sidebar, '[data-testid="tz-save"]');
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="tz-notice"]')?.textContent === '意见建议已保存', STEP);
+    await sidebar.waitForFunction(() => document.querySelector('[data-testid="tz-sync-state"]')?.getAttribute('data-status') === 'synced', STEP);
+
+    // The office sees it in the consolidated list, with the page it was heard on.
+    const list = await server.api('GET', `/api/v1/campaigns/${campaignId}/opinions`);
+    expect(list.status).toBe(200);
+    const sources = (list.body.items as Array<{ sources: Array<{ content: string; page: Record<string, unknown> | null }> }>).flatMap((it) => it.sources);
+    const source = sources.find((s) => s.content === content);
+    expect(source, 'the opinion saved in Firefox is on the server').toBeDefined();
+    expect(source!.page).toMatchObject({ url: fixtures.urlOf(pageInfo), title: pageInfo.expect.title, quote: pageInfo.select });
+    await page.close();
+  }, 60_000);
+});
