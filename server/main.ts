@@ -3,7 +3,6 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import { readConfig } from './config';
-import path from 'node:path';
 import { ExtensionDistribution } from './extension-dist/distribution';
 import { openConfiguredStore, type OpenedStore } from './open-store';
 import { StoreDamagedError, StoreLockedError } from './store/open';
@@ -55,7 +54,6 @@ async function main(): Promise<void> {
   let listeningUrl = `http://${config.HOST}:${config.PORT}`;
   const extensionDist = new ExtensionDistribution({
     store,
-    keyDir: path.join(config.DATA_DIR, 'extension'),
     chromeBuildDir: config.EXTENSION_BUILD_DIR,
     firefoxBuildDir: config.FIREFOX_BUILD_DIR,
     publicUrl: () => config.PUBLIC_URL ?? listeningUrl,
@@ -72,7 +70,8 @@ async function main(): Promise<void> {
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info: AddressInfo) => {
     const host = info.family === 'IPv6' ? `[${info.address}]` : info.address;
     // Before the listening line: whoever waits for that line can already reach the server through the CLI.
-    writeEndpoint(config.DATA_DIR, localUrl(info));
+    // Not on PostgreSQL: nothing is written under DATA_DIR, and the CLI works on the database itself.
+    if (opened.kind === 'embedded') writeEndpoint(config.DATA_DIR, localUrl(info));
     listeningUrl = `http://${host}:${info.port}`;
     console.log(`Taizhang server listening on ${listeningUrl}`);
     if (!config.PUBLIC_URL && /^(0\.0\.0\.0|::|\[::\]|127\.|localhost|\[::1\])/.test(host)) {
@@ -92,7 +91,7 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     console.log(`收到 ${signal}，正在关闭…`);
-    removeEndpoint(config.DATA_DIR);
+    if (opened.kind === 'embedded') removeEndpoint(config.DATA_DIR);
     server.close(() => {
       void reminders
         .stop()

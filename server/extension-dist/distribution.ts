@@ -19,9 +19,8 @@ import { VersionLedger } from './version-ledger';
 import { type ZipEntry, zipEntries } from './zip';
 
 export interface DistributionOptions {
+  /** Holds the signing key and the version ledger too (collection `deployment`). */
   store: Store;
-  /** Where the signing key and the version ledger live: `<DATA_DIR>/extension`. */
-  keyDir: string;
   /** The production Chrome build (`.output/chrome-mv3`). */
   chromeBuildDir: string;
   /** The production Firefox build (`.output/firefox-mv3`), packed when present. */
@@ -72,11 +71,11 @@ export class ExtensionDistribution {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: DistributionOptions) {
-    this.ledger = new VersionLedger(opts.keyDir);
+    this.ledger = new VersionLedger(opts.store);
   }
 
   private signingKey(): Promise<KeyObject> {
-    this.key ??= loadOrCreateSigningKey(this.opts.keyDir).catch((err: unknown) => {
+    this.key ??= loadOrCreateSigningKey(this.opts.store).catch((err: unknown) => {
       this.key = null;
       throw err;
     });

@@ -1,41 +1,35 @@
 /**
- * The deployment's extension signing key: an RSA key made on first need and kept in DATA_DIR
- * (`extension/signing-key.pem`, mode 0600). The extension id derives from it, so losing it means every
- * browser sees a new extension: it is backed up with the data directory and never served.
+ * The deployment's extension signing key: an RSA key made on first need and kept in the store
+ * (`deployment/extension-signing-key`). The extension id derives from it, so losing it means every
+ * browser sees a new extension: it lives with the data so that every server on one database signs with
+ * the same key and every backup carries it. It is never pulled, listed or served.
  */
 import { createPrivateKey, generateKeyPair, type KeyObject } from 'node:crypto';
-import { mkdir, open, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { promisify } from 'node:util';
+import { z } from 'zod';
+import type { Store } from '../store/store';
 
 const makeKeyPair = promisify(generateKeyPair);
 
-export const SIGNING_KEY_FILE = 'signing-key.pem';
+export const SIGNING_KEY_ID = 'extension-signing-key';
+const StoredKey = z.object({ pem: z.string().startsWith('-----BEGIN PRIVATE KEY-----') });
 
-export async function loadOrCreateSigningKey(dir: string): Promise<KeyObject> {
-  const file = path.join(dir, SIGNING_KEY_FILE);
-  try {
-    return createPrivateKey(await readFile(file, 'utf8'));
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`扩展签名密钥 ${file} 无法读取：${(err as Error).message}`);
-  }
-  // Generated on the thread pool: a 2048-bit key can take longer than the event loop may wait.
+function keyOf(value: unknown): KeyObject {
+  const parsed = StoredKey.safeParse(value);
+  if (!parsed.success) throw new Error('存储中的扩展签名密钥已损坏，无法读取');
+  return createPrivateKey(parsed.data.pem);
+}
+
+export async function loadOrCreateSigningKey(store: Store): Promise<KeyObject> {
+  const stored = await store.get('deployment', SIGNING_KEY_ID);
+  if (stored) return keyOf(stored.value);
+  // Generated on the thread pool, outside the write lock: a 2048-bit key can take longer than either may wait.
   const { privateKey } = await makeKeyPair('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  // 'wx': if two starts race, the second fails here and reads the first one's key instead of replacing it.
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(file, 'wx', 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return createPrivateKey(await readFile(file, 'utf8'));
-    throw err;
-  }
-  try {
-    await handle.writeFile(pem);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  return privateKey;
+  // If two servers (or two starts) race, the first key stored wins and the other is dropped unused.
+  const kept = await store.transact(async (tx) => {
+    const first = await tx.get('deployment', SIGNING_KEY_ID);
+    return first ?? tx.put('deployment', { id: SIGNING_KEY_ID, value: { pem }, updatedAt: new Date().toISOString() });
+  });
+  return keyOf(kept.value);
 }

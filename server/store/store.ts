@@ -146,6 +146,18 @@ export interface ReminderSendRecord {
   error?: string;
 }
 
+/**
+ * What the deployment itself keeps, one document per concern (server/extension-dist/): the extension's
+ * signing key (`extension-signing-key`) and the version numbers its packages were given
+ * (`extension-versions`). In the store rather than beside it so that every server on one database signs
+ * with one key (the extension id derives from it) and a backup carries it. Never pulled, never served.
+ */
+export interface DeploymentDoc extends Doc {
+  /** Read back through the owner's own schema (zod), not trusted as typed. */
+  value: unknown;
+  updatedAt: string;
+}
+
 /** The disk refused a write (full, failing): nothing of the transaction was kept; try again later. */
 export class StoreUnavailableError extends Error {
   constructor(override readonly cause: Error) {
@@ -166,6 +178,7 @@ export interface Collections {
   sessions: SessionDoc;
   files: FileDoc;
   reminders: ReminderDoc;
+  deployment: DeploymentDoc;
 }
 export type CollectionName = keyof Collections;
 
@@ -185,6 +198,8 @@ export const INDEXES = {
   files: ['campaignId', 'itemId', 'uploadedBy'],
   // One per campaign (id = campaign id); absent from older stores, which load it as empty (open.ts).
   reminders: [],
+  // Absent from older stores too, which load it as empty.
+  deployment: [],
 } as const satisfies { [C in CollectionName]: readonly (keyof Collections[C] & string)[] };
 
 export type IndexedField<C extends CollectionName> = (typeof INDEXES)[C][number];

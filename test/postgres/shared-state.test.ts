@@ -1,9 +1,14 @@
 /**
  * What one server kept to itself and several servers on one database must share (issue 15): the
  * daily robot reminder goes out once however many servers look for it, and failed token attempts
- * are counted per address across servers, not once per server.
+ * are counted per address across servers, not once per server; the extension is signed with one key
+ * and given one version number, whichever server packs it.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ExtensionDistribution } from '../../server/extension-dist/distribution';
 import { createApp } from '../../server/app';
 import { openPostgresStore, type PostgresStore } from '../../server/store/postgres/open';
 import { ReminderScheduler } from '../../server/reminders/scheduler';
@@ -55,6 +60,23 @@ describe('shared across servers on one database', () => {
     await Promise.all([...schedulers, ...schedulers].map((s) => s.tick()));
     expect(sent).toHaveLength(2);
     for (const { id } of campaigns) expect((await second.get('reminders', id))?.lastSend).toMatchObject({ ok: true, day: '2024-06-21' });
+  });
+
+  it('the extension gets one signing key and one version, whichever of two servers starting together packs it first', async () => {
+    const { t, second } = await twoServersOnOneDatabase(() => Date.now());
+    const build = mkdtempSync(path.join(os.tmpdir(), 'taizhang-build-'));
+    cleanups.push(async () => rmSync(build, { recursive: true, force: true }));
+    mkdirSync(path.join(build, 'chunks'));
+    writeFileSync(path.join(build, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: '台账', version: '0.1.0', host_permissions: [] }));
+    writeFileSync(path.join(build, 'chunks/background.js'), 'console.log("background")');
+    const distribution = (store: typeof second) => new ExtensionDistribution({ store, chromeBuildDir: build, publicUrl: () => 'https://tz.example.edu.cn' });
+    // Both make a key at once (neither finds one), as two servers starting on a new database would.
+    const [a, b] = await Promise.all([distribution(t.store as PostgresStore).current(), distribution(second).current()]);
+    expect(a.extensionId).toBe(b.extensionId);
+    expect(a.version).toBe(b.version);
+    expect(a.version).toBe('0.1.0.1');
+    // A third server, later, signs as the first two did.
+    expect((await distribution(second).current()).extensionId).toBe(a.extensionId);
   });
 
   it('failed token attempts from one address are counted together, whichever server they reach', async () => {

@@ -4,7 +4,7 @@
  * 503 / 404 answers in Chinese, the policy files and the console's 扩展分发 page.
  */
 import { createPrivateKey, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
@@ -13,6 +13,8 @@ import { readConfig } from '../../server/config';
 import { extensionIdOf } from '../../server/extension-dist/crx3';
 import { ExtensionDistribution } from '../../server/extension-dist/distribution';
 import type { Store } from '../../server/store/store';
+import { openFileStore } from '../../server/store/open';
+import { MemoryDisk } from '../../server/store/memory-disk';
 import { consoleClient } from '../support/console-client';
 import { readCrx3 } from '../support/crx3-reader';
 import { startTestServer, type TestServer } from '../support/server';
@@ -43,7 +45,7 @@ describe('the extension packages', () => {
   });
   afterAll(() => t?.stop());
 
-  it('serves a CRX3 signed by the key kept in DATA_DIR (0600), whose manifest points back here and holds the OA sites', async () => {
+  it('serves a CRX3 signed by the key kept in the store (and in its files on disk), whose manifest points back here and holds the OA sites', async () => {
     const res = await t.fetch(`${t.url}/extension/taizhang.crx`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/x-chrome-extension');
@@ -51,9 +53,12 @@ describe('the extension packages', () => {
     expect(Number(res.headers.get('content-length'))).toBe(bytes.length);
     const crx = readCrx3(bytes);
     expect(crx.signatureValid).toBe(true);
-    const keyFile = path.join(t.dataDir, 'extension/signing-key.pem');
-    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
-    expect(crx.id).toBe(extensionIdOf(createPrivateKey(readFileSync(keyFile))));
+    const stored = (await t.store.get('deployment', 'extension-signing-key'))!.value as { pem: string };
+    expect(crx.id).toBe(extensionIdOf(createPrivateKey(stored.pem)));
+    // Never served: not through any route a browser or a member can reach.
+    for (const route of ['/extension/updates.xml', '/extension/policies/chrome-linux.json']) {
+      expect(await (await t.fetch(`${t.url}${route}`)).text()).not.toContain('PRIVATE KEY');
+    }
     const manifest = JSON.parse(await (await JSZip.loadAsync(crx.zip)).file('manifest.json')!.async('string'));
     expect(manifest.update_url).toBe(`${t.url}/extension/updates.xml`);
     expect(manifest.host_permissions).toEqual(['http://taizhang.test/*', 'https://mail.example.edu.cn/*', 'https://oa.example.edu.cn/*']);
@@ -162,10 +167,11 @@ describe('when the server cannot pack', () => {
 describe('packing while the OA sites change', () => {
   it('gives two packings asked for at once, for different sites, two different version numbers', async () => {
     let sites = ['https://a.example.edu.cn/*'];
-    const store = { find: async () => [{ oaOrigins: sites }] } as unknown as Store;
+    // A real store whose campaigns are swapped out between two calls, faster than any transaction could.
+    const real = await openFileStore('/taizhang', { disk: new MemoryDisk() });
+    const store = Object.assign(Object.create(real) as Store, { find: async () => [{ oaOrigins: sites }] });
     const dist = new ExtensionDistribution({
       store,
-      keyDir: mkdtempSync(path.join(work, 'keys-')),
       chromeBuildDir: fakeBuild('chrome-3', {}),
       publicUrl: () => 'https://tz.example.edu.cn',
     });
@@ -176,6 +182,7 @@ describe('packing while the OA sites change', () => {
     expect(a.hostPermissions).toContain('https://a.example.edu.cn/*');
     expect(b.hostPermissions).toContain('https://b.example.edu.cn/*');
     expect([a.version, b.version]).toEqual(['0.1.0.1', '0.1.0.2']);
+    await real.close();
   });
 });
 

@@ -132,7 +132,6 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   let { store, first, file } = await openTestStore(kind, dataDir, storeOptions, databaseUrl);
   const admin = first ? first.user : (await store.find('users')).find((u) => u.role === 'admin')!;
   const adminToken = first?.token ?? '';
-  const keyDir = opts.extension ? (onDisk ? path.join(dataDir, 'extension') : mkdtempSync(path.join(os.tmpdir(), 'taizhang-keys-'))) : '';
   const makeApp = () =>
     createApp({
       ...opts.app,
@@ -143,7 +142,6 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
         ? {
             extensionDist: new ExtensionDistribution({
               store,
-              keyDir,
               ...opts.extension,
               publicUrl: opts.extension.publicUrl ?? (() => t.url),
             }),
@@ -192,7 +190,6 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       await store.close();
       if (cleanup) rmSync(dataDir, { recursive: true, force: true });
       await database?.drop();
-      if (keyDir && !onDisk) rmSync(keyDir, { recursive: true, force: true });
     },
     async restart({ compact = true } = {}) {
       if (served) await closeServer(served.server);
