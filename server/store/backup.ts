@@ -57,7 +57,13 @@ async function copyIfThere(from: string, to: string): Promise<void> {
   }
 }
 
-/** Copies the newest snapshot and the logs after it, again if a compaction moved them during the copy. */
+/**
+ * Copies the newest snapshot and the logs after it, again if a compaction moved them during the copy.
+ * A busy server compacts now and then, not continuously: waiting a little longer before each new try
+ * (about 1–2 s in all) lets a copy fall between two compactions even on a loaded machine.
+ */
+const COPY_ATTEMPTS = 12;
+
 async function copyStoreFiles(dataDir: string, into: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     await rm(into, { recursive: true, force: true });
@@ -72,9 +78,10 @@ async function copyStoreFiles(dataDir: string, into: string): Promise<void> {
       if ((await logPosition(dataDir)) === before) return;
     } catch (err) {
       // The snapshot went (five newer ones were written meanwhile): look again.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= COPY_ATTEMPTS) throw err;
     }
-    if (attempt >= 5) throw new Error(`数据目录 ${dataDir} 在复制时一再压缩，未能取得一致的副本，请稍后再试`);
+    if (attempt >= COPY_ATTEMPTS) throw new Error(`数据目录 ${dataDir} 在复制时一再压缩，未能取得一致的副本，请稍后再试`);
+    await new Promise((resolve) => setTimeout(resolve, 20 * attempt * (0.5 + Math.random())));
   }
 }
 

@@ -7,7 +7,7 @@
  * systemd-analyze the units are only parsed for the keys the guide promises.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
 import { createServer } from 'node:net';
 import os from 'node:os';
@@ -75,6 +75,28 @@ function start(
 }
 
 let serverUrl = '';
+let serverChild: ChildProcess | null = null;
+
+const serverEnv = () => serviceEnv({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, TRUST_PROXY: '127.0.0.1' });
+
+/** `systemctl stop`: SIGTERM, and wait until it has written its snapshot and exited. */
+async function stopServer(): Promise<number | null> {
+  const child = serverChild!;
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
+/** `systemctl start` from a release directory (the unit runs /opt/taizhang/current/dist/server/main.js). */
+async function startServer(dir: string): Promise<void> {
+  const server = await start(process.execPath, ['--enable-source-maps', path.join(dir, 'dist/server/main.js')], {
+    cwd: dir,
+    env: serverEnv(),
+    ready: /listening on (http:\/\/\S+)/,
+  });
+  serverUrl = server.match[1]!;
+  serverChild = server.child;
+}
 
 beforeAll(async () => {
   await run(process.execPath, ['scripts/build-server.mjs', '--outdir', path.join(release, 'dist/server'), '--quiet'], { cwd: projectRoot });
@@ -83,13 +105,8 @@ beforeAll(async () => {
   // As deploy/README.md says; from the local npm cache when it has the packages.
   await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: release, timeout: 150_000 });
   mkdirSync(dataDir);
-  const server = await start(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {
-    cwd: release,
-    // No PUBLIC_URL here: whether a request came over HTTPS is then the trusted proxy's X-Forwarded-Proto.
-    env: serviceEnv({ HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, ADMIN_TOKEN: adminToken, TRUST_PROXY: '127.0.0.1' }),
-    ready: /listening on (http:\/\/\S+)/,
-  });
-  serverUrl = server.match[1]!;
+  // No PUBLIC_URL here: whether a request came over HTTPS is then the trusted proxy's X-Forwarded-Proto.
+  await startServer(release);
 }, 200_000);
 
 afterAll(async () => {
@@ -360,3 +377,47 @@ describe('deploy/: backup and restore drill', () => {
     expect(readFileSync(path.join(dataDir, 'server.json'), 'utf8')).toContain(serverUrl);
   });
 });
+
+describe('deploy/README.md 七、升级: a new release beside the old, switched to, and rolled back', () => {
+  it('keeps every user and campaign across the switch and the rollback, and the old release serves until the switch', async () => {
+    const before = await listUsersAndCampaigns();
+    // 2. The new release prepared beside the running one (a fresh build of the server, its own production dependencies).
+    const next = path.join(root, 'releases', 'next');
+    mkdirSync(path.dirname(next), { recursive: true });
+    await run(process.execPath, ['scripts/build-server.mjs', '--outdir', path.join(next, 'dist/server'), '--quiet'], { cwd: projectRoot });
+    for (const f of ['package.json', 'package-lock.json']) cpSync(path.join(projectRoot, f), path.join(next, f));
+    cpSync(path.join(projectRoot, 'deploy'), path.join(next, 'deploy'), { recursive: true });
+    await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: next, timeout: 150_000 });
+    const current = path.join(root, 'current');
+    symlinkSync(release, current);
+    expect((await api('/me')).status).toBe(200); // the old release still serves meanwhile
+
+    // 3. Switch and restart: the link changes, the service restarts from it, nothing is lost.
+    expect(await stopServer()).toBe(0);
+    await run('ln', ['-sfn', next, current]);
+    await startServer(current);
+    expect(realpathSync(current)).toBe(next);
+    expect(await listUsersAndCampaigns()).toEqual(before);
+    // 4. The checks the guide names.
+    const me = await api('/me');
+    expect(me.status).toBe(200);
+    expect((await me.json()).user.role).toBe('admin');
+
+    // 5. Rollback: the old release, the same data.
+    expect(await stopServer()).toBe(0);
+    await run('ln', ['-sfn', release, current]);
+    await startServer(current);
+    expect(realpathSync(current)).toBe(release);
+    expect(await listUsersAndCampaigns()).toEqual(before);
+  }, 240_000);
+});
+
+/** What the office would look at after an upgrade: the users and campaigns, through the running server. */
+async function listUsersAndCampaigns(): Promise<{ users: string[]; campaigns: string[] }> {
+  const users = (await (await api('/users')).json()).users as Array<{ id: string; name: string; unit: string; role: string }>;
+  const campaigns = (await (await api('/campaigns')).json()).campaigns as Array<{ id: string; title: string; memberIds: string[] }>;
+  return {
+    users: users.map((u) => `${u.id}\t${u.name}\t${u.unit}\t${u.role}`).sort(),
+    campaigns: campaigns.map((k) => `${k.id}\t${k.title}\t${k.memberIds.length}`).sort(),
+  };
+}
