@@ -151,6 +151,32 @@ describe("the office's verdicts in grouping", () => {
   });
 });
 
+describe('the review does not depend on the order records arrive in', () => {
+  it('gives the same groups, explanations and suggestions for any arrival order, with verdicts and learnt weights', () => {
+    const first = reviewOpinions(heldoutInputs);
+    const [s1, s2] = first.suggestions;
+    const records = (id: string) => first.groups.find((g) => g.id === id)!.recordIds;
+    const verdicts: OfficeVerdict[] = [
+      { answer: 'same', left: records(s1!.groupIds[0]), right: records(s1!.groupIds[1]) },
+      differentVerdict(records(s2!.groupIds[0]), records(s2!.groupIds[1])),
+    ];
+    const decisions: GroupDecision[] = [{ id: 'm', pinnedRecordIds: [...records(s1!.groupIds[0]), ...records(s1!.groupIds[1])], excludedRecordIds: [] }];
+    const shape = (inputs: readonly OpinionInput[]) => {
+      const r = reviewOpinions(inputs, decisions, campaignReview(inputs, verdicts));
+      return {
+        groups: r.groups.map((g) => `${g.id}:${g.recordIds.join(',')}`).sort(),
+        why: [...r.explanations].sort(([a], [b]) => (a < b ? -1 : 1)),
+        suggestions: r.suggestions,
+      };
+    };
+    const reference = shape(heldoutInputs);
+    const reversed = [...heldoutInputs].reverse();
+    const interleaved = heldoutInputs.filter((_, i) => i % 2 === 1).concat(heldoutInputs.filter((_, i) => i % 2 === 0));
+    expect(shape(reversed)).toEqual(reference);
+    expect(shape(interleaved)).toEqual(reference);
+  });
+});
+
 describe("the office's effort with suggestions", () => {
   it('counts one click per answered suggestion plus what is left by hand', () => {
     const effort = simulateReviewEffort(heldoutInputs, truth);
