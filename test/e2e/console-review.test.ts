@@ -83,7 +83,8 @@ describe.skipIf(!run)('opinion review loop in the console', () => {
     const accept = network.getByRole('button', { name: '是同一问题，合并' });
     await accept.focus();
     await p.keyboard.press('Enter');
-    await expect(p.getByRole('status').textContent()).resolves.toContain('已合并');
+    // Waits for the page the form leads to (its notice), not the one the key was pressed on.
+    await p.getByRole('status').filter({ hasText: '已合并' }).waitFor();
     expect(groupOf(await items(), r.net1!).recordIds.sort()).toEqual([r.net1, r.net2].sort());
     await expect((await card(r.net1!, r.net2!)).count()).resolves.toBe(0);
     const row = p.locator('tr', { hasText: '校园网网速太慢' }).first();
@@ -96,7 +97,7 @@ describe.skipIf(!run)('opinion review loop in the console', () => {
     await expect(wrong.count()).resolves.toBe(1);
     await wrong.getByRole('button', { name: '不是同一问题' }).focus();
     await p.keyboard.press('Space');
-    await expect(p.getByRole('status').textContent()).resolves.toContain('不是同一问题');
+    await p.getByRole('status').filter({ hasText: '不是同一问题' }).waitFor();
     await p.reload();
     await expect((await card(r.express!, r.heat!)).count()).resolves.toBe(0);
     const list = await items();
