@@ -21,7 +21,7 @@ import { groupingAnswer, type GroupingAnswer, type GroupingJob, type GroupingRes
 
 /** A suggestion "可能是同一问题" between two of the campaign's items, its linking terms as the office reads them. */
 export interface OpinionSuggestion {
-  /** The two items (older first; accepting keeps the first id). */
+  /** The two items, older first (accepting keeps the first id, or the manual one's, as 合并 does). */
   groupIds: [string, string];
   similarity: number;
   terms: Array<{ term: string; label: string }>;

@@ -37,7 +37,7 @@ export interface GroupExplanation {
 
 /** A pair of groups just below the merge threshold: "可能是同一问题". */
 export interface Suggestion {
-  /** The older group first (its id is kept when the office accepts: the merge keeps the first id). */
+  /** The older group first: accepting keeps its id, as 合并 does (unless the other is already a manual group, whose id is kept). */
   groupIds: [string, string];
   /** Average similarity between the two groups' records, with the category adjustment. */
   similarity: number;
