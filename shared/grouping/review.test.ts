@@ -140,6 +140,16 @@ describe("the office's verdicts in grouping", () => {
     expect(learnTermWeights([...twins, ...bath], [])).toEqual(new Map());
   });
 
+  it('applies learnt weights to the similarity: raising what two texts share brings a borderline pair together', () => {
+    const pair = [op('n1', '校园网网速太慢，晚上经常断网'), op('n2', '网络不稳定，晚上上网课掉线'), ...bath];
+    expect(together(groupOpinions(pair), 'n1', 'n2')).toBe(false);
+    const raised = new Map([
+      ['u:网', 2],
+      ['u:晚', 2],
+    ]);
+    expect(together(groupOpinions(pair, [], undefined, { apart: [], termWeights: raised }), 'n1', 'n2')).toBe(true);
+  });
+
   it('changes only the grouping it is given to: the same opinions without this campaign’s verdicts group as before', () => {
     const before = groupOpinions(heldoutInputs);
     const first = reviewOpinions(heldoutInputs).suggestions[0]!;
