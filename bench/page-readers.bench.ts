@@ -38,7 +38,7 @@ interface Page {
   charset: 'utf-8' | 'gbk';
   set: 'tune' | 'heldout';
   expect: Record<Field, string | null>;
-  acceptAlso?: Partial<Record<Field, string | string[]>>;
+  acceptAlso?: Partial<Record<Field, string | null | (string | null)[]>>;
 }
 
 interface Tally {
@@ -93,7 +93,8 @@ async function score(): Promise<{ tally: Tallies; pages: number }> {
         const got = read[field] || null;
         const want = page.expect[field];
         const also = page.acceptAlso?.[field];
-        const accepted = got === want || (also !== undefined && got !== null && ([] as string[]).concat(also).includes(got));
+        // acceptAlso may hold null: leaving the field empty is then also a right answer (not an invented one).
+        const accepted = got === want || (also !== undefined && ([] as (string | null)[]).concat(also).includes(got));
         row[field].pages++;
         if (accepted) row[field].right++;
         else if (want === null && got !== null) row[field].invented++;
