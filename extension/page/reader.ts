@@ -141,10 +141,13 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   const content = contentDocument(doc);
   const { labelled, inferred } = readGenericLayers(content);
   const vendor = adapter?.read(doc, url);
-  // The title the page shows comes first (the shell's, when its frame shows none); a list of
-  // documents has none of its own.
+  // A page that only lists documents has no facts of its own: whatever a reader finds there belongs
+  // to one of the listed documents (own-document.ts). The content decides; a portal shell's menus do not.
   const inFrame = visibleTitle(content);
-  const visible = content !== doc && !inFrame.title && !inFrame.list ? visibleTitle(doc) : inFrame;
+  if (inFrame.list) return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
+  // The title the page shows comes first (the shell's, when its frame shows none and is no list).
+  const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;
+  const shown = inFrame.title ?? (shell?.list ? null : (shell?.title ?? null));
   // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.
   const pick = <K extends 'docNumber' | 'issuer' | 'docDate'>(k: K) => labelled[k] ?? vendor?.[k] ?? inferred[k];
   const docDate = pick('docDate');
@@ -152,7 +155,7 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   return {
     vendor: adapter?.vendor ?? 'generic',
     url: canonicalUrl(doc, href),
-    title: visible.list ? '' : visible.title || labelled.title || vendor?.title || inferred.title || '',
+    title: shown || labelled.title || vendor?.title || inferred.title || '',
     docNumber: pick('docNumber'),
     issuer: pick('issuer'),
     docDate,
