@@ -247,16 +247,19 @@ describe('deploy/: the service units', () => {
     expect(readFileSync(path.join(projectRoot, 'deploy/taizhang.env.example'), 'utf8')).toMatch(/^DATA_DIR=\/var\/lib\/taizhang$/m);
   });
 
-  it.skipIf(!has('systemd-analyze', { requiredInCI: true }))('pass systemd-analyze verify without a warning, and its security review rates them OK', async () => {
-    const dir = installUnits();
-    const { stderr } = await run('systemd-analyze', ['verify', 'taizhang.service', 'taizhang-backup.service', 'taizhang-backup.timer'], { cwd: dir });
-    expect(stderr).toBe('');
-    for (const unit of ['taizhang.service', 'taizhang-backup.service']) {
-      const { stdout } = await run('systemd-analyze', ['security', '--offline=yes', unit], { cwd: dir });
-      const exposure = Number(/Overall exposure level for \S+: ([\d.]+)/.exec(stdout)?.[1]);
-      expect(exposure, unit).toBeLessThanOrEqual(2.5);
-    }
-  });
+  it.skipIf(!has('systemd-analyze', { requiredInCI: true }))(
+    'pass systemd-analyze verify without a warning, and its security review rates them OK',
+    async () => {
+      const dir = installUnits();
+      const { stderr } = await run('systemd-analyze', ['verify', 'taizhang.service', 'taizhang-backup.service', 'taizhang-backup.timer'], { cwd: dir });
+      expect(stderr).toBe('');
+      for (const unit of ['taizhang.service', 'taizhang-backup.service']) {
+        const { stdout } = await run('systemd-analyze', ['security', '--offline=yes', unit], { cwd: dir });
+        const exposure = Number(/Overall exposure level for \S+: ([\d.]+)/.exec(stdout)?.[1]);
+        expect(exposure, unit).toBeLessThanOrEqual(2.5);
+      }
+    },
+  );
 });
 
 describe('deploy/nginx: HTTPS in front of the server', () => {
