@@ -6,7 +6,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { listsOthersOnly } from '../../../extension/page/own-document';
-import { readDocument } from '../../../extension/page/reader';
+import { readDocument, unitName } from '../../../extension/page/reader';
 
 const page = (body: string) =>
   parseHTML(`<!doctype html><html><head><title>办公平台</title></head><body>${body}</body></html>`).document as unknown as Document;
@@ -52,5 +52,22 @@ describe('a page of its own or a list of others', () => {
   it('hidden text and scripts are not prose: a list with a hidden paragraph stays a list', () => {
     const hidden = `<div style="display:none"><p>${'这是一段隐藏的说明文字，不会显示在页面上。'.repeat(10)}</p></div><script>var s = "${'脚本里的句子。'.repeat(30)}";</script>`;
     expect(listsOthersOnly(page(`<ul>${newsRows}</ul>${hidden}`), never)).toBe(true);
+  });
+});
+
+describe('what a name must look like', () => {
+  it('a unit ends where its line ran on into a date or a byline', () => {
+    expect(unitName('教务处2023-12-11')).toBe('教务处');
+    expect(unitName('学生工作部 发布时间：2024-03-05')).toBe('学生工作部');
+    expect(unitName('党委办公室')).toBe('党委办公室');
+    expect(unitName('2024-03-05')).toBeNull();
+  });
+
+  it('a tab title naming the system, or with no Chinese in it, is no document title', () => {
+    const tabOnly = (title: string) =>
+      parseHTML(`<!doctype html><html><head><title>${title}</title></head><body><div>欢迎</div></body></html>`).document as unknown as Document;
+    expect(readDocument(tabOnly('某某大学协同办公平台'), 'http://oa.example.edu.cn/').title).toBe('');
+    expect(readDocument(tabOnly('Office Anywhere 2019'), 'http://oa.example.edu.cn/').title).toBe('');
+    expect(readDocument(tabOnly('关于调整作息时间的通知 - 某某大学'), 'http://oa.example.edu.cn/').title).toBe('关于调整作息时间的通知');
   });
 });
