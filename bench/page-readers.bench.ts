@@ -19,6 +19,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const CORPORA = [
   { dir: path.resolve(here, '../test/fixtures/oa-independent'), label: (set: string) => set },
   { dir: path.resolve(here, '../test/fixtures/oa-independent-2'), label: () => 'heldout-2' },
+  { dir: path.resolve(here, '../test/fixtures/oa-independent-3'), label: () => 'heldout-3' },
 ];
 const FIELDS = ['title', 'docNumber', 'issuer', 'docDate'] as const;
 type Field = (typeof FIELDS)[number];
@@ -37,7 +38,7 @@ interface Page {
   charset: 'utf-8' | 'gbk';
   set: 'tune' | 'heldout';
   expect: Record<Field, string | null>;
-  acceptAlso?: Partial<Record<Field, string | string[]>>;
+  acceptAlso?: Partial<Record<Field, string | null | (string | null)[]>>;
 }
 
 interface Tally {
@@ -92,7 +93,8 @@ async function score(): Promise<{ tally: Tallies; pages: number }> {
         const got = read[field] || null;
         const want = page.expect[field];
         const also = page.acceptAlso?.[field];
-        const accepted = got === want || (also !== undefined && got !== null && ([] as string[]).concat(also).includes(got));
+        // acceptAlso may hold null: leaving the field empty is then also a right answer (not an invented one).
+        const accepted = got === want || (also !== undefined && ([] as (string | null)[]).concat(also).includes(got));
         row[field].pages++;
         if (accepted) row[field].right++;
         else if (want === null && got !== null) row[field].invented++;
@@ -112,12 +114,12 @@ export default async function (): Promise<string> {
   const lines = [
     '### Page readers on independent pages (issue 13)',
     '',
-    `Per field, the pages read right out of ${pages} written by hands that had not seen the readers (test/fixtures/oa-independent/: 12 \`tune\`, 22 \`heldout\`; test/fixtures/oa-independent-2/: \`heldout-2\`, written later by another hand, never used while writing reader code); "invented" = a value where the page has none (aim: ≥ 95 % per field, 0 invented). Only the held-out sets are evidence of generalisation. "floor" = the same pages read with the hand-written word lists (document kinds, system names, unit endings: extension/page/lexicons.ts) matching nothing.`,
+    `Per field, the pages read right out of ${pages} written by hands that had not seen the readers (test/fixtures/oa-independent/: 12 \`tune\`, 22 \`heldout\`; test/fixtures/oa-independent-2/: \`heldout-2\`, and test/fixtures/oa-independent-3/: \`heldout-3\`, each written later by another hand and first scored after the reader code it is reported against was written); "invented" = a value where the page has none (aim: ≥ 95 % per field, 0 invented). Only the held-out sets are evidence of generalisation. "floor" = the same pages read with the hand-written word lists (document kinds, system names, unit endings: extension/page/lexicons.ts) matching nothing.`,
     '',
     '| set | pages | title | 文号 | issuer | date |',
     '|---|---|---|---|---|---|',
   ];
-  for (const set of ['tune', 'heldout', 'heldout-2']) {
+  for (const set of ['tune', 'heldout', 'heldout-2', 'heldout-3']) {
     for (const [name, source] of [
       [set, tally],
       [`${set}, floor`, floor.tally],

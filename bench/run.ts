@@ -55,3 +55,6 @@ const out = `# Benchmarks\n\nWritten by \`npm run bench\`. Ratios compare agains
 const target = path.join(benchDir, only.length === 0 ? 'results.md' : 'results-partial.md');
 writeFileSync(target, out);
 console.log(`\nwrote ${target}`);
+// Everything is written: end here rather than wait on a handle some bench left open (a pool, a worker,
+// a timer) — the runner's job is done, and a bench run must not hang CI or a terminal.
+process.exit(process.exitCode ?? 0);

@@ -16,6 +16,8 @@ import { type InjectedPageReader, PAGE_READER_GLOBAL } from '../page/on-demand';
 import { readSelection } from '../page/selection';
 
 const MARK = '__taizhangLauncher';
+/** A selection this long is a passage being quoted, not a stray click. */
+const MIN_QUOTE_CHARS = 4;
 
 export default defineUnlistedScript({
   main() {
@@ -139,6 +141,23 @@ export default defineUnlistedScript({
       },
       onFrameReady: (port) => link.attach(port),
       onPrepare: () => void pageReader(),
+    });
+
+    // Selecting a passage is how a quote starts, before the shortcut or the launcher: the sidebar starts
+    // loading hidden then, as when the pointer reaches the launcher, so what follows only has to show it.
+    // Firefox reports a selection inside a text field only through the field itself.
+    const selectedLength = () => {
+      const field = document.activeElement as HTMLInputElement | HTMLTextAreaElement | null;
+      const inField = field && 'selectionStart' in field && field.selectionStart !== null ? Math.abs((field.selectionEnd ?? 0) - field.selectionStart) : 0;
+      return Math.max(inField, document.getSelection()?.toString().trim().length ?? 0);
+    };
+    let selecting: ReturnType<typeof setTimeout> | undefined;
+    document.addEventListener('selectionchange', () => {
+      clearTimeout(selecting);
+      selecting = setTimeout(() => {
+        if (browser.runtime.id && !dock.isOpen && selectedLength() >= MIN_QUOTE_CHARS) dock.prepare();
+        // Short: a drag fires this many times, but the shortcut can follow the drag's end closely.
+      }, 50);
     });
 
     const onMessage = (message: ContentMessage, _sender: unknown, reply: (r: Reply<unknown>) => void) => {

@@ -18,10 +18,31 @@ import {
   textLines,
 } from './generic-fields';
 import { clean, findDocNumber, spacedText } from './labelled-fields';
+import { LEXICONS } from './lexicons';
 import { readSelection } from './selection';
 import { visibleTitle } from './visible-title';
 
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
+/**
+ * A unit's name as a page gives it, without what a line ran on into: 教务处2023-12-11 or 教务处 发布时间
+ * is 教务处. A value left with no CJK name at all is no unit.
+ */
+export function unitName(value: string | null | undefined): string | null {
+  const name = clean(value)
+    .replace(/\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}.*|[\s（(]*(?:发布|浏览|点击|阅读|更新)[\s\S]*)$/, '')
+    .trim();
+  return /[\u4e00-\u9fa5]{2,}/.test(name) ? name : null;
+}
+
+/** A title that names the system showing the document (协同办公平台, 流程表单), not a document. */
+const namesSystem = (title: string) => LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title);
+
+/** The tab's title when it names a document: in Chinese (Office Anywhere is a product), and not the system. */
+function tabTitle(doc: Document): string | null {
+  const title = titleFromDocumentTitle(doc.title);
+  return title && /[\u4e00-\u9fa5]{2,}/.test(title) && !namesSystem(title) ? title : null;
+}
+
 export function titleFromDocumentTitle(title: string): string {
   const parts = clean(title)
     .split(/\s[-–—|_]\s|[|_]|-(?=[^-]*$)/)
@@ -64,14 +85,14 @@ export function readGenericLayers(doc: Document): GenericLayers {
       title: clean(og) || h1 || null,
       docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value),
       // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
-      issuer: issuer && issuer.length <= 40 ? issuer : null,
+      issuer: issuer && issuer.length <= 40 ? unitName(issuer) : null,
       docDate: written ?? plain,
       ...(written ? { docDateKind: 'written' as const } : {}),
     },
     inferred: {
-      title: titleFromDocumentTitle(doc.title) || null,
+      title: tabTitle(doc),
       docNumber: findDocNumber(text),
-      issuer: (clean(source) || null) ?? signature?.unit ?? null,
+      issuer: unitName(source) ?? signature?.unit ?? null,
       docDate: published,
       ...(published ? { docDateKind: 'published' as const } : {}),
     },
@@ -141,10 +162,13 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   const content = contentDocument(doc);
   const { labelled, inferred } = readGenericLayers(content);
   const vendor = adapter?.read(doc, url);
-  // The title the page shows comes first (the shell's, when its frame shows none); a list of
-  // documents has none of its own.
+  // A page that only lists documents has no facts of its own: whatever a reader finds there belongs
+  // to one of the listed documents (own-document.ts). The content decides; a portal shell's menus do not.
   const inFrame = visibleTitle(content);
-  const visible = content !== doc && !inFrame.title && !inFrame.list ? visibleTitle(doc) : inFrame;
+  if (inFrame.list) return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
+  // The title the page shows comes first (the shell's, when its frame shows none and is no list).
+  const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;
+  const shown = inFrame.title ?? (shell?.list ? null : (shell?.title ?? null));
   // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.
   const pick = <K extends 'docNumber' | 'issuer' | 'docDate'>(k: K) => labelled[k] ?? vendor?.[k] ?? inferred[k];
   const docDate = pick('docDate');
@@ -152,7 +176,7 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   return {
     vendor: adapter?.vendor ?? 'generic',
     url: canonicalUrl(doc, href),
-    title: visible.list ? '' : visible.title || labelled.title || vendor?.title || inferred.title || '',
+    title: [shown, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '',
     docNumber: pick('docNumber'),
     issuer: pick('issuer'),
     docDate,

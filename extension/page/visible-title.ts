@@ -6,10 +6,11 @@
  * Candidates are scored on what makes a line a 公文's title: it names one of the kinds of official
  * document (GB/T 9704 and everyday campus use: 通知, 请示, 纪要…) or opens with 关于; it sits in a
  * heading or an element named for a title or subject; it is a sentence's length, without a label's
- * colon. A page listing many such titles is a list, whose own title is none of them.
+ * colon. A page that only lists documents (own-document.ts) has no title of its own.
  */
 import { clean } from './labelled-fields';
 import { LEXICONS } from './lexicons';
+import { listsOthersOnly } from './own-document';
 
 const NAMED_FOR_TITLE = /title|subject|biaoti|\bbt\b|headline|docname|requestname/i;
 
@@ -53,8 +54,7 @@ function candidates(doc: Document): Candidate[] {
  * whether the page is a list of documents — then it has no title of its own to give.
  */
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
-  const linked = Array.from(doc.querySelectorAll('a')).filter((a) => looksLikeTitle(clean(a.textContent)) >= 4).length;
-  if (linked >= 5) return { title: null, list: true };
+  if (listsOthersOnly(doc, (text) => looksLikeTitle(text) >= 4)) return { title: null, list: true };
   const ranked = candidates(doc)
     .filter((c) => c.score >= 5)
     .sort((a, b) => b.score - a.score);

@@ -10,10 +10,13 @@ export function canSeeCampaign(user: UserDoc, campaign: CampaignDoc): boolean {
   return user.role === 'admin' || campaign.memberIds.includes(user.id);
 }
 
-/** A campaign as the caller may read it: members' proposed site rules are the office's alone (site-rules.ts). */
+/**
+ * A campaign as the caller may read it: members' proposed site rules (site-rules.ts) and who was taken
+ * off the campaign (kept for sync: pull.ts tells them they lost it) are the office's alone.
+ */
 export function campaignSeenBy(user: UserDoc, campaign: CampaignDoc): CampaignDoc {
-  if (user.role === 'admin' || campaign.siteRuleProposals === undefined) return campaign;
-  const { siteRuleProposals: _officeOnly, ...seen } = campaign;
+  if (user.role === 'admin' || (campaign.siteRuleProposals === undefined && campaign.formerMemberIds === undefined)) return campaign;
+  const { siteRuleProposals: _proposals, formerMemberIds: _former, ...seen } = campaign;
   return seen;
 }
 

@@ -3,8 +3,8 @@
  * directory of its own with production dependencies only and run with `node`; the systemd units checked by
  * systemd; the nginx example checked by `nginx -t` and then serving HTTPS in front of that server; the
  * backup script run against the live data directory and the restore drill serving the same data from it.
- * Without nginx its test is skipped locally and fails with CI=true (.ci/run installs it); without
- * systemd-analyze the units are only parsed for the keys the guide promises.
+ * Without nginx or systemd-analyze their checks are skipped locally and fail with CI=true (.ci/run
+ * installs both); the units are always parsed for the keys the guide promises.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -39,7 +39,7 @@ function freePort(): Promise<number> {
   });
 }
 
-/** nginx must be there in CI (.ci/run installs it); without systemd-analyze the units are only parsed. */
+/** nginx and systemd-analyze must be there in CI (.ci/run installs them); locally without them those checks are skipped. */
 function has(command: string, { requiredInCI = false } = {}): boolean {
   const found = ['/usr/sbin', '/usr/bin', '/sbin', '/bin'].some((d) => existsSync(path.join(d, command)));
   if (!found && requiredInCI && inCI) throw new Error(`CI=true but ${command} is missing: the deployment guide must be checked in CI`);
@@ -247,16 +247,19 @@ describe('deploy/: the service units', () => {
     expect(readFileSync(path.join(projectRoot, 'deploy/taizhang.env.example'), 'utf8')).toMatch(/^DATA_DIR=\/var\/lib\/taizhang$/m);
   });
 
-  it.skipIf(!has('systemd-analyze'))('pass systemd-analyze verify without a warning, and its security review rates them OK', async () => {
-    const dir = installUnits();
-    const { stderr } = await run('systemd-analyze', ['verify', 'taizhang.service', 'taizhang-backup.service', 'taizhang-backup.timer'], { cwd: dir });
-    expect(stderr).toBe('');
-    for (const unit of ['taizhang.service', 'taizhang-backup.service']) {
-      const { stdout } = await run('systemd-analyze', ['security', '--offline=yes', unit], { cwd: dir });
-      const exposure = Number(/Overall exposure level for \S+: ([\d.]+)/.exec(stdout)?.[1]);
-      expect(exposure, unit).toBeLessThanOrEqual(2.5);
-    }
-  });
+  it.skipIf(!has('systemd-analyze', { requiredInCI: true }))(
+    'pass systemd-analyze verify without a warning, and its security review rates them OK',
+    async () => {
+      const dir = installUnits();
+      const { stderr } = await run('systemd-analyze', ['verify', 'taizhang.service', 'taizhang-backup.service', 'taizhang-backup.timer'], { cwd: dir });
+      expect(stderr).toBe('');
+      for (const unit of ['taizhang.service', 'taizhang-backup.service']) {
+        const { stdout } = await run('systemd-analyze', ['security', '--offline=yes', unit], { cwd: dir });
+        const exposure = Number(/Overall exposure level for \S+: ([\d.]+)/.exec(stdout)?.[1]);
+        expect(exposure, unit).toBeLessThanOrEqual(2.5);
+      }
+    },
+  );
 });
 
 describe('deploy/nginx: HTTPS in front of the server', () => {

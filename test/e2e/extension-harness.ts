@@ -7,6 +7,9 @@ import { expect } from 'vitest';
 import { launchWithExtension, type ExtensionBrowser } from '../support/browser';
 import { startFixtureServer, type FixtureServer } from '../support/fixture-server';
 import { ownOaFixtures } from '../support/paths';
+import { selectInPage } from '../support/select-in-page';
+
+export { selectInPage };
 import { startTestServer, type TestServer } from '../support/server';
 
 /** The bits of the extension API these tests call inside the service worker. */
@@ -32,41 +35,6 @@ export async function configure(ext: ExtensionBrowser, serverUrl: string, token:
     await page.getByTestId('tz-opt-site').first().waitFor();
   }
   await page.close();
-}
-
-/**
- * Runs in the page (Playwright and puppeteer both send it as source): selects `needle` where it
- * occurs, in a text field, in the document, or in a same-origin frame, as a user's drag would.
- */
-export function selectInPage(needle: string): boolean {
-  const tryDoc = (doc: Document): boolean => {
-    for (const field of Array.from(doc.querySelectorAll<HTMLTextAreaElement | HTMLInputElement>('textarea, input[type=text]'))) {
-      const at = field.value.indexOf(needle);
-      if (at >= 0) {
-        field.focus();
-        field.setSelectionRange(at, at + needle.length);
-        return true;
-      }
-    }
-    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const at = (n as Text).data.indexOf(needle);
-      if (at < 0) continue;
-      const range = doc.createRange();
-      range.setStart(n, at);
-      range.setEnd(n, at + needle.length);
-      const sel = doc.getSelection()!;
-      sel.removeAllRanges();
-      sel.addRange(range);
-      return true;
-    }
-    for (const frame of Array.from(doc.querySelectorAll('iframe'))) {
-      const inner = frame.contentDocument;
-      if (inner && tryDoc(inner)) return true;
-    }
-    return false;
-  };
-  return tryDoc(document);
 }
 
 /** Selects `text` where it occurs on the page: in a text field, in the document, or in a same-origin frame. */

@@ -1,11 +1,11 @@
 /**
- * The sidebar loads while the pointer is on the launcher (issue 14, first open): the frame is there,
- * linked and hidden before the click, and the click only shows it; a form asked for by the context
- * menu before that frame was ready is the one shown.
+ * The sidebar loads while the pointer is on the launcher, or once a passage is selected (issue 14,
+ * first open): the frame is there, linked and hidden before the click or the shortcut, which only show
+ * it; a form asked for by the context menu before that frame was ready is the one shown.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable } from '../support/browser';
-import { memberScene, poll, sidebar, type MemberScene } from './extension-harness';
+import { memberScene, poll, selectText, sidebar, type MemberScene } from './extension-harness';
 
 describe.skipIf(!browserAvailable())('the sidebar loaded ahead of the click', () => {
   let scene: MemberScene;
@@ -31,6 +31,32 @@ describe.skipIf(!browserAvailable())('the sidebar loaded ahead of the click', ()
     await frame.getByTestId('tz-field-content').waitFor({ state: 'visible' });
     await poll(() => frame.getByTestId('tz-page-title').textContent()).toBe('关于印发下基层察民情解民忧暖民心实践活动实施方案的通知');
     // The same document: not loaded again by the click.
+    expect(await frame.locator('html').evaluate(() => performance.timeOrigin)).toBe(loadedAt);
+    await page.close();
+  });
+
+  it('selecting a passage loads the sidebar hidden; the shortcut then shows that frame with the passage as the quote', async () => {
+    const page = await scene.ext.context.newPage();
+    const url = scene.pageOf('weaver-e9-workflow.html');
+    await page.goto(url);
+    await page.getByTestId('tz-launcher').waitFor();
+    // A click that selects nothing loads nothing.
+    await page.mouse.click(5, 5);
+    await page.waitForTimeout(400);
+    expect(await page.getByTestId('tz-sidebar-frame').count()).toBe(0);
+    const passage = '各单位要建立问题清单、任务清单、效果清单';
+    await selectText(page, passage);
+    const frame = sidebar(page);
+    await frame.getByTestId('tz-field-content').waitFor({ state: 'attached' });
+    expect(await page.getByTestId('tz-sidebar-host').isVisible()).toBe(false);
+    const loadedAt = await frame.locator('html').evaluate(() => performance.timeOrigin);
+    await scene.ext.serviceWorker.evaluate(async (u) => {
+      const chrome = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome;
+      const [tab] = await chrome.tabs.query({ url: `${u.split('#')[0]}*` });
+      (globalThis as unknown as { __taizhang: { toggle(id: number): void } }).__taizhang.toggle(tab!.id!);
+    }, url);
+    await frame.getByTestId('tz-field-content').waitFor({ state: 'visible' });
+    await poll(() => frame.getByTestId('tz-field-quote').inputValue()).toBe(passage);
     expect(await frame.locator('html').evaluate(() => performance.timeOrigin)).toBe(loadedAt);
     await page.close();
   });

@@ -352,6 +352,13 @@ describe('pull', () => {
     expect(bobCampaign).toMatchObject({ deleted: false, data: { title: '机密活动', memberIds: [bob.user.id] } });
     expect(bobCampaign.data).not.toHaveProperty('formerMemberIds');
     expect((await t.store.get('campaigns', secretId))?.formerMemberIds).toEqual([alice.user.id]);
+    // Nor do bob's other answers say who was taken off; the office's do.
+    for (const path of [`/api/v1/campaigns/${secretId}`, '/api/v1/campaigns', '/api/v1/me']) {
+      const answer = JSON.stringify((await t.api('GET', path, { token: bob.token })).body);
+      expect(answer, path).toContain(secretId);
+      expect(answer, path).not.toContain('formerMemberIds');
+    }
+    expect((await t.api('GET', `/api/v1/campaigns/${secretId}`)).body.campaign.formerMemberIds).toEqual([alice.user.id]);
 
     // Someone who never had them sees nothing of them; someone given them back sees them whole again.
     const carol = await t.createUser('卡萝', '财务处');

@@ -1,6 +1,7 @@
 /**
  * Real Firefox (Debian's firefox-esr) driven over WebDriver BiDi through puppeteer-core, with the
- * Firefox test build of the extension installed as a temporary add-on, as `about:debugging` would.
+ * Firefox test build of the extension installed as a temporary add-on, as `about:debugging` would, or
+ * with nothing installed by the test, for an enterprise policy to install the add-on at start.
  * Locally a machine without firefox-esr skips the Firefox test; with CI=true a missing browser fails.
  */
 import { randomUUID } from 'node:crypto';
@@ -30,6 +31,34 @@ export interface FirefoxWithExtension {
 export async function launchFirefoxWithExtension(extensionDir: string): Promise<FirefoxWithExtension> {
   const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8'));
   const addonId: string = manifest.browser_specific_settings.gecko.id;
+  const firefox = await launchFirefox(addonId, {
+    // MV3 host_permissions are optional in Firefox: the user may withdraw them at any time in the
+    // add-ons manager. Since Firefox 127 a normal install grants them along with the install prompt,
+    // which is this pref (true by default in 153 ESR). Off here, so what grants the loopback origins
+    // is the test build itself (`granted_host_permissions`, wxt.config.ts), as the Chromium test
+    // build's host_permissions do, and not this profile's default.
+    'extensions.originControls.grantByDefault': false,
+  });
+  try {
+    const installed = await firefox.browser.installExtension(extensionDir);
+    if (installed !== addonId) throw new Error(`installed ${installed}, expected ${addonId}`);
+  } catch (err) {
+    await firefox.close();
+    throw err;
+  }
+  return firefox;
+}
+
+/**
+ * A fresh profile of a Firefox ESR that accepts unsigned add-ons (`xpinstall.signatures.required`
+ * false, as docs/extension-rollout.md tells campus IT to set), nothing installed by the test: what gets
+ * installed is whatever the machine's enterprise policy (policies.json) force-installs at start.
+ */
+export function launchFirefoxForPolicyInstall(addonId: string): Promise<FirefoxWithExtension> {
+  return launchFirefox(addonId, { 'xpinstall.signatures.required': false });
+}
+
+async function launchFirefox(addonId: string, prefs: Record<string, unknown>): Promise<FirefoxWithExtension> {
   // Firefox gives each install a random UUID for its moz-extension:// host; this pref is read when
   // the add-on is installed, so the test knows where the options page is without asking the browser.
   const uuid = randomUUID();
@@ -42,23 +71,8 @@ export async function launchFirefoxWithExtension(extensionDir: string): Promise<
     // http(s), file, blob and about:blank are "WebDriver-safe"); the test opens the options page as a
     // user would from the add-ons manager.
     args: ['--remote-allow-system-access'],
-    extraPrefsFirefox: {
-      'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }),
-      // MV3 host_permissions are optional in Firefox: the user may withdraw them at any time in the
-      // add-ons manager. Since Firefox 127 a normal install grants them along with the install prompt,
-      // which is this pref (true by default in 153 ESR). Off here, so what grants the loopback origins
-      // is the test build itself (`granted_host_permissions`, wxt.config.ts), as the Chromium test
-      // build's host_permissions do, and not this profile's default.
-      'extensions.originControls.grantByDefault': false,
-    },
+    extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [addonId]: uuid }), ...prefs },
   });
-  try {
-    const installed = await browser.installExtension(extensionDir);
-    if (installed !== addonId) throw new Error(`installed ${installed}, expected ${addonId}`);
-  } catch (err) {
-    await browser.close();
-    throw err;
-  }
   const extensionUrl = (page: string) => `moz-extension://${uuid}/${page}`;
   return {
     browser,

@@ -29,7 +29,8 @@ export function readPages(dir: string): FixturePage[] {
   return (JSON.parse(readFileSync(path.join(dir, 'pages.json'), 'utf8')) as { pages: FixturePage[] }).pages;
 }
 
-export async function startFixtureServer(dir: string): Promise<FixtureServer> {
+/** `host`: another loopback address (127.0.0.2) gives the pages an origin no test build holds a permission for. */
+export async function startFixtureServer(dir: string, host = '127.0.0.1'): Promise<FixtureServer> {
   const pages = readPages(dir);
   const byPath = new Map(pages.map((p) => [p.path.split('#')[0]!.split('?')[0]!, p]));
   const server: Server = createServer((req, res) => {
@@ -42,8 +43,8 @@ export async function startFixtureServer(dir: string): Promise<FixtureServer> {
     res.writeHead(200, { 'content-type': `text/html; charset=${page.charset}`, 'cache-control': 'no-store' });
     res.end(readFileSync(path.join(dir, page.file)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  const origin = `http://${host}:${(server.address() as AddressInfo).port}`;
   return {
     origin,
     pages,
