@@ -32,6 +32,7 @@ const SETS: LabeledSet[] = [
   { name: 'set-b', file: 'test/fixtures/opinions/set-b.json', role: 'unseen (independent hand)' },
   { name: 'set-c', file: 'test/fixtures/opinions/set-c.json', role: 'unseen (independent hand)' },
   { name: 'set-d', file: 'test/fixtures/opinions/set-d.json', role: 'unseen (independent hand)' },
+  { name: 'set-e', file: 'test/fixtures/opinions/set-e.json', role: 'unseen (independent hand)' },
   { name: 'heldout', file: 'test/fixtures/opinions/heldout.json', role: 'checked during tuning' },
   { name: 'reference', file: '../shared/fixtures/opinions/labeled.json', role: 'tuned on' },
 ];
