@@ -12,6 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_GROUPING, groupOpinions, type OpinionInput } from '../shared/grouping/cluster';
 import { scoreLabeled, WITHOUT_THESAURUS, type LabeledOpinion } from '../shared/grouping/labeled-score';
+import { DEFAULT_LEARNING } from '../shared/grouping/learning';
+import { DEFAULT_REVIEW, reviewOpinions } from '../shared/grouping/review';
+import { simulateReviewEffort } from '../shared/grouping/review-effort';
 import { distinctOpinions } from '../test/support/distinct-opinions';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -29,6 +32,7 @@ const SETS: LabeledSet[] = [
   { name: 'set-b', file: 'test/fixtures/opinions/set-b.json', role: 'unseen (independent hand)' },
   { name: 'set-c', file: 'test/fixtures/opinions/set-c.json', role: 'unseen (independent hand)' },
   { name: 'set-d', file: 'test/fixtures/opinions/set-d.json', role: 'unseen (independent hand)' },
+  { name: 'set-e', file: 'test/fixtures/opinions/set-e.json', role: 'unseen (independent hand)' },
   { name: 'heldout', file: 'test/fixtures/opinions/heldout.json', role: 'checked during tuning' },
   { name: 'reference', file: '../shared/fixtures/opinions/labeled.json', role: 'tuned on' },
 ];
@@ -41,6 +45,71 @@ function timeMs(fn: () => unknown): number {
   fn();
   return performance.now() - start;
 }
+
+const labeledInputs = (opinions: readonly LabeledOpinion[]) => {
+  const inputs: OpinionInput[] = opinions.map((o, i) => ({
+    id: `r${String(i).padStart(5, '0')}`,
+    content: o.content,
+    category: o.category,
+    order: String(i).padStart(5, '0'),
+  }));
+  return { inputs, truth: new Map(inputs.map((o, i) => [o.id, opinions[i]!.cluster])) };
+};
+
+/**
+ * The office's review loop (shared/grouping/review-effort.ts): clicks per 100 opinions when the office
+ * first answers every suggestion "可能是同一问题" (one click each, the page regrouped after each), then
+ * fixes the rest by hand; the band and the confidence levels come from the tuning sets, shown first.
+ */
+function reviewLoopTables(): string[] {
+  const present = SETS.filter((s) => existsSync(path.resolve(root, s.file)));
+  const lines = [
+    '',
+    '### Grouping: the review loop (suggestions, learning, confidence)',
+    '',
+    `Choosing the suggestion band on the tuning sets only (reference, heldout): clicks per 100 opinions with suggestions from the given similarity up to the merge threshold (${DEFAULT_GROUPING.threshold}), no learning; answered / precision in brackets.`,
+    '',
+    `| set | ${BAND_SWEEP.map((f) => `from ${f}`).join(' | ')} |`,
+    `|---|${BAND_SWEEP.map(() => '---').join('|')}|`,
+  ];
+  for (const set of present.filter((s) => s.role !== 'unseen (independent hand)')) {
+    const { inputs, truth } = labeledInputs(readOpinions(path.resolve(root, set.file)));
+    const cells = BAND_SWEEP.map((f) => {
+      const e = simulateReviewEffort(inputs, truth, { review: { ...DEFAULT_REVIEW, suggestFrom: f }, learning: { ...DEFAULT_LEARNING, step: 0 } });
+      return `${e.per100.toFixed(0)} (${e.answered} / ${f2(e.precision)})`;
+    });
+    lines.push(`| ${set.name} | ${cells.join(' | ')} |`);
+  }
+  lines.push(
+    '',
+    `As shipped (band from ${DEFAULT_REVIEW.suggestFrom}, learning step ${DEFAULT_LEARNING.step}): "without" = fix the automatic grouping by hand (office-effort.ts); "with suggestions" = answer them first, one click each, true ones accepted and false ones rejected; "+ learning" = the same with the campaign's learnt term weights (learning.ts) applied after each answer. Precision = share of suggestions that were true. Confidence: share of automatic groups (2+ records) that are pure, per level (高 ≥ ${DEFAULT_REVIEW.high}, 中 ≥ ${DEFAULT_REVIEW.medium}, 低 below; count in brackets).`,
+    '',
+    '| set | role | clicks/100 without | with suggestions (no learning) | answered / precision | with suggestions + learning | answered / precision | by hand | 高 pure | 中 pure | 低 pure |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const set of present) {
+    const opinions = readOpinions(path.resolve(root, set.file));
+    const { inputs, truth } = labeledInputs(opinions);
+    const q = scoreLabeled(opinions, DEFAULT_GROUPING);
+    const plain = simulateReviewEffort(inputs, truth, { learning: { ...DEFAULT_LEARNING, step: 0 } });
+    const learnt = simulateReviewEffort(inputs, truth);
+    const review = reviewOpinions(inputs);
+    const purity: Record<'high' | 'medium' | 'low', [number, number]> = { high: [0, 0], medium: [0, 0], low: [0, 0] };
+    for (const g of review.groups) {
+      const level = review.explanations.get(g.id)!.confidence;
+      if (!level) continue;
+      purity[level][0]++;
+      if (new Set(g.recordIds.map((r) => truth.get(r))).size === 1) purity[level][1]++;
+    }
+    const share = ([n, pure]: [number, number]) => (n === 0 ? '—' : `${f2(pure / n)} (${n})`);
+    lines.push(
+      `| ${set.name} | ${set.role} | ${q.effort.per100.toFixed(0)} | ${plain.per100.toFixed(0)} | ${plain.answered} / ${f2(plain.precision)} | ${learnt.per100.toFixed(0)} | ${learnt.answered} / ${f2(learnt.precision)} | ${q.byHand.per100.toFixed(0)} | ${share(purity.high)} | ${share(purity.medium)} | ${share(purity.low)} |`,
+    );
+  }
+  return lines;
+}
+
+const BAND_SWEEP = [0.22, 0.18, 0.14, 0.12, 0.1, 0.08, 0.06];
 
 export default async function (): Promise<string> {
   const lines = [
@@ -65,12 +134,14 @@ export default async function (): Promise<string> {
     );
   }
 
+  lines.push(...reviewLoopTables());
+
   lines.push(
     '',
     'Grouping time on distinct realistic opinions (test/support/distinct-opinions.ts: many subjects, places, times and details; one full regroup, on this thread):',
     '',
-    '| opinions | ms | ratio vs 1k |',
-    '|---|---|---|',
+    '| opinions | ms | ratio vs 1k | with explanations and suggestions (review.ts), ms |',
+    '|---|---|---|---|',
   );
   let base = 0;
   for (const n of [1_000, 5_000, 10_000]) {
@@ -83,7 +154,8 @@ export default async function (): Promise<string> {
     groupOpinions(inputs.slice(0, 200));
     const ms = timeMs(() => groupOpinions(inputs));
     if (n === 1_000) base = ms;
-    lines.push(`| ${n.toLocaleString('en')} | ${ms.toFixed(0)} | ${(ms / base).toFixed(1)}× |`);
+    const review = timeMs(() => reviewOpinions(inputs));
+    lines.push(`| ${n.toLocaleString('en')} | ${ms.toFixed(0)} | ${(ms / base).toFixed(1)}× | ${review.toFixed(0)} |`);
   }
   lines.push('');
   return lines.join('\n');

@@ -1,11 +1,15 @@
-/** 意见建议汇总表 (◆ GET) and the office's merge / split / rename, mounted at /api/v1. Admins only. */
+/**
+ * 意见建议汇总表 (◆ GET) and the office's merge / split / rename, and its answers to the suggestions
+ * "可能是同一问题" (opinions/opinion-review.ts), mounted at /api/v1. Admins only.
+ */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from './env';
 import { campaignForCaller, requireAdmin } from './guards';
 import { validate } from '../http/validate';
 import { jsonArrayResponse } from '../http/yielding';
 import { mergeGroups, renameGroup, splitGroup, type GroupingContext } from '../opinions/opinion-groups';
-import { MergeSchema, RenameSchema, SplitSchema } from '../opinions/schemas';
+import { acceptSuggestion, rejectSuggestion } from '../opinions/opinion-review';
+import { MergeSchema, RenameSchema, SplitSchema, SuggestionAnswerSchema } from '../opinions/schemas';
 
 async function groupingContext(c: Context<AppEnv>): Promise<GroupingContext> {
   const campaign = await campaignForCaller(c, c.req.param('id')!);
@@ -17,6 +21,17 @@ export const opinionRoutes = new Hono<AppEnv>()
     const campaign = await campaignForCaller(c, c.req.param('id'));
     // Streamed a slice at a time: 10k merged opinions with their sources are megabytes of JSON.
     return jsonArrayResponse('items', await c.var.queries.of(campaign).opinions(), 1000, (i) => i.mentions);
+  })
+  .get('/campaigns/:id/opinions/suggestions', requireAdmin, async (c) => {
+    const campaign = await campaignForCaller(c, c.req.param('id'));
+    return c.json({ suggestions: (await c.var.grouper.review(c.var.store, campaign.id)).suggestions });
+  })
+  .post('/campaigns/:id/opinions/suggestions/accept', requireAdmin, validate('json', SuggestionAnswerSchema), async (c) => {
+    const body = c.req.valid('json');
+    return c.json({ item: await acceptSuggestion(await groupingContext(c), body.groupIds, body.category) });
+  })
+  .post('/campaigns/:id/opinions/suggestions/reject', requireAdmin, validate('json', SuggestionAnswerSchema), async (c) => {
+    return c.json(await rejectSuggestion(await groupingContext(c), c.req.valid('json').groupIds));
   })
   .post('/campaigns/:id/opinions/merge', requireAdmin, validate('json', MergeSchema), async (c) => {
     const body = c.req.valid('json');

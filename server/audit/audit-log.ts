@@ -24,6 +24,9 @@ const FIXED_ACTIONS = {
   'opinion.merge': { entity: 'group', label: '合并意见' },
   'opinion.split': { entity: 'group', label: '拆分意见' },
   'opinion.rename': { entity: 'group', label: '修改意见标题或类别' },
+  // The suggestions "可能是同一问题" (opinions/opinion-review.ts): accepting merges, rejecting keeps them apart.
+  'opinion.accept_suggestion': { entity: 'group', label: '采纳合并建议（是同一问题）' },
+  'opinion.reject_suggestion': { entity: 'group', label: '不采纳合并建议（不是同一问题）' },
   'item.assignee_update': { entity: 'item', label: '责任人更新事项' },
   // Evidence files: the entry is the item's (entityId = item id), `after` names the file.
   'evidence.upload': { entity: 'item', label: '上传佐证材料' },

@@ -9,7 +9,7 @@ import { groupingAnswer, type GroupingAnswer, type GroupingJob } from './groupin
 parentPort?.on('message', (job: GroupingJob) => {
   let answer: GroupingAnswer;
   try {
-    answer = { id: job.id, groupsJson: groupingAnswer(job.json) };
+    answer = { id: job.id, ...groupingAnswer(job.json) };
   } catch (err) {
     answer = { id: job.id, error: (err as Error).message };
   }

@@ -2,7 +2,8 @@
  * The consolidated opinion list of each campaign, grouped off the event loop. Grouping runs in a
  * worker thread (grouping-worker.ts), so while an office view regroups thousands of opinions every
  * other request is still served. The result is kept per campaign until a record or a decision
- * changes; requests that arrive while the same grouping runs share it.
+ * changes; requests that arrive while the same grouping runs share it. With the items come the
+ * suggestions "可能是同一问题" the same grouping found (opinion-review.ts answers them).
  *
  * Built once per app (app.ts) and handed to the routes: one worker, one cache.
  */
@@ -10,16 +11,38 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { GroupDecision, OpinionGroup } from '../../shared/grouping/cluster';
+import type { GroupDecision } from '../../shared/grouping/cluster';
+import type { OfficeVerdict } from '../../shared/grouping/learning';
+import { termWords, type Suggestion } from '../../shared/grouping/review';
 import type { GroupDoc, RecordDoc, Store } from '../store/store';
-import { groupToItem, isLiveOpinion, opinionInput, toDecision, type OpinionItem } from './opinion-items';
+import { decisionsOf, groupToItem, isLiveOpinion, opinionInput, verdictsOf, type ExplainedGroup, type OpinionItem } from './opinion-items';
 import { mapInSlices } from '../http/yielding';
-import { groupingAnswer, type GroupingAnswer, type GroupingJob } from './grouping-job';
+import { groupingAnswer, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
+
+/** A suggestion "可能是同一问题" between two of the campaign's items, its linking terms as the office reads them. */
+export interface OpinionSuggestion {
+  /** The two items, older first (accepting keeps the first id, or the manual one's, as 合并 does). */
+  groupIds: [string, string];
+  similarity: number;
+  terms: Array<{ term: string; label: string }>;
+}
+
+/** The campaign's opinion items and the suggestions between them, from one grouping. */
+export interface OpinionReview {
+  items: OpinionItem[];
+  suggestions: OpinionSuggestion[];
+}
 
 interface Entry {
   signature: string;
-  items: Promise<OpinionItem[]>;
+  review: Promise<OpinionReview>;
 }
+
+const toSuggestion = (s: Suggestion): OpinionSuggestion => ({
+  groupIds: s.groupIds,
+  similarity: Math.round(s.similarity * 1000) / 1000,
+  terms: s.terms.map((term) => ({ term, label: termWords(term).label })),
+});
 
 function signatureOf(records: readonly RecordDoc[], groups: readonly GroupDoc[]): string {
   // seq grows on every write, so the highest seq and the counts change whenever anything does.
@@ -38,34 +61,40 @@ export class OpinionGrouper {
   private worker: Worker | null = null;
   private nextJob = 1;
   /** Each job answers with one JSON string per group (see grouping-worker.ts). */
-  private readonly pending = new Map<number, { resolve: (groupsJson: string[]) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (result: GroupingResult) => void; reject: (e: Error) => void }>();
 
   /** `inline` groups on the calling thread (for pure unit tests and tiny tools); the server uses the worker. */
   constructor(private readonly mode: 'worker' | 'inline' = 'worker') {}
 
   async items(store: Store, campaignId: string): Promise<OpinionItem[]> {
+    return (await this.review(store, campaignId)).items;
+  }
+
+  /** The items and the suggestions between them; one grouping for both, cached like the items. */
+  async review(store: Store, campaignId: string): Promise<OpinionReview> {
     const [records, groups] = await Promise.all([store.find('records', { campaignId }), store.find('groups', { campaignId })]);
     const signature = signatureOf(records, groups);
     const hit = this.entries.get(campaignId);
-    if (hit && hit.signature === signature) return hit.items;
-    const items = this.build(records, groups);
-    this.entries.set(campaignId, { signature, items });
+    if (hit && hit.signature === signature) return hit.review;
+    const review = this.build(records, groups);
+    this.entries.set(campaignId, { signature, review });
     // A failed grouping is not cached: the next request tries again.
-    items.catch(() => {
-      if (this.entries.get(campaignId)?.items === items) this.entries.delete(campaignId);
+    review.catch(() => {
+      if (this.entries.get(campaignId)?.review === review) this.entries.delete(campaignId);
     });
-    return items;
+    return review;
   }
 
   /** Everything on this thread is done in slices (http/yielding.ts); the grouping itself runs in the worker. */
-  private async build(records: readonly RecordDoc[], groups: readonly GroupDoc[]): Promise<OpinionItem[]> {
+  private async build(records: readonly RecordDoc[], groups: readonly GroupDoc[]): Promise<OpinionReview> {
     const live = records.filter(isLiveOpinion);
     // Serialised one opinion at a time in slices: one JSON.stringify of 10k long opinions is itself a stall.
     const opinionsJson = await mapInSlices(live, (r) => JSON.stringify(opinionInput(r)), 500);
     const byId = new Map(live.map((r) => [r.id, r]));
-    const decisions = [...groups].sort((a, b) => a.seq - b.seq).map(toDecision);
-    const groupsJson = await this.group(opinionsJson, decisions);
-    return mapInSlices(groupsJson, (json) => groupToItem(JSON.parse(json) as OpinionGroup, byId), 500);
+    // Only this campaign's decisions and verdicts go with the job: what it learns stays its own.
+    const result = await this.group(opinionsJson, decisionsOf(groups), verdictsOf(groups));
+    const items = await mapInSlices(result.groupsJson, (json) => groupToItem(JSON.parse(json) as ExplainedGroup, byId), 500);
+    return { items, suggestions: (JSON.parse(result.suggestionsJson) as Suggestion[]).map(toSuggestion) };
   }
 
   /** The ids of the campaign's opinion items (what a problem may name as its source). */
@@ -79,8 +108,8 @@ export class OpinionGrouper {
     if (worker) await worker.terminate();
   }
 
-  private group(opinionsJson: string[], decisions: GroupDecision[]): Promise<string[]> {
-    const json = `{"opinions":[${opinionsJson.join(',')}],"decisions":${JSON.stringify(decisions)}}`;
+  private group(opinionsJson: string[], decisions: GroupDecision[], verdicts: OfficeVerdict[]): Promise<GroupingResult> {
+    const json = `{"opinions":[${opinionsJson.join(',')}],"decisions":${JSON.stringify(decisions)},"verdicts":${JSON.stringify(verdicts)}}`;
     if (this.mode === 'inline') return Promise.resolve(groupingAnswer(json));
     const worker = this.ensureWorker();
     const id = this.nextJob++;
@@ -106,7 +135,7 @@ export class OpinionGrouper {
       const job = this.pending.get(msg.id);
       if (!job) return;
       this.pending.delete(msg.id);
-      if (msg.groupsJson) job.resolve(msg.groupsJson);
+      if (msg.groupsJson && msg.suggestionsJson !== undefined) job.resolve({ groupsJson: msg.groupsJson, suggestionsJson: msg.suggestionsJson });
       else job.reject(new Error(`意见分组失败：${msg.error ?? '未知错误'}`));
     });
     const fail = (err: Error) => {

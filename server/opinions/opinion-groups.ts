@@ -1,10 +1,12 @@
 /**
  * The office's grouping decisions: merge, split, rename. Each becomes GroupDoc documents that the
- * automatic grouping obeys from then on, so they survive new records and re-grouping.
+ * automatic grouping obeys from then on, so they survive new records and re-grouping. A merge and a
+ * split also keep the office's verdict (是同一问题 / 不是同一问题) for the campaign's learning
+ * (shared/grouping/learning.ts); opinion-review.ts answers the suggestions the same way.
  */
 import { ApiError } from '../http/errors';
 import { newId } from '../store/new-id';
-import type { CampaignDoc, GroupDoc, NewDoc, Store, UserDoc } from '../store/store';
+import type { CampaignDoc, GroupDoc, GroupVerdict, NewDoc, Store, Transaction, UserDoc } from '../store/store';
 import { writeAudit } from '../audit/audit-log';
 import type { OpinionGrouper } from './opinion-grouper';
 import type { OpinionItem } from './opinion-items';
@@ -24,7 +26,21 @@ async function currentItems(ctx: GroupingContext): Promise<OpinionItem[]> {
   return ctx.grouper.items(ctx.store, ctx.campaign.id);
 }
 
-function find(items: readonly OpinionItem[], groupId: string): OpinionItem {
+/** Keeps the office's verdict on two sets of records: a document of its own, no group (pinned and excluded empty). */
+export async function putVerdict(tx: Transaction, ctx: GroupingContext, verdict: GroupVerdict, at: string): Promise<GroupDoc> {
+  return tx.put('groups', {
+    id: newId('v'),
+    campaignId: ctx.campaign.id,
+    pinnedRecordIds: [],
+    excludedRecordIds: [],
+    verdict,
+    createdAt: at,
+    updatedAt: at,
+    updatedBy: ctx.actor.id,
+  });
+}
+
+export function find(items: readonly OpinionItem[], groupId: string): OpinionItem {
   const item = items.find((i) => i.id === groupId);
   if (!item) throw new ApiError(404, 'not_found', `意见 ${groupId} 不存在（可能已被合并，请刷新）`);
   return item;
@@ -35,7 +51,14 @@ function find(items: readonly OpinionItem[], groupId: string): OpinionItem {
  * of different categories need the office to say which one the merged opinion takes: keeping one
  * silently would move the others' records to a category nobody chose.
  */
-export async function mergeGroups(ctx: GroupingContext, groupIds: readonly string[], title: string | undefined, category?: string): Promise<OpinionItem> {
+export async function mergeGroups(
+  ctx: GroupingContext,
+  groupIds: readonly string[],
+  title: string | undefined,
+  category?: string,
+  /** An accepted suggestion (opinion-review.ts) is a merge the office was offered. */
+  source: 'merge' | 'suggestion' = 'merge',
+): Promise<OpinionItem> {
   const items = await currentItems(ctx);
   const chosen = [...new Set(groupIds)].map((id) => find(items, id));
   if (chosen.length < 2) throw new ApiError(400, 'invalid', '至少选择两条不同的意见', 'groupIds');
@@ -75,9 +98,17 @@ export async function mergeGroups(ctx: GroupingContext, groupIds: readonly strin
     if (title) doc.title = title;
     if (category?.trim()) doc.category = category.trim();
     const stored = await tx.put('groups', doc);
+    const verdict = await putVerdict(tx, ctx, { answer: 'same', source, left: chosen[0]!.recordIds, right: chosen.slice(1).flatMap((g) => g.recordIds) }, at);
     await writeAudit(
       tx,
-      { actorId: ctx.actor.id, campaignId: ctx.campaign.id, action: 'opinion.merge', entityId: stored.id, before: groupIds, after: strip(stored) },
+      {
+        actorId: ctx.actor.id,
+        campaignId: ctx.campaign.id,
+        action: source === 'suggestion' ? 'opinion.accept_suggestion' : 'opinion.merge',
+        entityId: stored.id,
+        before: groupIds,
+        after: { ...strip(stored), verdictId: verdict.id },
+      },
       at,
     );
     return stored.id;
@@ -115,6 +146,7 @@ export async function splitGroup(ctx: GroupingContext, groupId: string, recordId
       updatedAt: at,
       updatedBy: ctx.actor.id,
     });
+    await putVerdict(tx, ctx, { answer: 'different', source: 'split', left: remaining, right: out }, at);
     await writeAudit(
       tx,
       {

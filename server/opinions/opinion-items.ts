@@ -2,7 +2,9 @@
  * The consolidated opinion list (意见建议汇总表) built from a campaign's records and the office's
  * grouping decisions: pure, so it is tested without a server.
  */
-import { groupOpinions, type GroupDecision, type OpinionGroup, type OpinionInput } from '../../shared/grouping/cluster';
+import type { GroupDecision, OpinionGroup, OpinionInput } from '../../shared/grouping/cluster';
+import { campaignReview, type OfficeVerdict } from '../../shared/grouping/learning';
+import { reviewOpinions, termWords, type Confidence, type GroupExplanation } from '../../shared/grouping/review';
 import type { GroupDoc, RecordDoc } from '../store/store';
 
 /** One source of a grouped opinion. The speaker's name is private and never leaves the record. */
@@ -31,7 +33,27 @@ export interface OpinionItem {
   firstHeardOn: string;
   lastHeardOn: string;
   sources: OpinionSource[];
+  /** Why its records were put together (shared/grouping/review.ts); absent on items built without it. */
+  why?: OpinionWhy;
 }
+
+export interface OpinionWhy {
+  /** Average similarity between the item's records, 0–1 (0 for a single record). */
+  cohesion: number;
+  /** 高 / 中 / 低 (`high` / `medium` / `low`); null for a single record. */
+  confidence: Confidence | null;
+  /** The linking terms, strongest first: `term` as the grouping knows it (`u:价`, `c:price`), `label` as the office reads it. */
+  terms: Array<{ term: string; label: string }>;
+}
+
+/** A group as the grouping worker sends it: the group and why it holds its records. */
+export type ExplainedGroup = OpinionGroup & { why?: GroupExplanation };
+
+export const whyOf = (e: GroupExplanation): OpinionWhy => ({
+  cohesion: Math.round(e.cohesion * 1000) / 1000,
+  confidence: e.confidence,
+  terms: e.terms.map((term) => ({ term, label: termWords(term).label })),
+});
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
@@ -80,11 +102,22 @@ export function toDecision(g: GroupDoc): GroupDecision {
   return { id: g.id, pinnedRecordIds: g.pinnedRecordIds, excludedRecordIds: g.excludedRecordIds, title: g.title, category: g.category };
 }
 
-export function groupsToItems(groups: readonly OpinionGroup[], records: ReadonlyMap<string, RecordDoc>): OpinionItem[] {
+/** The campaign's grouping decisions proper, in the order they were last written (verdicts are not groups). */
+export const decisionsOf = (docs: readonly GroupDoc[]): GroupDecision[] =>
+  docs
+    .filter((d) => !d.verdict)
+    .sort((a, b) => a.seq - b.seq)
+    .map(toDecision);
+
+/** The office's answers (是同一问题 / 不是同一问题) kept among the campaign's decisions. */
+export const verdictsOf = (docs: readonly GroupDoc[]): OfficeVerdict[] =>
+  docs.flatMap((d) => (d.verdict ? [{ answer: d.verdict.answer, left: d.verdict.left, right: d.verdict.right }] : []));
+
+export function groupsToItems(groups: readonly ExplainedGroup[], records: ReadonlyMap<string, RecordDoc>): OpinionItem[] {
   return groups.map((g) => groupToItem(g, records));
 }
 
-export function groupToItem(g: OpinionGroup, records: ReadonlyMap<string, RecordDoc>): OpinionItem {
+export function groupToItem(g: ExplainedGroup, records: ReadonlyMap<string, RecordDoc>): OpinionItem {
   const sources = g.recordIds.map((id) => sourceOf(records.get(id)!));
   const dates = sources
     .map((s) => s.heardOn)
@@ -102,6 +135,7 @@ export function groupToItem(g: OpinionGroup, records: ReadonlyMap<string, Record
     firstHeardOn: dates[0] ?? '',
     lastHeardOn: dates[dates.length - 1] ?? '',
     sources,
+    ...(g.why ? { why: whyOf(g.why) } : {}),
   };
 }
 
@@ -109,11 +143,12 @@ export function groupToItem(g: OpinionGroup, records: ReadonlyMap<string, Record
 export function groupingInput(
   records: readonly RecordDoc[],
   decisions: readonly GroupDoc[],
-): { opinions: OpinionInput[]; decisions: GroupDecision[]; byId: Map<string, RecordDoc> } {
+): { opinions: OpinionInput[]; decisions: GroupDecision[]; verdicts: OfficeVerdict[]; byId: Map<string, RecordDoc> } {
   const live = records.filter(isLiveOpinion);
   return {
     opinions: live.map(opinionInput),
-    decisions: [...decisions].sort((a, b) => a.seq - b.seq).map(toDecision),
+    decisions: decisionsOf(decisions),
+    verdicts: verdictsOf(decisions),
     byId: new Map(live.map((r) => [r.id, r])),
   };
 }
@@ -128,5 +163,9 @@ export const opinionInput = (r: RecordDoc): OpinionInput => ({
 /** Groups the live opinion records of one campaign under the office's decisions (on this thread). */
 export function buildOpinionItems(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): OpinionItem[] {
   const input = groupingInput(records, decisions);
-  return groupsToItems(groupOpinions(input.opinions, input.decisions), input.byId);
+  const review = reviewOpinions(input.opinions, input.decisions, campaignReview(input.opinions, input.verdicts));
+  return groupsToItems(
+    review.groups.map((g) => ({ ...g, why: review.explanations.get(g.id) })),
+    input.byId,
+  );
 }

@@ -10,3 +10,7 @@ export const RenameSchema = z
   .object({ title: text(500).trim().min(1, '不能为空').optional(), category: text(50).optional() })
   .strict()
   .refine((v) => Object.keys(v).length > 0, '没有要修改的字段');
+/** An answer to a suggestion "可能是同一问题": the two items it names (and, to accept two of different categories, the category). */
+export const SuggestionAnswerSchema = z
+  .object({ groupIds: z.array(z.string().min(1).max(80)).length(2, '一条建议须指明两条意见'), category: text(50).optional() })
+  .strict();

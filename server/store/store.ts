@@ -67,7 +67,8 @@ export interface ItemDoc extends ListItem, Doc {
 
 /**
  * An office decision about opinion grouping that must survive re-grouping: a manual merge
- * (records pinned together), split (a record pinned out), or rename.
+ * (records pinned together), split (a record pinned out), or rename; or, with `verdict`, the office's
+ * answer about two sets of records (pinned and excluded then empty: it is no group).
  */
 export interface GroupDoc extends Doc {
   campaignId: string;
@@ -77,9 +78,25 @@ export interface GroupDoc extends Doc {
   pinnedRecordIds: string[];
   /** Records the office removed from this group (they must not be re-attached automatically). */
   excludedRecordIds: string[];
+  /**
+   * 是同一问题 / 不是同一问题 (opinions/opinion-review.ts): what the campaign's grouping learns from,
+   * and, for `different`, records it never puts together automatically again. In `groups` because
+   * that collection is the campaign's grouping decisions, indexed by campaign, never pulled by the
+   * extension (sync/pull.ts), and already a table on PostgreSQL: no new collection, no schema step.
+   */
+  verdict?: GroupVerdict;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
+}
+
+export interface GroupVerdict {
+  answer: 'same' | 'different';
+  /** What the office did: answered a suggestion, merged, or split. */
+  source: 'suggestion' | 'merge' | 'split';
+  /** The records of the two groups as they were when the office answered. */
+  left: string[];
+  right: string[];
 }
 
 /** Append-only audit trail: who changed what and when. Never updated, never removed. */

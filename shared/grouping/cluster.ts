@@ -8,7 +8,9 @@
  *
  * The office's decisions (GroupDoc) come first: pinned records seed their group and never move;
  * excluded records never join the group they were taken out of. New records still join manual
- * groups when they match, so the office's work stays useful as records arrive.
+ * groups when they match, so the office's work stays useful as records arrive. Records the office
+ * said are not the same problem (ApartDecision, review.ts) never end up in one automatic group, and
+ * the campaign's learnt term weights (learning.ts) scale its vectors; both are the campaign's own.
  */
 import { tokenize, type TermWeights } from './tokenize';
 
@@ -27,6 +29,24 @@ export interface GroupDecision {
   title?: string;
   category?: string;
 }
+
+/**
+ * The office's answer "不是同一问题" to a suggestion: no record of `left` joins a group holding a
+ * record of `right` automatically (and the reverse). Only a manual merge can put them together.
+ */
+export interface ApartDecision {
+  left: readonly string[];
+  right: readonly string[];
+}
+
+/** What one campaign's own review taught its grouping (review.ts, learning.ts); empty for a new campaign. */
+export interface CampaignReview {
+  apart: readonly ApartDecision[];
+  /** term → multiplier of its weight (1 when absent). */
+  termWeights: ReadonlyMap<string, number>;
+}
+
+export const NO_REVIEW: CampaignReview = { apart: [], termWeights: new Map() };
 
 export interface OpinionGroup {
   /** The decision's id for manual groups; `auto-<first record id>` for automatic ones. */
@@ -65,10 +85,17 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   unsharedWeight: 0.8,
 };
 
-type Vector = Map<string, number>;
+export type Vector = Map<string, number>;
 
-/** idf-weighted vectors, L2-normalised; idf is computed over these opinions (the campaign's own). */
-export function vectorize(texts: readonly string[], options: Pick<GroupingOptions, 'terms' | 'unsharedWeight'>): Vector[] {
+/**
+ * idf-weighted vectors, L2-normalised; idf is computed over these opinions (the campaign's own), and
+ * `learnt` (the campaign's term weights, learning.ts) scales each term before normalising.
+ */
+export function vectorize(
+  texts: readonly string[],
+  options: Pick<GroupingOptions, 'terms' | 'unsharedWeight'>,
+  learnt: ReadonlyMap<string, number> = NO_REVIEW.termWeights,
+): Vector[] {
   const termSets = texts.map((t) => tokenize(t, options.terms));
   const df = new Map<string, number>();
   for (const terms of termSets) for (const t of terms.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -78,7 +105,7 @@ export function vectorize(texts: readonly string[], options: Pick<GroupingOption
     let norm = 0;
     for (const [t, weight] of terms) {
       const d = df.get(t)!;
-      const w = weight * Math.log(1 + n / d) * (d === 1 ? options.unsharedWeight : 1);
+      const w = weight * Math.log(1 + n / d) * (d === 1 ? options.unsharedWeight : 1) * (learnt.get(t) ?? 1);
       if (w === 0) continue;
       v.set(t, w);
       norm += w * w;
@@ -89,26 +116,68 @@ export function vectorize(texts: readonly string[], options: Pick<GroupingOption
   });
 }
 
-interface Building {
+export interface Building {
   group: OpinionGroup;
   /** Sum of member vectors: dot(v, sum) / size is the average cosine to the members. */
   sum: Vector;
   size: number;
   categories: Map<string, number>;
   excluded: Set<string>;
+  /** Sides of the office's "不是同一问题" answers its members are on (`<n>:L` / `<n>:R`). */
+  sides: Set<string>;
+}
+
+/** The grouping and what it was computed from, for explaining it (review.ts). */
+export interface Clustering {
+  /** In visiting order (createdAt, id). */
+  sorted: OpinionInput[];
+  vectors: Vector[];
+  byId: Map<string, number>;
+  groups: Building[];
+  /** Record id → the sides of apart decisions it is on. */
+  sidesOf: Map<string, string[]>;
 }
 
 export function groupOpinions(
   opinions: readonly OpinionInput[],
   decisions: readonly GroupDecision[] = [],
   options: GroupingOptions = DEFAULT_GROUPING,
+  review: CampaignReview = NO_REVIEW,
 ): OpinionGroup[] {
+  return clusterOpinions(opinions, decisions, options, review).groups.map((b) => b.group);
+}
+
+/** The side opposite to `side` of the same apart decision. */
+export const oppositeSide = (side: string): string => (side.endsWith(':L') ? `${side.slice(0, -2)}:R` : `${side.slice(0, -2)}:L`);
+
+/** Whether a group holds a record the office said is not the same problem as one with these sides. */
+export const keptApart = (sides: Iterable<string>, group: { sides: ReadonlySet<string> }): boolean => {
+  for (const s of sides) if (group.sides.has(oppositeSide(s))) return true;
+  return false;
+};
+
+export function clusterOpinions(
+  opinions: readonly OpinionInput[],
+  decisions: readonly GroupDecision[] = [],
+  options: GroupingOptions = DEFAULT_GROUPING,
+  review: CampaignReview = NO_REVIEW,
+): Clustering {
   const sorted = [...opinions].sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const vectors = vectorize(
     sorted.map((o) => o.content),
     options,
+    review.termWeights,
   );
   const byId = new Map(sorted.map((o, i) => [o.id, i]));
+  const sidesOf = new Map<string, string[]>();
+  review.apart.forEach((a, n) => {
+    for (const [records, side] of [
+      [a.left, `${n}:L`],
+      [a.right, `${n}:R`],
+    ] as const) {
+      for (const r of records) if (byId.has(r)) sidesOf.set(r, [...(sidesOf.get(r) ?? []), side]);
+    }
+  });
 
   const groups: Building[] = [];
   /** term → groups whose members contain it: only those can score above zero. */
@@ -118,6 +187,7 @@ export function groupOpinions(
     b.group.recordIds.push(o.id);
     b.size++;
     b.categories.set(o.category, (b.categories.get(o.category) ?? 0) + 1);
+    for (const side of sidesOf.get(o.id) ?? []) b.sides.add(side);
     for (const [t, w] of vectors[i]!) {
       const had = b.sum.get(t);
       b.sum.set(t, (had ?? 0) + w);
@@ -129,7 +199,7 @@ export function groupOpinions(
     }
   };
   const open = (group: OpinionGroup, excluded: Iterable<string>): Building => {
-    const b: Building = { group, sum: new Map(), size: 0, categories: new Map(), excluded: new Set(excluded) };
+    const b: Building = { group, sum: new Map(), size: 0, categories: new Map(), excluded: new Set(excluded), sides: new Set() };
     groups.push(b);
     return b;
   };
@@ -161,8 +231,10 @@ export function groupOpinions(
     }
     let best: Building | undefined;
     let bestScore = options.threshold;
+    const sides = sidesOf.get(o.id) ?? [];
     for (const [b, dot] of scores) {
       if (b.excluded.has(o.id)) continue;
+      if (sides.length > 0 && keptApart(sides, b)) continue;
       const sameCategory = (b.categories.get(o.category) ?? 0) / b.size;
       const score = dot / b.size + options.categoryWeight * (2 * sameCategory - 1);
       // Ties go to the older group so the result does not depend on Map iteration details.
@@ -174,5 +246,5 @@ export function groupOpinions(
     join(best ?? open({ id: autoId(o.id), manual: false, recordIds: [] }, []), i);
   });
 
-  return groups.map((b) => b.group);
+  return { sorted, vectors, byId, groups, sidesOf };
 }

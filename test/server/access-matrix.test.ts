@@ -147,6 +147,22 @@ const CASES: Case[] = [
     body: () => ({ title: '新标题' }),
     expect: adminOnly(404),
   },
+  // The suggestions "可能是同一问题" and the office's answers: the office's alone, like the merge itself.
+  { route: 'GET opinions/suggestions', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/opinions/suggestions`, expect: adminOnly(200) },
+  {
+    route: 'POST opinions/suggestions/accept',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/opinions/suggestions/accept`,
+    body: () => ({ groupIds: ['g-none-1', 'g-none-2'] }),
+    expect: adminOnly(404),
+  },
+  {
+    route: 'POST opinions/suggestions/reject',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/opinions/suggestions/reject`,
+    body: () => ({ groupIds: ['g-none-1', 'g-none-2'] }),
+    expect: adminOnly(404),
+  },
   { route: 'GET items', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/items`, expect: adminOnly(200) },
   {
     route: 'POST items',

@@ -16,8 +16,9 @@ export function consoleClient(target: () => ConsoleTarget, headers: Record<strin
   const baseUrl = () => target().url;
   let cookie = '';
   let csrf = '';
-  const request = async (method: 'GET' | 'POST', path: string, fields?: Record<string, string>): Promise<ConsoleResponse> => {
-    const body = fields ? new URLSearchParams(fields) : undefined;
+  const request = async (method: 'GET' | 'POST', path: string, fields?: Record<string, string | string[]>): Promise<ConsoleResponse> => {
+    // A field given as a list is sent once per value, as ticked checkboxes or repeated hidden inputs are.
+    const body = fields ? new URLSearchParams(Object.entries(fields).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => [k, x]))) : undefined;
     const res = await target().fetch(`${baseUrl()}${path}`, {
       method,
       redirect: 'manual',
@@ -34,7 +35,7 @@ export function consoleClient(target: () => ConsoleTarget, headers: Record<strin
   return {
     sessionId: () => decodeURIComponent(cookie.slice(cookie.indexOf('=') + 1)),
     get: (path: string) => request('GET', path),
-    post: (path: string, fields: Record<string, string>) => request('POST', path, { _csrf: csrf, ...fields }),
+    post: (path: string, fields: Record<string, string | string[]>) => request('POST', path, { _csrf: csrf, ...fields }),
     /** Posts a multipart form with one file, as a browser's upload form does (`_csrf` first unless `csrf` is given). */
     upload: async (path: string, file: { name: string; bytes: Uint8Array; type?: string }, opts: { csrf?: string; origin?: string } = {}) => {
       const form = new FormData();

@@ -1,8 +1,12 @@
-/** The merge review (意见合并审核): merge groups, split records out, rename, through the same services as the API. */
+/**
+ * The merge review (意见合并审核): merge groups, split records out, rename, answer the suggestions
+ * "可能是同一问题", through the same services as the API.
+ */
 import { Hono } from 'hono';
 import { ApiError } from '../../http/errors';
 import { mergeGroups, renameGroup, splitGroup } from '../../opinions/opinion-groups';
-import { RenameSchema, SplitSchema } from '../../opinions/schemas';
+import { acceptSuggestion, rejectSuggestion } from '../../opinions/opinion-review';
+import { RenameSchema, SplitSchema, SuggestionAnswerSchema } from '../../opinions/schemas';
 import { act, campaignOf, type ConsoleEnv, form, listContext, many, one, send } from '../kit';
 import { opinionsBody } from '../pages/opinions';
 import { problemFromOpinions } from '../../lists/from-opinions';
@@ -14,10 +18,12 @@ export const opinions = new Hono<ConsoleEnv>();
 opinions.get('/campaigns/:id/opinions', async (c) => {
   const campaign = await campaignOf(c);
   const view = c.var.queries.of(campaign);
-  const [items, all, users] = await Promise.all([view.opinions(), view.items(), view.users()]);
+  // The items and the suggestions come from one grouping (the grouper's cache), so they agree.
+  const [review, all, users] = await Promise.all([c.var.grouper.review(c.var.store, campaign.id), view.items(), view.users()]);
   const body = opinionsBody({
     campaignId: campaign.id,
-    items,
+    items: review.items,
+    suggestions: review.suggestions,
     problems: all.filter((i) => i.list === 'problem'),
     names: new Map(users.map((u) => [u.id, u.name])),
     categories: campaign.categories,
@@ -60,5 +66,25 @@ opinions.post('/campaigns/:id/opinions/:groupId/rename', async (c) => {
   const f = await form(c);
   return act(c, opinionsPath(campaign.id), '已改名', async () => {
     await renameGroup(listContext(c, campaign), c.req.param('groupId'), RenameSchema.parse({ title: one(f.title) }));
+  });
+});
+
+// 是同一问题: one click merges the two (two of different categories need the category chosen on the card).
+opinions.post('/campaigns/:id/opinions/suggestions/accept', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, opinionsPath(campaign.id), '已合并：两条意见是同一问题', async () => {
+    const { groupIds, category } = SuggestionAnswerSchema.parse({ groupIds: many(f.groupIds), category: one(f.category) || undefined });
+    await acceptSuggestion(listContext(c, campaign), groupIds, category);
+  });
+});
+
+// 不是同一问题: never merged automatically nor suggested again, in this campaign.
+opinions.post('/campaigns/:id/opinions/suggestions/reject', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, opinionsPath(campaign.id), '已记录：不是同一问题，今后不再自动合并或提示', async () => {
+    const { groupIds } = SuggestionAnswerSchema.parse({ groupIds: many(f.groupIds) });
+    await rejectSuggestion(listContext(c, campaign), groupIds);
   });
 });

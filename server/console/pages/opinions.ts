@@ -1,17 +1,93 @@
 /**
- * The merge review: every grouped opinion with its sources and who heard them; merge several (choosing
- * the category when they differ), split records out, rename, and 转为问题 — one opinion or several
- * ticked together — which carries the opinions, their count and category into the 问题清单.
+ * The merge review: every grouped opinion with its sources and who heard them, and why its records were
+ * put together (the linking terms, marked in each record, and a confidence); the suggestions
+ * "可能是同一问题" answered with one click each; merge several (choosing the category when they differ),
+ * split records out, rename, and 转为问题 — one opinion or several ticked together — which carries the
+ * opinions, their count and category into the 问题清单.
  */
-import type { OpinionItem } from '../../opinions/opinion-items';
+import { DEFAULT_REVIEW, highlight } from '../../../shared/grouping/review';
+import type { OpinionSuggestion } from '../../opinions/opinion-grouper';
+import type { OpinionItem, OpinionWhy } from '../../opinions/opinion-items';
 import type { ItemDoc } from '../../store/store';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs, csrfField } from '../layout';
 import { field } from './lists';
 
+/** How many suggestions the page shows at once: the office answers them from the top. */
+export const SUGGESTIONS_SHOWN = 20;
+
+const CONFIDENCE_WORDS = { high: '高', medium: '中', low: '低' } as const;
+const CONFIDENCE_HINTS = {
+  high: `组内记录平均相似度不低于 ${DEFAULT_REVIEW.high}，基本可以确认是同一问题`,
+  medium: `组内记录平均相似度在 ${DEFAULT_REVIEW.medium} 到 ${DEFAULT_REVIEW.high} 之间，建议浏览一遍`,
+  low: `组内记录平均相似度低于 ${DEFAULT_REVIEW.medium}，请逐条核对，必要时拆分`,
+} as const;
+
+/** A text with the linking terms marked. */
+function marked(text: string, why: Pick<OpinionWhy, 'terms'> | undefined): SafeHtml {
+  if (!why || why.terms.length === 0) return html`${text}`;
+  return html`${highlight(
+    text,
+    why.terms.map((t) => t.term),
+  ).map((run) => (run.mark ? html`<mark>${run.text}</mark>` : html`${run.text}`))}`;
+}
+
+const termList = (why: Pick<OpinionWhy, 'terms'>) => why.terms.map((t) => t.label).join('、');
+
+/** Why an item's records are together: the confidence (高/中/低, its meaning in words beside it) and the linking terms. */
+function whyCell(item: OpinionItem): SafeHtml {
+  const why = item.why;
+  if (item.mentions < 2 || !why?.confidence) return html`<small>单条记录</small>`;
+  const level = why.confidence;
+  return html`<span class="confidence c-${level}" title="${CONFIDENCE_HINTS[level]}">可信度 ${CONFIDENCE_WORDS[level]}</span>${
+    item.manual ? html`<br><small>含人工调整</small>` : ''
+  }${why.terms.length > 0 ? html`<br><small>关联词：${termList(why)}</small>` : ''}`;
+}
+
+function suggestionCard(
+  base: string,
+  csrf: string,
+  s: OpinionSuggestion,
+  byId: ReadonlyMap<string, OpinionItem>,
+  categories: readonly string[],
+  n: number,
+): SafeHtml {
+  const [x, y] = s.groupIds.map((id) => byId.get(id)!) as [OpinionItem, OpinionItem];
+  const differ = x.category !== y.category;
+  const side = (item: OpinionItem) =>
+    html`<li><span class="quote">${marked(item.sources[0]?.content ?? item.content, s)}</span><br><small>${item.category} · ${item.mentions} 条记录${item.mentions > 1 ? html` · 意见：${item.content}` : ''}</small></li>`;
+  const hidden = html`${csrfField(csrf)}<input type="hidden" name="groupIds" value="${x.id}"><input type="hidden" name="groupIds" value="${y.id}">`;
+  return html`<li class="suggestion" data-suggestion="${x.id} ${y.id}">
+<p id="suggestion-${n}"><strong>建议 ${n}</strong>：关联词 ${s.terms.length > 0 ? html`<mark>${termList(s)}</mark>` : '（无）'}<small>（相似度 ${s.similarity.toFixed(2)}）</small></p>
+<ul class="pair">${side(x)}${side(y)}</ul>
+<div class="row-actions"><form class="inline" method="post" action="${base}/suggestions/accept">${hidden}${
+    differ
+      ? html`<label>合并后类别 <select name="category" required><option value="">请选择</option>${[...new Set([x.category, y.category, ...categories])]
+          .filter(Boolean)
+          .map((c) => html`<option value="${c}">${c}</option>`)}</select></label> `
+      : ''
+  }<button type="submit" class="primary">是同一问题，合并</button></form>
+<form class="inline" method="post" action="${base}/suggestions/reject">${hidden}<button type="submit">不是同一问题</button></form></div>
+</li>`;
+}
+
+/** The suggestions "可能是同一问题", most similar first; each answered with one click. */
+function suggestionsSection(base: string, d: OpinionsData, byId: ReadonlyMap<string, OpinionItem>): SafeHtml {
+  const shown = d.suggestions.filter((s) => s.groupIds.every((id) => byId.has(id))).slice(0, SUGGESTIONS_SHOWN);
+  if (shown.length === 0) return html``;
+  const more = d.suggestions.length - shown.length;
+  return html`<section class="card" aria-labelledby="suggestions-title"><h2 id="suggestions-title">可能是同一问题（${d.suggestions.length} 条建议）</h2>
+<p><small>下列两两意见用词相近（标记的是关联词），但相似度略低于自动合并的标准。是同一问题就合并；不是，则以后不会再自动合并，也不再提示。你的判断只用于本活动的自动合并，不影响其他活动。</small></p>
+<ol class="suggestions">${shown.map((s, i) => suggestionCard(base, d.csrf, s, byId, d.categories, i + 1))}</ol>${
+    more > 0 ? html`<p><small>另有 ${more} 条建议，处理以上建议后显示。</small></p>` : ''
+  }</section>`;
+}
+
 export interface OpinionsData {
   campaignId: string;
   items: readonly OpinionItem[];
+  /** The suggestions "可能是同一问题" between the items, most similar first. */
+  suggestions: readonly OpinionSuggestion[];
   /** The campaign's problems, to mark opinions already turned into one. */
   problems: readonly ItemDoc[];
   /** User id → name: who heard each record. */
@@ -26,11 +102,14 @@ export function opinionsBody(d: OpinionsData): SafeHtml {
   const problemsOf = (groupId: string) => d.problems.filter((p) => p.sourceItemIds.includes(groupId));
   const records = d.items.reduce((n, i) => n + i.mentions, 0);
   const turned = d.items.filter((i) => problemsOf(i.id).length > 0).length;
+  const byId = new Map(d.items.map((i) => [i.id, i]));
   if (d.items.length === 0) {
     return html`${campaignTabs(d.campaignId, '/opinions')}<div class="empty"><strong>还没有意见建议。</strong>成员在浏览器扩展中记录的意见会自动汇总到这里，相同的意见自动合并为一条。</div>`;
   }
   return html`${campaignTabs(d.campaignId, '/opinions')}
 <p>共 ${d.items.length} 条意见（${records} 条次），已转为问题 ${turned} 条。同一问题多人反映的已自动合并；人工的合并、拆分和改名优先于自动合并，新记录到来时保持不变。</p>
+<p class="legend"><small>“合并依据”列说明自动合并的理由：关联词是使这些记录相似的共同字词（在原文中以底色标出）；可信度按组内记录的平均相似度分为<span class="confidence c-high">高</span>（不低于 ${DEFAULT_REVIEW.high}）、<span class="confidence c-medium">中</span>（${DEFAULT_REVIEW.medium}–${DEFAULT_REVIEW.high}）、<span class="confidence c-low">低</span>（低于 ${DEFAULT_REVIEW.medium}，请逐条核对）。</small></p>
+${suggestionsSection(base, d, byId)}
 <form class="card" id="merge-form" method="post" action="${base}/merge" aria-labelledby="merge-title">${csrfField(d.csrf)}
 <h2 id="merge-title">对勾选的意见</h2>
 <div class="fields">
@@ -38,19 +117,20 @@ ${field('合并后标题（可选）', html`<input name="title" maxlength="500">
 ${field('合并后类别', html`<select name="category"><option value="">（类别相同时不必选）</option>${d.categories.map((c) => html`<option value="${c}">${c}</option>`)}</select>`)}
 </div>
 <div class="actions"><button type="submit">合并为一条意见</button><button type="submit" formaction="${base}/to-problem">转为一个问题</button></div></form>
-<div class="table-wrap"><table><thead><tr><th scope="col">选择</th><th scope="col">意见</th><th scope="col">类别</th><th scope="col" class="num">次数</th><th scope="col">反映人群 / 渠道</th><th scope="col">来源记录与记录人</th><th scope="col">操作</th></tr></thead><tbody>
+<div class="table-wrap"><table><thead><tr><th scope="col">选择</th><th scope="col">意见</th><th scope="col">类别</th><th scope="col" class="num">次数</th><th scope="col">合并依据</th><th scope="col">反映人群 / 渠道</th><th scope="col">来源记录与记录人</th><th scope="col">操作</th></tr></thead><tbody>
 ${d.items.map((item) => {
   const problems = problemsOf(item.id);
   return html`<tr data-group="${item.id}">
 <td><input type="checkbox" name="groupIds" value="${item.id}" form="merge-form" aria-label="选择：${item.content.slice(0, 30)}"></td>
 <td class="content">${item.content}${item.manual ? html`<span class="tag">人工</span>` : ''}${problems.map((p) => html`<br><small>已转为问题：<a href="${listsPath}#problems">${p.title}</a></small>`)}</td>
 <td>${item.category}</td><td class="mentions num">${item.mentions}</td>
+<td class="why">${whyCell(item)}</td>
 <td>${item.fromGroups.join('、')}<br><small>${item.channels.join('、')}</small></td>
 <td><details${item.mentions <= 3 ? ' open' : ''}><summary>${item.mentions} 条记录</summary>
 <form method="post" action="${base}/${encodeURIComponent(item.id)}/split">${csrfField(d.csrf)}
 ${item.sources.map(
   (s) =>
-    html`<div><label><input type="checkbox" name="recordIds" value="${s.recordId}"${item.mentions > 1 ? '' : ' disabled'}> ${s.content}</label><br><small>记录人 ${d.names.get(s.ownerId) ?? '（已删除的用户）'} · ${s.fromGroup} · ${s.channel} · ${s.heardOn}${s.page ? html` · <a href="${safeUrl(s.page.url)}" rel="noopener noreferrer" target="_blank">${s.page.title || s.page.url}</a>` : ''}</small></div>`,
+    html`<div><label><input type="checkbox" name="recordIds" value="${s.recordId}"${item.mentions > 1 ? '' : ' disabled'}> ${item.mentions > 1 ? marked(s.content, item.why) : s.content}</label><br><small>记录人 ${d.names.get(s.ownerId) ?? '（已删除的用户）'} · ${s.fromGroup} · ${s.channel} · ${s.heardOn}${s.page ? html` · <a href="${safeUrl(s.page.url)}" rel="noopener noreferrer" target="_blank">${s.page.title || s.page.url}</a>` : ''}</small></div>`,
 )}
 ${item.mentions > 1 ? html`<div class="actions"><button type="submit">拆分所选记录</button></div>` : ''}</form></details></td>
 <td><div class="row-actions">${problems.length === 0 ? html`<form class="inline" method="post" action="${base}/to-problem">${csrfField(d.csrf)}<input type="hidden" name="groupIds" value="${item.id}"><button type="submit">转为问题</button></form>` : ''}

@@ -1,0 +1,212 @@
+/**
+ * What the office reviews beside the grouping (issue 10, "the office's review loop"): why each group's
+ * records were put together (the linking terms and a confidence), and the borderline pairs of groups
+ * offered as suggestions "可能是同一问题". Pure; runs in the grouping worker with the grouping itself.
+ *
+ * Nothing here changes which records are grouped: the grouping is cluster.ts's, with the campaign's
+ * own decisions (pins, exclusions, apart pairs, learnt weights) applied.
+ */
+import {
+  clusterOpinions,
+  DEFAULT_GROUPING,
+  keptApart,
+  NO_REVIEW,
+  type Building,
+  type CampaignReview,
+  type GroupDecision,
+  type GroupingOptions,
+  type OpinionGroup,
+  type OpinionInput,
+  type Vector,
+} from './cluster';
+import { CONCEPTS } from './concepts';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** Why a group holds its records. */
+export interface GroupExplanation {
+  /**
+   * Average cosine similarity between the group's records (0 for one record): how alike they are,
+   * on the same vectors the grouping used.
+   */
+  cohesion: number;
+  confidence: Confidence | null;
+  /** The terms that make most of the similarity, strongest first (`u:价`, `c:price`). */
+  terms: string[];
+}
+
+/** A pair of groups just below the merge threshold: "可能是同一问题". */
+export interface Suggestion {
+  /** The older group first: accepting keeps its id, as 合并 does (unless the other is already a manual group, whose id is kept). */
+  groupIds: [string, string];
+  /** Average similarity between the two groups' records, with the category adjustment. */
+  similarity: number;
+  terms: string[];
+}
+
+export interface ReviewOptions {
+  /**
+   * Pairs of groups whose similarity reaches this are suggested (the merge threshold is
+   * GroupingOptions.threshold; pairs at or above it that greedy visiting left apart are suggested too).
+   */
+  suggestFrom: number;
+  /** Cohesion at or above which a group's confidence is 高, and 中. */
+  high: number;
+  medium: number;
+  /** Most linking terms shown per group or suggestion. */
+  maxTerms: number;
+}
+
+/**
+ * Chosen on the tuning sets only (the reference labeled.json and heldout.json; bench/grouping.bench.ts
+ * prints the measurement per set, `npx tsx bench/run.ts grouping`):
+ * - `suggestFrom` 0.12: the simulated office's clicks (review-effort.ts) fall as the band widens down
+ *   to 0.12 (heldout 57 → 51 per 100, reference 8 → 8) and rise below 0.10 (more false suggestions);
+ * - `high` 0.35: every tuning group at or above it was pure; `medium` 0.25: 7 of 10 between were.
+ * The unseen sets (set-a … set-d) say how well these carry over; the bench reports them.
+ */
+export const DEFAULT_REVIEW: ReviewOptions = { suggestFrom: 0.12, high: 0.35, medium: 0.25, maxTerms: 6 };
+
+export interface GroupingReview {
+  groups: OpinionGroup[];
+  /** By group id; every group has one. */
+  explanations: Map<string, GroupExplanation>;
+  /** Most similar first. */
+  suggestions: Suggestion[];
+}
+
+export function confidenceOf(cohesion: number, size: number, options: ReviewOptions = DEFAULT_REVIEW): Confidence | null {
+  if (size < 2) return null;
+  return cohesion >= options.high ? 'high' : cohesion >= options.medium ? 'medium' : 'low';
+}
+
+/** Terms whose contributions make up most of `total`, strongest first. */
+function topTerms(contributions: Map<string, number>, total: number, max: number): string[] {
+  const ranked = [...contributions].filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const out: string[] = [];
+  let covered = 0;
+  for (const [t, c] of ranked) {
+    if (out.length >= max || (out.length > 0 && covered >= 0.8 * total)) break;
+    out.push(t);
+    covered += c;
+  }
+  return out;
+}
+
+function explain(b: Building, vectors: readonly Vector[], byId: ReadonlyMap<string, number>, options: ReviewOptions): GroupExplanation {
+  const n = b.size;
+  if (n < 2) return { cohesion: 0, confidence: null, terms: [] };
+  // Σ over ordered pairs i≠j of w_i·w_j for one term = (Σ w)² − Σ w²: each term's share of the average similarity.
+  const squares = new Map<string, number>();
+  for (const id of b.group.recordIds) for (const [t, w] of vectors[byId.get(id)!]!) squares.set(t, (squares.get(t) ?? 0) + w * w);
+  const contributions = new Map<string, number>();
+  let cohesion = 0;
+  for (const [t, s] of b.sum) {
+    const c = (s * s - (squares.get(t) ?? 0)) / (n * (n - 1));
+    if (c <= 1e-12) continue;
+    contributions.set(t, c);
+    cohesion += c;
+  }
+  return { cohesion, confidence: confidenceOf(cohesion, n, options), terms: topTerms(contributions, cohesion, options.maxTerms) };
+}
+
+function categoryAgreement(x: Building, y: Building): number {
+  let same = 0;
+  for (const [c, n] of x.categories) same += n * (y.categories.get(c) ?? 0);
+  return same / (x.size * y.size);
+}
+
+/** Whether the office already said these two groups are not one problem: an apart pair, or a split. */
+function decidedApart(x: Building, y: Building): boolean {
+  if (keptApart(x.sides, y)) return true;
+  for (const r of y.group.recordIds) if (x.excluded.has(r)) return true;
+  for (const r of x.group.recordIds) if (y.excluded.has(r)) return true;
+  return false;
+}
+
+function suggest(groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions): Suggestion[] {
+  const live = groups.filter((b) => b.size > 0);
+  /** term → groups holding it, in group order: a pair is scored once, from its older group. */
+  const postings = new Map<string, number[]>();
+  live.forEach((b, i) => {
+    for (const t of b.sum.keys()) {
+      const list = postings.get(t);
+      if (list) list.push(i);
+      else postings.set(t, [i]);
+    }
+  });
+  const dots = new Float64Array(live.length);
+  const out: Suggestion[] = [];
+  live.forEach((x, i) => {
+    const touched: number[] = [];
+    for (const [t, w] of x.sum) {
+      for (const j of postings.get(t)!) {
+        if (j <= i) continue;
+        if (dots[j] === 0) touched.push(j);
+        dots[j] = dots[j]! + w * live[j]!.sum.get(t)!;
+      }
+    }
+    for (const j of touched) {
+      const y = live[j]!;
+      const similarity = dots[j]! / (x.size * y.size) + grouping.categoryWeight * (2 * categoryAgreement(x, y) - 1);
+      dots[j] = 0;
+      if (similarity < options.suggestFrom || decidedApart(x, y)) continue;
+      const contributions = new Map<string, number>();
+      let total = 0;
+      for (const [t, w] of x.sum) {
+        const other = y.sum.get(t);
+        if (other === undefined) continue;
+        const c = (w * other) / (x.size * y.size);
+        contributions.set(t, c);
+        total += c;
+      }
+      out.push({ groupIds: [x.group.id, y.group.id], similarity, terms: topTerms(contributions, total, options.maxTerms) });
+    }
+  });
+  return out.sort((a, b) => b.similarity - a.similarity || (a.groupIds.join() < b.groupIds.join() ? -1 : 1));
+}
+
+/** The grouping with its explanations and suggestions, under the campaign's own decisions. */
+export function reviewOpinions(
+  opinions: readonly OpinionInput[],
+  decisions: readonly GroupDecision[] = [],
+  review: CampaignReview = NO_REVIEW,
+  grouping: GroupingOptions = DEFAULT_GROUPING,
+  options: ReviewOptions = DEFAULT_REVIEW,
+): GroupingReview {
+  const c = clusterOpinions(opinions, decisions, grouping, review);
+  return {
+    groups: c.groups.map((b) => b.group),
+    explanations: new Map(c.groups.map((b) => [b.group.id, explain(b, c.vectors, c.byId, options)])),
+    suggestions: suggest(c.groups, grouping, options),
+  };
+}
+
+/** How a term reads to the office, and the words to highlight for it in a record's text. */
+export function termWords(term: string): { label: string; words: string[] } {
+  const body = term.slice(2);
+  if (term.startsWith('c:')) {
+    const words = CONCEPTS[body] ?? [];
+    return { label: words.slice(0, 3).join('/') || body, words: [...words] };
+  }
+  return { label: body, words: [body] };
+}
+
+/** A record's text cut into plain and highlighted runs, for the linking terms given. */
+export function highlight(text: string, terms: readonly string[]): Array<{ text: string; mark: boolean }> {
+  const words = [...new Set(terms.flatMap((t) => termWords(t).words))].filter((w) => w !== '');
+  const marked = new Array<boolean>(text.length).fill(false);
+  const lower = text.normalize('NFKC').toLowerCase();
+  // NFKC can change lengths (full-width letters stay one code unit, ligatures do not): only highlight when it did not.
+  const haystack = lower.length === text.length ? lower : text;
+  for (const w of words) {
+    for (let at = haystack.indexOf(w); at !== -1; at = haystack.indexOf(w, at + 1)) marked.fill(true, at, at + w.length);
+  }
+  const runs: Array<{ text: string; mark: boolean }> = [];
+  for (let i = 0; i < text.length; i++) {
+    const last = runs[runs.length - 1];
+    if (last && last.mark === marked[i]) last.text += text[i];
+    else runs.push({ text: text[i]!, mark: marked[i]! });
+  }
+  return runs;
+}

@@ -1,0 +1,116 @@
+/**
+ * The office's review loop in real Chromium (issue 10): why records are together (linking terms marked,
+ * a confidence), the suggestions "可能是同一问题" answered from the keyboard with one key press each,
+ * and the page staying accessible (axe) and within the window.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserAvailable, launchPlain } from '../support/browser';
+import { startTestServer, type TestServer } from '../support/server';
+import { addMember, createCampaign, opinion, pushRecord } from '../server/lists-support';
+
+const run = browserAvailable();
+let t: TestServer;
+let browser: Browser;
+let p: Page;
+let campaignId: string;
+const r: Record<string, string> = {};
+
+/** Two network complaints just below the merge threshold (true), parcel point and dorm heat sharing only 宿舍 (false). */
+const TEXTS: Array<[string, string]> = [
+  ['bath1', '澡堂人太多，排队洗澡要等半小时'],
+  ['bath2', '浴室高峰期太拥挤，建议增加淋浴位'],
+  ['express', '快递点离宿舍太远，取快递很不方便'],
+  ['heat', '宿舍夏天太热，希望安装空调'],
+  ['price1', '食堂饭菜涨价了，学生吃不起'],
+  ['price2', '餐厅菜价偏贵，希望控制价格'],
+  ['seats', '图书馆座位太少，期末一座难求'],
+  ['net1', '校园网网速太慢，晚上经常断网'],
+  ['projector', '教室投影仪经常坏，影响上课'],
+  ['net2', '网络不稳定，晚上上网课掉线'],
+];
+
+const items = async () => (await t.api('GET', `/api/v1/campaigns/${campaignId}/opinions`)).body.items as any[];
+const groupOf = (list: any[], recordId: string) => list.find((i) => i.recordIds.includes(recordId));
+/** The suggestion card pairing the items that hold these two records. */
+async function card(a: string, b: string) {
+  const list = await items();
+  const ids = [groupOf(list, a).id, groupOf(list, b).id];
+  return p.locator(`li.suggestion[data-suggestion="${ids.join(' ')}"], li.suggestion[data-suggestion="${[...ids].reverse().join(' ')}"]`);
+}
+
+describe.skipIf(!run)('opinion review loop in the console', () => {
+  beforeAll(async () => {
+    t = await startTestServer({ http: true });
+    campaignId = (await createCampaign(t)).id;
+    const li = await addMember(t, campaignId, '李老师');
+    let n = 0;
+    for (const [key, text] of TEXTS) r[key] = await pushRecord(t, li, opinion(campaignId, text), `r-${String(n++).padStart(2, '0')}-${key}`);
+    browser = await launchPlain();
+    p = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    p.setDefaultTimeout(8000);
+    await p.goto(`${t.url}/console/login`);
+    await p.getByLabel('令牌').fill(t.adminToken);
+    await p.getByRole('button', { name: '登录' }).click();
+    await p.waitForURL(`${t.url}/console`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
+
+  it('shows why each group is together: a confidence with its meaning, the linking terms, marked in the records', async () => {
+    await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`);
+    const bathRow = p.locator('tr', { hasText: '澡堂人太多' }).first();
+    const pill = bathRow.locator('.confidence');
+    await expect(pill.textContent()).resolves.toMatch(/^可信度 [高中低]$/);
+    await expect(pill.getAttribute('title')).resolves.toContain('平均相似度');
+    await expect(bathRow.locator('td.why').textContent()).resolves.toContain('关联词：');
+    const marks = await bathRow.locator('details mark').allTextContents();
+    expect(marks.join('')).toContain('洗澡');
+    // The legend says what 高 / 中 / 低 mean in words, for keyboard and screen-reader users too (not only a tooltip).
+    await expect(p.locator('.legend').textContent()).resolves.toContain('平均相似度');
+    await expect(p.locator('tr', { hasText: '宿舍夏天太热' }).first().locator('td.why').textContent()).resolves.toBe('单条记录');
+  });
+
+  it('offers the suggestions with their linking terms, and accepts one from the keyboard', async () => {
+    await expect(p.getByRole('heading', { name: /可能是同一问题/ }).isVisible()).resolves.toBe(true);
+    const network = await card(r.net1!, r.net2!);
+    await expect(network.count()).resolves.toBe(1);
+    await expect(network.textContent()).resolves.toContain('网络不稳定');
+    await expect(network.locator('p mark').textContent()).resolves.toContain('网');
+    const accept = network.getByRole('button', { name: '是同一问题，合并' });
+    await accept.focus();
+    await p.keyboard.press('Enter');
+    // Waits for the page the form leads to (its notice), not the one the key was pressed on.
+    await p.getByRole('status').filter({ hasText: '已合并' }).waitFor();
+    expect(groupOf(await items(), r.net1!).recordIds.sort()).toEqual([r.net1, r.net2].sort());
+    await expect((await card(r.net1!, r.net2!)).count()).resolves.toBe(0);
+    const row = p.locator('tr', { hasText: '校园网网速太慢' }).first();
+    await expect(row.locator('.mentions').textContent()).resolves.toBe('2');
+    await expect(row.locator('.tag').textContent()).resolves.toBe('人工');
+  });
+
+  it('rejects a false one with one key press: it is gone for good, and the two stay apart', async () => {
+    const wrong = await card(r.express!, r.heat!);
+    await expect(wrong.count()).resolves.toBe(1);
+    await wrong.getByRole('button', { name: '不是同一问题' }).focus();
+    await p.keyboard.press('Space');
+    await p.getByRole('status').filter({ hasText: '不是同一问题' }).waitFor();
+    await p.reload();
+    await expect((await card(r.express!, r.heat!)).count()).resolves.toBe(0);
+    const list = await items();
+    expect(groupOf(list, r.express!).id).not.toBe(groupOf(list, r.heat!).id);
+  });
+
+  it('keeps the page accessible and within a 1366 px window', { timeout: 60_000 }, async () => {
+    await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`);
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+    expect(
+      violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,263 @@
+/**
+ * The office's review loop over HTTP (issue 10): why each opinion's records are together, the
+ * suggestions "可能是同一问题", and the one-click answers in the API and the console — who may give
+ * them, what a bad one gets, and that an answer stays in its campaign.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../server/auth/sessions';
+import { consoleClient as browserConsole } from '../support/console-client';
+import { startTestServer, type TestServer } from '../support/server';
+import { addMember, createCampaign, opinion, pushRecord, type Member } from './lists-support';
+
+let t: TestServer;
+
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t?.stop());
+
+/**
+ * Ten opinions heard by one cadre. Two about the campus network (网速 / 上网课掉线) sit just below the
+ * merge threshold; the parcel point and the dorm heat only share 宿舍, the network and the projector
+ * only 经常: those suggestions are the false kind the office rejects.
+ */
+const TEXTS = {
+  bath1: '澡堂人太多，排队洗澡要等半小时',
+  bath2: '浴室高峰期太拥挤，建议增加淋浴位',
+  express: '快递点离宿舍太远，取快递很不方便',
+  heat: '宿舍夏天太热，希望安装空调',
+  price1: '食堂饭菜涨价了，学生吃不起',
+  price2: '餐厅菜价偏贵，希望控制价格',
+  seats: '图书馆座位太少，期末一座难求',
+  net1: '校园网网速太慢，晚上经常断网',
+  projector: '教室投影仪经常坏，影响上课',
+  net2: '网络不稳定，晚上上网课掉线',
+} as const;
+type Key = keyof typeof TEXTS;
+
+async function campaignWithOpinions(): Promise<{ campaignId: string; li: Member; r: Record<Key, string> }> {
+  const campaignId = (await createCampaign(t)).id;
+  const li = await addMember(t, campaignId, '李老师');
+  const r = {} as Record<Key, string>;
+  let n = 0;
+  // Ids that sort in push order: records pushed within one millisecond are visited by id.
+  for (const [key, text] of Object.entries(TEXTS) as [Key, string][]) {
+    r[key] = await pushRecord(t, li, opinion(campaignId, text), `r-${String(n++).padStart(2, '0')}-${Math.random().toString(36).slice(2, 8)}`);
+  }
+  return { campaignId, li, r };
+}
+
+const items = async (campaignId: string) => (await t.api('GET', `/api/v1/campaigns/${campaignId}/opinions`)).body.items as any[];
+const suggestions = async (campaignId: string) => (await t.api('GET', `/api/v1/campaigns/${campaignId}/opinions/suggestions`)).body.suggestions as any[];
+const groupOf = (list: any[], recordId: string) => list.find((i) => i.recordIds.includes(recordId));
+/** The suggestion between the items holding these two records, if any. */
+async function suggestionFor(campaignId: string, a: string, b: string) {
+  const list = await items(campaignId);
+  const ids = [groupOf(list, a).id, groupOf(list, b).id].sort();
+  return (await suggestions(campaignId)).find((s) => [...s.groupIds].sort().join() === ids.join());
+}
+const verdictDocs = async (campaignId: string) => (await t.store.find('groups', { campaignId })).filter((g) => g.verdict);
+const answer = (campaignId: string, verb: 'accept' | 'reject', body: unknown, token?: string) =>
+  t.api('POST', `/api/v1/campaigns/${campaignId}/opinions/suggestions/${verb}`, { body, ...(token ? { token } : {}) });
+
+describe('why records are together', () => {
+  it('gives each item of several records its linking terms and a confidence; single records have none', async () => {
+    const { campaignId, r } = await campaignWithOpinions();
+    const list = await items(campaignId);
+    const bath = groupOf(list, r.bath1);
+    expect(bath.recordIds).toEqual([r.bath1, r.bath2]);
+    expect(['high', 'medium', 'low']).toContain(bath.why.confidence);
+    expect(bath.why.terms.map((t: any) => t.term)).toEqual(expect.arrayContaining(['c:bath', 'c:crowding']));
+    expect(bath.why.terms.find((t: any) => t.term === 'c:bath').label).toContain('澡堂');
+    expect(groupOf(list, r.heat).why).toEqual({ cohesion: 0, confidence: null, terms: [] });
+  });
+});
+
+describe('suggestions "可能是同一问题"', () => {
+  it('offers the borderline pairs with their linking terms, true and false ones alike', async () => {
+    const { campaignId, r } = await campaignWithOpinions();
+    const network = await suggestionFor(campaignId, r.net1, r.net2);
+    expect(network).toBeDefined();
+    expect(network.similarity).toBeLessThan(0.25);
+    expect(network.terms.map((t: any) => t.label)).toContain('网');
+    expect(await suggestionFor(campaignId, r.express, r.heat)).toBeDefined();
+  });
+
+  it('accepting merges the two for good: one item, pinned, audited, and the suggestion is gone', async () => {
+    const { campaignId, li, r } = await campaignWithOpinions();
+    const s = await suggestionFor(campaignId, r.net1, r.net2);
+    const res = await answer(campaignId, 'accept', { groupIds: s.groupIds });
+    expect(res.status).toBe(200);
+    expect(res.body.item).toMatchObject({ id: s.groupIds[0], manual: true, mentions: 2 });
+    expect(res.body.item.recordIds.sort()).toEqual([r.net1, r.net2].sort());
+    expect(await suggestionFor(campaignId, r.net1, r.net2)).toBeUndefined();
+    // A new record and the regrouping it causes leave the merge alone.
+    await pushRecord(t, li, opinion(campaignId, '宿舍热水时有时无'));
+    const after = await items(campaignId);
+    expect(groupOf(after, r.net1).id).toBe(groupOf(after, r.net2).id);
+    const audit = (await t.api('GET', `/api/v1/campaigns/${campaignId}/audit`)).body;
+    expect(JSON.stringify(audit)).toContain('opinion.accept_suggestion');
+    expect((await verdictDocs(campaignId)).map((v) => v.verdict)).toEqual([
+      expect.objectContaining({ answer: 'same', source: 'suggestion', left: [expect.any(String)], right: [expect.any(String)] }),
+    ]);
+  });
+
+  it('rejecting keeps the two apart and never suggests them again, also after new records; a second rejection is a 409', async () => {
+    const { campaignId, li, r } = await campaignWithOpinions();
+    const s = await suggestionFor(campaignId, r.express, r.heat);
+    const res = await answer(campaignId, 'reject', { groupIds: s.groupIds });
+    expect(res.status).toBe(200);
+    expect(await suggestionFor(campaignId, r.express, r.heat)).toBeUndefined();
+    // A record that links both (宿舍, 快递, 热) arrives: the two still never share an item, nor come back as a suggestion.
+    await pushRecord(t, li, opinion(campaignId, '宿舍太热，快递点又太远'));
+    const after = await items(campaignId);
+    expect(groupOf(after, r.express).id).not.toBe(groupOf(after, r.heat).id);
+    expect(await suggestionFor(campaignId, r.express, r.heat)).toBeUndefined();
+    const again = await answer(campaignId, 'reject', { groupIds: [groupOf(after, r.express).id, groupOf(after, r.heat).id] });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toContain('不是同一问题');
+    expect(await verdictDocs(campaignId)).toHaveLength(1);
+  });
+
+  it('refuses bad answers with a plain 4xx and changes nothing', async () => {
+    const { campaignId, r } = await campaignWithOpinions();
+    const list = await items(campaignId);
+    const a = groupOf(list, r.net1).id;
+    const b = groupOf(list, r.net2).id;
+    const before = await t.store.find('groups', { campaignId });
+    const cases: Array<[unknown, number, RegExp]> = [
+      [{ groupIds: [a] }, 400, /两条意见/],
+      [{ groupIds: [a, a] }, 400, /两条不同的意见/],
+      [{ groupIds: [a, 'auto-nowhere'] }, 404, /不存在/],
+      [{ groupIds: [a, b], extra: 1 }, 400, /./],
+      [{}, 400, /./],
+    ];
+    for (const [body, status, message] of cases) {
+      for (const verb of ['accept', 'reject'] as const) {
+        const res = await answer(campaignId, verb, body);
+        expect(res.status, `${verb} ${JSON.stringify(body)}`).toBe(status);
+        expect(res.body.error.message).toMatch(message);
+      }
+    }
+    // Two items of different categories need the category chosen, as a merge does.
+    const parcel = (await t.api('PATCH', `/api/v1/campaigns/${campaignId}/opinions/${groupOf(list, r.express).id}`, { body: { category: '校园建设' } })).body
+      .item;
+    const afterRename = await t.store.find('groups', { campaignId });
+    const mixed = await answer(campaignId, 'accept', { groupIds: [parcel.id, groupOf(list, r.heat).id] });
+    expect(mixed.status).toBe(400);
+    expect(mixed.body.error.message).toContain('类别不同');
+    expect(await t.store.find('groups', { campaignId })).toEqual(afterRename);
+    expect(afterRename.length).toBe(before.length + 1);
+  });
+
+  it('is the office’s alone: a member of the campaign gets 403 and nothing changes', async () => {
+    const { campaignId, li, r } = await campaignWithOpinions();
+    const s = await suggestionFor(campaignId, r.net1, r.net2);
+    expect((await t.api('GET', `/api/v1/campaigns/${campaignId}/opinions/suggestions`, { token: li.token })).status).toBe(403);
+    for (const verb of ['accept', 'reject'] as const) expect((await answer(campaignId, verb, { groupIds: s.groupIds }, li.token)).status).toBe(403);
+    expect(await verdictDocs(campaignId)).toEqual([]);
+  });
+
+  it('keeps verdicts away from the extension: a member’s pull never carries one', async () => {
+    const { campaignId, li, r } = await campaignWithOpinions();
+    const s = await suggestionFor(campaignId, r.express, r.heat);
+    expect((await answer(campaignId, 'reject', { groupIds: s.groupIds })).status).toBe(200);
+    const pulled = await t.api('POST', '/api/v1/sync/pull', { token: li.token, body: { protocolVersion: 1, clientId: li.clientId, cursor: null } });
+    expect(pulled.status).toBe(200);
+    expect(new Set(pulled.body.entities.map((e: any) => e.entity))).toEqual(new Set(['record', 'campaign']));
+    expect(JSON.stringify(pulled.body)).not.toContain('verdict');
+  });
+});
+
+describe("a campaign's learning stays in that campaign", () => {
+  it('answers in one campaign change neither the grouping nor the suggestions of another with the same opinions', async () => {
+    const one = await campaignWithOpinions();
+    const other = await campaignWithOpinions();
+    const shape = async (campaignId: string, r: Record<Key, string>) => {
+      const name = new Map(Object.entries(r).map(([k, id]) => [id, k]));
+      const list = await items(campaignId);
+      const byRecords = (ids: string[]) =>
+        ids
+          .map((id) => name.get(id))
+          .sort()
+          .join('+');
+      const groups = list.map((i) => byRecords(i.recordIds)).sort();
+      const idToRecords = new Map(list.map((i) => [i.id, i.recordIds as string[]]));
+      const offered = (await suggestions(campaignId)).map((s) => s.groupIds.map((g: string) => byRecords(idToRecords.get(g)!)).join(' ~ ')).sort();
+      return { groups, offered, why: list.map((i) => JSON.stringify(i.why)).sort() };
+    };
+    const before = await shape(other.campaignId, other.r);
+    // The office of the first campaign answers every suggestion it is offered: true ones accepted, false ones rejected.
+    for (let round = 0; round < 10; round++) {
+      const [s] = await suggestions(one.campaignId);
+      if (!s) break;
+      const list = await items(one.campaignId);
+      const records = s.groupIds.map((g: string) => list.find((i) => i.id === g).recordIds as string[]);
+      const network = new Set([one.r.net1, one.r.net2]);
+      const same = records.every((ids: string[]) => ids.some((id) => network.has(id)));
+      expect((await answer(one.campaignId, same ? 'accept' : 'reject', { groupIds: s.groupIds })).status).toBe(200);
+    }
+    expect((await verdictDocs(one.campaignId)).length).toBeGreaterThan(1);
+    expect(await shape(one.campaignId, one.r)).not.toEqual(before);
+    expect(await shape(other.campaignId, other.r)).toEqual(before);
+  });
+});
+
+describe('the console answers suggestions with one click, as the other actions do', () => {
+  function consoleClient() {
+    const client = browserConsole(() => t);
+    return { ...client, signIn: () => client.signIn(t.adminToken) };
+  }
+
+  it('shows the suggestions and the reasons, and accepts and rejects through forms with the CSRF token', async () => {
+    const { campaignId, r } = await campaignWithOpinions();
+    const office = consoleClient();
+    await office.signIn();
+    const page = await office.get(`/console/campaigns/${campaignId}/opinions`);
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('可能是同一问题');
+    expect(page.text).toContain('合并依据');
+    expect(page.text).toMatch(/可信度 [高中低]/);
+    expect(page.text).toContain('<mark>');
+
+    const net = await suggestionFor(campaignId, r.net1, r.net2);
+    const accepted = await office.post(`/console/campaigns/${campaignId}/opinions/suggestions/accept`, { groupIds: net.groupIds });
+    expect(accepted.status).toBe(303);
+    expect((await office.notice(accepted)).ok).toContain('已合并');
+    expect(groupOf(await items(campaignId), r.net1).recordIds).toHaveLength(2);
+
+    const wrong = await suggestionFor(campaignId, r.express, r.heat);
+    const rejected = await office.post(`/console/campaigns/${campaignId}/opinions/suggestions/reject`, { groupIds: wrong.groupIds });
+    expect(rejected.status).toBe(303);
+    expect((await office.notice(rejected)).ok).toContain('不是同一问题');
+    expect(await suggestionFor(campaignId, r.express, r.heat)).toBeUndefined();
+
+    // Answering again is refused in words on the page, not with an error page.
+    const twice = await office.post(`/console/campaigns/${campaignId}/opinions/suggestions/reject`, { groupIds: wrong.groupIds });
+    expect((await office.notice(twice)).error).toContain('不是同一问题');
+    const bad = await office.post(`/console/campaigns/${campaignId}/opinions/suggestions/accept`, { groupIds: [wrong.groupIds[0]] });
+    expect(bad.status).toBe(303);
+    expect((await office.notice(bad)).error).toContain('两条意见');
+  });
+
+  it('refuses a post without the session’s CSRF token, or without a session, and changes nothing', async () => {
+    const { campaignId, r } = await campaignWithOpinions();
+    const s = await suggestionFor(campaignId, r.express, r.heat);
+    const office = consoleClient();
+    await office.signIn();
+    const forged = await t.fetch(`${t.url}/console/campaigns/${campaignId}/opinions/suggestions/reject`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `${SESSION_COOKIE}=${encodeURIComponent(office.sessionId())}`, origin: t.url },
+      body: new URLSearchParams([
+        ['_csrf', 'not-the-token'],
+        ['groupIds', s.groupIds[0]],
+        ['groupIds', s.groupIds[1]],
+      ]),
+    });
+    expect(forged.status).toBe(403);
+    const anonymous = await consoleClient().post(`/console/campaigns/${campaignId}/opinions/suggestions/reject`, { groupIds: s.groupIds });
+    expect(anonymous.status).toBe(401);
+    expect(await verdictDocs(campaignId)).toEqual([]);
+  });
+});
