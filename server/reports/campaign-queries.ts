@@ -5,7 +5,7 @@
  */
 import { byUpload } from '../evidence/evidence';
 import { todayIn } from '../../shared/calendar';
-import type { DayTotalsIndex } from '../ledger/day-totals';
+import type { DayTotals } from '../ledger/day-totals';
 import { summaryFigures } from '../ledger/figures';
 import type { DateRange } from '../ledger/record-fields';
 import { studyLedgerFromTotals } from '../ledger/study-ledger';
@@ -17,7 +17,7 @@ import type { CampaignDoc, FileDoc, ItemDoc, Store } from '../store/store';
 export interface QueryDeps {
   store: Store;
   grouper: OpinionGrouper;
-  dayTotals: DayTotalsIndex;
+  dayTotals: DayTotals;
   /** TZ_NAME: the zone "today" and "this year" are read in. */
   timeZone: string;
   now: () => number;

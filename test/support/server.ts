@@ -134,6 +134,8 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const adminToken = first?.token ?? '';
   const makeApp = () =>
     createApp({
+      // As main.ts: on PostgreSQL day totals are read per question (ledger/day-totals.ts).
+      dayTotals: kind === 'pg' ? 'scan' : 'index',
       ...opts.app,
       store,
       now: opts.now,
