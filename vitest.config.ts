@@ -22,6 +22,7 @@ const ON_POSTGRES_TOO = [
   'test/server/access-matrix.test.ts',
   'test/server/sync.test.ts',
   'test/server/evidence.test.ts',
+  'test/server/export-streaming.test.ts',
 ];
 
 /**
