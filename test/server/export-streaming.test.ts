@@ -11,7 +11,7 @@ import { parseCsv } from '../../server/export/csv-reader';
 import type { CollectionName, Store } from '../../server/store/store';
 import { seedExportCampaign, type ExportCampaign } from '../support/export-campaign';
 import { startTestServer, type TestServer } from '../support/server';
-import { createCampaign } from './lists-support';
+import { addMember, createCampaign, opinion, pushRecord } from './lists-support';
 
 /** The collections that grow with a campaign: an export must not read one of them whole. */
 const GROWING: readonly CollectionName[] = ['records', 'items', 'files'];
@@ -20,6 +20,8 @@ const BATCH = 7;
 interface Watch {
   /** While armed, `find` of a growing collection fails the request that asked. */
   armed: boolean;
+  /** While set, scans of records fail too: nothing may read the campaign's records at all. */
+  noRecordScans?: boolean;
   /** The largest batch the app was handed at once, and how many documents it read in batches. */
   largestBatch: number;
   scanned: number;
@@ -30,10 +32,11 @@ function guarded(store: Store, watch: Watch): Store {
     get: (c, id) => store.get(c, id),
     tally: (c, where) => store.tally(c, where),
     async find(c, where) {
-      if (watch.armed && GROWING.includes(c)) throw new Error(`导出一次读取了整个 ${c}（find）`);
+      if (watch.armed && GROWING.includes(c)) throw new Error(`一次读取了整个 ${c}（find）`);
       return store.find(c, where);
     },
     async *scan(c, where) {
+      if (watch.noRecordScans && c === 'records') throw new Error('读取了活动的全部记录');
       // Small batches, so every export here crosses many batch boundaries.
       for await (const batch of store.scan(c, where, { batchSize: BATCH })) {
         watch.largestBatch = Math.max(watch.largestBatch, batch.length);
@@ -121,5 +124,37 @@ describe('exports read the campaign a batch at a time', () => {
         ).toEqual(Array.from({ length: 10 }, (_, i) => `查摆问题 ${i}`));
     }
     expect(watch.largestBatch).toBeLessThanOrEqual(BATCH);
+  });
+});
+
+describe('the opinion grouping', () => {
+  it('is answered again without reading the campaign records while nothing changed, and made again after a change', async () => {
+    const watch: Watch = { armed: false, largestBatch: 0, scanned: 0 };
+    const t = await startTestServer({ wrapStore: (s) => guarded(s, watch) });
+    try {
+      const { id } = await createCampaign(t);
+      const m = await addMember(t, id, '李老师');
+      await pushRecord(t, m, opinion(id, '食堂排队时间太长'));
+      await pushRecord(t, m, { campaignId: id, kind: 'study', topic: '专题学习', mode: '自学', studiedOn: '2024-06-01', minutes: 30 });
+      const contents = async () => (await t.api('GET', `/api/v1/campaigns/${id}/opinions`)).body.items.map((i: { content: string }) => i.content);
+      expect(await contents()).toEqual(['食堂排队时间太长']);
+
+      // Current: the change feed says nothing changed in this campaign, so no record is read.
+      Object.assign(watch, { armed: true, noRecordScans: true });
+      expect(await contents()).toEqual(['食堂排队时间太长']);
+      // Another campaign's write does not make it stale either.
+      const other = await createCampaign(t, { title: '另一个活动' });
+      const n = await addMember(t, other.id, '王老师');
+      await pushRecord(t, n, opinion(other.id, '图书馆座位不够'));
+      expect(await contents()).toEqual(['食堂排队时间太长']);
+
+      // A new opinion in the campaign: grouped again, from its records read in batches.
+      await pushRecord(t, m, opinion(id, '宿舍热水不稳定'));
+      watch.noRecordScans = false;
+      expect((await contents()).sort()).toEqual(['宿舍热水不稳定', '食堂排队时间太长'].sort());
+      expect(watch.largestBatch).toBeLessThanOrEqual(BATCH);
+    } finally {
+      await t.stop();
+    }
   });
 });
