@@ -4,13 +4,13 @@
  * export read a campaign through a `CampaignView`, which loads each source at most once.
  *
  * What an export reads whole and what it reads a batch at a time (`Store.scan`) is said per source
- * below; the exports' README has the list. A campaign's records (up to 200k) are read whole only for
- * the opinion grouping and the summary figures.
+ * below; the exports' README has the list. No source reads a campaign's records (up to 200k) whole: the
+ * ledgers and figures count them a batch at a time, and the opinion grouping keeps only the live opinions.
  */
 import { byUpload } from '../evidence/evidence';
 import { todayIn } from '../../shared/calendar';
 import type { DayTotals } from '../ledger/day-totals';
-import { summaryFigures } from '../ledger/figures';
+import { RecordFigures, figuresOf } from '../ledger/figures';
 import type { DateRange } from '../ledger/record-fields';
 import { studyLedgerFromTotals } from '../ledger/study-ledger';
 import { studySessions } from '../ledger/study-sessions';
@@ -67,7 +67,6 @@ export class CampaignView {
     return Number(this.today.slice(0, 4));
   }
 
-  readonly records = once(() => this.deps.store.find('records', { campaignId: this.campaign.id }));
   readonly users = once(() => this.deps.store.find('users'));
   /** In creation order (ties by id), the order the lists are shown and exported in. */
   readonly items = once(
@@ -118,9 +117,14 @@ export class CampaignView {
   /** The 意见建议汇总表: opinions grouped (in the grouping worker) with the office's decisions applied. */
   readonly opinions = once(() => this.deps.grouper.items(this.deps.store, this.campaign.id));
 
+  /** The records are counted a batch at a time (only counts and the opinions' ids are kept). */
   async figures(range: DateRange = {}) {
-    const [records, items, opinions] = await Promise.all([this.records(), this.items(), this.opinions()]);
-    return summaryFigures(records, items, opinions, range, this.today);
+    const counted = new RecordFigures(range);
+    const count = async () => {
+      for await (const batch of this.deps.store.scan('records', { campaignId: this.campaign.id })) for (const r of batch) counted.add(r);
+    };
+    const [items, opinions] = await Promise.all([this.items(), this.opinions(), count()]);
+    return figuresOf(counted, items, opinions, this.today);
   }
 
   async studyLedger(range: DateRange = {}) {
