@@ -75,10 +75,6 @@ export class CampaignView {
         (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
       ),
   );
-  /** The campaign's 佐证材料 files that are not deleted, in upload order (exports list them by name). */
-  readonly evidenceFiles = once(
-    async (): Promise<FileDoc[]> => (await this.deps.store.find('files', { campaignId: this.campaign.id })).filter((f) => !f.deletedAt).sort(byUpload),
-  );
   /**
    * The campaign's items of one list, read from the store a batch at a time as they are taken, in the
    * order they were first written (creation order): each call is a new read, for one sheet.
