@@ -42,7 +42,7 @@ function collectionTable(c: CollectionName): string[] {
  * documents in first-write order as an index range (`field = $1 AND ord > $2 ORDER BY ord LIMIT n`)
  * rather than sorting all of them for every page. It replaces the field's own index (same leading
  * column, still INCLUDE (bytes)), so a write maintains no more indexes than before. On an existing
- * database this step builds them at the next start (under the start-up lock; seconds per million rows).
+ * database this step builds them at the next start (under the start-up lock, so every server waits for it; its time on a large table is not measured).
  */
 function orderedIndexes(c: CollectionName): string[] {
   return indexColumns(c).flatMap((f) => [
