@@ -42,7 +42,8 @@ function collectionTable(c: CollectionName): string[] {
  * documents in first-write order as an index range (`field = $1 AND ord > $2 ORDER BY ord LIMIT n`)
  * rather than sorting all of them for every page. It replaces the field's own index (same leading
  * column, still INCLUDE (bytes)), so a write maintains no more indexes than before. On an existing
- * database this step builds them at the next start (under the start-up lock, so every server waits for it; its time on a large table is not measured).
+ * database this step builds them at the next start, under the start-up lock, so every starting server
+ * waits for it; how long that takes on a table of millions is not measured.
  */
 function orderedIndexes(c: CollectionName): string[] {
   return indexColumns(c).flatMap((f) => [
