@@ -24,6 +24,7 @@ const ON_POSTGRES_TOO = [
   'test/server/evidence.test.ts',
   // The office's verdicts on suggestions live in the groups collection: they must round-trip there too.
   'test/server/opinion-review.test.ts',
+  'test/server/export-streaming.test.ts',
 ];
 
 /**

@@ -12,7 +12,7 @@ import { limitBody } from './http/body-limit';
 import { parseTrustedProxies, requestOrigin, type TrustedProxies } from './http/client-address';
 import { notFoundBody, renderError } from './http/errors';
 import { securityHeaders } from './http/security-headers';
-import { DayTotalsIndex } from './ledger/day-totals';
+import { DayTotalsIndex, ScannedDayTotals, type DayTotals } from './ledger/day-totals';
 import { OpinionGrouper } from './opinions/opinion-grouper';
 import { DEFAULT_QUOTAS, type Quotas } from './quotas/quotas';
 import { CampaignQueries } from './reports/campaign-queries';
@@ -36,6 +36,12 @@ export interface AppOptions {
   grouper?: OpinionGrouper;
   /** The extension packages this server hands out (server/extension-dist/); without it /extension answers 503. */
   extensionDist?: ExtensionDistribution;
+  /**
+   * How study and talk day totals are kept (ledger/day-totals.ts): `index` (default) keeps them in memory
+   * from the change log, for the embedded store; `scan` reads them per question, for PostgreSQL, so the
+   * process does not grow with the database.
+   */
+  dayTotals?: 'index' | 'scan';
 }
 
 export function createApp({
@@ -48,10 +54,16 @@ export function createApp({
   timeZone = DEFAULT_TIME_ZONE,
   grouper = new OpinionGrouper(),
   extensionDist,
+  dayTotals: dayTotalsKind = 'index',
 }: AppOptions): Hono<AppEnv> {
-  const dayTotals = new DayTotalsIndex(store);
-  // Catch up at start (in pages, between requests), so the first /me/tasks after a restart is not the one that waits.
-  void dayTotals.refresh().catch((err: unknown) => console.error('[ledger] 统计学习记录失败：', err));
+  let dayTotals: DayTotals;
+  if (dayTotalsKind === 'scan') dayTotals = new ScannedDayTotals(store);
+  else {
+    const index = new DayTotalsIndex(store);
+    // Catch up at start (in pages, between requests), so the first /me/tasks after a restart is not the one that waits.
+    void index.refresh().catch((err: unknown) => console.error('[ledger] 统计学习记录失败：', err));
+    dayTotals = index;
+  }
   // Every service once per app, on the app's clock; handlers reach them through c.var (api/env.ts).
   const services: AppServices = {
     store,

@@ -5,7 +5,7 @@
 import type { AuthFailureLimiter } from '../auth/rate-limit';
 import type { RequestOrigin } from '../http/client-address';
 import type { ExtensionDistribution } from '../extension-dist/distribution';
-import type { DayTotalsIndex } from '../ledger/day-totals';
+import type { DayTotals } from '../ledger/day-totals';
 import type { OpinionGrouper } from '../opinions/opinion-grouper';
 import type { Quotas } from '../quotas/quotas';
 import type { CampaignQueries } from '../reports/campaign-queries';
@@ -28,7 +28,7 @@ export interface AppServices {
   /** Opinion grouping, off the event loop. */
   grouper: OpinionGrouper;
   /** Study and talk day totals, kept up to date from the store. */
-  dayTotals: DayTotalsIndex;
+  dayTotals: DayTotals;
   /** A campaign's records, lists, figures and ledgers, each loaded once per request. */
   queries: CampaignQueries;
   /** This deployment's extension packages and policies; null when the server does not distribute it. */

@@ -94,7 +94,8 @@ export function displayName(raw: string, type: EvidenceType): string {
 
 /** The item's files that are not deleted, oldest first. */
 /** Upload order: the time, then the store's write order (two uploads in one millisecond keep theirs; ids are random). */
-export const byUpload = (a: FileDoc, b: FileDoc) => a.createdAt.localeCompare(b.createdAt) || a.seq - b.seq;
+export const byUpload = (a: Pick<FileDoc, 'createdAt' | 'seq'>, b: Pick<FileDoc, 'createdAt' | 'seq'>) =>
+  a.createdAt.localeCompare(b.createdAt) || a.seq - b.seq;
 
 export async function listEvidence(view: ReadView, user: UserDoc, campaignId: string, itemId: string): Promise<EvidenceFile[]> {
   const { item } = await reachItem(view, user, campaignId, itemId);

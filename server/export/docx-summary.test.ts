@@ -5,7 +5,7 @@ import { forbiddenCharacter } from '../../shared/text-rules';
 import { summaryFigures } from '../ledger/figures';
 import type { OpinionItem } from '../opinions/opinion-items';
 import { summaryDocx, type SummaryInput } from './docx-summary';
-import type { Sheet } from './sheet';
+import type { SyncSheet } from './sheet';
 
 /** What users have typed, pasted or had pasted for them: none of it may break the file or run as a formula. */
 const HOSTILE = {
@@ -40,7 +40,7 @@ function opinion(i: number, content: string): OpinionItem {
   };
 }
 
-const list = (name: string): Sheet => ({
+const list = (name: string): SyncSheet => ({
   name,
   title: name,
   unit: HOSTILE.markup,

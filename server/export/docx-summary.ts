@@ -15,7 +15,7 @@ import { blankLine, body, fontTableXml, gongwenSection, heading1, heading2, runI
 import type { ExportHeading } from './layouts/heading';
 import { counselorContactSheet, studySessionsSheet, studySheet, studyUnitSheet, talksSheet } from './layouts/ledgers';
 import { exportableText, safeText, type CellValue } from './safe-cell';
-import type { Sheet } from './sheet';
+import type { SyncSheet } from './sheet';
 
 /** The seeds' sentence, e.g. "共征集意见建议35条（合并后28条），查摆问题31条，制定整改措施40条，已销号12条". */
 export function figuresSentence(f: SummaryFigures): string {
@@ -28,7 +28,7 @@ export interface SummaryInput {
   /** The 意见建议汇总表: merged opinions with the records each gathers. */
   opinions: readonly OpinionItem[];
   /** 问题清单, 任务清单, 效果清单 (layouts/items.ts). */
-  lists: readonly Sheet[];
+  lists: readonly SyncSheet[];
   study: StudyLedger;
   /** 集体学习记录, one row per session. */
   sessions: readonly StudySessionRow[];
@@ -59,7 +59,7 @@ const inline = (s: string) => safeText(s).replace(/\s*[\r\n]+\s*/g, ' ');
 const counted = (counts: readonly Count[], unit = '条') => (counts.length ? counts.map((c) => `${inline(c.key)}${c.count}${unit}`).join('、') : '无');
 
 /** A sheet as a table, or 暂无 when it has no rows; `drop` leaves columns out (detail the workbook keeps). */
-function sheetTable(sheet: Sheet, width: number, drop: readonly string[] = []): Block[] {
+function sheetTable(sheet: SyncSheet, width: number, drop: readonly string[] = []): Block[] {
   const keep = sheet.columns.map((c, i) => (drop.includes(c.header) ? -1 : i)).filter((i) => i >= 0);
   const rows: CellValue[][] = [];
   for (const r of sheet.rows) rows.push(keep.map((i) => r[i]));
@@ -119,7 +119,7 @@ function opinionsSection(n: Numbering, opinions: readonly OpinionItem[], width: 
   ];
 }
 
-function listSections(n: Numbering, lists: ReadonlyArray<Sheet & { rows: CellValue[][] }>, width: number): Block[] {
+function listSections(n: Numbering, lists: ReadonlyArray<SyncSheet & { rows: CellValue[][] }>, width: number): Block[] {
   return lists.flatMap((sheet) => [n.h1(sheet.name), ...(sheet.rows.length ? [body(`共${sheet.rows.length}条。`)] : []), ...sheetTable(sheet, width)]);
 }
 

@@ -11,7 +11,7 @@ import { counselorContactSheet, studySessionsSheet, studySheet, studyUnitSheet, 
 import { opinionsSheet } from './layouts/opinions';
 import { STATUS_GROUPS, groupFilter, parseStatusFilter, type StatusFilter } from './layouts/status-split';
 import { DOCX_TYPE, bufferResponse, csvResponse, xlsxResponse } from './respond';
-import type { Sheet } from './sheet';
+import { materialized, type Sheet } from './sheet';
 
 export const EXPORT_LISTS = ['opinions', 'problems', 'tasks', 'effects', 'study', 'study-sessions', 'talks'] as const;
 type ExportList = (typeof EXPORT_LISTS)[number];
@@ -26,20 +26,26 @@ const LABELS: Record<ExportList, string> = {
   talks: '谈心谈话台账',
 };
 
-/** The sheets of one export; the view loads each source once however many sheets use it. */
+/**
+ * The sheets of one export; the view loads each source once however many sheets use it. The lists of
+ * items stream: a sheet's rows are read from the store (`Store.scan`) as the file is written, each
+ * sheet reading anew, so only the items' titles and sources (`itemRefs`) are held, not their texts.
+ */
 class ExportSheets {
   readonly heading: ExportHeading;
   constructor(private readonly view: CampaignView) {
     this.heading = headingFor(view.campaign, view.now, view.timeZone);
   }
 
-  private async itemContext(): Promise<ItemExportContext> {
-    const [items, users, opinions, files] = await Promise.all([this.view.items(), this.view.users(), this.view.opinions(), this.view.evidenceFiles()]);
-    const evidenceFiles = new Map<string, string[]>();
-    for (const f of files) evidenceFiles.set(f.itemId, [...(evidenceFiles.get(f.itemId) ?? []), f.name]);
+  private async itemContext(list: 'problems' | 'tasks' | 'effects'): Promise<ItemExportContext> {
+    const [byId, users, evidenceFiles] = await Promise.all([this.view.itemRefs(), this.view.users(), this.view.evidenceNames()]);
+    // 问题来源 quotes the merged opinions a problem came from: only then is the grouping (which reads every
+    // opinion of the campaign) needed; the 任务清单 and 效果清单 never name opinions.
+    const fromOpinions = list === 'problems' && [...byId.values()].some((i) => i.list === 'problem' && i.sourceItemIds.length > 0);
+    const opinions = fromOpinions ? await this.view.opinions() : [];
     return {
       heading: this.heading,
-      byId: new Map(items.map((i) => [i.id, i])),
+      byId,
       names: new Map(users.map((u) => [u.id, u.name])),
       opinions: new Map(opinions.map((o) => [o.id, o.content])),
       evidenceFiles,
@@ -57,15 +63,16 @@ class ExportSheets {
       case 'problems':
       case 'tasks':
       case 'effects': {
-        const ctx = await this.itemContext();
+        const ctx = await this.itemContext(list);
         const kind = list === 'problems' ? 'problem' : list === 'tasks' ? 'task' : 'effect';
         // An effect whose task's 销号 was taken back (撤销销号) is not in the 效果清单 until the task is closed again.
-        const items = (await this.view.items()).filter((i) => i.list === kind && (kind !== 'effect' || i.status === 'closed'));
+        // A new read per sheet, started when the writer reaches that sheet.
+        const items = () => this.view.itemsOf(kind, (i) => kind !== 'effect' || i.status === 'closed');
         const sheet = list === 'problems' ? problemsSheet : list === 'tasks' ? tasksSheet : effectsSheet;
-        if (filter) return [sheet(ctx, items, filter)];
+        if (filter) return [sheet(ctx, items(), filter)];
         // Every 效果清单 entry is already 销号: splitting it would repeat it.
-        if (list === 'effects') return [sheet(ctx, items)];
-        return [sheet(ctx, items), ...STATUS_GROUPS.map((g) => sheet(ctx, items, groupFilter(g)))];
+        if (list === 'effects') return [sheet(ctx, items())];
+        return [sheet(ctx, items()), ...STATUS_GROUPS.map((g) => sheet(ctx, items(), groupFilter(g)))];
       }
       case 'study': {
         const [ledger, sessions] = await Promise.all([this.view.studyLedger(), this.view.studySessions()]);
@@ -96,8 +103,11 @@ export async function exportFile(view: CampaignView, file: string, query: Export
   const title = view.campaign.title;
   if (query.status !== undefined && !FILE.test(file)) throw new ApiError(400, 'invalid', `${file} 不能按状态导出；请导出某一张清单`, 'status');
   if (file === 'summary.docx') {
-    // The report prints each list once, whole; its status is a column.
-    const lists = [...(await sheets.of('problems')).slice(0, 1), ...(await sheets.of('tasks')).slice(0, 1), ...(await sheets.of('effects'))];
+    // The report prints each list once, whole; its status is a column. A .docx is made whole in memory
+    // (the docx package packs one document), so the lists are read into arrays here.
+    const lists = await Promise.all(
+      [...(await sheets.of('problems')).slice(0, 1), ...(await sheets.of('tasks')).slice(0, 1), ...(await sheets.of('effects'))].map(materialized),
+    );
     const [figures, opinions, study, sessions, talks] = await Promise.all([
       view.figures(),
       view.opinions(),
@@ -109,10 +119,12 @@ export async function exportFile(view: CampaignView, file: string, query: Export
     return bufferResponse(data, DOCX_TYPE, file, `${title}-工作情况汇总.docx`);
   }
   if (file === 'workbook.xlsx') {
-    const all: Sheet[] = [];
-    // study.xlsx already holds the 集体学习记录 sheet.
-    for (const list of EXPORT_LISTS) if (list !== 'study-sessions') all.push(...(await sheets.of(list)));
-    return xlsxResponse(all, file, `${title}-台账汇总.xlsx`);
+    // Each list's sheets are made when the writer reaches them, so one list's data is loaded at a time.
+    async function* all(): AsyncGenerator<Sheet> {
+      // study.xlsx already holds the 集体学习记录 sheet.
+      for (const list of EXPORT_LISTS) if (list !== 'study-sessions') yield* await sheets.of(list);
+    }
+    return xlsxResponse(all(), file, `${title}-台账汇总.xlsx`);
   }
   const m = FILE.exec(file);
   const list = m?.[1] as ExportList | undefined;

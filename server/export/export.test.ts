@@ -2,12 +2,12 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from './csv-reader';
-import { BOM, csvChunks } from './csv-writer';
+import { BOM, csvChunks, csvChunksAsync } from './csv-writer';
 import { safeCell } from './safe-cell';
 import { displayWidth } from './column-widths';
 import { HEADER_ROW, type Sheet } from './sheet';
 import { LINE_PT, SAMPLE_ROWS, UNITS_PER_HALF_EM, wrappedLines } from './xlsx-layout';
-import { writeXlsx } from './xlsx-writer';
+import { ExportAbortedError, writeXlsx } from './xlsx-writer';
 
 describe('formula neutralisation', () => {
   it.each(['=1+1', '+86 10 1234', '-2', '@SUM(A1)', '\tcmd', '\rcmd'])('quotes %j so it stays text', (v) => {
@@ -92,5 +92,56 @@ describe('xlsx', () => {
     expect(ws.getRow(first + SAMPLE_ROWS).height).toBeGreaterThan(2 * ws.getRow(first).height);
     // 制表人 / 审核人 right under the last row.
     expect(String(ws.getRow(first + SAMPLE_ROWS + 50).getCell(1).value)).toContain('制表人');
+  });
+});
+
+describe('streamed rows', () => {
+  const TOTAL = 200_000;
+  /** Rows made one by one, as a store scan hands them over, counting how many were made and whether the source was let go. */
+  function source() {
+    const state = { made: 0, released: false };
+    async function* rows(): AsyncGenerator<Array<string | number | null>> {
+      try {
+        for (let i = 0; i < TOTAL; i++) {
+          state.made++;
+          // A batch boundary now and then: the store answers asynchronously.
+          if (i % 100 === 0) await new Promise((r) => setImmediate(r));
+          yield [`第${i}号问题：宿舍楼热水供应时间短，学生反映强烈`, '2024-06-01', i];
+        }
+      } finally {
+        state.released = true;
+      }
+    }
+    return { state, sheet: { ...sheet([]), rows: rows() } };
+  }
+  /** Waits until `state.made` stops moving (the writer is waiting for the reader). */
+  async function stalled(state: { made: number }): Promise<void> {
+    for (let last = -1; state.made !== last; ) {
+      last = state.made;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  it('xlsx: rows are read only as fast as the file is taken, and a closed download stops the reading', async () => {
+    const { state, sheet: lazy } = source();
+    const out = new PassThrough();
+    // Nobody reads `out`: the writer must stop asking for rows once it is full.
+    const writing = writeXlsx([lazy], out);
+    await stalled(state);
+    expect(state.made).toBeGreaterThan(0);
+    expect(state.made).toBeLessThan(TOTAL);
+    out.destroy();
+    await expect(writing).rejects.toBeInstanceOf(ExportAbortedError);
+    expect(state.released).toBe(true);
+  });
+
+  it('csv: rows are read a chunk at a time as the chunks are taken', async () => {
+    const { state, sheet: lazy } = source();
+    const chunks = csvChunksAsync(lazy, 50);
+    const first = await chunks.next();
+    expect(parseCsv(String(first.value)).slice(3)).toHaveLength(50);
+    expect(state.made).toBeLessThanOrEqual(51);
+    await chunks.return(undefined);
+    expect(state.released).toBe(true);
   });
 });

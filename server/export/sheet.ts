@@ -30,9 +30,15 @@ export interface Sheet {
   /** 填报日期, YYYY-MM-DD. */
   date: string;
   columns: Column[];
-  /** Rows without the 序号 column; writers number them. Dates are YYYY-MM-DD strings. */
-  rows: Iterable<CellValue[]>;
+  /**
+   * Rows without the 序号 column; writers number them. Dates are YYYY-MM-DD strings. Async when they are
+   * read from the store as they are written (a list streamed through `Store.scan`).
+   */
+  rows: Iterable<CellValue[]> | AsyncIterable<CellValue[]>;
 }
+
+/** A sheet whose rows are a plain (not async) iterable: what a sheet made from data already in hand has. */
+export type SyncSheet = Sheet & { rows: Iterable<CellValue[]> };
 
 /** Rows of a sheet before the header: title, then 填报单位 / 填报日期. */
 export const HEADER_ROW = 3;
@@ -48,4 +54,11 @@ export function asDate(value: CellValue): CellValue {
     if (!Number.isNaN(d.getTime())) return d;
   }
   return value;
+}
+
+/** A sheet with its rows read into an array, for writers that need them all (the summary .docx). */
+export async function materialized(sheet: Sheet): Promise<SyncSheet & { rows: CellValue[][] }> {
+  const rows: CellValue[][] = [];
+  for await (const row of sheet.rows) rows.push(row);
+  return { ...sheet, rows };
 }

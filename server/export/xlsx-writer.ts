@@ -69,24 +69,76 @@ function shown(value: string | number | Date | null): string {
   return value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
 }
 
-export async function writeXlsx(sheets: readonly Sheet[], out: Writable): Promise<void> {
+/** The download was abandoned (the client went away): stop reading rows, nothing more will be sent. */
+export class ExportAbortedError extends Error {
+  constructor() {
+    super('导出已中止：下载连接已关闭');
+    this.name = 'ExportAbortedError';
+  }
+}
+
+/**
+ * Waits while `out` holds more than its buffer (the client reads slower than rows are made): rows from
+ * the store are then read no faster than the file is sent, so a slow download does not pile the sheet up
+ * in memory. Throws once `out` is closed, so the rows' source (a store scan) is let go at once.
+ */
+async function keepPace(out: Writable): Promise<void> {
+  if (out.destroyed || out.writableEnded) throw new ExportAbortedError();
+  if (!out.writableNeedDrain) return;
+  await new Promise<void>((resolve, reject) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', closed);
+      resolve();
+    };
+    const closed = () => {
+      out.off('drain', done);
+      reject(new ExportAbortedError());
+    };
+    out.once('drain', done);
+    out.once('close', closed);
+  });
+}
+
+/**
+ * Sheets may be given lazily (an async iterable): each is then made when the writer reaches it, so a
+ * workbook of every list loads one list's data at a time.
+ */
+export async function writeXlsx(sheets: Iterable<Sheet> | AsyncIterable<Sheet>, out: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   workbook.creator = '台账';
-  for (const sheet of sheets) await writeSheet(workbook, sheet);
+  for await (const sheet of sheets) await writeSheet(workbook, sheet, out);
   await workbook.commit();
 }
 
-async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet): Promise<void> {
+async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: Sheet, out: Writable): Promise<void> {
+  const rows: AsyncIterator<CellValue[]> | Iterator<CellValue[]> =
+    Symbol.asyncIterator in sheet.rows ? sheet.rows[Symbol.asyncIterator]() : sheet.rows[Symbol.iterator]();
+  let finished = false;
+  try {
+    await writeRows(workbook, sheet, rows, out);
+    finished = true;
+  } finally {
+    // An abandoned download (or a failure) lets the rows' source go at once: a store scan stops reading.
+    if (!finished) await rows.return?.();
+  }
+}
+
+async function writeRows(
+  workbook: ExcelJS.stream.xlsx.WorkbookWriter,
+  sheet: Sheet,
+  rows: AsyncIterator<CellValue[]> | Iterator<CellValue[]>,
+  out: Writable,
+): Promise<void> {
   const last = sheet.columns.length + 1;
   const orientation = orientationOf(last);
 
   // Rows are read ahead only as far as SAMPLE_ROWS to size the columns; the rest stream past.
-  const rows = sheet.rows[Symbol.iterator]();
   const ahead: Array<Array<string | number | Date | null>> = [];
   let n = 0;
   const cellsOf = (row: CellValue[]) => [++n, ...sheet.columns.map((col, i) => safeCell(col.kind === 'date' ? asDate(row[i]) : row[i]))];
   while (ahead.length < SAMPLE_ROWS) {
-    const next = rows.next();
+    const next = await rows.next();
     if (next.done) break;
     ahead.push(cellsOf(next.value));
   }
@@ -142,7 +194,10 @@ async function writeSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, sheet: S
   };
   for (const cells of ahead) write(cells);
   ahead.length = 0;
-  for (let next = rows.next(); !next.done; next = rows.next()) write(cellsOf(next.value));
+  for (let next = await rows.next(); !next.done; next = await rows.next()) {
+    write(cellsOf(next.value));
+    await keepPace(out);
+  }
 
   // 制表人 under the left half of the table, 审核人 under the right.
   const split = Math.max(1, Math.ceil(last / 2));

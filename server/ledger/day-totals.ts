@@ -8,11 +8,18 @@
  * hundred at most, whatever the number of records, and a stage edit in the campaign settings needs
  * no rebuild (the day totals are re-read against the new stages).
  *
- * `DayTotalsIndex` keeps them current from the store's change log (`changedSince`): each refresh
- * applies only the records changed since the last one, taking back each record's previous share.
- * Built once per app. `dayTotalsOf(records)` makes the same totals from a list, for tests and tools.
+ * Two ways to keep them, one per kind of store (`DayTotals`, chosen by main.ts, built once per app):
+ * - `DayTotalsIndex` (the embedded store, which holds every record in memory anyway) keeps them current
+ *   from the store's change log (`changedSince`): each refresh applies only the records changed since the
+ *   last one, taking back each record's previous share. It reads every record once at start and keeps a
+ *   share per study and talk record: memory and start-up work that grow with the records.
+ * - `ScannedDayTotals` (PostgreSQL) keeps nothing: each question scans the records it is about (one
+ *   member's in one campaign for /me/tasks, a campaign's for the 学习台账) a batch at a time, so a server
+ *   process stays the same size whatever the database holds, and a start reads no record. The cost is a
+ *   read per question, of the records asked about only.
+ * `dayTotalsOf(records)` makes the same totals from a list, for tests and tools.
  */
-import type { RecordDoc, Store } from '../store/store';
+import type { RecordDoc, Store, Where } from '../store/store';
 import { reflectionLength } from './record-fields';
 
 export interface DayTotal {
@@ -89,10 +96,45 @@ export function dayTotalsOf(records: readonly RecordDoc[]): Map<string, DayTotal
   return new Map([...byOwner].map(([owner, b]) => [owner, [...b.values()]]));
 }
 
+/** A person's day totals per campaign, as the 学习台账 and /me/tasks ask for them. */
+export interface DayTotals {
+  /** A person's day totals in a campaign (current as of the store's durable state). */
+  of(ownerId: string, campaignId: string): Promise<DayTotal[]>;
+  /** Everyone's day totals in a campaign, by owner. */
+  ofCampaign(campaignId: string): Promise<Map<string, DayTotal[]>>;
+}
+
+/** Day totals read from the store on each question (see the top of this file: the PostgreSQL store's). */
+export class ScannedDayTotals implements DayTotals {
+  constructor(private readonly store: Store) {}
+
+  async of(ownerId: string, campaignId: string): Promise<DayTotal[]> {
+    return (await this.sum({ ownerId, campaignId })).get(ownerId) ?? [];
+  }
+
+  ofCampaign(campaignId: string): Promise<Map<string, DayTotal[]>> {
+    return this.sum({ campaignId });
+  }
+
+  private async sum(where: Where<'records'>): Promise<Map<string, DayTotal[]>> {
+    const byOwner = new Map<string, Buckets>();
+    for await (const batch of this.store.scan('records', where)) {
+      for (const r of batch) {
+        const s = shareOf(r);
+        if (!s) continue;
+        let b = byOwner.get(r.ownerId);
+        if (!b) byOwner.set(r.ownerId, (b = new Map()));
+        add(b, s, 1);
+      }
+    }
+    return new Map([...byOwner].map(([owner, b]) => [owner, [...b.values()]]));
+  }
+}
+
 /** Records per refresh page: small enough that applying one never holds the event loop for long. */
 const PAGE = 2000;
 
-export class DayTotalsIndex {
+export class DayTotalsIndex implements DayTotals {
   private epoch: string | null = null;
   private lastSeq = 0;
   private readonly shares = new Map<string, Share>();

@@ -4,7 +4,7 @@
  */
 import type { OpinionItem } from '../opinions/opinion-items';
 import type { ItemDoc, RecordDoc } from '../store/store';
-import { inRange, liveOfKind, numberField, reflectionLength, textField, type DateRange } from './record-fields';
+import { inRange, numberField, reflectionLength, textField, type DateRange } from './record-fields';
 
 export interface Count {
   key: string;
@@ -31,31 +31,73 @@ export interface SummaryFigures {
   closureOverTime: Array<{ date: string; closed: number; cumulative: number }>;
 }
 
-function countBy(values: Iterable<string>): Count[] {
-  const m = new Map<string, number>();
-  for (const v of values) m.set(v || '未分类', (m.get(v || '未分类') ?? 0) + 1);
+function countsOf(m: ReadonlyMap<string, number>): Count[] {
   return [...m].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key, 'zh-Hans'));
 }
 
 const day = (iso: string | null | undefined): string => (iso ? iso.slice(0, 10) : '');
 
+const bump = (m: Map<string, number>, v: string) => m.set(v || '未分类', (m.get(v || '未分类') ?? 0) + 1);
+
+/**
+ * What the figures count of a campaign's records, gathered one record at a time: the records can then be
+ * read a batch at a time (`Store.scan`) and let go, and only counts and the opinions' ids are kept.
+ */
+export class RecordFigures {
+  /** Live opinion records in the range: what the distinct count matches merged opinions against. */
+  readonly opinionIds = new Set<string>();
+  readonly byCategory = new Map<string, number>();
+  readonly byChannel = new Map<string, number>();
+  readonly byFromGroup = new Map<string, number>();
+  studies = 0;
+  minutes = 0;
+  reflections = 0;
+  reflectionChars = 0;
+  readonly studyPeople = new Set<string>();
+  talks = 0;
+
+  constructor(readonly range: DateRange) {}
+
+  add(r: RecordDoc): void {
+    if (r.fields.deleted === true) return;
+    const kind = r.fields.kind;
+    if (kind === 'opinion' && inRange(textField(r, 'heardOn'), this.range)) {
+      this.opinionIds.add(r.id);
+      bump(this.byCategory, textField(r, 'category'));
+      bump(this.byChannel, textField(r, 'channel'));
+      bump(this.byFromGroup, textField(r, 'fromGroup'));
+    } else if (kind === 'study' && inRange(textField(r, 'studiedOn'), this.range)) {
+      this.studies++;
+      this.minutes += numberField(r, 'minutes');
+      const length = reflectionLength(textField(r, 'reflection'));
+      if (length > 0) {
+        this.reflections++;
+        this.reflectionChars += length;
+      }
+      this.studyPeople.add(r.ownerId);
+    } else if (kind === 'talk' && inRange(textField(r, 'talkedOn'), this.range)) this.talks++;
+  }
+}
+
 export function summaryFigures(
-  records: readonly RecordDoc[],
+  records: Iterable<RecordDoc>,
   items: readonly ItemDoc[],
   opinionItems: readonly OpinionItem[],
   range: DateRange,
   today: string,
 ): SummaryFigures {
-  const opinions = liveOfKind(records, 'opinion').filter((r) => inRange(textField(r, 'heardOn'), range));
-  const opinionIds = new Set(opinions.map((r) => r.id));
-  const studies = liveOfKind(records, 'study').filter((r) => inRange(textField(r, 'studiedOn'), range));
-  const talks = liveOfKind(records, 'talk').filter((r) => inRange(textField(r, 'talkedOn'), range));
+  const counted = new RecordFigures(range);
+  for (const r of records) counted.add(r);
+  return figuresOf(counted, items, opinionItems, today);
+}
+
+/** The figures from the records' counts (RecordFigures), the campaign's items and its merged opinions. */
+export function figuresOf(counted: RecordFigures, items: readonly ItemDoc[], opinionItems: readonly OpinionItem[], today: string): SummaryFigures {
+  const { range } = counted;
   // Items count by the day they were created, so a range gives "found / set in this period".
   const inPeriod = items.filter((i) => inRange(day(i.createdAt), range));
   const problems = inPeriod.filter((i) => i.list === 'problem');
   const tasks = inPeriod.filter((i) => i.list === 'task');
-  const minutes = studies.reduce((n, r) => n + numberField(r, 'minutes'), 0);
-  const reflections = studies.map((r) => reflectionLength(textField(r, 'reflection'))).filter((n) => n > 0);
 
   const closedDays = items
     .filter((i) => i.list === 'task' && i.status === 'closed' && inRange(day(i.closedAt), range))
@@ -73,11 +115,11 @@ export function summaryFigures(
   return {
     range,
     opinions: {
-      records: opinions.length,
-      distinct: opinionItems.filter((g) => g.recordIds.some((id) => opinionIds.has(id))).length,
-      byCategory: countBy(opinions.map((r) => textField(r, 'category'))),
-      byChannel: countBy(opinions.map((r) => textField(r, 'channel'))),
-      byFromGroup: countBy(opinions.map((r) => textField(r, 'fromGroup'))),
+      records: counted.opinionIds.size,
+      distinct: opinionItems.filter((g) => g.recordIds.some((id) => counted.opinionIds.has(id))).length,
+      byCategory: countsOf(counted.byCategory),
+      byChannel: countsOf(counted.byChannel),
+      byFromGroup: countsOf(counted.byFromGroup),
     },
     problems: {
       total: problems.length,
@@ -96,14 +138,14 @@ export function summaryFigures(
     // An effect withdrawn by 撤销销号 waits for its task to be closed again.
     effects: { total: inPeriod.filter((i) => i.list === 'effect' && i.status === 'closed').length },
     study: {
-      sessions: studies.length,
-      minutes,
-      hours: Math.round((minutes / 60) * 10) / 10,
-      reflections: reflections.length,
-      reflectionChars: reflections.reduce((a, b) => a + b, 0),
-      people: new Set(studies.map((r) => r.ownerId)).size,
+      sessions: counted.studies,
+      minutes: counted.minutes,
+      hours: Math.round((counted.minutes / 60) * 10) / 10,
+      reflections: counted.reflections,
+      reflectionChars: counted.reflectionChars,
+      people: counted.studyPeople.size,
     },
-    talks: { total: talks.length },
+    talks: { total: counted.talks },
     closureOverTime,
   };
 }

@@ -40,6 +40,10 @@ const unique = (names: Iterable<string>) => [...new Set(names)];
 /** Records weighed per slice: between slices other requests are served (http/yielding.ts). */
 const SLICE = 5000;
 
+/** Whether a record is part of a collective study session held in `range` (what `studySessions` groups). */
+export const isSessionRecord = (r: RecordDoc, range: DateRange = {}): boolean =>
+  r.fields.kind === 'study' && r.fields.deleted !== true && isCollectiveMode(textField(r, 'mode')) && inRange(textField(r, 'studiedOn'), range);
+
 export async function studySessions(records: readonly RecordDoc[], users: readonly UserDoc[], range: DateRange = {}): Promise<StudySessionRow[]> {
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
   const sessions = new Map<string, RecordDoc[]>();
@@ -48,8 +52,7 @@ export async function studySessions(records: readonly RecordDoc[], users: readon
   await mapInSlices(
     records,
     (r) => {
-      if (r.fields.kind === 'study' && r.fields.deleted !== true && isCollectiveMode(textField(r, 'mode')) && inRange(textField(r, 'studiedOn'), range))
-        collective.push(r);
+      if (isSessionRecord(r, range)) collective.push(r);
     },
     SLICE,
   );

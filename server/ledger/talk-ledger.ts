@@ -24,8 +24,12 @@ function quartersOf(talks: readonly RecordDoc[]): [number, number, number, numbe
   return q;
 }
 
+/** Whether a record is a talk held in `year` (not deleted): all the talk ledgers of that year read. */
+export const isTalkIn = (r: RecordDoc, year: number): boolean =>
+  r.fields.kind === 'talk' && r.fields.deleted !== true && textField(r, 'talkedOn').startsWith(`${year}-`);
+
 function talksIn(records: readonly RecordDoc[], year: number): RecordDoc[] {
-  return liveOfKind(records, 'talk').filter((r) => textField(r, 'talkedOn').startsWith(`${year}-`));
+  return liveOfKind(records, 'talk').filter((r) => isTalkIn(r, year));
 }
 
 /** The first and last day of a quarter of `year`. */

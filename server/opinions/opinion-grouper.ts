@@ -5,6 +5,11 @@
  * changes; requests that arrive while the same grouping runs share it. With the items come the
  * suggestions "可能是同一问题" the same grouping found (opinion-review.ts answers them).
  *
+ * Whether anything changed is asked of the store's change feed since the grouping was made (or last
+ * found current), not by loading the campaign's records: on PostgreSQL a request for a current grouping
+ * reads only the changes since, and the records are read (a batch at a time, keeping only the live
+ * opinions) only to group them again. Another server's write shows in the feed, so the cache is never stale.
+ *
  * Built once per app (app.ts) and handed to the routes: one worker, one cache.
  */
 import { createRequire } from 'node:module';
@@ -34,7 +39,9 @@ export interface OpinionReview {
 }
 
 interface Entry {
-  signature: string;
+  epoch: string;
+  /** Every change up to this seq is in the grouping (a later one may be too: it is then grouped again, harmlessly). */
+  seenSeq: number;
   review: Promise<OpinionReview>;
 }
 
@@ -43,15 +50,6 @@ const toSuggestion = (s: Suggestion): OpinionSuggestion => ({
   similarity: Math.round(s.similarity * 1000) / 1000,
   terms: s.terms.map((term) => ({ term, label: termWords(term).label })),
 });
-
-function signatureOf(records: readonly RecordDoc[], groups: readonly GroupDoc[]): string {
-  // seq grows on every write, so the highest seq and the counts change whenever anything does.
-  let maxRecord = 0;
-  for (const r of records) if (r.seq > maxRecord) maxRecord = r.seq;
-  let maxGroup = 0;
-  for (const g of groups) if (g.seq > maxGroup) maxGroup = g.seq;
-  return `${records.length}:${maxRecord}:${groups.length}:${maxGroup}`;
-}
 
 /** tsx's ESM register API, found from our own file (its package maps `tsx/esm/api` to this file for import). */
 const tsxRegisterUrl = (from: string) => pathToFileURL(join(dirname(createRequire(from).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
@@ -72,12 +70,19 @@ export class OpinionGrouper {
 
   /** The items and the suggestions between them; one grouping for both, cached like the items. */
   async review(store: Store, campaignId: string): Promise<OpinionReview> {
-    const [records, groups] = await Promise.all([store.find('records', { campaignId }), store.find('groups', { campaignId })]);
-    const signature = signatureOf(records, groups);
+    // Read first: every change up to it is either in what is read next or found by the next check.
+    const { epoch, seq } = await store.meta();
     const hit = this.entries.get(campaignId);
-    if (hit && hit.signature === signature) return hit.review;
-    const review = this.build(records, groups);
-    this.entries.set(campaignId, { signature, review });
+    if (hit && hit.epoch === epoch) {
+      const ofCampaign = ({ doc }: { doc: RecordDoc | GroupDoc }) => doc.campaignId === campaignId;
+      const changed = await store.changedSince(['records', 'groups'], hit.seenSeq, 1, ofCampaign);
+      if (changed.length === 0) {
+        if (this.entries.get(campaignId) === hit) hit.seenSeq = Math.max(hit.seenSeq, seq);
+        return hit.review;
+      }
+    }
+    const review = this.load(store, campaignId);
+    this.entries.set(campaignId, { epoch, seenSeq: seq, review });
     // A failed grouping is not cached: the next request tries again.
     review.catch(() => {
       if (this.entries.get(campaignId)?.review === review) this.entries.delete(campaignId);
@@ -85,9 +90,15 @@ export class OpinionGrouper {
     return review;
   }
 
+  /** The campaign's live opinions (read in batches; its study and talk records are not kept) and decisions, grouped. */
+  private async load(store: Store, campaignId: string): Promise<OpinionReview> {
+    const live: RecordDoc[] = [];
+    for await (const batch of store.scan('records', { campaignId })) for (const r of batch) if (isLiveOpinion(r)) live.push(r);
+    return this.build(live, await store.find('groups', { campaignId }));
+  }
+
   /** Everything on this thread is done in slices (http/yielding.ts); the grouping itself runs in the worker. */
-  private async build(records: readonly RecordDoc[], groups: readonly GroupDoc[]): Promise<OpinionReview> {
-    const live = records.filter(isLiveOpinion);
+  private async build(live: readonly RecordDoc[], groups: readonly GroupDoc[]): Promise<OpinionReview> {
     // Serialised one opinion at a time in slices: one JSON.stringify of 10k long opinions is itself a stall.
     const opinionsJson = await mapInSlices(live, (r) => JSON.stringify(opinionInput(r)), 500);
     const byId = new Map(live.map((r) => [r.id, r]));

@@ -6,10 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import {
   StoreUnavailableError,
+  batchSizeOf,
   type ChangedDoc,
   type CollectionName,
   type Collections,
   type NewDoc,
+  type ScanOptions,
   type Store,
   type StoreMeta,
   type Tally,
@@ -143,6 +145,13 @@ export class FileStore implements Store {
 
   async tally<C extends CollectionName>(c: C, where?: Where<C>): Promise<Tally> {
     return this.state.tally(c, where);
+  }
+
+  /** The matching documents as of the call (the frozen documents themselves, no copies), a batch at a time. */
+  async *scan<C extends CollectionName>(c: C, where: Where<C>, opts: ScanOptions = {}): AsyncIterable<readonly Collections[C][]> {
+    const batch = batchSizeOf(where, opts);
+    const docs = this.state.find(c, where);
+    for (let i = 0; i < docs.length; i += batch) yield docs.slice(i, i + batch);
   }
 
   async changedSince<C extends CollectionName>(

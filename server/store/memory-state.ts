@@ -123,12 +123,9 @@ export class MemoryState {
   set(c: CollectionName, doc: AnyDoc, bytes: number): void {
     const docs = this.docs.get(c)!;
     const previous = docs.get(doc.id);
-    if (previous) {
-      this.unindex(c, previous);
-      this.staleEntries++;
-    }
+    if (previous) this.staleEntries++;
     docs.set(doc.id, doc);
-    this.index(c, doc, bytes);
+    this.reindex(c, previous, doc, bytes);
     if (doc.seq > this.seq) this.seq = doc.seq;
     const last = this.seqLog[this.seqLog.length - 1];
     if (!last || last.seq < doc.seq) this.seqLog.push({ seq: doc.seq, collection: c, id: doc.id });
@@ -143,14 +140,14 @@ export class MemoryState {
   restore(c: CollectionName, id: string, previous: AnyDoc | undefined, previousBytes: number): void {
     const docs = this.docs.get(c)!;
     const current = docs.get(id);
-    if (current) this.unindex(c, current);
     this.staleEntries++;
     if (!previous) {
+      if (current) this.unindex(c, current);
       docs.delete(id);
       return;
     }
     docs.set(id, previous);
-    this.index(c, previous, previousBytes);
+    this.reindex(c, current, previous, previousBytes);
     for (let i = this.firstAfter(previous.seq - 1); i < this.seqLog.length && this.seqLog[i]!.seq === previous.seq; i++) {
       if (this.seqLog[i]!.id === id && this.seqLog[i]!.collection === c) return;
     }
@@ -220,6 +217,44 @@ export class MemoryState {
   private compactSeqLog(): void {
     this.seqLog = this.seqLog.filter((e) => this.docs.get(e.collection)!.get(e.id)?.seq === e.seq);
     this.staleEntries = 0;
+  }
+
+  /**
+   * `before` (absent when new) replaced by `after`. A field whose value stays keeps the document's place
+   * in that value's id set: `find` by it answers in the order documents were first written (as
+   * PostgreSQL's `ord` does), so a campaign's lists do not reshuffle when an item is updated.
+   */
+  private reindex(c: CollectionName, before: AnyDoc | undefined, after: AnyDoc, bytes: number): void {
+    if (!before) {
+      this.index(c, after, bytes);
+      return;
+    }
+    const sizes = this.sizes.get(c)!;
+    const beforeBytes = sizes.get(before.id) ?? 0;
+    sizes.set(after.id, bytes);
+    const totals = this.totals.get(c)!;
+    totals.bytes += bytes - beforeBytes;
+    const sums = this.indexBytes.get(c)!;
+    for (const [field, byValue] of this.indexes.get(c)!) {
+      const fieldSums = sums.get(field)!;
+      const was = indexKey(before[field]);
+      const key = indexKey(after[field]);
+      if (was === key) {
+        fieldSums.set(key, (fieldSums.get(key) ?? 0) + bytes - beforeBytes);
+        continue;
+      }
+      const old = byValue.get(was);
+      old?.delete(before.id);
+      const left = (fieldSums.get(was) ?? 0) - beforeBytes;
+      if (!old || old.size === 0) {
+        byValue.delete(was);
+        fieldSums.delete(was);
+      } else fieldSums.set(was, left);
+      let ids = byValue.get(key);
+      if (!ids) byValue.set(key, (ids = new Set()));
+      ids.add(after.id);
+      fieldSums.set(key, (fieldSums.get(key) ?? 0) + bytes);
+    }
   }
 
   private index(c: CollectionName, doc: AnyDoc, bytes: number): void {

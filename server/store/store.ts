@@ -277,8 +277,36 @@ export interface BlobStore {
   getBlob(sha256: string): Promise<Readable | null>;
 }
 
+/** Documents a `scan` batch holds unless the caller asks otherwise. */
+export const SCAN_BATCH = 500;
+
+export interface ScanOptions {
+  /** At most this many documents per batch (default SCAN_BATCH). */
+  batchSize?: number;
+}
+
+/** A scan's batch size, refusing a scan of a whole collection (there is no index to page it by). */
+export function batchSizeOf(where: Where<CollectionName>, opts: ScanOptions): number {
+  if (Object.keys(where).length === 0) throw new Error('scan needs at least one indexed field');
+  const size = opts.batchSize ?? SCAN_BATCH;
+  if (!Number.isSafeInteger(size) || size < 1) throw new Error(`invalid scan batch size ${size}`);
+  return size;
+}
+
 export interface Store extends ReadView, BlobStore {
   meta(): Promise<StoreMeta>;
+  /**
+   * The documents `find(c, where)` would answer, in batches, so a reader of a whole campaign (an
+   * export) never holds it at once: on PostgreSQL each batch is one keyset page over the
+   * `(field, ord)` index, so the process holds one batch; the embedded store holds everything in memory
+   * anyway and answers its current state, a batch at a time. `where` names at least one indexed field.
+   *
+   * Order: the order documents were first written, as `find` by that field. Every document that matched
+   * when the scan began, and still matches when its batch is read, comes exactly once, in that version
+   * or a later one (a document's first-write position never changes and nothing is ever deleted, so a
+   * page boundary can neither repeat nor skip one); documents first written during the scan may or may not come.
+   */
+  scan<C extends CollectionName>(c: C, where: Where<C>, opts?: ScanOptions): AsyncIterable<readonly Collections[C][]>;
   /**
    * Documents of the given collections changed after `afterSeq`, in seq order, at most `limit`.
    * Only changes already durable are returned, so a pull never hands out a seq a crash could undo.

@@ -5,7 +5,7 @@
 import type { MyTasks } from '../../shared/model/my-tasks';
 import { studyLedgerFromTotals } from '../ledger/study-ledger';
 import { quarterOf } from '../ledger/record-fields';
-import type { DayTotalsIndex } from '../ledger/day-totals';
+import type { DayTotals } from '../ledger/day-totals';
 import type { ItemDoc, Store, UserDoc } from '../store/store';
 import { isDueSoon, isOverdue } from '../../shared/model/item-status';
 
@@ -14,7 +14,7 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** `today` is YYYY-MM-DD in the deployment's zone (shared/calendar.ts). */
-export async function myTasks(store: Store, dayTotals: DayTotalsIndex, user: UserDoc, today: string): Promise<MyTasks> {
+export async function myTasks(store: Store, dayTotals: DayTotals, user: UserDoc, today: string): Promise<MyTasks> {
   const campaigns = (await store.find('campaigns')).filter((c) => c.memberIds.includes(user.id));
   const titles = new Map(campaigns.map((c) => [c.id, c.title]));
   const assigned: ItemDoc[] = (await store.find('items', { assigneeId: user.id })).filter((i) => titles.has(i.campaignId));

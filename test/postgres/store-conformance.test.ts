@@ -129,6 +129,67 @@ describe.each(HOMES)('Store conformance: $name', ({ make }) => {
     expect((await s.find('records')).map((r) => r.id)).toEqual(['r-c', 'r-a', 'r-b']);
   });
 
+  it('find by an indexed field answers in first-write order too, an updated document keeping its place', async () => {
+    const s = await open();
+    for (const id of ['r-c', 'r-a', 'r-b']) await s.transact((tx) => tx.put('records', record(id)));
+    await s.transact((tx) => tx.put('records', record('r-c', { updatedAt: '2025-07-01T00:00:00.000Z' })));
+    await s.transact((tx) => tx.put('records', record('r-a', { ownerId: 'u-9' })));
+    expect((await s.find('records', { campaignId: 'k-1' })).map((r) => r.id)).toEqual(['r-c', 'r-a', 'r-b']);
+    expect(await s.tally('records', { campaignId: 'k-1' })).toEqual({
+      count: 3,
+      bytes: (await s.find('records', { campaignId: 'k-1' })).reduce((n, d) => n + utf8(d), 0),
+    });
+  });
+
+  it('scan answers what find answers, in the same order, in batches of at most batchSize', async () => {
+    const s = await open();
+    await s.transact(async (tx) => {
+      for (let i = 0; i < 23; i++) await tx.put('records', record(`r-${String(i).padStart(2, '0')}`, { campaignId: i % 3 === 0 ? 'k-2' : 'k-1' }));
+      await tx.put('items', { id: 'i-1', campaignId: 'k-1', list: 'task', title: '无人负责' } as never);
+    });
+    // An update keeps a document's place: first-write order, as find.
+    await s.transact(async (tx) => tx.put('records', { ...(await tx.get('records', 'r-01'))!, updatedAt: '2025-08-01T00:00:00.000Z' }));
+    const batches: string[][] = [];
+    for await (const batch of s.scan('records', { campaignId: 'k-1' }, { batchSize: 4 })) batches.push(batch.map((d) => d.id));
+    expect(batches.every((b) => b.length >= 1 && b.length <= 4)).toBe(true);
+    expect(batches.flat()).toEqual((await s.find('records', { campaignId: 'k-1' })).map((d) => d.id));
+    expect(batches.flat()).toHaveLength(15);
+
+    const all = async <C extends 'records' | 'items'>(c: C, where: Parameters<Store['scan']>[1], batchSize?: number) => {
+      const out: unknown[] = [];
+      for await (const batch of s.scan(c, where as never, { batchSize })) out.push(...batch);
+      return out;
+    };
+    expect(await all('records', { campaignId: 'k-1', ownerId: 'u-1' })).toEqual(await s.find('records', { campaignId: 'k-1', ownerId: 'u-1' }));
+    expect(await all('items', { assigneeId: null })).toEqual(await s.find('items', { assigneeId: null }));
+    expect(await all('records', { campaignId: 'nowhere' })).toEqual([]);
+    // A batch the size of the whole match, and one more: no empty batch at the end.
+    expect(await all('records', { campaignId: 'k-2' }, 8)).toHaveLength(8);
+    await expect(all('records', {})).rejects.toThrow(/at least one indexed field/);
+    await expect(all('records', { content: 'x' } as never)).rejects.toThrow(/not indexed/);
+  });
+
+  it('a scan that writes go on during still answers every document that matched once, in a version at least as new', async () => {
+    const s = await open();
+    await s.transact(async (tx) => {
+      for (let i = 0; i < 10; i++) await tx.put('records', record(`r-${i}`));
+    });
+    const seen: { id: string; seq: number }[] = [];
+    const atStart = new Map((await s.find('records', { campaignId: 'k-1' })).map((d) => [d.id, d.seq]));
+    for await (const batch of s.scan('records', { campaignId: 'k-1' }, { batchSize: 3 })) {
+      seen.push(...batch.map((d) => ({ id: d.id, seq: d.seq })));
+      // Between batches: every document is updated (later ones not read yet) and a new one is written.
+      await s.transact(async (tx) => {
+        for (let i = 0; i < 10; i++) await tx.put('records', { ...(await tx.get('records', `r-${i}`))!, updatedAt: `u${seen.length}` });
+        await tx.put('records', record(`r-new-${seen.length}`));
+      });
+    }
+    const ids = seen.map((d) => d.id).filter((id) => !id.startsWith('r-new-'));
+    expect(ids).toEqual(Array.from({ length: 10 }, (_, i) => `r-${i}`));
+    expect(new Set(seen.map((d) => d.id)).size).toBe(seen.length);
+    expect(seen.every((d) => d.seq >= (atStart.get(d.id) ?? 0))).toBe(true);
+  });
+
   it('keeps ids and values exactly, even those PostgreSQL text cannot hold as they are', async () => {
     const s = await open();
     const odd = ['r-\u0000nul', 'r-\ud800lone', '\u0001r-escaped', 'r-名字-😀'];

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openFileStore } from '../../server/store/open';
 import { Rng } from '../support/random';
-import { DayTotalsIndex, dayTotalsOf, type DayTotal } from '../../server/ledger/day-totals';
+import { DayTotalsIndex, ScannedDayTotals, dayTotalsOf, type DayTotal, type DayTotals } from '../../server/ledger/day-totals';
+import type { Store } from '../../server/store/store';
 
 const canonical = (days: readonly DayTotal[]) =>
   JSON.stringify(
@@ -13,12 +14,17 @@ const canonical = (days: readonly DayTotal[]) =>
       .sort((a, b) => `${a.kind}${a.stage}${a.date}`.localeCompare(`${b.kind}${b.stage}${b.date}`)),
   );
 
-describe('day totals kept from the change log', () => {
+const KINDS: { name: string; make: (store: Store) => DayTotals }[] = [
+  { name: 'kept from the change log (embedded store)', make: (store) => new DayTotalsIndex(store) },
+  { name: 'scanned per question (PostgreSQL)', make: (store) => new ScannedDayTotals(store) },
+];
+
+describe.each(KINDS)('day totals $name', ({ make }) => {
   it('equal the totals made from scratch after any sequence of creates, edits, deletes, kind changes and campaign moves', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'taizhang-days-'));
     const store = await openFileStore(dir);
     try {
-      const index = new DayTotalsIndex(store);
+      const index = make(store);
       const rng = new Rng(7);
       const owners = ['u-1', 'u-2'];
       const campaigns = ['k-1', 'k-2'];
@@ -44,6 +50,8 @@ describe('day totals kept from the change log', () => {
           for (const c of campaigns) {
             const expected = dayTotalsOf(all.filter((r) => r.campaignId === c));
             for (const o of owners) expect(canonical(await index.of(o, c)), `${o} ${c} at ${step}`).toBe(canonical(expected.get(o) ?? []));
+            const everyone = await index.ofCampaign(c);
+            for (const o of owners) expect(canonical(everyone.get(o) ?? []), `${o} in ${c} at ${step}`).toBe(canonical(expected.get(o) ?? []));
           }
         }
       }

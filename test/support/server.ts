@@ -86,6 +86,8 @@ export interface TestServerOptions {
    * this server's URL (`publicUrl` overrides it).
    */
   extension?: Pick<DistributionOptions, 'chromeBuildDir' | 'firefoxBuildDir' | 'extraSites'> & { publicUrl?: () => string };
+  /** The store as the app sees it: a wrapper that watches or refuses what the app reads (the export streaming tests). */
+  wrapStore?: (store: Store) => Store;
 }
 
 function listen(app: ReturnType<typeof createApp>): Promise<{ server: ServerType; url: string }> {
@@ -134,8 +136,10 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
   const adminToken = first?.token ?? '';
   const makeApp = () =>
     createApp({
+      // As main.ts: on PostgreSQL day totals are read per question (ledger/day-totals.ts).
+      dayTotals: kind === 'pg' ? 'scan' : 'index',
       ...opts.app,
-      store,
+      store: opts.wrapStore ? opts.wrapStore(store) : store,
       now: opts.now,
       authRateLimit,
       ...(opts.extension

@@ -1,15 +1,19 @@
 /** 问题清单, 任务清单 and 效果清单 as the rectification ledgers lay them out (DOMAIN.md). */
 import { dayOf } from '../../../shared/calendar';
 import { STATUS_LABELS } from '../../../shared/model/item-status';
+import type { ItemRef } from '../../reports/campaign-queries';
 import type { ItemDoc } from '../../store/store';
 import type { Column, Sheet } from '../sheet';
 import { sheetHeading, type ExportHeading } from './heading';
 import type { StatusFilter } from './status-split';
 
+/** The items a sheet lists: read once per sheet, as the rows are written (a store scan), or an array. */
+export type ItemSource = Iterable<ItemDoc> | AsyncIterable<ItemDoc>;
+
 export interface ItemExportContext {
   heading: ExportHeading;
-  /** Every item of the campaign, to name what an item points back to. */
-  byId: ReadonlyMap<string, ItemDoc>;
+  /** Every item of the campaign, to name what an item points back to (titles and sources only). */
+  byId: ReadonlyMap<string, ItemRef>;
   /** User id → name, for 责任人. */
   names: ReadonlyMap<string, string>;
   /** Opinion group id → its words, for 问题来源. */
@@ -22,7 +26,7 @@ export interface ItemExportContext {
  * 佐证材料 as the ledger writes it: the evidence text, then the files by name —
  * “现场照片已上传；附件：整改报告.pdf、现场.jpg”. An effect carries its own and its tasks' files.
  */
-export function evidenceCell(ctx: ItemExportContext, item: ItemDoc, alsoOf: readonly string[] = []): string {
+export function evidenceCell(ctx: ItemExportContext, item: Pick<ItemDoc, 'id' | 'evidence'>, alsoOf: readonly string[] = []): string {
   const names = [...new Set([item.id, ...alsoOf].flatMap((id) => ctx.evidenceFiles?.get(id) ?? []))];
   return [item.evidence.trim(), names.length ? `附件：${names.join('、')}` : ''].filter(Boolean).join('；');
 }
@@ -38,14 +42,16 @@ export function withEvidence(text: string, evidence: string): string {
 }
 
 /** A list's sheet whole, or the part a status filter selects (新增问题清单, 推进落实中…). */
-function listPart<T extends ItemDoc>(ctx: ItemExportContext, label: string, items: Iterable<T>, filter: StatusFilter | undefined) {
+function listPart(ctx: ItemExportContext, label: string, items: ItemSource, filter: StatusFilter | undefined) {
   const heading = filter ? sheetHeading(ctx.heading, `${label}-${filter.tab}`, `${filter.title}${label}`) : sheetHeading(ctx.heading, label);
-  const chosen = filter ? [...items].filter((i) => filter.statuses.has(i.status)) : items;
-  return { heading, items: chosen };
+  async function* chosen(): AsyncGenerator<ItemDoc> {
+    for await (const i of items) if (!filter || filter.statuses.has(i.status)) yield i;
+  }
+  return { heading, items: chosen() };
 }
 
 /** Each problem's 整改措施: the titles of the tasks made for it, in the order they were added. */
-function measuresByProblem(byId: ReadonlyMap<string, ItemDoc>): Map<string, string[]> {
+function measuresByProblem(byId: ReadonlyMap<string, ItemRef>): Map<string, string[]> {
   const measures = new Map<string, string[]>();
   const tasks = [...byId.values()].filter((i) => i.list === 'task').sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   for (const t of tasks) for (const problemId of t.sourceItemIds) measures.set(problemId, [...(measures.get(problemId) ?? []), t.title]);
@@ -70,14 +76,14 @@ export const PROBLEM_COLUMNS: Column[] = [
   { header: '是否销号', width: 10, kind: 'text' },
 ];
 
-export function problemsSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, filter?: StatusFilter): Sheet {
+export function problemsSheet(ctx: ItemExportContext, all: ItemSource, filter?: StatusFilter): Sheet {
   const { heading, items } = listPart(ctx, '问题清单', all, filter);
   const measures = measuresByProblem(ctx.byId);
   return {
     ...heading,
     columns: PROBLEM_COLUMNS,
-    rows: (function* () {
-      for (const p of items) {
+    rows: (async function* () {
+      for await (const p of items) {
         const fromOpinions = p.sourceItemIds.flatMap((id) => (ctx.opinions.has(id) ? [ctx.opinions.get(id)!] : [])).join('；');
         const steps = measures.get(p.id) ?? [];
         yield [
@@ -113,13 +119,13 @@ export const TASK_COLUMNS: Column[] = [
   { header: '销号日期', width: 12, kind: 'date' },
 ];
 
-export function tasksSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, filter?: StatusFilter): Sheet {
+export function tasksSheet(ctx: ItemExportContext, all: ItemSource, filter?: StatusFilter): Sheet {
   const { heading, items } = listPart(ctx, '任务清单', all, filter);
   return {
     ...heading,
     columns: TASK_COLUMNS,
-    rows: (function* () {
-      for (const t of items) {
+    rows: (async function* () {
+      for await (const t of items) {
         yield [
           titlesOf(t.sourceItemIds, ctx.byId),
           t.title,
@@ -138,7 +144,7 @@ export function tasksSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, filte
   };
 }
 
-export function effectsSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, filter?: StatusFilter): Sheet {
+export function effectsSheet(ctx: ItemExportContext, all: ItemSource, filter?: StatusFilter): Sheet {
   const { heading, items } = listPart(ctx, '效果清单', all, filter);
   return {
     ...heading,
@@ -149,8 +155,8 @@ export function effectsSheet(ctx: ItemExportContext, all: Iterable<ItemDoc>, fil
       { header: '责任部门', width: 16, kind: 'text' },
       { header: '销号日期', width: 12, kind: 'date' },
     ],
-    rows: (function* () {
-      for (const e of items) {
+    rows: (async function* () {
+      for await (const e of items) {
         const tasks = e.sourceItemIds.flatMap((id) => (ctx.byId.has(id) ? [ctx.byId.get(id)!] : []));
         const problems = [...new Set(tasks.flatMap((t) => t.sourceItemIds))];
         yield [

@@ -2,10 +2,10 @@
 import type { StudyLedger } from '../../ledger/study-ledger';
 import type { StudySessionRow } from '../../ledger/study-sessions';
 import type { CounselorContactRow, TalkRow } from '../../ledger/talk-ledger';
-import type { Sheet } from '../sheet';
+import type { SyncSheet } from '../sheet';
 import { sheetHeading, type ExportHeading } from './heading';
 
-export function studySheet(heading: ExportHeading, ledger: StudyLedger): Sheet {
+export function studySheet(heading: ExportHeading, ledger: StudyLedger): SyncSheet {
   return {
     ...sheetHeading(heading, '学习台账'),
     columns: [
@@ -31,7 +31,7 @@ export function studySheet(heading: ExportHeading, ledger: StudyLedger): Sheet {
   };
 }
 
-export function studyUnitSheet(heading: ExportHeading, ledger: StudyLedger): Sheet {
+export function studyUnitSheet(heading: ExportHeading, ledger: StudyLedger): SyncSheet {
   return {
     ...sheetHeading(heading, '学习台账（按单位）', '学习台账（按单位汇总）'),
     columns: [
@@ -47,7 +47,7 @@ export function studyUnitSheet(heading: ExportHeading, ledger: StudyLedger): She
   };
 }
 
-export function talksSheet(heading: ExportHeading, year: number, rows: readonly TalkRow[]): Sheet {
+export function talksSheet(heading: ExportHeading, year: number, rows: readonly TalkRow[]): SyncSheet {
   return {
     ...sheetHeading(heading, '谈心谈话台账', `${year}年谈心谈话台账`),
     columns: [
@@ -65,7 +65,7 @@ export function talksSheet(heading: ExportHeading, year: number, rows: readonly 
   };
 }
 
-export function counselorContactSheet(heading: ExportHeading, year: number, rows: readonly CounselorContactRow[]): Sheet {
+export function counselorContactSheet(heading: ExportHeading, year: number, rows: readonly CounselorContactRow[]): SyncSheet {
   return {
     ...sheetHeading(heading, '年度汇总表', `${year}年度汇总表`),
     columns: [
@@ -85,7 +85,7 @@ export function counselorContactSheet(heading: ExportHeading, year: number, rows
 }
 
 /** 集体学习记录: one row per session, as the record book of a 党支部 keeps it. */
-export function studySessionsSheet(heading: ExportHeading, sessions: readonly StudySessionRow[]): Sheet {
+export function studySessionsSheet(heading: ExportHeading, sessions: readonly StudySessionRow[]): SyncSheet {
   return {
     ...sheetHeading(heading, '集体学习记录'),
     columns: [

@@ -1,9 +1,9 @@
 /** 意见建议汇总表: one row per grouped opinion, with how often and where it was heard. */
 import type { OpinionItem } from '../../opinions/opinion-items';
-import type { Sheet } from '../sheet';
+import type { SyncSheet } from '../sheet';
 import { sheetHeading, type ExportHeading } from './heading';
 
-export function opinionsSheet(heading: ExportHeading, items: readonly OpinionItem[]): Sheet {
+export function opinionsSheet(heading: ExportHeading, items: readonly OpinionItem[]): SyncSheet {
   return {
     ...sheetHeading(heading, '意见建议汇总表'),
     columns: [

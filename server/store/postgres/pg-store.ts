@@ -16,6 +16,7 @@ import {
   type Collections,
   type NewDoc,
   type ReadView,
+  type ScanOptions,
   type Store,
   type StoreMeta,
   type Tally,
@@ -24,7 +25,7 @@ import {
 } from '../store';
 import { PgBlobs } from './blobs';
 import { asStoreError } from './errors';
-import { readView } from './queries';
+import { readView, scanPages } from './queries';
 import { run, type Queryable } from './run';
 import { SQL, assertCollection, storedDoc, upsertValues } from './rows';
 import { META, indexColumns, tableOf } from './schema';
@@ -149,6 +150,10 @@ export class PostgresStore implements Store {
   }
   tally<C extends CollectionName>(c: C, where?: Where<C>): Promise<Tally> {
     return this.reads.tally(c, where);
+  }
+
+  scan<C extends CollectionName>(c: C, where: Where<C>, opts: ScanOptions = {}): AsyncIterable<readonly Collections[C][]> {
+    return scanPages(() => this.pool, c, where, opts);
   }
 
   async meta(): Promise<StoreMeta> {

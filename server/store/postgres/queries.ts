@@ -3,7 +3,7 @@
  * run a query: the pool for a read outside a transaction, the transaction's own connection inside
  * one (so a transaction reads its own writes).
  */
-import type { CollectionName, Collections, ReadView, Tally, Where } from '../store';
+import { batchSizeOf, type CollectionName, type Collections, type ReadView, type ScanOptions, type Tally, type Where } from '../store';
 import { run, type Queryable } from './run';
 import { SQL, assertCollection, storedDoc, whereClause } from './rows';
 import { tableOf } from './schema';
@@ -40,4 +40,36 @@ export function readView(db: () => Queryable, beforeTally: () => Promise<void> =
       return { count: Number(rows[0]!.count), bytes: Number(rows[0]!.bytes) };
     },
   };
+}
+
+/**
+ * `Store.scan` on PostgreSQL: keyset pages over the `(field, ord)` index of the first field named, one
+ * query each (no connection or transaction is held between pages, so a slow download holds nothing in
+ * the database). Why page by page is safe without one snapshot: `ord` is a document's first-write seq
+ * and never changes, documents are never deleted, and a document first written after a page was read
+ * takes a seq above every seq committed then (seq order = commit order, pg-store.ts) — so the pages
+ * after `ord > last` hold every remaining document exactly once, and new ones only after the old.
+ * The id is a tiebreak: `ord` is unique in practice (a seq, or the import's 1…n below every seq) but
+ * not constrained to be.
+ */
+export async function* scanPages<C extends CollectionName>(
+  db: () => Queryable,
+  c: C,
+  where: Where<C>,
+  opts: ScanOptions,
+): AsyncIterable<readonly Collections[C][]> {
+  assertCollection(c);
+  const batch = batchSizeOf(where, opts);
+  const { sql, values } = whereClause(c, where);
+  const n = values.length;
+  const page = `SELECT id, ord, doc FROM ${tableOf(c)}${sql} AND ord >= $${n + 1} AND (ord > $${n + 1} OR id > $${n + 2}) ORDER BY ord, id LIMIT ${batch}`;
+  let ord = '-1';
+  let id = '';
+  for (;;) {
+    const rows = await run<{ id: string; ord: string; doc: unknown }>(db(), page, [...values, ord, id]);
+    if (rows.length === 0) return;
+    ({ ord, id } = rows[rows.length - 1]!);
+    yield rows.map((r) => storedDoc<C>(r.doc));
+    if (rows.length < batch) return;
+  }
 }
