@@ -83,15 +83,25 @@ async function timeHoveredClick(ext: ExtensionBrowser, url: string): Promise<num
     button.click();
     return at;
   });
-  const html = page.frameLocator('[data-testid="tz-sidebar-frame"]').locator('html');
-  await page.frameLocator('[data-testid="tz-sidebar-frame"]').getByTestId('tz-field-content').waitFor({ state: 'visible' });
-  let shownAt = 0;
-  for (let i = 0; i < 300 && !(shownAt > clickedAt); i++) {
-    shownAt = Math.max(Number((await html.getAttribute('data-shown-at')) ?? 0), Number((await html.getAttribute('data-ready-at')) ?? 0));
-    if (!(shownAt > clickedAt)) await page.waitForTimeout(10);
-  }
+  const ms = await msUntilShown(page, clickedAt);
   await page.close();
-  return Math.max(0, shownAt - clickedAt);
+  return ms;
+}
+
+/**
+ * From `since` to the sidebar's first frame drawn after it, on the same wall clock: its first frame
+ * with the form (`data-ready-at`), or, for a frame loaded ahead, its frame after it heard it was shown.
+ */
+async function msUntilShown(page: Page, since: number): Promise<number> {
+  const frame = page.frameLocator('[data-testid="tz-sidebar-frame"]');
+  await frame.getByTestId('tz-field-content').waitFor({ state: 'visible' });
+  const html = frame.locator('html');
+  let shownAt = 0;
+  for (let i = 0; i < 300 && !(shownAt > since); i++) {
+    shownAt = Math.max(Number((await html.getAttribute('data-shown-at')) ?? 0), Number((await html.getAttribute('data-ready-at')) ?? 0));
+    if (!(shownAt > since)) await page.waitForTimeout(10);
+  }
+  return Math.max(0, shownAt - since);
 }
 
 /** A passage on the bench page, and how long a person takes from selecting it to pressing the shortcut (the short end). */
@@ -107,17 +117,9 @@ async function timeSelectedShortcut(ext: ExtensionBrowser, url: string): Promise
   const selected = await page.evaluate(`(() => { const __name = (f) => f; return (${selectInPage})(${JSON.stringify(PASSAGE)}); })()`);
   if (!selected) throw new Error(`passage not on the bench page: ${PASSAGE}`);
   await page.waitForTimeout(SELECT_MS);
-  const calledAt = await toggle(ext, page);
-  const frame = page.frameLocator('[data-testid="tz-sidebar-frame"]');
-  await frame.getByTestId('tz-field-content').waitFor({ state: 'visible' });
-  const html = frame.locator('html');
-  let shownAt = 0;
-  for (let i = 0; i < 300 && !(shownAt > calledAt); i++) {
-    shownAt = Math.max(Number((await html.getAttribute('data-shown-at')) ?? 0), Number((await html.getAttribute('data-ready-at')) ?? 0));
-    if (!(shownAt > calledAt)) await page.waitForTimeout(10);
-  }
+  const ms = await msUntilShown(page, await toggle(ext, page));
   await page.close();
-  return Math.max(0, shownAt - calledAt);
+  return ms;
 }
 
 export default async function (): Promise<string> {
