@@ -104,7 +104,7 @@ export class OpinionGrouper {
     const byId = new Map(live.map((r) => [r.id, r]));
     // Only this campaign's decisions and verdicts go with the job: what it learns stays its own.
     const result = await this.group(opinionsJson, decisionsOf(groups), verdictsOf(groups));
-    const items = await mapInSlices(result.groupsJson, (json) => groupToItem(JSON.parse(json) as ExplainedGroup, byId), 500);
+    const items = await mapInSlices(result.groupsJson, (json) => groupToItem(JSON.parse(json) as ExplainedGroup, byId), 200);
     return { items, suggestions: (JSON.parse(result.suggestionsJson) as Suggestion[]).map(toSuggestion) };
   }
 

@@ -67,6 +67,13 @@ describe('suggestions "可能是同一问题"', () => {
     }
   });
 
+  it('keeps only the most similar suggestions, as many as maxSuggestions', () => {
+    const all = reviewOpinions(heldoutInputs, [], undefined, undefined, { ...DEFAULT_REVIEW, maxSuggestions: 1000 }).suggestions;
+    expect(all.length).toBeGreaterThan(3);
+    const top = reviewOpinions(heldoutInputs, [], undefined, undefined, { ...DEFAULT_REVIEW, maxSuggestions: 3 }).suggestions;
+    expect(top).toEqual(all.slice(0, 3));
+  });
+
   it('never suggests a rejected pair again, whatever is rejected, and keeps it apart on regrouping', () => {
     let verdicts: OfficeVerdict[] = [];
     for (let round = 0; round < 8; round++) {

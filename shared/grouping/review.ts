@@ -55,6 +55,12 @@ export interface ReviewOptions {
   medium: number;
   /** Most linking terms shown per group or suggestion. */
   maxTerms: number;
+  /**
+   * Most suggestions kept, the most similar. Nobody answers thousands, and answering the top ones
+   * brings the next up on the following grouping; unbounded, 10k near-unique opinions made megabytes of
+   * suggestions that the server had to parse in one piece (a 190 ms stall in the hardening bench).
+   */
+  maxSuggestions: number;
 }
 
 /**
@@ -65,7 +71,7 @@ export interface ReviewOptions {
  * - `high` 0.35: every tuning group at or above it was pure; `medium` 0.25: 7 of 10 between were.
  * The unseen sets (set-a … set-d) say how well these carry over; the bench reports them.
  */
-export const DEFAULT_REVIEW: ReviewOptions = { suggestFrom: 0.12, high: 0.35, medium: 0.25, maxTerms: 6 };
+export const DEFAULT_REVIEW: ReviewOptions = { suggestFrom: 0.12, high: 0.35, medium: 0.25, maxTerms: 6, maxSuggestions: 100 };
 
 export interface GroupingReview {
   groups: OpinionGroup[];
@@ -163,7 +169,7 @@ function suggest(groups: readonly Building[], grouping: GroupingOptions, options
       out.push({ groupIds: [x.group.id, y.group.id], similarity, terms: topTerms(contributions, total, options.maxTerms) });
     }
   });
-  return out.sort((a, b) => b.similarity - a.similarity || (a.groupIds.join() < b.groupIds.join() ? -1 : 1));
+  return out.sort((a, b) => b.similarity - a.similarity || (a.groupIds.join() < b.groupIds.join() ? -1 : 1)).slice(0, options.maxSuggestions);
 }
 
 /** The grouping with its explanations and suggestions, under the campaign's own decisions. */
