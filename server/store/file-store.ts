@@ -147,11 +147,19 @@ export class FileStore implements Store {
     return this.state.tally(c, where);
   }
 
-  /** The matching documents as of the call (the frozen documents themselves, no copies), a batch at a time. */
+  /**
+   * The matching documents as of the call (the frozen documents themselves, no copies), a batch at a
+   * time. The event loop turns between batches: a caller's `for await` over batches already in memory
+   * would otherwise only pass through microtasks, and 100k records walked in one go held every other
+   * request back (hardening bench: an export of 100k study records stalled the loop 130 ms).
+   */
   async *scan<C extends CollectionName>(c: C, where: Where<C>, opts: ScanOptions = {}): AsyncIterable<readonly Collections[C][]> {
     const batch = batchSizeOf(where, opts);
     const docs = this.state.find(c, where);
-    for (let i = 0; i < docs.length; i += batch) yield docs.slice(i, i + batch);
+    for (let i = 0; i < docs.length; i += batch) {
+      if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      yield docs.slice(i, i + batch);
+    }
   }
 
   async changedSince<C extends CollectionName>(
