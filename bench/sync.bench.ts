@@ -11,6 +11,8 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { createApp } from '../server/app';
 import { openFileStore, type FileStore } from '../server/store/open';
 import { createUser } from '../server/people/service';
@@ -153,12 +155,14 @@ export async function taizhang(records: number): Promise<Prepared> {
   }
   await store.close();
 
-  globalThis.gc?.();
+  // A heap measured without collecting first counts the seeding's garbage (it once read -166 MB).
+  const collectGarbage = fullGc();
+  collectGarbage();
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
   store = await openFileStore(dir);
   const startupMs = performance.now() - t0;
-  globalThis.gc?.();
+  collectGarbage();
   const heapMB = (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20;
   const rssMB = process.memoryUsage().rss / 2 ** 20;
 
@@ -285,4 +289,11 @@ export default async function (): Promise<string> {
     `| 100,000 records | ${large.startupMs.toFixed(0)} ms | ${large.heapMB.toFixed(0)} MB | ${large.rssMB.toFixed(0)} MB |`,
     '',
   ].join('\n');
+}
+
+/** The engine's full collection, whether or not node was started with --expose-gc. */
+function fullGc(): () => void {
+  if (typeof globalThis.gc === 'function') return globalThis.gc as () => void;
+  v8.setFlagsFromString('--expose-gc');
+  return vm.runInNewContext('gc') as () => void;
 }
