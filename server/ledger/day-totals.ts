@@ -83,17 +83,22 @@ function add(buckets: Buckets, s: Share, sign: 1 | -1): void {
   if (t.count === 0) buckets.delete(s.bucket);
 }
 
+/** Adds a record's share (if it has one) to its owner's buckets. */
+function addToOwner(byOwner: Map<string, Buckets>, r: RecordDoc): void {
+  const s = shareOf(r);
+  if (!s) return;
+  let b = byOwner.get(r.ownerId);
+  if (!b) byOwner.set(r.ownerId, (b = new Map()));
+  add(b, s, 1);
+}
+
+const totalsByOwner = (byOwner: Map<string, Buckets>): Map<string, DayTotal[]> => new Map([...byOwner].map(([owner, b]) => [owner, [...b.values()]]));
+
 /** The same totals from a list of records (no store). */
 export function dayTotalsOf(records: readonly RecordDoc[]): Map<string, DayTotal[]> {
   const byOwner = new Map<string, Buckets>();
-  for (const r of records) {
-    const s = shareOf(r);
-    if (!s) continue;
-    let b = byOwner.get(r.ownerId);
-    if (!b) byOwner.set(r.ownerId, (b = new Map()));
-    add(b, s, 1);
-  }
-  return new Map([...byOwner].map(([owner, b]) => [owner, [...b.values()]]));
+  for (const r of records) addToOwner(byOwner, r);
+  return totalsByOwner(byOwner);
 }
 
 /** A person's day totals per campaign, as the 学习台账 and /me/tasks ask for them. */
@@ -118,16 +123,8 @@ export class ScannedDayTotals implements DayTotals {
 
   private async sum(where: Where<'records'>): Promise<Map<string, DayTotal[]>> {
     const byOwner = new Map<string, Buckets>();
-    for await (const batch of this.store.scan('records', where)) {
-      for (const r of batch) {
-        const s = shareOf(r);
-        if (!s) continue;
-        let b = byOwner.get(r.ownerId);
-        if (!b) byOwner.set(r.ownerId, (b = new Map()));
-        add(b, s, 1);
-      }
-    }
-    return new Map([...byOwner].map(([owner, b]) => [owner, [...b.values()]]));
+    for await (const batch of this.store.scan('records', where)) for (const r of batch) addToOwner(byOwner, r);
+    return totalsByOwner(byOwner);
   }
 }
 

@@ -36,6 +36,17 @@ async function textOf(scope: Page | Frame, testid: string): Promise<string | nul
   return scope.$eval(`[data-testid="${testid}"]`, (el) => el.textContent).catch(() => null);
 }
 
+/** Writes the opinion, takes the first choice of each required list, and saves. */
+async function fillOpinionAndSave(sidebar: Frame, content: string): Promise<void> {
+  await typeInto(sidebar, 'tz-field-content', content);
+  for (const name of ['fromGroup', 'channel', 'category']) {
+    const select = `[data-testid="tz-field-${name}"]`;
+    const first = await sidebar.$eval(select, (el) => (el as HTMLSelectElement).options[1]!.value);
+    await sidebar.select(select, first);
+  }
+  await click(sidebar, '[data-testid="tz-save"]');
+}
+
 /** Selects a passage on the page as a user's drag would (in the text field that shows it, here). */
 async function selectText(page: Page, needle: string): Promise<void> {
   if (!(await page.evaluate(selectInPage, needle))) throw new Error(`text not on the page: ${needle}`);
@@ -105,13 +116,7 @@ describe.skipIf(!firefoxAvailable())('Firefox: the Firefox build in firefox-esr'
     );
 
     const content = `${pageInfo.select}（Firefox）`;
-    await typeInto(sidebar, 'tz-field-content', content);
-    for (const name of ['fromGroup', 'channel', 'category']) {
-      const select = `[data-testid="tz-field-${name}"]`;
-      const first = await sidebar.$eval(select, (el) => (el as HTMLSelectElement).options[1]!.value);
-      await sidebar.select(select, first);
-    }
-    await click(sidebar, '[data-testid="tz-save"]');
+    await fillOpinionAndSave(sidebar, content);
     await sidebar.waitForFunction(() => document.querySelector('[data-testid="tz-notice"]')?.textContent === '意见建议已保存', STEP);
     await sidebar.waitForFunction(() => document.querySelector('[data-testid="tz-sync-state"]')?.getAttribute('data-status') === 'synced', STEP);
 
@@ -222,13 +227,7 @@ describe.skipIf(!policyInstallPossible())('Firefox: campus IT force-installs the
     const sidebar = (await frameElement!.contentFrame())!;
     await sidebar.waitForSelector('[data-testid="tz-page-title"]', STEP);
     const content = `${pageInfo.select}（Firefox 策略安装）`;
-    await typeInto(sidebar, 'tz-field-content', content);
-    for (const name of ['fromGroup', 'channel', 'category']) {
-      const select = `[data-testid="tz-field-${name}"]`;
-      const first = await sidebar.$eval(select, (el) => (el as HTMLSelectElement).options[1]!.value);
-      await sidebar.select(select, first);
-    }
-    await click(sidebar, '[data-testid="tz-save"]');
+    await fillOpinionAndSave(sidebar, content);
     await sidebar.waitForFunction(() => document.querySelector('[data-testid="tz-sync-state"]')?.getAttribute('data-status') === 'synced', STEP);
     const records = await server.store.find('records');
     expect(records.map((r) => (r.fields as { content?: string }).content)).toContain(content);
