@@ -33,6 +33,8 @@ const SETS: LabeledSet[] = [
   { name: 'set-c', file: 'test/fixtures/opinions/set-c.json', role: 'unseen (independent hand)' },
   { name: 'set-d', file: 'test/fixtures/opinions/set-d.json', role: 'unseen (independent hand)' },
   { name: 'set-e', file: 'test/fixtures/opinions/set-e.json', role: 'unseen (independent hand)' },
+  { name: 'set-f', file: 'test/fixtures/opinions/set-f.json', role: 'unseen (independent hand)' },
+  { name: 'set-g', file: 'test/fixtures/opinions/set-g.json', role: 'unseen (independent hand)' },
   { name: 'heldout', file: 'test/fixtures/opinions/heldout.json', role: 'checked during tuning' },
   { name: 'reference', file: '../shared/fixtures/opinions/labeled.json', role: 'tuned on' },
 ];
