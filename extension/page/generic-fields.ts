@@ -18,17 +18,31 @@ export const ISSUER_LABELS = [
   '发布单位',
   '发布部门',
   '发布机构',
-  '主办单位',
   '所属部门',
   '所在部门',
+  '责任部门',
   '信息来源',
   '来源',
+  // Last: in a body it names an event's organisers, in a footer the site's sponsor — rarely the document's issuer.
+  '主办单位',
 ] as const;
 export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日期', '签发日期'] as const;
 /** A field labelled just 日期 on a document's own form is its date; which one, the label does not say. */
 export const PLAIN_DATE_LABELS = ['日期'] as const;
-export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '发布时间', '时间'] as const;
-export const NUMBER_LABELS = ['发文字号', '文号', '字号', '编号', '文件编号'] as const;
+/**
+ * A record of an activity (走访, 谈话, 会议) is dated by the activity, as its form labels it. Taken like 日期:
+ * a 成文日期 or a 落款 outranks it.
+ */
+export const ACTIVITY_DATE_LABELS = ['走访日期', '谈话日期', '会议日期', '活动日期', '走访时间', '谈话时间', '会议时间', '活动时间'] as const;
+/** Days the page was put out or last touched: the document's date only when it states no other. */
+export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '发布时间', '时间', '最后修改时间', '修改时间', '更新时间'] as const;
+/**
+ * A 收文 (received document) form numbers the document twice: its own 文号 as 来文字号 (原文号), and the
+ * office's registration as 收文编号. The document's 文号 is the first; the registration is no label here.
+ */
+/** A form's own field for the document's title: on a 发文稿纸 the heading is the form's name, this is the document's. */
+export const TITLE_LABELS = ['文件标题', '公文标题', '标题', '文件名称', '主题'] as const;
+export const NUMBER_LABELS = ['来文字号', '来文文号', '原文字号', '原文号', '发文字号', '文号', '字号', '编号', '文件编号'] as const;
 
 const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
 
@@ -77,10 +91,10 @@ const ALL_LABELS: ReadonlySet<string> = new Set([
   ...ISSUER_LABELS,
   ...WRITTEN_DATE_LABELS,
   ...PLAIN_DATE_LABELS,
+  ...ACTIVITY_DATE_LABELS,
   ...PUBLISHED_DATE_LABELS,
   ...NUMBER_LABELS,
-  '标题',
-  '主题',
+  ...TITLE_LABELS,
 ]);
 
 /**
@@ -135,6 +149,18 @@ const dateOnly = (line: string) => {
   const text = line.replace(/\t/g, ' ').trim();
   return text.length <= 16 && normalizeDate(text) !== null && text.replace(/[\d〇零一二三四五六七八九十年月日\s/.-]/g, '') === '';
 };
+
+/**
+ * The 落款 signed by `unit`, wherever it stands: a page that appends another document (a 转发 notice
+ * followed by what it forwards) ends with that other document's 落款, while its own — signed by the
+ * unit the page labels as issuer — comes first.
+ */
+export function signatureOf(lines: readonly string[], unit: string): { unit: string; date: string } | null {
+  for (let i = 1; i < lines.length; i++) {
+    if (dateOnly(lines[i]!) && lines[i - 1]!.replace(/\t/g, ' ').trim() === unit) return { unit, date: normalizeDate(lines[i]!)! };
+  }
+  return null;
+}
 
 export function signatureBlock(lines: readonly string[]): { unit: string | null; date: string } | null {
   const tail = lines.slice(-12);

@@ -1,3 +1,5 @@
+import { LEXICONS } from './lexicons';
+
 /**
  * OA pages print metadata either as form tables (a label cell, then its value cell) or as
  * inline runs ("发布单位：党委组织部  发布日期：2015-10-13"). These read both shapes.
@@ -12,7 +14,7 @@ export function clean(text: string | null | undefined): string {
  * Text of an element with its text nodes kept apart by spaces, so neighbouring blocks
  * (a heading and the 文号 under it) do not run together into one word.
  */
-export function spacedText(el: Element | null | undefined): string {
+export function spacedText(el: Element | null | undefined, options: { withoutLinks?: boolean } = {}): string {
   if (!el) return '';
   const doc = el.ownerDocument;
   const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
@@ -20,6 +22,7 @@ export function spacedText(el: Element | null | undefined): string {
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const parent = (n as Text).parentElement;
     if (parent && /^(SCRIPT|STYLE|NOSCRIPT)$/.test(parent.tagName)) continue;
+    if (options.withoutLinks && parent?.closest('a')) continue;
     parts.push((n as Text).data);
   }
   return clean(parts.join(' '));
@@ -63,15 +66,36 @@ export function inlineField(text: string, labels: readonly string[]): string | n
 export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{0,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号/g;
 
 /**
- * The page's own 文号: the first one in the text that is not a citation. A document cites another as
- * 《title》（教党〔2019〕12号）, so a 文号 right after a closing 》 and an opening bracket is that
- * other document's, not this page's.
+ * A line that is nothing but a 文号, as the red-head prints it under the issuer: there the 号 may be
+ * left off (西岭团发（2023）18), which inside running text would be any bracketed year and number.
  */
+const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5A-Za-z]{1,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号?$/;
+
+/** A field's label run into its value (文号北教发〔2024〕5号) is a labelled field, read as one elsewhere. */
+const LABEL_RUN_IN = /^(?:发文|来文|原文)?(?:文号|字号|编号)/;
+
+export function lineDocNumber(line: string): string | null {
+  const text = clean(line);
+  return DOC_NUMBER_LINE.test(text) && !LABEL_RUN_IN.test(text) ? text.replace(/\s+/g, '') : null;
+}
+
+/**
+ * Whether the 文号 starting at `index` cites another document: GB/T 9704 cites a document by its title
+ * and then its 文号 in brackets — 《title》（教党〔2019〕12号）, or the title without 《》 ending in its kind
+ * (…的通知（教党〔2019〕12号）). Either way the 文号 is that other document's, not this page's.
+ */
+function cites(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 40), index);
+  if (/》\s*[（(]?\s*$/.test(before)) return true;
+  const opened = /[（(]\s*$/.exec(before);
+  return opened !== null && LEXICONS.documentKind.test(before.slice(0, opened.index).trim());
+}
+
+/** The page's own 文号: the first one in the text that is not a citation. */
 export function findDocNumber(text: string): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {
-    const before = text.slice(Math.max(0, m.index - 3), m.index);
-    if (/》\s*[（(]?\s*$/.test(before)) continue;
-    return m[0].replace(/\s+/g, '');
+    if (cites(text, m.index)) continue;
+    return m[0].replace(/\s+/g, '').replace(LABEL_RUN_IN, '');
   }
   return null;
 }

@@ -11,7 +11,8 @@
  *   a list has little but its links. A document page with a sidebar of related links keeps its body,
  *   so it is not a list however many links it has.
  */
-import { clean } from './labelled-fields';
+import { ISSUER_LABELS, NUMBER_LABELS, labelText } from './generic-fields';
+import { clean, findDocNumber, visibleText } from './labelled-fields';
 
 /** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05. */
 const ROW_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?|(?:^|[^\d])\d{1,2}[-/]\d{1,2}(?:$|[^\d])/;
@@ -68,4 +69,41 @@ function proseChars(doc: Document): number {
 /** True when the page lists documents and shows none of its own. */
 export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => boolean): boolean {
   return listedItems(doc, readsAsTitle) >= MIN_LISTED_ITEMS && proseChars(doc) < MIN_PROSE_CHARS;
+}
+
+/** Labels of the facts one document states once: its 文号 and its issuer. */
+const ONCE_PER_DOCUMENT: ReadonlyArray<{ labels: readonly string[]; value: (text: string) => string | null }> = [
+  { labels: NUMBER_LABELS, value: findDocNumber },
+  { labels: ISSUER_LABELS, value: (text) => /^[\u4e00-\u9fa5（）()]{2,30}/.exec(clean(text))?.[0] ?? null },
+];
+
+const inlineLabel = (labels: readonly string[]) => new RegExp(`(?:^|\\t|\\s)(${labels.join('|')})\\s*[：:]\\s*([^\\t\\s]+)`, 'g');
+
+/**
+ * True when the page states one of a document's once-only facts (its 文号, its issuer) under the same
+ * label with two or more different values: a batch print of several documents, search results that
+ * label each hit's 文号 or 来源. Each fact then belongs to one of them, so the page has none of its own.
+ * (A 文号 cited in a body is not labelled, and a received document's registration number has a label
+ * of its own, so one document's page states each once.)
+ */
+export function statesSeveralDocuments(doc: Document, lines: readonly string[]): boolean {
+  const cells = Array.from(doc.querySelectorAll('td, th, dt'));
+  for (const { labels, value } of ONCE_PER_DOCUMENT) {
+    const seen = new Map<string, Set<string>>();
+    const note = (label: string, text: string | null | undefined) => {
+      const v = text ? value(text) : null;
+      if (!v) return false;
+      const values = seen.get(label) ?? new Set<string>();
+      seen.set(label, values.add(v));
+      return values.size >= 2;
+    };
+    const wanted = new Set(labels);
+    for (const cell of cells) {
+      const label = labelText(cell);
+      if (wanted.has(label) && cell.nextElementSibling && note(label, visibleText(cell.nextElementSibling))) return true;
+    }
+    const inline = inlineLabel(labels);
+    for (const line of lines) for (const m of line.matchAll(inline)) if (note(m[1]!, m[2])) return true;
+  }
+  return false;
 }

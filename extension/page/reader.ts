@@ -8,17 +8,21 @@ import { adapterFor } from './adapters';
 import type { DocumentFacts } from './adapters/adapter';
 import { normalizeDate } from './dates';
 import {
+  ACTIVITY_DATE_LABELS,
   ISSUER_LABELS,
   NUMBER_LABELS,
   PLAIN_DATE_LABELS,
+  TITLE_LABELS,
   PUBLISHED_DATE_LABELS,
   WRITTEN_DATE_LABELS,
   labelledField,
   signatureBlock,
+  signatureOf,
   textLines,
 } from './generic-fields';
-import { clean, findDocNumber, spacedText } from './labelled-fields';
+import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
+import { statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
 import { visibleTitle } from './visible-title';
 
@@ -34,13 +38,17 @@ export function unitName(value: string | null | undefined): string | null {
   return /[\u4e00-\u9fa5]{2,}/.test(name) ? name : null;
 }
 
+/** A labelled title field's value when it reads as a title: a sentence's length, no label's colon, not the system. */
+const formTitle = (value: string): string | null =>
+  value.length >= 4 && value.length <= 120 && !/[：:]/.test(value) && /[\u4e00-\u9fa5]{2,}/.test(value) && !namesSystem(value) ? value : null;
+
 /** A title that names the system showing the document (协同办公平台, 流程表单), not a document. */
 const namesSystem = (title: string) => LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title);
 
 /** The tab's title when it names a document: in Chinese (Office Anywhere is a product), and not the system. */
 function tabTitle(doc: Document): string | null {
   const title = titleFromDocumentTitle(doc.title);
-  return title && /[\u4e00-\u9fa5]{2,}/.test(title) && !namesSystem(title) ? title : null;
+  return title && /[\u4e00-\u9fa5]{2,}/.test(title) && !namesSystem(title) && (title.length >= 8 || LEXICONS.documentKind.test(title)) ? title : null;
 }
 
 export function titleFromDocumentTitle(title: string): string {
@@ -67,32 +75,49 @@ function labelledNumber(value: string | undefined): string | null {
 export interface GenericLayers {
   labelled: DocumentFacts;
   inferred: DocumentFacts;
+  /** The value of a field labelled 标题 (文件标题, 主题…) when it reads as a title: a form's strongest word on it. */
+  titleField: string | null;
 }
 
-export function readGenericLayers(doc: Document): GenericLayers {
+const firstOf = <T>(lines: readonly string[], read: (line: string) => T | null): T | null => {
+  for (const line of lines) {
+    const value = read(line);
+    if (value !== null) return value;
+  }
+  return null;
+};
+
+/** The body's lines the generic layer reads (a long page's first 3000). */
+const bodyLines = (doc: Document) => textLines(doc.body).slice(0, 3000);
+
+export function readGenericLayers(doc: Document, lines: readonly string[] = bodyLines(doc)): GenericLayers {
   const og = doc.querySelector<HTMLMetaElement>('meta[property="og:title"], meta[name="ArticleTitle"]')?.content;
   const h1 = clean(doc.querySelector('h1')?.textContent);
-  const text = spacedText(doc.body).slice(0, 20_000);
-  const lines = textLines(doc.body).slice(0, 3000);
-  const signature = signatureBlock(lines);
+  // A 文号 in a link names the linked document, not this one.
+  const text = spacedText(doc.body, { withoutLinks: true }).slice(0, 20_000);
+  const titled = clean(labelledField(doc, TITLE_LABELS, lines)?.value);
   const issuer = labelledField(doc, ISSUER_LABELS, lines)?.value;
+  const issuerName = issuer && issuer.length <= 40 ? unitName(issuer) : null;
+  const signature = (issuerName ? signatureOf(lines, issuerName) : null) ?? signatureBlock(lines);
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
   const written = normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ?? signature?.date ?? null;
-  const plain = written ? null : normalizeDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value);
+  const plain = written ? null : normalizeDate(labelledField(doc, [...PLAIN_DATE_LABELS, ...ACTIVITY_DATE_LABELS], lines)?.value);
   const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value);
   return {
+    titleField: formTitle(titled),
     labelled: {
       title: clean(og) || h1 || null,
       docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value),
       // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
-      issuer: issuer && issuer.length <= 40 ? unitName(issuer) : null,
+      issuer: issuerName,
       docDate: written ?? plain,
       ...(written ? { docDateKind: 'written' as const } : {}),
     },
     inferred: {
       title: tabTitle(doc),
-      docNumber: findDocNumber(text),
-      issuer: unitName(source) ?? signature?.unit ?? null,
+      docNumber: firstOf(lines, lineDocNumber) ?? findDocNumber(text),
+      // The 落款 is the document's own signature; ContentSource is what the site says of its post.
+      issuer: signature?.unit ?? unitName(source) ?? null,
       docDate: published,
       ...(published ? { docDateKind: 'published' as const } : {}),
     },
@@ -101,10 +126,11 @@ export function readGenericLayers(doc: Document): GenericLayers {
 
 /** The generic layer alone, what it states over what it infers, 成文 over 发布. */
 export function readGenericFacts(doc: Document): DocumentFacts {
-  const { labelled, inferred } = readGenericLayers(doc);
+  const layers = readGenericLayers(doc);
+  const { labelled, inferred } = layers;
   const dated = labelled.docDate ? labelled : inferred;
   return {
-    title: labelled.title ?? inferred.title,
+    title: layers.titleField ?? labelled.title ?? inferred.title,
     docNumber: labelled.docNumber ?? inferred.docNumber,
     issuer: labelled.issuer ?? inferred.issuer,
     docDate: dated.docDate,
@@ -129,15 +155,9 @@ export interface DocumentReading extends DocumentFacts {
 
 const textLength = (doc: Document) => (doc.body?.textContent ?? '').replace(/\s+/g, '').length;
 
-/**
- * The document that holds the content: a portal shell shows the document in a same-origin frame
- * with more text than the shell's own menus; that frame (and its own, to three levels) is read.
- * Cross-origin frames cannot be read and are passed over.
- */
-export function contentDocument(doc: Document, depth = 0): Document {
-  if (depth >= 3) return doc;
-  let best: Document | null = null;
-  let most = textLength(doc);
+/** The same-origin documents of a document's frames (cross-origin ones cannot be read and are passed over). */
+function frameDocuments(doc: Document): Document[] {
+  const out: Document[] = [];
   for (const frame of Array.from(doc.querySelectorAll('iframe, frame'))) {
     let inner: Document | null = null;
     try {
@@ -145,8 +165,31 @@ export function contentDocument(doc: Document, depth = 0): Document {
     } catch {
       inner = null;
     }
-    if (!inner?.body) continue;
-    const length = textLength(inner);
+    if (inner?.body) out.push(inner);
+  }
+  return out;
+}
+
+const MAX_FRAME_DEPTH = 3;
+
+/** Text a frame shows, its own or its fullest nested frame's, whichever is more: a summary frame may hold the document one level down. */
+function shownLength(doc: Document, depth: number): number {
+  const own = textLength(doc);
+  if (depth >= MAX_FRAME_DEPTH) return own;
+  return Math.max(own, ...frameDocuments(doc).map((inner) => shownLength(inner, depth + 1)));
+}
+
+/**
+ * The document that holds the content: a portal shell shows the document in a same-origin frame
+ * with more text than the shell's own menus (counting what the frame's own frames show, as a summary
+ * page around a content frame does); that frame (and its own, to three levels) is read.
+ */
+export function contentDocument(doc: Document, depth = 0): Document {
+  if (depth >= MAX_FRAME_DEPTH) return doc;
+  let best: Document | null = null;
+  let most = textLength(doc);
+  for (const inner of frameDocuments(doc)) {
+    const length = shownLength(inner, depth + 1);
     if (length > most) {
       best = inner;
       most = length;
@@ -155,17 +198,43 @@ export function contentDocument(doc: Document, depth = 0): Document {
   return best ? contentDocument(best, depth + 1) : doc;
 }
 
+/**
+ * A content frame may keep part of the document one frame down (a collaboration's summary around the
+ * document's own frame): what the content does not say, its frames may. The content's own reading wins.
+ */
+function withNestedFrames(content: Document, layers: GenericLayers): GenericLayers {
+  const fill = (own: DocumentFacts, more: DocumentFacts): DocumentFacts => {
+    const merged = { ...own };
+    for (const key of ['title', 'docNumber', 'issuer'] as const) merged[key] = own[key] ?? more[key] ?? null;
+    if (!own.docDate && more.docDate) {
+      merged.docDate = more.docDate;
+      if (more.docDateKind) merged.docDateKind = more.docDateKind;
+    }
+    return merged;
+  };
+  let { labelled, inferred, titleField } = layers;
+  for (const inner of frameDocuments(content)) {
+    const nested = readGenericLayers(inner);
+    labelled = fill(labelled, nested.labelled);
+    inferred = fill(inferred, nested.inferred);
+    titleField ??= nested.titleField;
+  }
+  return { labelled, inferred, titleField };
+}
+
 export function readDocument(doc: Document, href: string): DocumentReading {
   const url = new URL(href);
   // The vendor adapter knows its own frames; the generic layer reads where the content is.
   const adapter = adapterFor(doc, url);
   const content = contentDocument(doc);
-  const { labelled, inferred } = readGenericLayers(content);
+  const lines = bodyLines(content);
+  const { labelled, inferred, titleField } = withNestedFrames(content, readGenericLayers(content, lines));
   const vendor = adapter?.read(doc, url);
-  // A page that only lists documents has no facts of its own: whatever a reader finds there belongs
-  // to one of the listed documents (own-document.ts). The content decides; a portal shell's menus do not.
+  // A page that only lists documents, or states several, has no facts of its own: whatever a reader
+  // finds there belongs to one of them (own-document.ts). The content decides; a portal shell's menus do not.
   const inFrame = visibleTitle(content);
-  if (inFrame.list) return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
+  if (inFrame.list || statesSeveralDocuments(content, lines))
+    return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
   // The title the page shows comes first (the shell's, when its frame shows none and is no list).
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;
   const shown = inFrame.title ?? (shell?.list ? null : (shell?.title ?? null));
@@ -176,7 +245,8 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   return {
     vendor: adapter?.vendor ?? 'generic',
     url: canonicalUrl(doc, href),
-    title: [shown, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '',
+    // A form's labelled title field first: on a form the heading is the form's own name.
+    title: [titleField, shown, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '',
     docNumber: pick('docNumber'),
     issuer: pick('issuer'),
     docDate,

@@ -8,15 +8,27 @@
  * heading or an element named for a title or subject; it is a sentence's length, without a label's
  * colon. A page that only lists documents (own-document.ts) has no title of its own.
  */
+import { hiddenChecker } from './hidden';
 import { clean } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 import { listsOthersOnly } from './own-document';
+
+/** A hidden copy (a subject field, a collapsed drawer) is the title only when nothing visible is. */
+const HIDDEN_PENALTY = 3;
+/** Candidates below this are not a document's title. */
+const MIN_SCORE = 5;
+
+/** A collaboration's subject that passes a document on (转发：…, 回复：…, Fw: …) names that document. */
+const PASSED_ON = /^(?:转发|转|回复|答复|fwd?|re)\s*[：:]\s*/i;
 
 const NAMED_FOR_TITLE = /title|subject|biaoti|\bbt\b|headline|docname|requestname/i;
 
 interface Candidate {
   text: string;
+  /** How much the line reads as a document's title (MIN_SCORE and up). */
   score: number;
+  /** The score it is ranked by: a hidden line's is lowered, so any visible title of a like score wins. */
+  rank: number;
 }
 
 function looksLikeTitle(text: string): number {
@@ -31,20 +43,24 @@ function looksLikeTitle(text: string): number {
 
 function candidates(doc: Document): Candidate[] {
   const out: Candidate[] = [];
-  const add = (text: string, bonus: number) => {
-    const t = clean(text);
-    if (t) out.push({ text: t, score: looksLikeTitle(t) + bonus });
+  const hidden = hiddenChecker();
+  const add = (text: string, bonus: number, el: Element) => {
+    const t = clean(text).replace(PASSED_ON, '');
+    if (!t) return;
+    const score = looksLikeTitle(t) + bonus;
+    // Visibility is asked only of lines that could win: it may need the computed style.
+    if (score >= MIN_SCORE) out.push({ text: t, score, rank: hidden(el) ? score - HIDDEN_PENALTY : score });
   };
-  for (const el of Array.from(doc.querySelectorAll('h1, h2, h3'))) add(el.textContent ?? '', el.tagName === 'H1' ? 3 : 2);
+  for (const el of Array.from(doc.querySelectorAll('h1, h2, h3'))) add(el.textContent ?? '', el.tagName === 'H1' ? 3 : 2, el);
   for (const el of Array.from(doc.querySelectorAll('[id], [class], [name]'))) {
     const named = `${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''} ${el.getAttribute('name') ?? ''}`;
     if (!NAMED_FOR_TITLE.test(named)) continue;
-    if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') add((el as HTMLInputElement).value ?? el.getAttribute('value') ?? '', 2);
-    else if (el.children.length <= 3) add(el.textContent ?? '', 2);
+    if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') add((el as HTMLInputElement).value ?? el.getAttribute('value') ?? '', 2, el);
+    else if (el.children.length <= 3) add(el.textContent ?? '', 2, el);
   }
   for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, div, p, span, font'))) {
     if (el.children.length > 2) continue;
-    add(el.textContent ?? '', el.matches('b, strong, font') ? 1 : 0);
+    add(el.textContent ?? '', el.matches('b, strong, font') ? 1 : 0, el);
   }
   return out;
 }
@@ -55,8 +71,6 @@ function candidates(doc: Document): Candidate[] {
  */
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, (text) => looksLikeTitle(text) >= 4)) return { title: null, list: true };
-  const ranked = candidates(doc)
-    .filter((c) => c.score >= 5)
-    .sort((a, b) => b.score - a.score);
+  const ranked = candidates(doc).sort((a, b) => b.rank - a.rank);
   return { title: ranked[0]?.text ?? null, list: false };
 }

@@ -1,0 +1,159 @@
+/**
+ * Shapes of pages the readers meet on systems nobody wrote them for: a stale title kept hidden, a
+ * received document's two numbers, pages that state several documents, a collaboration that passes a
+ * document on in a frame of its own. Pages made up here, with invented units and numbers.
+ */
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { statesSeveralDocuments } from '../../../extension/page/own-document';
+import { contentDocument, readDocument } from '../../../extension/page/reader';
+import { textLines } from '../../../extension/page/generic-fields';
+
+const page = (body: string, title = '办公平台') =>
+  parseHTML(`<!doctype html><html><head><title>${title}</title></head><body>${body}</body></html>`).document as unknown as Document;
+const paragraph = (n: number) =>
+  Array.from({ length: n }, (_, i) => `<p>第${i + 1}段：请各单位结合实际认真组织实施，按期报送工作进展，确保各项任务落到实处。</p>`).join('');
+const read = (doc: Document) => readDocument(doc, 'http://oa.example.edu.cn/view.do?id=1');
+
+/** Hands `inner` out as the contentDocument of the frame `frame` of `outer`, as a same-origin frame is. */
+function frame(outer: Document, inner: Document, selector = 'iframe') {
+  Object.defineProperty(outer.querySelector(selector)!, 'contentDocument', { get: () => inner });
+}
+
+describe('hidden copies of a title', () => {
+  it('a visible title wins over a stale one in a hidden drawer and a hidden subject field', () => {
+    const doc = page(
+      `<input type="hidden" name="docSubject" value="关于调整春季作息时间的通知">
+       <div class="drawer" style="display: none"><div class="title">关于调整春季作息时间的通知</div></div>
+       <div aria-hidden="true"><h2>关于调整春季作息时间的通知</h2></div>
+       <div class="news_title">关于调整夏季作息时间的通知</div>${paragraph(3)}`,
+    );
+    expect(read(doc).title).toBe('关于调整夏季作息时间的通知');
+  });
+
+  it('a hidden subject field is still the title when the page shows none', () => {
+    const doc = page(`<input type="hidden" name="docSubject" value="第三次专题会议纪要"><dl><dt>内容</dt><dd>${paragraph(2)}</dd></dl>`);
+    expect(read(doc).title).toBe('第三次专题会议纪要');
+  });
+});
+
+describe('a received document (收文)', () => {
+  it('its 文号 is the sender’s 来文字号, not the office’s 收文编号', () => {
+    const doc = page(
+      `<table><tr><td>收文编号</td><td>收〔2024〕0412号</td><td>收文日期</td><td>2024-05-10</td></tr>
+       <tr><td>来文单位</td><td>某省教育厅</td><td>来文字号</td><td>某教发〔2024〕7号</td></tr>
+       <tr><td>标题</td><td>关于开展教材专项检查的通知</td></tr></table>${paragraph(2)}`,
+    );
+    expect(read(doc).docNumber).toBe('某教发〔2024〕7号');
+  });
+});
+
+describe('pages that state several documents have none of their own', () => {
+  it('a batch print of three documents, each with its labelled table, gives no facts', () => {
+    const one = (n: number) =>
+      `<table><tr><td>标题</td><td>关于第${n}项工作安排的通知</td><td>文号</td><td>某办〔2024〕${n}号</td></tr>
+       <tr><td>发文单位</td><td>办公室</td><td>成文日期</td><td>2024-04-0${n}</td></tr></table>${paragraph(2)}`;
+    const doc = page(one(1) + one(2) + one(3));
+    expect(statesSeveralDocuments(doc, textLines(doc.body))).toBe(true);
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('search results that label each hit’s 来源 give no facts, though each hit has a snippet of prose', () => {
+    const hit = (n: number, unit: string) =>
+      `<div class="hit"><h3><a href="/n/${n}">关于第${n}批项目验收工作的通知</a></h3><p>经研究，现将第${n}批项目验收有关事项通知如下……</p><p>来源：${unit} 2024-0${n}-10</p></div>`;
+    const doc = page(`<div>找到 3 条结果</div>${hit(1, '科研处')}${hit(2, '资产处')}${hit(3, '科研处')}`);
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('one document that states its 文号 twice, the same each time, keeps it', () => {
+    const doc = page(`<h1>关于做好节能工作的通知</h1><p>文号：某后〔2024〕3号</p>${paragraph(3)}<table><tr><td>文号</td><td>某后〔2024〕3号</td></tr></table>`);
+    expect(statesSeveralDocuments(doc, textLines(doc.body))).toBe(false);
+    expect(read(doc).docNumber).toBe('某后〔2024〕3号');
+  });
+});
+
+describe('a collaboration passing a document on', () => {
+  it('转发： names the passed-on document, whose own frame gives its 落款', () => {
+    const shell = page(`<div class="menu">${'<a href="#">待办事项</a>'.repeat(5)}</div><iframe src="/summary.do"></iframe>`);
+    const summary = page(
+      `<div class="summary_title">转发：关于做好暑期安全教育工作的通知</div>
+       <div class="comments">${paragraph(6)}</div><iframe src="/content.do"></iframe>`,
+    );
+    const content = page(`<p style="text-align:center">关于做好暑期安全教育工作的通知</p>${paragraph(3)}<p>某市教育局</p><p>2024年6月25日</p>`);
+    frame(shell, summary);
+    frame(summary, content);
+    expect(contentDocument(shell)).toBe(summary);
+    const reading = read(shell);
+    expect(reading.title).toBe('关于做好暑期安全教育工作的通知');
+    expect(reading.issuer).toBe('某市教育局');
+    expect(reading.docDate).toBe('2024-06-25');
+  });
+
+  it('a summary frame shorter than the shell still leads to the document one frame down', () => {
+    const shell = page(`<div class="portal">${paragraph(4)}</div><iframe src="/summary.do"></iframe>`);
+    const summary = page(`<div>协同详情</div><iframe src="/content.do"></iframe>`);
+    const content = page(`<h2>关于开展校园环境整治的通知</h2>${paragraph(8)}`);
+    frame(shell, summary);
+    frame(summary, content);
+    expect(contentDocument(shell)).toBe(content);
+    expect(read(shell).title).toBe('关于开展校园环境整治的通知');
+  });
+});
+
+describe('whose 文号 it is', () => {
+  it('a 文号 after a title ending in its kind, in brackets, is a citation even without 《》', () => {
+    const doc = page(`<h2>关于报送年度总结的提醒</h2><p>根据关于做好年度考核工作的通知（某办〔2024〕22号）要求，请于月底前报送。</p>`);
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a 文号 inside a link names the linked document', () => {
+    const doc = page(`<h2>教学服务平台</h2><ul><li><a href="/n/1">关于评教工作的安排（某教〔2024〕6号）</a></li></ul><p>欢迎使用。</p>`);
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a line that is only a 文号, as the red-head prints it, counts even without 号; a cited one in the body does not', () => {
+    const doc = page(`<h2>关于评选先进集体的通知</h2><p>某团发（2024）18</p><p>根据《评优办法》（某团发（2021）7）要求，现开展评选。</p>${paragraph(2)}`);
+    expect(read(doc).docNumber).toBe('某团发（2024）18');
+  });
+
+  it('a field label run into its 文号 on one line is not part of the 文号', () => {
+    const doc = page(`<h2>关于开展纪律教育的通知</h2><div>发文字号北教发(2024)5号</div>${paragraph(2)}`);
+    expect(read(doc).docNumber).toBe('北教发(2024)5号');
+  });
+});
+
+describe('which 落款, which title, which date', () => {
+  it('a 转发 notice is dated by its own 落款, signed by the unit it labels as issuer, not by what it forwards', () => {
+    const doc = page(
+      `<h2>关于转发《某厅关于举办教学竞赛的通知》的通知</h2><p>发布单位：教务处　发布日期：2024-04-03</p>${paragraph(2)}
+       <p>教务处</p><p>2024年4月2日</p><p>某省教育厅</p><p>某教高〔2024〕9号</p>${paragraph(2)}<p>某省教育厅</p><p>2024年3月25日</p>`,
+    );
+    expect(read(doc).docDate).toBe('2024-04-02');
+  });
+
+  it('a form’s labelled 标题 is the document’s title, over the heading that names the form', () => {
+    const doc = page(
+      `<h1>某某大学发文稿纸</h1><table><tr><td>标题</td><td>关于做好期中教学检查工作的通知</td></tr><tr><td>文号</td><td>某教〔2024〕3号</td></tr></table>`,
+    );
+    expect(read(doc).title).toBe('关于做好期中教学检查工作的通知');
+  });
+
+  it('a short tab title that names no kind of document is the page’s name, not a title', () => {
+    expect(read(page('<div>六月</div>', '日程事件')).title).toBe('');
+    expect(read(page('<div>六月</div>', '关于调整作息时间的通知')).title).toBe('关于调整作息时间的通知');
+  });
+
+  it('a visit record is dated by its 走访日期; a page only touched on a day by its 最后修改时间', () => {
+    const visit = page(`<span class="record-title">辅导员走访学生宿舍记录表</span><table><tr><th>走访日期</th><td>2024年6月8日</td></tr></table>`);
+    expect(read(visit)).toMatchObject({ title: '辅导员走访学生宿舍记录表', docDate: '2024-06-08' });
+    const touched = page(`<h2>关于暑期值班的安排</h2><div>发布部门：学院党委　最后修改时间：2024-06-10 11:20　浏览：86</div>${paragraph(2)}`);
+    expect(read(touched).docDate).toBe('2024-06-10');
+  });
+
+  it('a 责任部门 cell names the issuer; a 主办单位 line in the body (an event’s organisers) yields to 来源', () => {
+    const form = page(`<table><tr><th>责任部门</th><th>文件编号</th></tr><tr><td>资产管理处</td><td>某资〔2024〕2号</td></tr></table>`);
+    expect(read(form).issuer).toBe('资产管理处');
+    const notice = page(`<h2>关于召开毕业生党员座谈会的通知</h2><p>来源：学生工作部</p><p>主办单位：党委学生工作部、党委组织部</p>${paragraph(2)}`);
+    expect(read(notice).issuer).toBe('学生工作部');
+  });
+});
