@@ -42,7 +42,7 @@ export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '发布时
  */
 /** A form's own field for the document's title: on a 发文稿纸 the heading is the form's name, this is the document's. */
 export const TITLE_LABELS = ['文件标题', '公文标题', '标题', '文件名称', '主题'] as const;
-export const NUMBER_LABELS = ['来文字号', '来文文号', '原文字号', '原文号', '发文字号', '文号', '字号', '编号', '文件编号'] as const;
+export const NUMBER_LABELS = ['来文字号', '来文文号', '原文字号', '原文号', '发文字号', '发文文号', '文号', '字号', '编号', '文件编号'] as const;
 
 const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
 
@@ -115,6 +115,26 @@ function cellValue(cell: Element): string | null {
 }
 
 /**
+ * Labels that stand in an element of their own, not a table cell: a mobile or card form puts
+ * <div class="label">成文日期</div> beside or above <div class="value">…</div>. Short leaf elements,
+ * by their label text; collected once per document.
+ */
+const standaloneLabels = new WeakMap<Document, Map<string, Element[]>>();
+function labelElements(doc: Document): Map<string, Element[]> {
+  let found = standaloneLabels.get(doc);
+  if (found) return found;
+  found = new Map();
+  for (const el of Array.from(doc.querySelectorAll('div, span, label, p, dfn, em, b, strong'))) {
+    if (el.children.length > 0) continue;
+    const text = labelText(el);
+    if (text.length < 2 || text.length > 8) continue;
+    found.set(text, [...(found.get(text) ?? []), el]);
+  }
+  standaloneLabels.set(doc, found);
+  return found;
+}
+
+/**
  * The first label of `labels` the page shows with a value, looked for as a table cell, a <dt>, or a
  * "标签：值" line (the label at the start of the line or after a cell, and nothing but the value after it).
  */
@@ -125,6 +145,11 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
       if (labelText(cell) !== label) continue;
       const value = cell.tagName === 'DT' ? visibleText(cell.nextElementSibling ?? cell) : cellValue(cell);
       if (value && value !== clean(cell.textContent)) return { label, value };
+    }
+    for (const el of labelElements(doc).get(label) ?? []) {
+      const next = el.nextElementSibling;
+      const value = next && !ALL_LABELS.has(labelText(next)) ? visibleText(next) : '';
+      if (value) return { label, value };
     }
     // 发布时间 2022-06-10 (no colon) or 发布单位：党委办公室 — the label whole, at a line's or cell's start.
     // Labels are written into a pattern: a taught one (site rules) may hold any character.
@@ -162,6 +187,9 @@ export function signatureOf(lines: readonly string[], unit: string): { unit: str
   return null;
 }
 
+/** A line that labels a date: a known label, or one ending as date labels do (…日期, …时间, …至, …：). */
+const namesADate = (line: string) => ALL_LABELS.has(line.replace(/[：:]\s*$/, '').replace(/\s+/g, '')) || /(?:日期|时间|至|[：:])$/.test(line);
+
 export function signatureBlock(lines: readonly string[]): { unit: string | null; date: string } | null {
   const tail = lines.slice(-12);
   // Several lines that are only a date are a list of dated items (a notice list), not a signature.
@@ -169,6 +197,8 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
   for (let i = tail.length - 1; i >= 0; i--) {
     if (!dateOnly(tail[i]!)) continue;
     const above = i > 0 ? tail[i - 1]!.replace(/\t/g, ' ').trim() : '';
+    // A date under its field's label (有效期至, 创建时间) is that field's value, not a signature.
+    if (namesADate(above)) continue;
     const unit = above && above.length <= 30 && LEXICONS.unitEnd.test(above) ? above : null;
     return { unit, date: normalizeDate(tail[i]!)! };
   }

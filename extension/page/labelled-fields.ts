@@ -86,7 +86,8 @@ export function lineDocNumber(line: string): string | null {
  */
 function cites(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 40), index);
-  if (/》\s*[（(]?\s*$/.test(before)) return true;
+  // 《…》（文号）, or the 文号 itself in 《》 as a calendar or minutes names a document it discusses.
+  if (/(?:》\s*[（(]?|《)\s*$/.test(before)) return true;
   const opened = /[（(]\s*$/.exec(before);
   return opened !== null && LEXICONS.documentKind.test(before.slice(0, opened.index).trim());
 }

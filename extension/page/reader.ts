@@ -29,14 +29,17 @@ import { visibleTitle } from './visible-title';
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
 /**
  * A unit's name as a page gives it, without what a line ran on into: 教务处2023-12-11 or 教务处 发布时间
- * is 教务处. A value left with no CJK name at all is no unit.
+ * is 教务处. A value left with no CJK name at all, or naming a website, is no unit.
  */
 export function unitName(value: string | null | undefined): string | null {
   const name = clean(value)
     .replace(/\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}.*|[\s（(]*(?:发布|浏览|点击|阅读|更新)[\s\S]*)$/, '')
     .trim();
-  return /[\u4e00-\u9fa5]{2,}/.test(name) ? name : null;
+  return /[\u4e00-\u9fa5]{2,}/.test(name) && !NAMES_A_SITE.test(name) ? name : null;
 }
+
+/** 来源：某某学院网站 / 本站 / 微信公众号 names where the text was posted, not who issued it. */
+const NAMES_A_SITE = /(?:网站|官网|网|本站|公众号|微信|微博|客户端)$/;
 
 /** A labelled title field's value when it reads as a title: a sentence's length, no label's colon, not the system. */
 const formTitle = (value: string): string | null =>
@@ -180,12 +183,14 @@ function shownLength(doc: Document, depth: number): number {
 }
 
 /**
- * The document that holds the content: a portal shell shows the document in a same-origin frame
- * with more text than the shell's own menus (counting what the frame's own frames show, as a summary
- * page around a content frame does); that frame (and its own, to three levels) is read.
+ * The documents from the page down to the one that holds the content: a portal shell shows the
+ * document in a same-origin frame with more text than the shell's own menus (counting what the frame's
+ * own frames show, as a summary page around a content frame does); that frame (and its own, to three
+ * levels) is followed. The last is the content; those between are frames around it (a form around
+ * the body's frame) that may state what the body does not.
  */
-export function contentDocument(doc: Document, depth = 0): Document {
-  if (depth >= MAX_FRAME_DEPTH) return doc;
+export function contentPath(doc: Document, depth = 0): Document[] {
+  if (depth >= MAX_FRAME_DEPTH) return [doc];
   let best: Document | null = null;
   let most = textLength(doc);
   for (const inner of frameDocuments(doc)) {
@@ -195,14 +200,18 @@ export function contentDocument(doc: Document, depth = 0): Document {
       most = length;
     }
   }
-  return best ? contentDocument(best, depth + 1) : doc;
+  return best ? [doc, ...contentPath(best, depth + 1)] : [doc];
 }
 
+export const contentDocument = (doc: Document): Document => contentPath(doc).at(-1)!;
+
 /**
- * A content frame may keep part of the document one frame down (a collaboration's summary around the
- * document's own frame): what the content does not say, its frames may. The content's own reading wins.
+ * A document shown in frames may keep part of its facts in another frame: a form around the body's
+ * frame holds the 文号 and title, a summary's inner frame the 落款. What the content does not say is
+ * taken from the frames around it (nearest first, not the page itself: its menus and lists are no
+ * part of the document), then from its own frames. The content's own reading wins.
  */
-function withNestedFrames(content: Document, layers: GenericLayers): GenericLayers {
+function withFramesAround(path: readonly Document[], layers: GenericLayers): GenericLayers {
   const fill = (own: DocumentFacts, more: DocumentFacts): DocumentFacts => {
     const merged = { ...own };
     for (const key of ['title', 'docNumber', 'issuer'] as const) merged[key] = own[key] ?? more[key] ?? null;
@@ -212,12 +221,14 @@ function withNestedFrames(content: Document, layers: GenericLayers): GenericLaye
     }
     return merged;
   };
+  const content = path.at(-1)!;
+  const around = [...path.slice(1, -1).reverse(), ...frameDocuments(content)];
   let { labelled, inferred, titleField } = layers;
-  for (const inner of frameDocuments(content)) {
-    const nested = readGenericLayers(inner);
-    labelled = fill(labelled, nested.labelled);
-    inferred = fill(inferred, nested.inferred);
-    titleField ??= nested.titleField;
+  for (const other of around) {
+    const more = readGenericLayers(other);
+    labelled = fill(labelled, more.labelled);
+    inferred = fill(inferred, more.inferred);
+    titleField ??= more.titleField;
   }
   return { labelled, inferred, titleField };
 }
@@ -226,9 +237,10 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   const url = new URL(href);
   // The vendor adapter knows its own frames; the generic layer reads where the content is.
   const adapter = adapterFor(doc, url);
-  const content = contentDocument(doc);
+  const path = contentPath(doc);
+  const content = path.at(-1)!;
   const lines = bodyLines(content);
-  const { labelled, inferred, titleField } = withNestedFrames(content, readGenericLayers(content, lines));
+  const { labelled, inferred, titleField } = withFramesAround(path, readGenericLayers(content, lines));
   const vendor = adapter?.read(doc, url);
   // A page that only lists documents, or states several, has no facts of its own: whatever a reader
   // finds there belongs to one of them (own-document.ts). The content decides; a portal shell's menus do not.
@@ -248,7 +260,8 @@ export function readDocument(doc: Document, href: string): DocumentReading {
     // A form's labelled title field first: on a form the heading is the form's own name.
     title: [titleField, shown, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '',
     docNumber: pick('docNumber'),
-    issuer: pick('issuer'),
+    // The adapter's issuer is a name as the page gives it too: cut and checked like the generic layer's.
+    issuer: labelled.issuer ?? unitName(vendor?.issuer) ?? inferred.issuer,
     docDate,
     ...(docDate && dateFrom?.docDateKind ? { docDateKind: dateFrom.docDateKind } : {}),
   };

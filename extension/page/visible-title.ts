@@ -36,7 +36,9 @@ function looksLikeTitle(text: string): number {
   if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
   let score = 0;
   if (LEXICONS.documentKind.test(text)) score += 4;
-  if (/^关于/.test(text)) score += 3;
+  // GB/T 9704's title: [issuing body] 关于 [matter] 的 [kind] — the body's name may come first.
+  const about = /^([\u4e00-\u9fa5（）()、]{2,40}?)?关于/.exec(text);
+  if (about && (!about[1] || LEXICONS.unitEnd.test(about[1]))) score += 3;
   if (LEXICONS.systemName.test(text)) score -= 6;
   return score;
 }

@@ -157,3 +157,48 @@ describe('which 落款, which title, which date', () => {
     expect(read(notice).issuer).toBe('学生工作部');
   });
 });
+
+describe('shapes met on the fourth corpus', () => {
+  it('a date under its own label at the end of a property list (有效期至) is no 落款', () => {
+    const doc = page(`<h2>关于规范差旅报销的通知</h2>${paragraph(2)}<dl><dt>发布时间</dt><dd>2024-10-09 09:10</dd><dt>有效期至</dt><dd>2025-10-09</dd></dl>`);
+    expect(read(doc).docDate).toBe('2024-10-09');
+  });
+
+  it('a mobile form’s labels stand above their values, in elements of their own (a value may be a control)', () => {
+    const doc = page(
+      `<div class="item"><div class="label">公文标题</div><div class="value"><input value="关于做好毕业生离校工作的通知"></div></div>
+       <div class="item"><div class="label">发文单位</div><div class="value">学生工作处</div></div>
+       <div class="item"><div class="label">成文日期</div><div class="value">2024年6月3日</div></div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '关于做好毕业生离校工作的通知', issuer: '学生工作处', docDate: '2024-06-03' });
+  });
+
+  it('a title that opens with the issuing body’s name before 关于 reads as a title (GB/T 9704)', () => {
+    const doc = page(`<div style="text-align:center">某市教育局办公室关于做好秋季学期<br>教材征订工作的通知</div>${paragraph(3)}`, '公文打印');
+    expect(read(doc).title).toBe('某市教育局办公室关于做好秋季学期教材征订工作的通知');
+  });
+
+  it('a 文号 inside 《》 names a document under discussion, not this page’s', () => {
+    const doc = page(`<table><tr><td>6<div>10:00 审议《某大发〔2024〕70号》修订稿</div></td></tr></table>`, '日程');
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a 来源 that names a website is no issuer; the 落款 is', () => {
+    const doc = page(
+      `<h2>关于研究生中期考核的通知</h2><p>来源：某大学研究生院网站　发布时间：2024-12-10</p>${paragraph(3)}<p>研究生院</p><p>2024年12月9日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '研究生院', docDate: '2024-12-09' });
+  });
+
+  it('a form frame around the body’s frame gives the title and 文号 the body does not', () => {
+    const shell = page(`<div class="nav">公文管理</div><iframe src="/form.do"></iframe>`, '协同办公平台');
+    const form = page(
+      `<table><tr><td>发文字号</td><td>某研〔2024〕9号</td></tr><tr><td>标　题</td><td>关于印发导师职责细则的通知</td></tr></table><iframe src="/body.do"></iframe>`,
+    );
+    const body = page(`${paragraph(10)}<p>研究生院</p><p>2024年10月21日</p>`);
+    frame(shell, form);
+    frame(form, body);
+    expect(contentDocument(shell)).toBe(body);
+    expect(read(shell)).toMatchObject({ title: '关于印发导师职责细则的通知', docNumber: '某研〔2024〕9号', docDate: '2024-10-21' });
+  });
+});
