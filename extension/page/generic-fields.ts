@@ -11,22 +11,18 @@ import { clean, visibleText } from './labelled-fields';
  * Labels of each fact, in precedence order. The document's date is its 成文日期 (a labelled one, else
  * the 落款's, which GB/T 9704 makes the 成文日期), over the day it was published or printed.
  */
-export const ISSUER_LABELS = [
-  '发文机关',
-  '发文单位',
-  '来文单位',
-  '发布单位',
-  '发布部门',
-  '发布机构',
-  '所属部门',
-  '所在部门',
-  '责任部门',
-  '信息来源',
-  '来源',
-  // Last: in a body it names an event's organisers, in a footer the site's sponsor — rarely the document's issuer.
-  '主办单位',
-] as const;
-export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日期', '签发日期'] as const;
+export const ISSUER_LABELS = ['发文机关', '发文单位', '来文单位', '发布单位', '发布部门', '发布机构', '所属部门', '所在部门', '责任部门'] as const;
+/**
+ * Labels that say where a post came from rather than who issued the document: a site's 来源 may be a
+ * division of the issuing body, and 主办单位 in a body names an event's organisers. The 落款 outranks them.
+ */
+export const SOURCE_LABELS = ['信息来源', '来源', '主办单位'] as const;
+export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日期'] as const;
+/**
+ * The day a leader signed the draft off. GB/T 9704 makes it the 成文日期, but a form's 签发 trail is
+ * often not what was printed: the 落款 on the document outranks it.
+ */
+export const SIGNED_OFF_DATE_LABELS = ['签发日期'] as const;
 /** A field labelled just 日期 on a document's own form is its date; which one, the label does not say. */
 export const PLAIN_DATE_LABELS = ['日期'] as const;
 /**
@@ -89,7 +85,9 @@ export const labelText = (el: Element) =>
 
 const ALL_LABELS: ReadonlySet<string> = new Set([
   ...ISSUER_LABELS,
+  ...SOURCE_LABELS,
   ...WRITTEN_DATE_LABELS,
+  ...SIGNED_OFF_DATE_LABELS,
   ...PLAIN_DATE_LABELS,
   ...ACTIVITY_DATE_LABELS,
   ...PUBLISHED_DATE_LABELS,
@@ -190,6 +188,9 @@ export function signatureOf(lines: readonly string[], unit: string): { unit: str
 /** A line that labels a date: a known label, or one ending as date labels do (…日期, …时间, …至, …：). */
 const namesADate = (line: string) => ALL_LABELS.has(line.replace(/[：:]\s*$/, '').replace(/\s+/g, '')) || /(?:日期|时间|至|[：:])$/.test(line);
 
+/** A unit's name without a trailing aside: 党委学生工作部（学生处） ends as 党委学生工作部 does. */
+const withoutAside = (name: string) => name.replace(/\s*[（(][^（）()]*[）)]$/, '');
+
 export function signatureBlock(lines: readonly string[]): { unit: string | null; date: string } | null {
   const tail = lines.slice(-12);
   // Several lines that are only a date are a list of dated items (a notice list), not a signature.
@@ -199,8 +200,25 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
     const above = i > 0 ? tail[i - 1]!.replace(/\t/g, ' ').trim() : '';
     // A date under its field's label (有效期至, 创建时间) is that field's value, not a signature.
     if (namesADate(above)) continue;
-    const unit = above && above.length <= 30 && LEXICONS.unitEnd.test(above) ? above : null;
+    const unit = above && above.length <= 30 && LEXICONS.unitEnd.test(withoutAside(above)) ? above : null;
     return { unit, date: normalizeDate(tail[i]!)! };
+  }
+  return null;
+}
+
+/** What a byline says besides a date: who wrote, sent, edited or checked the post, how often it was read. */
+const BYLINE_WORDS = /来源|作者|撰稿|摄影|编辑|审核|责编|浏览|点击|阅读|访问/g;
+const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
+
+/**
+ * The date on a post's byline ([2024-05-13] 来源：… 撰稿：… or 2024年5月6日 点击数：…): a line naming two
+ * or more of what a byline names, short as bylines are. The day it was posted, not the document's own.
+ */
+export function bylineDate(lines: readonly string[]): string | null {
+  for (const line of lines) {
+    if (line.length > 120 || (line.match(BYLINE_WORDS)?.length ?? 0) < 2) continue;
+    const date = BYLINE_DATE.exec(line);
+    if (date) return normalizeDate(date[0]);
   }
   return null;
 }

@@ -70,13 +70,16 @@ export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{0,12}[〔［[【(（]\s*\d{4
  * left off (西岭团发（2023）18), which inside running text would be any bracketed year and number.
  */
 const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5A-Za-z]{1,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号?$/;
+/** A 公告's number, alone on its line: 2024年第3号 (also after the body's 公告 heading on the same line). */
+const NOTICE_NUMBER_LINE = /^(?:[\u4e00-\u9fa5]{2,30}公告\s*)?\d{4}\s*年\s*第\s*\d{1,5}\s*号$/;
 
 /** A field's label run into its value (文号北教发〔2024〕5号) is a labelled field, read as one elsewhere. */
 const LABEL_RUN_IN = /^(?:发文|来文|原文)?(?:文号|字号|编号)/;
 
 export function lineDocNumber(line: string): string | null {
   const text = clean(line);
-  return DOC_NUMBER_LINE.test(text) && !LABEL_RUN_IN.test(text) ? text.replace(/\s+/g, '') : null;
+  if (LABEL_RUN_IN.test(text)) return null;
+  return DOC_NUMBER_LINE.test(text) || NOTICE_NUMBER_LINE.test(text) ? text.replace(/\s+/g, '') : null;
 }
 
 /**

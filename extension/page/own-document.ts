@@ -11,7 +11,7 @@
  *   a list has little but its links. A document page with a sidebar of related links keeps its body,
  *   so it is not a list however many links it has.
  */
-import { ISSUER_LABELS, NUMBER_LABELS, labelText } from './generic-fields';
+import { ISSUER_LABELS, NUMBER_LABELS, SOURCE_LABELS, labelText } from './generic-fields';
 import { clean, findDocNumber, visibleText } from './labelled-fields';
 
 /** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05. */
@@ -19,26 +19,32 @@ const ROW_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?|(?:^|[^\d
 const ROW = 'li, tr, dd, dt';
 /** Rows of a list are many; a document's own "related documents" box has a few. */
 const MIN_LISTED_ITEMS = 5;
+/** …but a short list with no prose beside it (a page of four search hits) is a list too. */
+const FEWEST_LISTED_ITEMS = 3;
 /** Characters of sentence-bearing text outside links that make a body. */
 const MIN_PROSE_CHARS = 120;
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'OPTION', 'SELECT', 'A', 'BUTTON']);
 const SENTENCE_END = /[。！？；]/;
 
-/** Links that stand for other documents: a title's length, in a row with a date outside the link. */
-function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): number {
-  let items = 0;
+/**
+ * Links that stand for other documents: a title's length, in a row with a date outside the link.
+ * Returns the rows (li, tr, dd…) they stand in: a summary in such a row is the listed item's, not a body.
+ */
+function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
+  const rows: Element[] = [];
   for (const a of Array.from(doc.querySelectorAll('a'))) {
     const text = clean(a.textContent);
     if (text.length < 6 || text.length > 90) continue;
-    const row = a.closest(ROW) ?? a.parentElement;
+    const inRow = a.closest(ROW);
+    const row = inRow ?? a.parentElement;
     const around = row ? clean(row.textContent).replace(text, '') : '';
-    if (ROW_DATE.test(around) || readsAsTitle(text)) items++;
+    if (ROW_DATE.test(around) || readsAsTitle(text)) rows.push(inRow ?? a);
   }
-  return items;
+  return rows;
 }
 
-/** Characters of text outside links in blocks that hold at least one sentence, plus text areas' values. */
-function proseChars(doc: Document): number {
+/** Characters of text outside links and listed rows in blocks that hold at least one sentence, plus text areas' values. */
+function proseChars(doc: Document, listedRows: ReadonlySet<Element>): number {
   const byBlock = new Map<Element, string>();
   const walk = (node: Node, block: Element) => {
     for (const child of Array.from(node.childNodes)) {
@@ -46,7 +52,7 @@ function proseChars(doc: Document): number {
         byBlock.set(block, (byBlock.get(block) ?? '') + (child.textContent ?? ''));
       } else if (child.nodeType === 1) {
         const el = child as Element;
-        if (SKIPPED.has(el.tagName)) continue;
+        if (SKIPPED.has(el.tagName) || listedRows.has(el)) continue;
         if (el.tagName === 'TEXTAREA') {
           byBlock.set(el, (el as HTMLTextAreaElement).value || el.textContent || '');
           continue;
@@ -68,13 +74,17 @@ function proseChars(doc: Document): number {
 
 /** True when the page lists documents and shows none of its own. */
 export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => boolean): boolean {
-  return listedItems(doc, readsAsTitle) >= MIN_LISTED_ITEMS && proseChars(doc) < MIN_PROSE_CHARS;
+  const rows = listedItems(doc, readsAsTitle);
+  if (rows.length < FEWEST_LISTED_ITEMS) return false;
+  const prose = proseChars(doc, new Set(rows));
+  // A short list (four search hits) is a list when nothing outside its rows is prose at all.
+  return prose === 0 || (rows.length >= MIN_LISTED_ITEMS && prose < MIN_PROSE_CHARS);
 }
 
 /** Labels of the facts one document states once: its 文号 and its issuer. */
 const ONCE_PER_DOCUMENT: ReadonlyArray<{ labels: readonly string[]; value: (text: string) => string | null }> = [
   { labels: NUMBER_LABELS, value: findDocNumber },
-  { labels: ISSUER_LABELS, value: (text) => /^[\u4e00-\u9fa5（）()]{2,30}/.exec(clean(text))?.[0] ?? null },
+  { labels: [...ISSUER_LABELS, ...SOURCE_LABELS], value: (text) => /^[\u4e00-\u9fa5（）()]{2,30}/.exec(clean(text))?.[0] ?? null },
 ];
 
 const inlineLabel = (labels: readonly string[]) => new RegExp(`(?:^|\\t|\\s)(${labels.join('|')})\\s*[：:]\\s*([^\\t\\s]+)`, 'g');

@@ -12,6 +12,9 @@ import {
   ISSUER_LABELS,
   NUMBER_LABELS,
   PLAIN_DATE_LABELS,
+  SIGNED_OFF_DATE_LABELS,
+  SOURCE_LABELS,
+  bylineDate,
   TITLE_LABELS,
   PUBLISHED_DATE_LABELS,
   WRITTEN_DATE_LABELS,
@@ -33,7 +36,7 @@ import { visibleTitle } from './visible-title';
  */
 export function unitName(value: string | null | undefined): string | null {
   const name = clean(value)
-    .replace(/\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}.*|[\s（(]*(?:发布|浏览|点击|阅读|更新)[\s\S]*)$/, '')
+    .replace(/\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}.*|[\s（(]*(?:发布|浏览|点击|阅读|更新)[\s\S]*|[【[].*)$/, '')
     .trim();
   return /[\u4e00-\u9fa5]{2,}/.test(name) && !NAMES_A_SITE.test(name) ? name : null;
 }
@@ -44,6 +47,12 @@ const NAMES_A_SITE = /(?:网站|官网|网|本站|公众号|微信|微博|客户
 /** A labelled title field's value when it reads as a title: a sentence's length, no label's colon, not the system. */
 const formTitle = (value: string): string | null =>
   value.length >= 4 && value.length <= 120 && !/[：:]/.test(value) && /[\u4e00-\u9fa5]{2,}/.test(value) && !namesSystem(value) ? value : null;
+
+/** The issuing body a GB/T 9704 title opens with ([body]关于[matter]的[kind]), when it names one. */
+function bodyOpeningTitle(title: string): string | null {
+  const opening = /^([\u4e00-\u9fa5（）()、]{2,40}?)关于/.exec(title)?.[1];
+  return opening && LEXICONS.unitEnd.test(opening) ? opening : null;
+}
 
 /** A title that names the system showing the document (协同办公平台, 流程表单), not a document. */
 const namesSystem = (title: string) => LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title);
@@ -65,7 +74,7 @@ export function titleFromDocumentTitle(title: string): string {
 /** A labelled 文号 as printed: one with a year in brackets, or a short number such as 第12号. */
 function labelledNumber(value: string | undefined): string | null {
   if (!value) return null;
-  return findDocNumber(value) ?? (/^[^\s]{0,20}\d{1,5}\s*号$/.test(value) ? value.replace(/\s+/g, '') : null);
+  return findDocNumber(value) ?? lineDocNumber(value) ?? (/^[^\s]{0,20}\d{1,5}\s*号$/.test(value) ? value.replace(/\s+/g, '') : null);
 }
 
 /**
@@ -80,6 +89,14 @@ export interface GenericLayers {
   inferred: DocumentFacts;
   /** The value of a field labelled 标题 (文件标题, 主题…) when it reads as a title: a form's strongest word on it. */
   titleField: string | null;
+}
+
+/** The day the page says it was published in its metadata (PubDate, article:published_time…). */
+function metaDate(doc: Document): string | null {
+  const meta = doc.querySelector<HTMLMetaElement>(
+    'meta[name="PubDate" i], meta[name="publishdate" i], meta[name="pubdate" i], meta[property="article:published_time"], meta[name="dc.date" i], meta[name="DC.Date.Created" i]',
+  );
+  return normalizeDate(meta?.content);
 }
 
 const firstOf = <T>(lines: readonly string[], read: (line: string) => T | null): T | null => {
@@ -99,19 +116,25 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   // A 文号 in a link names the linked document, not this one.
   const text = spacedText(doc.body, { withoutLinks: true }).slice(0, 20_000);
   const titled = clean(labelledField(doc, TITLE_LABELS, lines)?.value);
-  const issuer = labelledField(doc, ISSUER_LABELS, lines)?.value;
-  const issuerName = issuer && issuer.length <= 40 ? unitName(issuer) : null;
-  const signature = (issuerName ? signatureOf(lines, issuerName) : null) ?? signatureBlock(lines);
+  // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
+  const named = (value: string | undefined) => (value && value.length <= 40 ? unitName(value) : null);
+  const issuerName = named(labelledField(doc, ISSUER_LABELS, lines)?.value);
+  const sourceName = named(labelledField(doc, SOURCE_LABELS, lines)?.value);
+  const labelledUnit = issuerName ?? sourceName;
+  const signature = (labelledUnit ? signatureOf(lines, labelledUnit) : null) ?? signatureBlock(lines);
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
-  const written = normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ?? signature?.date ?? null;
+  const written =
+    normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
+    signature?.date ??
+    normalizeDate(labelledField(doc, SIGNED_OFF_DATE_LABELS, lines)?.value) ??
+    null;
   const plain = written ? null : normalizeDate(labelledField(doc, [...PLAIN_DATE_LABELS, ...ACTIVITY_DATE_LABELS], lines)?.value);
-  const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value);
+  const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines);
   return {
     titleField: formTitle(titled),
     labelled: {
       title: clean(og) || h1 || null,
       docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value),
-      // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
       issuer: issuerName,
       docDate: written ?? plain,
       ...(written ? { docDateKind: 'written' as const } : {}),
@@ -119,8 +142,8 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     inferred: {
       title: tabTitle(doc),
       docNumber: firstOf(lines, lineDocNumber) ?? findDocNumber(text),
-      // The 落款 is the document's own signature; ContentSource is what the site says of its post.
-      issuer: signature?.unit ?? unitName(source) ?? null,
+      // The 落款 is the document's own signature; 来源 and ContentSource say where the post came from.
+      issuer: signature?.unit ?? sourceName ?? unitName(source) ?? null,
       docDate: published,
       ...(published ? { docDateKind: 'published' as const } : {}),
     },
@@ -250,6 +273,8 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   // The title the page shows comes first (the shell's, when its frame shows none and is no list).
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;
   const shown = inFrame.title ?? (shell?.list ? null : (shell?.title ?? null));
+  // A form's labelled title field first: on a form the heading is the form's own name.
+  const title = [titleField, shown, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '';
   // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.
   const pick = <K extends 'docNumber' | 'issuer' | 'docDate'>(k: K) => labelled[k] ?? vendor?.[k] ?? inferred[k];
   const docDate = pick('docDate');
@@ -257,11 +282,10 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   return {
     vendor: adapter?.vendor ?? 'generic',
     url: canonicalUrl(doc, href),
-    // A form's labelled title field first: on a form the heading is the form's own name.
-    title: [titleField, shown, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '',
+    title,
     docNumber: pick('docNumber'),
     // The adapter's issuer is a name as the page gives it too: cut and checked like the generic layer's.
-    issuer: labelled.issuer ?? unitName(vendor?.issuer) ?? inferred.issuer,
+    issuer: labelled.issuer ?? unitName(vendor?.issuer) ?? inferred.issuer ?? bodyOpeningTitle(title),
     docDate,
     ...(docDate && dateFrom?.docDateKind ? { docDateKind: dateFrom.docDateKind } : {}),
   };

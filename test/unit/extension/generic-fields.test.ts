@@ -1,7 +1,7 @@
 /** The generic page layer: labelled fields matched whole with values that stop where they stop, the 落款, and date precedence. */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { ISSUER_LABELS, PUBLISHED_DATE_LABELS, labelledField, signatureBlock, textLines } from '../../../extension/page/generic-fields';
+import { ISSUER_LABELS, SOURCE_LABELS, PUBLISHED_DATE_LABELS, labelledField, signatureBlock, textLines } from '../../../extension/page/generic-fields';
 import { contentDocument, readDocument, readGenericFacts } from '../../../extension/page/reader';
 import { visibleTitle } from '../../../extension/page/visible-title';
 
@@ -18,7 +18,7 @@ describe('labelled fields', () => {
     expect(field('<table><tr><td>所属部门</td><td>日期</td></tr><tr><td>学生工作部</td><td>2022-06-10</td></tr></table>', ISSUER_LABELS)).toBe('学生工作部');
     expect(field('<dl><dt>发布部门</dt><dd>教务处</dd></dl>', ISSUER_LABELS)).toBe('教务处');
     expect(field('<p>发布时间 2022-06-10 09:30</p>', PUBLISHED_DATE_LABELS)).toBe('2022-06-10 09:30');
-    expect(field('<p>来源：党委宣传部  浏览次数：35</p>', ISSUER_LABELS)).toBe('党委宣传部');
+    expect(field('<p>来源：党委宣传部  浏览次数：35</p>', SOURCE_LABELS)).toBe('党委宣传部');
   });
 
   it('matches a label whole: 资料来源 is not 来源, and an empty field does not take the next label’s value', () => {

@@ -202,3 +202,48 @@ describe('shapes met on the fourth corpus', () => {
     expect(read(shell)).toMatchObject({ title: '关于印发导师职责细则的通知', docNumber: '某研〔2024〕9号', docDate: '2024-10-21' });
   });
 });
+
+describe('shapes met on the fifth corpus', () => {
+  it('a 落款 unit with an aside (党委学生工作部（学生处）) is a unit; 来源：本站 is none', () => {
+    const doc = page(
+      `<h2>关于评选优秀学生干部的通知</h2><p>来源：本站　时间：2024年5月28日</p>${paragraph(3)}<p>党委学生工作部（学生处）</p><p>2024年5月27日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '党委学生工作部（学生处）', docDate: '2024-05-27' });
+  });
+
+  it('the 落款 outranks a 来源 that names a division; a 签发日期 on the form yields to the 落款 printed on the document', () => {
+    const doc = page(
+      `<h2>关于做好教师暑期培训工作的通知</h2><p>来源：基础教育处 【打印】</p>${paragraph(3)}<p>某省教育厅</p><p>二〇二三年六月二十六日</p><table><tr><td>签发日期</td><td>2023-06-20</td></tr></table>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '某省教育厅', docDate: '2023-06-26' });
+  });
+
+  it('a byline’s date ([2024-05-13] 来源：… 撰稿：…) and a PubDate meta date a post that states no other', () => {
+    const byline = page(`<h2>学院举办学术交流活动</h2><div>[2024-05-13] 来源：生命科学学院 撰稿：王某</div>${paragraph(3)}`);
+    expect(read(byline).docDate).toBe('2024-05-13');
+    const meta = parseHTML(`<html><head><meta name="PubDate" content="2024-10-16"></head><body><h2>职业教育行动方案政策解读</h2>${paragraph(3)}</body></html>`)
+      .document as unknown as Document;
+    expect(read(meta)).toMatchObject({ title: '职业教育行动方案政策解读', docDate: '2024-10-16', docDateKind: 'published' });
+  });
+
+  it('a 公告’s number on its own line (2024年第3号), and a labelled 文号 printed without 号', () => {
+    const notice = page(`<h2>某市教育局公告</h2><p>2024年第3号</p><p>根据公告2024年第1号，现将有关事项公告如下。</p>${paragraph(2)}`);
+    expect(read(notice).docNumber).toBe('2024年第3号');
+    const labelled = page(`<table><tr><td>文号</td><td>某教字〔2024〕18</td><td>登记号</td><td>ABCD-2024-0001</td></tr></table>${paragraph(2)}`);
+    expect(read(labelled).docNumber).toBe('某教字〔2024〕18');
+  });
+
+  it('a 发文稿纸 whose title opens with the issuing body gives that body as issuer when nothing else does', () => {
+    const doc = page(
+      `<h2>某市教育局发文稿纸</h2><table><tr><td>拟稿单位</td><td>基础教育股</td></tr><tr><td>标　题</td><td><input readonly value="某市教育局关于开展食品安全专项检查的通知"></td></tr></table>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '某市教育局关于开展食品安全专项检查的通知', issuer: '某市教育局' });
+  });
+
+  it('four search hits with summaries and no prose beside them are a list, not a document', () => {
+    const hit = (n: number) =>
+      `<li><a href="/r/${n}">某厅关于公布第${n}批课程认定结果的通知</a><p>…文号：某教高〔2024〕${n}号 成文日期：2024-04-2${n} …共认定课程一百余门…</p><p>site/r/${n}　2024-05-0${n}</p></li>`;
+    const doc = page(`<div>找到约 137 条结果</div><ul>${hit(1)}${hit(2)}${hit(3)}${hit(4)}</ul>`);
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+});
