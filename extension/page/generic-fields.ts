@@ -188,6 +188,16 @@ export function signatureOf(lines: readonly string[], unit: string): { unit: str
 /** A line that labels a date: a known label, or one ending as date labels do (…日期, …时间, …至, …：). */
 const namesADate = (line: string) => ALL_LABELS.has(line.replace(/[：:]\s*$/, '').replace(/\s+/g, '')) || /(?:日期|时间|至|[：:])$/.test(line);
 
+/**
+ * The 版记's line of a 纪要 or 通报: the unit that put the document out and the day, on one line
+ * (学院办公室　2024年5月16日印发). That day is the document's date, as a 落款's is.
+ */
+function issuedLine(line: string): { unit: string | null; date: string } | null {
+  const m = /^(\S.{0,29}?)\s+(\S{6,16}?)\s*印发$/.exec(line.replace(/\t/g, ' ').trim());
+  if (!m || !dateOnly(m[2]!)) return null;
+  return { unit: LEXICONS.unitEnd.test(withoutAside(m[1]!)) ? m[1]! : null, date: normalizeDate(m[2]!)! };
+}
+
 /** A unit's name without a trailing aside: 党委学生工作部（学生处） ends as 党委学生工作部 does. */
 const withoutAside = (name: string) => name.replace(/\s*[（(][^（）()]*[）)]$/, '');
 
@@ -202,6 +212,11 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
     if (namesADate(above)) continue;
     const unit = above && above.length <= 30 && LEXICONS.unitEnd.test(withoutAside(above)) ? above : null;
     return { unit, date: normalizeDate(tail[i]!)! };
+  }
+  // No 落款 (a 纪要 has none): the 版记's 印发 line then dates the document and names who put it out.
+  for (let i = tail.length - 1; i >= 0; i--) {
+    const issued = issuedLine(tail[i]!);
+    if (issued) return issued;
   }
   return null;
 }

@@ -11,5 +11,7 @@ export const LEXICONS = {
   /** Names of systems and sites, not of documents. */
   systemName: /(平台|系统|大厅|门户|首页|网站|主页|办公|OA|表单|流程|协同|公告通知|信息门户|服务)$/,
   /** How the name of an issuing body ends (GB/T 9704's 发文机关署名: 委员会, 办公室, 学院, 处, 部…). */
-  unitEnd: /(委员会|党委|党组|总支|支部|委|办公室|办|处|部|院|学院|大学|学校|中心|馆|局|厅|室|会|组|所|站|队|公司|集团)$/,
+  unitEnd: /(委员会|党委|党组|总支|支部|委|办公室|办|处|部|院|学院|大学|学校|中学|小学|幼儿园|中心|馆|局|厅|室|会|组|所|站|队|公司|集团)$/,
+  /** What an error page says of itself (404, 无权访问): the page is about the failure, not a document. */
+  errorPage: /^(?:40[0-9]|50[0-9])(?!\d)|页面不存在|找不到(?:该|您要的)?页面|无权(?:限)?访问|没有(?:访问)?权限|访问出错|系统错误|服务器错误/,
 };

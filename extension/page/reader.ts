@@ -54,8 +54,8 @@ function bodyOpeningTitle(title: string): string | null {
   return opening && LEXICONS.unitEnd.test(opening) ? opening : null;
 }
 
-/** A title that names the system showing the document (协同办公平台, 流程表单), not a document. */
-const namesSystem = (title: string) => LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title);
+/** A title that names the system showing the document (协同办公平台, 流程表单) or an error, not a document. */
+const namesSystem = (title: string) => (LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title)) || LEXICONS.errorPage.test(title);
 
 /** The tab's title when it names a document: in Chinese (Office Anywhere is a product), and not the system. */
 function tabTitle(doc: Document): string | null {

@@ -247,3 +247,23 @@ describe('shapes met on the fifth corpus', () => {
     expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
   });
 });
+
+describe('shapes met on the sixth corpus', () => {
+  it('a 纪要 with no 落款 is dated and issued by its 版记’s 印发 line; a 红头 document keeps its 落款 over the 版记', () => {
+    const minutes = page(`<h2>2024年第8次院长办公会议纪要</h2><p>会议时间：2024年5月14日</p>${paragraph(3)}<p>学院办公室　2024年5月16日印发</p>`);
+    expect(read(minutes)).toMatchObject({ issuer: '学院办公室', docDate: '2024-05-16' });
+    const redhead = page(
+      `<h2>关于加强师德建设的通知</h2>${paragraph(3)}<p>中共某大学委员会</p><p>2024年3月28日</p><p>中共某大学委员会办公室　2024年3月29日印发</p>`,
+    );
+    expect(read(redhead)).toMatchObject({ issuer: '中共某大学委员会', docDate: '2024-03-28' });
+  });
+
+  it('a school signs as a 中学 or 小学', () => {
+    const doc = page(`<h2>关于新生报到注册的通知</h2><p>文章来源：本站原创　更新时间：2024-09-02</p>${paragraph(3)}<p>某市第三中学</p><p>2024年8月30日</p>`);
+    expect(read(doc)).toMatchObject({ issuer: '某市第三中学', docDate: '2024-08-30' });
+  });
+
+  it('an error page’s tab title is no document’s title', () => {
+    expect(read(page('<div>404</div><p>您访问的页面不存在</p>', '404 页面不存在 - 某省教育厅')).title).toBe('');
+  });
+});
