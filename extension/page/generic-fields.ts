@@ -26,8 +26,8 @@ export const SIGNED_OFF_DATE_LABELS = ['签发日期'] as const;
 /** A field labelled just 日期 on a document's own form is its date; which one, the label does not say. */
 export const PLAIN_DATE_LABELS = ['日期'] as const;
 /**
- * A record of an activity (走访, 谈话, 会议) is dated by the activity, as its form labels it. Taken like 日期:
- * a 成文日期 or a 落款 outranks it.
+ * A record of an activity (走访, 谈话, 会议) is dated by the activity, as its form labels it; a notice of
+ * one is not (the meeting is to come), so a 发布 date outranks it, as a 成文日期 or a 落款 does.
  */
 export const ACTIVITY_DATE_LABELS = ['走访日期', '谈话日期', '会议日期', '活动日期', '走访时间', '谈话时间', '会议时间', '活动时间'] as const;
 /** Days the page was put out or last touched: the document's date only when it states no other. */
@@ -37,7 +37,7 @@ export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '发布时
  * office's registration as 收文编号. The document's 文号 is the first; the registration is no label here.
  */
 /** A form's own field for the document's title: on a 发文稿纸 the heading is the form's name, this is the document's. */
-export const TITLE_LABELS = ['文件标题', '公文标题', '标题', '文件名称', '主题'] as const;
+export const TITLE_LABELS = ['文件标题', '公文标题', '标题', '文件名称', '主题', '会议名称'] as const;
 export const NUMBER_LABELS = ['来文字号', '来文文号', '原文字号', '原文号', '发文字号', '发文文号', '文号', '字号', '编号', '文件编号'] as const;
 
 const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
@@ -222,7 +222,10 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
 }
 
 /** What a byline says besides a date: who wrote, sent, edited or checked the post, how often it was read. */
-const BYLINE_WORDS = /来源|作者|撰稿|摄影|编辑|审核|责编|浏览|点击|阅读|访问/g;
+const BYLINE_WORDS = /来源|作者|撰稿|摄影|编辑|审核|责编|浏览|点击|阅读|访问|发布/g;
+
+/** Whether a line is a post's byline: it names two or more of what a byline names, short as bylines are. */
+export const isByline = (line: string): boolean => line.length <= 120 && (line.match(BYLINE_WORDS)?.length ?? 0) >= 2;
 const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
 
 /**
@@ -231,9 +234,23 @@ const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
  */
 export function bylineDate(lines: readonly string[]): string | null {
   for (const line of lines) {
-    if (line.length > 120 || (line.match(BYLINE_WORDS)?.length ?? 0) < 2) continue;
+    if (!isByline(line)) continue;
     const date = BYLINE_DATE.exec(line);
     if (date) return normalizeDate(date[0]);
+  }
+  return null;
+}
+
+/**
+ * A bulletin's masthead (简报, 通讯): "[unit]　编　[date]" near the top — the unit that compiled it and
+ * the day, which stand for the 落款 such a document does not have.
+ */
+export function masthead(lines: readonly string[]): { unit: string; date: string | null } | null {
+  for (const line of lines.slice(0, 60)) {
+    const m = /^(\S.{1,39}?)\s*编(?:印)?(?:\s+(\S{6,16}))?$/.exec(line.replace(/\t/g, ' ').trim());
+    if (!m || !LEXICONS.unitEnd.test(withoutAside(m[1]!.trim()))) continue;
+    const date = m[2] && dateOnly(m[2]) ? normalizeDate(m[2]) : null;
+    return { unit: m[1]!.trim(), date };
   }
   return null;
 }

@@ -15,6 +15,7 @@ import {
   SIGNED_OFF_DATE_LABELS,
   SOURCE_LABELS,
   bylineDate,
+  masthead,
   TITLE_LABELS,
   PUBLISHED_DATE_LABELS,
   WRITTEN_DATE_LABELS,
@@ -54,6 +55,12 @@ function bodyOpeningTitle(title: string): string | null {
   return opening && LEXICONS.unitEnd.test(opening) ? opening : null;
 }
 
+/** A short page that says it failed (无权查看, 页面不存在): it shows no document, whatever dates it prints. */
+function isErrorPage(doc: Document): boolean {
+  const text = clean(doc.body?.textContent);
+  return text.length < 400 && LEXICONS.errorPage.test(text.replace(/\s+/g, ''));
+}
+
 /** A title that names the system showing the document (协同办公平台, 流程表单) or an error, not a document. */
 const namesSystem = (title: string) => (LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title)) || LEXICONS.errorPage.test(title);
 
@@ -91,6 +98,12 @@ export interface GenericLayers {
   titleField: string | null;
 }
 
+/** A bulletin's masthead as its signature: the unit that compiled it, and its day when it gives one. */
+function mastheadSignature(lines: readonly string[]): { unit: string | null; date: string } | null {
+  const head = masthead(lines);
+  return head?.date ? { unit: head.unit, date: head.date } : null;
+}
+
 /** The day the page says it was published in its metadata (PubDate, article:published_time…). */
 function metaDate(doc: Document): string | null {
   const meta = doc.querySelector<HTMLMetaElement>(
@@ -121,22 +134,24 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const issuerName = named(labelledField(doc, ISSUER_LABELS, lines)?.value);
   const sourceName = named(labelledField(doc, SOURCE_LABELS, lines)?.value);
   const labelledUnit = issuerName ?? sourceName;
-  const signature = (labelledUnit ? signatureOf(lines, labelledUnit) : null) ?? signatureBlock(lines);
+  const signature = (labelledUnit ? signatureOf(lines, labelledUnit) : null) ?? signatureBlock(lines) ?? mastheadSignature(lines);
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
   const written =
     normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
     signature?.date ??
     normalizeDate(labelledField(doc, SIGNED_OFF_DATE_LABELS, lines)?.value) ??
     null;
-  const plain = written ? null : normalizeDate(labelledField(doc, [...PLAIN_DATE_LABELS, ...ACTIVITY_DATE_LABELS], lines)?.value);
+  const plain = written ? null : normalizeDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value);
   const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines);
+  // An activity's date dates the record of it when the page states no other (a notice's meeting is to come).
+  const activity = written || plain || published ? null : normalizeDate(labelledField(doc, ACTIVITY_DATE_LABELS, lines)?.value);
   return {
     titleField: formTitle(titled),
     labelled: {
       title: clean(og) || h1 || null,
       docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value),
       issuer: issuerName,
-      docDate: written ?? plain,
+      docDate: written ?? plain ?? activity,
       ...(written ? { docDateKind: 'written' as const } : {}),
     },
     inferred: {
@@ -268,7 +283,7 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   // A page that only lists documents, or states several, has no facts of its own: whatever a reader
   // finds there belongs to one of them (own-document.ts). The content decides; a portal shell's menus do not.
   const inFrame = visibleTitle(content);
-  if (inFrame.list || statesSeveralDocuments(content, lines))
+  if (inFrame.list || statesSeveralDocuments(content, lines) || isErrorPage(content))
     return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
   // The title the page shows comes first (the shell's, when its frame shows none and is no list).
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;

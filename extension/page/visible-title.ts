@@ -8,10 +8,18 @@
  * heading or an element named for a title or subject; it is a sentence's length, without a label's
  * colon. A page that only lists documents (own-document.ts) has no title of its own.
  */
+import { isByline } from './generic-fields';
 import { hiddenChecker } from './hidden';
 import { clean } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 import { listsOthersOnly } from './own-document';
+
+/** A post's title stands right above its byline (来源：… 发布时间：…), whatever words it uses. */
+const BYLINE_BONUS = 4;
+const standsOverByline = (el: Element) => {
+  const next = el.nextElementSibling;
+  return next !== null && isByline(clean(next.textContent));
+};
 
 /** A hidden copy (a subject field, a collapsed drawer) is the title only when nothing visible is. */
 const HIDDEN_PENALTY = 3;
@@ -35,7 +43,8 @@ function looksLikeTitle(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;
   if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
   let score = 0;
-  if (LEXICONS.documentKind.test(text)) score += 4;
+  // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside.
+  if (LEXICONS.documentKind.test(text.replace(/\s*[（(][^（）()]*[）)]$/, ''))) score += 4;
   // GB/T 9704's title: [issuing body] 关于 [matter] 的 [kind] — the body's name may come first.
   const about = /^([\u4e00-\u9fa5（）()、]{2,40}?)?关于/.exec(text);
   if (about && (!about[1] || LEXICONS.unitEnd.test(about[1]))) score += 3;
@@ -49,7 +58,7 @@ function candidates(doc: Document): Candidate[] {
   const add = (text: string, bonus: number, el: Element) => {
     const t = clean(text).replace(PASSED_ON, '');
     if (!t) return;
-    const score = looksLikeTitle(t) + bonus;
+    const score = looksLikeTitle(t) + bonus + (standsOverByline(el) ? BYLINE_BONUS : 0);
     // Visibility is asked only of lines that could win: it may need the computed style.
     if (score >= MIN_SCORE) out.push({ text: t, score, rank: hidden(el) ? score - HIDDEN_PENALTY : score });
   };

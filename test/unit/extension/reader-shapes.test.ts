@@ -267,3 +267,32 @@ describe('shapes met on the sixth corpus', () => {
     expect(read(page('<div>404</div><p>您访问的页面不存在</p>', '404 页面不存在 - 某省教育厅')).title).toBe('');
   });
 });
+
+describe('shapes met on the seventh corpus', () => {
+  it('a news post’s title is the line over its byline, whatever words it uses', () => {
+    const doc = page(
+      `<div class="site">某大学党委巡察工作办公室</div><h2>校党委第二巡察组向机械学院党委反馈巡察情况</h2><div class="info">来源：巡察办　发布时间：2025-05-16　浏览次数：308</div>${paragraph(3)}`,
+      '某大学党委巡察工作办公室',
+    );
+    expect(read(doc)).toMatchObject({ title: '校党委第二巡察组向机械学院党委反馈巡察情况', docDate: '2025-05-16' });
+  });
+
+  it('a 简报 is titled with its issue in an aside, and signed by its masthead’s “编” line', () => {
+    const doc = page(
+      `<div>工作简报</div><div>第5期（总第5期）</div><p>某大学党纪学习教育工作领导小组办公室　编　2024年5月20日</p><h3>某大学党纪学习教育工作简报（第5期）</h3>${paragraph(4)}`,
+    );
+    expect(read(doc)).toMatchObject({ title: '某大学党纪学习教育工作简报（第5期）', issuer: '某大学党纪学习教育工作领导小组办公室', docDate: '2024-05-20' });
+  });
+
+  it('a meeting notice is dated by its publication, not by the meeting to come', () => {
+    const doc = page(
+      `<div>会议名称：关于召开党风廉政建设工作推进会的通知</div><div>发布单位：党委办公室</div><div>发布时间：2025-06-11 15:36</div><div>会议时间：2025-06-18 14:30</div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '关于召开党风廉政建设工作推进会的通知', docDate: '2025-06-11' });
+  });
+
+  it('a short page that says it failed gives no facts, whatever time it prints', () => {
+    const doc = page(`<div>该事项已被发起人撤销或您无权查看！</div><div>错误代码：AFFAIR_NOT_EXIST　时间：2025-05-22 10:43:17</div>`, '协同办公平台');
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+});
