@@ -242,15 +242,30 @@ export function bylineDate(lines: readonly string[]): string | null {
 }
 
 /**
- * A bulletin's masthead (简报, 通讯): "[unit]　编　[date]" near the top — the unit that compiled it and
+ * A bulletin's or minutes' masthead (简报, 纪要): "[unit]　编　[date]" or "[unit]　　[date]" near the top — the unit that compiled it and
  * the day, which stand for the 落款 such a document does not have.
  */
 export function masthead(lines: readonly string[]): { unit: string; date: string | null } | null {
   for (const line of lines.slice(0, 60)) {
-    const m = /^(\S.{1,39}?)\s*编(?:印)?(?:\s+(\S{6,16}))?$/.exec(line.replace(/\t/g, ' ').trim());
+    const text = line.replace(/\t/g, ' ').trim();
+    // 某办公室　编　2024年5月20日, or a 纪要's 某办公室　　　2025年5月16日 (the date written out in 年月日).
+    const m = /^(\S.{1,39}?)\s*编(?:印)?(?:\s+(\S{6,16}))?$/.exec(text) ?? /^(\S{2,30}?)\s+(\S{6,16}日)$/.exec(text);
     if (!m || !LEXICONS.unitEnd.test(withoutAside(m[1]!.trim()))) continue;
     const date = m[2] && dateOnly(m[2]) ? normalizeDate(m[2]) : null;
     return { unit: m[1]!.trim(), date };
+  }
+  return null;
+}
+
+/**
+ * The first 落款 in the body (a unit's line over a date's line): a 转发 notice signs before the
+ * document it forwards, whose own 落款 then ends the page.
+ */
+export function firstSignature(lines: readonly string[]): { unit: string; date: string } | null {
+  for (let i = 1; i < lines.length; i++) {
+    if (!dateOnly(lines[i]!)) continue;
+    const above = lines[i - 1]!.replace(/\t/g, ' ').trim();
+    if (above.length <= 30 && LEXICONS.unitEnd.test(withoutAside(above)) && !namesADate(above)) return { unit: above, date: normalizeDate(lines[i]!)! };
   }
   return null;
 }

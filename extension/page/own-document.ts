@@ -13,6 +13,7 @@
  */
 import { ISSUER_LABELS, NUMBER_LABELS, SOURCE_LABELS, labelText } from './generic-fields';
 import { clean, findDocNumber, visibleText } from './labelled-fields';
+import { LEXICONS } from './lexicons';
 
 /** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05. */
 const ROW_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?|(?:^|[^\d])\d{1,2}[-/]\d{1,2}(?:$|[^\d])/;
@@ -35,12 +36,30 @@ function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): El
   for (const a of Array.from(doc.querySelectorAll('a'))) {
     const text = clean(a.textContent);
     if (text.length < 6 || text.length > 90) continue;
-    const inRow = a.closest(ROW);
-    const row = inRow ?? a.parentElement;
+    // Outside rows, only a link that reads as a document's title stands for a listed item (not a menu's).
+    const row = a.closest(ROW) ?? (readsAsTitle(text) ? datedContainer(a, text) : null);
     const around = row ? clean(row.textContent).replace(text, '') : '';
-    if (ROW_DATE.test(around) || readsAsTitle(text)) rows.push(inRow ?? a);
+    if (ROW_DATE.test(around) || readsAsTitle(text)) rows.push(row ?? a);
   }
   return rows;
+}
+
+/** Characters a list item holds at most: a title, a summary, a date — not a document's body. */
+const MAX_ITEM_CHARS = 400;
+
+/**
+ * The element that stands for one listed item when the list is not made of rows (a search hit's
+ * <div>, with the link in an <h3> and the date in a <span>): the nearest ancestor, up to three
+ * levels, that holds a date beside the link and is no longer than an item.
+ */
+function datedContainer(a: Element, text: string): Element | null {
+  let el = a.parentElement;
+  for (let level = 0; el && el !== a.ownerDocument.body && level < 3; level++, el = el.parentElement) {
+    const all = clean(el.textContent);
+    if (all.length > MAX_ITEM_CHARS) return null;
+    if (ROW_DATE.test(all.replace(text, ''))) return el;
+  }
+  return null;
 }
 
 /** Characters of text outside links and listed rows in blocks that hold at least one sentence, plus text areas' values. */
@@ -75,6 +94,8 @@ function proseChars(doc: Document, listedRows: ReadonlySet<Element>): number {
 /** True when the page lists documents and shows none of its own. */
 export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => boolean): boolean {
   const rows = listedItems(doc, readsAsTitle);
+  // A page that counts its search results (找到约 23 条结果) lists them, however few read as titles.
+  if (rows.length >= 2 && LEXICONS.searchResults.test(clean(doc.body?.textContent).slice(0, 2000))) return true;
   if (rows.length < FEWEST_LISTED_ITEMS) return false;
   const prose = proseChars(doc, new Set(rows));
   // A short list (four search hits) is a list when nothing outside its rows is prose at all.
@@ -110,10 +131,33 @@ export function statesSeveralDocuments(doc: Document, lines: readonly string[]):
     const wanted = new Set(labels);
     for (const cell of cells) {
       const label = labelText(cell);
-      if (wanted.has(label) && cell.nextElementSibling && note(label, visibleText(cell.nextElementSibling))) return true;
+      if (!wanted.has(label)) continue;
+      if (cell.nextElementSibling && note(label, visibleText(cell.nextElementSibling))) return true;
+      // A 文号 header over a column (序号 | 名称 | 文号 | 成文日期): every row below states a document's number.
+      if (labels === NUMBER_LABELS) for (const value of columnBelow(cell)) if (note(label, value)) return true;
     }
     const inline = inlineLabel(labels);
     for (const line of lines) for (const m of line.matchAll(inline)) if (note(m[1]!, m[2])) return true;
   }
   return false;
+}
+
+/**
+ * The texts of the cells under a header cell, row after row, in its column — when its row is a header
+ * row (every cell a short label, no values): a form's label cell has other fields below it, not a column.
+ */
+function columnBelow(cell: Element): string[] {
+  const row = cell.parentElement?.tagName === 'TR' ? cell.parentElement : null;
+  if (!row) return [];
+  // A header row names columns (序号 | 名称 | 文号 | 成文日期): three or more short cells, no values (no digits).
+  const cells = Array.from(row.children);
+  const isHeader = cells.length >= 3 && cells.every((c) => c.tagName === 'TH' || (labelText(c).length <= 6 && !/\d/.test(labelText(c))));
+  if (!isHeader) return [];
+  const index = Array.from(row.children).indexOf(cell);
+  const out: string[] = [];
+  for (let next = row.nextElementSibling; next && out.length < 50; next = next.nextElementSibling) {
+    const under = next.children[index];
+    if (under) out.push(visibleText(under));
+  }
+  return out;
 }

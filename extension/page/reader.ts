@@ -15,6 +15,7 @@ import {
   SIGNED_OFF_DATE_LABELS,
   SOURCE_LABELS,
   bylineDate,
+  firstSignature,
   masthead,
   TITLE_LABELS,
   PUBLISHED_DATE_LABELS,
@@ -134,7 +135,10 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const issuerName = named(labelledField(doc, ISSUER_LABELS, lines)?.value);
   const sourceName = named(labelledField(doc, SOURCE_LABELS, lines)?.value);
   const labelledUnit = issuerName ?? sourceName;
-  const signature = (labelledUnit ? signatureOf(lines, labelledUnit) : null) ?? signatureBlock(lines) ?? mastheadSignature(lines);
+  // A 转发 notice ([body]关于转发《…》的通知) signs before what it forwards: its own 落款 is the first.
+  const forwards = lines.some((line) => /^\S{0,40}?关于转发《.+》的通知$/.test(line));
+  const signature =
+    (labelledUnit ? signatureOf(lines, labelledUnit) : null) ?? (forwards ? firstSignature(lines) : null) ?? signatureBlock(lines) ?? mastheadSignature(lines);
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
   const written =
     normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
@@ -298,7 +302,8 @@ export function readDocument(doc: Document, href: string): DocumentReading {
     vendor: adapter?.vendor ?? 'generic',
     url: canonicalUrl(doc, href),
     title,
-    docNumber: pick('docNumber'),
+    // A 文号 found in the text of a page that shows no title of its own (a portal's 待办 line) is not its.
+    docNumber: labelled.docNumber ?? vendor?.docNumber ?? (title ? inferred.docNumber : null),
     // The adapter's issuer is a name as the page gives it too: cut and checked like the generic layer's.
     issuer: labelled.issuer ?? unitName(vendor?.issuer) ?? inferred.issuer ?? bodyOpeningTitle(title),
     docDate,

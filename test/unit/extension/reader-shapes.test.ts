@@ -296,3 +296,44 @@ describe('shapes met on the seventh corpus', () => {
     expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
   });
 });
+
+describe('shapes met on the eighth corpus', () => {
+  it('a 纪要 dated by its masthead’s “unit date” line over the day it was posted', () => {
+    const doc = page(
+      `<h2>某大学校长办公会议纪要</h2><p>发布部门：校长办公室　发布时间：2025-05-19 08:30</p><p>〔2025〕第9期</p><p>校长办公室　　　2025年5月16日</p>${paragraph(3)}`,
+    );
+    expect(read(doc).docDate).toBe('2025-05-16');
+  });
+
+  it('a 转发 notice whose title opens with its body signs first, before the forwarded document’s 落款', () => {
+    const doc = page(
+      `<h2>某市教育局关于转发《某厅关于加强课后服务管理的通知》的通知</h2><p>某教发〔2025〕37号</p>${paragraph(2)}<p>某市教育局</p><p>2025年9月19日</p><p>某厅关于加强课后服务管理的通知</p>${paragraph(2)}<p>某省教育厅</p><p>2025年9月5日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '某市教育局', docDate: '2025-09-19' });
+  });
+
+  it('search hits in <div>s, counted by the page, are a list', () => {
+    const hit = (title: string, unit: string, date: string) =>
+      `<div class="item"><h3><a>${title}</a></h3><p>各学院：为做好工作……某大发〔2025〕118号……</p><span>${unit} ${date}</span></div>`;
+    const doc = page(
+      `<div>找到约 23 条与“安全检查”相关的结果</div>${hit('关于开展秋季学期安全检查的通知', '保卫处', '2025-09-09')}${hit('保卫处召开春季安全检查工作部署会', '保卫处', '2025-03-05')}${hit('关于开展实验室安全检查的通知', '资产处', '2024-10-12')}`,
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a 信息公开 index whose 文号 column holds several numbers lists documents', () => {
+    const rows = [1, 2, 3].map((n) => `<tr><td>${n}</td><td>某厅关于第${n}项工作的通知</td><td>某教〔2025〕${n}号</td><td>2025-11-2${n}</td></tr>`).join('');
+    const doc = page(`<table><tr><td>序号</td><td>名称</td><td>文号</td><td>成文日期</td></tr>${rows}</table>`);
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a 文号 in a portal’s 待办 line, on a page with no title of its own, is not the page’s', () => {
+    const doc = page(`<h3>待办事项（7）</h3><ul><li>【收文】某教办〔2025〕91号 <span>昨天</span></li></ul><h3>日程</h3><div>无</div>`, '信息门户');
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('“文档不存在或已被删除” is an error page', () => {
+    const doc = page(`<div>您访问的文档不存在或已被删除！</div><div>时间：2025-12-03 09:12</div>`, '蓝凌');
+    expect(read(doc)).toMatchObject({ title: '', docDate: null });
+  });
+});
