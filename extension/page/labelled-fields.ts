@@ -72,6 +72,8 @@ export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{0,12}[〔［[【(（]\s*\d{4
 const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5A-Za-z]{1,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号?$/;
 /** A 公告's number, alone on its line: 2024年第3号 (also after the body's 公告 heading on the same line). */
 const NOTICE_NUMBER_LINE = /^(?:[\u4e00-\u9fa5]{2,30}公告\s*)?\d{4}\s*年\s*第\s*\d{1,5}\s*号$/;
+/** A 纪要's or 简报's issue, alone on its line, as its 文号: 〔2025〕第19期, 2025年第19期. */
+const ISSUE_NUMBER_LINE = /^[\u4e00-\u9fa5]{0,12}(?:[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]|\d{4}\s*年)\s*第\s*\d{1,4}\s*期$/;
 
 /** A field's label run into its value (文号北教发〔2024〕5号) is a labelled field, read as one elsewhere. */
 const LABEL_RUN_IN = /^(?:发文|来文|原文)?(?:文号|字号|编号)/;
@@ -79,7 +81,7 @@ const LABEL_RUN_IN = /^(?:发文|来文|原文)?(?:文号|字号|编号)/;
 export function lineDocNumber(line: string): string | null {
   const text = clean(line);
   if (LABEL_RUN_IN.test(text)) return null;
-  return DOC_NUMBER_LINE.test(text) || NOTICE_NUMBER_LINE.test(text) ? text.replace(/\s+/g, '') : null;
+  return DOC_NUMBER_LINE.test(text) || NOTICE_NUMBER_LINE.test(text) || ISSUE_NUMBER_LINE.test(text) ? text.replace(/\s+/g, '') : null;
 }
 
 /**
@@ -95,10 +97,15 @@ function cites(text: string, index: number): boolean {
   return opened !== null && LEXICONS.documentKind.test(before.slice(0, opened.index).trim());
 }
 
-/** The page's own 文号: the first one in the text that is not a citation. */
-export function findDocNumber(text: string): string | null {
+/**
+ * The page's own 文号: the first one in the text that is not a citation, nor the value of a label that
+ * names another thing's number (政府采购计划编号：…〔2025〕10482号); `ownLabels` are the 文号's own labels.
+ */
+export function findDocNumber(text: string, ownLabels?: ReadonlySet<string>): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {
     if (cites(text, m.index)) continue;
+    const label = ownLabels && /([\u4e00-\u9fa5]{2,12})\s*[：:]\s*$/.exec(text.slice(Math.max(0, m.index - 16), m.index))?.[1];
+    if (label && !ownLabels.has(label) && LEXICONS.otherNumberLabel.test(label)) continue;
     return m[0].replace(/\s+/g, '').replace(LABEL_RUN_IN, '');
   }
   return null;

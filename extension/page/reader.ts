@@ -121,6 +121,8 @@ const firstOf = <T>(lines: readonly string[], read: (line: string) => T | null):
   return null;
 };
 
+const OWN_NUMBER_LABELS: ReadonlySet<string> = new Set(NUMBER_LABELS);
+
 /** The body's lines the generic layer reads (a long page's first 3000). */
 const bodyLines = (doc: Document) => textLines(doc.body).slice(0, 3000);
 
@@ -160,7 +162,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     },
     inferred: {
       title: tabTitle(doc),
-      docNumber: firstOf(lines, lineDocNumber) ?? findDocNumber(text),
+      docNumber: firstOf(lines, lineDocNumber) ?? findDocNumber(text, OWN_NUMBER_LABELS),
       // The 落款 is the document's own signature; 来源 and ContentSource say where the post came from.
       issuer: signature?.unit ?? sourceName ?? unitName(source) ?? null,
       docDate: published,

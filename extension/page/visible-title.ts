@@ -21,6 +21,26 @@ const standsOverByline = (el: Element) => {
   return next !== null && isByline(clean(next.textContent));
 };
 
+/** A line set larger than body text (a red-head's title in a styled <div>) stands out as a heading does. */
+const PROMINENCE_BONUS = 2;
+const PROMINENT_PX = 20;
+
+/** The element's font size in px: computed where the document has styles, else its inline style. */
+function fontSizePx(el: Element): number | null {
+  const view = el.ownerDocument.defaultView;
+  try {
+    const computed = view?.getComputedStyle?.(el).fontSize;
+    if (computed) return Number.parseFloat(computed);
+  } catch {
+    // A parser without styles: fall back to the markup.
+  }
+  const inline = /font-size\s*:\s*([\d.]+)\s*(px|pt)/i.exec(el.getAttribute('style') ?? '');
+  if (!inline) return null;
+  return Number.parseFloat(inline[1]!) * (inline[2]!.toLowerCase() === 'pt' ? 4 / 3 : 1);
+}
+
+const isProminent = (el: Element) => (fontSizePx(el) ?? 0) >= PROMINENT_PX;
+
 /** A hidden copy (a subject field, a collapsed drawer) is the title only when nothing visible is. */
 const HIDDEN_PENALTY = 3;
 /** Candidates below this are not a document's title. */
@@ -39,8 +59,12 @@ interface Candidate {
   rank: number;
 }
 
+/** A listed item's line: a title followed by its date in brackets (…的通知（2025-09-01）). */
+const DATED_ITEM = /[（([【]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[）)\]】]$/;
+
 function looksLikeTitle(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;
+  if (DATED_ITEM.test(text)) return -10;
   if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
   let score = 0;
   // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside.
@@ -58,7 +82,9 @@ function candidates(doc: Document): Candidate[] {
   const add = (text: string, bonus: number, el: Element) => {
     const t = clean(text).replace(PASSED_ON, '');
     if (!t) return;
-    const score = looksLikeTitle(t) + bonus + (standsOverByline(el) ? BYLINE_BONUS : 0);
+    let score = looksLikeTitle(t) + bonus + (standsOverByline(el) ? BYLINE_BONUS : 0);
+    // Prominence is asked only of lines it could lift over the bar: it may need the computed style.
+    if (score >= MIN_SCORE - PROMINENCE_BONUS && score < MIN_SCORE + PROMINENCE_BONUS && isProminent(el)) score += PROMINENCE_BONUS;
     // Visibility is asked only of lines that could win: it may need the computed style.
     if (score >= MIN_SCORE) out.push({ text: t, score, rank: hidden(el) ? score - HIDDEN_PENALTY : score });
   };

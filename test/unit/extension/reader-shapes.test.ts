@@ -337,3 +337,22 @@ describe('shapes met on the eighth corpus', () => {
     expect(read(doc)).toMatchObject({ title: '', docDate: null });
   });
 });
+
+describe('shapes met on the ninth corpus', () => {
+  it('a red-head’s title set large in a plain <div> is the title; its issue line is the 纪要’s number', () => {
+    const doc = page(`<div style="font-size:34px;text-align:center">某大学校长办公会议纪要</div><p>〔2025〕第19期</p>${paragraph(3)}`, '打印');
+    expect(read(doc)).toMatchObject({ title: '某大学校长办公会议纪要', docNumber: '〔2025〕第19期' });
+  });
+
+  it('a listed notice with its date in brackets is an item, not the page’s title', () => {
+    const doc = page(`<h3>系统公告</h3><div>关于启用新版信息门户的通知（2025-09-01）</div><form><input name="u"><button>登录</button></form>`, '统一身份认证');
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a 文号-shaped number under a label naming another thing (政府采购计划编号) is not the page’s 文号', () => {
+    const doc = page(
+      `<h2>实验设备采购项目公开招标公告</h2><p>发布时间：2025-11-21</p><p>项目编号：ZC2025-0317</p><p>政府采购计划编号：某财采计〔2025〕10482号</p>${paragraph(2)}`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+});
