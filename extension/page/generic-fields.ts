@@ -37,7 +37,9 @@ export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '发布时
  * office's registration as 收文编号. The document's 文号 is the first; the registration is no label here.
  */
 /** A form's own field for the document's title: on a 发文稿纸 the heading is the form's name, this is the document's. */
-export const TITLE_LABELS = ['文件标题', '公文标题', '标题', '文件名称', '主题', '会议名称'] as const;
+export const TITLE_LABELS = ['文件标题', '公文标题', '标题', '文件名称', '主题'] as const;
+/** A meeting's name: the title of its notice only when the page shows no title of its own. */
+export const MEETING_TITLE_LABELS = ['会议名称'] as const;
 export const NUMBER_LABELS = ['来文字号', '来文文号', '原文字号', '原文号', '发文字号', '发文文号', '文号', '字号', '编号', '文件编号'] as const;
 
 const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
@@ -93,6 +95,7 @@ const ALL_LABELS: ReadonlySet<string> = new Set([
   ...PUBLISHED_DATE_LABELS,
   ...NUMBER_LABELS,
   ...TITLE_LABELS,
+  ...MEETING_TITLE_LABELS,
 ]);
 
 /**
@@ -249,7 +252,7 @@ export function masthead(lines: readonly string[]): { unit: string; date: string
   for (const line of lines.slice(0, 60)) {
     const text = line.replace(/\t/g, ' ').trim();
     // 某办公室　编　2024年5月20日, or a 纪要's 某办公室　　　2025年5月16日 (the date written out in 年月日).
-    const m = /^(\S.{1,39}?)\s*编(?:印)?(?:\s+(\S{6,16}))?$/.exec(text) ?? /^(\S{2,30}?)\s+(\S{6,16}日)$/.exec(text);
+    const m = /^(\S.{1,39}?)\s*编(?:印)?(?:\s+(\S{6,16}))?$/.exec(text) ?? /^(\S{2,30}?)\s*((?:\d{4}|[〇零一二三四五六七八九]{4})年\S{2,8}日)$/.exec(text);
     if (!m || !LEXICONS.unitEnd.test(withoutAside(m[1]!.trim()))) continue;
     const date = m[2] && dateOnly(m[2]) ? normalizeDate(m[2]) : null;
     return { unit: m[1]!.trim(), date };

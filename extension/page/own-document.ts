@@ -33,6 +33,13 @@ const SENTENCE_END = /[。！？；]/;
  */
 function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
   const rows: Element[] = [];
+  // A 待办 table opened by script has no links: a row whose cell reads as a title beside a dated cell is an item.
+  for (const tr of Array.from(doc.querySelectorAll('tr'))) {
+    const cells = Array.from(tr.children);
+    if (tr.querySelector('a') || cells.length < 2) continue;
+    const titled = cells.find((c) => readsAsTitle(clean(c.textContent)));
+    if (titled && cells.some((c) => c !== titled && ROW_DATE.test(clean(c.textContent)))) rows.push(tr);
+  }
   for (const a of Array.from(doc.querySelectorAll('a'))) {
     const text = clean(a.textContent);
     if (text.length < 6 || text.length > 90) continue;

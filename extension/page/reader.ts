@@ -10,6 +10,7 @@ import { normalizeDate } from './dates';
 import {
   ACTIVITY_DATE_LABELS,
   ISSUER_LABELS,
+  MEETING_TITLE_LABELS,
   NUMBER_LABELS,
   PLAIN_DATE_LABELS,
   SIGNED_OFF_DATE_LABELS,
@@ -97,6 +98,8 @@ export interface GenericLayers {
   inferred: DocumentFacts;
   /** The value of a field labelled 标题 (文件标题, 主题…) when it reads as a title: a form's strongest word on it. */
   titleField: string | null;
+  /** A meeting's name (会议名称): its notice's title when the page shows none of its own. */
+  meetingTitle: string | null;
 }
 
 /** A bulletin's masthead as its signature: the unit that compiled it, and its day when it gives one. */
@@ -132,13 +135,14 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   // A 文号 in a link names the linked document, not this one.
   const text = spacedText(doc.body, { withoutLinks: true }).slice(0, 20_000);
   const titled = clean(labelledField(doc, TITLE_LABELS, lines)?.value);
+  const meeting = clean(labelledField(doc, MEETING_TITLE_LABELS, lines)?.value);
   // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
   const named = (value: string | undefined) => (value && value.length <= 40 ? unitName(value) : null);
   const issuerName = named(labelledField(doc, ISSUER_LABELS, lines)?.value);
   const sourceName = named(labelledField(doc, SOURCE_LABELS, lines)?.value);
   const labelledUnit = issuerName ?? sourceName;
-  // A 转发 notice ([body]关于转发《…》的通知) signs before what it forwards: its own 落款 is the first.
-  const forwards = lines.some((line) => /^\S{0,40}?关于转发《.+》的通知$/.test(line));
+  // A 转发 notice ([body]关于转发《…》的通知, 转发…的通知) signs before what it forwards: its own 落款 is the first.
+  const forwards = lines.some((line) => /^(?:\S{0,40}?关于)?转发.{2,80}的通知$/.test(line));
   const signature =
     (labelledUnit ? signatureOf(lines, labelledUnit) : null) ?? (forwards ? firstSignature(lines) : null) ?? signatureBlock(lines) ?? mastheadSignature(lines);
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
@@ -153,6 +157,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const activity = written || plain || published ? null : normalizeDate(labelledField(doc, ACTIVITY_DATE_LABELS, lines)?.value);
   return {
     titleField: formTitle(titled),
+    meetingTitle: formTitle(meeting),
     labelled: {
       title: clean(og) || h1 || null,
       docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value),
@@ -177,7 +182,7 @@ export function readGenericFacts(doc: Document): DocumentFacts {
   const { labelled, inferred } = layers;
   const dated = labelled.docDate ? labelled : inferred;
   return {
-    title: layers.titleField ?? labelled.title ?? inferred.title,
+    title: layers.titleField ?? labelled.title ?? layers.meetingTitle ?? inferred.title,
     docNumber: labelled.docNumber ?? inferred.docNumber,
     issuer: labelled.issuer ?? inferred.issuer,
     docDate: dated.docDate,
@@ -267,14 +272,15 @@ function withFramesAround(path: readonly Document[], layers: GenericLayers): Gen
   };
   const content = path.at(-1)!;
   const around = [...path.slice(1, -1).reverse(), ...frameDocuments(content)];
-  let { labelled, inferred, titleField } = layers;
+  let { labelled, inferred, titleField, meetingTitle } = layers;
   for (const other of around) {
     const more = readGenericLayers(other);
     labelled = fill(labelled, more.labelled);
     inferred = fill(inferred, more.inferred);
     titleField ??= more.titleField;
+    meetingTitle ??= more.meetingTitle;
   }
-  return { labelled, inferred, titleField };
+  return { labelled, inferred, titleField, meetingTitle };
 }
 
 export function readDocument(doc: Document, href: string): DocumentReading {
@@ -284,7 +290,7 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   const path = contentPath(doc);
   const content = path.at(-1)!;
   const lines = bodyLines(content);
-  const { labelled, inferred, titleField } = withFramesAround(path, readGenericLayers(content, lines));
+  const { labelled, inferred, titleField, meetingTitle } = withFramesAround(path, readGenericLayers(content, lines));
   const vendor = adapter?.read(doc, url);
   // A page that only lists documents, or states several, has no facts of its own: whatever a reader
   // finds there belongs to one of them (own-document.ts). The content decides; a portal shell's menus do not.
@@ -295,7 +301,7 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;
   const shown = inFrame.title ?? (shell?.list ? null : (shell?.title ?? null));
   // A form's labelled title field first: on a form the heading is the form's own name.
-  const title = [titleField, shown, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '';
+  const title = [titleField, shown, meetingTitle, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '';
   // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.
   const pick = <K extends 'docNumber' | 'issuer' | 'docDate'>(k: K) => labelled[k] ?? vendor?.[k] ?? inferred[k];
   const docDate = pick('docDate');

@@ -59,8 +59,11 @@ interface Candidate {
   rank: number;
 }
 
-/** A listed item's line: a title followed by its date in brackets (…的通知（2025-09-01）). */
-const DATED_ITEM = /[（([【]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[）)\]】]$/;
+/**
+ * A listed item's line: a title followed by its date or its 文号 in brackets (…的通知（2025-09-01）,
+ * …的通知（某发〔2026〕23号）) — how lists and citations name a document, not how it titles itself.
+ */
+const DATED_ITEM = /[（([【]\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[\u4e00-\u9fa5]{1,12}[〔［[【(（]\d{4}[〕］\]】)）]第?\d{1,5}号)\s*[）)\]】]$/;
 
 function looksLikeTitle(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;

@@ -356,3 +356,29 @@ describe('shapes met on the ninth corpus', () => {
     expect(read(doc).docNumber).toBeNull();
   });
 });
+
+describe('shapes met on the tenth corpus', () => {
+  it('a meeting notice’s own title outranks the 会议名称 field; the field stands in when the page shows none', () => {
+    const shown = page(`<h2>关于召开全校本科教学工作会议的通知</h2><table><tr><td>会议名称</td><td>全校本科教学工作会议</td></tr></table>${paragraph(2)}`);
+    expect(read(shown).title).toBe('关于召开全校本科教学工作会议的通知');
+    const field = page(`<div>会议名称：关于召开党风廉政建设推进会的通知</div><div>发布时间：2025-06-11</div>`);
+    expect(read(field).title).toBe('关于召开党风廉政建设推进会的通知');
+  });
+
+  it('a 纪要 header with the unit run into its date, and a 转发…的通知 signing before what it forwards', () => {
+    const minutes = page(`<h2>某大学党委常委会会议纪要</h2><p>〔2026〕第6期</p><p>中共某大学委员会办公室2026年3月19日</p>${paragraph(3)}`);
+    expect(read(minutes).docDate).toBe('2026-03-19');
+    const forward = page(
+      `<h2>转发市教育局关于做好招生入学工作的通知</h2><p>某教发〔2026〕21号</p>${paragraph(2)}<p>某区教育局</p><p>二〇二六年四月十七日</p><p>某市教育局关于做好招生入学工作的通知</p>${paragraph(2)}<p>某市教育局</p><p>2026年4月8日</p>`,
+    );
+    expect(read(forward)).toMatchObject({ issuer: '某区教育局', docDate: '2026-04-17' });
+  });
+
+  it('a 待办 table without links, each row a title and a date, is a list; a title with its 文号 in brackets names a listed document', () => {
+    const rows = [1, 2, 3]
+      .map((n) => `<tr><td>关于开展第${n}批安全检查工作的通知（某发〔2026〕${n}号）</td><td>喻某</td><td>2026-03-0${n} 09:12</td><td>发文</td></tr>`)
+      .join('');
+    const doc = page(`<table><tr><th>标题</th><th>发起人</th><th>时间</th><th>类型</th></tr>${rows}</table>`, '待办事项');
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+});
