@@ -49,6 +49,9 @@ const MIN_SCORE = 5;
 /** A collaboration's subject that passes a document on (转发：…, 回复：…, Fw: …) names that document. */
 const PASSED_ON = /^(?:转发|转|回复|答复|fwd?|re)\s*[：:]\s*/i;
 
+/** A notice's category tag before its title (【主题党日】, [学习教育]): the list's filing, not the title's words. */
+const CATEGORY_TAG = /^[【[［][^】\]］]{1,10}[】\]］]\s*/;
+
 const NAMED_FOR_TITLE = /title|subject|biaoti|\bbt\b|headline|docname|requestname/i;
 
 interface Candidate {
@@ -83,7 +86,7 @@ function candidates(doc: Document): Candidate[] {
   const out: Candidate[] = [];
   const hidden = hiddenChecker();
   const add = (text: string, bonus: number, el: Element) => {
-    const t = clean(text).replace(PASSED_ON, '');
+    const t = clean(text).replace(PASSED_ON, '').replace(CATEGORY_TAG, '');
     if (!t) return;
     let score = looksLikeTitle(t) + bonus + (standsOverByline(el) ? BYLINE_BONUS : 0);
     // Prominence is asked only of lines it could lift over the bar: it may need the computed style.

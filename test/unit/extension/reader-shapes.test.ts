@@ -382,3 +382,12 @@ describe('shapes met on the tenth corpus', () => {
     expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
   });
 });
+
+describe('a category tag before a title', () => {
+  it('【主题党日】 or [学习教育] before a notice’s title is the list’s filing, not part of the title', () => {
+    const doc = page(
+      `<table><tr><td style="font-size:24px"><font color="#ff0000">【主题党日】</font>关于开展主题党日活动的通知</td></tr></table>${paragraph(3)}`,
+    );
+    expect(read(doc).title).toBe('关于开展主题党日活动的通知');
+  });
+});
