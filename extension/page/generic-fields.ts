@@ -176,15 +176,20 @@ const dateOnly = (line: string) => {
   return text.length <= 16 && normalizeDate(text) !== null && text.replace(/[\d〇零一二三四五六七八九十年月日\s/.-]/g, '') === '';
 };
 
+/** Each date alone on its line in the body, with the line above it: where a 落款 may stand. */
+function* datesUnderLines(lines: readonly string[]): Generator<{ above: string; date: string }> {
+  for (let i = 1; i < lines.length; i++) {
+    if (dateOnly(lines[i]!)) yield { above: lines[i - 1]!.replace(/\t/g, ' ').trim(), date: normalizeDate(lines[i]!)! };
+  }
+}
+
 /**
  * The 落款 signed by `unit`, wherever it stands: a page that appends another document (a 转发 notice
  * followed by what it forwards) ends with that other document's 落款, while its own — signed by the
  * unit the page labels as issuer — comes first.
  */
 export function signatureOf(lines: readonly string[], unit: string): { unit: string; date: string } | null {
-  for (let i = 1; i < lines.length; i++) {
-    if (dateOnly(lines[i]!) && lines[i - 1]!.replace(/\t/g, ' ').trim() === unit) return { unit, date: normalizeDate(lines[i]!)! };
-  }
+  for (const { above, date } of datesUnderLines(lines)) if (above === unit) return { unit, date };
   return null;
 }
 
@@ -201,8 +206,8 @@ function issuedLine(line: string): { unit: string | null; date: string } | null 
   return { unit: LEXICONS.unitEnd.test(withoutAside(m[1]!)) ? m[1]! : null, date: normalizeDate(m[2]!)! };
 }
 
-/** A unit's name without a trailing aside: 党委学生工作部（学生处） ends as 党委学生工作部 does. */
-const withoutAside = (name: string) => name.replace(/\s*[（(][^（）()]*[）)]$/, '');
+/** A name without a trailing aside: 党委学生工作部（学生处） ends as 党委学生工作部 does, 简报（第5期） as 简报. */
+export const withoutAside = (name: string) => name.replace(/\s*[（(][^（）()]*[）)]$/, '');
 
 export function signatureBlock(lines: readonly string[]): { unit: string | null; date: string } | null {
   const tail = lines.slice(-12);
@@ -265,10 +270,17 @@ export function masthead(lines: readonly string[]): { unit: string; date: string
  * document it forwards, whose own 落款 then ends the page.
  */
 export function firstSignature(lines: readonly string[]): { unit: string; date: string } | null {
-  for (let i = 1; i < lines.length; i++) {
-    if (!dateOnly(lines[i]!)) continue;
-    const above = lines[i - 1]!.replace(/\t/g, ' ').trim();
-    if (above.length <= 30 && LEXICONS.unitEnd.test(withoutAside(above)) && !namesADate(above)) return { unit: above, date: normalizeDate(lines[i]!)! };
+  for (const { above, date } of datesUnderLines(lines)) {
+    if (above.length <= 30 && LEXICONS.unitEnd.test(withoutAside(above)) && !namesADate(above)) return { unit: above, date };
   }
   return null;
+}
+
+/**
+ * The issuing body a GB/T 9704 title opens with ([body]关于[matter]的[kind]), when what stands before
+ * 关于 reads as a body's name.
+ */
+export function bodyOpeningTitle(title: string): string | null {
+  const opening = /^([\u4e00-\u9fa5（）()、]{2,40}?)关于/.exec(title)?.[1];
+  return opening && LEXICONS.unitEnd.test(opening) ? opening : null;
 }

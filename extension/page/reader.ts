@@ -15,6 +15,7 @@ import {
   PLAIN_DATE_LABELS,
   SIGNED_OFF_DATE_LABELS,
   SOURCE_LABELS,
+  bodyOpeningTitle,
   bylineDate,
   firstSignature,
   masthead,
@@ -50,12 +51,6 @@ const NAMES_A_SITE = /(?:网站|官网|网|本站|公众号|微信|微博|客户
 /** A labelled title field's value when it reads as a title: a sentence's length, no label's colon, not the system. */
 const formTitle = (value: string): string | null =>
   value.length >= 4 && value.length <= 120 && !/[：:]/.test(value) && /[\u4e00-\u9fa5]{2,}/.test(value) && !namesSystem(value) ? value : null;
-
-/** The issuing body a GB/T 9704 title opens with ([body]关于[matter]的[kind]), when it names one. */
-function bodyOpeningTitle(title: string): string | null {
-  const opening = /^([\u4e00-\u9fa5（）()、]{2,40}?)关于/.exec(title)?.[1];
-  return opening && LEXICONS.unitEnd.test(opening) ? opening : null;
-}
 
 /** A short page that says it failed (无权查看, 页面不存在): it shows no document, whatever dates it prints. */
 function isErrorPage(doc: Document): boolean {

@@ -8,7 +8,7 @@
  * heading or an element named for a title or subject; it is a sentence's length, without a label's
  * colon. A page that only lists documents (own-document.ts) has no title of its own.
  */
-import { isByline } from './generic-fields';
+import { bodyOpeningTitle, isByline, withoutAside } from './generic-fields';
 import { hiddenChecker } from './hidden';
 import { clean } from './labelled-fields';
 import { LEXICONS } from './lexicons';
@@ -74,10 +74,9 @@ function looksLikeTitle(text: string): number {
   if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
   let score = 0;
   // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside.
-  if (LEXICONS.documentKind.test(text.replace(/\s*[（(][^（）()]*[）)]$/, ''))) score += 4;
+  if (LEXICONS.documentKind.test(withoutAside(text))) score += 4;
   // GB/T 9704's title: [issuing body] 关于 [matter] 的 [kind] — the body's name may come first.
-  const about = /^([\u4e00-\u9fa5（）()、]{2,40}?)?关于/.exec(text);
-  if (about && (!about[1] || LEXICONS.unitEnd.test(about[1]))) score += 3;
+  if (text.startsWith('关于') || bodyOpeningTitle(text)) score += 3;
   if (LEXICONS.systemName.test(text)) score -= 6;
   return score;
 }
