@@ -2,11 +2,12 @@
  * The launcher and the docked sidebar, inside one shadow root so the host page's CSS cannot
  * reach them (and ours cannot reach the page). The root is closed, so the page's scripts cannot
  * reach the sidebar frame either; test builds keep it open for the browser tests' locators. The sidebar UI itself is an extension page in an
- * iframe, created on first open and handed its ticket and page port once loaded. While open, the page makes room (a right margin on <html>, put
+ * iframe, created on first open or ahead of it (the pointer on the launcher, a selection, an idle page) and handed its ticket and page port
+ * once loaded (a frame preloaded on an idle page only when it is shown). While open, the page makes room (a right margin on <html>, put
  * back exactly on close), Esc closes it and navigation and new selections are followed; listeners exist only while open.
  */
 import type { RecordKind } from '../../shared/model/record';
-import { TICKET_MESSAGE } from '../messaging/messages';
+import { HOLD_MESSAGE, TICKET_MESSAGE } from '../messaging/messages';
 
 export const SIDEBAR_WIDTH = 400;
 
@@ -52,6 +53,10 @@ export class SidebarDock {
   private frame: HTMLIFrameElement | null = null;
   /** Whether the frame has been handed its port. */
   private ready = false;
+  /** Whether its ticket has been asked for (at once, or only when shown for a frame preloaded while idle). */
+  private handing = false;
+  /** Resolves when the frame has loaded. */
+  private loaded: Promise<void> = Promise.resolve();
   /** A form asked for while a frame loaded ahead of the click was not ready yet. */
   private pendingKind: RecordKind | undefined;
   private whileOpen: AbortController | null = null;
@@ -96,11 +101,19 @@ export class SidebarDock {
     return this.whileOpen !== null;
   }
 
-  /** Loads the sidebar frame without showing it, unless it is there already. */
+  /** Loads the sidebar frame without showing it, linked at once (a click is likely to follow), unless it is there already. */
   prepare(): void {
-    if (this.frame) return;
-    this.createFrame(undefined);
+    if (!this.frame) this.createFrame(undefined);
+    this.handOver();
     this.events.onPrepare?.();
+  }
+
+  /**
+   * Loads the sidebar frame hidden and unlinked while the page is idle, so a first open only has to
+   * hand it its ticket: no ticket is asked for, no grant made and nothing rendered until it is shown.
+   */
+  preload(): void {
+    if (!this.frame) this.createFrame(undefined);
   }
 
   private createFrame(kind: RecordKind | undefined): void {
@@ -110,22 +123,34 @@ export class SidebarDock {
     this.frame.allow = '';
     this.panel.append(this.frame);
     const frame = this.frame;
-    // The frame starts loading at once and the ticket is asked for meanwhile: the ticket never goes
-    // into the URL (readable by anyone who gets hold of the frame element), so nothing waits on it
-    // until the frame has loaded. It is posted then, and only to the extension's origin, so a frame
-    // the page navigated elsewhere never receives it — nor the page port that travels with it. The
-    // port is made here, in the content script's world; the page never holds either end.
-    const loaded = new Promise<void>((resolve) => {
+    this.handing = false;
+    this.loaded = new Promise<void>((resolve) => {
       const onLoad = (e: Event) => {
         // A load event the page dispatched on the element itself is not the frame loading.
         if (!e.isTrusted) return;
         frame.removeEventListener('load', onLoad);
+        // A frame loaded ahead is told its ticket comes later, so it waits instead of refusing.
+        if (!this.handing) frame.contentWindow?.postMessage({ type: HOLD_MESSAGE }, this.source.origin);
         resolve();
       };
       frame.addEventListener('load', onLoad);
     });
     frame.src = this.source.url(kind);
-    void Promise.all([this.source.ticket(), loaded]).then(([ticket]) => {
+  }
+
+  /**
+   * Hands the frame its ticket and page port, once. The frame starts loading at once and the ticket is
+   * asked for meanwhile: the ticket never goes into the URL (readable by anyone who gets hold of the
+   * frame element), so nothing waits on it until the frame has loaded. It is posted then, and only to
+   * the extension's origin, so a frame the page navigated elsewhere never receives it — nor the page
+   * port that travels with it. The port is made here, in the content script's world; the page never
+   * holds either end.
+   */
+  private handOver(): void {
+    const frame = this.frame;
+    if (!frame || this.handing) return;
+    this.handing = true;
+    void Promise.all([this.source.ticket(), this.loaded]).then(([ticket]) => {
       if (ticket === null || this.frame !== frame) return;
       const channel = new MessageChannel();
       frame.contentWindow?.postMessage({ type: TICKET_MESSAGE, ticket }, this.source.origin, [channel.port2]);
@@ -139,9 +164,10 @@ export class SidebarDock {
 
   open(kind?: RecordKind): void {
     if (!this.frame) this.createFrame(kind);
-    // A frame loaded ahead of the click (prepare) was made for the default form: once it has its
-    // port it is shown the form asked for.
+    // A frame loaded ahead of the click (prepare, preload) was made for the default form: once it has
+    // its port it is shown the form asked for.
     else if (kind && !this.ready) this.pendingKind = kind;
+    this.handOver();
     if (!this.whileOpen) {
       this.whileOpen = new AbortController();
       const { signal } = this.whileOpen;

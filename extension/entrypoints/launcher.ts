@@ -8,6 +8,7 @@ import { browser } from 'wxt/browser';
 import type { PageContext } from '../../shared/model/page';
 import type { RecordKind } from '../../shared/model/record';
 import { paintQuotes } from '../content/highlights';
+import { whenSettledAndSeen } from '../content/preload-schedule';
 import { SidebarDock, type SidebarFrameSource } from '../content/sidebar-dock';
 import { SidebarLink } from '../content/sidebar-link';
 import type { BackgroundReply, BackgroundRequest, BackgroundRequestType, ContentMessage, Reply } from '../messaging/messages';
@@ -141,6 +142,12 @@ export default defineUnlistedScript({
       },
       onFrameReady: (port) => link.attach(port),
       onPrepare: () => void pageReader(),
+    });
+
+    // Once the page has settled and is on screen, the sidebar loads hidden and unlinked (no ticket, no
+    // grant, nothing rendered), so the first open only has to hand it its ticket.
+    whenSettledAndSeen({ document, setTimeout: (run, ms) => setTimeout(run, ms), requestIdleCallback: (run, o) => requestIdleCallback(run, o) }, () => {
+      if (browser.runtime.id) dock.preload();
     });
 
     // Selecting a passage is how a quote starts, before the shortcut or the launcher: the sidebar starts

@@ -85,6 +85,13 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; message: string; fi
 export const TICKET_MESSAGE = 'taizhang:ticket';
 
 /**
+ * Launcher → a sidebar frame it loaded ahead of any open (an idle page): `{ type }` alone, "your ticket
+ * comes when you are shown", so the frame waits for it instead of refusing after a few seconds. Anyone
+ * on the page can post this too; it only keeps a frame the page made blank for longer.
+ */
+export const HOLD_MESSAGE = 'taizhang:hold';
+
+/**
  * Sidebar → content script over the page port: each request with its reply, in the spirit of
  * `BackgroundRequests`. The sidebar sends them (`PageLink.request`, sidebar/page-link.ts) only after
  * the background confirmed the ticket that came with the port; the content script's handler map

@@ -4,6 +4,7 @@ import { ask } from '../../sidebar/background-client';
 import { App } from '../../sidebar/components/App';
 import { PageLink } from '../../sidebar/page-link';
 import { awaitTicket } from '../../sidebar/ticket-handshake';
+import { HOLD_MESSAGE } from '../../messaging/messages';
 import '../../styles/base.css';
 import '../../sidebar/sidebar.css';
 
@@ -11,7 +12,7 @@ const params = new URLSearchParams(location.hash.slice(1));
 const requested = params.get('kind');
 const initialKind = (RECORD_KINDS as readonly string[]).includes(requested ?? '') ? (requested as RecordKind) : null;
 const root = document.getElementById('app')!;
-/** The launcher posts the ticket as soon as this frame has loaded; a frame nobody hands one to is refused. */
+/** The launcher posts the ticket (or says it comes later) as soon as this frame has loaded; a frame nobody answers is refused. */
 const TICKET_WAIT_MS = 4_000;
 
 let shown = false;
@@ -48,4 +49,10 @@ if (framed) {
     },
   });
 }
-setTimeout(refuse, framed ? TICKET_WAIT_MS : 0);
+const deadline = setTimeout(refuse, framed ? TICKET_WAIT_MS : 0);
+// A frame the launcher loaded ahead, while the page was idle, gets its ticket only when it is shown.
+if (framed) {
+  window.addEventListener('message', (e) => {
+    if (e.source === window.parent && (e.data as { type?: unknown } | null)?.type === HOLD_MESSAGE) clearTimeout(deadline);
+  });
+}
