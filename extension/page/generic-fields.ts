@@ -17,6 +17,8 @@ export const ISSUER_LABELS = ['发文机关', '发文单位', '来文单位', '�
  * division of the issuing body, and 主办单位 in a body names an event's organisers. The 落款 outranks them.
  */
 export const SOURCE_LABELS = ['信息来源', '来源', '主办单位'] as const;
+/** Who posted it: an account, often a person's (系统管理员, admin); a unit's name only now and then. */
+export const POSTER_LABELS = ['发布者', '发布人'] as const;
 export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日期'] as const;
 /**
  * The day a leader signed the draft off. GB/T 9704 makes it the 成文日期, but a form's 签发 trail is
@@ -88,6 +90,7 @@ export const labelText = (el: Element) =>
 const ALL_LABELS: ReadonlySet<string> = new Set([
   ...ISSUER_LABELS,
   ...SOURCE_LABELS,
+  ...POSTER_LABELS,
   ...WRITTEN_DATE_LABELS,
   ...SIGNED_OFF_DATE_LABELS,
   ...PLAIN_DATE_LABELS,
@@ -136,6 +139,28 @@ function labelElements(doc: Document): Map<string, Element[]> {
 }
 
 /**
+ * Fields that fill an element of their own, label and value together: a byline's
+ * <span>发布部门：党政办公室</span><span>发布时间：…</span> runs into one line of text, but each value
+ * stops where its element does. Leaf elements, by label; collected once per document.
+ */
+const ownElementFields = new WeakMap<Document, Map<string, string[]>>();
+function fieldElements(doc: Document): Map<string, string[]> {
+  let found = ownElementFields.get(doc);
+  if (found) return found;
+  found = new Map();
+  for (const el of Array.from(doc.querySelectorAll('span, div, p, li, em, label, font, dd'))) {
+    if (el.children.length > 0) continue;
+    const m = /^([\u4e00-\u9fa5]{2,8})\s*[：:]\s*(\S.{0,60}?)$/.exec(clean(el.textContent).replace(/\s+/g, ' '));
+    // A value ends where the next "标签：" in the same element begins.
+    if (!m) continue;
+    const value = m[2]!.split(/\s+[\u4e00-\u9fa5]{2,8}[：:]/)[0]!.trim();
+    if (value) found.set(m[1]!, [...(found.get(m[1]!) ?? []), value]);
+  }
+  ownElementFields.set(doc, found);
+  return found;
+}
+
+/**
  * The first label of `labels` the page shows with a value, looked for as a table cell, a <dt>, or a
  * "标签：值" line (the label at the start of the line or after a cell, and nothing but the value after it).
  */
@@ -152,6 +177,8 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
       const value = next && !ALL_LABELS.has(labelText(next)) ? visibleText(next) : '';
       if (value) return { label, value };
     }
+    const own = fieldElements(doc).get(label)?.[0];
+    if (own) return { label, value: own };
     // 发布时间 2022-06-10 (no colon) or 发布单位：党委办公室 — the label whole, at a line's or cell's start.
     // Labels are written into a pattern: a taught one (site rules) may hold any character.
     const re = new RegExp(
@@ -213,6 +240,10 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
   const tail = lines.slice(-12);
   // Several lines that are only a date are a list of dated items (a notice list), not a signature.
   if (tail.filter(dateOnly).length > 2) return null;
+  // A unit over a date in the last lines; else the body's last one: an OA form goes on after the
+  // 落款 with its attachments, related items and signing trail.
+  const signed = lastSignature(tail) ?? lastSignature(lines);
+  if (signed) return signed;
   for (let i = tail.length - 1; i >= 0; i--) {
     if (!dateOnly(tail[i]!)) continue;
     const above = i > 0 ? tail[i - 1]!.replace(/\t/g, ' ').trim() : '';
@@ -254,26 +285,37 @@ export function bylineDate(lines: readonly string[]): string | null {
  * the day, which stand for the 落款 such a document does not have.
  */
 export function masthead(lines: readonly string[]): { unit: string; date: string | null } | null {
-  for (const line of lines.slice(0, 60)) {
+  const head = lines.slice(0, 60);
+  for (const [i, line] of head.entries()) {
     const text = line.replace(/\t/g, ' ').trim();
-    // 某办公室　编　2024年5月20日, or a 纪要's 某办公室　　　2025年5月16日 (the date written out in 年月日).
-    const m = /^(\S.{1,39}?)\s*编(?:印)?(?:\s+(\S{6,16}))?$/.exec(text) ?? /^(\S{2,30}?)\s*((?:\d{4}|[〇零一二三四五六七八九]{4})年\S{2,8}日)$/.exec(text);
+    // 某办公室　编　2024年5月20日 (run together when the two are side by side in elements of their own), or a 纪要's 某办公室　　　2025年5月16日 (the date written out in 年月日).
+    const m = /^(\S.{1,39}?)\s*编(?:印)?\s*(\S{6,16})?$/.exec(text) ?? /^(\S{2,30}?)\s*((?:\d{4}|[〇零一二三四五六七八九]{4})年\S{2,8}日)$/.exec(text);
     if (!m || !LEXICONS.unitEnd.test(withoutAside(m[1]!.trim()))) continue;
-    const date = m[2] && dateOnly(m[2]) ? normalizeDate(m[2]) : null;
+    // The day may stand on the line under the "编" line.
+    const day = m[2] ?? (head[i + 1] && dateOnly(head[i + 1]!) ? head[i + 1] : undefined);
+    const date = day && dateOnly(day) ? normalizeDate(day) : null;
     return { unit: m[1]!.trim(), date };
   }
   return null;
 }
+
+/** Whether a line over a date reads as the unit of a 落款 (not the date's label). */
+const signsAsUnit = (above: string) => above.length <= 30 && LEXICONS.unitEnd.test(withoutAside(above)) && !namesADate(above);
 
 /**
  * The first 落款 in the body (a unit's line over a date's line): a 转发 notice signs before the
  * document it forwards, whose own 落款 then ends the page.
  */
 export function firstSignature(lines: readonly string[]): { unit: string; date: string } | null {
-  for (const { above, date } of datesUnderLines(lines)) {
-    if (above.length <= 30 && LEXICONS.unitEnd.test(withoutAside(above)) && !namesADate(above)) return { unit: above, date };
-  }
+  for (const { above, date } of datesUnderLines(lines)) if (signsAsUnit(above)) return { unit: above, date };
   return null;
+}
+
+/** The last 落款 in `lines` (a unit's line over a date's line). */
+function lastSignature(lines: readonly string[]): { unit: string; date: string } | null {
+  let last: { unit: string; date: string } | null = null;
+  for (const { above, date } of datesUnderLines(lines)) if (signsAsUnit(above)) last = { unit: above, date };
+  return last;
 }
 
 /**
@@ -283,4 +325,20 @@ export function firstSignature(lines: readonly string[]): { unit: string; date: 
 export function bodyOpeningTitle(title: string): string | null {
   const opening = /^([\u4e00-\u9fa5（）()、]{2,40}?)关于/.exec(title)?.[1];
   return opening && LEXICONS.unitEnd.test(opening) ? opening : null;
+}
+
+/**
+ * The body a title names as its own when it has no 关于: a regulation or plan titled [body][matter][kind]
+ * (某大学研究生导师岗位管理办法). The longest opening that reads as a body's name and leaves a matter of
+ * four characters or more before the kind; the issuer only when nothing on the page says who issued it.
+ */
+export function titleOwner(title: string): string | null {
+  const about = bodyOpeningTitle(title);
+  if (about) return about;
+  if (!LEXICONS.regulationKind.test(withoutAside(title))) return null;
+  for (let end = Math.min(title.length - 4, 30); end >= 4; end--) {
+    const opening = title.slice(0, end);
+    if (/^[\u4e00-\u9fa5（）()]+$/.test(opening) && LEXICONS.unitEnd.test(opening) && /^[\u4e00-\u9fa5]/.test(title.slice(end))) return opening;
+  }
+  return null;
 }

@@ -75,8 +75,8 @@ const NOTICE_NUMBER_LINE = /^(?:[\u4e00-\u9fa5]{2,30}公告\s*)?\d{4}\s*年\s*�
 /** A 纪要's or 简报's issue, alone on its line, as its 文号: 〔2025〕第19期, 2025年第19期. */
 const ISSUE_NUMBER_LINE = /^[\u4e00-\u9fa5]{0,12}(?:[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]|\d{4}\s*年)\s*第\s*\d{1,4}\s*期$/;
 
-/** A field's label run into its value (文号北教发〔2024〕5号) is a labelled field, read as one elsewhere. */
-const LABEL_RUN_IN = /^(?:发文|来文|原文)?(?:文号|字号|编号)/;
+/** A field's label run into its value (文号北教发〔2024〕5号, 公文文号…) is a labelled field, read as one elsewhere. */
+const LABEL_RUN_IN = /^[\u4e00-\u9fa5]{0,4}?(?:文号|字号|编号)[：:]?/;
 
 export function lineDocNumber(line: string): string | null {
   const text = clean(line);
@@ -98,12 +98,18 @@ function cites(text: string, index: number): boolean {
 }
 
 /**
+ * Whether the 文号 ending at `end` runs straight on into a sentence (会议通报了督办〔2026〕第18号督办通知单所列…):
+ * a document the text mentions. A 题注 states the page's own the same way, but ends it with 印发.
+ */
+const runsOn = (text: string, end: number): boolean => /^[\u4e00-\u9fa5]/.test(text.slice(end, end + 1)) && !text.startsWith('印发', end);
+
+/**
  * The page's own 文号: the first one in the text that is not a citation, nor the value of a label that
  * names another thing's number (政府采购计划编号：…〔2025〕10482号); `ownLabels` are the 文号's own labels.
  */
 export function findDocNumber(text: string, ownLabels?: ReadonlySet<string>): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {
-    if (cites(text, m.index)) continue;
+    if (cites(text, m.index) || runsOn(text, m.index + m[0].length)) continue;
     const label = ownLabels && /([\u4e00-\u9fa5]{2,12})\s*[：:]\s*$/.exec(text.slice(Math.max(0, m.index - 16), m.index))?.[1];
     if (label && !ownLabels.has(label) && LEXICONS.otherNumberLabel.test(label)) continue;
     return m[0].replace(/\s+/g, '').replace(LABEL_RUN_IN, '');

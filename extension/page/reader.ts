@@ -14,8 +14,9 @@ import {
   NUMBER_LABELS,
   PLAIN_DATE_LABELS,
   SIGNED_OFF_DATE_LABELS,
+  POSTER_LABELS,
   SOURCE_LABELS,
-  bodyOpeningTitle,
+  titleOwner,
   bylineDate,
   firstSignature,
   masthead,
@@ -26,6 +27,7 @@ import {
   signatureBlock,
   signatureOf,
   textLines,
+  withoutAside,
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
@@ -136,6 +138,9 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const issuerName = named(labelledField(doc, ISSUER_LABELS, lines)?.value);
   const sourceName = named(labelledField(doc, SOURCE_LABELS, lines)?.value);
   const labelledUnit = issuerName ?? sourceName;
+  // A poster counts when it is a unit (研究生院), not a person or an account.
+  const poster = named(labelledField(doc, POSTER_LABELS, lines)?.value);
+  const posterUnit = poster && LEXICONS.unitEnd.test(withoutAside(poster)) ? poster : null;
   // A 转发 notice ([body]关于转发《…》的通知, 转发…的通知) signs before what it forwards: its own 落款 is the first.
   const forwards = lines.some((line) => /^(?:\S{0,40}?关于)?转发.{2,80}的通知$/.test(line));
   const signature =
@@ -164,7 +169,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
       title: tabTitle(doc),
       docNumber: firstOf(lines, lineDocNumber) ?? findDocNumber(text, OWN_NUMBER_LABELS),
       // The 落款 is the document's own signature; 来源 and ContentSource say where the post came from.
-      issuer: signature?.unit ?? sourceName ?? unitName(source) ?? null,
+      issuer: signature?.unit ?? sourceName ?? unitName(source) ?? posterUnit,
       docDate: published,
       ...(published ? { docDateKind: 'published' as const } : {}),
     },
@@ -308,7 +313,7 @@ export function readDocument(doc: Document, href: string): DocumentReading {
     // A 文号 found in the text of a page that shows no title of its own (a portal's 待办 line) is not its.
     docNumber: labelled.docNumber ?? vendor?.docNumber ?? (title ? inferred.docNumber : null),
     // The adapter's issuer is a name as the page gives it too: cut and checked like the generic layer's.
-    issuer: labelled.issuer ?? unitName(vendor?.issuer) ?? inferred.issuer ?? bodyOpeningTitle(title),
+    issuer: labelled.issuer ?? unitName(vendor?.issuer) ?? inferred.issuer ?? unitName(vendor?.drafter) ?? titleOwner(title),
     docDate,
     ...(docDate && dateFrom?.docDateKind ? { docDateKind: dateFrom.docDateKind } : {}),
   };

@@ -113,6 +113,9 @@ function candidates(doc: Document): Candidate[] {
  */
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, (text) => looksLikeTitle(text) >= 4)) return { title: null, list: true };
-  const ranked = candidates(doc).sort((a, b) => b.rank - a.rank);
+  const found = candidates(doc);
+  // A title another candidate quotes in 《》 (关于转发《…》的通知) is the document that one passes on.
+  const quoted = (c: Candidate) => found.some((other) => other !== c && other.text.includes(`《${c.text}》`));
+  const ranked = found.filter((c) => !quoted(c)).sort((a, b) => b.rank - a.rank);
   return { title: ranked[0]?.text ?? null, list: false };
 }

@@ -5,6 +5,11 @@ export interface DocumentFacts {
   docNumber: string | null;
   /** 发文 / 发布单位 */
   issuer: string | null;
+  /**
+   * The unit that drafted it (拟稿 / 主办部门 on a 发文稿纸): the issuer only when the document signs with
+   * no other — a school's notice drafted by 保卫处 is the school's.
+   */
+  drafter?: string | null;
   /** YYYY-MM-DD */
   docDate: string | null;
   /** Which date: 成文 (written, also a 落款 date) or 发布 (published), when the page says. */

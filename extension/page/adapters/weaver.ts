@@ -6,7 +6,8 @@ import { normalizeDate } from '../dates';
 import { clean, findDocNumber, inlineField, spacedText, tableField } from '../labelled-fields';
 import type { OaAdapter } from './adapter';
 
-const ISSUER_LABELS = ['来文单位', '发文单位', '发布单位', '拟稿单位', '发文部门', '拟稿部门', '主办单位'];
+const ISSUER_LABELS = ['来文单位', '发文单位', '发布单位', '发文部门'];
+const DRAFTER_LABELS = ['拟稿单位', '拟稿部门', '主办单位'];
 const DATE_LABELS = ['收文日期', '发文日期', '成文日期', '发布日期', '签发日期', '日期'];
 const NUMBER_LABELS = ['文号', '发文字号', '收文文号', '来文文号', '文件编号'];
 
@@ -23,6 +24,7 @@ export const weaver: OaAdapter = {
         title: clean(titleInput?.value) || tableField(form, ['标题', '文件标题', '公文标题']),
         docNumber: tableField(form, NUMBER_LABELS),
         issuer: tableField(form, ISSUER_LABELS),
+        drafter: tableField(form, DRAFTER_LABELS),
         docDate: normalizeDate(tableField(form, DATE_LABELS)),
       };
     }
@@ -34,6 +36,7 @@ export const weaver: OaAdapter = {
       title: clean(titleCell?.textContent) || null,
       docNumber: inlineField(metaLine, NUMBER_LABELS) ?? findDocNumber(metaLine),
       issuer: inlineField(metaLine, ISSUER_LABELS),
+      drafter: inlineField(metaLine, DRAFTER_LABELS),
       docDate: normalizeDate(inlineField(metaLine, DATE_LABELS)),
     };
   },

@@ -391,3 +391,69 @@ describe('a category tag before a title', () => {
     expect(read(doc).title).toBe('关于开展主题党日活动的通知');
   });
 });
+
+describe('what a twelfth hand’s pages taught (heldout-11 and heldout-12, opened after their first score)', () => {
+  it('a 发文稿纸 signed by the school is the school’s, though a department drafted it', () => {
+    const doc = page(
+      `<table class="excelMainTable"><tr><td>文件标题</td><td>关于做好冬季消防安全工作的通知</td></tr>
+       <tr><td>发文字号</td><td>某大发〔2026〕9号</td></tr><tr><td>拟稿部门</td><td>保卫处</td></tr></table>
+       <h3>关于做好冬季消防安全工作的通知</h3>${paragraph(3)}<p>某某大学</p><p>2026年11月3日</p>`,
+    );
+    expect(readDocument(doc, 'http://oa.example.edu.cn/spa/workflow/static4form/index.html')).toMatchObject({ issuer: '某某大学', docDate: '2026-11-03' });
+    // With no 落款, the drafting department is who it is from.
+    const unsigned = page(
+      `<table class="excelMainTable"><tr><td>文件标题</td><td>关于做好冬季消防安全工作的通知</td></tr><tr><td>拟稿部门</td><td>保卫处</td></tr></table>${paragraph(3)}`,
+    );
+    expect(readDocument(unsigned, 'http://oa.example.edu.cn/spa/workflow/static4form/index.html').issuer).toBe('保卫处');
+  });
+
+  it('the 落款 is found above an OA form’s attachments, related items and signing trail', () => {
+    const trail = Array.from({ length: 8 }, (_, i) => `<p>经办人${i + 1}（某处） 已阅 2026-10-2${i} 10:0${i}</p>`).join('');
+    const doc = page(
+      `<h2>关于召开年终考核工作会议的通知</h2>${paragraph(3)}<p>人事处</p><p>2026年12月1日</p>
+       <p>附件：考核表.docx</p><p>关联事项</p><p>关于印发考核办法的通知</p><p>2026-03-04</p>${trail}`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '人事处', docDate: '2026-12-01' });
+  });
+
+  it('a byline set in elements of their own gives each value up to its element’s end', () => {
+    const doc = page(
+      `<h2>关于开展读书月活动的通知</h2><div class="info"><span>栏目：通知公告</span><span>发布部门：图书馆</span><span>发布时间：2026-04-02 09:30</span></div>${paragraph(3)}`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '图书馆', docDate: '2026-04-02' });
+    const poster = page(`<h2>关于开展读书月活动的通知</h2><p>发布者：研究生院 发布时间：2026-04-02</p>${paragraph(3)}`);
+    expect(read(poster).issuer).toBe('研究生院');
+  });
+
+  it('a bulletin’s masthead with its date run on after 编, or on the line below', () => {
+    const runOn = page(`<h2>某大学工作简报（2026年第3期）</h2><div><span>某大学校长办公室编</span><span>2026年6月5日</span></div>${paragraph(3)}`);
+    expect(read(runOn)).toMatchObject({ issuer: '某大学校长办公室', docDate: '2026-06-05' });
+    const below = page(`<h2>某大学工作简报（2026年第3期）</h2><p>某大学校长办公室编</p><p>2026年6月5日</p>${paragraph(3)}`);
+    expect(read(below).docDate).toBe('2026-06-05');
+  });
+
+  it('a 文号 the text runs straight on from is mentioned, not the page’s own; a 题注 ending in 印发 states its own', () => {
+    const mentioned = page(`<h2>某学院工作动态</h2><p>会议听取了督查〔2026〕第4号督办事项的落实情况，要求抓紧推进。</p>${paragraph(3)}`);
+    expect(read(mentioned).docNumber).toBeNull();
+    const caption = page(`<h2>某大学实验室安全管理办法</h2><p>（2026年3月2日校长办公会通过　某大发〔2026〕11号印发）</p>${paragraph(3)}`);
+    expect(read(caption).docNumber).toBe('某大发〔2026〕11号');
+  });
+
+  it('a label run into its number is cut off whatever its first characters (公文文号…)', () => {
+    const doc = page(`<h2>关于同意设立某研究中心的批复</h2><div><span>公文文号</span><span>某大复〔2026〕2号</span></div>${paragraph(3)}`);
+    expect(read(doc).docNumber).toBe('某大复〔2026〕2号');
+  });
+
+  it('a regulation titled [body][matter][kind] is that body’s when nothing else on the page names who issued it', () => {
+    const doc = page(`<h2>某某师范大学学生宿舍管理办法</h2><p>归口部门：学生工作部</p>${paragraph(3)}`);
+    expect(read(doc).issuer).toBe('某某师范大学');
+  });
+
+  it('a 转发 notice’s title wins over the title of the document it forwards, printed below it', () => {
+    const doc = page(
+      `<table><tr><td class="tit">关于转发《某市教育局关于做好秋季开学工作的通知》的通知</td></tr></table>${paragraph(2)}<p>某区教育局</p><p>2026年8月20日</p>
+       <p align="center"><b>某市教育局关于做好秋季开学工作的通知</b></p>${paragraph(2)}<p>某市教育局</p><p>2026年8月12日</p>`,
+    );
+    expect(read(doc).title).toBe('关于转发《某市教育局关于做好秋季开学工作的通知》的通知');
+  });
+});
