@@ -41,7 +41,8 @@ type Field = (typeof FIELDS)[number];
 interface Frame {
   file: string;
   path: string;
-  charset: 'utf-8' | 'gbk';
+  /** As the page declares it (utf-8, gbk, gb2312): decoded as a browser would. */
+  charset: string;
   parent: string;
 }
 
@@ -49,7 +50,8 @@ interface Page {
   frames?: Frame[];
   file: string;
   path: string;
-  charset: 'utf-8' | 'gbk';
+  /** As the page declares it (utf-8, gbk, gb2312): decoded as a browser would. */
+  charset: string;
   set: 'tune' | 'heldout';
   expect: Record<Field, string | null>;
   acceptAlso?: Partial<Record<Field, string | null | (string | null)[]>>;
@@ -68,7 +70,7 @@ interface Tally {
  * as the `contentDocument` of the <iframe>/<frame> whose src names its path.
  */
 function loaded(dir: string, file: string, charset: string, url: string, frames: Frame[]): { document: Document; windows: Window[] } {
-  const html = new TextDecoder(charset === 'gbk' ? 'gbk' : 'utf-8').decode(readFileSync(path.join(dir, file)));
+  const html = new TextDecoder(charset).decode(readFileSync(path.join(dir, file)));
   const window = new Window({ url });
   window.document.write(html);
   const windows = [window];
