@@ -11,7 +11,7 @@ import { clean, visibleText } from './labelled-fields';
  * Labels of each fact, in precedence order. The document's date is its 成文日期 (a labelled one, else
  * the 落款's, which GB/T 9704 makes the 成文日期), over the day it was published or printed.
  */
-export const ISSUER_LABELS = ['发文机关', '发文单位', '来文单位', '发布单位', '发布部门', '发布机构', '所属部门', '所在部门', '责任部门'] as const;
+export const ISSUER_LABELS = ['发文机关', '发文单位', '来文单位', '发布单位', '发布部门', '发布机构', '所属部门', '所在部门', '责任部门', '督办单位'] as const;
 /**
  * Labels that say where a post came from rather than who issued the document: a site's 来源 may be a
  * division of the issuing body, and 主办单位 in a body names an event's organisers. The 落款 outranks them.
@@ -25,8 +25,11 @@ export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日�
  * often not what was printed: the 落款 on the document outranks it.
  */
 export const SIGNED_OFF_DATE_LABELS = ['签发日期'] as const;
-/** A field labelled just 日期 on a document's own form is its date; which one, the label does not say. */
-export const PLAIN_DATE_LABELS = ['日期'] as const;
+/**
+ * A field labelled just 日期 on a document's own form is its date; which one, the label does not say.
+ * A 督办通知单 is dated by its 督办日期 (its 督办单位 issues it).
+ */
+export const PLAIN_DATE_LABELS = ['日期', '督办日期'] as const;
 /**
  * A record of an activity (走访, 谈话, 会议) is dated by the activity, as its form labels it; a notice of
  * one is not (the meeting is to come), so a 发布 date outranks it, as a 成文日期 or a 落款 does.

@@ -104,12 +104,22 @@ function cites(text: string, index: number): boolean {
 const runsOn = (text: string, end: number): boolean => /^[\u4e00-\u9fa5]/.test(text.slice(end, end + 1)) && !text.startsWith('印发', end);
 
 /**
+ * Whether the 文号 ending at `end` is followed by a document's title on the same run of text: a list
+ * row or a related-documents box names each document by its 文号 and title (某发〔2026〕5号 关于…的通知).
+ * The page's own, printed over its title, stands alone on its line and is read there first (lineDocNumber).
+ */
+const namesTheTitleAfter = (text: string, end: number): boolean => {
+  const next = /^\s+([^\s。；，、：:]{6,80})/.exec(text.slice(end, end + 90))?.[1];
+  return next !== undefined && LEXICONS.documentKind.test(next);
+};
+
+/**
  * The page's own 文号: the first one in the text that is not a citation, nor the value of a label that
  * names another thing's number (政府采购计划编号：…〔2025〕10482号); `ownLabels` are the 文号's own labels.
  */
 export function findDocNumber(text: string, ownLabels?: ReadonlySet<string>): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {
-    if (cites(text, m.index) || runsOn(text, m.index + m[0].length)) continue;
+    if (cites(text, m.index) || runsOn(text, m.index + m[0].length) || namesTheTitleAfter(text, m.index + m[0].length)) continue;
     const label = ownLabels && /([\u4e00-\u9fa5]{2,12})\s*[：:]\s*$/.exec(text.slice(Math.max(0, m.index - 16), m.index))?.[1];
     if (label && !ownLabels.has(label) && LEXICONS.otherNumberLabel.test(label)) continue;
     return m[0].replace(/\s+/g, '').replace(LABEL_RUN_IN, '');

@@ -40,6 +40,7 @@ function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): El
     const titled = cells.find((c) => readsAsTitle(clean(c.textContent)));
     if (titled && cells.some((c) => c !== titled && ROW_DATE.test(clean(c.textContent)))) rows.push(tr);
   }
+  rows.push(...repeatedItems(doc, readsAsTitle));
   for (const a of Array.from(doc.querySelectorAll('a'))) {
     const text = clean(a.textContent);
     if (text.length < 6 || text.length > 90) continue;
@@ -53,6 +54,36 @@ function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): El
 
 /** Characters a list item holds at most: a title, a summary, a date — not a document's body. */
 const MAX_ITEM_CHARS = 400;
+/** Siblings of one make that repeat at least this often are a list's items, not a page's parts. */
+const FEWEST_REPEATS = 3;
+
+/**
+ * Items without links (a portal's portlet opened by script, search hits in <div>s): sibling elements
+ * of one make (tag and class), three or more, each short as an item is, holding an element that reads
+ * as a title and a date beside it.
+ */
+function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
+  const items: Element[] = [];
+  const isItem = (el: Element) => {
+    const all = clean(el.textContent);
+    if (all.length > MAX_ITEM_CHARS || el.querySelector('a')) return false;
+    const titled = Array.from(el.querySelectorAll('*')).find((c) => c.children.length <= 2 && readsAsTitle(clean(c.textContent)));
+    return titled !== undefined && ROW_DATE.test(all.replace(clean(titled.textContent), ''));
+  };
+  for (const parent of Array.from(doc.querySelectorAll('body, main, article, section, div, td, ul, ol, dl, table, tbody'))) {
+    const byMake = new Map<string, Element[]>();
+    for (const child of Array.from(parent.children)) {
+      const make = `${child.tagName}.${child.getAttribute('class') ?? ''}`;
+      byMake.set(make, [...(byMake.get(make) ?? []), child]);
+    }
+    for (const group of byMake.values()) {
+      if (group.length < FEWEST_REPEATS) continue;
+      const found = group.filter(isItem);
+      if (found.length >= FEWEST_REPEATS) items.push(...found);
+    }
+  }
+  return items;
+}
 
 /**
  * The element that stands for one listed item when the list is not made of rows (a search hit's

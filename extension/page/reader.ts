@@ -43,7 +43,10 @@ import { visibleTitle } from './visible-title';
 export function unitName(value: string | null | undefined): string | null {
   const name = clean(value)
     .replace(/\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}.*|[\s（(]*(?:发布|浏览|点击|阅读|更新)[\s\S]*|[【[].*)$/, '')
-    .trim();
+    .trim()
+    // An organisation's path (某医院/医务部, 学校 > 教务处) names its last unit.
+    .split(/\s*[/／>＞]\s*/)
+    .at(-1)!;
   return /[\u4e00-\u9fa5]{2,}/.test(name) && !NAMES_A_SITE.test(name) ? name : null;
 }
 
@@ -54,10 +57,15 @@ const NAMES_A_SITE = /(?:网站|官网|网|本站|公众号|微信|微博|客户
 const formTitle = (value: string): string | null =>
   value.length >= 4 && value.length <= 120 && !/[：:]/.test(value) && /[\u4e00-\u9fa5]{2,}/.test(value) && !namesSystem(value) ? value : null;
 
-/** A short page that says it failed (无权查看, 页面不存在): it shows no document, whatever dates it prints. */
-function isErrorPage(doc: Document): boolean {
+/**
+ * A page that says it failed (无权查看, 页面不存在): it shows no document, whatever dates it prints. Either
+ * short and saying so anywhere, or saying so to the reader in a line of its own (对不起，您没有查看该文件的
+ * 权限！) above its advice on what to do next.
+ */
+function isErrorPage(doc: Document, lines: readonly string[]): boolean {
   const text = clean(doc.body?.textContent);
-  return text.length < 400 && LEXICONS.errorPage.test(text.replace(/\s+/g, ''));
+  if (text.length < 400 && LEXICONS.errorPage.test(text.replace(/\s+/g, ''))) return true;
+  return text.length < 1500 && lines.some((line) => line.length <= 40 && /对不起|抱歉|您/.test(line) && LEXICONS.errorPage.test(line.replace(/\s+/g, '')));
 }
 
 /** A title that names the system showing the document (协同办公平台, 流程表单) or an error, not a document. */
@@ -295,7 +303,7 @@ export function readDocument(doc: Document, href: string): DocumentReading {
   // A page that only lists documents, or states several, has no facts of its own: whatever a reader
   // finds there belongs to one of them (own-document.ts). The content decides; a portal shell's menus do not.
   const inFrame = visibleTitle(content);
-  if (inFrame.list || statesSeveralDocuments(content, lines) || isErrorPage(content))
+  if (inFrame.list || statesSeveralDocuments(content, lines) || isErrorPage(content, lines))
     return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
   // The title the page shows comes first (the shell's, when its frame shows none and is no list).
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;

@@ -457,3 +457,58 @@ describe('what a twelfth hand’s pages taught (heldout-11 and heldout-12, opene
     expect(read(doc).title).toBe('关于转发《某市教育局关于做好秋季开学工作的通知》的通知');
   });
 });
+
+describe('what heldout-13 taught (opened after its first score)', () => {
+  it('a portal whose portlets list notices without links, each beside its date, is a list: nothing of its own', () => {
+    const portlet = (name: string, n: number) =>
+      `<div class="pl"><h4>${name}</h4><ul>${Array.from({ length: n }, (_, i) => `<li><span>关于做好第${i + 1}项重点工作的通知</span><i>11-0${i + 1}</i></li>`).join('')}</ul></div>`;
+    const doc = page(`${portlet('待办事宜', 4)}${portlet('公文通知', 5)}<div>快捷入口 发起流程 写邮件</div>`, '协同办公平台');
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('search hits in <div>s without links, each a title, a summary and an address with its date, are a list', () => {
+    const hit = (n: number) =>
+      `<div class="item"><div class="t">关于第${n}批实验室安全检查的通知</div><div class="d">各学院：根据学校安排，现将第${n}批检查有关事项通知如下……</div><div class="u">www.example.edu.cn/info/${n}.htm　2026-0${n}-12</div></div>`;
+    const doc = page(`<div class="sum">找到与“检查”相关的结果约 31 条</div>${[1, 2, 3, 4, 5].map(hit).join('')}`, '站内搜索');
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a 文号 followed by another document’s title in a sidebar row names that document', () => {
+    const doc = page(
+      `<h2>关于召开第四季度安全工作会议的通知</h2>${paragraph(3)}<p>保卫处</p><p>2026年10月8日</p>
+       <div class="side"><p>· 某大发〔2025〕7号 某大学安全工作责任制实施办法</p></div>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a labelled unit given as its organisation’s path names the last unit', () => {
+    const doc = page(`<h2>关于召开质量分析会的通知</h2><div><span>所属部门：某某医院/医务部</span></div>${paragraph(3)}`);
+    expect(read(doc).issuer).toBe('医务部');
+  });
+
+  it('a page that tells the reader they may not see the document, at length, states none of its facts', () => {
+    const doc = page(
+      `<h3>对不起，您没有查看该文件的权限！</h3><p>该文件的阅读范围不包含您所在的部门，或该文件已被撤回。如需查阅，请联系拟稿人申请授权。</p>
+       <p>请确认您以正确的账号登录；若通过待阅消息进入，该消息可能已过期，请刷新后重试。</p>
+       <p>错误代码：GW-403　请求编号：7a1c　时间：2026-11-02 09:41:07</p><p>联系电话：6231205（工作日 8:00—12:00，14:30—17:30）</p>
+       <p>温馨提示：涉密文件请通过纸质传阅，严禁在协同平台上传、流转涉密信息。</p>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a 落款 by a Party school or a press is a unit’s', () => {
+    const doc = page(
+      `<h2>关于做好秋季学期教学安排的通知</h2>${paragraph(3)}<p>中共某市委党校</p><p>2026年8月28日</p><p>某市委党校办公室　2026年8月31日印发</p>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '中共某市委党校', docDate: '2026-08-28' });
+  });
+
+  it('a 督办通知单 is issued by its 督办单位 on its 督办日期', () => {
+    const doc = page(
+      `<h2>某大学督办通知单</h2><table><tr><td>督办事项</td><td>关于节前安全检查问题整改的督办通知</td></tr>
+       <tr><td>督办单位</td><td>某大学党政办公室</td></tr><tr><td>督办日期</td><td>2026年9月28日</td></tr>
+       <tr><td>办结时限</td><td>2026年10月15日</td></tr></table>${paragraph(2)}`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '某大学党政办公室', docDate: '2026-09-28' });
+  });
+});
