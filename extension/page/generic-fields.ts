@@ -176,8 +176,11 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
       if (value && value !== clean(cell.textContent)) return { label, value };
     }
     for (const el of labelElements(doc).get(label) ?? []) {
+      // The value is the text right after the label's element (<b>发文单位：</b>某某学院　<b>…), else the next element.
+      let after = '';
+      for (let n = el.nextSibling; n && n.nodeType === 3; n = n.nextSibling) after += n.textContent ?? '';
       const next = el.nextElementSibling;
-      const value = next && !ALL_LABELS.has(labelText(next)) ? visibleText(next) : '';
+      const value = clean(after) || (next && !ALL_LABELS.has(labelText(next)) ? visibleText(next) : '');
       if (value) return { label, value };
     }
     const own = fieldElements(doc).get(label)?.[0];
@@ -241,8 +244,16 @@ export const withoutAside = (name: string) => name.replace(/\s*[（(][^（）()]
 
 export function signatureBlock(lines: readonly string[]): { unit: string | null; date: string } | null {
   const tail = lines.slice(-12);
-  // Several lines that are only a date are a list of dated items (a notice list), not a signature.
-  if (tail.filter(dateOnly).length > 2) return null;
+  // Several lines that are only a date are a list of dated items (a notice list), not a signature:
+  // a 落款 may still stand above it, but nothing in it is one.
+  const tailDates = tail.filter(dateOnly);
+  if (tailDates.length > 2) {
+    // The list's dates share one form (2026-10-28); a first date written otherwise (2026年11月5日) is the 落款's.
+    const shape = (line: string) => line.trim().replace(/\d+/g, 'd');
+    const firstIsListed = shape(tailDates[0]!) === shape(tailDates[1]!);
+    const listStarts = lines.length - tail.length + tail.findIndex(dateOnly);
+    return lastSignature(lines.slice(0, firstIsListed ? listStarts : listStarts + 1));
+  }
   // A unit over a date in the last lines; else the body's last one: an OA form goes on after the
   // 落款 with its attachments, related items and signing trail.
   const signed = lastSignature(tail) ?? lastSignature(lines);

@@ -14,7 +14,7 @@ export function clean(text: string | null | undefined): string {
  * Text of an element with its text nodes kept apart by spaces, so neighbouring blocks
  * (a heading and the 文号 under it) do not run together into one word.
  */
-export function spacedText(el: Element | null | undefined, options: { withoutLinks?: boolean } = {}): string {
+export function spacedText(el: Element | null | undefined, options: { withoutLinks?: boolean; without?: readonly Element[] } = {}): string {
   if (!el) return '';
   const doc = el.ownerDocument;
   const walker = doc.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
@@ -23,6 +23,7 @@ export function spacedText(el: Element | null | undefined, options: { withoutLin
     const parent = (n as Text).parentElement;
     if (parent && /^(SCRIPT|STYLE|NOSCRIPT)$/.test(parent.tagName)) continue;
     if (options.withoutLinks && parent?.closest('a')) continue;
+    if (options.without?.some((skipped) => skipped.contains(n))) continue;
     parts.push((n as Text).data);
   }
   return clean(parts.join(' '));

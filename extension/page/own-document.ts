@@ -31,7 +31,7 @@ const SENTENCE_END = /[。！？；]/;
  * Links that stand for other documents: a title's length, in a row with a date outside the link.
  * Returns the rows (li, tr, dd…) they stand in: a summary in such a row is the listed item's, not a body.
  */
-function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
+export function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
   const rows: Element[] = [];
   // A 待办 table opened by script has no links: a row whose cell reads as a title beside a dated cell is an item.
   for (const tr of Array.from(doc.querySelectorAll('tr'))) {
@@ -40,6 +40,18 @@ function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): El
     const titled = cells.find((c) => readsAsTitle(clean(c.textContent)));
     if (titled && cells.some((c) => c !== titled && ROW_DATE.test(clean(c.textContent)))) rows.push(tr);
   }
+  // …and so is a list entry without a link: a title, and beside it an element with its date.
+  // Its siblings built the same way are entries of that list, whatever their titles read like.
+  const datedPart = (li: Element) => Array.from(li.children).find((c) => ROW_DATE.test(clean(c.textContent)));
+  const entry = (li: Element) => !li.querySelector('a') && clean(li.textContent).length <= MAX_ITEM_CHARS && datedPart(li) !== undefined;
+  const entries = new Set<Element>();
+  for (const li of Array.from(doc.querySelectorAll('li, dd'))) {
+    if (!entry(li)) continue;
+    const dated = datedPart(li)!;
+    if (!readsAsTitle(clean(clean(li.textContent).replace(clean(dated.textContent), '')))) continue;
+    for (const sibling of [li, ...Array.from(li.parentElement?.children ?? [])]) if (sibling.tagName === li.tagName && entry(sibling)) entries.add(sibling);
+  }
+  rows.push(...entries);
   rows.push(...repeatedItems(doc, readsAsTitle));
   for (const a of Array.from(doc.querySelectorAll('a'))) {
     const text = clean(a.textContent);

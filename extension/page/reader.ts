@@ -33,7 +33,7 @@ import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fiel
 import { LEXICONS } from './lexicons';
 import { statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
-import { visibleTitle } from './visible-title';
+import { listedRows, visibleTitle } from './visible-title';
 
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
 /**
@@ -44,6 +44,8 @@ export function unitName(value: string | null | undefined): string | null {
   const name = clean(value)
     .replace(/\s*(?:\d{4}\s*[-/.年]\s*\d{1,2}.*|[\s（(]*(?:发布|浏览|点击|阅读|更新)[\s\S]*|[【[].*)$/, '')
     .trim()
+    // A cell may go on with another field after the unit (某办公室（督查室）　签发：某某).
+    .replace(/\s+[\u4e00-\u9fa5]{1,6}[：:].*$/, '')
     // An organisation's path (某医院/医务部, 学校 > 教务处) names its last unit.
     .split(/\s*[/／>＞]\s*/)
     .at(-1)!;
@@ -137,8 +139,8 @@ const bodyLines = (doc: Document) => textLines(doc.body).slice(0, 3000);
 export function readGenericLayers(doc: Document, lines: readonly string[] = bodyLines(doc)): GenericLayers {
   const og = doc.querySelector<HTMLMetaElement>('meta[property="og:title"], meta[name="ArticleTitle"]')?.content;
   const h1 = clean(doc.querySelector('h1')?.textContent);
-  // A 文号 in a link names the linked document, not this one.
-  const text = spacedText(doc.body, { withoutLinks: true }).slice(0, 20_000);
+  // A 文号 in a link, or in a row that lists another document, names that document, not this one.
+  const text = spacedText(doc.body, { withoutLinks: true, without: listedRows(doc) }).slice(0, 20_000);
   const titled = clean(labelledField(doc, TITLE_LABELS, lines)?.value);
   const meeting = clean(labelledField(doc, MEETING_TITLE_LABELS, lines)?.value);
   // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
@@ -150,7 +152,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const poster = named(labelledField(doc, POSTER_LABELS, lines)?.value);
   const posterUnit = poster && LEXICONS.unitEnd.test(withoutAside(poster)) ? poster : null;
   // A 转发 notice ([body]关于转发《…》的通知, 转发…的通知) signs before what it forwards: its own 落款 is the first.
-  const forwards = lines.some((line) => /^(?:\S{0,40}?关于)?转发.{2,80}的通知$/.test(line));
+  const forwards = [...lines, visibleTitle(doc).title ?? ''].some((line) => /^(?:\S{0,40}?)?转发.{2,80}的通知$/.test(line));
   const signature =
     (labelledUnit ? signatureOf(lines, labelledUnit) : null) ?? (forwards ? firstSignature(lines) : null) ?? signatureBlock(lines) ?? mastheadSignature(lines);
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;

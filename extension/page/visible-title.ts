@@ -12,7 +12,7 @@ import { bodyOpeningTitle, isByline, withoutAside } from './generic-fields';
 import { hiddenChecker } from './hidden';
 import { clean } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { listsOthersOnly } from './own-document';
+import { listedItems, listsOthersOnly } from './own-document';
 
 /** A post's title stands right above its byline (来源：… 发布时间：…), whatever words it uses. */
 const BYLINE_BONUS = 4;
@@ -111,11 +111,21 @@ function candidates(doc: Document): Candidate[] {
  * The best-scoring title on the page (null when nothing there reads as a document's title), and
  * whether the page is a list of documents — then it has no title of its own to give.
  */
+const readsAsListedTitle = (text: string) => looksLikeTitle(text) >= 4;
+
+/** The rows on the page that stand for other documents (a sidebar's related notices): their facts are theirs. */
+export const listedRows = (doc: Document): Element[] => listedItems(doc, readsAsListedTitle);
+
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
-  if (listsOthersOnly(doc, (text) => looksLikeTitle(text) >= 4)) return { title: null, list: true };
+  if (listsOthersOnly(doc, readsAsListedTitle)) return { title: null, list: true };
   const found = candidates(doc);
-  // A title another candidate quotes in 《》 (关于转发《…》的通知) is the document that one passes on.
-  const quoted = (c: Candidate) => found.some((other) => other !== c && other.text.includes(`《${c.text}》`));
+  // A title another candidate quotes in 《》 (关于转发《…》的通知), or ends with after 转发 (某局转发市局关于…的通知),
+  // is the document that one passes on.
+  const matter = (text: string) => (text.indexOf('关于') > 0 ? text.slice(text.indexOf('关于')) : text);
+  const passesOn = (other: string, c: string) =>
+    other.includes(`《${c}》`) ||
+    (other !== c && other.length > c.length && /转发/.test(other.slice(0, other.length - matter(c).length)) && other.endsWith(matter(c)));
+  const quoted = (c: Candidate) => found.some((other) => other !== c && passesOn(other.text, c.text));
   const ranked = found.filter((c) => !quoted(c)).sort((a, b) => b.rank - a.rank);
   return { title: ranked[0]?.text ?? null, list: false };
 }

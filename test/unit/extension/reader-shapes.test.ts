@@ -512,3 +512,39 @@ describe('what heldout-13 taught (opened after its first score)', () => {
     expect(read(doc)).toMatchObject({ issuer: '某大学党政办公室', docDate: '2026-09-28' });
   });
 });
+
+describe('what heldout-14 taught (opened after its first score)', () => {
+  it('a 落款 above a sidebar of dated items is still the 落款; the items’ dates are theirs', () => {
+    const items = ['教学检查工作会', '招生总结会', '录取动员会'].map((t, i) => `<li>2026年${t}<br><span>2026-0${i + 6}-1${i}</span></li>`).join('');
+    const doc = page(`<h2>关于召开招生宣传工作会议的通知</h2>${paragraph(3)}<div>招生办公室<br>2026年11月5日</div><h4>近期会议</h4><ul>${items}</ul>`);
+    expect(read(doc)).toMatchObject({ issuer: '招生办公室', docDate: '2026-11-05' });
+  });
+
+  it('a label in an element of its own gives the text right after it, up to the next label', () => {
+    const doc = page(
+      `<h2>关于举办教职工运动会的通知</h2><div class="meta"><b>发文单位：</b>某大学工会、某大学妇女委员会　<b>分发人：</b>王某</div>${paragraph(3)}`,
+    );
+    expect(read(doc).issuer).toBe('某大学工会、某大学妇女委员会');
+  });
+
+  it('a unit’s cell that goes on with another field gives the unit only', () => {
+    const doc = page(`<h2>某大学督办通知单</h2><table><tr><td>督办单位</td><td>某大学党政办公室（督查室）　　签发：陆某</td></tr></table>${paragraph(2)}`);
+    expect(read(doc).issuer).toBe('某大学党政办公室（督查室）');
+  });
+
+  it('related documents listed without links, each with its 文号 and date, lend the page no 文号', () => {
+    const doc = page(
+      `<h2>关于召开招生宣传工作会议的通知</h2>${paragraph(3)}<p>招生办公室</p><p>2026年11月5日</p>
+       <h4>相关公文</h4><ul><li>关于成立招生工作领导小组的通知<br><span>某大发〔2026〕21号　2026-04-16</span></li><li>某大学2026年本科招生章程<br><span>某大发〔2026〕29号　2026-05-20</span></li></ul>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a 转发 notice titled [body]转发[other body’s matter] wins over the forwarded title, and signs first', () => {
+    const doc = page(
+      `<table><tr><td class="tit">某区教育局转发市教育局关于做好<br>秋季学期校园安全工作的通知</td></tr></table><p>某区教〔2026〕33号</p>${paragraph(2)}
+       <p>某市某区教育局</p><p>二〇二六年八月二十五日</p><p align="center"><b>某市教育局关于做好秋季学期校园安全工作的通知</b></p>${paragraph(2)}<p>某市教育局</p><p>2026年8月20日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '某区教育局转发市教育局关于做好秋季学期校园安全工作的通知', issuer: '某市某区教育局', docDate: '2026-08-25' });
+  });
+});
