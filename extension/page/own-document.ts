@@ -57,7 +57,12 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
     const text = clean(a.textContent);
     if (text.length < 6 || text.length > 90) continue;
     // Outside rows, only a link that reads as a document's title stands for a listed item (not a menu's).
-    const row = a.closest(ROW) ?? (readsAsTitle(text) ? datedContainer(a, text) : null);
+    // A layout table's row around whole columns (an old site's sidebar of links beside its body) is no
+    // one item's row: an item's row is short and holds one title's link.
+    const closest = a.closest(ROW);
+    const titledLinks = (row: Element) => Array.from(row.querySelectorAll('a')).filter((l) => clean(l.textContent).length >= 6).length;
+    const itemRow = closest && clean(closest.textContent).length <= MAX_ITEM_CHARS && titledLinks(closest) <= 1 ? closest : null;
+    const row = itemRow ?? (readsAsTitle(text) ? datedContainer(a, text) : null);
     const around = row ? clean(row.textContent).replace(text, '') : '';
     if (ROW_DATE.test(around) || readsAsTitle(text)) rows.push(row ?? a);
   }

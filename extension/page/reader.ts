@@ -18,6 +18,7 @@ import {
   SOURCE_LABELS,
   titleOwner,
   bylineDate,
+  isByline,
   firstSignature,
   masthead,
   TITLE_LABELS,
@@ -145,8 +146,12 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const meeting = clean(labelledField(doc, MEETING_TITLE_LABELS, lines)?.value);
   // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
   const named = (value: string | undefined) => (value && value.length <= 40 ? unitName(value) : null);
-  const issuerName = named(labelledField(doc, ISSUER_LABELS, lines)?.value);
-  const sourceName = named(labelledField(doc, SOURCE_LABELS, lines)?.value);
+  const issuerField = labelledField(doc, ISSUER_LABELS, lines);
+  // 发布单位 in a post's byline (发布时间：… 发布单位：… 浏览：…) says who posted it, as 来源 does: the 落款
+  // outranks it. In a metadata table (信息公开) it names the issuing body.
+  const postedBy = issuerField && /^发布/.test(issuerField.label) && lines.some((line) => isByline(line) && line.includes(issuerField.label));
+  const issuerName = postedBy ? null : named(issuerField?.value);
+  const sourceName = (postedBy ? named(issuerField.value) : null) ?? named(labelledField(doc, SOURCE_LABELS, lines)?.value);
   const labelledUnit = issuerName ?? sourceName;
   // A poster counts when it is a unit (研究生院), not a person or an account.
   const poster = named(labelledField(doc, POSTER_LABELS, lines)?.value);

@@ -548,3 +548,28 @@ describe('what heldout-14 taught (opened after its first score)', () => {
     expect(read(doc)).toMatchObject({ title: '某区教育局转发市教育局关于做好秋季学期校园安全工作的通知', issuer: '某市某区教育局', docDate: '2026-08-25' });
   });
 });
+
+describe('what heldout-15 taught (opened after its first score)', () => {
+  it('an old site laid out in one table row, its notices’ links beside the body, still shows its document', () => {
+    const links = ['关于试用数据库的通知', '关于开展读书月活动的通知', '关于调整借阅规则的通知', '关于清明节开放安排的通知']
+      .map((t, i) => `<a href="/show.asp?id=${i}">${t}</a> [2026.4.${i + 1}]<br>`)
+      .join('');
+    const doc = page(
+      `<table><tr><td width="200">本馆公告<br>${links}</td><td><div class="bt">关于暑假期间开放时间安排的通知</div><p>发布人：流通部　发布日期：2026.7.9</p>${paragraph(4)}<p>图书馆</p><p>2026年7月8日</p></td></tr></table>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '关于暑假期间开放时间安排的通知', issuer: '图书馆', docDate: '2026-07-08' });
+  });
+
+  it('发布单位 in a post’s byline says who posted it: the 落款 outranks it; in a metadata table it is the issuer', () => {
+    const post = page(
+      `<h2>关于开展主题团日活动的通知</h2><p>发布时间：2026.5.20　　发布单位：校团委组织部　　浏览：892</p>${paragraph(3)}<p>共青团某某大学委员会</p><p>2026年5月19日</p>`,
+    );
+    expect(read(post).issuer).toBe('共青团某某大学委员会');
+    const unsigned = page(`<h2>关于开展主题团日活动的通知</h2><p>发布时间：2026.5.20　　发布单位：校团委组织部　　浏览：892</p>${paragraph(3)}`);
+    expect(read(unsigned).issuer).toBe('校团委组织部');
+    const metadata = page(
+      `<table><tr><td>发布机构</td><td>某省教育厅</td><td>成文日期</td><td>2026-03-02</td></tr></table><h2>关于做好春季开学工作的通知</h2>${paragraph(3)}<p>某省教育厅办公室</p><p>2026年3月2日</p>`,
+    );
+    expect(read(metadata).issuer).toBe('某省教育厅');
+  });
+});
