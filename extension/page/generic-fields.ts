@@ -122,44 +122,32 @@ function cellValue(cell: Element): string | null {
 }
 
 /**
- * Labels that stand in an element of their own, not a table cell: a mobile or card form puts
- * <div class="label">成文日期</div> beside or above <div class="value">…</div>. Short leaf elements,
- * by their label text; collected once per document.
+ * What short leaf elements say about fields, read once per document:
+ * - `labels`: labels that stand in an element of their own, not a table cell (a mobile or card form puts
+ *   <div class="label">成文日期</div> beside or above <div class="value">…</div>), by label text;
+ * - `fields`: label and value together in one element (a byline's <span>发布部门：党政办公室</span><span>发布时间：…</span>
+ *   runs into one line of text, but each value stops where its element does), by label.
  */
-const standaloneLabels = new WeakMap<Document, Map<string, Element[]>>();
-function labelElements(doc: Document): Map<string, Element[]> {
-  let found = standaloneLabels.get(doc);
+interface LeafFields {
+  labels: Map<string, Element[]>;
+  fields: Map<string, string[]>;
+}
+const leafFieldsOf = new WeakMap<Document, LeafFields>();
+function leafFields(doc: Document): LeafFields {
+  let found = leafFieldsOf.get(doc);
   if (found) return found;
-  found = new Map();
-  for (const el of Array.from(doc.querySelectorAll('div, span, label, p, dfn, em, b, strong'))) {
+  found = { labels: new Map(), fields: new Map() };
+  for (const el of Array.from(doc.querySelectorAll('div, span, label, p, dfn, em, b, strong, li, font, dd'))) {
     if (el.children.length > 0) continue;
     const text = labelText(el);
-    if (text.length < 2 || text.length > 8) continue;
-    found.set(text, [...(found.get(text) ?? []), el]);
-  }
-  standaloneLabels.set(doc, found);
-  return found;
-}
-
-/**
- * Fields that fill an element of their own, label and value together: a byline's
- * <span>发布部门：党政办公室</span><span>发布时间：…</span> runs into one line of text, but each value
- * stops where its element does. Leaf elements, by label; collected once per document.
- */
-const ownElementFields = new WeakMap<Document, Map<string, string[]>>();
-function fieldElements(doc: Document): Map<string, string[]> {
-  let found = ownElementFields.get(doc);
-  if (found) return found;
-  found = new Map();
-  for (const el of Array.from(doc.querySelectorAll('span, div, p, li, em, label, font, dd'))) {
-    if (el.children.length > 0) continue;
+    if (text.length >= 2 && text.length <= 8) found.labels.set(text, [...(found.labels.get(text) ?? []), el]);
     const m = /^([\u4e00-\u9fa5]{2,8})\s*[：:]\s*(\S.{0,60}?)$/.exec(clean(el.textContent).replace(/\s+/g, ' '));
-    // A value ends where the next "标签：" in the same element begins.
     if (!m) continue;
+    // A value ends where the next "标签：" in the same element begins.
     const value = m[2]!.split(/\s+[\u4e00-\u9fa5]{2,8}[：:]/)[0]!.trim();
-    if (value) found.set(m[1]!, [...(found.get(m[1]!) ?? []), value]);
+    if (value) found.fields.set(m[1]!, [...(found.fields.get(m[1]!) ?? []), value]);
   }
-  ownElementFields.set(doc, found);
+  leafFieldsOf.set(doc, found);
   return found;
 }
 
@@ -175,7 +163,7 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
       const value = cell.tagName === 'DT' ? visibleText(cell.nextElementSibling ?? cell) : cellValue(cell);
       if (value && value !== clean(cell.textContent)) return { label, value };
     }
-    for (const el of labelElements(doc).get(label) ?? []) {
+    for (const el of leafFields(doc).labels.get(label) ?? []) {
       // The value is the text right after the label's element (<b>发文单位：</b>某某学院　<b>…), else the next element.
       let after = '';
       for (let n = el.nextSibling; n && n.nodeType === 3; n = n.nextSibling) after += n.textContent ?? '';
@@ -183,7 +171,7 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
       const value = clean(after) || (next && !ALL_LABELS.has(labelText(next)) ? visibleText(next) : '');
       if (value) return { label, value };
     }
-    const own = fieldElements(doc).get(label)?.[0];
+    const own = leafFields(doc).fields.get(label)?.[0];
     if (own) return { label, value: own };
     // 发布时间 2022-06-10 (no colon) or 发布单位：党委办公室 — the label whole, at a line's or cell's start.
     // Labels are written into a pattern: a taught one (site rules) may hold any character.
