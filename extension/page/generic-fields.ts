@@ -152,6 +152,20 @@ function leafFields(doc: Document): LeafFields {
 }
 
 /**
+ * The page's own labels that end as a field's name does ([kind]标题, [kind]编号: a 签报's 签报标题 and
+ * 签报编号), beyond the vocabulary: labels in cells or elements of their own, eight characters at most.
+ */
+export function labelsEndingWith(doc: Document, suffix: string): string[] {
+  const found = new Set<string>();
+  for (const text of leafFields(doc).labels.keys()) if (text.endsWith(suffix) && text !== suffix) found.add(text);
+  for (const cell of Array.from(doc.querySelectorAll('td, th, dt'))) {
+    const text = labelText(cell);
+    if (text.length <= 8 && text.endsWith(suffix) && text !== suffix) found.add(text);
+  }
+  return [...found];
+}
+
+/**
  * The first label of `labels` the page shows with a value, looked for as a table cell, a <dt>, or a
  * "标签：值" line (the label at the start of the line or after a cell, and nothing but the value after it).
  */

@@ -121,7 +121,8 @@ const namesTheTitleAfter = (text: string, end: number): boolean => {
 export function findDocNumber(text: string, ownLabels?: ReadonlySet<string>): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {
     if (cites(text, m.index) || runsOn(text, m.index + m[0].length) || namesTheTitleAfter(text, m.index + m[0].length)) continue;
-    const label = ownLabels && /([\u4e00-\u9fa5]{2,12})\s*[：:]\s*$/.exec(text.slice(Math.max(0, m.index - 16), m.index))?.[1];
+    // The label before it, with its colon or in the cell before (采购计划备案号	…〔2026〕03318号).
+    const label = ownLabels && /([\u4e00-\u9fa5]{2,12}?)(?:\s*[：:]\s*|\s+)$/.exec(text.slice(Math.max(0, m.index - 16), m.index))?.[1];
     if (label && !ownLabels.has(label) && LEXICONS.otherNumberLabel.test(label)) continue;
     return m[0].replace(/\s+/g, '').replace(LABEL_RUN_IN, '');
   }

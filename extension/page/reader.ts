@@ -19,6 +19,7 @@ import {
   titleOwner,
   bylineDate,
   isByline,
+  labelsEndingWith,
   firstSignature,
   masthead,
   TITLE_LABELS,
@@ -142,7 +143,9 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const h1 = clean(doc.querySelector('h1')?.textContent);
   // A 文号 in a link, or in a row that lists another document, names that document, not this one.
   const text = spacedText(doc.body, { withoutLinks: true, without: listedRows(doc) }).slice(0, 20_000);
-  const titled = clean(labelledField(doc, TITLE_LABELS, lines)?.value);
+  // The vocabulary's labels first, then the page's own [kind]标题 / [kind]编号 (签报标题, 签报编号).
+  const titled = clean((labelledField(doc, TITLE_LABELS, lines) ?? labelledField(doc, labelsEndingWith(doc, '标题'), lines))?.value);
+  const ownNumberLabels = labelsEndingWith(doc, '编号').filter((label) => !LEXICONS.otherNumberLabel.test(label));
   const meeting = clean(labelledField(doc, MEETING_TITLE_LABELS, lines)?.value);
   // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
   const named = (value: string | undefined) => (value && value.length <= 40 ? unitName(value) : null);
@@ -175,7 +178,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     meetingTitle: formTitle(meeting),
     labelled: {
       title: clean(og) || h1 || null,
-      docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value),
+      docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value) ?? labelledNumber(labelledField(doc, ownNumberLabels, lines)?.value),
       issuer: issuerName,
       docDate: written ?? plain ?? activity,
       ...(written ? { docDateKind: 'written' as const } : {}),
@@ -326,7 +329,8 @@ export function readDocument(doc: Document, href: string): DocumentReading {
     url: canonicalUrl(doc, href),
     title,
     // A 文号 found in the text of a page that shows no title of its own (a portal's 待办 line) is not its.
-    docNumber: labelled.docNumber ?? vendor?.docNumber ?? (title ? inferred.docNumber : null),
+    // The adapter's 文号 must look like one as the generic layer's must (a field may say 无).
+    docNumber: labelled.docNumber ?? labelledNumber(vendor?.docNumber ?? undefined) ?? (title ? inferred.docNumber : null),
     // The adapter's issuer is a name as the page gives it too: cut and checked like the generic layer's.
     issuer: labelled.issuer ?? unitName(vendor?.issuer) ?? inferred.issuer ?? unitName(vendor?.drafter) ?? titleOwner(title),
     docDate,

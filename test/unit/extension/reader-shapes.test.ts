@@ -573,3 +573,29 @@ describe('what heldout-15 taught (opened after its first score)', () => {
     expect(read(metadata).issuer).toBe('某省教育厅');
   });
 });
+
+describe('what heldout-16 taught (opened after its first score)', () => {
+  it('a 文号 field that says 无 gives no 文号, whichever reader finds it', () => {
+    const doc = page(
+      `<table class="tb_normal"><tr><td class="td_normal_title">标题</td><td>关于召开迎新工作协调会的通知</td><td class="td_normal_title">文号</td><td>无</td></tr></table>${paragraph(3)}`,
+    );
+    expect(readDocument(doc, 'http://oa.example.edu.cn/km/imeeting/view.do?fdId=1').docNumber).toBeNull();
+  });
+
+  it('a form’s own [kind]标题 and [kind]编号 labels (签报标题, 签报编号), above their values', () => {
+    const doc = page(
+      `<div class="field"><div class="lbl">签报标题</div><div class="val">关于实验楼改造项目追加预算的签报</div></div>
+       <div class="field"><div class="lbl">签报编号</div><div class="val">某大后勤签〔2026〕17号</div></div>
+       <div class="field"><div class="lbl">项目编号</div><div class="val">某采〔2026〕0041号</div></div>${paragraph(3)}`,
+      '协同办公平台',
+    );
+    expect(read(doc)).toMatchObject({ title: '关于实验楼改造项目追加预算的签报', docNumber: '某大后勤签〔2026〕17号' });
+  });
+
+  it('a number in the cell after another thing’s label (采购计划备案号) is not the page’s 文号', () => {
+    const doc = page(
+      `<h2>某大学实验设备采购项目公开招标公告</h2><table><tr><td>项目编号</td><td>ZB2026-0471</td><td>采购计划备案号</td><td>某财采计〔2026〕03318号</td></tr></table>${paragraph(3)}`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+});
