@@ -52,6 +52,9 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
   const [kept, setKept] = useState(false);
   const lastQuote = useRef<string | undefined>(undefined);
   const ready = useRef(false);
+  /** The page's latest context: a passage may arrive while the form is still loading its draft. */
+  const latest = useRef(context);
+  latest.current = context;
   const formRef = useRef<HTMLFormElement>(null);
 
   // Fetch the validation module while the user types, so saving does not wait for it.
@@ -122,6 +125,8 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
       }
       ready.current = true;
       setLoaded(true);
+      // A passage selected while the draft was loading (the sidebar was loaded ahead and then shown) is taken now.
+      takeQuote(latest.current?.quote);
     })();
     return () => {
       live = false;
@@ -129,13 +134,14 @@ export function RecordForm({ kind, context, campaigns, today, editing, onSaved, 
   }, [kind, editing?.id, context?.url]);
 
   // A new selection on the page replaces the quote (and an opinion's content, if it was the old quote).
-  useEffect(() => {
-    if (!ready.current || editing || context?.quote === lastQuote.current || !context?.quote) return;
+  const takeQuote = (next: string | undefined) => {
+    if (!ready.current || editing || next === lastQuote.current || !next) return;
     const previous = lastQuote.current ?? '';
-    lastQuote.current = context.quote;
-    setQuote(context.quote);
-    if (kind === 'opinion') setValues((v) => (!v.content || v.content === previous ? { ...v, content: context.quote! } : v));
-  }, [context?.quote]);
+    lastQuote.current = next;
+    setQuote(next);
+    if (kind === 'opinion') setValues((v) => (!v.content || v.content === previous ? { ...v, content: next } : v));
+  };
+  useEffect(() => takeQuote(context?.quote), [context?.quote]);
 
   const date = values[DATE_FIELD[kind]] || today;
   const campaign = useMemo(

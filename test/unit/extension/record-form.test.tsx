@@ -81,6 +81,23 @@ describe('the record form', () => {
     expect([...field('category').querySelectorAll('option')].map((o) => o.textContent)).toEqual(['请选择', '后勤服务', '教学管理']);
   });
 
+  it('takes a passage that arrives while the form is still loading its draft (a sidebar loaded ahead, then shown)', async () => {
+    const props = {
+      kind: 'opinion' as const,
+      campaigns: [campaign],
+      today: TODAY,
+      editing: null,
+      onSaved: vi.fn(),
+      onCancelEdit: () => undefined,
+      onSaving: vi.fn(),
+    };
+    const { rerender } = render(<RecordForm {...props} context={{ ...page, quote: undefined }} />);
+    // Shown: the page pushes the passage selected before the click, before the draft has loaded.
+    rerender(<RecordForm {...props} context={page} />);
+    await waitFor(() => expect(field('quote').value).toBe('食堂排队时间过长'));
+    expect(field('content').value).toBe('食堂排队时间过长');
+  });
+
   it('says in Chinese what is missing, under each field, and sends nothing', async () => {
     const asked = answerAsBackground(accepting);
     const { onSaving } = showForm();
