@@ -132,9 +132,25 @@ interface LeafFields {
   labels: Map<string, Element[]>;
   fields: Map<string, string[]>;
 }
-const leafFieldsOf = new WeakMap<Document, LeafFields>();
+/**
+ * Leaf fields per document, kept only while one reading runs (`duringOneReading`): between readings
+ * the page may change — a hash-route OA shows the next document in the same one.
+ */
+let leafFieldsOf: WeakMap<Document, LeafFields> | null = null;
+
+/** Runs `read` with what is read once per document kept until it returns. */
+export function duringOneReading<T>(read: () => T): T {
+  if (leafFieldsOf) return read();
+  leafFieldsOf = new WeakMap();
+  try {
+    return read();
+  } finally {
+    leafFieldsOf = null;
+  }
+}
+
 function leafFields(doc: Document): LeafFields {
-  let found = leafFieldsOf.get(doc);
+  let found = leafFieldsOf?.get(doc);
   if (found) return found;
   found = { labels: new Map(), fields: new Map() };
   for (const el of Array.from(doc.querySelectorAll('div, span, label, p, dfn, em, b, strong, li, font, dd'))) {
@@ -147,7 +163,7 @@ function leafFields(doc: Document): LeafFields {
     const value = m[2]!.split(/\s+[\u4e00-\u9fa5]{2,8}[：:]/)[0]!.trim();
     if (value) found.fields.set(m[1]!, [...(found.fields.get(m[1]!) ?? []), value]);
   }
-  leafFieldsOf.set(doc, found);
+  leafFieldsOf?.set(doc, found);
   return found;
 }
 

@@ -53,6 +53,7 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
   }
   rows.push(...entries);
   rows.push(...repeatedItems(doc, readsAsTitle));
+  const titledLinks = (row: Element) => Array.from(row.querySelectorAll('a')).filter((l) => clean(l.textContent).length >= 6).length;
   for (const a of Array.from(doc.querySelectorAll('a'))) {
     const text = clean(a.textContent);
     if (text.length < 6 || text.length > 90) continue;
@@ -60,7 +61,6 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
     // A layout table's row around whole columns (an old site's sidebar of links beside its body) is no
     // one item's row: an item's row is short and holds one title's link.
     const closest = a.closest(ROW);
-    const titledLinks = (row: Element) => Array.from(row.querySelectorAll('a')).filter((l) => clean(l.textContent).length >= 6).length;
     const itemRow = closest && clean(closest.textContent).length <= MAX_ITEM_CHARS && titledLinks(closest) <= 1 ? closest : null;
     const row = itemRow ?? (readsAsTitle(text) ? datedContainer(a, text) : null);
     const around = row ? clean(row.textContent).replace(text, '') : '';

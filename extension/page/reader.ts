@@ -18,6 +18,7 @@ import {
   SOURCE_LABELS,
   titleOwner,
   bylineDate,
+  duringOneReading,
   isByline,
   labelsEndingWith,
   firstSignature,
@@ -302,6 +303,10 @@ function withFramesAround(path: readonly Document[], layers: GenericLayers): Gen
 }
 
 export function readDocument(doc: Document, href: string): DocumentReading {
+  return duringOneReading(() => readDocumentNow(doc, href));
+}
+
+function readDocumentNow(doc: Document, href: string): DocumentReading {
   const url = new URL(href);
   // The vendor adapter knows its own frames; the generic layer reads where the content is.
   const adapter = adapterFor(doc, url);

@@ -599,3 +599,12 @@ describe('what heldout-16 taught (opened after its first score)', () => {
     expect(read(doc).docNumber).toBeNull();
   });
 });
+
+describe('a page read again after it changed', () => {
+  it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
+    const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
+    expect(read(doc).issuer).toBe('图书馆');
+    doc.querySelector('.info span')!.textContent = '发布部门：研究生院';
+    expect(read(doc).issuer).toBe('研究生院');
+  });
+});
