@@ -105,13 +105,16 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
 /**
  * The element that stands for one listed item when the list is not made of rows (a search hit's
  * <div>, with the link in an <h3> and the date in a <span>): the nearest ancestor, up to three
- * levels, that holds a date beside the link and is no longer than an item.
+ * levels, that holds a date beside the link and is no longer than an item. An item links one
+ * document: an element holding links named in words to others (a short post's attachments and its
+ * 上一条/下一条 under its byline) is the page around them, not an item.
  */
 function datedContainer(a: Element, text: string): Element | null {
   let el = a.parentElement;
   for (let level = 0; el && el !== a.ownerDocument.body && level < 3; level++, el = el.parentElement) {
     const all = clean(el.textContent);
     if (all.length > MAX_ITEM_CHARS) return null;
+    if (Array.from(el.querySelectorAll('a')).filter((link) => (clean(link.textContent).match(/[\u4e00-\u9fa5]/g)?.length ?? 0) >= 6).length > 1) return null;
     if (ROW_DATE.test(all.replace(text, ''))) return el;
   }
   return null;
@@ -155,6 +158,27 @@ export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => b
   const prose = proseChars(doc, new Set(rows));
   // A short list (four search hits) is a list when nothing outside its rows is prose at all.
   return prose === 0 || (rows.length >= MIN_LISTED_ITEMS && prose < MIN_PROSE_CHARS);
+}
+
+/**
+ * True for a sign-in page (统一身份认证, a system's 登录 page): a password field sent by a 登录 button,
+ * and no prose outside that box — its heading and its notices are the system's. A password asked to
+ * seal a document (签章密码) is sent by another button, and a document's page with a 用户登录 box in
+ * its sidebar has the document's prose.
+ */
+export function isSignInPage(doc: Document): boolean {
+  const SIGN_IN = /登\s*录|登\s*入|log\s*in|sign\s*in/i;
+  const signsIn = (el: Element) =>
+    Array.from(el.querySelectorAll('button, input[type="submit" i], input[type="button" i], a')).some((b) =>
+      SIGN_IN.test(b.textContent || b.getAttribute('value') || ''),
+    );
+  for (const field of Array.from(doc.querySelectorAll('input[type="password" i]'))) {
+    // The smallest block around the field that holds its button is the sign-in box.
+    let box = field.parentElement;
+    while (box && box !== doc.body && !signsIn(box)) box = box.parentElement;
+    if (box && signsIn(box) && proseChars(doc, new Set([box])) < MIN_PROSE_CHARS) return true;
+  }
+  return false;
 }
 
 /** Labels of the facts one document states once: its 文号 and its issuer. */

@@ -34,7 +34,7 @@ import {
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { statesSeveralDocuments } from './own-document';
+import { isSignInPage, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
 import { listedRows, visibleTitle } from './visible-title';
 
@@ -318,7 +318,7 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
   // A page that only lists documents, or states several, has no facts of its own: whatever a reader
   // finds there belongs to one of them (own-document.ts). The content decides; a portal shell's menus do not.
   const inFrame = visibleTitle(content);
-  if (inFrame.list || statesSeveralDocuments(content, lines) || isErrorPage(content, lines))
+  if (inFrame.list || statesSeveralDocuments(content, lines) || isErrorPage(content, lines) || isSignInPage(content))
     return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
   // The title the page shows comes first (the shell's, when its frame shows none and is no list).
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;

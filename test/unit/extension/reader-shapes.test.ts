@@ -600,6 +600,53 @@ describe('what heldout-16 taught (opened after its first score)', () => {
   });
 });
 
+describe('what heldout-17 taught (opened after its first score)', () => {
+  it('a short post’s body, with its attachments and 上一条/下一条 under the byline, is no listed item', () => {
+    const side = ['关于开展实验室安全自查的通知', '关于公布优秀教案评选结果的通知', '关于调整校历的通知', '关于教材征订的通知']
+      .map((t, i) => `<li><span>0${i + 1}-1${i}</span><a href="/info/${i}.htm">${t}</a></li>`)
+      .join('');
+    const doc = page(
+      `<div class="side"><ul>${side}</ul></div>
+       <div class="main"><h1>关于做好秋季学期课程考核工作的通知</h1><div class="by">作者：考务科 发布时间：2025-12-02</div>
+       <p>各学院：</p><p>本学期课程考核定于第17至18周进行，请各学院按要求做好命题与监考安排。</p>${paragraph(4)}
+       <p style="text-align:right">教务处</p><p style="text-align:right">2025年12月1日</p>
+       <div>附件：<a href="/f/1.docx">附件1：课程考核安排汇总表.docx</a> <a href="/f/2.xlsx">附件2：监考教师名单.xlsx</a></div>
+       <div>上一条：<a href="/info/8.htm">关于开展实验室安全自查的通知</a> 下一条：<a href="/info/9.htm">关于举办青年教师授课比赛的通知</a></div></div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '关于做好秋季学期课程考核工作的通知', issuer: '教务处', docDate: '2025-12-01' });
+  });
+
+  it('a red head that is only the body’s name and kind (某大学会议纪要) gives way to the title naming the matter', () => {
+    const doc = page(
+      `<div style="color:#c00;font-size:32px">某某大学会议纪要</div><div>某大纪〔2025〕4号</div>
+       <div style="font-size:21px">2025年第4次党委常委会会议纪要</div>${paragraph(3)}`,
+    );
+    expect(read(doc).title).toBe('2025年第4次党委常委会会议纪要');
+  });
+
+  it('a sign-in page gives nothing, whatever its heading and its notices say', () => {
+    const doc = page(
+      `<div class="box"><h1>某某学院统一身份认证</h1><form action="/cas/login" method="post">
+       <input name="username"><input name="password" type="password"><button type="submit">登 录</button></form></div>
+       <div class="nt">系统公告：<a href="/n/1">关于启用双因素认证的通知</a>（2025-09-01）</div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a password asked to seal a document, and a site-wide form with a 用户登录 box, leave the document read', () => {
+    const sealed = page(
+      `<h1>关于印发实验室开放管理办法的通知</h1>${paragraph(3)}<p>某某学院</p><p>2025年3月2日</p>
+       <form><input type="password" name="sealPwd" placeholder="签章密码"><button>盖章</button></form>`,
+    );
+    expect(read(sealed)).toMatchObject({ title: '关于印发实验室开放管理办法的通知', docDate: '2025-03-02' });
+    const wholePage = page(
+      `<form id="aspnetForm"><div class="login">用户登录 <input name="u"><input type="password" name="p"><input type="submit" value="登录"></div>
+       <h1>关于印发实验室开放管理办法的通知</h1>${paragraph(6)}<p>某某学院</p><p>2025年3月2日</p></form>`,
+    );
+    expect(read(wholePage)).toMatchObject({ title: '关于印发实验室开放管理办法的通知', docDate: '2025-03-02' });
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
