@@ -3,9 +3,12 @@
  * 二〇一三年十一月五日) → YYYY-MM-DD.
  */
 const DATE_RE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
-/** Each Chinese digit's value (〇 and 零 are both nought). */
-const DIGIT: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
-const CN_DATE_RE = /([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/;
+/**
+ * Each Chinese digit's value. Nought is 〇 or 零, and where the page's charset lacks 〇 (GB2312) or the
+ * typist reached for what looks alike: ○ (a circle), a letter O, a zero, full-width or not.
+ */
+const DIGIT: Record<string, number> = { 〇: 0, 零: 0, '○': 0, O: 0, Ｏ: 0, '0': 0, '０': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DATE_RE = /([〇零○OＯ0０一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/;
 
 /** A year is written digit by digit (二〇二二). */
 const chineseYear = (text: string) => Number([...text].map((c) => DIGIT[c]).join(''));

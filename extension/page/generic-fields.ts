@@ -5,7 +5,7 @@
  */
 import { normalizeDate } from './dates';
 import { LEXICONS } from './lexicons';
-import { clean, visibleText } from './labelled-fields';
+import { clean, lineDocNumber, visibleText } from './labelled-fields';
 
 /**
  * Labels of each fact, in precedence order. The document's date is its 成文日期 (a labelled one, else
@@ -36,7 +36,7 @@ export const PLAIN_DATE_LABELS = ['日期', '督办日期'] as const;
  */
 export const ACTIVITY_DATE_LABELS = ['走访日期', '谈话日期', '会议日期', '活动日期', '走访时间', '谈话时间', '会议时间', '活动时间'] as const;
 /** Days the page was put out or last touched: the document's date only when it states no other. */
-export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '发布时间', '时间', '最后修改时间', '修改时间', '更新时间'] as const;
+export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '公布日期', '发布时间', '公布时间', '时间', '最后修改时间', '修改时间', '更新时间'] as const;
 /**
  * A 收文 (received document) form numbers the document twice: its own 文号 as 来文字号 (原文号), and the
  * office's registration as 收文编号. The document's 文号 is the first; the registration is no label here.
@@ -224,7 +224,7 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
 
 const dateOnly = (line: string) => {
   const text = line.replace(/\t/g, ' ').trim();
-  return text.length <= 16 && normalizeDate(text) !== null && text.replace(/[\d〇零一二三四五六七八九十年月日\s/.-]/g, '') === '';
+  return text.length <= 16 && normalizeDate(text) !== null && text.replace(/[\d〇零○OＯ０一二三四五六七八九十年月日\s/.-]/g, '') === '';
 };
 
 /** Each date alone on its line in the body, with the line above it: where a 落款 may stand. */
@@ -295,8 +295,17 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
 /** What a byline says besides a date: who wrote, sent, edited or checked the post, how often it was read. */
 const BYLINE_WORDS = /来源|作者|撰稿|摄影|编辑|审核|责编|浏览|点击|阅读|访问|发布/g;
 
-/** Whether a line is a post's byline: it names two or more of what a byline names, short as bylines are. */
-export const isByline = (line: string): boolean => line.length <= 120 && (line.match(BYLINE_WORDS)?.length ?? 0) >= 2;
+/** A day with its time of day (2026-04-03 09:12): when a post went up, as a byline gives it. */
+const POSTED_AT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s+\d{1,2}:\d{2}/;
+
+/**
+ * Whether a line is a post's byline, short as bylines are: it names two or more of what a byline
+ * names, or the time of posting and who the post is from (2026-04-03 09:12 来源：研究生院). A sign
+ * trail's line (审核 2026-06-14 18:05) has a time too, but labels no one.
+ */
+export const isByline = (line: string): boolean =>
+  line.length <= 120 &&
+  ((line.match(BYLINE_WORDS)?.length ?? 0) >= 2 || (POSTED_AT.test(line) && /(?:来源|作者|撰稿|编辑|发布者|发布人)\s*[：:]/.test(line)));
 const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
 
 /**
@@ -321,12 +330,26 @@ export function masthead(lines: readonly string[]): { unit: string; date: string
   for (const [i, line] of head.entries()) {
     const text = line.replace(/\t/g, ' ').trim();
     // 某办公室　编　2024年5月20日 (run together when the two are side by side in elements of their own), or a 纪要's 某办公室　　　2025年5月16日 (the date written out in 年月日).
-    const m = /^(\S.{1,39}?)\s*编(?:印)?\s*(\S{6,16})?$/.exec(text) ?? /^(\S{2,30}?)\s*((?:\d{4}|[〇零一二三四五六七八九]{4})年\S{2,8}日)$/.exec(text);
+    const m = /^(\S.{1,39}?)\s*编(?:印)?\s*(\S{6,16})?$/.exec(text) ?? /^(\S{2,30}?)\s*((?:\d{4}|[〇零○OＯ0０一二三四五六七八九]{4})年\S{2,8}日)$/.exec(text);
     if (!m || !LEXICONS.unitEnd.test(withoutAside(m[1]!.trim()))) continue;
     // The day may stand on the line under the "编" line.
     const day = m[2] ?? (head[i + 1] && dateOnly(head[i + 1]!) ? head[i + 1] : undefined);
     const date = day && dateOnly(day) ? normalizeDate(day) : null;
     return { unit: m[1]!.trim(), date };
+  }
+  return null;
+}
+
+/**
+ * The body a red head names (GB/T 9704 §7.2.2's 发文机关标志, 某某大学委员会文件) with the 文号 under it:
+ * the issuer, printed at the top, when the 落款 under the body is a seal and a date only.
+ */
+export function redHeadBody(lines: readonly string[]): string | null {
+  const head = lines.slice(0, 80);
+  for (const [i, line] of head.entries()) {
+    const body = /^([\u4e00-\u9fa5（）()]{4,40}?)\s*文\s*件$/.exec(line.trim())?.[1];
+    if (!body || !LEXICONS.unitEnd.test(body)) continue;
+    if (head.slice(i + 1, i + 4).some((next) => lineDocNumber(next) !== null)) return body;
   }
   return null;
 }

@@ -88,14 +88,17 @@ export function lineDocNumber(line: string): string | null {
 /**
  * Whether the 文号 starting at `index` cites another document: GB/T 9704 cites a document by its title
  * and then its 文号 in brackets — 《title》（教党〔2019〕12号）, or the title without 《》 ending in its kind
- * (…的通知（教党〔2019〕12号）). Either way the 文号 is that other document's, not this page's.
+ * (…的通知（教党〔2019〕12号）), or any sentence naming it so. Either way the 文号 is that other document's, not this page's.
  */
 function cites(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 40), index);
   // 《…》（文号）, or the 文号 itself in 《》 as a calendar or minutes names a document it discusses.
   if (/(?:》\s*[（(]?|《)\s*$/.test(before)) return true;
+  // A 文号 in brackets that a sentence opens (获批立项（…〔2022〕118号）, …的通知（…）) is what that
+  // sentence mentions; the page's own, in brackets, opens a line of its own (（2026年第2号）).
   const opened = /[（(]\s*$/.exec(before);
-  return opened !== null && LEXICONS.documentKind.test(before.slice(0, opened.index).trim());
+  const said = opened === null ? '' : before.slice(0, opened.index);
+  return opened !== null && (LEXICONS.documentKind.test(said.trim()) || /[\u4e00-\u9fa5]$/.test(said));
 }
 
 /**

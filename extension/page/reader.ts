@@ -23,6 +23,7 @@ import {
   labelsEndingWith,
   firstSignature,
   masthead,
+  redHeadBody,
   TITLE_LABELS,
   PUBLISHED_DATE_LABELS,
   WRITTEN_DATE_LABELS,
@@ -76,10 +77,18 @@ function isErrorPage(doc: Document, lines: readonly string[]): boolean {
 /** A title that names the system showing the document (协同办公平台, 流程表单) or an error, not a document. */
 const namesSystem = (title: string) => (LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title)) || LEXICONS.errorPage.test(title);
 
-/** The tab's title when it names a document: in Chinese (Office Anywhere is a product), and not the system. */
-function tabTitle(doc: Document): string | null {
+/** A site's footer line: who owns or runs it (版权所有 © 某大学学报编辑部, 主办：…). */
+const OWNER_LINE = /版权所有|copyright|©|主办[：:]|主办单位/i;
+
+/**
+ * The tab's title when it names a document: in Chinese (Office Anywhere is a product), not the system,
+ * and not the site's own name, which its footer gives as the owner's.
+ */
+function tabTitle(doc: Document, lines: readonly string[]): string | null {
   const title = titleFromDocumentTitle(doc.title);
-  return title && /[\u4e00-\u9fa5]{2,}/.test(title) && !namesSystem(title) && (title.length >= 8 || LEXICONS.documentKind.test(title)) ? title : null;
+  if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesSystem(title)) return null;
+  if (!(title.length >= 8 || LEXICONS.documentKind.test(title))) return null;
+  return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
 }
 
 export function titleFromDocumentTitle(title: string): string {
@@ -185,10 +194,11 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
       ...(written ? { docDateKind: 'written' as const } : {}),
     },
     inferred: {
-      title: tabTitle(doc),
+      title: tabTitle(doc, lines),
       docNumber: firstOf(lines, lineDocNumber) ?? findDocNumber(text, OWN_NUMBER_LABELS),
-      // The 落款 is the document's own signature; 来源 and ContentSource say where the post came from.
-      issuer: signature?.unit ?? sourceName ?? unitName(source) ?? posterUnit,
+      // The 落款 is the document's own signature, as is the red head over the 文号; 来源 and ContentSource
+      // say where the post came from.
+      issuer: signature?.unit ?? redHeadBody(lines) ?? sourceName ?? unitName(source) ?? posterUnit,
       docDate: published,
       ...(published ? { docDateKind: 'published' as const } : {}),
     },

@@ -647,6 +647,50 @@ describe('what heldout-17 taught (opened after its first score)', () => {
   });
 });
 
+describe('what heldout-19 taught (opened after its first score)', () => {
+  it('a 文号 in brackets that a sentence opens is what the sentence mentions, not the page’s', () => {
+    const doc = page(
+      `<h1>我校智慧水利研究中心通过省级验收</h1><div>来源：水利学院 发布时间：2025-10-11</div>
+       <p>该中心于2021年获批建设（某科基〔2021〕57号），依托水利学院建设。${'近年来承担多项重点课题，成果丰硕。'.repeat(3)}</p>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a 落款 dated with ○ for nought (GB2312 has no 〇) is read', () => {
+    const doc = page(`<h2>关于寒假放假安排的通知</h2>${paragraph(3)}<p>某某实验中学</p><p>二○二五年一月八日</p>`);
+    expect(read(doc)).toMatchObject({ issuer: '某某实验中学', docDate: '2025-01-08' });
+  });
+
+  it('a mobile byline of the posting time and 来源 dates and sources the post', () => {
+    const doc = page(`<h1>关于研究生学位论文送审的通知</h1><div class="meta">2025-05-06 10:20 来源：研究生处</div>${paragraph(3)}`);
+    expect(read(doc)).toMatchObject({ issuer: '研究生处', docDate: '2025-05-06' });
+  });
+
+  it('a red head [body]文件 over the 文号 names the issuer when the 落款 is a seal and a date', () => {
+    const doc = page(
+      `<div>中共某某学院委员会文件</div><div>某院党发〔2025〕8号</div><h2>关于印发年度宣传思想工作要点的通知</h2>${paragraph(3)}
+       <p><img alt=""></p><p>2025年2月20日</p><div>中共某某学院委员会办公室　2025年2月21日印发</div>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '中共某某学院委员会', docNumber: '某院党发〔2025〕8号', docDate: '2025-02-20' });
+  });
+
+  it('公布日期 dates a decree over the portal’s later posting', () => {
+    const doc = page(
+      `<meta name="PubDate" content="2025-07-09"><table><tr><td>发布机构：</td><td>某省人民政府</td><td>公布日期：</td><td>2025年07月02日</td></tr></table>
+       <h2>某省水上交通安全管理办法</h2>${paragraph(3)}`,
+    );
+    expect(read(doc).docDate).toBe('2025-07-02');
+  });
+
+  it('a tab title that the footer gives as the site’s owner is the site’s name, not a title', () => {
+    const doc = page(
+      `<h2>2025年 第3期</h2><div>水稻抗逆育种研究进展 张三 2025, 12(3): 1-9.</div><div>©2025 某某农业大学农学报编辑部 版权所有</div>`,
+      '某某农业大学农学报',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
