@@ -304,8 +304,7 @@ const POSTED_AT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s+\d{1,2}
  * trail's line (审核 2026-06-14 18:05) has a time too, but labels no one.
  */
 export const isByline = (line: string): boolean =>
-  line.length <= 120 &&
-  ((line.match(BYLINE_WORDS)?.length ?? 0) >= 2 || (POSTED_AT.test(line) && /(?:来源|作者|撰稿|编辑|发布者|发布人)\s*[：:]/.test(line)));
+  line.length <= 120 && ((line.match(BYLINE_WORDS)?.length ?? 0) >= 2 || (POSTED_AT.test(line) && /(?:来源|作者|撰稿|编辑|发布者|发布人)\s*[：:]/.test(line)));
 const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
 
 /**
