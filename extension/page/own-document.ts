@@ -33,10 +33,12 @@ const SENTENCE_END = /[。！？；]/;
  */
 export function listedItems(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
   const rows: Element[] = [];
-  // A 待办 table opened by script has no links: a row whose cell reads as a title beside a dated cell is an item.
+  // A 待办 table opened by script has no title links: a row whose cell reads as a title beside a dated
+  // cell is an item, whatever actions it links (办理, 催办). A row whose title is a link is read below.
+  const titledLink = (row: Element) => Array.from(row.querySelectorAll('a')).some((l) => clean(l.textContent).length >= 6);
   for (const tr of Array.from(doc.querySelectorAll('tr'))) {
     const cells = Array.from(tr.children);
-    if (tr.querySelector('a') || cells.length < 2) continue;
+    if (titledLink(tr) || cells.length < 2) continue;
     const titled = cells.find((c) => readsAsTitle(clean(c.textContent)));
     if (titled && cells.some((c) => c !== titled && ROW_DATE.test(clean(c.textContent)))) rows.push(tr);
   }
@@ -52,6 +54,7 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
     for (const sibling of [li, ...Array.from(li.parentElement?.children ?? [])]) if (sibling.tagName === li.tagName && entry(sibling)) entries.add(sibling);
   }
   rows.push(...entries);
+  rows.push(...listedCards(doc));
   rows.push(...repeatedItems(doc, readsAsTitle));
   const titledLinks = (row: Element) => Array.from(row.querySelectorAll('a')).filter((l) => clean(l.textContent).length >= 6).length;
   for (const a of Array.from(doc.querySelectorAll('a'))) {
@@ -100,6 +103,31 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
     }
   }
   return items;
+}
+
+/**
+ * A mobile list's cards (an approvals or 待办 list in 企业微信, 钉钉): list entries of one make, three or
+ * more, each short and dated, each several lines (who asked, what, a summary, when, its state). One
+ * card may summarise a document under its labels (文件标题：…, 文号：…); those are that card's. A form
+ * laid out as a list has an entry per field, a label and its value, and not every one is dated.
+ */
+function listedCards(doc: Document): Element[] {
+  const cards: Element[] = [];
+  const lines = (el: Element) => Array.from(el.querySelectorAll('*')).filter((c) => c.children.length === 0 && clean(c.textContent) !== '').length;
+  const isCard = (li: Element) => {
+    const text = clean(li.textContent);
+    return text.length <= MAX_ITEM_CHARS && ROW_DATE.test(text) && lines(li) >= 3;
+  };
+  for (const list of Array.from(doc.querySelectorAll('ul, ol'))) {
+    const byMake = new Map<string, Element[]>();
+    for (const li of Array.from(list.children)) {
+      if (li.tagName !== 'LI') continue;
+      const make = li.getAttribute('class') ?? '';
+      byMake.set(make, [...(byMake.get(make) ?? []), li]);
+    }
+    for (const group of byMake.values()) if (group.length >= FEWEST_REPEATS && group.every(isCard)) cards.push(...group);
+  }
+  return cards;
 }
 
 /**

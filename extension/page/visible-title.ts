@@ -113,8 +113,29 @@ function candidates(doc: Document): Candidate[] {
   for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, div, p, span, font'))) {
     if (el.children.length > 2) continue;
     add(el.textContent ?? '', el.matches('b, strong, font') ? 1 : 0, el);
+    const wrapped = wrappedTitle(el);
+    if (wrapped) add(wrapped, el.matches('b, strong, font') ? 1 : 0, el);
   }
   return out;
+}
+
+/**
+ * A long title wraps (GB/T 9704 sets it on two or more lines), and a PDF's text layer or a print view
+ * gives each line an element of its own: the line before `el`, set in the same type, with no
+ * punctuation of a sentence or a label, begins the title when the two read as one better than `el`
+ * alone (某大学关于同意…人民政府 / 共建…的复函).
+ */
+function wrappedTitle(el: Element): string | null {
+  let prev = el.previousElementSibling;
+  while (prev && prev.tagName === 'BR') prev = prev.previousElementSibling;
+  if (!prev || prev.tagName !== el.tagName || prev.children.length > 0) return null;
+  const first = clean(prev.textContent);
+  const last = clean(el.textContent);
+  if (!first || first.length > 45 || /[，。；：:,;！？]/.test(first) || LEXICONS.documentKind.test(first)) return null;
+  const size = fontSizePx(el);
+  if (size === null || fontSizePx(prev) !== size) return null;
+  const joined = first + last;
+  return looksLikeTitle(joined) > looksLikeTitle(last) ? joined : null;
 }
 
 /**

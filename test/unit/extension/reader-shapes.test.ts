@@ -691,6 +691,47 @@ describe('what heldout-19 taught (opened after its first score)', () => {
   });
 });
 
+describe('what heldout-18 taught (opened after its first score)', () => {
+  const nothing = { title: '', docNumber: null, issuer: null, docDate: null };
+
+  it('a 待办 table whose rows link only actions (办理, 催办) lists documents; its first row is not the page’s', () => {
+    const row = (n: number, title: string) =>
+      `<tr><td>${n}</td><td>LS-2025-0${n}</td><td>${title}</td><td>2025-05-0${n} 10:00</td><td><a href="#">办理</a></td></tr>`;
+    const doc = page(
+      `<table><tr><th>序号</th><th>流水号</th><th>标题</th><th>提交时间</th><th>操作</th></tr>
+       ${row(1, '某某大学关于调整安全工作领导小组的通知')}${row(2, '关于做好毕业生离校工作的通知')}${row(3, '关于商请协办运动会的函')}
+       ${row(4, '关于公布教学成果奖的通知')}${row(5, '关于开展消防演练的通知')}</table>`,
+    );
+    expect(read(doc)).toMatchObject(nothing);
+  });
+
+  it('a title a PDF text layer sets on two lines, in the same type, is read whole', () => {
+    const span = (text: string, px: number) => `<span style="font-size: ${px}px">${text}</span><br>`;
+    const doc = page(
+      `<div class="textLayer">${span('某某学院', 38)}${span('某院函〔2025〕6号', 21)}${span('某某学院关于同意与某区人民政府', 29)}${span('合作共建实验中学的复函', 29)}${span('某区人民政府：', 21)}${span('　　你区来函收悉，经研究，现函复如下：同意合作共建。', 21)}</div>`,
+    );
+    expect(read(doc).title).toBe('某某学院关于同意与某区人民政府合作共建实验中学的复函');
+  });
+
+  it('a mobile approvals list of cards, one summarising a document under its labels, gives nothing', () => {
+    const card = (who: string, what: string, summary: string, when: string) =>
+      `<li class="card"><div class="who">${who}</div><div class="what">${what}</div><div class="sum">${summary}</div><span class="t">${when}</span><span class="s">审批中</span></li>`;
+    const doc = page(
+      `<ul>${card('王', '王某提交的公文审批', '文件标题：关于同意设立实验中心的批复</div><div class="sum">文号：某复〔2025〕3号', '05/12')}
+       ${card('李', '李某提交的用印申请', '用印文件：合作协议', '05/11')}${card('赵', '赵某提交的出差申请', '出差事由：参加会议', '05/10')}</ul>`,
+    );
+    expect(read(doc)).toMatchObject(nothing);
+  });
+
+  it('a form laid out as a list, a field per entry, keeps its facts', () => {
+    const doc = page(
+      `<ul class="form"><li class="f"><span>标题</span><span>关于同意设立实验中心的批复</span></li><li class="f"><span>文号</span><span>某复〔2025〕3号</span></li>
+       <li class="f"><span>成文日期</span><span>2025-05-12</span></li><li class="f"><span>发文单位</span><span>某某学院</span></li></ul>${paragraph(2)}`,
+    );
+    expect(read(doc)).toMatchObject({ title: '关于同意设立实验中心的批复', docNumber: '某复〔2025〕3号', docDate: '2025-05-12', issuer: '某某学院' });
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
