@@ -229,10 +229,43 @@ const dateOnly = (line: string) => {
 
 /** Each date alone on its line in the body, with the line above it: where a 落款 may stand. */
 function* datesUnderLines(lines: readonly string[]): Generator<{ above: string; date: string }> {
-  for (let i = 1; i < lines.length; i++) {
-    if (dateOnly(lines[i]!)) yield { above: lines[i - 1]!.replace(/\t/g, ' ').trim(), date: normalizeDate(lines[i]!)! };
+  for (let i = 0; i < lines.length; i++) {
+    // Right-aligned on one line, the unit and its day side by side (某某科　2026年6月3日), the day written
+    // out as a 落款's is (GB/T 9704: 年月日); a list's entries date themselves 2026-02-03.
+    const oneLine = /^(\S.{1,30}?)\s+(\S{6,20}日)$/.exec(lines[i]!.replace(/\t/g, ' ').trim());
+    if (oneLine && dateOnly(oneLine[2]!)) yield { above: oneLine[1]!.replace(SEAL_ASIDE, ''), date: normalizeDate(oneLine[2]!)! };
+    if (i === 0) continue;
+    // A form's signature may label its day (某委员会（盖章） / 批准日期：2026年4月22日).
+    const day = lines[i]!.replace(SIGNATURE_DATE_LABEL, '');
+    if (dateOnly(day)) yield { above: leadSigner(lines, i), date: normalizeDate(day)! };
   }
 }
+
+/**
+ * The line over the date at `dateLine`, as the unit that signs: where several units sign together
+ * (GB/T 9704 联合行文, their names side by side over one or more lines), the first, which leads. A form's
+ * signature may say where the seal goes (某委员会（盖章）): the unit is what signs.
+ */
+function leadSigner(lines: readonly string[], dateLine: number): string {
+  const line = (i: number) => lines[i]!.replace(/\t/g, ' ').trim().replace(SEAL_ASIDE, '');
+  const units = (text: string) => {
+    const parts = text.split(/\s+/);
+    return parts.length > 1 && parts.every((p) => p.length >= 3 && p.length <= 30 && LEXICONS.unitEnd.test(withoutAside(p))) ? parts : null;
+  };
+  let top = dateLine - 1;
+  // Lines of units side by side, and a last co-signer alone on the line over the date.
+  const joint = (i: number) => i >= 0 && units(line(i)) !== null;
+  if (!joint(top) && top - 1 >= 0 && joint(top - 1)) top--;
+  if (!joint(top)) return line(dateLine - 1);
+  while (joint(top - 1)) top--;
+  return units(line(top))![0]!;
+}
+
+/** Where a form's signature says its seal or signature goes: （盖章）, （签章）, (公章). */
+const SEAL_ASIDE = /\s*[（(](?:盖章|签章|公章|印章|签字|签名|章)[）)]$/;
+
+/** How a form labels the day under its signature and seal: 日期, or the act the signature is (批准, 签发, 签署). */
+const SIGNATURE_DATE_LABEL = /^\s*(?:日\s*期|批准日期|签发日期|签署日期|签字日期)\s*[：:]\s*/;
 
 /**
  * The 落款 signed by `unit`, wherever it stands: a page that appends another document (a 转发 notice
@@ -281,7 +314,7 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
     const above = i > 0 ? tail[i - 1]!.replace(/\t/g, ' ').trim() : '';
     // A date under its field's label (有效期至, 创建时间) is that field's value, not a signature.
     if (namesADate(above)) continue;
-    const unit = above && above.length <= 30 && LEXICONS.unitEnd.test(withoutAside(above)) ? above : null;
+    const unit = above && signsAsUnit(above) ? above : null;
     return { unit, date: normalizeDate(tail[i]!)! };
   }
   // No 落款 (a 纪要 has none): the 版记's 印发 line then dates the document and names who put it out.
@@ -295,16 +328,16 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
 /** What a byline says besides a date: who wrote, sent, edited or checked the post, how often it was read. */
 const BYLINE_WORDS = /来源|作者|撰稿|摄影|编辑|审核|责编|浏览|点击|阅读|访问|发布/g;
 
-/** A day with its time of day (2026-04-03 09:12): when a post went up, as a byline gives it. */
-const POSTED_AT = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s+\d{1,2}:\d{2}/;
+/** Who a post is from, labelled as a byline labels it (来源：…, 作者：…). */
+const LABELLED_AUTHOR = /(?:来源|作者|撰稿|编辑|发布者|发布人)\s*[：:]/;
 
 /**
  * Whether a line is a post's byline, short as bylines are: it names two or more of what a byline
- * names, or the time of posting and who the post is from (2026-04-03 09:12 来源：研究生院). A sign
- * trail's line (审核 2026-06-14 18:05) has a time too, but labels no one.
+ * names, or a day and who the post is from (2026-04-03 09:12 来源：研究生院). A sign trail's line
+ * (审核 2026-06-14 18:05) has a day too, but labels no one.
  */
 export const isByline = (line: string): boolean =>
-  line.length <= 120 && ((line.match(BYLINE_WORDS)?.length ?? 0) >= 2 || (POSTED_AT.test(line) && /(?:来源|作者|撰稿|编辑|发布者|发布人)\s*[：:]/.test(line)));
+  line.length <= 120 && ((line.match(BYLINE_WORDS)?.length ?? 0) >= 2 || (LABELLED_AUTHOR.test(line) && BYLINE_DATE.test(line)));
 const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
 
 /**
@@ -312,10 +345,13 @@ const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
  * or more of what a byline names, short as bylines are. The day it was posted, not the document's own.
  */
 export function bylineDate(lines: readonly string[]): string | null {
-  for (const line of lines) {
-    if (!isByline(line)) continue;
-    const date = BYLINE_DATE.exec(line);
+  for (const [i, line] of lines.entries()) {
+    const date = isByline(line) ? BYLINE_DATE.exec(line) : null;
     if (date) return normalizeDate(date[0]);
+    // A byline may give each part a line of its own: who, then the day (来源：某委 / 2026-05-08).
+    const next = lines[i + 1];
+    const day = next !== undefined && line.length <= 40 && LABELLED_AUTHOR.test(line) && dateOnly(next) ? next : null;
+    if (day) return normalizeDate(day);
   }
   return null;
 }
@@ -354,7 +390,8 @@ export function redHeadBody(lines: readonly string[]): string | null {
 }
 
 /** Whether a line over a date reads as the unit of a 落款 (not the date's label). */
-const signsAsUnit = (above: string) => above.length <= 30 && LEXICONS.unitEnd.test(withoutAside(above)) && !namesADate(above);
+/** A 落款's unit stands alone: a labelled line (来源：某委) over a date is a byline's parts, not a signature. */
+const signsAsUnit = (above: string) => above.length <= 30 && !/[：:]/.test(above) && LEXICONS.unitEnd.test(withoutAside(above)) && !namesADate(above);
 
 /**
  * The first 落款 in the body (a unit's line over a date's line): a 转发 notice signs before the

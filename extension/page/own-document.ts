@@ -55,6 +55,7 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
   }
   rows.push(...entries);
   rows.push(...listedCards(doc));
+  rows.push(...gridRows(doc));
   rows.push(...repeatedItems(doc, readsAsTitle));
   const titledLinks = (row: Element) => Array.from(row.querySelectorAll('a')).filter((l) => clean(l.textContent).length >= 6).length;
   for (const a of Array.from(doc.querySelectorAll('a'))) {
@@ -106,11 +107,46 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
 }
 
 /**
- * A mobile list's cards (an approvals or 待办 list in 企业微信, 钉钉): list entries of one make, three or
- * more, each short and dated, each several lines (who asked, what, a summary, when, its state). One
- * card may summarise a document under its labels (文件标题：…, 文号：…); those are that card's. A form
- * laid out as a list has an entry per field, a label and its value, and not every one is dated.
+ * A list view's grid (a 台账 of problems, a register of requests): a table whose header row names its
+ * columns, three or more dated rows under it, and the controls a list view has to page through or
+ * query it (上一页, 共 46 条, 查询). Each row is one record of the list. A notice's schedule table has
+ * dated rows too, but no pager and no query.
  */
+function gridRows(doc: Document): Element[] {
+  if (!hasListControls(doc)) return [];
+  const rows: Element[] = [];
+  for (const table of Array.from(doc.querySelectorAll('table'))) {
+    const all = Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
+    const header = all.findIndex((tr) => {
+      const cells = Array.from(tr.children);
+      return cells.length >= 3 && cells.every((c) => c.tagName === 'TH' || (clean(c.textContent).length <= 8 && !/\d/.test(clean(c.textContent))));
+    });
+    if (header < 0) continue;
+    const dated = all.slice(header + 1).filter((tr) => tr.children.length >= 3 && Array.from(tr.children).some((c) => ROW_DATE.test(clean(c.textContent))));
+    if (dated.length >= FEWEST_REPEATS) rows.push(...dated);
+  }
+  return rows;
+}
+
+/** A list view's pager (上一页, 第 1/8 页, 共 46 条) or its query button (查询, 搜索). */
+function hasListControls(doc: Document): boolean {
+  const text = clean(doc.body?.textContent);
+  if (/上一页|下一页|尾页|末页|第\s*\d+\s*\/\s*\d+\s*页|共\s*\d+\s*(?:条|页|项)/.test(text)) return true;
+  return Array.from(doc.querySelectorAll('button, input[type="submit" i], input[type="button" i]')).some((b) =>
+    /^(?:查\s*询|搜\s*索|检\s*索|筛\s*选)$/.test(clean(b.textContent || b.getAttribute('value') || '')),
+  );
+}
+
+/**
+ * A mobile list's cards (an approvals or 待办 list in 企业微信, 钉钉): entries of one make (list items or
+ * blocks of one class), three or more, each short and dated, each several lines (who asked, what, a
+ * summary, when, its state). One card may summarise a document under its labels (文件标题：…, 文号：…);
+ * those are that card's. A form laid out in rows has a row per field or two, and not every one is dated.
+ */
+const CARD_TAGS = new Set(['LI', 'DIV', 'SECTION', 'ARTICLE']);
+/** A document's title or number under its label (文件标题：…, 拟发文号：…). */
+const DOCUMENT_LABEL = /(?:标题|文号|字号)\s*[：:]/;
+
 function listedCards(doc: Document): Element[] {
   const cards: Element[] = [];
   const lines = (el: Element) => Array.from(el.querySelectorAll('*')).filter((c) => c.children.length === 0 && clean(c.textContent) !== '').length;
@@ -118,14 +154,19 @@ function listedCards(doc: Document): Element[] {
     const text = clean(li.textContent);
     return text.length <= MAX_ITEM_CHARS && ROW_DATE.test(text) && lines(li) >= 3;
   };
-  for (const list of Array.from(doc.querySelectorAll('ul, ol'))) {
+  // A sign trail's steps are dated cards too (who, what, when): only cards that summarise a document
+  // under its labels are where facts could be taken from the wrong record.
+  const summarisesDocument = (card: Element) => DOCUMENT_LABEL.test(clean(card.textContent));
+  for (const list of Array.from(doc.querySelectorAll('ul, ol, div, section, main, body'))) {
     const byMake = new Map<string, Element[]>();
     for (const li of Array.from(list.children)) {
-      if (li.tagName !== 'LI') continue;
-      const make = li.getAttribute('class') ?? '';
+      if (!CARD_TAGS.has(li.tagName)) continue;
+      const make = `${li.tagName}.${li.getAttribute('class') ?? ''}`;
       byMake.set(make, [...(byMake.get(make) ?? []), li]);
     }
-    for (const group of byMake.values()) if (group.length >= FEWEST_REPEATS && group.every(isCard)) cards.push(...group);
+    for (const group of byMake.values()) {
+      if (group.length >= FEWEST_REPEATS && group.every(isCard) && group.some(summarisesDocument)) cards.push(...group);
+    }
   }
   return cards;
 }
@@ -180,8 +221,15 @@ function proseChars(doc: Document, listedRows: ReadonlySet<Element>): number {
 /** True when the page lists documents and shows none of its own. */
 export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => boolean): boolean {
   const rows = listedItems(doc, readsAsTitle);
-  // A page that counts its search results (找到约 23 条结果) lists them, however few read as titles.
-  if (rows.length >= 2 && LEXICONS.searchResults.test(clean(doc.body?.textContent).slice(0, 2000))) return true;
+  // A page that counts its search results (找到约 23 条结果) lists them, however few read as titles: each
+  // hit is a link with its date beside it.
+  if (LEXICONS.searchResults.test(clean(doc.body?.textContent).slice(0, 2000))) {
+    const hits = Array.from(doc.querySelectorAll('a')).filter((a) => {
+      const text = clean(a.textContent);
+      return text.length >= 6 && text.length <= 90 && datedContainer(a, text) !== null;
+    });
+    if (Math.max(rows.length, hits.length) >= 2) return true;
+  }
   if (rows.length < FEWEST_LISTED_ITEMS) return false;
   const prose = proseChars(doc, new Set(rows));
   // A short list (four search hits) is a list when nothing outside its rows is prose at all.

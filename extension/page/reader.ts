@@ -74,6 +74,23 @@ function isErrorPage(doc: Document, lines: readonly string[]): boolean {
   return text.length < 1500 && lines.some((line) => line.length <= 40 && /对不起|抱歉|您/.test(line) && LEXICONS.errorPage.test(line.replace(/\s+/g, '')));
 }
 
+/**
+ * The labelled issuer, weighed against the 落款. A unit labelled by its short name (所属部门：科教科) is
+ * the one the 落款 names in full. A 发布 label (发布机构：党政办公室) says who published the page, and
+ * the 落款 (某大学) who issued the document: where the two differ, the document's own signature wins,
+ * unless it is the labelled body's own office signing for it.
+ */
+function signedIssuer(labelled: string | null, label: string | undefined, signed: string | null | undefined): string | null {
+  if (!labelled || !signed || signed === labelled) return labelled;
+  if (signed.endsWith(labelled)) return signed;
+  // An office of the labelled body signing for it (某省教育厅 / 某省教育厅办公室) leaves the body the issuer.
+  if (signed.startsWith(labelled)) return labelled;
+  return label?.startsWith('发布') ? signed : labelled;
+}
+
+/** A title that ends with a kind of official document (…的通知, …纪要（第3期）). */
+const readsAsDocumentTitle = (title: string) => LEXICONS.documentKind.test(withoutAside(title));
+
 /** A title that names the system showing the document (协同办公平台, 流程表单) or an error, not a document. */
 const namesSystem = (title: string) => (LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title)) || LEXICONS.errorPage.test(title);
 
@@ -99,10 +116,14 @@ export function titleFromDocumentTitle(title: string): string {
   return parts.reduce((a, b) => (b.length > a.length ? b : a), '');
 }
 
-/** A labelled 文号 as printed: one with a year in brackets, or a short number such as 第12号. */
+/** A labelled 文号 as printed: one with a year in brackets, a short number such as 第12号, or a year and a number without brackets. */
 function labelledNumber(value: string | undefined): string | null {
   if (!value) return null;
-  return findDocNumber(value) ?? lineDocNumber(value) ?? (/^[^\s]{0,20}\d{1,5}\s*号$/.test(value) ? value.replace(/\s+/g, '') : null);
+  const bracketed = findDocNumber(value) ?? lineDocNumber(value);
+  if (bracketed) return bracketed;
+  // Under its label a 文号 may do without brackets: 某某发2026-14, 某某发2026年7号, 第12号.
+  const bare = value.replace(/\s+/g, '');
+  return /^[^\s]{0,20}\d{1,5}号$/.test(bare) || /^[\u4e00-\u9fa5]{2,12}\d{4}[-－—]\d{1,5}号?$/.test(bare) ? bare : null;
 }
 
 /**
@@ -189,7 +210,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     labelled: {
       title: clean(og) || h1 || null,
       docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value) ?? labelledNumber(labelledField(doc, ownNumberLabels, lines)?.value),
-      issuer: issuerName,
+      issuer: signedIssuer(issuerName, issuerField?.label, signature?.unit),
       docDate: written ?? plain ?? activity,
       ...(written ? { docDateKind: 'written' as const } : {}),
     },
@@ -333,8 +354,11 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
   // The title the page shows comes first (the shell's, when its frame shows none and is no list).
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;
   const shown = inFrame.title ?? (shell?.list ? null : (shell?.title ?? null));
-  // A form's labelled title field first: on a form the heading is the form's own name.
-  const title = [titleField, shown, meetingTitle, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '';
+  // A form's labelled title field first: on a form the heading is the form's own name. But a flow's
+  // subject (主题：…申报通知发文) that names no kind of document gives way to the 公文 title its 正文 shows.
+  const fieldFirst = !(titleField && shown && !readsAsDocumentTitle(titleField) && readsAsDocumentTitle(shown) && shown.includes('关于'));
+  const ordered = fieldFirst ? [titleField, shown] : [shown, titleField];
+  const title = [...ordered, meetingTitle, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '';
   // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.
   const pick = <K extends 'docNumber' | 'issuer' | 'docDate'>(k: K) => labelled[k] ?? vendor?.[k] ?? inferred[k];
   const docDate = pick('docDate');

@@ -14,11 +14,20 @@ import { clean } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 import { listedItems, listsOthersOnly } from './own-document';
 
-/** A post's title stands right above its byline (来源：… 发布时间：…), whatever words it uses. */
+/**
+ * A post's title stands right above its byline (来源：… 发布时间：…), whatever words it uses. The byline
+ * may give each part an element of its own (来源：… / 2026-05-08): up to three short ones are read as one.
+ */
 const BYLINE_BONUS = 4;
 const standsOverByline = (el: Element) => {
-  const next = el.nextElementSibling;
-  return next !== null && isByline(clean(next.textContent));
+  let byline = '';
+  for (let next = el.nextElementSibling, n = 0; next && n < 3; next = next.nextElementSibling, n++) {
+    const text = clean(next.textContent);
+    if (text.length > 60) break;
+    byline = `${byline} ${text}`.trim();
+    if (isByline(byline)) return true;
+  }
+  return false;
 };
 
 /** A line set larger than body text (a red-head's title in a styled <div>) stands out as a heading does. */
@@ -125,10 +134,13 @@ function candidates(doc: Document): Candidate[] {
  * punctuation of a sentence or a label, begins the title when the two read as one better than `el`
  * alone (某大学关于同意…人民政府 / 共建…的复函).
  */
+const INLINE = new Set(['SPAN', 'FONT', 'B', 'STRONG', 'I', 'EM']);
+
 function wrappedTitle(el: Element): string | null {
   let prev = el.previousElementSibling;
   while (prev && prev.tagName === 'BR') prev = prev.previousElementSibling;
-  if (!prev || prev.tagName !== el.tagName || prev.children.length > 0) return null;
+  // A line of text may hold inline pieces (a converter's spacing <span>s), not blocks of its own.
+  if (!prev || prev.tagName !== el.tagName || Array.from(prev.children).some((c) => !INLINE.has(c.tagName))) return null;
   const first = clean(prev.textContent);
   const last = clean(el.textContent);
   if (!first || first.length > 45 || /[，。；：:,;！？]/.test(first) || LEXICONS.documentKind.test(first)) return null;

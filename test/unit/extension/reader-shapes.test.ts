@@ -732,6 +732,90 @@ describe('what heldout-18 taught (opened after its first score)', () => {
   });
 });
 
+describe('what heldout-20 and heldout-21 taught (opened after their first scores)', () => {
+  const nothing = { title: '', docNumber: null, issuer: null, docDate: null };
+  const gridRow = (n: number) =>
+    `<tr><td>${n}</td><td>WT-2025-0${n}</td><td>第${n}项问题的整改措施需要进一步细化落实</td><td>某部门</td><td>2025-0${n}-30</td><td>整改中</td></tr>`;
+  const grid = `<table><tr><th>序号</th><th>问题编号</th><th>问题描述</th><th>牵头单位</th><th>完成时限</th><th>状态</th></tr>${[1, 2, 3, 4, 5].map(gridRow).join('')}</table>`;
+
+  it('a list view’s grid of dated records, with its pager, gives nothing; a notice’s dated table without one keeps its facts', () => {
+    expect(read(page(`${grid}<div class="pager">共 46 条记录 <a>上一页</a> <a>下一页</a></div>`, '协同办公平台 ezOFFICE'))).toMatchObject(nothing);
+    const notice = page(`<h2>关于期末整改工作安排的通知</h2><p>各单位：现将整改安排通知如下。</p>${grid}<p>某某学院</p><p>2025年6月1日</p>`);
+    expect(read(notice)).toMatchObject({ title: '关于期末整改工作安排的通知', issuer: '某某学院', docDate: '2025-06-01' });
+  });
+
+  it('a byline given a block per part (来源：… / a day) makes the line above it a title and dates the post', () => {
+    const doc = page(
+      `<div class="detail-title">全省高校青年教师教学能力提升研修班开班</div><div class="res">来源：某省委教育工委</div><div class="time">2025-05-08</div>${paragraph(3)}`,
+    );
+    expect(read(doc)).toMatchObject({ title: '全省高校青年教师教学能力提升研修班开班', issuer: '某省委教育工委', docDate: '2025-05-08' });
+  });
+
+  it('a flow’s subject that names no kind of document gives way to the title its 正文 shows', () => {
+    const doc = page(
+      `<table><tr><td>主题</td><td>科研基金申报通知发文</td></tr><tr><td>所属部门</td><td>科教科</td></tr></table>
+       <div class="rtf"><h3>关于申报院级科研基金项目的通知</h3>${paragraph(3)}<p>某某医院科教科</p><p>2025年4月7日</p></div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '关于申报院级科研基金项目的通知', issuer: '某某医院科教科', docDate: '2025-04-07' });
+  });
+
+  it('a 发布机构 names who published the page; the 落款 names who issued the document', () => {
+    const doc = page(
+      `<table><tr><td>发布机构：</td><td>党政办公室</td><td>文件编号：</td><td>某医大发2025-14</td></tr></table><h2>某某医科大学关于调整领导小组成员的通知</h2>${paragraph(3)}<p>某某医科大学</p><p>2025年2月11日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '某某医科大学', docNumber: '某医大发2025-14' });
+  });
+
+  it('units signing together are led by the first', () => {
+    const doc = page(
+      `<h2>关于推进县域职业教育发展的实施意见</h2>${paragraph(3)}<p>某省教育厅 某省财政厅</p><p>某省人力资源和社会保障厅</p><p>2025年3月18日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '某省教育厅', docDate: '2025-03-18' });
+  });
+
+  it('a form’s signature with its seal and a labelled day, and a 落款 on one line, are read', () => {
+    const sealed = page(
+      `<h2>伦理审查批件</h2>${paragraph(3)}<p>主任委员（签字）：张三</p><p>某某医院医学伦理委员会（盖章）</p><p>批准日期：2025年4月22日</p><p>注：请按期提交进展报告。</p>`,
+    );
+    expect(read(sealed)).toMatchObject({ issuer: '某某医院医学伦理委员会', docDate: '2025-04-22' });
+    const oneLine = page(`<h2>关于结业考核报名的通知</h2>${paragraph(3)}<p style="text-align:right">毕业后医学教育科　2025年6月3日</p>`);
+    expect(read(oneLine)).toMatchObject({ issuer: '毕业后医学教育科', docDate: '2025-06-03' });
+  });
+
+  it('a converter’s wrapped title line, its pieces in spacing spans, is read whole', () => {
+    const line = (html: string) => `<div class="t" style="font-size: 30px">${html}</div>`;
+    const doc = page(
+      `${line('某省卫生健康委员会关于开展<span class="_"></span>2025<span class="_"></span>年度医疗')}${line('机构自查工作的通知')}<div style="font-size: 21px">各市卫生健康委：</div>${paragraph(3)}`,
+    );
+    expect(read(doc).title).toBe('某省卫生健康委员会关于开展2025年度医疗机构自查工作的通知');
+  });
+
+  it('a search page that says how many it found (找到与“某词”相关的信息 N 条) gives nothing, whatever its hits are called', () => {
+    const hit = (title: string, day: string) =>
+      `<div class="res"><h3><a href="#">${title}</a></h3><div class="sum">……摘要……</div><div class="u">栏目　${day}</div></div>`;
+    const doc = page(
+      `<div class="stat">找到与“伦理”相关的信息 36 条，用时 0.04 秒</div>${hit('伦理委员会年度会议日程安排', '2025-01-09')}${hit('关于公布伦理委员会委员名单的通知', '2024-12-18')}${hit('伦理审查申请指南（2025版）', '2025-02-03')}`,
+    );
+    expect(read(doc)).toMatchObject(nothing);
+  });
+
+  it('mobile approval cards in blocks summarising a document give nothing; a detail page’s dated sign trail does not make it a list', () => {
+    const card = (rows: string, when: string) =>
+      `<div class="card"><div class="t">某某提交的申请</div>${rows}<div class="ft"><span>${when}</span><span>待审批</span></div></div>`;
+    const list = page(
+      `${card('<div class="row">用印事由：签订服务协议</div>', '2025-11-16 09:41')}${card('<div class="row">公文标题：关于做好冬季安全生产工作的通知</div><div class="row">拟发文号：某院发[2025]19号</div>', '2025-11-13 16:05')}${card('<div class="row">请假类型：年假</div>', '2025-11-12 11:27')}`,
+    );
+    expect(read(list)).toMatchObject(nothing);
+    const node = (who: string, what: string, when: string) => `<div class="node"><div>${who}</div><div>${what}</div><span>${when}</span></div>`;
+    const detail = page(
+      `<div class="form"><div class="item"><div>公文标题</div><div>关于规范门诊预约服务的通知</div></div><div class="item"><div>发文字号</div><div>某院发[2025]8号</div></div>
+       <div class="item"><div>成文日期</div><div>2025-05-27</div></div></div>
+       <div class="timeline">${node('甲', '发起申请', '05-25 10:32')}${node('乙', '会签 · 已同意', '05-25 15:07')}${node('丙', '签发 · 已同意', '05-27 17:46')}</div>`,
+    );
+    expect(read(detail)).toMatchObject({ title: '关于规范门诊预约服务的通知', docNumber: '某院发[2025]8号', docDate: '2025-05-27' });
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
