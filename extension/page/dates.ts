@@ -10,6 +10,9 @@ const DATE_RE = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
 const DIGIT: Record<string, number> = { 〇: 0, 零: 0, '○': 0, O: 0, Ｏ: 0, '0': 0, '０': 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CN_DATE_RE = /([〇零○OＯ0０一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日/;
 
+/** A day with the year in two digits, as the whole value: 26-04-16, 26/4/16. */
+const SHORT_YEAR_RE = /^\s*(\d{2})[-/.](\d{1,2})[-/.](\d{1,2})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*$/;
+
 /** A year is written digit by digit (二〇二二). */
 const chineseYear = (text: string) => Number([...text].map((c) => DIGIT[c]).join(''));
 
@@ -23,7 +26,12 @@ export function normalizeDate(text: string | null | undefined): string | null {
   if (!text) return null;
   const numeric = DATE_RE.exec(text);
   const written = numeric ? null : CN_DATE_RE.exec(text);
-  const m = numeric ?? (written ? [written[0], String(chineseYear(written[1]!)), String(chineseCount(written[2]!)), String(chineseCount(written[3]!))] : null);
+  // A site that writes the year in two digits (日期：26-04-16) means this century.
+  const short = numeric || written ? null : SHORT_YEAR_RE.exec(text);
+  const m =
+    numeric ??
+    (written ? [written[0], String(chineseYear(written[1]!)), String(chineseCount(written[2]!)), String(chineseCount(written[3]!))] : null) ??
+    (short ? [short[0], `20${short[1]}`, short[2]!, short[3]!] : null);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));

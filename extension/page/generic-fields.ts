@@ -49,7 +49,7 @@ export const NUMBER_LABELS = ['来文字号', '来文文号', '原文字号', '�
 
 const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
 
-/** The body's text as lines: a block element or a <br> ends a line, table cells are kept apart by a tab. */
+/** The body's text as lines: a block element, a <br> or a preformatted newline ends a line; table cells are kept apart by a tab. */
 export function textLines(root: Element | null | undefined): string[] {
   if (!root) return [];
   const out: string[] = [];
@@ -59,10 +59,16 @@ export function textLines(root: Element | null | undefined): string[] {
     if (text) out.push(text);
     line = '';
   };
-  const walk = (node: Node) => {
+  const walk = (node: Node, preformatted: boolean) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) line += (child as Text).data;
-      else if (child.nodeType === 1) {
+      if (child.nodeType === 3) {
+        // Preformatted text (a <pre>, a message's text) breaks its lines where its newlines are.
+        const parts = preformatted ? (child as Text).data.split('\n') : [(child as Text).data];
+        parts.forEach((part, i) => {
+          if (i > 0) flush();
+          line += part;
+        });
+      } else if (child.nodeType === 1) {
         const el = child as Element;
         if (/^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(el.tagName)) continue;
         if (el.tagName === 'BR') {
@@ -72,13 +78,13 @@ export function textLines(root: Element | null | undefined): string[] {
         const block = BLOCK.test(el.tagName);
         if (block) flush();
         if (el.tagName === 'TD' || el.tagName === 'TH') line += '\t';
-        walk(el);
+        walk(el, preformatted || el.tagName === 'PRE' || el.tagName === 'TEXTAREA');
         if (block) flush();
         else if (el.tagName === 'TD' || el.tagName === 'TH') line += '\t';
       }
     }
   };
-  walk(root);
+  walk(root, false);
   flush();
   return out;
 }
@@ -182,6 +188,20 @@ export function labelsEndingWith(doc: Document, suffix: string): string[] {
 }
 
 /**
+ * Whether the page's own 文号 field is there and empty (文号 | — , 文号：无): the page says it has none,
+ * so a 文号 found elsewhere on it (the document a 解读 explains, one it cites) is not its.
+ */
+export function statesNoNumber(doc: Document): boolean {
+  const own: ReadonlySet<string> = new Set(['文号', '发文字号', '发文文号', '字号', '文件编号']);
+  for (const cell of Array.from(doc.querySelectorAll('td, th, dt'))) {
+    if (!own.has(labelText(cell))) continue;
+    const next = cell.nextElementSibling;
+    if (next && /^(?:TD|TH|DD)$/.test(next.tagName) && /^(?:|无|暂无|—+|-+|\/)$/.test(visibleText(next).replace(/\s+/g, ''))) return true;
+  }
+  return false;
+}
+
+/**
  * The first label of `labels` the page shows with a value, looked for as a table cell, a <dt>, or a
  * "标签：值" line (the label at the start of the line or after a cell, and nothing but the value after it).
  */
@@ -247,7 +267,11 @@ function* datesUnderLines(lines: readonly string[]): Generator<{ above: string; 
  * signature may say where the seal goes (某委员会（盖章）): the unit is what signs.
  */
 function leadSigner(lines: readonly string[], dateLine: number): string {
-  const line = (i: number) => lines[i]!.replace(/\t/g, ' ').trim().replace(SEAL_ASIDE, '');
+  const line = (i: number) => {
+    const text = lines[i]!.replace(/\t/g, ' ').trim().replace(SEAL_ASIDE, '');
+    // A name set out a character at a time (人　事　处) to fill the 落款's width is one name.
+    return text.split(/\s+/).every((part) => part.length === 1) ? text.replace(/\s+/g, '') : text;
+  };
   const units = (text: string) => {
     const parts = text.split(/\s+/);
     return parts.length > 1 && parts.every((p) => p.length >= 3 && p.length <= 30 && LEXICONS.unitEnd.test(withoutAside(p))) ? parts : null;
@@ -346,8 +370,9 @@ const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
  */
 export function bylineDate(lines: readonly string[]): string | null {
   for (const [i, line] of lines.entries()) {
-    const date = isByline(line) ? BYLINE_DATE.exec(line) : null;
-    if (date) return normalizeDate(date[0]);
+    // The year may be written in two digits (日期：26-04-16).
+    const date = isByline(line) ? (BYLINE_DATE.exec(line)?.[0] ?? /(?:日期|时间)\s*[：:]\s*(\d{2}[-/.]\d{1,2}[-/.]\d{1,2})/.exec(line)?.[1]) : null;
+    if (date) return normalizeDate(date);
     // A byline may give each part a line of its own: who, then the day (来源：某委 / 2026-05-08).
     const next = lines[i + 1];
     const day = next !== undefined && line.length <= 40 && LABELLED_AUTHOR.test(line) && dateOnly(next) ? next : null;
@@ -394,6 +419,39 @@ export function redHeadBody(lines: readonly string[]): string | null {
 const signsAsUnit = (above: string) => above.length <= 30 && !/[：:]/.test(above) && LEXICONS.unitEnd.test(withoutAside(above)) && !namesADate(above);
 
 /**
+ * A 落款 dated without its year (科研处 / 4月15日), as an informal notice signs: the year is the one the
+ * page was posted in (`posted`, YYYY-MM-DD), or the year before when that day would come after the posting.
+ * Only the last lines are read, where a 落款 stands.
+ */
+export function yearlessSignature(lines: readonly string[], posted: string | null): { unit: string; date: string } | null {
+  if (!posted) return null;
+  const tail = lines.slice(-12);
+  for (let i = tail.length - 1; i > 0; i--) {
+    const day = /^(\d{1,2})\s*月\s*(\d{1,2})\s*日$/.exec(tail[i]!.trim());
+    const above = tail[i - 1]!.replace(/\t/g, ' ').trim();
+    if (!day || !signsAsUnit(above)) continue;
+    const monthDay = `${day[1]!.padStart(2, '0')}-${day[2]!.padStart(2, '0')}`;
+    const year = Number(posted.slice(0, 4)) - (monthDay > posted.slice(5) ? 1 : 0);
+    const date = normalizeDate(`${year}-${monthDay}`);
+    if (date) return { unit: above, date };
+  }
+  return null;
+}
+
+/**
+ * The 题注 under a title, in brackets and opening with the day (（2026年6月20日）, （2026年1月16日某会议通过）):
+ * how a document printed in full (in a newspaper, a regulation, a decision) gives its date when it has
+ * no 落款. Read near the top, where it stands.
+ */
+export function captionDate(lines: readonly string[]): string | null {
+  for (const line of lines.slice(0, 60)) {
+    const m = /^[（(]\s*((?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年[^）)]{1,10}?日)[^）)]{0,60}[）)]$/.exec(line.trim());
+    if (m && dateOnly(m[1]!)) return normalizeDate(m[1]!);
+  }
+  return null;
+}
+
+/**
  * The first 落款 in the body (a unit's line over a date's line): a 转发 notice signs before the
  * document it forwards, whose own 落款 then ends the page.
  */
@@ -414,7 +472,8 @@ function lastSignature(lines: readonly string[]): { unit: string; date: string }
  * 关于 reads as a body's name.
  */
 export function bodyOpeningTitle(title: string): string | null {
-  const opening = /^([\u4e00-\u9fa5（）()、]{2,40}?)关于/.exec(title)?.[1];
+  // Bodies issuing together stand side by side (中共某省委 某省人民政府关于…).
+  const opening = /^([\u4e00-\u9fa5（）()、 ]{2,40}?)关于/.exec(title)?.[1]?.trim();
   return opening && LEXICONS.unitEnd.test(opening) ? opening : null;
 }
 

@@ -73,6 +73,11 @@ export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{0,12}[〔［[【(（]\s*\d{4
 const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5A-Za-z]{1,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号?$/;
 /** A 公告's number, alone on its line: 2024年第3号 (also after the body's 公告 heading on the same line). */
 const NOTICE_NUMBER_LINE = /^(?:[\u4e00-\u9fa5]{2,30}公告\s*)?\d{4}\s*年\s*第\s*\d{1,5}\s*号$/;
+/**
+ * A 文号 without brackets, alone on its line where the red head puts it: the issuer's abbreviation, the
+ * year and the number run together with a hyphen or 年 (某院发2026-7号, 某院科2026年5号).
+ */
+const BARE_NUMBER_LINE = /^[\u4e00-\u9fa5]{2,12}(?:19|20)\d{2}\s*(?:[-－—]|年)\s*\d{1,5}\s*号$/;
 /** A 纪要's or 简报's issue, alone on its line, as its 文号: 〔2025〕第19期, 2025年第19期. */
 const ISSUE_NUMBER_LINE = /^[\u4e00-\u9fa5]{0,12}(?:[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]|\d{4}\s*年)\s*第\s*\d{1,4}\s*期$/;
 
@@ -82,7 +87,9 @@ const LABEL_RUN_IN = /^[\u4e00-\u9fa5]{0,4}?(?:文号|字号|编号)[：:]?/;
 export function lineDocNumber(line: string): string | null {
   const text = clean(line);
   if (LABEL_RUN_IN.test(text)) return null;
-  return DOC_NUMBER_LINE.test(text) || NOTICE_NUMBER_LINE.test(text) || ISSUE_NUMBER_LINE.test(text) ? text.replace(/\s+/g, '') : null;
+  return DOC_NUMBER_LINE.test(text) || NOTICE_NUMBER_LINE.test(text) || ISSUE_NUMBER_LINE.test(text) || BARE_NUMBER_LINE.test(text)
+    ? text.replace(/\s+/g, '')
+    : null;
 }
 
 /**

@@ -11,9 +11,9 @@ export const LEXICONS = {
   /** The kinds of document a body titles with its own name and no 关于 (某大学学生宿舍管理办法). */
   regulationKind: /(办法|规定|细则|条例|章程|规则|制度|实施方案|工作方案|工作要点|规划)$/,
   /** Names of systems and sites, not of documents. */
-  systemName: /(平台|系统|大厅|门户|首页|网站|主页|办公|OA|表单|流程|协同|公告通知|信息门户|服务)$/,
+  systemName: /(平台|系统|大厅|门户|首页|网站|网|主页|办公|OA|表单|流程|协同|公告通知|信息门户|服务)$/,
   /** How the name of an issuing body ends (GB/T 9704's 发文机关署名: 委员会, 办公室, 学院, 处, 部…). */
-  unitEnd: /(委员会|党委|党组|总支|支部|委|办公室|办|处|科|部|院|学院|大学|学校|党校|中学|小学|幼儿园|中心|馆|局|厅|室|会|组|所|站|队|社|公司|集团)$/,
+  unitEnd: /(委员会|党委|党组|总支|支部|委|政府|办公室|办|处|科|部|院|学院|大学|学校|党校|中学|小学|幼儿园|中心|馆|局|厅|室|会|组|所|站|队|社|公司|集团)$/,
   /** Labels of numbers that belong to something other than the document (a project, a purchase, a register). */
   otherNumberLabel: /项目|采购|计划|合同|招标|预算|登记|流水|收文|索引|证书|证号|账号|学号|工号/,
   /** How a search page counts what it found (找到约 23 条结果, 共检索到 5 篇相关信息, 找到与“某词”相关的信息 36 条). */

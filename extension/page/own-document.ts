@@ -230,6 +230,8 @@ export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => b
     });
     if (Math.max(rows.length, hits.length) >= 2) return true;
   }
+  // An empty list view (its query and pager, and 暂无数据 where the rows would be) lists nothing of its own.
+  if (hasListControls(doc) && /暂无数据|暂无记录|没有(?:相关|符合条件的)?(?:数据|记录)|共\s*0\s*条/.test(clean(doc.body?.textContent))) return true;
   if (rows.length < FEWEST_LISTED_ITEMS) return false;
   const prose = proseChars(doc, new Set(rows));
   // A short list (four search hits) is a list when nothing outside its rows is prose at all.

@@ -24,6 +24,9 @@ import {
   firstSignature,
   masthead,
   redHeadBody,
+  captionDate,
+  statesNoNumber,
+  yearlessSignature,
   TITLE_LABELS,
   PUBLISHED_DATE_LABELS,
   WRITTEN_DATE_LABELS,
@@ -76,17 +79,23 @@ function isErrorPage(doc: Document, lines: readonly string[]): boolean {
 
 /**
  * The labelled issuer, weighed against the 落款. A unit labelled by its short name (所属部门：科教科) is
- * the one the 落款 names in full. A 发布 label (发布机构：党政办公室) says who published the page, and
- * the 落款 (某大学) who issued the document: where the two differ, the document's own signature wins,
- * unless it is the labelled body's own office signing for it.
+ * the one the 落款 names in full. A label that does not say 发文 (发布机构：党政办公室, 责任部门：…) says
+ * who published or handles the page, and the 落款 (某大学) who issued the document: where the two
+ * differ, the document's own signature wins, unless it is the labelled body's own office signing for it.
  */
 function signedIssuer(labelled: string | null, label: string | undefined, signed: string | null | undefined): string | null {
   if (!labelled || !signed || signed === labelled) return labelled;
   if (signed.endsWith(labelled)) return signed;
   // An office of the labelled body signing for it (某省教育厅 / 某省教育厅办公室) leaves the body the issuer.
   if (signed.startsWith(labelled)) return labelled;
-  return label?.startsWith('发布') ? signed : labelled;
+  return label && ISSUING_LABELS.has(label) ? labelled : signed;
 }
+
+/**
+ * Labels that name who issued the document itself. The others of ISSUER_LABELS name who published,
+ * owns or handles the page (发布机构, 所属部门, 责任部门): a 落款 of another body outranks them.
+ */
+const ISSUING_LABELS: ReadonlySet<string> = new Set(['发文机关', '发文单位', '来文单位', '督办单位']);
 
 /** A title that ends with a kind of official document (…的通知, …纪要（第3期）). */
 const readsAsDocumentTitle = (title: string) => LEXICONS.documentKind.test(withoutAside(title));
@@ -94,8 +103,10 @@ const readsAsDocumentTitle = (title: string) => LEXICONS.documentKind.test(witho
 /** A title that names the system showing the document (协同办公平台, 流程表单) or an error, not a document. */
 const namesSystem = (title: string) => (LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title)) || LEXICONS.errorPage.test(title);
 
-/** A site's footer line: who owns or runs it (版权所有 © 某大学学报编辑部, 主办：…). */
-const OWNER_LINE = /版权所有|copyright|©|主办[：:]|主办单位/i;
+/** A site's footer line: who owns or runs it (版权所有 © 某大学学报编辑部, 主办：…, its ICP record). */
+const OWNER_LINE = /版权所有|copyright|©|主办[：:]|主办单位|ICP备|网站标识码/i;
+/** What only a site's footer says: its copyright and its registration (ICP备, 网站标识码). */
+const FOOTER_LINE = /版权所有|copyright|©|ICP备|网站标识码/i;
 
 /**
  * The tab's title when it names a document: in Chinese (Office Anywhere is a product), not the system,
@@ -185,23 +196,31 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   // outranks it. In a metadata table (信息公开) it names the issuing body.
   const postedBy = issuerField && /^发布/.test(issuerField.label) && lines.some((line) => isByline(line) && line.includes(issuerField.label));
   const issuerName = postedBy ? null : named(issuerField?.value);
-  const sourceName = (postedBy ? named(issuerField.value) : null) ?? named(labelledField(doc, SOURCE_LABELS, lines)?.value);
+  // A site's footer (主办单位：某办公室 … ICP备…) names who runs the site, not where the post came from.
+  const sourceField = labelledField(doc, SOURCE_LABELS, lines);
+  const inFooter = sourceField !== null && lines.some((line) => line.includes(sourceField.value) && line.includes(sourceField.label) && FOOTER_LINE.test(line));
+  const sourceName = (postedBy ? named(issuerField.value) : null) ?? (inFooter ? null : named(sourceField?.value));
   const labelledUnit = issuerName ?? sourceName;
   // A poster counts when it is a unit (研究生院), not a person or an account.
   const poster = named(labelledField(doc, POSTER_LABELS, lines)?.value);
   const posterUnit = poster && LEXICONS.unitEnd.test(withoutAside(poster)) ? poster : null;
   // A 转发 notice ([body]关于转发《…》的通知, 转发…的通知) signs before what it forwards: its own 落款 is the first.
   const forwards = [...lines, visibleTitle(doc).title ?? ''].some((line) => /^(?:\S{0,40}?)?转发.{2,80}的通知$/.test(line));
+  const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines);
   const signature =
-    (labelledUnit ? signatureOf(lines, labelledUnit) : null) ?? (forwards ? firstSignature(lines) : null) ?? signatureBlock(lines) ?? mastheadSignature(lines);
+    (labelledUnit ? signatureOf(lines, labelledUnit) : null) ??
+    (forwards ? firstSignature(lines) : null) ??
+    signatureBlock(lines) ??
+    mastheadSignature(lines) ??
+    yearlessSignature(lines, published ?? normalizeDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value));
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
   const written =
     normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
     signature?.date ??
     normalizeDate(labelledField(doc, SIGNED_OFF_DATE_LABELS, lines)?.value) ??
+    captionDate(lines) ??
     null;
   const plain = written ? null : normalizeDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value);
-  const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines);
   // An activity's date dates the record of it when the page states no other (a notice's meeting is to come).
   const activity = written || plain || published ? null : normalizeDate(labelledField(doc, ACTIVITY_DATE_LABELS, lines)?.value);
   return {
@@ -362,14 +381,15 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
   // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.
   const pick = <K extends 'docNumber' | 'issuer' | 'docDate'>(k: K) => labelled[k] ?? vendor?.[k] ?? inferred[k];
   const docDate = pick('docDate');
-  const dateFrom = labelled.docDate ? labelled : vendor?.docDate ? null : inferred;
+  const dateFrom = labelled.docDate ? labelled : vendor?.docDate ? vendor : inferred;
   return {
     vendor: adapter?.vendor ?? 'generic',
     url: canonicalUrl(doc, href),
     title,
     // A 文号 found in the text of a page that shows no title of its own (a portal's 待办 line) is not its.
     // The adapter's 文号 must look like one as the generic layer's must (a field may say 无).
-    docNumber: labelled.docNumber ?? labelledNumber(vendor?.docNumber ?? undefined) ?? (title ? inferred.docNumber : null),
+    // A page whose own 文号 field is empty says it has none (a value read near that label is another's).
+    docNumber: statesNoNumber(content) ? null : (labelled.docNumber ?? labelledNumber(vendor?.docNumber ?? undefined) ?? (title ? inferred.docNumber : null)),
     // The adapter's issuer is a name as the page gives it too: cut and checked like the generic layer's.
     issuer: labelled.issuer ?? unitName(vendor?.issuer) ?? inferred.issuer ?? unitName(vendor?.drafter) ?? titleOwner(title),
     docDate,

@@ -17,7 +17,7 @@ export interface DocumentFacts {
 }
 
 export interface OaAdapter {
-  vendor: 'weaver' | 'seeyon' | 'landray' | 'tongda' | 'webplus';
+  vendor: 'weaver' | 'seeyon' | 'landray' | 'tongda' | 'webplus' | 'wechat';
   detect(doc: Document, url: URL): boolean;
   read(doc: Document, url: URL): DocumentFacts;
 }

@@ -3,10 +3,11 @@ import type { OaAdapter } from './adapter';
 import { landray } from './landray';
 import { seeyon } from './seeyon';
 import { tongda } from './tongda';
+import { wechat } from './wechat';
 import { weaver } from './weaver';
 import { webplus } from './webplus';
 
-export const ADAPTERS: readonly OaAdapter[] = [seeyon, landray, tongda, webplus, weaver];
+export const ADAPTERS: readonly OaAdapter[] = [seeyon, landray, tongda, webplus, weaver, wechat];
 
 export function adapterFor(doc: Document, url: URL): OaAdapter | null {
   return ADAPTERS.find((a) => a.detect(doc, url)) ?? null;

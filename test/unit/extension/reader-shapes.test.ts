@@ -816,6 +816,98 @@ describe('what heldout-20 and heldout-21 taught (opened after their first scores
   });
 });
 
+describe('what heldout-22 and heldout-23 taught (opened after their first scores)', () => {
+  const nothing = { title: '', docNumber: null, issuer: null, docDate: null };
+
+  it('a 文号 without brackets, alone on its line (某院发2025-7号, 某院科2025年5号), is the page’s', () => {
+    for (const number of ['某院发2025-7号', '某院科2025年5号']) {
+      const doc = page(`<h2>关于调整学生资助工作领导小组的通知</h2><p>${number}</p>${paragraph(3)}<p>某某学院</p><p>2025年3月9日</p>`);
+      expect(read(doc).docNumber).toBe(number);
+    }
+  });
+
+  it('a message’s preformatted text breaks its lines where its newlines are, so its 落款 is read', () => {
+    const doc = page(
+      `<pre>【会议通知】关于召开安全稳定工作会议的通知\n各部门：\n学院定于下周三召开安全稳定工作会议，请准时参加。\n党政办公室\n2025年11月16日</pre><div>已确认 41 未确认 5</div>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '党政办公室', docDate: '2025-11-16' });
+  });
+
+  it('a 落款 dated without its year takes the year the post went up; a two-digit year under 日期 is this century’s', () => {
+    const doc = page(`<h2>关于组织申报社科规划项目的通知</h2><div>发布：科研处 日期：25-04-16 浏览：233</div>${paragraph(3)}<p>科研处</p><p>4月15日</p>`);
+    expect(read(doc)).toMatchObject({ issuer: '科研处', docDate: '2025-04-15' });
+  });
+
+  it('a 微信公众号 article gives its account and its publishing time', () => {
+    const doc = page(
+      `<div id="js_article"><h1 class="rich_media_title" id="activity-name">喜报！我院学子在省机器人大赛中获一等奖</h1>
+       <div id="meta_content"><a id="js_name">某某学院</a><em id="publish_time">2025-05-24 20:05</em></div><div id="js_content">${paragraph(3)}</div></div>`,
+    );
+    expect(read(doc)).toMatchObject({
+      vendor: 'wechat',
+      title: '喜报！我院学子在省机器人大赛中获一等奖',
+      issuer: '某某学院',
+      docDate: '2025-05-24',
+      docDateKind: 'published',
+    });
+  });
+
+  it('a 发布机构 that is the issuer’s office, or a 责任部门, gives way to the 落款 of the body itself', () => {
+    const gov = page(
+      `<table><tr><td>发布机构：</td><td>某省人民政府办公厅</td><td>文号：</td><td>某政发〔2025〕3号</td></tr></table><h2>某省人民政府关于印发行动计划的通知</h2>${paragraph(3)}<p>某省人民政府</p><p>2025年2月9日</p>`,
+    );
+    expect(read(gov).issuer).toBe('某省人民政府');
+    const school = page(
+      `<table><tr><td>责任部门</td><td>计划财务处</td></tr></table><h2>某某大学关于公布收费标准的通知</h2>${paragraph(3)}<p>某某大学</p><p>2025年7月6日</p>`,
+    );
+    expect(read(school).issuer).toBe('某某大学');
+  });
+
+  it('a 落款 set out a character at a time (人　事　处) is one name', () => {
+    const doc = page(`<h2>关于做好职称申报工作的通知</h2>${paragraph(3)}<p>人　事　处</p><p>2025年5月6日</p>`);
+    expect(read(doc).issuer).toBe('人事处');
+  });
+
+  it('a page whose own 文号 field is empty has no 文号, whatever document it explains', () => {
+    const doc = page(
+      `<table><tr><td>发布机构</td><td>某省教育厅</td><td>发布日期</td><td>2025-03-27</td></tr><tr><td>文号</td><td></td><td>解读文件</td><td><a href="/x">某教财规〔2025〕2号</a></td></tr></table>
+       <h2>《某省学生资助管理办法》政策解读</h2>${paragraph(3)}`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('an empty list view (its query, 暂无数据, 共 0 条) gives nothing; a footer’s 主办单位 is the site’s owner', () => {
+    const doc = page(
+      `<h2>政府信息公开工作年度报告</h2><button>查询</button><table><tr><th>序号</th><th>报告名称</th><th>报告单位</th><th>发布日期</th></tr><tr><td colspan="4">暂无数据</td></tr></table>
+       <p>${paragraph(1)}</p><div>共 0 条 第 0/0 页</div><div>主办单位：某市人民政府办公室 网站标识码：1234 某ICP备10004521号</div>`,
+    );
+    expect(read(doc)).toMatchObject(nothing);
+    const post = page(
+      `<h1>全市教师节表彰大会召开</h1><div>发布时间：2025-09-10</div>${paragraph(3)}<div>主办单位：某市人民政府办公室 网站标识码：1234 某ICP备10004521号</div>`,
+    );
+    expect(read(post).issuer).toBeNull();
+  });
+
+  it('a 题注 under a title dates a document printed without 落款, and bodies issuing together are its issuer', () => {
+    const doc = page(
+      `<h2>中共某省委 某省人民政府关于加快建设教育强省的实施意见</h2><p>（2025年6月20日）</p><p>作者：</p>${paragraph(3)}<div>《某省日报》（2025年06月27日 第01版）</div>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '中共某省委 某省人民政府', docDate: '2025-06-20' });
+    const adopted = page(
+      `<h2>中共某省委关于推进人才发展的决定</h2><div>发布时间：2025-01-22</div><p>（2025年1月16日中国共产党某省第十届委员会第九次全体会议通过）</p>${paragraph(3)}`,
+    );
+    expect(read(adopted).docDate).toBe('2025-01-16');
+  });
+
+  it('a site whose name ends in 网 is no title', () => {
+    const doc = page(
+      `<table><tr><th>类别</th><th>公开事项</th><th>信息条数</th></tr><tr><td>基本信息</td><td>学校章程</td><td>4</td></tr></table>`,
+      '信息公开目录-某某大学信息公开网',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
