@@ -7,7 +7,8 @@
  * back exactly on close), Esc closes it and navigation and new selections are followed; listeners exist only while open.
  */
 import type { RecordKind } from '../../shared/model/record';
-import { HOLD_MESSAGE, TICKET_MESSAGE } from '../messaging/messages';
+import { HOLD_MESSAGE, NO_TICKET_MESSAGE, TICKET_MESSAGE } from '../messaging/messages';
+import { askWithRetries } from './ticket-retry';
 
 export const SIDEBAR_WIDTH = 400;
 
@@ -55,6 +56,8 @@ export class SidebarDock {
   private ready = false;
   /** Whether its ticket has been asked for (at once, or only when shown for a frame preloaded while idle). */
   private handing = false;
+  /** Whether every try for its ticket failed: the next open makes a new frame and tries again. */
+  private failed = false;
   /** Resolves when the frame has loaded. */
   private loaded: Promise<void> = Promise.resolve();
   /** A form asked for while a frame loaded ahead of the click was not ready yet. */
@@ -129,8 +132,9 @@ export class SidebarDock {
         // A load event the page dispatched on the element itself is not the frame loading.
         if (!e.isTrusted) return;
         frame.removeEventListener('load', onLoad);
-        // A frame loaded ahead is told its ticket comes later, so it waits instead of refusing.
-        if (!this.handing) frame.contentWindow?.postMessage({ type: HOLD_MESSAGE }, this.source.origin);
+        // The frame is told its ticket is coming (a frame loaded ahead: when it is shown; else once the
+        // background answers), so it waits instead of refusing after a few seconds.
+        frame.contentWindow?.postMessage({ type: HOLD_MESSAGE }, this.source.origin);
         resolve();
       };
       frame.addEventListener('load', onLoad);
@@ -150,8 +154,13 @@ export class SidebarDock {
     const frame = this.frame;
     if (!frame || this.handing) return;
     this.handing = true;
-    void Promise.all([this.source.ticket(), this.loaded]).then(([ticket]) => {
-      if (ticket === null || this.frame !== frame) return;
+    void Promise.all([askWithRetries(() => this.source.ticket()), this.loaded]).then(([ticket]) => {
+      if (this.frame !== frame) return;
+      if (ticket === null) {
+        this.failed = true;
+        frame.contentWindow?.postMessage({ type: NO_TICKET_MESSAGE }, this.source.origin);
+        return;
+      }
       const channel = new MessageChannel();
       frame.contentWindow?.postMessage({ type: TICKET_MESSAGE, ticket }, this.source.origin, [channel.port2]);
       this.ready = true;
@@ -163,6 +172,13 @@ export class SidebarDock {
   }
 
   open(kind?: RecordKind): void {
+    // A frame that could get no ticket is replaced: opening again is trying again.
+    if (this.failed) {
+      this.frame?.remove();
+      this.frame = null;
+      this.ready = false;
+      this.failed = false;
+    }
     if (!this.frame) this.createFrame(kind);
     // A frame loaded ahead of the click (prepare, preload) was made for the default form: once it has
     // its port it is shown the form asked for.

@@ -85,11 +85,19 @@ export type Reply<T> = { ok: true; value: T } | { ok: false; message: string; fi
 export const TICKET_MESSAGE = 'taizhang:ticket';
 
 /**
- * Launcher → a sidebar frame it loaded ahead of any open (an idle page): `{ type }` alone, "your ticket
- * comes when you are shown", so the frame waits for it instead of refusing after a few seconds. Anyone
- * on the page can post this too; it only keeps a frame the page made blank for longer.
+ * Launcher → its sidebar frame, once loaded: `{ type }` alone, "your ticket is coming" (a frame loaded
+ * ahead of any open gets it when shown; otherwise once the background answers, which may take a few
+ * tries), so the frame waits for it instead of refusing after a few seconds. Anyone on the page can
+ * post this too; it only keeps a frame the page made blank for longer.
  */
 export const HOLD_MESSAGE = 'taizhang:hold';
+
+/**
+ * Launcher → its sidebar frame: `{ type }` alone, "no ticket could be had" (the background did not
+ * answer after several tries), so the frame says so instead of waiting blank. Anyone on the page can
+ * post this too; it only makes a frame refuse, which the page could do by removing it.
+ */
+export const NO_TICKET_MESSAGE = 'taizhang:no-ticket';
 
 /**
  * Sidebar → content script over the page port: each request with its reply, in the spirit of

@@ -126,6 +126,31 @@ describe.skipIf(!browserAvailable())('refused records and sidebars the extension
     await page.close();
   }, 60_000);
 
+  it('a frame told its ticket is coming waits past the usual few seconds, and says so when none could be had', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(fixtures.urlOf(fixtures.pages.find((p) => p.file === 'landray-review.html')!));
+    const own = await openFromLauncher(page);
+    const ownSrc = await page.evaluate(() => document.querySelector('taizhang-root')!.shadowRoot!.querySelector('iframe')!.src);
+    await page.evaluate((src) => {
+      const f = document.createElement('iframe');
+      f.id = 'held';
+      f.src = src.replace(/#.*$/, '');
+      // What the launcher posts while the background is slow to answer.
+      f.addEventListener('load', () => f.contentWindow!.postMessage({ type: 'taizhang:hold' }, '*'));
+      document.body.append(f);
+    }, ownSrc);
+    const held = page.frameLocator('#held');
+    await page.waitForTimeout(4_500);
+    expect(await held.getByTestId('tz-sidebar-refused').count()).toBe(0);
+    // …and what it posts after its last try failed.
+    await page.evaluate(() => (document.getElementById('held') as HTMLIFrameElement).contentWindow!.postMessage({ type: 'taizhang:no-ticket' }, '*'));
+    await expect.poll(() => held.getByTestId('tz-sidebar-refused').textContent()).toContain('暂时连接不上台账扩展');
+    expect(await held.getByTestId('tz-sidebar').count()).toBe(0);
+    await own.getByTestId('tz-tab-records').click();
+    await own.getByTestId('tz-records').waitFor();
+    await page.close();
+  }, 60_000);
+
   it('ignores a page script that posts a fake context into the sidebar frame, and keeps following the real page', async () => {
     const info = fixtures.pages.find((p) => p.file === 'tongda-notify.html')!;
     const page = await ext.context.newPage();

@@ -4,7 +4,7 @@ import { ask } from '../../sidebar/background-client';
 import { App } from '../../sidebar/components/App';
 import { PageLink } from '../../sidebar/page-link';
 import { awaitTicket } from '../../sidebar/ticket-handshake';
-import { HOLD_MESSAGE } from '../../messaging/messages';
+import { HOLD_MESSAGE, NO_TICKET_MESSAGE } from '../../messaging/messages';
 import '../../styles/base.css';
 import '../../sidebar/sidebar.css';
 
@@ -12,7 +12,7 @@ const params = new URLSearchParams(location.hash.slice(1));
 const requested = params.get('kind');
 const initialKind = (RECORD_KINDS as readonly string[]).includes(requested ?? '') ? (requested as RecordKind) : null;
 const root = document.getElementById('app')!;
-/** The launcher posts the ticket (or says it comes later) as soon as this frame has loaded; a frame nobody answers is refused. */
+/** The launcher says the ticket is coming (or posts it) as soon as this frame has loaded; a frame nobody answers is refused. */
 const TICKET_WAIT_MS = 4_000;
 
 let shown = false;
@@ -50,9 +50,16 @@ if (framed) {
   });
 }
 const deadline = setTimeout(refuse, framed ? TICKET_WAIT_MS : 0);
-// A frame the launcher loaded ahead, while the page was idle, gets its ticket only when it is shown.
+// The launcher says the ticket is coming (a frame loaded ahead gets it only when shown; a busy
+// background may take a while), or that none could be had.
 if (framed) {
   window.addEventListener('message', (e) => {
-    if (e.source === window.parent && (e.data as { type?: unknown } | null)?.type === HOLD_MESSAGE) clearTimeout(deadline);
+    if (e.source !== window.parent) return;
+    const type = (e.data as { type?: unknown } | null)?.type;
+    if (type === HOLD_MESSAGE) clearTimeout(deadline);
+    if (type === NO_TICKET_MESSAGE) {
+      refusal = '暂时连接不上台账扩展，请关闭侧栏后重新打开';
+      refuse();
+    }
   });
 }
