@@ -65,7 +65,7 @@ export default async function (): Promise<string> {
       .join(', ')}); only ${CORPORA.filter((c) => !c.opened)
       .map((c) => c.label(''))
       .join(
-        ' and ',
+        ', ',
       )}, never opened, are evidence of generalisation. "floor" = the same pages read with the hand-written word lists (document kinds, system names, unit endings: extension/page/lexicons.ts) matching nothing.`,
     '',
     '| set | pages | title | 文号 | issuer | date |',

@@ -97,6 +97,12 @@ function signedIssuer(labelled: string | null, label: string | undefined, signed
  */
 const ISSUING_LABELS: ReadonlySet<string> = new Set(['发文机关', '发文单位', '来文单位', '督办单位']);
 
+/** A title with its post's byline run in after it (…的通知2026-10-21 来源：…): the title alone. */
+function withoutRunInByline(text: string): string {
+  const m = /^(.{6,}?)\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*)$/.exec(text);
+  return m && isByline(m[2]!) ? m[1]!.trim() : text;
+}
+
 /** A title that ends with a kind of official document (…的通知, …纪要（第3期）). */
 const readsAsDocumentTitle = (title: string) => LEXICONS.documentKind.test(withoutAside(title));
 
@@ -182,7 +188,8 @@ const bodyLines = (doc: Document) => textLines(doc.body).slice(0, 3000);
 
 export function readGenericLayers(doc: Document, lines: readonly string[] = bodyLines(doc)): GenericLayers {
   const og = doc.querySelector<HTMLMetaElement>('meta[property="og:title"], meta[name="ArticleTitle"]')?.content;
-  const h1 = clean(doc.querySelector('h1')?.textContent);
+  // A heading may run its post's byline in (…的通知2026-10-21 09:38 来源：学位办 点击：733): the title ends before it.
+  const h1 = withoutRunInByline(clean(doc.querySelector('h1')?.textContent));
   // A 文号 in a link, or in a row that lists another document, names that document, not this one.
   const text = spacedText(doc.body, { withoutLinks: true, without: listedRows(doc) }).slice(0, 20_000);
   // The vocabulary's labels first, then the page's own [kind]标题 / [kind]编号 (签报标题, 签报编号).

@@ -51,12 +51,14 @@ const later = (n: number, opened: boolean): Corpus => ({
   opened,
 });
 
-/** In the order they were written. heldout-24 and heldout-25 have not been opened. */
+/** In the order they were written. heldout-24, -25 and -27 have not been opened. */
 export const CORPORA: Corpus[] = [
   { dir: path.join(fixtures, 'oa-independent'), label: (set) => set, opened: true },
   ...Array.from({ length: 22 }, (_, i) => later(i + 2, true)),
   later(24, false),
   later(25, false),
+  later(26, true),
+  later(27, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {

@@ -908,6 +908,36 @@ describe('what heldout-22 and heldout-23 taught (opened after their first scores
   });
 });
 
+describe('what heldout-26 taught (opened after its first score)', () => {
+  it('a server’s error page and its directory listing show no document', () => {
+    const tomcat = page(
+      `<h1>HTTP状态 500 - 内部服务器错误</h1><p>类型 异常报告</p><p>消息 请求处理失败：/doc/view.jsp?wh=某大发〔2025〕33号</p>`,
+      'HTTP状态 500',
+    );
+    expect(read(tomcat)).toMatchObject({ title: '', docNumber: null });
+    const index = page(
+      `<h1>Index of /upload/2025/04/</h1><pre><a href="a.pdf">某大发〔2025〕12号.pdf</a>  12-Apr-2025 10:02  312K</pre>`,
+      'Index of /upload/2025/04/',
+    );
+    expect(read(index)).toMatchObject({ title: '', docNumber: null });
+  });
+
+  it('a heading with its byline run in gives the title alone', () => {
+    const doc = page(
+      `<h1>关于转发《某省学位委员会关于开展评估工作的通知》的通知<span>2025-10-21 09:38:02</span><span>来源：学位办</span><span>点击：733</span></h1>${paragraph(3)}`,
+    );
+    expect(read(doc).title).toBe('关于转发《某省学位委员会关于开展评估工作的通知》的通知');
+  });
+
+  it('a 公示 is a kind of document a title names', () => {
+    const doc = page(
+      `<div class="tt">2025年处级干部任前公示</div><div>发布日期：2025年12月04日 | 作者：干部科</div>${paragraph(3)}<p>中共某某大学委员会组织部</p><p>2025年12月3日</p>`,
+      '公示公告',
+    );
+    expect(read(doc)).toMatchObject({ title: '2025年处级干部任前公示', issuer: '中共某某大学委员会组织部', docDate: '2025-12-03' });
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
