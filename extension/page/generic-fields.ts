@@ -364,6 +364,12 @@ export const isByline = (line: string): boolean =>
   line.length <= 120 && ((line.match(BYLINE_WORDS)?.length ?? 0) >= 2 || (LABELLED_AUTHOR.test(line) && BYLINE_DATE.test(line)));
 const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
 
+/** A title with its post's byline run in after it (…的通知2026-10-21 来源：…): the title alone. */
+export function withoutRunInByline(text: string): string {
+  const m = new RegExp(`^(.{6,}?)\\s*(${BYLINE_DATE.source}.*)$`).exec(text);
+  return m && isByline(m[2]!) ? m[1]!.trim() : text;
+}
+
 /**
  * The date on a post's byline ([2024-05-13] 来源：… 撰稿：… or 2024年5月6日 点击数：…): a line naming two
  * or more of what a byline names, short as bylines are. The day it was posted, not the document's own.
@@ -401,15 +407,24 @@ export function masthead(lines: readonly string[]): { unit: string; date: string
 }
 
 /**
- * The body a red head names (GB/T 9704 §7.2.2's 发文机关标志, 某某大学委员会文件) with the 文号 under it:
- * the issuer, printed at the top, when the 落款 under the body is a seal and a date only.
+ * A red head's 发文机关标志 (GB/T 9704 §7.2.2): a body's name and nothing but the kind of the series
+ * (某大学委员会文件, 某大学会议纪要, 某办公室简报). The body and the kind, or null for any other line.
+ */
+export function issuingBodyMark(text: string): { body: string; kind: string } | null {
+  const m = /^([\u4e00-\u9fa5（）()]{2,40}?)\s*(会议纪要|纪要|工作简报|简报|文\s*件)$/.exec(text.trim());
+  return m && LEXICONS.unitEnd.test(m[1]!) ? { body: m[1]!, kind: m[2]!.replace(/\s+/g, '') } : null;
+}
+
+/**
+ * The body a red head names ([body]文件) with the 文号 under it: the issuer, printed at the top, when the
+ * 落款 under the body is a seal and a date only.
  */
 export function redHeadBody(lines: readonly string[]): string | null {
   const head = lines.slice(0, 80);
   for (const [i, line] of head.entries()) {
-    const body = /^([\u4e00-\u9fa5（）()]{4,40}?)\s*文\s*件$/.exec(line.trim())?.[1];
-    if (!body || !LEXICONS.unitEnd.test(body)) continue;
-    if (head.slice(i + 1, i + 4).some((next) => lineDocNumber(next) !== null)) return body;
+    const mark = issuingBodyMark(line);
+    if (mark?.kind !== '文件' || mark.body.length < 4) continue;
+    if (head.slice(i + 1, i + 4).some((next) => lineDocNumber(next) !== null)) return mark.body;
   }
   return null;
 }

@@ -24,6 +24,7 @@ import {
   firstSignature,
   masthead,
   redHeadBody,
+  withoutRunInByline,
   captionDate,
   statesNoNumber,
   yearlessSignature,
@@ -97,22 +98,16 @@ function signedIssuer(labelled: string | null, label: string | undefined, signed
  */
 const ISSUING_LABELS: ReadonlySet<string> = new Set(['发文机关', '发文单位', '来文单位', '督办单位']);
 
-/** A title with its post's byline run in after it (…的通知2026-10-21 来源：…): the title alone. */
-function withoutRunInByline(text: string): string {
-  const m = /^(.{6,}?)\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}.*)$/.exec(text);
-  return m && isByline(m[2]!) ? m[1]!.trim() : text;
-}
-
 /** A title that ends with a kind of official document (…的通知, …纪要（第3期）). */
 const readsAsDocumentTitle = (title: string) => LEXICONS.documentKind.test(withoutAside(title));
 
 /** A title that names the system showing the document (协同办公平台, 流程表单) or an error, not a document. */
 const namesSystem = (title: string) => (LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title)) || LEXICONS.errorPage.test(title);
 
-/** A site's footer line: who owns or runs it (版权所有 © 某大学学报编辑部, 主办：…, its ICP record). */
-const OWNER_LINE = /版权所有|copyright|©|主办[：:]|主办单位|ICP备|网站标识码/i;
 /** What only a site's footer says: its copyright and its registration (ICP备, 网站标识码). */
 const FOOTER_LINE = /版权所有|copyright|©|ICP备|网站标识码/i;
+/** A site's footer line, or one naming who runs the site (主办：…): where the site's own name stands. */
+const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`, 'i');
 
 /**
  * The tab's title when it names a document: in Chinese (Office Anywhere is a product), not the system,

@@ -8,7 +8,7 @@
  * heading or an element named for a title or subject; it is a sentence's length, without a label's
  * colon. A page that only lists documents (own-document.ts) has no title of its own.
  */
-import { bodyOpeningTitle, isByline, withoutAside } from './generic-fields';
+import { bodyOpeningTitle, isByline, issuingBodyMark, withoutAside } from './generic-fields';
 import { hiddenChecker } from './hidden';
 import { clean } from './labelled-fields';
 import { LEXICONS } from './lexicons';
@@ -61,16 +61,6 @@ const PASSED_ON = /^(?:转发|转|回复|答复|fwd?|re)\s*[：:]\s*/i;
 /** A notice's category tag before its title (【主题党日】, [学习教育]): the list's filing, not the title's words. */
 const CATEGORY_TAG = /^[【[［][^】\]］]{1,10}[】\]］]\s*/;
 
-/**
- * A red head's 发文机关标志 (GB/T 9704 §7.2.2): the body's name and nothing but the kind (某大学文件,
- * 某大学会议纪要, 某办公室简报). It heads the page in the largest type, yet names no matter: of two lines
- * that read as titles alike, the one that names a matter is the document's.
- */
-const issuingBodyMark = (text: string) => {
-  const body = /^([\u4e00-\u9fa5（）()]{2,40}?)(?:会议纪要|纪要|工作简报|简报|文件)$/.exec(text)?.[1];
-  return body !== undefined && LEXICONS.unitEnd.test(body);
-};
-
 const NAMED_FOR_TITLE = /title|subject|biaoti|\bbt\b|headline|docname|requestname/i;
 
 interface Candidate {
@@ -110,6 +100,8 @@ function candidates(doc: Document): Candidate[] {
     // Prominence is asked only of lines it could lift over the bar: it may need the computed style.
     if (score >= MIN_SCORE - PROMINENCE_BONUS && score < MIN_SCORE + PROMINENCE_BONUS && isProminent(el)) score += PROMINENCE_BONUS;
     // Visibility is asked only of lines that could win: it may need the computed style.
+    // A red head's 发文机关标志 (某大学会议纪要) heads the page in the largest type yet names no matter: of two
+    // lines that read as titles alike, the one that names a matter is the document's.
     if (score >= MIN_SCORE) out.push({ text: t, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) ? 1 : 0) });
   };
   for (const el of Array.from(doc.querySelectorAll('h1, h2, h3'))) add(el.textContent ?? '', el.tagName === 'H1' ? 3 : 2, el);
