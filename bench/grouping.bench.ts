@@ -10,7 +10,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_GROUPING, groupOpinions, type OpinionInput } from '../shared/grouping/cluster';
+import { DEFAULT_GROUPING, groupOpinions, idfBasis, type GroupingOptions, type OpinionInput } from '../shared/grouping/cluster';
+import { IncrementalReview } from '../shared/grouping/incremental';
+import { pairwiseScore } from '../shared/grouping/pairwise-metrics';
 import { scoreLabeled, WITHOUT_THESAURUS, type LabeledOpinion } from '../shared/grouping/labeled-score';
 import { DEFAULT_LEARNING } from '../shared/grouping/learning';
 import { DEFAULT_REVIEW, reviewOpinions } from '../shared/grouping/review';
@@ -146,19 +148,108 @@ export default async function (): Promise<string> {
     '|---|---|---|---|',
   );
   let base = 0;
-  for (const n of [1_000, 5_000, 10_000]) {
-    const inputs: OpinionInput[] = distinctOpinions(n).map((o, i) => ({
-      id: `d${i}`,
-      content: o.content,
-      category: o.category,
-      order: String(i).padStart(6, '0'),
-    }));
+  const regroupMs = new Map<number, number>();
+  for (const n of [1_000, 5_000, 10_000, 50_000]) {
+    const inputs = distinctInputs(n);
     groupOpinions(inputs.slice(0, 200));
     const ms = timeMs(() => groupOpinions(inputs));
     if (n === 1_000) base = ms;
     const review = timeMs(() => reviewOpinions(inputs));
+    regroupMs.set(n, review);
     lines.push(`| ${n.toLocaleString('en')} | ${ms.toFixed(0)} | ${(ms / base).toFixed(1)}× | ${review.toFixed(0)} |`);
   }
+  lines.push(...incrementalTables(regroupMs));
   lines.push('');
   return lines.join('\n');
+}
+
+/** Distinct realistic opinions in visiting order (ids and orders that sort as they are numbered). */
+const distinctInputs = (n: number, from = 0): OpinionInput[] =>
+  distinctOpinions(from + n)
+    .slice(from)
+    .map((o, i) => ({ id: `d${String(from + i).padStart(6, '0')}`, content: o.content, category: o.category, order: String(from + i).padStart(6, '0') }));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Adding records to a kept grouping (shared/grouping/incremental.ts), against the full regroup with
+ * explanations and suggestions measured above in the same run; and what fixing a large campaign's
+ * idf (GroupingOptions.exactIdfUpTo) does to the grouping.
+ */
+function incrementalTables(regroupMs: ReadonlyMap<number, number>): string[] {
+  const lines = [
+    '',
+    `A new record added to a campaign's kept grouping (incremental.ts; above ${DEFAULT_GROUPING.exactIdfUpTo.toLocaleString('en')} records the idf is counted over the first 2^k, so a record that sorts last is visited last with the result of a full regroup — the tests hold it to that): update + the review (explanations, suggestions) after each of 20 single additions, against a full regroup of the same campaign in this run:`,
+    '',
+    '| campaign | add one record, median ms | max ms | full regroup ms | median / full |',
+    '|---|---:|---:|---:|---:|',
+  ];
+  for (const n of [10_000, 50_000]) {
+    const engine = new IncrementalReview({ opinions: distinctInputs(n), decisions: [], verdicts: [] });
+    const extra = distinctInputs(20, n);
+    const times: number[] = [];
+    let present = distinctInputs(n);
+    for (const o of extra) {
+      present = [...present, o];
+      const input = { opinions: present, decisions: [], verdicts: [] };
+      times.push(
+        timeMs(() => {
+          engine.update(input);
+          engine.review();
+        }),
+      );
+      if (engine.lastUpdate !== 'added') throw new Error(`bench: expected an incremental add at ${present.length}, got ${engine.lastUpdate}`);
+    }
+    const full = regroupMs.get(n)!;
+    lines.push(
+      `| ${n.toLocaleString('en')} | ${median(times).toFixed(1)} | ${Math.max(...times).toFixed(1)} | ${full.toFixed(0)} | ${(median(times) / full).toFixed(3)} |`,
+    );
+  }
+  lines.push(
+    '',
+    "(Each update also compares the campaign's records with the kept ones to know that only new ones came; that comparison is in the times above.) What the fixed idf costs: the grouping with the idf over the first 2^k records against the idf over every record — on the labelled sets put together as one campaign (scored against the truth, the basis forced down to 1,024 of their records), and on distinct realistic opinions (how far the two groupings agree, pairwise):",
+    '',
+    '| campaign | idf over | P | R | F1 |',
+    '|---|---|---:|---:|---:|',
+  );
+  const present = SETS.filter((s) => existsSync(path.resolve(root, s.file)));
+  const joined = present.flatMap((s) => readOpinions(path.resolve(root, s.file)).map((o) => ({ ...o, cluster: `${s.name}:${o.cluster}` })));
+  const { inputs, truth } = labeledInputs(joined);
+  const setOf = new Map(inputs.map((o, i) => [o.id, joined[i]!.cluster.split(':')[0]!]));
+  const exact: GroupingOptions = { ...DEFAULT_GROUPING, exactIdfUpTo: Number.POSITIVE_INFINITY };
+  const labelsOf = (groups: ReturnType<typeof groupOpinions>) => new Map(groups.flatMap((g) => g.recordIds.map((r) => [r, g.id] as const)));
+  /** Pairs within each set only: two sets' clusters about one problem are not a wrong merge. */
+  const withinSets = (predicted: Map<string, string>) => {
+    let correct = 0;
+    let predictedPairs = 0;
+    let truePairs = 0;
+    for (const s of present) {
+      const ids = (m: ReadonlyMap<string, string>) => new Map([...m].filter(([id]) => setOf.get(id) === s.name));
+      const score = pairwiseScore(ids(truth), ids(predicted));
+      correct += score.correctPairs;
+      predictedPairs += score.predictedPairs;
+      truePairs += score.truePairs;
+    }
+    const p = correct / predictedPairs;
+    const r = correct / truePairs;
+    return { precision: p, recall: r, f1: (2 * p * r) / (p + r) };
+  };
+  for (const [what, options] of [
+    ['every record', exact],
+    [`the first ${idfBasis(inputs.length, 512).toLocaleString('en')}`, { ...DEFAULT_GROUPING, exactIdfUpTo: 512 }],
+  ] as const) {
+    const s = withinSets(labelsOf(groupOpinions(inputs, [], options)));
+    lines.push(
+      `| ${present.length} labelled sets as one campaign, ${inputs.length.toLocaleString('en')} opinions (truth, pairs within a set) | ${what} | ${f2(s.precision)} | ${f2(s.recall)} | ${f2(s.f1)} |`,
+    );
+  }
+  for (const n of [10_000, 50_000]) {
+    const opinions = distinctInputs(n);
+    const reference = labelsOf(groupOpinions(opinions, [], exact));
+    const s = pairwiseScore(reference, labelsOf(groupOpinions(opinions)));
+    lines.push(
+      `| ${n.toLocaleString('en')} distinct (against the every-record grouping) | the first ${idfBasis(n, DEFAULT_GROUPING.exactIdfUpTo).toLocaleString('en')} | ${f2(s.precision)} | ${f2(s.recall)} | ${f2(s.f1)} |`,
+    );
+  }
+  return lines;
 }

@@ -163,6 +163,20 @@ export default async function hardeningBench(): Promise<string> {
     });
     const adv = await measure(url, probes, () => get(`/api/v1/campaigns/${kAdv.id}/opinions`));
     const real = await measure(url, probes, () => get(`/api/v1/campaigns/${kReal.id}/opinions`));
+    // One more opinion, newer than the rest: the worker adds it to the grouping it kept (incremental.ts).
+    const later = distinctOpinions(10_001)[10_000]!;
+    await store.transact(async (tx) => {
+      await tx.put('records', {
+        id: `b-${kReal.id}-later`,
+        ownerId: member.user.id,
+        campaignId: kReal.id,
+        fields: { campaignId: kReal.id, stage: '', ...opinionFields([later])(0) },
+        stamps: {},
+        createdAt: '2025-06-02T00:00:00.000Z',
+        updatedAt: '2025-06-02T00:00:00.000Z',
+      });
+    });
+    const realAdded = await measure(url, probes, () => get(`/api/v1/campaigns/${kReal.id}/opinions`));
 
     // The first request after a start catches the day totals up with the store (in pages); later ones read them.
     const firstTasks = performance.now();
@@ -200,6 +214,7 @@ export default async function hardeningBench(): Promise<string> {
       row('before: group 10k adversarial opinions on the event loop', inlineAdv),
       row('GET /opinions, 10k adversarial distinct opinions (worker)', adv, 'stall ≤ 50 ms'),
       row('GET /opinions, 10k realistic opinions (worker)', real, 'stall ≤ 50 ms'),
+      row('GET /opinions, the same after one new opinion (the worker adds it to its kept grouping)', realAdded, 'stall ≤ 50 ms'),
       row('20 × GET /me/tasks, member with 100k study records', tasks, 'stall ≤ 50 ms'),
       row('5 × GET ledger/study over 100k study records', ledger, 'stall ≤ 50 ms'),
       row('GET export/study.xlsx over 100k study records', exportRun, '—'),

@@ -5,11 +5,13 @@
  * it a slice at a time, and one for the suggestions.
  */
 import type { GroupDecision, OpinionInput } from '../../shared/grouping/cluster';
-import { campaignReview, type OfficeVerdict } from '../../shared/grouping/learning';
-import { reviewOpinions } from '../../shared/grouping/review';
+import { IncrementalReview } from '../../shared/grouping/incremental';
+import type { OfficeVerdict } from '../../shared/grouping/learning';
 
 export interface GroupingJob {
   id: number;
+  /** Whose grouping this is: the worker keeps each campaign's own (GroupingCache), never mixing two. */
+  campaignId: string;
   /** `{ opinions: OpinionInput[], decisions: GroupDecision[], verdicts: OfficeVerdict[] }` as JSON: one campaign's own. */
   json: string;
 }
@@ -29,13 +31,41 @@ export interface GroupingResult {
 }
 
 /**
- * The grouping a job asks for, each group as JSON with why it holds its records, and the suggestions.
- * The campaign's learning is computed here from the verdicts in the job, which are that campaign's
- * alone: nothing carries over from one job to the next. Pure; runs in the worker (or inline in tests).
+ * The campaigns' groupings kept between jobs, the most recently used few: a job that only brings new
+ * records is answered by adding them (shared/grouping/incremental.ts, milliseconds) instead of grouping
+ * every record again; anything else regroups, with the same answer either way. Each campaign's engine
+ * is built from that campaign's job alone, so nothing one learns reaches another.
  */
-export function groupingAnswer(json: string): GroupingResult {
-  const { opinions, decisions, verdicts } = JSON.parse(json) as { opinions: OpinionInput[]; decisions: GroupDecision[]; verdicts?: OfficeVerdict[] };
-  const review = reviewOpinions(opinions, decisions, campaignReview(opinions, verdicts ?? []));
+export class GroupingCache {
+  private readonly engines = new Map<string, IncrementalReview>();
+
+  constructor(private readonly campaigns = 4) {}
+
+  engine(campaignId: string, input: ConstructorParameters<typeof IncrementalReview>[0]): IncrementalReview {
+    let engine = this.engines.get(campaignId);
+    if (engine) {
+      this.engines.delete(campaignId);
+      engine.update(input);
+    } else {
+      engine = new IncrementalReview(input);
+    }
+    this.engines.set(campaignId, engine);
+    for (const oldest of this.engines.keys()) {
+      if (this.engines.size <= this.campaigns) break;
+      this.engines.delete(oldest);
+    }
+    return engine;
+  }
+}
+
+/**
+ * The grouping a job asks for, each group as JSON with why it holds its records, and the suggestions.
+ * The campaign's learning is computed from the verdicts in the job, which are that campaign's alone.
+ * Runs in the worker (or inline in tests), with that thread's cache.
+ */
+export function groupingAnswer(job: GroupingJob, cache: GroupingCache): GroupingResult {
+  const { opinions, decisions, verdicts } = JSON.parse(job.json) as { opinions: OpinionInput[]; decisions: GroupDecision[]; verdicts?: OfficeVerdict[] };
+  const review = cache.engine(job.campaignId, { opinions, decisions, verdicts: verdicts ?? [] }).review();
   return {
     groupsJson: review.groups.map((g) => JSON.stringify({ ...g, why: review.explanations.get(g.id) })),
     suggestionsJson: JSON.stringify(review.suggestions),

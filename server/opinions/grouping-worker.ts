@@ -4,12 +4,14 @@
  * The messages are defined in grouping-job.ts.
  */
 import { parentPort } from 'node:worker_threads';
-import { groupingAnswer, type GroupingAnswer, type GroupingJob } from './grouping-job';
+import { GroupingCache, groupingAnswer, type GroupingAnswer, type GroupingJob } from './grouping-job';
+
+const cache = new GroupingCache();
 
 parentPort?.on('message', (job: GroupingJob) => {
   let answer: GroupingAnswer;
   try {
-    answer = { id: job.id, ...groupingAnswer(job.json) };
+    answer = { id: job.id, ...groupingAnswer(job, cache) };
   } catch (err) {
     answer = { id: job.id, error: (err as Error).message };
   }

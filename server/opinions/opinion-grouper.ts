@@ -22,7 +22,7 @@ import { termWords, type Suggestion } from '../../shared/grouping/review';
 import type { GroupDoc, RecordDoc, Store } from '../store/store';
 import { decisionsOf, groupToItem, isLiveOpinion, opinionInput, verdictsOf, type ExplainedGroup, type OpinionItem } from './opinion-items';
 import { mapInSlices } from '../http/yielding';
-import { groupingAnswer, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
+import { GroupingCache, groupingAnswer, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
 
 /** A suggestion "可能是同一问题" between two of the campaign's items, its linking terms as the office reads them. */
 export interface OpinionSuggestion {
@@ -60,6 +60,8 @@ export class OpinionGrouper {
   private nextJob = 1;
   /** Each job answers with one JSON string per group (see grouping-worker.ts). */
   private readonly pending = new Map<number, { resolve: (result: GroupingResult) => void; reject: (e: Error) => void }>();
+  /** Inline mode's own cache (the worker keeps its own). */
+  private readonly inlineCache = new GroupingCache();
 
   /** `inline` groups on the calling thread (for pure unit tests and tiny tools); the server uses the worker. */
   constructor(private readonly mode: 'worker' | 'inline' = 'worker') {}
@@ -94,16 +96,16 @@ export class OpinionGrouper {
   private async load(store: Store, campaignId: string): Promise<OpinionReview> {
     const live: RecordDoc[] = [];
     for await (const batch of store.scan('records', { campaignId })) for (const r of batch) if (isLiveOpinion(r)) live.push(r);
-    return this.build(live, await store.find('groups', { campaignId }));
+    return this.build(campaignId, live, await store.find('groups', { campaignId }));
   }
 
   /** Everything on this thread is done in slices (http/yielding.ts); the grouping itself runs in the worker. */
-  private async build(live: readonly RecordDoc[], groups: readonly GroupDoc[]): Promise<OpinionReview> {
+  private async build(campaignId: string, live: readonly RecordDoc[], groups: readonly GroupDoc[]): Promise<OpinionReview> {
     // Serialised one opinion at a time in slices: one JSON.stringify of 10k long opinions is itself a stall.
     const opinionsJson = await mapInSlices(live, (r) => JSON.stringify(opinionInput(r)), 500);
     const byId = new Map(live.map((r) => [r.id, r]));
     // Only this campaign's decisions and verdicts go with the job: what it learns stays its own.
-    const result = await this.group(opinionsJson, decisionsOf(groups), verdictsOf(groups));
+    const result = await this.group(campaignId, opinionsJson, decisionsOf(groups), verdictsOf(groups));
     const items = await mapInSlices(result.groupsJson, (json) => groupToItem(JSON.parse(json) as ExplainedGroup, byId), 200);
     return { items, suggestions: (JSON.parse(result.suggestionsJson) as Suggestion[]).map(toSuggestion) };
   }
@@ -119,15 +121,15 @@ export class OpinionGrouper {
     if (worker) await worker.terminate();
   }
 
-  private group(opinionsJson: string[], decisions: GroupDecision[], verdicts: OfficeVerdict[]): Promise<GroupingResult> {
+  private group(campaignId: string, opinionsJson: string[], decisions: GroupDecision[], verdicts: OfficeVerdict[]): Promise<GroupingResult> {
     const json = `{"opinions":[${opinionsJson.join(',')}],"decisions":${JSON.stringify(decisions)},"verdicts":${JSON.stringify(verdicts)}}`;
-    if (this.mode === 'inline') return Promise.resolve(groupingAnswer(json));
+    if (this.mode === 'inline') return Promise.resolve(groupingAnswer({ id: 0, campaignId, json }, this.inlineCache));
     const worker = this.ensureWorker();
     const id = this.nextJob++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       // One string rather than 10k objects: cloning a string across threads is a copy, cloning objects is a walk.
-      worker.postMessage({ id, json } satisfies GroupingJob);
+      worker.postMessage({ id, campaignId, json } satisfies GroupingJob);
     });
   }
 

@@ -99,7 +99,7 @@ function topTerms(contributions: Map<string, number>, total: number, max: number
   return out;
 }
 
-function explain(b: Building, vectors: readonly Vector[], byId: ReadonlyMap<string, number>, options: ReviewOptions): GroupExplanation {
+export function explainGroup(b: Building, vectors: readonly Vector[], byId: ReadonlyMap<string, number>, options: ReviewOptions): GroupExplanation {
   const n = b.size;
   if (n < 2) return { cohesion: 0, confidence: null, terms: [] };
   // Σ over ordered pairs i≠j of w_i·w_j for one term = (Σ w)² − Σ w²: each term's share of the average similarity.
@@ -130,7 +130,48 @@ function decidedApart(x: Building, y: Building): boolean {
   return false;
 }
 
-function suggest(groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions): Suggestion[] {
+/** Average similarity between two groups' records from the dot product of their sums, with the category adjustment. */
+const groupSimilarity = (x: Building, y: Building, dot: number, grouping: GroupingOptions): number =>
+  dot / (x.size * y.size) + grouping.categoryWeight * (2 * categoryAgreement(x, y) - 1);
+
+/**
+ * The dot product of two groups' sums, summed in the order of `older`'s terms: the same additions in the
+ * same order as suggest()'s, so an incremental review (incremental.ts) gets the very same number.
+ */
+export function groupDot(older: Building, newer: Building): number {
+  let dot = 0;
+  for (const [t, w] of older.sum) {
+    const other = newer.sum.get(t);
+    if (other !== undefined) dot += w * other;
+  }
+  return dot;
+}
+
+/** The suggestion between two groups (older first) of this similarity, or none when it is too weak or the office said no. */
+export function suggestionBetween(older: Building, newer: Building, similarity: number, options: ReviewOptions): Suggestion | undefined {
+  if (similarity < options.suggestFrom || decidedApart(older, newer)) return undefined;
+  const contributions = new Map<string, number>();
+  let total = 0;
+  for (const [t, w] of older.sum) {
+    const other = newer.sum.get(t);
+    if (other === undefined) continue;
+    const c = (w * other) / (older.size * newer.size);
+    contributions.set(t, c);
+    total += c;
+  }
+  return { groupIds: [older.group.id, newer.group.id], similarity, terms: topTerms(contributions, total, options.maxTerms) };
+}
+
+/** Between two groups (older first), for incremental.ts: the same suggestion suggest() makes for them. */
+export function pairSuggestion(older: Building, newer: Building, grouping: GroupingOptions, options: ReviewOptions): Suggestion | undefined {
+  return suggestionBetween(older, newer, groupSimilarity(older, newer, groupDot(older, newer), grouping), options);
+}
+
+/** Most similar first, then by ids: one order for a full and an incremental review. */
+export const bySimilarity = (a: Suggestion, b: Suggestion): number => b.similarity - a.similarity || (a.groupIds.join() < b.groupIds.join() ? -1 : 1);
+
+/** Every suggestion between the groups, unranked and unbounded. */
+export function allSuggestions(groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions): Suggestion[] {
   const live = groups.filter((b) => b.size > 0);
   /** term → groups holding it, in group order: a pair is scored once, from its older group. */
   const postings = new Map<string, number[]>();
@@ -154,23 +195,16 @@ function suggest(groups: readonly Building[], grouping: GroupingOptions, options
     }
     for (const j of touched) {
       const y = live[j]!;
-      const similarity = dots[j]! / (x.size * y.size) + grouping.categoryWeight * (2 * categoryAgreement(x, y) - 1);
+      const suggestion = suggestionBetween(x, y, groupSimilarity(x, y, dots[j]!, grouping), options);
       dots[j] = 0;
-      if (similarity < options.suggestFrom || decidedApart(x, y)) continue;
-      const contributions = new Map<string, number>();
-      let total = 0;
-      for (const [t, w] of x.sum) {
-        const other = y.sum.get(t);
-        if (other === undefined) continue;
-        const c = (w * other) / (x.size * y.size);
-        contributions.set(t, c);
-        total += c;
-      }
-      out.push({ groupIds: [x.group.id, y.group.id], similarity, terms: topTerms(contributions, total, options.maxTerms) });
+      if (suggestion) out.push(suggestion);
     }
   });
-  return out.sort((a, b) => b.similarity - a.similarity || (a.groupIds.join() < b.groupIds.join() ? -1 : 1)).slice(0, options.maxSuggestions);
+  return out;
 }
+
+const suggest = (groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions): Suggestion[] =>
+  allSuggestions(groups, grouping, options).sort(bySimilarity).slice(0, options.maxSuggestions);
 
 /** The grouping with its explanations and suggestions, under the campaign's own decisions. */
 export function reviewOpinions(
@@ -183,7 +217,7 @@ export function reviewOpinions(
   const c = clusterOpinions(opinions, decisions, grouping, review);
   return {
     groups: c.groups.map((b) => b.group),
-    explanations: new Map(c.groups.map((b) => [b.group.id, explain(b, c.vectors, c.byId, options)])),
+    explanations: new Map(c.groups.map((b) => [b.group.id, explainGroup(b, c.vectors, c.byId, options)])),
     suggestions: suggest(c.groups, grouping, options),
   };
 }

@@ -1,0 +1,139 @@
+/**
+ * A campaign's grouping kept between requests, so that a new opinion costs milliseconds instead of a
+ * regroup of every record (issue 10). Greedy visiting (cluster.ts) only ever looks back, so a record that
+ * sorts after all the others can be visited last with exactly the result a regroup from scratch gives —
+ * provided nothing it is weighed by moves: the decisions and verdicts are the same, and the idf's basis
+ * is (cluster.ts, GroupingOptions.exactIdfUpTo: a large campaign's idf is counted over its first 2^k
+ * records and only changes when the campaign doubles). Whenever that does not hold — an edited or
+ * withdrawn record, a late record from an offline device sorting before the newest, a new decision, a
+ * small campaign — `update` regroups from scratch. Either way the answer is the same as reviewOpinions's;
+ * the tests hold it to that.
+ */
+import {
+  clusterOpinions,
+  DEFAULT_GROUPING,
+  visitingOrder,
+  type Building,
+  type Clusterer,
+  type GroupDecision,
+  type GroupingOptions,
+  type OpinionInput,
+} from './cluster';
+import { campaignReview, type OfficeVerdict } from './learning';
+import {
+  allSuggestions,
+  bySimilarity,
+  DEFAULT_REVIEW,
+  explainGroup,
+  pairSuggestion,
+  type GroupExplanation,
+  type GroupingReview,
+  type ReviewOptions,
+  type Suggestion,
+} from './review';
+
+export interface ReviewInput {
+  opinions: readonly OpinionInput[];
+  decisions: readonly GroupDecision[];
+  verdicts: readonly OfficeVerdict[];
+}
+
+const sameOpinion = (a: OpinionInput, b: OpinionInput) => a.id === b.id && a.order === b.order && a.content === b.content && a.category === b.category;
+
+/** Every pair of groups with a suggestion, keyed by both ids; the review shows the top ones. */
+const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
+
+export class IncrementalReview {
+  private clusterer: Clusterer;
+  /** JSON of the decisions and verdicts the grouping was made under: any change regroups. */
+  private decided: string;
+  private readonly explanations = new Map<string, GroupExplanation>();
+  private readonly suggestions = new Map<string, Suggestion>();
+  /** Position of each group in creation order (older first in a suggestion). */
+  private readonly position = new Map<Building, number>();
+  /** How the last update went, for the bench and the tests. */
+  lastUpdate: 'regrouped' | 'added' | 'unchanged' = 'regrouped';
+
+  constructor(
+    input: ReviewInput,
+    private readonly grouping: GroupingOptions = DEFAULT_GROUPING,
+    private readonly options: ReviewOptions = DEFAULT_REVIEW,
+  ) {
+    this.decided = '';
+    this.clusterer = this.regroup(input);
+  }
+
+  /** Brings the grouping up to `input`: by visiting the new records last when that gives the same result, else from scratch. */
+  update(input: ReviewInput): void {
+    const decided = JSON.stringify([input.decisions, input.verdicts]);
+    const sorted = [...input.opinions].sort(visitingOrder);
+    const known = this.clusterer.sorted;
+    const keeps = decided === this.decided && sorted.length >= known.length && known.every((o, i) => sameOpinion(o, sorted[i]!));
+    const added = sorted.slice(known.length);
+    const verdictIds = new Set(input.verdicts.flatMap((v) => [...v.left, ...v.right]));
+    if (!keeps || added.some((o) => verdictIds.has(o.id)) || !this.clusterer.canVisitLast(added)) {
+      this.clusterer = this.regroup(input);
+      return;
+    }
+    if (added.length === 0) {
+      this.lastUpdate = 'unchanged';
+      return;
+    }
+    this.clusterer.visitLast(added);
+    this.refresh();
+    this.lastUpdate = 'added';
+  }
+
+  /** The grouping with its explanations and suggestions, as reviewOpinions gives it for the same input. */
+  review(): GroupingReview {
+    return {
+      groups: this.clusterer.groups.map((b) => b.group),
+      explanations: new Map(this.explanations),
+      suggestions: [...this.suggestions.values()].sort(bySimilarity).slice(0, this.options.maxSuggestions),
+    };
+  }
+
+  get size(): number {
+    return this.clusterer.sorted.length;
+  }
+
+  private regroup(input: ReviewInput): Clusterer {
+    this.decided = JSON.stringify([input.decisions, input.verdicts]);
+    this.explanations.clear();
+    this.suggestions.clear();
+    this.position.clear();
+    const c = clusterOpinions(input.opinions, input.decisions, this.grouping, campaignReview(input.opinions, input.verdicts, this.grouping));
+    this.clusterer = c;
+    c.groups.forEach((b, i) => this.position.set(b, i));
+    c.takeTouched();
+    for (const b of c.groups) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options));
+    for (const s of allSuggestions(c.groups, this.grouping, this.options)) this.suggestions.set(pairKey(...s.groupIds), s);
+    this.lastUpdate = 'regrouped';
+    return c;
+  }
+
+  /** Explanations and suggestions again for the groups whose members changed, and only those. */
+  private refresh(): void {
+    const c = this.clusterer;
+    c.groups.forEach((b, i) => {
+      if (!this.position.has(b)) this.position.set(b, i);
+    });
+    const touched = c.takeTouched();
+    for (const b of touched) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options));
+    // Drop every pair a touched group is in, then score those groups against all that share a term.
+    const touchedIds = new Set([...touched].map((b) => b.group.id));
+    for (const [key, s] of this.suggestions) if (touchedIds.has(s.groupIds[0]) || touchedIds.has(s.groupIds[1])) this.suggestions.delete(key);
+    for (const g of touched) {
+      const seen = new Set<Building>([g]);
+      for (const t of g.sum.keys()) {
+        for (const h of c.groupsWith(t)) {
+          if (seen.has(h)) continue;
+          seen.add(h);
+          const [older, newer] = this.position.get(g)! < this.position.get(h)! ? [g, h] : [h, g];
+          const s = pairSuggestion(older, newer, this.grouping, this.options);
+          if (s) this.suggestions.set(pairKey(older.group.id, newer.group.id), s);
+        }
+      }
+    }
+  }
+}
