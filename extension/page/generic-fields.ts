@@ -11,7 +11,19 @@ import { clean, lineDocNumber, visibleText } from './labelled-fields';
  * Labels of each fact, in precedence order. The document's date is its 成文日期 (a labelled one, else
  * the 落款's, which GB/T 9704 makes the 成文日期), over the day it was published or printed.
  */
-export const ISSUER_LABELS = ['发文机关', '发文单位', '来文单位', '发布单位', '发布部门', '发布机构', '所属部门', '所在部门', '责任部门', '督办单位'] as const;
+export const ISSUER_LABELS = [
+  '发文机关',
+  '发文单位',
+  '来文单位',
+  '来文机关',
+  '发布单位',
+  '发布部门',
+  '发布机构',
+  '所属部门',
+  '所在部门',
+  '责任部门',
+  '督办单位',
+] as const;
 /**
  * Labels that say where a post came from rather than who issued the document: a site's 来源 may be a
  * division of the issuing body, and 主办单位 in a body names an event's organisers. The 落款 outranks them.
@@ -19,7 +31,8 @@ export const ISSUER_LABELS = ['发文机关', '发文单位', '来文单位', '�
 export const SOURCE_LABELS = ['信息来源', '来源', '主办单位'] as const;
 /** Who posted it: an account, often a person's (系统管理员, admin); a unit's name only now and then. */
 export const POSTER_LABELS = ['发布者', '发布人'] as const;
-export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日期'] as const;
+/** A 收文 form gives the incoming document's own date as 来文日期, beside its 来文字号 and 来文单位. */
+export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日期', '来文日期'] as const;
 /**
  * The day a leader signed the draft off. GB/T 9704 makes it the 成文日期, but a form's 签发 trail is
  * often not what was printed: the 落款 on the document outranks it.
@@ -109,6 +122,13 @@ const ALL_LABELS: ReadonlySet<string> = new Set([
   ...TITLE_LABELS,
   ...MEETING_TITLE_LABELS,
 ]);
+
+/** Text made of labels alone (a header row's column names), which is no field's value. */
+const onlyLabels = (text: string) =>
+  text
+    .trim()
+    .split(/\s+/)
+    .every((word) => ALL_LABELS.has(word));
 
 /**
  * The value of a labelled cell: the next cell on its row, unless that is another label (a header row
@@ -231,7 +251,8 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
     for (const line of lines) {
       const m = re.exec(line);
       // An empty field followed by the next one (来源：  浏览次数：12) has no value, not the next label's.
-      if (m?.[1] && !/^[\u4e00-\u9fa5]{2,6}[：:]/.test(m[1])) return { label, value: m[1].trim() };
+      // Nor is a list's header row (标题 文号 成文日期 发布日期) a label with a value: its words are all labels.
+      if (m?.[1] && !/^[\u4e00-\u9fa5]{2,6}[：:]/.test(m[1]) && !onlyLabels(m[1])) return { label, value: m[1].trim() };
     }
   }
   return null;
@@ -364,9 +385,22 @@ export const isByline = (line: string): boolean =>
   line.length <= 120 && ((line.match(BYLINE_WORDS)?.length ?? 0) >= 2 || (LABELLED_AUTHOR.test(line) && BYLINE_DATE.test(line)));
 const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
 
-/** A title with its post's byline run in after it (…的通知2026-10-21 来源：…): the title alone. */
+/**
+ * A mobile app's or a news list's terse byline, without labels: who posted it and when, side by side
+ * (组织工作 党委组织部 2026-05-06 10:21). Only read under a title candidate: a list's line looks the same.
+ */
+export const isUnlabelledByline = (line: string): boolean => {
+  if (line.length > 40 || !BYLINE_DATE.test(line)) return false;
+  const rest = line.replace(BYLINE_DATE, ' ').replace(/\d{1,2}:\d{2}(?::\d{2})?/, ' ');
+  return rest.split(/[\s·|｜]+/).some((part) => part.length >= 2 && LEXICONS.unitEnd.test(part));
+};
+
+/**
+ * A title with its post's byline run in after it (…的通知2026-10-21 来源：…, …的通知 发布单位：… 发布时间：…):
+ * the title alone. The byline begins with its day or with its first label.
+ */
 export function withoutRunInByline(text: string): string {
-  const m = new RegExp(`^(.{6,}?)\\s*(${BYLINE_DATE.source}.*)$`).exec(text);
+  const m = new RegExp(`^(.{6,}?)\\s*((?:${BYLINE_DATE.source}|(?:${BYLINE_WORDS.source})[\\u4e00-\\u9fa5]{0,4}\\s*[：:]).*)$`).exec(text);
   return m && isByline(m[2]!) ? m[1]!.trim() : text;
 }
 

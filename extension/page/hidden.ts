@@ -36,3 +36,10 @@ export function hiddenChecker(): (el: Element) => boolean {
   };
   return hidden;
 }
+
+/**
+ * Inside an element whose content a browser never renders as elements: with scripts on (as they are
+ * wherever the extension runs) a <noscript>'s content is text, so its rows and links are not on the page;
+ * a parser without scripting (the tests' DOM) would make elements of them.
+ */
+export const unrendered = (el: Element): boolean => el.closest('noscript, template, script, style') !== null;

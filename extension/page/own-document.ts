@@ -26,6 +26,12 @@ const FEWEST_LISTED_ITEMS = 3;
 const MIN_PROSE_CHARS = 120;
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'OPTION', 'SELECT', 'A', 'BUTTON']);
 const SENTENCE_END = /[。！？；]/;
+/**
+ * A block reads as prose when it holds a sentence's end, or clauses (two commas or more): a paragraph
+ * that leads into a table (…现予以任前公示：) ends with a colon, not a full stop. A listed title rarely
+ * holds two commas.
+ */
+const readsAsProse = (text: string) => SENTENCE_END.test(text) || (text.match(/，/g)?.length ?? 0) >= 2;
 
 /**
  * Links that stand for other documents: a title's length, in a row with a date outside the link.
@@ -65,18 +71,43 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
     // A layout table's row around whole columns (an old site's sidebar of links beside its body) is no
     // one item's row: an item's row is short and holds one title's link.
     const closest = a.closest(ROW);
-    const itemRow = closest && clean(closest.textContent).length <= MAX_ITEM_CHARS && titledLinks(closest) <= 1 ? closest : null;
+    const itemRow = closest && itemSized(closest) && titledLinks(closest) <= 1 ? closest : null;
     const row = itemRow ?? (readsAsTitle(text) ? datedContainer(a, text) : null);
     const around = row ? clean(row.textContent).replace(text, '') : '';
     if (ROW_DATE.test(around) || readsAsTitle(text)) rows.push(row ?? a);
   }
-  return rows;
+  // An item's siblings built the same way, each linking a title beside its date, are entries of the same
+  // list, whatever their titles read like (a search hit titled 学校党委召开…推进会 among notices).
+  const listed = new Set(rows);
+  for (const row of [...listed]) {
+    const make = makeOf(row);
+    for (const sibling of Array.from(row.parentElement?.children ?? [])) {
+      if (listed.has(sibling) || makeOf(sibling) !== make || !itemSized(sibling)) continue;
+      const link = Array.from(sibling.querySelectorAll('a')).find((l) => clean(l.textContent).length >= 6);
+      if (link && ROW_DATE.test(clean(sibling.textContent).replace(clean(link.textContent), ''))) listed.add(sibling);
+    }
+  }
+  return [...listed];
 }
 
 /** Characters a list item holds at most: a title, a summary, a date — not a document's body. */
 const MAX_ITEM_CHARS = 400;
+/**
+ * Sentences a list item holds at most: a summary may run to two. A short notice's whole body (a 公示 of
+ * a few paragraphs in one layout cell, its 附件 linked at the end) has more, and is the page's own prose.
+ */
+const MAX_ITEM_SENTENCES = 2;
+const itemSized = (el: Element) => {
+  const text = clean(el.textContent);
+  return text.length <= MAX_ITEM_CHARS && (text.match(/[。！？]/g)?.length ?? 0) <= MAX_ITEM_SENTENCES;
+};
 /** Siblings of one make that repeat at least this often are a list's items, not a page's parts. */
 const FEWEST_REPEATS = 3;
+/**
+ * What makes entries "of one make": their tag and base class. A modifier class beside it (`todo-card
+ * urgent`, `item is-read`) marks one entry out; it does not make it another kind of entry.
+ */
+const makeOf = (el: Element) => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
 
 /**
  * Items without links (a portal's portlet opened by script, search hits in <div>s): sibling elements
@@ -94,7 +125,7 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
   for (const parent of Array.from(doc.querySelectorAll('body, main, article, section, div, td, ul, ol, dl, table, tbody'))) {
     const byMake = new Map<string, Element[]>();
     for (const child of Array.from(parent.children)) {
-      const make = `${child.tagName}.${child.getAttribute('class') ?? ''}`;
+      const make = makeOf(child);
       byMake.set(make, [...(byMake.get(make) ?? []), child]);
     }
     for (const group of byMake.values()) {
@@ -129,7 +160,7 @@ function gridRows(doc: Document): Element[] {
 }
 
 /** A list view's pager (上一页, 第 1/8 页, 共 46 条) or its query button (查询, 搜索). */
-function hasListControls(doc: Document): boolean {
+export function hasListControls(doc: Document): boolean {
   const text = clean(doc.body?.textContent);
   if (/上一页|下一页|尾页|末页|第\s*\d+\s*\/\s*\d+\s*页|共\s*\d+\s*(?:条|页|项)/.test(text)) return true;
   return Array.from(doc.querySelectorAll('button, input[type="submit" i], input[type="button" i]')).some((b) =>
@@ -146,6 +177,20 @@ function hasListControls(doc: Document): boolean {
 const CARD_TAGS = new Set(['LI', 'DIV', 'SECTION', 'ARTICLE']);
 /** A document's title or number under its label (文件标题：…, 拟发文号：…). */
 const DOCUMENT_LABEL = /(?:标题|文号|字号)\s*[：:]/;
+/** The same label standing alone in an element of its own, its value in the next (a card's key / value spans). */
+const DOCUMENT_LABEL_ALONE = /^(?:文件|公文|拟发)?(?:标题|文号|字号|发文字号)$/;
+
+/**
+ * A list's entries are built alike (a type, a title, then rows); a form's sections are not (its 单据信息,
+ * 公文要素 and 正文 each hold something else under their headings): two thirds of the entries at least
+ * begin with the same makes of child.
+ */
+function alike(group: readonly Element[]): boolean {
+  const opening = (el: Element) => Array.from(el.children).slice(0, 2).map(makeOf).join(' ');
+  const counts = new Map<string, number>();
+  for (const el of group) counts.set(opening(el), (counts.get(opening(el)) ?? 0) + 1);
+  return Math.max(...counts.values()) * 3 >= group.length * 2;
+}
 
 function listedCards(doc: Document): Element[] {
   const cards: Element[] = [];
@@ -156,16 +201,18 @@ function listedCards(doc: Document): Element[] {
   };
   // A sign trail's steps are dated cards too (who, what, when): only cards that summarise a document
   // under its labels are where facts could be taken from the wrong record.
-  const summarisesDocument = (card: Element) => DOCUMENT_LABEL.test(clean(card.textContent));
+  const summarisesDocument = (card: Element) =>
+    DOCUMENT_LABEL.test(clean(card.textContent)) ||
+    Array.from(card.querySelectorAll('*')).some((c) => c.children.length === 0 && DOCUMENT_LABEL_ALONE.test(clean(c.textContent)));
   for (const list of Array.from(doc.querySelectorAll('ul, ol, div, section, main, body'))) {
     const byMake = new Map<string, Element[]>();
     for (const li of Array.from(list.children)) {
       if (!CARD_TAGS.has(li.tagName)) continue;
-      const make = `${li.tagName}.${li.getAttribute('class') ?? ''}`;
+      const make = makeOf(li);
       byMake.set(make, [...(byMake.get(make) ?? []), li]);
     }
     for (const group of byMake.values()) {
-      if (group.length >= FEWEST_REPEATS && group.every(isCard) && group.some(summarisesDocument)) cards.push(...group);
+      if (group.length >= FEWEST_REPEATS && group.every(isCard) && alike(group) && group.some(summarisesDocument)) cards.push(...group);
     }
   }
   return cards;
@@ -213,7 +260,7 @@ function proseChars(doc: Document, listedRows: ReadonlySet<Element>): number {
   let total = 0;
   for (const text of byBlock.values()) {
     const t = clean(text);
-    if (SENTENCE_END.test(t)) total += t.length;
+    if (readsAsProse(t)) total += t.length;
   }
   return total;
 }

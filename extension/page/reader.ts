@@ -39,7 +39,7 @@ import {
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { isSignInPage, statesSeveralDocuments } from './own-document';
+import { hasListControls, isSignInPage, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
 import { listedRows, visibleTitle } from './visible-title';
 
@@ -86,17 +86,21 @@ function isErrorPage(doc: Document, lines: readonly string[]): boolean {
  */
 function signedIssuer(labelled: string | null, label: string | undefined, signed: string | null | undefined): string | null {
   if (!labelled || !signed || signed === labelled) return labelled;
-  if (signed.endsWith(labelled)) return signed;
+  if (signed.endsWith(labelled)) return inFull(labelled, signed);
   // An office of the labelled body signing for it (某省教育厅 / 某省教育厅办公室) leaves the body the issuer.
   if (signed.startsWith(labelled)) return labelled;
   return label && ISSUING_LABELS.has(label) ? labelled : signed;
 }
 
+/** A unit's name, or the same unit's full name when `fuller` ends with it (省教育厅 / 淞南省教育厅). */
+const inFull = (name: string | null, fuller: string | null | undefined): string | null =>
+  name && fuller && fuller.length > name.length && fuller.endsWith(name) ? fuller : name;
+
 /**
  * Labels that name who issued the document itself. The others of ISSUER_LABELS name who published,
  * owns or handles the page (发布机构, 所属部门, 责任部门): a 落款 of another body outranks them.
  */
-const ISSUING_LABELS: ReadonlySet<string> = new Set(['发文机关', '发文单位', '来文单位', '督办单位']);
+const ISSUING_LABELS: ReadonlySet<string> = new Set(['发文机关', '发文单位', '来文单位', '来文机关', '督办单位']);
 
 /** A title that ends with a kind of official document (…的通知, …纪要（第3期）). */
 const readsAsDocumentTitle = (title: string) => LEXICONS.documentKind.test(withoutAside(title));
@@ -111,11 +115,12 @@ const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`,
 
 /**
  * The tab's title when it names a document: in Chinese (Office Anywhere is a product), not the system,
- * and not the site's own name, which its footer gives as the owner's.
+ * and not the site's own name, which its footer gives as the owner's. A page that pages through records
+ * (共 87 条记录, 第 1/6 页) is a list whose tab names its column (市政府办文件), not a document.
  */
 function tabTitle(doc: Document, lines: readonly string[]): string | null {
   const title = titleFromDocumentTitle(doc.title);
-  if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesSystem(title)) return null;
+  if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesSystem(title) || hasListControls(doc)) return null;
   if (!(title.length >= 8 || LEXICONS.documentKind.test(title))) return null;
   return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
 }
@@ -393,7 +398,14 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
     // A page whose own 文号 field is empty says it has none (a value read near that label is another's).
     docNumber: statesNoNumber(content) ? null : (labelled.docNumber ?? labelledNumber(vendor?.docNumber ?? undefined) ?? (title ? inferred.docNumber : null)),
     // The adapter's issuer is a name as the page gives it too: cut and checked like the generic layer's.
-    issuer: labelled.issuer ?? unitName(vendor?.issuer) ?? inferred.issuer ?? unitName(vendor?.drafter) ?? titleOwner(title),
+    // A unit labelled by its short name (来文单位：省教育厅) in one frame is the one the 落款 in another names in full.
+    issuer:
+      inFull(labelled.issuer, inferred.issuer) ??
+      unitName(vendor?.issuer) ??
+      inferred.issuer ??
+      unitName(vendor?.drafter) ??
+      titleOwner(title) ??
+      unitName(vendor?.publisher),
     docDate,
     ...(docDate && dateFrom?.docDateKind ? { docDateKind: dateFrom.docDateKind } : {}),
   };

@@ -8,15 +8,16 @@
  * heading or an element named for a title or subject; it is a sentence's length, without a label's
  * colon. A page that only lists documents (own-document.ts) has no title of its own.
  */
-import { bodyOpeningTitle, isByline, issuingBodyMark, withoutAside } from './generic-fields';
-import { hiddenChecker } from './hidden';
-import { clean } from './labelled-fields';
+import { bodyOpeningTitle, isByline, isUnlabelledByline, issuingBodyMark, withoutAside } from './generic-fields';
+import { hiddenChecker, unrendered } from './hidden';
+import { clean, findDocNumber, lineDocNumber } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 import { listedItems, listsOthersOnly } from './own-document';
 
 /**
- * A post's title stands right above its byline (来源：… 发布时间：…), whatever words it uses. The byline
- * may give each part an element of its own (来源：… / 2026-05-08): up to three short ones are read as one.
+ * A post's title stands right above its byline (来源：… 发布时间：…, or unlabelled: 党委组织部 2026-05-06 10:21),
+ * whatever words it uses. The byline may give each part an element of its own (来源：… / 2026-05-08): up to
+ * three short ones are read as one.
  */
 const BYLINE_BONUS = 4;
 const standsOverByline = (el: Element) => {
@@ -25,7 +26,8 @@ const standsOverByline = (el: Element) => {
     const text = clean(next.textContent);
     if (text.length > 60) break;
     byline = `${byline} ${text}`.trim();
-    if (isByline(byline)) return true;
+    // An unlabelled one only right under the title: further down it is a red head's 文号 and date line.
+    if (isByline(byline) || (n === 0 && isUnlabelledByline(byline))) return true;
   }
   return false;
 };
@@ -65,6 +67,7 @@ const NAMED_FOR_TITLE = /title|subject|biaoti|\bbt\b|headline|docname|requestnam
 
 interface Candidate {
   text: string;
+  el: Element;
   /** How much the line reads as a document's title (MIN_SCORE and up). */
   score: number;
   /** The score it is ranked by: a hidden line's is lowered, so any visible title of a like score wins. */
@@ -80,6 +83,8 @@ const DATED_ITEM = /[（([【]\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[\u4
 function looksLikeTitle(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;
   if (DATED_ITEM.test(text)) return -10;
+  // A 文号 on a line of its own (a red head's 某大党常纪〔2026〕第9号) numbers the document; it is no title.
+  if ((findDocNumber(text) ?? lineDocNumber(text))?.length === text.length) return -10;
   if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
   let score = 0;
   // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside.
@@ -95,14 +100,14 @@ function candidates(doc: Document): Candidate[] {
   const hidden = hiddenChecker();
   const add = (text: string, bonus: number, el: Element) => {
     const t = clean(text).replace(PASSED_ON, '').replace(CATEGORY_TAG, '');
-    if (!t) return;
+    if (!t || unrendered(el)) return;
     let score = looksLikeTitle(t) + bonus + (standsOverByline(el) ? BYLINE_BONUS : 0);
     // Prominence is asked only of lines it could lift over the bar: it may need the computed style.
     if (score >= MIN_SCORE - PROMINENCE_BONUS && score < MIN_SCORE + PROMINENCE_BONUS && isProminent(el)) score += PROMINENCE_BONUS;
     // Visibility is asked only of lines that could win: it may need the computed style.
     // A red head's 发文机关标志 (某大学会议纪要) heads the page in the largest type yet names no matter: of two
     // lines that read as titles alike, the one that names a matter is the document's.
-    if (score >= MIN_SCORE) out.push({ text: t, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) ? 1 : 0) });
+    if (score >= MIN_SCORE) out.push({ text: t, el, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) ? 1 : 0) });
   };
   for (const el of Array.from(doc.querySelectorAll('h1, h2, h3'))) add(el.textContent ?? '', el.tagName === 'H1' ? 3 : 2, el);
   for (const el of Array.from(doc.querySelectorAll('[id], [class], [name]'))) {
@@ -112,7 +117,8 @@ function candidates(doc: Document): Candidate[] {
     else if (el.children.length <= 3) add(el.textContent ?? '', 2, el);
   }
   for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, div, p, span, font'))) {
-    if (el.children.length > 2) continue;
+    // A line a converter cut into runs (a Word export's spans, one per language or font) is still one line.
+    if (el.children.length > 2 && !Array.from(el.children).every((c) => INLINE.has(c.tagName))) continue;
     add(el.textContent ?? '', el.matches('b, strong, font') ? 1 : 0, el);
     const wrapped = wrappedTitle(el);
     if (wrapped) add(wrapped, el.matches('b, strong, font') ? 1 : 0, el);
@@ -161,6 +167,9 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
     other.includes(`《${c}》`) ||
     (other !== c && other.length > c.length && /转发/.test(other.slice(0, other.length - matter(c).length)) && other.endsWith(matter(c)));
   const quoted = (c: Candidate) => found.some((other) => other !== c && passesOn(other.text, c.text));
-  const ranked = found.filter((c) => !quoted(c)).sort((a, b) => b.rank - a.rank);
+  // Of two that rank alike, one inside the other is the title without what stands beside it in the
+  // outer element (a status chip: 待阅办 关于…的通知).
+  const inside = (a: Candidate, b: Candidate) => (a.el !== b.el && b.el.contains(a.el) && b.text.includes(a.text) ? -1 : 0);
+  const ranked = found.filter((c) => !quoted(c)).sort((a, b) => b.rank - a.rank || inside(a, b) || -inside(b, a));
   return { title: ranked[0]?.text ?? null, list: false };
 }

@@ -51,14 +51,21 @@ const later = (n: number, opened: boolean): Corpus => ({
   opened,
 });
 
-/** In the order they were written. heldout-24, -25 and -27 have not been opened. */
+/**
+ * In the order they were written. heldout-24 has not been opened. heldout-25 and -27 were opened on
+ * 2026-12-04 when a lab run over every corpus printed their misses by mistake; -28 to -30 after their
+ * first score.
+ */
 export const CORPORA: Corpus[] = [
   { dir: path.join(fixtures, 'oa-independent'), label: (set) => set, opened: true },
   ...Array.from({ length: 22 }, (_, i) => later(i + 2, true)),
   later(24, false),
-  later(25, false),
+  later(25, true),
   later(26, true),
-  later(27, false),
+  later(27, true),
+  later(28, true),
+  later(29, true),
+  later(30, true),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {

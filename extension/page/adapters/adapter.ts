@@ -10,6 +10,11 @@ export interface DocumentFacts {
    * no other — a school's notice drafted by 保卫处 is the school's.
    */
   drafter?: string | null;
+  /**
+   * The channel that published the page (a 公众号's account, 渚江师大教务处): the issuer only when the
+   * document signs with no other — the account is how it reached the reader, its 落款 says whose it is.
+   */
+  publisher?: string | null;
   /** YYYY-MM-DD */
   docDate: string | null;
   /** Which date: 成文 (written, also a 落款 date) or 发布 (published), when the page says. */

@@ -1,7 +1,8 @@
 /**
  * 微信公众号 articles (mp.weixin.qq.com/s/…), which campus units use to publish notices and news. The
  * page's own markup says what the generic layer can only guess: the account that published it
- * (#js_name) and when (#publish_time, a 发布 date). The title is the article's (#activity-name).
+ * (#js_name: the issuer only when the article signs with no unit of its own) and when (#publish_time,
+ * a 发布 date). The title is the article's (#activity-name).
  */
 import { normalizeDate } from '../dates';
 import { clean } from '../labelled-fields';
@@ -16,7 +17,8 @@ export const wechat: OaAdapter = {
     return {
       title: clean(doc.querySelector('#activity-name, .rich_media_title')?.textContent) || null,
       docNumber: null,
-      issuer: clean(doc.querySelector('#js_name')?.textContent) || null,
+      issuer: null,
+      publisher: clean(doc.querySelector('#js_name')?.textContent) || null,
       docDate: date,
       ...(date ? { docDateKind: 'published' as const } : {}),
     };

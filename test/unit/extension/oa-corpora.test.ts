@@ -22,9 +22,6 @@ const KNOWN_MISSES = new Map<string, string>([
   ['jsp-lydx-xzxx-13.html docDate', 'a 校长信箱 letter: dated by its 回复时间, a choice the page does not make'],
   ['vsb-lydx-oic-en-15.html title', 'an English notice: its heading and its <title> name it differently'],
   ['vsb-lydx-oic-en-15.html docDate', 'an English notice dated in English words (March 16, 2026)'],
-  ['thinkphp-ylu-zzb-30.html title', 'a 公示 whose sidebar lists it among others: read as a list page (not yet understood)'],
-  ['thinkphp-ylu-zzb-30.html issuer', 'the same page, read as a list'],
-  ['thinkphp-ylu-zzb-30.html docDate', 'the same page, read as a list'],
 ]);
 
 const windows: { happyDOM: { close(): Promise<void> } }[] = [];

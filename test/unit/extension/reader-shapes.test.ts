@@ -938,6 +938,136 @@ describe('what heldout-26 taught (opened after its first score)', () => {
   });
 });
 
+describe('lists, forms and bylines in shapes the readers had not met', () => {
+  it('a mobile 待办 list of cards, one marked urgent, with 文号 as a key beside its value: no facts of its own', () => {
+    const card = (kind: string, title: string, rows: string, extra = '') =>
+      `<div class="todo-card${extra}"><div class="card-type">${kind}</div><div class="card-title">${title}</div>${rows}</div>`;
+    const row = (k: string, v: string) => `<div class="card-row"><span class="k">${k}</span><span class="v">${v}</span></div>`;
+    const doc = page(
+      `<div class="nav">我的待办</div><div class="cards">${card('发文', '某某学院关于调整实验室安全委员会组成人员的通知', row('文号', '某院发〔2026〕12号') + row('到达时间', '2026-03-30 09:14'))}${card('收文', '某市教育局关于邀请参加评审工作的函', row('来文单位', '某市教育局') + row('办理时限', '2026年4月3日'), ' urgent')}${card('签报', '关于申请暑期宿舍改造预算追加的请示', row('申请单位', '后勤处') + row('提交时间', '2026/3/28 16:22'))}${card('会议', '第4次院长办公会议议题征集', row('截止', '2026.04.01 12:00'))}</div>`,
+      '移动办公',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a form in sections (单据信息, 公文要素, 正文, 审批记录) is one document, not a list of cards', () => {
+    const field = (k: string, v: string) => `<div class="f"><div class="f-label">${k}</div><div class="f-value">${v}</div></div>`;
+    const doc = page(
+      `<div class="set"><div class="set-title">单据信息</div><div class="row">${field('单据编号', 'CW-2026-0042') + field('创建时间', '2026-11-13 10:26')}</div></div>
+       <div class="set"><div class="set-title">公文要素</div><div class="row">${field('公文标题', '关于做好年度决算工作的通知')}</div><div class="row">${field('发文字号', '某大财〔2026〕6号') + field('成文日期', '2026.11.16')}</div></div>
+       <div class="set"><div class="set-title">正文</div><div class="text"><p>各单位：</p><p>为做好年度决算，现就有关事项通知如下，请认真执行。</p><p>某某大学财务处</p><p>2026年11月16日</p></div></div>
+       <div class="set"><div class="set-title">审批记录</div><div class="log"><div class="it"><span>科长审核</span><span>2026-11-16 15:48</span></div></div></div>`,
+      '单据详情',
+    );
+    expect(read(doc)).toMatchObject({ title: '关于做好年度决算工作的通知', docNumber: '某大财〔2026〕6号', docDate: '2026-11-16' });
+  });
+
+  it('a 公众号 article: the 落款 says whose it is, the account only when it signs with nothing', () => {
+    const article = (end: string) =>
+      page(
+        `<h1 class="rich_media_title" id="activity-name">关于英语等级考试报名的通知</h1><a id="js_name">某大教务</a><em id="publish_time">2026-03-19 20:15</em><div id="js_content"><p>各位同学：</p><p>现将报名有关事项通知如下，请按时报名。</p>${end}</div>`,
+        '',
+      );
+    expect(read(article('<p style="text-align:right">教务处</p><p style="text-align:right">2026年3月18日</p>'))).toMatchObject({
+      issuer: '教务处',
+      docDate: '2026-03-18',
+    });
+    expect(read(article('')).issuer).toBe('某大教务');
+  });
+
+  it('a Word export cuts the title line into runs (one per language or font): the line is read whole', () => {
+    const doc = page(
+      `<p class="MsoNormal" align="center"><span style="font-size:22.0pt">中共某某学院委员会关于开展</span><span lang="EN-US" style="font-size:22.0pt">2026</span><span style="font-size:22.0pt">年秋季学期专项督查的通知</span></p>${paragraph(3)}`,
+      '发文模板',
+    );
+    expect(read(doc).title).toBe('中共某某学院委员会关于开展2026年秋季学期专项督查的通知');
+  });
+
+  it('a 收文 form dates the incoming document by its 来文日期, not the day it was received', () => {
+    const doc = page(
+      `<table><tr><td>来文机关</td><td>某省教育厅</td><td>来文字号</td><td>某教研〔2026〕47号</td></tr>
+       <tr><td>收文日期</td><td>2026年11月16日</td><td>来文日期</td><td>2026年11月12日</td></tr>
+       <tr><td>标题</td><td>关于做好研究生招生计划编制工作的通知</td></tr></table>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '某省教育厅', docDate: '2026-11-12' });
+  });
+
+  it('a short 公示 whose body sits in one layout cell, its 附件 linked at the end, is read, not taken for a list', () => {
+    const doc = page(
+      `<h2>关于2026年度校级先进集体拟表彰对象的公示</h2><div class="content"><table><tr><td>
+       <p>根据有关规定，经各单位推荐、组织部审核，拟表彰先进集体10个。现将拟表彰对象予以公示。</p>
+       <p>公示期为2026年6月22日至6月28日。如有异议，请向组织部反映。反映情况要实事求是。</p>
+       <p>附件：<a href="/uploads/1.doc">2026年度拟表彰对象名单.doc</a></p>
+       <p align="right">中共某某大学委员会组织部</p><p align="right">2026年6月21日</p></td></tr></table></div>
+       <ul><li><a href="/a/1.html">关于第二批发展对象的公示</a><p>2026-06-29</p></li><li><a href="/a/2.html">关于举办书记培训班的通知</a><p>2026-06-18</p></li><li><a href="/a/3.html">关于开展评选表彰工作的通知</a><p>2026-06-05</p></li></ul>`,
+      '通知公告',
+    );
+    expect(read(doc)).toMatchObject({ title: '关于2026年度校级先进集体拟表彰对象的公示', issuer: '中共某某大学委员会组织部', docDate: '2026-06-21' });
+  });
+
+  it('a paragraph leading into a table (…现予以公示：) is prose: a 公示 beside a sidebar list is read', () => {
+    const doc = page(
+      `<h3 class="art-title">2026年处级干部任前公示</h3><p>发布日期：2026年12月04日 | 作者：干部科</p>
+       <p>根据干部选拔任用工作有关规定和学校处级领导干部选拔任用工作实施办法，经2026年12月2日校党委常委会会议研究，拟任用以下同志为处级领导干部，现予以任前公示：</p>
+       <table><tr><th>姓名</th><th>拟任职务</th></tr><tr><td>张三</td><td>某学院院长</td></tr></table>
+       <p>公示期为2026年12月4日至12月10日（5个工作日）。公示期间如有不同意见，可通过来电、来信等方式向组织部反映。</p><p>中共某某大学委员会组织部</p><p>2026年12月3日</p>
+       <p>上一篇：<a href="/1.html">关于述职评议考核的通知</a></p><p>下一篇：<a href="/2.html">2026年第二批发展对象公示</a></p>
+       <ul><li><a href="/3.html">2026年处级干部任前公示</a><em>12-04</em></li><li><a href="/2.html">2026年第二批发展对象公示</a><em>11-20</em></li><li><a href="/4.html">2026年干部试用期满考核结果公示</a><em>10-30</em></li><li><a href="/5.html">关于拟表彰对象的公示</a><em>06-18</em></li></ul>`,
+      '详情',
+    );
+    expect(read(doc)).toMatchObject({ title: '2026年处级干部任前公示', issuer: '中共某某大学委员会组织部', docDate: '2026-12-03' });
+  });
+
+  it('a column list rendered by script: the rows in <noscript>, the column headings and the tab give no document', () => {
+    const doc = page(
+      `<table class="list_head"><tr><td>标题</td><td>文号</td><td>成文日期</td><td>发布日期</td></tr></table>
+       <div id="list"><script type="text/xml"><datastore><record><![CDATA[<a href="/art/1.html">某市人民政府办公室关于印发考核办法的通知</a>]]></record></datastore></script></div>
+       <noscript><table><tr><td><a href="/art/1.html">某市人民政府办公室关于印发考核办法的通知</a></td><td>某政办发〔2026〕31号</td><td>2026-07-10</td><td>2026-07-14</td></tr></table></noscript>
+       <div class="page_info">共 87 条记录 每页 15 条 当前第 1/6 页</div>`,
+      '市政府办文件 某市人民政府',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a heading with its byline run in after a line break, labels first (发布单位：… 发布时间：…), gives the title alone', () => {
+    const doc = page(
+      `<h1>关于开展毕业生文明离校教育活动的通知<br><span>发布单位：学生工作部 发布时间：2026-05-21 09:30:12 阅读次数：<span>2087</span></span></h1>${paragraph(3)}`,
+    );
+    expect(read(doc).title).toBe('关于开展毕业生文明离校教育活动的通知');
+  });
+
+  it('a mobile post’s title over a byline without labels (党委组织部 2026-05-06 10:21) is its title', () => {
+    const doc = page(
+      `<div class="t" style="font-size:20px">2026年5月份党支部主题党日学习安排</div><div class="m"><span><i>组织工作</i>党委组织部</span><span>2026-05-06 10:21</span></div><div class="c">${paragraph(3)}<p>党委组织部</p><p>2026年5月6日</p></div>`,
+      '先锋',
+    );
+    expect(read(doc)).toMatchObject({ title: '2026年5月份党支部主题党日学习安排', issuer: '党委组织部', docDate: '2026-05-06' });
+  });
+
+  it('a status chip beside the title in its header (待阅办) is not part of it', () => {
+    const doc = page(`<div class="hd"><span class="st">待阅办</span><div class="tt">关于做好大学生征兵工作的通知</div></div>${paragraph(3)}`);
+    expect(read(doc).title).toBe('关于做好大学生征兵工作的通知');
+  });
+
+  it('search hits built alike are all entries of the list, whatever their titles read like: nothing of its own', () => {
+    const hit = (title: string, date: string) =>
+      `<div class="s-item"><h3><a href="/x.html">${title}</a></h3><p>……8月12日，学校召开推进会，通报整改任务进展情况……</p><p class="u">www.example.edu.cn/x.html ${date}</p></div>`;
+    const doc = page(
+      `<form><input name="q" value="整改"><button>搜 索</button></form><div>找到相关结果约 86 条</div><div class="s-res">${hit('学校党委召开整改工作推进会', '2026-08-13')}${hit('关于征求意见建议的通知', '2026-06-09')}${hit('学校纪委召开专题会议', '2026-04-10')}</div>`,
+      '站内搜索',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null });
+  });
+
+  it('a 文号 alone on its line over the head’s unit and date is no title', () => {
+    const doc = page(
+      `<p style="font-size:32pt;color:#f00">党委常委会会议纪要</p><p>某大党常纪〔2026〕第9号</p><table><tr><td>中共某某大学委员会办公室</td><td>2026年7月8日</td></tr></table>${paragraph(3)}`,
+      '文档中心',
+    );
+    expect(read(doc).title).not.toBe('某大党常纪〔2026〕第9号');
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
