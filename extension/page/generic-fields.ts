@@ -175,12 +175,15 @@ export function duringOneReading<T>(read: () => T): T {
   }
 }
 
+const LEAF_TAGS: ReadonlySet<string> = new Set(['DIV', 'SPAN', 'LABEL', 'P', 'DFN', 'EM', 'B', 'STRONG', 'LI', 'FONT', 'DD']);
+
 function leafFields(doc: Document): LeafFields {
   let found = leafFieldsOf?.get(doc);
   if (found) return found;
   found = { labels: new Map(), fields: new Map() };
-  for (const el of Array.from(doc.querySelectorAll('div, span, label, p, dfn, em, b, strong, li, font, dd'))) {
-    if (el.children.length > 0) continue;
+  // Custom elements too: a uni-app or Web Components page builds its fields of <uni-view>, <van-cell>.
+  const leaves = Array.from(doc.querySelectorAll('*')).filter((el) => el.children.length === 0 && (LEAF_TAGS.has(el.tagName) || el.tagName.includes('-')));
+  for (const el of leaves) {
     const text = labelText(el);
     if (text.length >= 2 && text.length <= 8) found.labels.set(text, [...(found.labels.get(text) ?? []), el]);
     const m = /^([\u4e00-\u9fa5]{2,8})\s*[：:]\s*(\S.{0,60}?)$/.exec(clean(el.textContent).replace(/\s+/g, ' '));
@@ -243,10 +246,10 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
     }
     const own = leafFields(doc).fields.get(label)?.[0];
     if (own) return { label, value: own };
-    // 发布时间 2022-06-10 (no colon) or 发布单位：党委办公室 — the label whole, at a line's or cell's start.
+    // 发布时间 2022-06-10 (no colon), 来源 | 党委宣传部 (a bar) or 发布单位：党委办公室 — the label whole, at a line's or cell's start.
     // Labels are written into a pattern: a taught one (site rules) may hold any character.
     const re = new RegExp(
-      `(?:^|\\t|\\s)${escapeRe(label)}\\s*(?:[：:]|\\s)\\s*([^\\t]+?)\\s*(?=\\t|$|\\s{2,}|\\s(?:${labels.map(escapeRe).join('|')}|[\\u4e00-\\u9fa5]{2,6}[：:]))`,
+      `(?:^|\\t|\\s)${escapeRe(label)}\\s*(?:[：:]|\\s)\\s*(?:[|｜丨]\\s*)?([^\\t]+?)\\s*(?=\\t|$|\\s{2,}|\\s(?:${labels.map(escapeRe).join('|')}|[\\u4e00-\\u9fa5]{2,6}[：:]))`,
     );
     for (const line of lines) {
       const m = re.exec(line);

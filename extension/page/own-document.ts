@@ -252,7 +252,8 @@ function proseChars(doc: Document, listedRows: ReadonlySet<Element>): number {
         }
         const style = el.getAttribute('style') ?? '';
         if (el.hasAttribute('hidden') || /display\s*:\s*none/i.test(style)) continue;
-        walk(el, /^(P|DIV|TD|LI|ARTICLE|SECTION|PRE|BLOCKQUOTE|DD)$/.test(el.tagName) ? el : block);
+        // A framework's own elements (<uni-view>, <van-cell>) stand for its blocks.
+        walk(el, /^(P|DIV|TD|LI|ARTICLE|SECTION|PRE|BLOCKQUOTE|DD)$/.test(el.tagName) || el.tagName.includes('-') ? el : block);
       }
     }
   };
@@ -291,17 +292,28 @@ export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => b
  * seal a document (签章密码) is sent by another button, and a document's page with a 用户登录 box in
  * its sidebar has the document's prose.
  */
+/**
+ * Prose a sign-in page may hold around its box: a system notice and a few lines of help (初始密码…,
+ * 系统公告：…升级) run to a few sentences; a document's body beside a login box runs longer.
+ */
+const SIGN_IN_MAX_PROSE_CHARS = 200;
+
 export function isSignInPage(doc: Document): boolean {
   const SIGN_IN = /登\s*录|登\s*入|log\s*in|sign\s*in/i;
+  // A button may be a component of the page's framework (<uni-button>, <van-button>, role="button").
+  const isButton = (b: Element) =>
+    b.tagName === 'BUTTON' ||
+    b.tagName === 'A' ||
+    b.tagName.endsWith('-BUTTON') ||
+    b.getAttribute('role') === 'button' ||
+    (b.tagName === 'INPUT' && /^(?:submit|button)$/i.test(b.getAttribute('type') ?? ''));
   const signsIn = (el: Element) =>
-    Array.from(el.querySelectorAll('button, input[type="submit" i], input[type="button" i], a')).some((b) =>
-      SIGN_IN.test(b.textContent || b.getAttribute('value') || ''),
-    );
+    Array.from(el.querySelectorAll('*')).some((b) => isButton(b) && SIGN_IN.test(b.textContent || b.getAttribute('value') || ''));
   for (const field of Array.from(doc.querySelectorAll('input[type="password" i]'))) {
     // The smallest block around the field that holds its button is the sign-in box.
     let box = field.parentElement;
     while (box && box !== doc.body && !signsIn(box)) box = box.parentElement;
-    if (box && signsIn(box) && proseChars(doc, new Set([box])) < MIN_PROSE_CHARS) return true;
+    if (box && signsIn(box) && proseChars(doc, new Set([box])) < SIGN_IN_MAX_PROSE_CHARS) return true;
   }
   return false;
 }

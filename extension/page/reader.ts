@@ -157,6 +157,8 @@ export interface GenericLayers {
   titleField: string | null;
   /** A meeting's name (会议名称): its notice's title when the page shows none of its own. */
   meetingTitle: string | null;
+  /** The unit that signs the body (落款, or a bulletin's masthead): a document's, whatever its title. */
+  signedBy: string | null;
 }
 
 /** A bulletin's masthead as its signature: the unit that compiled it, and its day when it gives one. */
@@ -233,6 +235,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   return {
     titleField: formTitle(titled),
     meetingTitle: formTitle(meeting),
+    signedBy: signature?.unit ?? null,
     labelled: {
       title: clean(og) || h1 || null,
       docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value) ?? labelledNumber(labelledField(doc, ownNumberLabels, lines)?.value),
@@ -348,15 +351,16 @@ function withFramesAround(path: readonly Document[], layers: GenericLayers): Gen
   };
   const content = path.at(-1)!;
   const around = [...path.slice(1, -1).reverse(), ...frameDocuments(content)];
-  let { labelled, inferred, titleField, meetingTitle } = layers;
+  let { labelled, inferred, titleField, meetingTitle, signedBy } = layers;
   for (const other of around) {
     const more = readGenericLayers(other);
     labelled = fill(labelled, more.labelled);
     inferred = fill(inferred, more.inferred);
     titleField ??= more.titleField;
     meetingTitle ??= more.meetingTitle;
+    signedBy ??= more.signedBy;
   }
-  return { labelled, inferred, titleField, meetingTitle };
+  return { labelled, inferred, titleField, meetingTitle, signedBy };
 }
 
 export function readDocument(doc: Document, href: string): DocumentReading {
@@ -370,7 +374,7 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
   const path = contentPath(doc);
   const content = path.at(-1)!;
   const lines = bodyLines(content);
-  const { labelled, inferred, titleField, meetingTitle } = withFramesAround(path, readGenericLayers(content, lines));
+  const { labelled, inferred, titleField, meetingTitle, signedBy } = withFramesAround(path, readGenericLayers(content, lines));
   const vendor = adapter?.read(doc, url);
   // A page that only lists documents, or states several, has no facts of its own: whatever a reader
   // finds there belongs to one of them (own-document.ts). The content decides; a portal shell's menus do not.
@@ -379,12 +383,35 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
     return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
   // The title the page shows comes first (the shell's, when its frame shows none and is no list).
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;
-  const shown = inFrame.title ?? (shell?.list ? null : (shell?.title ?? null));
+  // The content's own title may be what its 正文 prints under the 落款 (the regulation an 印发 notice
+  // issues); a frame around it titled as the notice passing it on (关于印发《…》的通知) names the document.
+  const passingOn = inFrame.title
+    ? path
+        .slice(0, -1)
+        .reverse()
+        .map((around) => visibleTitle(around).title)
+        .find((t) => t?.includes(`《${inFrame.title}》`))
+    : undefined;
+  const shown = passingOn ?? inFrame.title ?? (shell?.list ? null : (shell?.title ?? null));
   // A form's labelled title field first: on a form the heading is the form's own name. But a flow's
   // subject (主题：…申报通知发文) that names no kind of document gives way to the 公文 title its 正文 shows.
   const fieldFirst = !(titleField && shown && !readsAsDocumentTitle(titleField) && readsAsDocumentTitle(shown) && shown.includes('关于'));
   const ordered = fieldFirst ? [titleField, shown] : [shown, titleField];
   const title = [...ordered, meetingTitle, labelled.title, vendor?.title, inferred.title].find((t) => t && !namesSystem(t)) ?? '';
+  // No title anywhere, no document shown: what the page states under a label, and a 落款, may still be
+  // a document's (one whose title the readers miss), but a service guide's footer 主办单位 and its
+  // 发布日期 are no document's issuer and date: without a title only those are read.
+  if (!title) {
+    return {
+      vendor: adapter?.vendor ?? 'generic',
+      url: canonicalUrl(doc, href),
+      title: '',
+      docNumber: statesNoNumber(content) ? null : labelled.docNumber,
+      issuer: labelled.issuer ?? signedBy,
+      docDate: labelled.docDate,
+      ...(labelled.docDate && labelled.docDateKind ? { docDateKind: labelled.docDateKind } : {}),
+    };
+  }
   // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.
   const pick = <K extends 'docNumber' | 'issuer' | 'docDate'>(k: K) => labelled[k] ?? vendor?.[k] ?? inferred[k];
   const docDate = pick('docDate');

@@ -3,7 +3,7 @@
  * input) and E8 public notices (a title cell, then an inline line of 发布单位 / 发布日期 / 文号).
  */
 import { normalizeDate } from '../dates';
-import { clean, findDocNumber, inlineField, spacedText, tableField } from '../labelled-fields';
+import { clean, findDocNumber, inlineField, tableField } from '../labelled-fields';
 import type { OaAdapter } from './adapter';
 
 const ISSUER_LABELS = ['来文单位', '发文单位', '发布单位', '发文部门'];
@@ -28,10 +28,11 @@ export const weaver: OaAdapter = {
         docDate: normalizeDate(tableField(form, DATE_LABELS)),
       };
     }
-    // E8 notice template: the metadata line sits right under the title cell.
+    // E8 notice template: the metadata line sits right under the title cell. Without one the adapter
+    // knows nothing the generic layer does not: reading the whole body here would take a 文号 the
+    // generic layer rightly passes over (an attachment's file name, a forwarded document's).
     const titleCell = doc.querySelector('td.title, .title, #docSubject, .doc-title');
-    const bodyText = spacedText(doc.body);
-    const metaLine = clean(titleCell?.closest('tr')?.nextElementSibling?.textContent) || bodyText;
+    const metaLine = clean(titleCell?.closest('tr')?.nextElementSibling?.textContent);
     return {
       title: clean(titleCell?.textContent) || null,
       docNumber: inlineField(metaLine, NUMBER_LABELS) ?? findDocNumber(metaLine),

@@ -1068,6 +1068,78 @@ describe('lists, forms and bylines in shapes the readers had not met', () => {
   });
 });
 
+describe('adapters, separators, components and frames in shapes the readers had not met', () => {
+  it('an e-cology document view without a title cell: the red head’s own 文号, not the attachment’s file name', () => {
+    const doc = page(
+      `<div class="e8_docHead"><div class="e8_docTitle">关于转发《某省学位委员会关于开展评估工作的通知》的通知</div></div>
+       <div id="docContentDiv"><p style="color:#f00;font-size:34pt">某某大学研究生院文件</p><p style="text-align:center">某大研〔2027〕4号</p>
+       <p style="font-size:22pt;text-align:center">关于转发《某省学位委员会关于开展评估工作的通知》的通知</p>
+       <p>现将《某省学位委员会关于开展评估工作的通知》（某学位〔2027〕2号）转发给你们，请认真组织实施。各学院须按时提交报告，研究生院将组织预评估。</p>
+       <p style="text-align:right">某某大学研究生院</p><p style="text-align:right">2027年3月2日</p>
+       <p>附件1</p><p style="text-align:center">某学位〔2027〕2号</p><p style="text-align:center">某省学位委员会关于开展评估工作的通知</p><p>各单位应按时完成自我评估。</p></div>
+       <ul><li><a href="/file?id=1">某学位〔2027〕2号.pdf</a>（212KB）</li></ul>`,
+      '文档显示',
+    );
+    expect(readDocument(doc, 'http://oa.example.edu.cn/docs/docs/DocDsp.jsp?id=405871')).toMatchObject({
+      vendor: 'weaver',
+      docNumber: '某大研〔2027〕4号',
+      docDate: '2027-03-02',
+    });
+  });
+
+  it('a label parted from its value by a bar (来源 | 党委宣传部) gives the value alone', () => {
+    const doc = page(`<h2>学校召开秋季学期工作会议</h2><p>来源 | 党委宣传部</p>${paragraph(3)}`);
+    expect(read(doc).issuer).toBe('党委宣传部');
+  });
+
+  it('fields built of a framework’s own elements (<uni-view>) are read: a 文号 printed without 号', () => {
+    const row = (k: string, v: string) =>
+      `<uni-view class="info-row"><uni-view class="info-label">${k}</uni-view><uni-view class="info-value">${v}</uni-view></uni-view>`;
+    const doc = page(
+      `<uni-view class="notice-title"><uni-text><span>关于做好国庆节放假期间安全稳定工作的通知</span></uni-text></uni-view><uni-view class="card">${row('文号', '某院办〔2026〕27')}${row('发文单位', '某某学院')}${row('成文日期', '2026.09.24')}</uni-view>${paragraph(3)}`,
+      '掌上校园',
+    );
+    expect(read(doc)).toMatchObject({ docNumber: '某院办〔2026〕27', issuer: '某某学院', docDate: '2026-09-24' });
+  });
+
+  it('a sign-in page of framework components (<uni-button>登 录) with a notice and help lines gives no facts, whatever its tab says', () => {
+    const doc = page(
+      `<uni-view class="notice"><span>系统公告：2026年9月26日22:00至24:00统一身份认证系统升级，期间暂停登录，请提前安排好工作。</span></uni-view>
+       <uni-view class="form"><uni-view class="item"><uni-view>账号</uni-view><uni-input><input type="text"></uni-input></uni-view>
+       <uni-view class="item"><uni-view>密码</uni-view><uni-input><input type="password"></uni-input></uni-view><uni-button>登 录</uni-button></uni-view>
+       <uni-view class="help"><uni-view>初始密码为身份证号后六位，首次登录须修改密码。</uni-view><uni-view>依据《某某学院信息系统账号管理办法》（某院办〔2025〕19号），账号仅限本人使用，不得转借他人。</uni-view></uni-view>`,
+      '关于做好国庆节放假期间安全稳定工作的通知',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a frame titled as the notice that issues a regulation names the document, not the regulation its 正文 prints', () => {
+    const shell = page(`<div class="nav">信息公开</div><iframe src="/info.jsp"></iframe>`, '信息公开');
+    const info = page(
+      `<table><tr><td>文号</td><td>某人社规〔2026〕2号</td><td>成文日期</td><td>2026-03-09</td></tr></table>
+       <div class="xxgk_title">某市人力资源和社会保障局关于印发《某市就业见习管理办法》的通知</div><iframe id="con" src="/content.jsp"></iframe>`,
+    );
+    const body = page(
+      `<div id="zoom"><p style="text-align:center">某人社规〔2026〕2号</p><p>各有关单位：</p><p>我局制定了《某市就业见习管理办法》，现印发给你们，请认真贯彻执行。执行中遇到的问题，请及时反馈。</p><p style="text-align:right">某市人力资源和社会保障局</p><p style="text-align:right">2026年3月9日</p>
+       <p style="text-align:center"><strong>某市就业见习管理办法</strong></p><p>第一条 本办法所称就业见习，是指组织未就业高校毕业生到见习基地进行岗位实践的就业扶持措施。</p><p>第二条 见习期限一般为3至12个月，见习基地按规定支付基本生活费。</p><p>第三条 本办法自2026年4月1日起施行。</p></div>`,
+    );
+    frame(shell, info);
+    frame(info, body, '#con');
+    expect(read(shell).title).toBe('某市人力资源和社会保障局关于印发《某市就业见习管理办法》的通知');
+  });
+
+  it('a page showing no document (a service guide) gives no issuer or date from its footer and its own 发布日期', () => {
+    const doc = page(
+      `<h2 class="event-name">就业见习补贴申领</h2><table><tr><td>事项名称</td><td>就业见习补贴申领</td><td>实施主体</td><td>某市人力资源和社会保障局</td></tr></table>
+       <div class="sec"><h4>设定依据</h4><p>1.《某省就业补助资金管理办法》（某财社〔2024〕7号）第十二条；</p></div>
+       <div class="foot"><span>指南版本：V3.2</span> <span>发布日期：2026-03-20</span></div>
+       <div class="footer"><p>主办单位：某省人民政府办公厅</p><p>网站标识码：3600000012 某ICP备05001234号</p></div>`,
+      '办事指南',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
