@@ -425,6 +425,22 @@ export function bylineDate(lines: readonly string[]): string | null {
 }
 
 /**
+ * A 令 (GB/T 9704 §10.2, 命令格式): its mark, the issuing body's name and 令 (某省人民政府令), over its
+ * number alone on the next line (第52号), then the order publishing a regulation (《某办法》已经…通过，
+ * 现予公布). Its 文号 is the mark and the number, its issuer the body, its title the regulation's.
+ */
+export function decree(lines: readonly string[]): { body: string; number: string; title: string | null } | null {
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const mark = /^(\S{2,24}?)令$/.exec(lines[i]!.replace(/\s+/g, ''));
+    const number = /^第\s*\d{1,4}\s*号$/.exec(lines[i + 1]!.replace(/\s+/g, ''));
+    if (!mark || !number || !LEXICONS.unitEnd.test(mark[1]!)) continue;
+    const order = lines.slice(i + 2, i + 5).find((line) => /^《[^》]{4,60}》已?经/.test(line));
+    return { body: mark[1]!, number: `${mark[0]}${number[0]}`, title: order ? /^《([^》]{4,60})》/.exec(order)![1]! : null };
+  }
+  return null;
+}
+
+/**
  * A bulletin's or minutes' masthead (简报, 纪要): "[unit]　编　[date]" or "[unit]　　[date]" near the top — the unit that compiled it and
  * the day, which stand for the 落款 such a document does not have.
  */

@@ -22,6 +22,7 @@ import {
   isByline,
   labelsEndingWith,
   firstSignature,
+  decree,
   masthead,
   redHeadBody,
   withoutRunInByline,
@@ -223,6 +224,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     mastheadSignature(lines) ??
     yearlessSignature(lines, published ?? normalizeDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value));
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
+  const decreed = decree(lines);
   const written =
     normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
     signature?.date ??
@@ -233,13 +235,19 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   // An activity's date dates the record of it when the page states no other (a notice's meeting is to come).
   const activity = written || plain || published ? null : normalizeDate(labelledField(doc, ACTIVITY_DATE_LABELS, lines)?.value);
   return {
-    titleField: formTitle(titled),
+    // A 令 names what it publishes; that is the title its page carries.
+    titleField: formTitle(titled) ?? decreed?.title ?? null,
     meetingTitle: formTitle(meeting),
     signedBy: signature?.unit ?? null,
     labelled: {
       title: clean(og) || h1 || null,
-      docNumber: labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value) ?? labelledNumber(labelledField(doc, ownNumberLabels, lines)?.value),
-      issuer: signedIssuer(issuerName, issuerField?.label, signature?.unit),
+      docNumber:
+        labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value) ??
+        labelledNumber(labelledField(doc, ownNumberLabels, lines)?.value) ??
+        decreed?.number ??
+        null,
+      // A 令 is signed by the body's head (省长 某某): the body in its mark issues it.
+      issuer: signedIssuer(issuerName, issuerField?.label, signature?.unit) ?? decreed?.body ?? null,
       docDate: written ?? plain ?? activity,
       ...(written ? { docDateKind: 'written' as const } : {}),
     },

@@ -1128,6 +1128,17 @@ describe('adapters, separators, components and frames in shapes the readers had 
     expect(read(shell).title).toBe('某市人力资源和社会保障局关于印发《某市就业见习管理办法》的通知');
   });
 
+  it('a 令: its mark and its number on the next line are its 文号, the body its issuer, what it publishes its title', () => {
+    const doc = page(
+      `<p align="center"><b>某省人民政府公报</b></p><p>2026年第8期</p><p>【省政府令】</p><p>某省行政规范性文件管理办法（某省人民政府令第52号）……（3）</p>
+       <p align="center"><b>某省人民政府令</b></p><p align="center">第52号</p>
+       <p>《某省行政规范性文件管理办法》已经2026年3月24日省人民政府第31次常务会议审议通过，现予公布，自2026年5月1日起施行。</p>
+       <p align="right">省长　张三</p><p align="right">2026年3月31日</p><p align="center"><b>某省行政规范性文件管理办法</b></p>${paragraph(3)}`,
+      '政府公报',
+    );
+    expect(read(doc)).toMatchObject({ title: '某省行政规范性文件管理办法', docNumber: '某省人民政府令第52号', issuer: '某省人民政府', docDate: '2026-03-31' });
+  });
+
   it('a page showing no document (a service guide) gives no issuer or date from its footer and its own 发布日期', () => {
     const doc = page(
       `<h2 class="event-name">就业见习补贴申领</h2><table><tr><td>事项名称</td><td>就业见习补贴申领</td><td>实施主体</td><td>某市人力资源和社会保障局</td></tr></table>
