@@ -6,6 +6,8 @@
 import { normalizeDate } from './dates';
 import { LEXICONS } from './lexicons';
 import { clean, lineDocNumber, visibleText } from './labelled-fields';
+import { unrendered } from './hidden';
+import { textLayers } from './text-layer';
 
 /**
  * Labels of each fact, in precedence order. The document's date is its 成文日期 (a labelled one, else
@@ -72,8 +74,19 @@ export function textLines(root: Element | null | undefined): string[] {
     if (text) out.push(text);
     line = '';
   };
+  // A viewer's page of positioned runs (pdf.js, OFD) reads as its lines by position, not by markup.
+  const layers = textLayers(root);
   const walk = (node: Node, preformatted: boolean) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
+      const layer = child.nodeType === 1 ? layers.get(child as Element) : undefined;
+      if (layer) {
+        flush();
+        for (const l of layer) {
+          line = l.text;
+          flush();
+        }
+        continue;
+      }
       if (child.nodeType === 3) {
         // Preformatted text (a <pre>, a message's text) breaks its lines where its newlines are.
         const parts = preformatted ? (child as Text).data.split('\n') : [(child as Text).data];
@@ -232,11 +245,12 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
   const cells = Array.from(doc.querySelectorAll('td, th, dt'));
   for (const label of labels) {
     for (const cell of cells) {
-      if (labelText(cell) !== label) continue;
+      if (labelText(cell) !== label || unrendered(cell)) continue;
       const value = cell.tagName === 'DT' ? visibleText(cell.nextElementSibling ?? cell) : cellValue(cell);
       if (value && value !== clean(cell.textContent)) return { label, value };
     }
     for (const el of leafFields(doc).labels.get(label) ?? []) {
+      if (unrendered(el)) continue;
       // The value is the text right after the label's element (<b>发文单位：</b>某某学院　<b>…), else the next element.
       let after = '';
       for (let n = el.nextSibling; n && n.nodeType === 3; n = n.nextSibling) after += n.textContent ?? '';
@@ -304,7 +318,16 @@ function leadSigner(lines: readonly string[], dateLine: number): string {
   // Lines of units side by side, and a last co-signer alone on the line over the date.
   const joint = (i: number) => i >= 0 && units(line(i)) !== null;
   if (!joint(top) && top - 1 >= 0 && joint(top - 1)) top--;
-  if (!joint(top)) return line(dateLine - 1);
+  if (!joint(top)) {
+    // Or one signer to a line (某部（某处） / 某处 / date): the first leads.
+    const alone = (i: number) => {
+      const text = i >= 0 ? line(i) : '';
+      return text.length >= 3 && text.length <= 30 && !/[\s：:，,。；;、]/.test(text) && LEXICONS.unitEnd.test(withoutAside(text));
+    };
+    let first = dateLine - 1;
+    if (alone(first)) while (first > dateLine - 4 && alone(first - 1)) first--;
+    return line(first);
+  }
   while (joint(top - 1)) top--;
   return units(line(top))![0]!;
 }
@@ -360,8 +383,9 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
   for (let i = tail.length - 1; i >= 0; i--) {
     if (!dateOnly(tail[i]!)) continue;
     const above = i > 0 ? tail[i - 1]!.replace(/\t/g, ' ').trim() : '';
-    // A date under its field's label (有效期至, 创建时间) is that field's value, not a signature.
-    if (namesADate(above)) continue;
+    // A date under its field's label (有效期至, 创建时间) is that field's value, not a signature; one under
+    // a document's title (a sidebar's …复试成绩公示 / 2026-04-29) is that listed item's.
+    if (namesADate(above) || LEXICONS.documentKind.test(withoutAside(above))) continue;
     const unit = above && signsAsUnit(above) ? above : null;
     return { unit, date: normalizeDate(tail[i]!)! };
   }

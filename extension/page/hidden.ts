@@ -11,6 +11,7 @@ const INLINE_HIDDEN = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\
 
 function hidesItself(el: Element): boolean {
   if (el.tagName === 'TEMPLATE' || el.hasAttribute('hidden') || el.getAttribute('aria-hidden') === 'true') return true;
+  if (el.tagName === 'DIALOG' && !el.hasAttribute('open')) return true;
   if (el.tagName === 'INPUT' && (el as HTMLInputElement).type === 'hidden') return true;
   if (INLINE_HIDDEN.test(el.getAttribute('style') ?? '')) return true;
   const view = el.ownerDocument.defaultView;
@@ -40,6 +41,7 @@ export function hiddenChecker(): (el: Element) => boolean {
 /**
  * Inside an element whose content a browser never renders as elements: with scripts on (as they are
  * wherever the extension runs) a <noscript>'s content is text, so its rows and links are not on the page;
- * a parser without scripting (the tests' DOM) would make elements of them.
+ * a parser without scripting (the tests' DOM) would make elements of them. A closed <dialog> (a
+ * viewer's document-properties panel) is not drawn until it is opened.
  */
-export const unrendered = (el: Element): boolean => el.closest('noscript, template, script, style') !== null;
+export const unrendered = (el: Element): boolean => el.closest('noscript, template, script, style, dialog:not([open])') !== null;

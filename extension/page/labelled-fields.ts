@@ -100,7 +100,8 @@ export function lineDocNumber(line: string): string | null {
 function cites(text: string, index: number): boolean {
   const before = text.slice(Math.max(0, index - 40), index);
   // 《…》（文号）, or the 文号 itself in 《》 as a calendar or minutes names a document it discusses.
-  if (/(?:》\s*[（(]?|《)\s*$/.test(before)) return true;
+  // The title and its 文号 may be parted by a comma (（参见《…》，某发〔2026〕4号）).
+  if (/(?:》\s*[（(]?\s*[，,、]?|《)\s*$/.test(before)) return true;
   // A 文号 in brackets that a sentence opens (获批立项（…〔2022〕118号）, …的通知（…）) is what that
   // sentence mentions; the page's own, in brackets, opens a line of its own (（2026年第2号）).
   const opened = /[（(]\s*$/.exec(before);

@@ -60,7 +60,7 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
     for (const sibling of [li, ...Array.from(li.parentElement?.children ?? [])]) if (sibling.tagName === li.tagName && entry(sibling)) entries.add(sibling);
   }
   rows.push(...entries);
-  rows.push(...listedCards(doc));
+  rows.push(...listedCards(doc, readsAsTitle));
   rows.push(...gridRows(doc));
   rows.push(...repeatedItems(doc, readsAsTitle));
   const titledLinks = (row: Element) => Array.from(row.querySelectorAll('a')).filter((l) => clean(l.textContent).length >= 6).length;
@@ -175,6 +175,8 @@ export function hasListControls(doc: Document): boolean {
  * those are that card's. A form laid out in rows has a row per field or two, and not every one is dated.
  */
 const CARD_TAGS = new Set(['LI', 'DIV', 'SECTION', 'ARTICLE']);
+/** A card's filing before its title (【待阅】, [催办]). */
+const CARD_TAG = /^[【[［][^】\]］]{1,10}[】\]］]\s*/;
 /** A document's title or number under its label (文件标题：…, 拟发文号：…). */
 const DOCUMENT_LABEL = /(?:标题|文号|字号)\s*[：:]/;
 /** The same label standing alone in an element of its own, its value in the next (a card's key / value spans). */
@@ -192,7 +194,7 @@ function alike(group: readonly Element[]): boolean {
   return Math.max(...counts.values()) * 3 >= group.length * 2;
 }
 
-function listedCards(doc: Document): Element[] {
+function listedCards(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
   const cards: Element[] = [];
   const lines = (el: Element) => Array.from(el.querySelectorAll('*')).filter((c) => c.children.length === 0 && clean(c.textContent) !== '').length;
   const isCard = (li: Element) => {
@@ -201,9 +203,12 @@ function listedCards(doc: Document): Element[] {
   };
   // A sign trail's steps are dated cards too (who, what, when): only cards that summarise a document
   // under its labels are where facts could be taken from the wrong record.
+  // Or by its title alone, a line of its own that reads as a document's (a message centre's 【待签发】关于…的通知).
   const summarisesDocument = (card: Element) =>
     DOCUMENT_LABEL.test(clean(card.textContent)) ||
-    Array.from(card.querySelectorAll('*')).some((c) => c.children.length === 0 && DOCUMENT_LABEL_ALONE.test(clean(c.textContent)));
+    Array.from(card.querySelectorAll('*')).some(
+      (c) => c.children.length === 0 && (DOCUMENT_LABEL_ALONE.test(clean(c.textContent)) || readsAsTitle(clean(c.textContent).replace(CARD_TAG, ''))),
+    );
   for (const list of Array.from(doc.querySelectorAll('ul, ol, div, section, main, body'))) {
     const byMake = new Map<string, Element[]>();
     for (const li of Array.from(list.children)) {

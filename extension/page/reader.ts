@@ -311,6 +311,17 @@ function frameDocuments(doc: Document): Document[] {
 
 const MAX_FRAME_DEPTH = 3;
 
+/** The frames inside `doc`, nearest first, and theirs (a 正文 tab's frame holding a viewer's frame). */
+function framesWithin(doc: Document): Document[] {
+  const out: Document[] = [];
+  let level = [doc];
+  for (let depth = 0; depth < MAX_FRAME_DEPTH && level.length > 0; depth++) {
+    level = level.flatMap(frameDocuments);
+    out.push(...level);
+  }
+  return out;
+}
+
 /** Text a frame shows, its own or its fullest nested frame's, whichever is more: a summary frame may hold the document one level down. */
 function shownLength(doc: Document, depth: number): number {
   const own = textLength(doc);
@@ -358,7 +369,7 @@ function withFramesAround(path: readonly Document[], layers: GenericLayers): Gen
     return merged;
   };
   const content = path.at(-1)!;
-  const around = [...path.slice(1, -1).reverse(), ...frameDocuments(content)];
+  const around = [...path.slice(1, -1).reverse(), ...framesWithin(content)];
   let { labelled, inferred, titleField, meetingTitle, signedBy } = layers;
   for (const other of around) {
     const more = readGenericLayers(other);

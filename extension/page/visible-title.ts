@@ -10,6 +10,7 @@
  */
 import { bodyOpeningTitle, isByline, isUnlabelledByline, issuingBodyMark, withoutAside } from './generic-fields';
 import { hiddenChecker, unrendered } from './hidden';
+import { textLayers } from './text-layer';
 import { clean, findDocNumber, lineDocNumber } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 import { listedItems, listsOthersOnly } from './own-document';
@@ -95,21 +96,57 @@ function looksLikeTitle(text: string): number {
   return score;
 }
 
+/**
+ * An element's text with its <br> line breaks closed up beside Chinese text: a title set on two lines
+ * (梧溪县教育局<br>转发…的通知, …参加<br>2026年…) is one title; the space a source's newline leaves is
+ * no word break. Between two Latin words it is.
+ */
+function titleText(el: Element): string {
+  if (!el.querySelector('br')) return el.textContent ?? '';
+  let out = '';
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) out += child.textContent ?? '';
+      else if ((child as Element).tagName === 'BR') out = `${out.trimEnd()}\uE000`;
+      else if (child.nodeType === 1) walk(child);
+    }
+  };
+  walk(el);
+  return out
+    .replace(/\uE000\s*/g, '\uE000')
+    .replace(/([\u4e00-\u9fa5“”《》（）])\uE000|\uE000(?=[\u4e00-\u9fa5“”《》（）])/g, '$1')
+    .replace(/\uE000/g, ' ');
+}
+
 function candidates(doc: Document): Candidate[] {
   const out: Candidate[] = [];
   const hidden = hiddenChecker();
-  const add = (text: string, bonus: number, el: Element) => {
+  /** `size`: the type size a viewer's layer gives the line (its runs' own style may not compute). */
+  const add = (text: string, bonus: number, el: Element, size?: number | null) => {
     const t = clean(text).replace(PASSED_ON, '').replace(CATEGORY_TAG, '');
     if (!t || unrendered(el)) return;
-    let score = looksLikeTitle(t) + bonus + (standsOverByline(el) ? BYLINE_BONUS : 0);
+    let score = looksLikeTitle(t) + bonus + (size === undefined && standsOverByline(el) ? BYLINE_BONUS : 0);
     // Prominence is asked only of lines it could lift over the bar: it may need the computed style.
-    if (score >= MIN_SCORE - PROMINENCE_BONUS && score < MIN_SCORE + PROMINENCE_BONUS && isProminent(el)) score += PROMINENCE_BONUS;
+    const prominent = () => (size ? size >= PROMINENT_PX : isProminent(el));
+    if (score >= MIN_SCORE - PROMINENCE_BONUS && score < MIN_SCORE + PROMINENCE_BONUS && prominent()) score += PROMINENCE_BONUS;
     // Visibility is asked only of lines that could win: it may need the computed style.
     // A red head's 发文机关标志 (某大学会议纪要) heads the page in the largest type yet names no matter: of two
     // lines that read as titles alike, the one that names a matter is the document's.
     if (score >= MIN_SCORE) out.push({ text: t, el, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) ? 1 : 0) });
   };
-  for (const el of Array.from(doc.querySelectorAll('h1, h2, h3'))) add(el.textContent ?? '', el.tagName === 'H1' ? 3 : 2, el);
+  for (const el of Array.from(doc.querySelectorAll('h1, h2, h3'))) add(titleText(el), el.tagName === 'H1' ? 3 : 2, el);
+  // A viewer's page: its lines by position, and a title wrapped over two or three lines of one size.
+  for (const lines of textLayers(doc).values()) {
+    lines.forEach((line, i) => {
+      add(line.text, 0, line.first, line.size);
+      let joined = line.text;
+      for (let j = i + 1; j < Math.min(lines.length, i + 3); j++) {
+        if (lines[j]!.size !== line.size || /[，。；：:,;！？]/.test(lines[j - 1]!.text)) break;
+        joined += lines[j]!.text;
+        add(joined, 0, line.first, line.size);
+      }
+    });
+  }
   for (const el of Array.from(doc.querySelectorAll('[id], [class], [name]'))) {
     const named = `${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''} ${el.getAttribute('name') ?? ''}`;
     if (!NAMED_FOR_TITLE.test(named)) continue;
@@ -118,8 +155,8 @@ function candidates(doc: Document): Candidate[] {
   }
   for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, div, p, span, font'))) {
     // A line a converter cut into runs (a Word export's spans, one per language or font) is still one line.
-    if (el.children.length > 2 && !Array.from(el.children).every((c) => INLINE.has(c.tagName))) continue;
-    add(el.textContent ?? '', el.matches('b, strong, font') ? 1 : 0, el);
+    if (el.children.length > 2 && !Array.from(el.children).every((c) => INLINE.has(c.tagName) || c.tagName === 'BR')) continue;
+    add(titleText(el), el.matches('b, strong, font') ? 1 : 0, el);
     const wrapped = wrappedTitle(el);
     if (wrapped) add(wrapped, el.matches('b, strong, font') ? 1 : 0, el);
   }

@@ -1151,6 +1151,135 @@ describe('adapters, separators, components and frames in shapes the readers had 
   });
 });
 
+describe('line breaks, joint signers, message centres and sidebars', () => {
+  it('a title set on two lines (the body’s name, <br>, the matter) is one title without a gap', () => {
+    const doc = page(
+      `<p align="center">某教发〔2027〕9号</p><p align="center"><strong>某县教育局<br>\n转发某市教育局关于做好2027年招生入学工作的通知</strong></p>${paragraph(3)}<p>某县教育局</p><p>2027年3月30日</p>`,
+    );
+    expect(read(doc).title).toBe('某县教育局转发某市教育局关于做好2027年招生入学工作的通知');
+  });
+
+  it('units signing one to a line over the date: the first leads', () => {
+    const doc = page(`<h2>关于做好毕业生离校手续办理工作的通知</h2>${paragraph(3)}<p>党委学生工作部（学生工作处）</p><p>招生就业处</p><p>2027年5月6日</p>`);
+    expect(read(doc)).toMatchObject({ issuer: '党委学生工作部（学生工作处）', docDate: '2027-05-06' });
+  });
+
+  it('a message centre’s cards, each a document’s title filed under a tag (【待签发】), are a list: nothing of its own', () => {
+    const msg = (title: string, from: string, time: string) =>
+      `<li class="msg-item unread"><div class="msg-type">流程提醒</div><div class="msg-title">${title}</div><div class="msg-from">来自：${from}</div><div class="msg-time">${time}</div></li>`;
+    const doc = page(
+      `<ul class="msg-list">${msg('【待签发】关于调整安全稳定工作领导小组成员的通知（保卫处拟稿）', '公文管理', '2027-03-17 11:06')}${msg('【催办】关于催报实习基地协议续签情况的催办通知，限办日期2027.03.22', '督查督办', '2027-03-17 15:22')}${msg('您有1条会议邀请：第5次校长办公会议', '会议管理', '2027-03-16 17:58')}</ul>`,
+      '消息中心',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a 文号 after a cited title and a comma (（参见《…》，某发〔2026〕4号）) is the cited document’s', () => {
+    const doc = page(
+      `<h2>关于举办诗歌朗诵大赛的通知</h2><p>获奖选手将推荐参加艺术节（参见《关于举办校园文化艺术节的通知》，校团发〔2026〕4号）。</p>${paragraph(3)}<p>某学院团委</p><p>2026年3月23日</p>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a sidebar’s last item (its title over its date) is no 落款: the post is dated by its byline', () => {
+    const doc = page(
+      `<h2>音乐学院师生原创交响音乐会成功上演</h2><div class="info">时间: 2026-05-20 21:05 来源: 音乐学院</div>
+       <p>5月18日晚，由音乐学院师生创作演出的原创交响音乐会在大剧院成功上演，1200余名观众现场聆听。</p><p>音乐会融合了多民族音乐元素，分为四个乐章。</p>
+       <dl><dt>推荐内容</dt><dd><ul><li><a href="/1.html">关于毕业音乐会安排的通知</a><p>2026-05-11</p></li><li><a href="/2.html">音乐学院研究生复试成绩公示</a><p>2026-04-29</p></li></ul></dd></dl>`,
+    );
+    expect(read(doc).docDate).toBe('2026-05-20');
+  });
+});
+
+describe('documents drawn by viewers (runs of text placed by position)', () => {
+  /** An OFD or WPS web reader's page: each run an absolutely placed div, digits runs of their own. */
+  const ofdPage = (runs: Array<[top: number, size: number, text: string]>) => {
+    let left = 100;
+    let lastTop = -1;
+    return runs
+      .map(([top, size, text]) => {
+        left = top === lastTop ? left + 60 : 100;
+        lastTop = top;
+        return `<div class="ofd-text" style="position: absolute; left: ${left}px; top: ${top}px; font-size: ${size}px;">${text}</div>`;
+      })
+      .join('');
+  };
+
+  it('an OFD reader’s runs are read as the page’s lines: a title over two lines, a 文号 and a 落款 in pieces', () => {
+    const doc = page(
+      `<div class="ofd-toolbar"><button>上一页</button><button>下一页</button><span>组织部通知1103.ofd</span></div>
+       <div class="ofd-page" style="position: relative">${ofdPage([
+         [150, 48, '中共某某大学委员会组织部'],
+         [268, 21.33, '某大组字〔'],
+         [268, 21.33, '2026'],
+         [268, 21.33, '〕'],
+         [268, 21.33, '17'],
+         [268, 21.33, '号'],
+         [348, 29.33, '关于做好'],
+         [348, 29.33, '2026'],
+         [348, 29.33, '年度基层党组织书记抓党建'],
+         [395, 29.33, '工作述职评议考核的通知'],
+         [470, 21.33, '各二级党组织：'],
+         [507, 21.33, '根据有关规定，现就做好年度述职评议考核工作通知如下，请认真组织实施。'],
+         [545, 21.33, '请于年底前报送考核结果，逾期不报的将予以通报。'],
+         [700, 21.33, '中共某某大学委员会组织部'],
+         [740, 21.33, '2026'],
+         [740, 21.33, '年'],
+         [740, 21.33, '11'],
+         [740, 21.33, '月'],
+         [740, 21.33, '3'],
+         [740, 21.33, '日'],
+       ])}</div>`,
+      'OFD阅读器',
+    );
+    expect(read(doc)).toMatchObject({
+      title: '关于做好2026年度基层党组织书记抓党建工作述职评议考核的通知',
+      docNumber: '某大组字〔2026〕17号',
+      issuer: '中共某某大学委员会组织部',
+      docDate: '2026-11-03',
+    });
+  });
+
+  it('a pdf.js text layer (marked content, places in %) is read by line; its closed properties dialog is not on the page', () => {
+    const run = (left: number, top: number, size: number, text: string) =>
+      `<span role="presentation" style="left: ${left}%; top: ${top}%; --font-height: ${size}px;">${text}</span>`;
+    const doc = page(
+      `<div class="textLayer">
+       <span class="markedContent">${run(40, 27.09, 16, '某大党干〔')}${run(53, 27.09, 16, '2026')}${run(58, 27.09, 16, '〕')}${run(61, 27.09, 16, '8')}${run(62, 27.09, 16, '号')}</span><br>
+       <span class="markedContent">${run(20, 33.41, 22, '中共某某大学委员会关于张三等同志')}</span><br>
+       <span class="markedContent">${run(38, 36.92, 22, '职务任免的通知')}</span><br>
+       <span class="markedContent">${run(13, 42.12, 16, '各二级党组织，各部门、各单位：')}</span><br>
+       <span class="markedContent">${run(17, 45.56, 16, '经学校党委常委会会议研究决定，张三同志任某学院党委副书记，免去其组织员职务。')}</span><br>
+       <span class="markedContent">${run(56, 86.84, 16, '中共某某大学委员会')}</span><br>
+       <span class="markedContent">${run(58, 90.28, 16, '2026')}${run(63, 90.28, 16, '年')}${run(66, 90.28, 16, '12')}${run(70, 90.28, 16, '月')}${run(72, 90.28, 16, '15')}${run(76, 90.28, 16, '日')}</span></div>
+       <dialog id="documentPropertiesDialog"><div class="row"><span>标题：</span> <p>关于XXX等同志职务任免的通知（模板）</p></div></dialog>`,
+      '关于XXX等同志职务任免的通知（模板）',
+    );
+    expect(read(doc)).toMatchObject({
+      title: '中共某某大学委员会关于张三等同志职务任免的通知',
+      docNumber: '某大党干〔2026〕8号',
+      issuer: '中共某某大学委员会',
+      docDate: '2026-12-15',
+    });
+  });
+
+  it('a 收文 summary whose 正文 tab holds a viewer’s frame two levels down gives the incoming document’s 落款 date', () => {
+    const summary = page(
+      `<table><tr><td>来文单位</td><td>中共某省委教育工作委员会</td><td>来文字号</td><td>某教党〔2026〕58号</td></tr>
+       <tr><td>收文编号</td><td>某大党收〔2026〕311号</td><td>标题</td><td>关于开展高校党建工作督导检查的通知</td></tr></table>
+       <p>拟办意见：建议呈书记阅示，由党委组织部牵头落实，按期形成自查报告提交常委会审定。</p><iframe src="/content.do"></iframe>`,
+      '公文',
+    );
+    const tab = page(`<div class="toolbar">正文</div><iframe id="reader" src="/ofd.html"></iframe>`);
+    const viewer = page(
+      `<p style="text-align:center">某教党〔2026〕58号</p><p>各高校党委：</p><p>为推动重点任务落实，决定开展督导检查，请各校认真做好自查工作。</p><p style="text-align:right">中共某省委教育工作委员会</p><p style="text-align:right">2026年10月9日</p>`,
+    );
+    frame(summary, tab);
+    frame(tab, viewer, '#reader');
+    expect(read(summary)).toMatchObject({ docNumber: '某教党〔2026〕58号', docDate: '2026-10-09' });
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
