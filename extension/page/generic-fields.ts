@@ -254,7 +254,11 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
       // The value is the text right after the label's element (<b>发文单位：</b>某某学院　<b>…), else the next element.
       let after = '';
       for (let n = el.nextSibling; n && n.nodeType === 3; n = n.nextSibling) after += n.textContent ?? '';
-      const next = el.nextElementSibling;
+      // A label wrapped in its own box (<div class="widget-label"><span>公示标题</span></div>) is followed by
+      // the box of its value: climb to the outermost box that holds the label alone.
+      let box = el;
+      while (!box.nextElementSibling && box.parentElement && clean(box.parentElement.textContent) === clean(el.textContent)) box = box.parentElement;
+      const next = box.nextElementSibling;
       const value = clean(after) || (next && !ALL_LABELS.has(labelText(next)) ? visibleText(next) : '');
       if (value) return { label, value };
     }
@@ -417,7 +421,8 @@ const BYLINE_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?/;
  * (组织工作 党委组织部 2026-05-06 10:21). Only read under a title candidate: a list's line looks the same.
  */
 export const isUnlabelledByline = (line: string): boolean => {
-  if (line.length > 40 || !BYLINE_DATE.test(line)) return false;
+  // A byline says who and when, no more: a line with a sentence in it (an opinion: 收到，本人参会。) is none.
+  if (line.length > 40 || !BYLINE_DATE.test(line) || /[，。；！？]/.test(line)) return false;
   const rest = line.replace(BYLINE_DATE, ' ').replace(/\d{1,2}:\d{2}(?::\d{2})?/, ' ');
   return rest.split(/[\s·|｜]+/).some((part) => part.length >= 2 && LEXICONS.unitEnd.test(part));
 };
@@ -452,12 +457,16 @@ export function bylineDate(lines: readonly string[]): string | null {
  * A 令 (GB/T 9704 §10.2, 命令格式): its mark, the issuing body's name and 令 (某省人民政府令), over its
  * number alone on the next line (第52号), then the order publishing a regulation (《某办法》已经…通过，
  * 现予公布). Its 文号 is the mark and the number, its issuer the body, its title the regulation's.
+ * A numbered 公告 or 通告 (某县人大常委会公告 / 第19号) is set the same way.
  */
 export function decree(lines: readonly string[]): { body: string; number: string; title: string | null } | null {
   for (let i = 0; i + 1 < lines.length; i++) {
-    const mark = /^(\S{2,24}?)令$/.exec(lines[i]!.replace(/\s+/g, ''));
+    const mark = /^(\S{2,24}?)(令|公告|通告)$/.exec(lines[i]!.replace(/\s+/g, ''));
     const number = /^第\s*\d{1,4}\s*号$/.exec(lines[i + 1]!.replace(/\s+/g, ''));
     if (!mark || !number || !LEXICONS.unitEnd.test(mark[1]!)) continue;
+    // A 公告 or 通告 is numbered as printed (第19号) and titled by its page; a 令 is cited by its mark and
+    // number (某省人民政府令第52号) and titled by what it publishes.
+    if (mark[2] !== '令') return { body: mark[1]!, number: number[0], title: null };
     const order = lines.slice(i + 2, i + 5).find((line) => /^《[^》]{4,60}》已?经/.test(line));
     return { body: mark[1]!, number: `${mark[0]}${number[0]}`, title: order ? /^《([^》]{4,60})》/.exec(order)![1]! : null };
   }

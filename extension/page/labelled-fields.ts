@@ -129,9 +129,14 @@ const namesTheTitleAfter = (text: string, end: number): boolean => {
  * The page's own 文号: the first one in the text that is not a citation, nor the value of a label that
  * names another thing's number (政府采购计划编号：…〔2025〕10482号); `ownLabels` are the 文号's own labels.
  */
+/** What follows a file's name: its extension (.pdf, .docx, .ofd…). */
+export const FILE_EXTENSION = /^\s*\.(?:pdf|docx?|wps|ofd|xlsx?|et|pptx?|txt|zip|rar|7z|jpe?g|png)\b/i;
+
 export function findDocNumber(text: string, ownLabels?: ReadonlySet<string>): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {
     if (cites(text, m.index) || runsOn(text, m.index + m[0].length) || namesTheTitleAfter(text, m.index + m[0].length)) continue;
+    // A file named by a 文号 (某教职成函〔2026〕15号.pdf) is an attachment: the document it holds is another's.
+    if (FILE_EXTENSION.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) continue;
     // The label before it, with its colon or in the cell before (采购计划备案号	…〔2026〕03318号).
     const label = ownLabels && /([\u4e00-\u9fa5]{2,12}?)(?:\s*[：:]\s*|\s+)$/.exec(text.slice(Math.max(0, m.index - 16), m.index))?.[1];
     if (label && !ownLabels.has(label) && LEXICONS.otherNumberLabel.test(label)) continue;

@@ -15,8 +15,9 @@ import { ISSUER_LABELS, NUMBER_LABELS, SOURCE_LABELS, labelText } from './generi
 import { clean, findDocNumber, visibleText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 
-/** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05. */
-const ROW_DATE = /\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?|(?:^|[^\d])\d{1,2}[-/]\d{1,2}(?:$|[^\d])/;
+/** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05, 20240305 (an archive's). */
+const ROW_DATE =
+  /\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?|(?:^|[^\d])\d{1,2}[-/]\d{1,2}(?:$|[^\d])|(?:^|[^\d])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:$|[^\d])/;
 const ROW = 'li, tr, dd, dt';
 /** Rows of a list are many; a document's own "related documents" box has a few. */
 const MIN_LISTED_ITEMS = 5;
@@ -194,6 +195,18 @@ function alike(group: readonly Element[]): boolean {
   return Math.max(...counts.values()) * 3 >= group.length * 2;
 }
 
+/** Whether the page holds a run of three or more sibling blocks of one make, built alike, each no longer than an item. */
+function alikeBlocks(doc: Document): boolean {
+  for (const parent of Array.from(doc.querySelectorAll('body, main, section, div, ul, ol'))) {
+    const byMake = new Map<string, Element[]>();
+    for (const child of Array.from(parent.children)) byMake.set(makeOf(child), [...(byMake.get(makeOf(child)) ?? []), child]);
+    for (const group of byMake.values()) {
+      if (group.length >= FEWEST_REPEATS && group.every((el) => el.children.length >= 2 && itemSized(el)) && alike(group)) return true;
+    }
+  }
+  return false;
+}
+
 function listedCards(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
   const cards: Element[] = [];
   const lines = (el: Element) => Array.from(el.querySelectorAll('*')).filter((c) => c.children.length === 0 && clean(c.textContent) !== '').length;
@@ -282,6 +295,8 @@ export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => b
       return text.length >= 6 && text.length <= 90 && datedContainer(a, text) !== null;
     });
     if (Math.max(rows.length, hits.length) >= 2) return true;
+    // …or its hits are blocks built alike, with neither links nor dates (a cloud drive's search).
+    if (alikeBlocks(doc)) return true;
   }
   // An empty list view (its query and pager, and 暂无数据 where the rows would be) lists nothing of its own.
   if (hasListControls(doc) && /暂无数据|暂无记录|没有(?:相关|符合条件的)?(?:数据|记录)|共\s*0\s*条/.test(clean(doc.body?.textContent))) return true;

@@ -122,7 +122,7 @@ const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`,
 function tabTitle(doc: Document, lines: readonly string[]): string | null {
   const title = titleFromDocumentTitle(doc.title);
   if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesSystem(title) || hasListControls(doc)) return null;
-  if (!(title.length >= 8 || LEXICONS.documentKind.test(title))) return null;
+  if (!(title.length >= 12 || LEXICONS.documentKind.test(title))) return null;
   return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
 }
 

@@ -87,6 +87,8 @@ function looksLikeTitle(text: string): number {
   // A 文号 on a line of its own (a red head's 某大党常纪〔2026〕第9号) numbers the document; it is no title.
   if ((findDocNumber(text) ?? lineDocNumber(text))?.length === text.length) return -10;
   if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
+  // A file's name (…的通知.pdf) names an attachment or a search hit, not the page's document.
+  if (/\.(?:pdf|docx?|wps|ofd|xlsx?|et|pptx?|txt|zip|rar|7z)$/i.test(text)) return -10;
   let score = 0;
   // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside.
   if (LEXICONS.documentKind.test(withoutAside(text))) score += 4;

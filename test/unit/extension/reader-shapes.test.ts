@@ -1280,6 +1280,71 @@ describe('documents drawn by viewers (runs of text placed by position)', () => {
   });
 });
 
+describe('archives, attachments, opinions, drives and small forms', () => {
+  it('an archive’s search results, dated 20260309 (eight digits) and opened by 查看: a list, nothing of its own', () => {
+    const row = (n: number, title: string, number: string, date: string) =>
+      `<tr><td>${n}</td><td>Z031-WS·2026-Y-000${n}</td><td>${title}</td><td>${number}</td><td>某某大学</td><td>${date}</td><td>永久</td><td><a href="/view?id=${n}">查看</a></td></tr>`;
+    const doc = page(
+      `<form><input name="keyword" value="工作要点"><button type="submit">检索</button></form><div>在文书档案中共找到 3 条结果</div>
+       <table><thead><tr><th>序号</th><th>档号</th><th>题名</th><th>文号</th><th>责任者</th><th>日期</th><th>保管期限</th><th>操作</th></tr></thead><tbody>
+       ${row(1, '中共某某大学委员会关于印发《2026年党的建设工作要点》的通知', '某大党发〔2026〕4号', '20260309')}${row(2, '某某大学关于印发《2026年工作要点》的通知', '某大发〔2026〕6号', '20260227')}${row(3, '档案馆2026年工作要点', '', '20260305')}
+       </tbody></table><div class="pager">第1/1页 共3条</div>`,
+      '档案检索',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null });
+  });
+
+  it('an attachment named by a 文号 (某函〔2026〕15号.pdf) is that document, not the page’s; a file’s name is no title', () => {
+    const doc = page(
+      `<span id="subject">关于召开活动周筹备工作会议的通知</span><div id="content"><p>根据《某省教育厅关于举办活动周的通知》要求，学院决定召开筹备工作会议，请各单位准时参加。</p><p style="text-align:right">某某学院院长办公室</p><p style="text-align:right">2026年4月2日</p></div>
+       <div class="attach"><div class="item">某教职成函〔2026〕15号.pdf <em>(2026-03-28 10:05)</em></div><div class="item">关于举办活动周的通知.pdf</div></div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '关于召开活动周筹备工作会议的通知', docNumber: null });
+  });
+
+  it('an opinion under its heading (某某 某学院 2026-04-02 10:07 收到，本人参会。) is no byline lifting the heading over the title', () => {
+    const doc = page(
+      `<span id="subject">关于召开筹备工作会议的通知</span>${paragraph(3)}<div class="opinion_area"><div class="opinion_title">处理意见（2）</div>
+       <div class="opinion_item"><span>张三</span><span>航海技术学院</span><span>2026-04-02 10:07</span><p>收到，本人参会。</p></div>
+       <div class="opinion_item"><span>李四</span><span>教务处</span><span>2026-04-02 11:30</span><p>已阅。</p></div></div>`,
+    );
+    expect(read(doc).title).toBe('关于召开筹备工作会议的通知');
+  });
+
+  it('a cloud drive’s search: hits built alike, with neither links nor dates, are a list', () => {
+    const hit = (title: string, snippet: string) =>
+      `<div class="search-result-item"><div class="r-title">${title}</div><div class="r-snippet">${snippet}</div><div class="r-meta">张三 更新于 4月14日 10:32</div></div>`;
+    const doc = page(
+      `<div class="search-bar"><input value="教学检查"><span>找到 3 个结果</span></div><div class="list">${hit('期中教学检查安排（定稿）', '根据《关于开展期中教学检查工作的通知》（某院教〔2026〕7号）要求…')}${hit('期末教学检查总结', '依据某院教〔2025〕31号，本学期期末检查共抽查试卷312份…')}${hit('关于开展期中教学检查工作的通知.pdf', '某学院教务处 某院教〔2026〕7号 2026年4月8日')}</div>`,
+      '云文档',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a short tab title naming no kind of document (某大学报数字版) is no document’s title', () => {
+    const doc = page(
+      `<div class="nav"><a href="/1">第01版：要闻</a><a href="/2">第02版：综合新闻</a></div><div>主管主办：中共某某大学委员会</div>`,
+      '某某大学报数字版',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a label in a box of its own (<div><span>公示标题</span></div>) is followed by its value’s box', () => {
+    const doc = page(
+      `<div class="form"><div class="widget"><div class="widget-label"><span class="label-title">公示标题</span></div><div class="widget-content"><div>关于校级优秀教学团队拟认定名单的公示</div></div></div></div>${paragraph(3)}<p>某某学院教务处</p><p>2026年4月9日</p>`,
+      '简道云',
+    );
+    expect(read(doc).title).toBe('关于校级优秀教学团队拟认定名单的公示');
+  });
+
+  it('a numbered 公告 (某县人大常委会公告 / 第19号) gives its number as printed and the body as its issuer', () => {
+    const doc = page(
+      `<h2>某县人民代表大会常务委员会公告（第19号）</h2><p align="center"><strong>某县人民代表大会常务委员会公告</strong></p><p align="center">第19号</p><p>某县第十八届人民代表大会常务委员会第二十一次会议决定任命张三为县人民政府副县长，现予公告。</p><p>某县人民代表大会常务委员会</p><p>2026年2月27日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ docNumber: '第19号', issuer: '某县人民代表大会常务委员会', docDate: '2026-02-27' });
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
