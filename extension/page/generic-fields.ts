@@ -457,13 +457,17 @@ export function bylineDate(lines: readonly string[]): string | null {
  * A 令 (GB/T 9704 §10.2, 命令格式): its mark, the issuing body's name and 令 (某省人民政府令), over its
  * number alone on the next line (第52号), then the order publishing a regulation (《某办法》已经…通过，
  * 现予公布). Its 文号 is the mark and the number, its issuer the body, its title the regulation's.
- * A numbered 公告 or 通告 (某县人大常委会公告 / 第19号) is set the same way.
+ * A numbered 公告 or 通告 (某县人大常委会公告 / 第19号) is set the same way, and a numbered 纪要 or 简报.
  */
-export function decree(lines: readonly string[]): { body: string; number: string; title: string | null } | null {
+export function decree(lines: readonly string[]): { body: string | null; number: string; title: string | null } | null {
   for (let i = 0; i + 1 < lines.length; i++) {
-    const mark = /^(\S{2,24}?)(令|公告|通告)$/.exec(lines[i]!.replace(/\s+/g, ''));
     const number = /^第\s*\d{1,4}\s*号$/.exec(lines[i + 1]!.replace(/\s+/g, ''));
-    if (!mark || !number || !LEXICONS.unitEnd.test(mark[1]!)) continue;
+    if (!number) continue;
+    // A 纪要's or 简报's masthead numbered the same way (某学院院务会议纪要 / 第4号): the number is its 文号;
+    // who compiled it the masthead's signature line says (masthead()).
+    if (/(?:纪要|简报)$/.test(lines[i]!.trim()) && lines[i]!.trim().length <= 30) return { body: null, number: number[0], title: null };
+    const mark = /^(\S{2,24}?)(令|公告|通告)$/.exec(lines[i]!.replace(/\s+/g, ''));
+    if (!mark || !LEXICONS.unitEnd.test(mark[1]!)) continue;
     // A 公告 or 通告 is numbered as printed (第19号) and titled by its page; a 令 is cited by its mark and
     // number (某省人民政府令第52号) and titled by what it publishes.
     if (mark[2] !== '令') return { body: mark[1]!, number: number[0], title: null };

@@ -66,8 +66,18 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
   rows.push(...repeatedItems(doc, readsAsTitle));
   const titledLinks = (row: Element) => Array.from(row.querySelectorAll('a')).filter((l) => clean(l.textContent).length >= 6).length;
   for (const a of Array.from(doc.querySelectorAll('a'))) {
-    const text = clean(a.textContent);
+    // A row may be one link holding its title and, in an element of its own, its date (a mobile list's
+    // <a><span class="t">…</span><span class="d">2026-04-07</span></a>): the title is the rest.
+    const dateInside = Array.from(a.querySelectorAll('*')).find((c) => {
+      const t = clean(c.textContent);
+      return c.children.length === 0 && t.length <= 20 && ROW_DATE.test(t) && t.replace(/[\d\s年月日:/.-]/g, '') === '';
+    });
+    const text = clean(dateInside ? clean(a.textContent).replace(clean(dateInside.textContent), '') : a.textContent);
     if (text.length < 6 || text.length > 90) continue;
+    if (dateInside) {
+      rows.push(a.closest(ROW) ?? a);
+      continue;
+    }
     // Outside rows, only a link that reads as a document's title stands for a listed item (not a menu's).
     // A layout table's row around whole columns (an old site's sidebar of links beside its body) is no
     // one item's row: an item's row is short and holds one title's link.

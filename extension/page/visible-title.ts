@@ -23,8 +23,12 @@ import { listedItems, listsOthersOnly } from './own-document';
 const BYLINE_BONUS = 4;
 const standsOverByline = (el: Element) => {
   let byline = '';
-  for (let next = el.nextElementSibling, n = 0; next && n < 3; next = next.nextElementSibling, n++) {
-    const text = clean(next.textContent);
+  // A title in a layout table's cell, alone on its row, stands over the rows below it.
+  const row = el.tagName === 'TD' && !el.nextElementSibling && !el.previousElementSibling ? el.parentElement : null;
+  const start = row ? row.nextElementSibling : el.nextElementSibling;
+  for (let next = start, n = 0; next && n < 3; next = next.nextElementSibling, n++) {
+    // What the byline shows, not the script that counts its clicks.
+    const text = clean(Array.from(next.querySelectorAll('script, style')).reduce((t, el) => t.replace(el.textContent ?? '', ''), next.textContent ?? ''));
     if (text.length > 60) break;
     byline = `${byline} ${text}`.trim();
     // An unlabelled one only right under the title: further down it is a red head's 文号 and date line.

@@ -1345,6 +1345,36 @@ describe('archives, attachments, opinions, drives and small forms', () => {
   });
 });
 
+describe('rows that are one link, titles in layout cells, numbered 纪要', () => {
+  it('a topic page whose rows are each one link holding its title and its date is a list: nothing of its own', () => {
+    const item = (title: string, date: string) => `<li><a href="/d?id=1"><span class="t">${title}</span><span class="d">${date}</span></a></li>`;
+    const doc = page(
+      `<div class="intro"><p>双方围绕绿色化工、现代农业等领域持续深化合作，本专题持续更新相关政策文件和新闻报道。</p></div>
+       <ul>${item('某县人民政府关于公布重点建设项目计划的通知（某政发〔2026〕6号）', '2026-04-07')}${item('某县人民政府关于商请共建研究院的函（某政函〔2026〕11号）', '2026-03-11')}${item('绿色化工产业研究院揭牌仪式举行', '2026-04-18')}${item('县领导赴大学对接研究院建设事宜', '2026-04-10')}${item('双方签署全面战略合作框架协议', '2025-11-03')}</ul>
+       <div class="foot">某县融媒体中心 出品 更新时间：2026-05-06 09:00</div>`,
+      '专题｜校地携手 共建共赢——某县与某大学深化合作',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a title alone in a layout table’s cell stands over its byline rows, whatever script counts the clicks there', () => {
+    const doc = page(
+      `<table><tr><td align="center" class="titlestyle6718">某学院党委召开秋季学期党建工作部署会</td></tr><tr><td height="1"></td></tr>
+       <tr><td><span>发布时间：2026-09-11</span> <span>作者：张三</span> <span>来源：某学院党委</span> <span>点击数：<script>_showDynClicks("wbnews", 1738260045, 6718)</script></span></td></tr></table>${paragraph(3)}`,
+      '新闻',
+    );
+    expect(read(doc)).toMatchObject({ title: '某学院党委召开秋季学期党建工作部署会', issuer: '某学院党委', docDate: '2026-09-11' });
+  });
+
+  it('a 纪要’s masthead numbered 第4号 on the next line: the number is its 文号', () => {
+    const doc = page(
+      `<p style="color:#e00;font-size:30px">某某学院院务会议纪要</p><p style="text-align:center">第4号</p><table><tr><td>某某学院办公室</td><td>2026年4月16日</td></tr></table>${paragraph(3)}`,
+      '会议纪要',
+    );
+    expect(read(doc)).toMatchObject({ docNumber: '第4号', docDate: '2026-04-16' });
+  });
+});
+
 describe('a page read again after it changed', () => {
   it('a hash-route page showing the next document in the same one is read afresh, byline fields included', () => {
     const doc = page(`<h2>关于开展读书月活动的通知</h2><div class="info"><span>发布部门：图书馆</span><span>发布时间：2026-04-02</span></div>${paragraph(3)}`);
