@@ -129,8 +129,15 @@ const namesTheTitleAfter = (text: string, end: number): boolean => {
  * The page's own 文号: the first one in the text that is not a citation, nor the value of a label that
  * names another thing's number (政府采购计划编号：…〔2025〕10482号); `ownLabels` are the 文号's own labels.
  */
-/** What follows a file's name: its extension (.pdf, .docx, .ofd…). */
-export const FILE_EXTENSION = /^\s*\.(?:pdf|docx?|wps|ofd|xlsx?|et|pptx?|txt|zip|rar|7z|jpe?g|png)\b/i;
+/** The extensions of the files a page attaches (.pdf, .docx, .ofd…). */
+const EXTENSIONS = 'pdf|docx?|wps|ofd|xlsx?|et|pptx?|txt|zip|rar|7z|jpe?g|png';
+/** What follows a file's name: its extension. */
+export const FILE_EXTENSION = new RegExp(`^\\s*\\.(?:${EXTENSIONS})\\b`, 'i');
+/** A file's name (…的通知.pdf): an attachment or a search hit, not a document's title. */
+const FILE_NAME_END = new RegExp(`\\.(?:${EXTENSIONS})$`, 'i');
+export const namesAFile = (text: string): boolean => FILE_NAME_END.test(text);
+/** A list's filing before a title (【主题党日】, [学习教育], 【待阅】): the list's, not the title's words. */
+export const FILING_TAG = /^[【[［][^】\]］]{1,10}[】\]］]\s*/;
 
 export function findDocNumber(text: string, ownLabels?: ReadonlySet<string>): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {

@@ -12,7 +12,7 @@
  *   so it is not a list however many links it has.
  */
 import { ISSUER_LABELS, NUMBER_LABELS, SOURCE_LABELS, labelText } from './generic-fields';
-import { clean, findDocNumber, visibleText } from './labelled-fields';
+import { clean, FILING_TAG, findDocNumber, visibleText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 
 /** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05, 20240305 (an archive's). */
@@ -186,8 +186,6 @@ export function hasListControls(doc: Document): boolean {
  * those are that card's. A form laid out in rows has a row per field or two, and not every one is dated.
  */
 const CARD_TAGS = new Set(['LI', 'DIV', 'SECTION', 'ARTICLE']);
-/** A card's filing before its title (【待阅】, [催办]). */
-const CARD_TAG = /^[【[［][^】\]］]{1,10}[】\]］]\s*/;
 /** A document's title or number under its label (文件标题：…, 拟发文号：…). */
 const DOCUMENT_LABEL = /(?:标题|文号|字号)\s*[：:]/;
 /** The same label standing alone in an element of its own, its value in the next (a card's key / value spans). */
@@ -230,7 +228,7 @@ function listedCards(doc: Document, readsAsTitle: (text: string) => boolean): El
   const summarisesDocument = (card: Element) =>
     DOCUMENT_LABEL.test(clean(card.textContent)) ||
     Array.from(card.querySelectorAll('*')).some(
-      (c) => c.children.length === 0 && (DOCUMENT_LABEL_ALONE.test(clean(c.textContent)) || readsAsTitle(clean(c.textContent).replace(CARD_TAG, ''))),
+      (c) => c.children.length === 0 && (DOCUMENT_LABEL_ALONE.test(clean(c.textContent)) || readsAsTitle(clean(c.textContent).replace(FILING_TAG, ''))),
     );
   for (const list of Array.from(doc.querySelectorAll('ul, ol, div, section, main, body'))) {
     const byMake = new Map<string, Element[]>();

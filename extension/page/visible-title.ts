@@ -11,7 +11,7 @@
 import { bodyOpeningTitle, isByline, isUnlabelledByline, issuingBodyMark, withoutAside } from './generic-fields';
 import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
-import { clean, findDocNumber, lineDocNumber } from './labelled-fields';
+import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 import { listedItems, listsOthersOnly } from './own-document';
 
@@ -65,9 +65,6 @@ const MIN_SCORE = 5;
 /** A collaboration's subject that passes a document on (转发：…, 回复：…, Fw: …) names that document. */
 const PASSED_ON = /^(?:转发|转|回复|答复|fwd?|re)\s*[：:]\s*/i;
 
-/** A notice's category tag before its title (【主题党日】, [学习教育]): the list's filing, not the title's words. */
-const CATEGORY_TAG = /^[【[［][^】\]］]{1,10}[】\]］]\s*/;
-
 const NAMED_FOR_TITLE = /title|subject|biaoti|\bbt\b|headline|docname|requestname/i;
 
 interface Candidate {
@@ -91,8 +88,7 @@ function looksLikeTitle(text: string): number {
   // A 文号 on a line of its own (a red head's 某大党常纪〔2026〕第9号) numbers the document; it is no title.
   if ((findDocNumber(text) ?? lineDocNumber(text))?.length === text.length) return -10;
   if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
-  // A file's name (…的通知.pdf) names an attachment or a search hit, not the page's document.
-  if (/\.(?:pdf|docx?|wps|ofd|xlsx?|et|pptx?|txt|zip|rar|7z)$/i.test(text)) return -10;
+  if (namesAFile(text)) return -10;
   let score = 0;
   // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside.
   if (LEXICONS.documentKind.test(withoutAside(text))) score += 4;
@@ -129,7 +125,7 @@ function candidates(doc: Document): Candidate[] {
   const hidden = hiddenChecker();
   /** `size`: the type size a viewer's layer gives the line (its runs' own style may not compute). */
   const add = (text: string, bonus: number, el: Element, size?: number | null) => {
-    const t = clean(text).replace(PASSED_ON, '').replace(CATEGORY_TAG, '');
+    const t = clean(text).replace(PASSED_ON, '').replace(FILING_TAG, '');
     if (!t || unrendered(el)) return;
     let score = looksLikeTitle(t) + bonus + (size === undefined && standsOverByline(el) ? BYLINE_BONUS : 0);
     // Prominence is asked only of lines it could lift over the bar: it may need the computed style.
