@@ -58,7 +58,7 @@ export default async function (): Promise<string> {
   const lines = [
     '### Page readers on independent pages (issue 13)',
     '',
-    `Per field, the pages read right out of ${pages} written by hands that had not seen the readers (test/fixtures/oa-independent/: 12 \`tune\`, 22 \`heldout\`; test/fixtures/oa-independent-2/ to -${CORPORA.length}/: \`heldout-2\` to \`heldout-${CORPORA.length}\`, each written later by another hand and first scored after the reader code it was then reported against was written); "invented" = a value where the page has none (aim: ≥ 95 % per field, 0 invented). Corpora whose failing pages have since been opened to find what the readers lacked are tuning data now (${CORPORA.filter(
+    `Per field, the pages read right out of ${pages} written by hands that had not seen the readers (test/fixtures/oa-independent/: 12 \`tune\`, 22 \`heldout\`; test/fixtures/oa-independent-2/ to ${path.basename(CORPORA.at(-1)!.dir)}/: \`heldout-2\` to \`${CORPORA.at(-1)!.label('')}\`, each written later by another hand and first scored after the reader code it was then reported against was written); "invented" = a value where the page has none (aim: ≥ 95 % per field, 0 invented). Corpora whose failing pages have since been opened to find what the readers lacked are tuning data now (${CORPORA.filter(
       (c) => c.opened,
     )
       .map((c) => c.label('heldout'))
