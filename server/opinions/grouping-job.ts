@@ -12,8 +12,13 @@ export interface GroupingJob {
   id: number;
   /** Whose grouping this is: the worker keeps each campaign's own (GroupingCache), never mixing two. */
   campaignId: string;
-  /** `{ opinions: OpinionInput[], decisions: GroupDecision[], verdicts: OfficeVerdict[] }` as JSON: one campaign's own. */
-  json: string;
+  /**
+   * The campaign's `OpinionInput[]` as JSON in parts, each part the comma-joined JSON of some opinions
+   * (the main thread serialises a slice at a time; one string of 10k opinions would be a stall to join and to post).
+   */
+  opinionsJson: string[];
+  /** `{ decisions: GroupDecision[], verdicts: OfficeVerdict[] }` as JSON: one campaign's own. */
+  decisionsJson: string;
 }
 
 export interface GroupingAnswer {
@@ -64,7 +69,8 @@ export class GroupingCache {
  * Runs in the worker (or inline in tests), with that thread's cache.
  */
 export function groupingAnswer(job: GroupingJob, cache: GroupingCache): GroupingResult {
-  const { opinions, decisions, verdicts } = JSON.parse(job.json) as { opinions: OpinionInput[]; decisions: GroupDecision[]; verdicts?: OfficeVerdict[] };
+  const opinions = JSON.parse(`[${job.opinionsJson.filter((part) => part !== '').join(',')}]`) as OpinionInput[];
+  const { decisions, verdicts } = JSON.parse(job.decisionsJson) as { decisions: GroupDecision[]; verdicts?: OfficeVerdict[] };
   const review = cache.engine(job.campaignId, { opinions, decisions, verdicts: verdicts ?? [] }).review();
   return {
     groupsJson: review.groups.map((g) => JSON.stringify({ ...g, why: review.explanations.get(g.id) })),

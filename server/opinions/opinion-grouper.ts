@@ -16,12 +16,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { GroupDecision } from '../../shared/grouping/cluster';
-import type { OfficeVerdict } from '../../shared/grouping/learning';
 import { termWords, type Suggestion } from '../../shared/grouping/review';
 import type { GroupDoc, RecordDoc, Store } from '../store/store';
-import { decisionsOf, groupToItem, isLiveOpinion, opinionInput, verdictsOf, type ExplainedGroup, type OpinionItem } from './opinion-items';
-import { mapInSlices } from '../http/yielding';
+import { decisionsOf, isLiveOpinion, itemOf, opinionInput, sourceOf, verdictsOf, type ExplainedGroup, type OpinionItem, type OpinionSource } from './opinion-items';
+import { yieldToOthers } from '../http/yielding';
 import { GroupingCache, groupingAnswer, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
 
 /** A suggestion "可能是同一问题" between two of the campaign's items, its linking terms as the office reads them. */
@@ -53,6 +51,28 @@ const toSuggestion = (s: Suggestion): OpinionSuggestion => ({
 
 /** tsx's ESM register API, found from our own file (its package maps `tsx/esm/api` to this file for import). */
 const tsxRegisterUrl = (from: string) => pathToFileURL(join(dirname(createRequire(from).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+
+/**
+ * The items of the worker's groups, a slice of records at a time: a group may hold thousands of
+ * records, so the slices count records, not groups, and may end inside a group.
+ */
+async function itemsInSlices(groupsJson: readonly string[], byId: ReadonlyMap<string, RecordDoc>, budget = 1000): Promise<OpinionItem[]> {
+  const items: OpinionItem[] = [];
+  let spent = 0;
+  for (const json of groupsJson) {
+    const group = JSON.parse(json) as ExplainedGroup;
+    const sources: OpinionSource[] = [];
+    for (const id of group.recordIds) {
+      if (++spent > budget) {
+        await yieldToOthers();
+        spent = 0;
+      }
+      sources.push(sourceOf(byId.get(id)!));
+    }
+    items.push(itemOf(group, sources));
+  }
+  return items;
+}
 
 export class OpinionGrouper {
   private readonly entries = new Map<string, Entry>();
@@ -92,21 +112,28 @@ export class OpinionGrouper {
     return review;
   }
 
-  /** The campaign's live opinions (read in batches; its study and talk records are not kept) and decisions, grouped. */
+  /**
+   * The campaign's live opinions (read in batches; its study and talk records are not kept) and decisions,
+   * grouped. Each batch is also serialised as it comes, so the job is ready when the scan ends: everything on
+   * this thread is done in slices (http/yielding.ts); the grouping itself runs in the worker.
+   */
   private async load(store: Store, campaignId: string): Promise<OpinionReview> {
-    const live: RecordDoc[] = [];
-    for await (const batch of store.scan('records', { campaignId })) for (const r of batch) if (isLiveOpinion(r)) live.push(r);
-    return this.build(campaignId, live, await store.find('groups', { campaignId }));
-  }
-
-  /** Everything on this thread is done in slices (http/yielding.ts); the grouping itself runs in the worker. */
-  private async build(campaignId: string, live: readonly RecordDoc[], groups: readonly GroupDoc[]): Promise<OpinionReview> {
-    // Serialised one opinion at a time in slices: one JSON.stringify of 10k long opinions is itself a stall.
-    const opinionsJson = await mapInSlices(live, (r) => JSON.stringify(opinionInput(r)), 500);
-    const byId = new Map(live.map((r) => [r.id, r]));
+    const byId = new Map<string, RecordDoc>();
+    const opinionsJson: string[] = [];
+    for await (const batch of store.scan('records', { campaignId })) {
+      const parts: string[] = [];
+      for (const r of batch) {
+        if (!isLiveOpinion(r)) continue;
+        byId.set(r.id, r);
+        parts.push(JSON.stringify(opinionInput(r)));
+      }
+      opinionsJson.push(parts.join(','));
+    }
+    const groups = await store.find('groups', { campaignId });
     // Only this campaign's decisions and verdicts go with the job: what it learns stays its own.
-    const result = await this.group(campaignId, opinionsJson, decisionsOf(groups), verdictsOf(groups));
-    const items = await mapInSlices(result.groupsJson, (json) => groupToItem(JSON.parse(json) as ExplainedGroup, byId), 200);
+    const decisionsJson = JSON.stringify({ decisions: decisionsOf(groups), verdicts: verdictsOf(groups) });
+    const result = await this.group({ id: 0, campaignId, opinionsJson, decisionsJson });
+    const items = await itemsInSlices(result.groupsJson, byId);
     return { items, suggestions: (JSON.parse(result.suggestionsJson) as Suggestion[]).map(toSuggestion) };
   }
 
@@ -121,15 +148,14 @@ export class OpinionGrouper {
     if (worker) await worker.terminate();
   }
 
-  private group(campaignId: string, opinionsJson: string[], decisions: GroupDecision[], verdicts: OfficeVerdict[]): Promise<GroupingResult> {
-    const json = `{"opinions":[${opinionsJson.join(',')}],"decisions":${JSON.stringify(decisions)},"verdicts":${JSON.stringify(verdicts)}}`;
-    if (this.mode === 'inline') return Promise.resolve(groupingAnswer({ id: 0, campaignId, json }, this.inlineCache));
+  private group(job: GroupingJob): Promise<GroupingResult> {
+    if (this.mode === 'inline') return Promise.resolve(groupingAnswer(job, this.inlineCache));
     const worker = this.ensureWorker();
     const id = this.nextJob++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      // One string rather than 10k objects: cloning a string across threads is a copy, cloning objects is a walk.
-      worker.postMessage({ id, campaignId, json } satisfies GroupingJob);
+      // Strings rather than 10k objects: cloning a string across threads is a copy, cloning objects is a walk.
+      worker.postMessage({ ...job, id } satisfies GroupingJob);
     });
   }
 
@@ -145,7 +171,7 @@ export class OpinionGrouper {
       : new Worker(new URL(script));
     worker.unref();
     worker.on('message', (msg: GroupingAnswer) => {
-      const job = this.pending.get(msg.id);
+        const job = this.pending.get(msg.id);
       if (!job) return;
       this.pending.delete(msg.id);
       if (msg.groupsJson && msg.suggestionsJson !== undefined) job.resolve({ groupsJson: msg.groupsJson, suggestionsJson: msg.suggestionsJson });

@@ -61,7 +61,7 @@ export function isLiveOpinion(r: RecordDoc): boolean {
   return r.fields.kind === 'opinion' && r.fields.deleted !== true && str(r.fields.content).trim() !== '';
 }
 
-function sourceOf(r: RecordDoc): OpinionSource {
+export function sourceOf(r: RecordDoc): OpinionSource {
   const f = r.fields;
   const page = f.page && typeof f.page === 'object' ? (f.page as Record<string, unknown>) : null;
   return {
@@ -118,7 +118,14 @@ export function groupsToItems(groups: readonly ExplainedGroup[], records: Readon
 }
 
 export function groupToItem(g: ExplainedGroup, records: ReadonlyMap<string, RecordDoc>): OpinionItem {
-  const sources = g.recordIds.map((id) => sourceOf(records.get(id)!));
+  return itemOf(
+    g,
+    g.recordIds.map((id) => sourceOf(records.get(id)!)),
+  );
+}
+
+/** The item of a group whose sources (one per record id, in order) are already read. */
+export function itemOf(g: ExplainedGroup, sources: OpinionSource[]): OpinionItem {
   const dates = sources
     .map((s) => s.heardOn)
     .filter(Boolean)
