@@ -18,7 +18,17 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { termWords, type Suggestion } from '../../shared/grouping/review';
 import type { GroupDoc, RecordDoc, Store } from '../store/store';
-import { decisionsOf, isLiveOpinion, itemOf, opinionInput, sourceOf, verdictsOf, type ExplainedGroup, type OpinionItem, type OpinionSource } from './opinion-items';
+import {
+  decisionsOf,
+  isLiveOpinion,
+  itemOf,
+  opinionInput,
+  sourceOf,
+  verdictsOf,
+  type ExplainedGroup,
+  type OpinionItem,
+  type OpinionSource,
+} from './opinion-items';
 import { yieldToOthers } from '../http/yielding';
 import { GroupingCache, groupingAnswer, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
 
@@ -171,7 +181,7 @@ export class OpinionGrouper {
       : new Worker(new URL(script));
     worker.unref();
     worker.on('message', (msg: GroupingAnswer) => {
-        const job = this.pending.get(msg.id);
+      const job = this.pending.get(msg.id);
       if (!job) return;
       this.pending.delete(msg.id);
       if (msg.groupsJson && msg.suggestionsJson !== undefined) job.resolve({ groupsJson: msg.groupsJson, suggestionsJson: msg.suggestionsJson });
