@@ -22,6 +22,15 @@ function chineseCount(text: string): number {
   return (text.includes('十') ? (tens ? DIGIT[tens]! : 1) * 10 : 0) + (ones ? DIGIT[ones]! : 0);
 }
 
+/**
+ * A field's value as a date: any form normalizeDate reads, or the eight digits a catalogue or archive
+ * writes (20260612) when they are the whole value, where nothing else could be meant.
+ */
+export function fieldDate(value: string | null | undefined): string | null {
+  const compact = value ? /^\s*((?:19|20)\d{2})(\d{2})(\d{2})\s*$/.exec(value) : null;
+  return compact ? normalizeDate(`${compact[1]}-${compact[2]}-${compact[3]}`) : normalizeDate(value);
+}
+
 export function normalizeDate(text: string | null | undefined): string | null {
   if (!text) return null;
   const numeric = DATE_RE.exec(text);

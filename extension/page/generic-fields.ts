@@ -55,12 +55,14 @@ export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '公布日
 /**
  * A 收文 (received document) form numbers the document twice: its own 文号 as 来文字号 (原文号), and the
  * office's registration as 收文编号. The document's 文号 is the first; the registration is no label here.
+ * A page that labels both its own 文号 (发文字号, 文号) and a 来文字号 issues a document of its own about the
+ * one it received (a 转发): its own comes first, as 发文单位 comes before 来文单位 and 成文日期 before 来文日期.
  */
 /** A form's own field for the document's title: on a 发文稿纸 the heading is the form's name, this is the document's. */
 export const TITLE_LABELS = ['文件标题', '公文标题', '标题', '文件名称', '主题'] as const;
 /** A meeting's name: the title of its notice only when the page shows no title of its own. */
 export const MEETING_TITLE_LABELS = ['会议名称'] as const;
-export const NUMBER_LABELS = ['来文字号', '来文文号', '原文字号', '原文号', '发文字号', '发文文号', '文号', '字号', '编号', '文件编号'] as const;
+export const NUMBER_LABELS = ['发文字号', '发文文号', '文号', '来文字号', '来文文号', '原文字号', '原文号', '字号', '编号', '文件编号'] as const;
 
 const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
 
@@ -519,6 +521,18 @@ export function redHeadBody(lines: readonly string[]): string | null {
   return null;
 }
 
+/**
+ * The unit a 发文 form is the form of, from its caption (某学院发文处理笺, 某大学发文稿纸): the issuer of the
+ * document it carries. Its 主办单位 (拟稿单位) only drafted it. A 收文 form's caption names who received it.
+ */
+export function issuingFormOf(lines: readonly string[]): string | null {
+  for (const line of lines.slice(0, 40)) {
+    const m = /^(\S{2,30}?)\s*发文(?:处理笺|处理单|稿纸|审批单|审批表|审签单|呈批表|单|笺)$/.exec(line.replace(/\s+/g, ''));
+    if (m && LEXICONS.unitEnd.test(m[1]!)) return m[1]!;
+  }
+  return null;
+}
+
 /** Whether a line over a date reads as the unit of a 落款 (not the date's label). */
 /** A 落款's unit stands alone: a labelled line (来源：某委) over a date is a byline's parts, not a signature. */
 const signsAsUnit = (above: string) => above.length <= 30 && !/[：:]/.test(above) && LEXICONS.unitEnd.test(withoutAside(above)) && !namesADate(above);
@@ -550,7 +564,11 @@ export function yearlessSignature(lines: readonly string[], posted: string | nul
  */
 export function captionDate(lines: readonly string[]): string | null {
   for (const line of lines.slice(0, 60)) {
-    const m = /^[（(]\s*((?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年[^）)]{1,10}?日)[^）)]{0,60}[）)]$/.exec(line.trim());
+    const text = line.trim();
+    const m =
+      /^[（(]\s*((?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年[^）)]{1,10}?日)[^）)]{0,60}[）)]$/.exec(text) ??
+      // A speech's or a report's subtitle: the day and where it was given (——2026年1月8日在某会议上).
+      /^[—－-]{1,2}\s*((?:\d{4}|[〇零○一二三四五六七八九]{4})\s*年\S{1,10}?日)\s*在\S.{1,60}上(?:的\S{2,4})?$/.exec(text);
     if (m && dateOnly(m[1]!)) return normalizeDate(m[1]!);
   }
   return null;
@@ -577,8 +595,9 @@ function lastSignature(lines: readonly string[]): { unit: string; date: string }
  * 关于 reads as a body's name.
  */
 export function bodyOpeningTitle(title: string): string | null {
-  // Bodies issuing together stand side by side (中共某省委 某省人民政府关于…).
-  const opening = /^([\u4e00-\u9fa5（）()、 ]{2,40}?)关于/.exec(title)?.[1]?.trim();
+  // Bodies issuing together stand side by side (中共某省委 某省人民政府关于…); a campaign's leading group
+  // names its campaign in quotes (某县“转作风、优环境”专项行动领导小组办公室关于…).
+  const opening = /^([\u4e00-\u9fa5（）()、“” ]{2,40}?)关于/.exec(title)?.[1]?.trim();
   return opening && LEXICONS.unitEnd.test(opening) ? opening : null;
 }
 
@@ -590,10 +609,13 @@ export function bodyOpeningTitle(title: string): string | null {
 export function titleOwner(title: string): string | null {
   const about = bodyOpeningTitle(title);
   if (about) return about;
-  if (!LEXICONS.regulationKind.test(withoutAside(title))) return null;
-  for (let end = Math.min(title.length - 4, 30); end >= 4; end--) {
-    const opening = title.slice(0, end);
-    if (/^[\u4e00-\u9fa5（）()]+$/.test(opening) && LEXICONS.unitEnd.test(opening) && /^[\u4e00-\u9fa5]/.test(title.slice(end))) return opening;
+  const bare = withoutAside(title);
+  const kind = LEXICONS.regulationKind.exec(bare);
+  if (!kind) return null;
+  // The body's name ends before the kind begins: 某大学差旅费管理办法 is no body's (管理办) 法.
+  for (let end = Math.min(kind.index, bare.length - 4, 30); end >= 4; end--) {
+    const opening = bare.slice(0, end);
+    if (/^[\u4e00-\u9fa5（）()]+$/.test(opening) && LEXICONS.unitEnd.test(opening) && /^[\u4e00-\u9fa5]/.test(bare.slice(end))) return opening;
   }
   return null;
 }

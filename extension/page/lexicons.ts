@@ -8,8 +8,8 @@ export const LEXICONS = {
   /** The kinds of official document a title ends with (GB/T 9704-2012 §8 and the campus's own). */
   documentKind:
     /(决议|决定|命令|公报|公告|通告|意见|通知|通报|报告|公示|请示|批复|议案|函|纪要|办法|方案|规定|细则|规则|要点|计划|总结|实施意见|工作方案|情况说明|的报告|座谈会|会议|讲话|记录|记录表|登记表|解读|简报)$/,
-  /** The kinds of document a body titles with its own name and no 关于 (某大学学生宿舍管理办法). */
-  regulationKind: /(办法|规定|细则|条例|章程|规则|制度|实施方案|工作方案|工作要点|规划)$/,
+  /** The kinds of document a body titles with its own name and no 关于 (某大学学生宿舍管理办法, 某县人民政府工作报告). */
+  regulationKind: /(办法|规定|细则|条例|章程|规则|制度|实施方案|工作方案|工作要点|规划|工作报告)$/,
   /** Names of systems and sites, not of documents. */
   systemName: /(平台|系统|大厅|门户|首页|网站|网|主页|办公|OA|表单|流程|协同|公告通知|信息门户|服务)$/,
   /** How the name of an issuing body ends (GB/T 9704's 发文机关署名: 委员会, 办公室, 学院, 处, 部…). */

@@ -6,7 +6,7 @@
 import type { PageContext } from '../../shared/model/page';
 import { adapterFor } from './adapters';
 import type { DocumentFacts } from './adapters/adapter';
-import { normalizeDate } from './dates';
+import { fieldDate, normalizeDate } from './dates';
 import {
   ACTIVITY_DATE_LABELS,
   ISSUER_LABELS,
@@ -37,6 +37,7 @@ import {
   signatureOf,
   textLines,
   withoutAside,
+  issuingFormOf,
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
@@ -93,9 +94,15 @@ function signedIssuer(labelled: string | null, label: string | undefined, signed
   return label && ISSUING_LABELS.has(label) ? labelled : signed;
 }
 
-/** A unit's name, or the same unit's full name when `fuller` ends with it (省教育厅 / 淞南省教育厅). */
-const inFull = (name: string | null, fuller: string | null | undefined): string | null =>
-  name && fuller && fuller.length > name.length && fuller.endsWith(name) ? fuller : name;
+/**
+ * A unit's name, or the same unit's full name when `fuller` ends with it (省教育厅 / 淞南省教育厅). A label
+ * may add the office handling it (省委教育工委（组织处）): the body the 落款 names in full is the issuer.
+ */
+const inFull = (name: string | null, fuller: string | null | undefined): string | null => {
+  if (!name || !fuller) return name;
+  const body = withoutAside(name);
+  return fuller.length > body.length && fuller.endsWith(body) ? fuller : name;
+};
 
 /**
  * Labels that name who issued the document itself. The others of ISSUER_LABELS name who published,
@@ -160,6 +167,11 @@ export interface GenericLayers {
   meetingTitle: string | null;
   /** The unit that signs the body (落款, or a bulletin's masthead): a document's, whatever its title. */
   signedBy: string | null;
+  /**
+   * Where the post came from (来源, the ContentSource meta, a unit posting it): the issuer only when the
+   * document names none of its own — not in a 落款, a red head, a form's caption, nor its title.
+   */
+  postedFrom: string | null;
 }
 
 /** A bulletin's masthead as its signature: the unit that compiled it, and its day when it gives one. */
@@ -216,29 +228,30 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const posterUnit = poster && LEXICONS.unitEnd.test(withoutAside(poster)) ? poster : null;
   // A 转发 notice ([body]关于转发《…》的通知, 转发…的通知) signs before what it forwards: its own 落款 is the first.
   const forwards = [...lines, visibleTitle(doc).title ?? ''].some((line) => /^(?:\S{0,40}?)?转发.{2,80}的通知$/.test(line));
-  const published = normalizeDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines);
+  const published = fieldDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines);
   const signature =
     (labelledUnit ? signatureOf(lines, labelledUnit) : null) ??
     (forwards ? firstSignature(lines) : null) ??
     signatureBlock(lines) ??
     mastheadSignature(lines) ??
-    yearlessSignature(lines, published ?? normalizeDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value));
+    yearlessSignature(lines, published ?? fieldDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value));
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
   const decreed = decree(lines);
   const written =
-    normalizeDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
+    fieldDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
     signature?.date ??
-    normalizeDate(labelledField(doc, SIGNED_OFF_DATE_LABELS, lines)?.value) ??
+    fieldDate(labelledField(doc, SIGNED_OFF_DATE_LABELS, lines)?.value) ??
     captionDate(lines) ??
     null;
-  const plain = written ? null : normalizeDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value);
+  const plain = written ? null : fieldDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value);
   // An activity's date dates the record of it when the page states no other (a notice's meeting is to come).
-  const activity = written || plain || published ? null : normalizeDate(labelledField(doc, ACTIVITY_DATE_LABELS, lines)?.value);
+  const activity = written || plain || published ? null : fieldDate(labelledField(doc, ACTIVITY_DATE_LABELS, lines)?.value);
   return {
     // A 令 names what it publishes; that is the title its page carries.
     titleField: formTitle(titled) ?? decreed?.title ?? null,
     meetingTitle: formTitle(meeting),
     signedBy: signature?.unit ?? null,
+    postedFrom: sourceName ?? unitName(source) ?? posterUnit,
     labelled: {
       title: clean(og) || h1 || null,
       docNumber:
@@ -254,9 +267,9 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     inferred: {
       title: tabTitle(doc, lines),
       docNumber: firstOf(lines, lineDocNumber) ?? findDocNumber(text, OWN_NUMBER_LABELS),
-      // The 落款 is the document's own signature, as is the red head over the 文号; 来源 and ContentSource
-      // say where the post came from.
-      issuer: signature?.unit ?? redHeadBody(lines) ?? sourceName ?? unitName(source) ?? posterUnit,
+      // The 落款 is the document's own signature, as is the red head over the 文号 and the caption of the
+      // 发文 form carrying it; 来源 and ContentSource say where the post came from (postedFrom).
+      issuer: signature?.unit ?? redHeadBody(lines) ?? issuingFormOf(lines),
       docDate: published,
       ...(published ? { docDateKind: 'published' as const } : {}),
     },
@@ -271,7 +284,7 @@ export function readGenericFacts(doc: Document): DocumentFacts {
   return {
     title: layers.titleField ?? labelled.title ?? layers.meetingTitle ?? inferred.title,
     docNumber: labelled.docNumber ?? inferred.docNumber,
-    issuer: labelled.issuer ?? inferred.issuer,
+    issuer: labelled.issuer ?? inferred.issuer ?? layers.postedFrom,
     docDate: dated.docDate,
     ...(dated.docDateKind ? { docDateKind: dated.docDateKind } : {}),
   };
@@ -370,7 +383,7 @@ function withFramesAround(path: readonly Document[], layers: GenericLayers): Gen
   };
   const content = path.at(-1)!;
   const around = [...path.slice(1, -1).reverse(), ...framesWithin(content)];
-  let { labelled, inferred, titleField, meetingTitle, signedBy } = layers;
+  let { labelled, inferred, titleField, meetingTitle, signedBy, postedFrom } = layers;
   for (const other of around) {
     const more = readGenericLayers(other);
     labelled = fill(labelled, more.labelled);
@@ -378,8 +391,9 @@ function withFramesAround(path: readonly Document[], layers: GenericLayers): Gen
     titleField ??= more.titleField;
     meetingTitle ??= more.meetingTitle;
     signedBy ??= more.signedBy;
+    postedFrom ??= more.postedFrom;
   }
-  return { labelled, inferred, titleField, meetingTitle, signedBy };
+  return { labelled, inferred, titleField, meetingTitle, signedBy, postedFrom };
 }
 
 export function readDocument(doc: Document, href: string): DocumentReading {
@@ -393,7 +407,7 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
   const path = contentPath(doc);
   const content = path.at(-1)!;
   const lines = bodyLines(content);
-  const { labelled, inferred, titleField, meetingTitle, signedBy } = withFramesAround(path, readGenericLayers(content, lines));
+  const { labelled, inferred, titleField, meetingTitle, signedBy, postedFrom } = withFramesAround(path, readGenericLayers(content, lines));
   const vendor = adapter?.read(doc, url);
   // A page that only lists documents, or states several, has no facts of its own: whatever a reader
   // finds there belongs to one of them (own-document.ts). The content decides; a portal shell's menus do not.
@@ -445,12 +459,14 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
     docNumber: statesNoNumber(content) ? null : (labelled.docNumber ?? labelledNumber(vendor?.docNumber ?? undefined) ?? (title ? inferred.docNumber : null)),
     // The adapter's issuer is a name as the page gives it too: cut and checked like the generic layer's.
     // A unit labelled by its short name (来文单位：省教育厅) in one frame is the one the 落款 in another names in full.
+    // A title naming its body ([body]关于…的决议, [body]工作报告) says who issued it; a 来源 only who posted it.
     issuer:
       inFull(labelled.issuer, inferred.issuer) ??
       unitName(vendor?.issuer) ??
       inferred.issuer ??
-      unitName(vendor?.drafter) ??
       titleOwner(title) ??
+      postedFrom ??
+      unitName(vendor?.drafter) ??
       unitName(vendor?.publisher),
     docDate,
     ...(docDate && dateFrom?.docDateKind ? { docDateKind: dateFrom.docDateKind } : {}),

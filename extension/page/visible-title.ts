@@ -62,6 +62,13 @@ const HIDDEN_PENALTY = 3;
 /** Candidates below this are not a document's title. */
 const MIN_SCORE = 5;
 
+/** 上一篇：… / 下一条：… — the link to the post beside this one names that post. */
+const NEIGHBOUR_LINK = /^(?:上|下|前|后)一?(?:篇|条|则|项|个)\s*[：:]/;
+const pointsToNeighbour = (el: Element) => {
+  const line = el.parentElement ? clean(el.parentElement.textContent) : '';
+  return NEIGHBOUR_LINK.test(line) || NEIGHBOUR_LINK.test(clean(el.textContent));
+};
+
 /** A collaboration's subject that passes a document on (转发：…, 回复：…, Fw: …) names that document. */
 const PASSED_ON = /^(?:转发|转|回复|答复|fwd?|re)\s*[：:]\s*/i;
 
@@ -124,7 +131,8 @@ function candidates(doc: Document): Candidate[] {
   const out: Candidate[] = [];
   const hidden = hiddenChecker();
   /** `size`: the type size a viewer's layer gives the line (its runs' own style may not compute). */
-  const add = (text: string, bonus: number, el: Element, size?: number | null) => {
+  /** `ahead`: ranks it over a candidate of the same score (never lifts it over the bar). */
+  const add = (text: string, bonus: number, el: Element, size?: number | null, ahead = 0) => {
     const t = clean(text).replace(PASSED_ON, '').replace(FILING_TAG, '');
     if (!t || unrendered(el)) return;
     let score = looksLikeTitle(t) + bonus + (size === undefined && standsOverByline(el) ? BYLINE_BONUS : 0);
@@ -134,7 +142,8 @@ function candidates(doc: Document): Candidate[] {
     // Visibility is asked only of lines that could win: it may need the computed style.
     // A red head's 发文机关标志 (某大学会议纪要) heads the page in the largest type yet names no matter: of two
     // lines that read as titles alike, the one that names a matter is the document's.
-    if (score >= MIN_SCORE) out.push({ text: t, el, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) ? 1 : 0) });
+    if (score >= MIN_SCORE && !pointsToNeighbour(el))
+      out.push({ text: t, el, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) ? 1 : 0) + ahead });
   };
   for (const el of Array.from(doc.querySelectorAll('h1, h2, h3'))) add(titleText(el), el.tagName === 'H1' ? 3 : 2, el);
   // A viewer's page: its lines by position, and a title wrapped over two or three lines of one size.
@@ -159,8 +168,9 @@ function candidates(doc: Document): Candidate[] {
     // A line a converter cut into runs (a Word export's spans, one per language or font) is still one line.
     if (el.children.length > 2 && !Array.from(el.children).every((c) => INLINE.has(c.tagName) || c.tagName === 'BR')) continue;
     add(titleText(el), el.matches('b, strong, font') ? 1 : 0, el);
+    // The whole of a wrapped title outranks its last line, wherever else that line is found alone (its own <span>).
     const wrapped = wrappedTitle(el);
-    if (wrapped) add(wrapped, el.matches('b, strong, font') ? 1 : 0, el);
+    if (wrapped) add(wrapped, el.matches('b, strong, font') ? 1 : 0, el, undefined, 0.5);
   }
   return out;
 }
@@ -184,7 +194,8 @@ function wrappedTitle(el: Element): string | null {
   const size = fontSizePx(el);
   if (size === null || fontSizePx(prev) !== size) return null;
   const joined = first + last;
-  return looksLikeTitle(joined) > looksLikeTitle(last) ? joined : null;
+  // A body's name over 关于… is the title's first line, as GB/T 9704 wraps it (某市人大常委会 / 关于…的决定).
+  return looksLikeTitle(joined) > looksLikeTitle(last) || (last.startsWith('关于') && bodyOpeningTitle(joined) === first) ? joined : null;
 }
 
 /**

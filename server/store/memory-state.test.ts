@@ -7,7 +7,9 @@ import { MemoryState } from './memory-state';
 import type { RecordDoc } from './store';
 
 let seq = 0;
-const record = (id: string, campaignId: string, content: string, ownerId = 'u-1'): RecordDoc =>
+type StoredDoc = Parameters<MemoryState['set']>[1];
+
+const record = (id: string, campaignId: string, content: string, ownerId = 'u-1'): StoredDoc =>
   Object.freeze({
     id,
     seq: ++seq,
@@ -17,7 +19,7 @@ const record = (id: string, campaignId: string, content: string, ownerId = 'u-1'
     stamps: {},
     createdAt: '2025-06-01T00:00:00.000Z',
     updatedAt: '2025-06-01T00:00:00.000Z',
-  }) as RecordDoc;
+  }) satisfies RecordDoc as unknown as StoredDoc;
 
 const contents = (docs: readonly RecordDoc[]) => docs.map((d) => `${d.id}:${d.fields.content}`);
 

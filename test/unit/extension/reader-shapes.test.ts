@@ -1383,3 +1383,89 @@ describe('a page read again after it changed', () => {
     expect(read(doc).issuer).toBe('研究生院');
   });
 });
+
+describe('what the pages of 2026-12-04 lacked (heldout-37 … -39, opened)', () => {
+  it('a catalogue date written as eight digits is read when it is the whole of a labelled value', () => {
+    const doc = page(
+      `<h2>某大学关于印发年度工作要点的通知</h2><table><tr><td>文号</td><td>某大发〔2026〕35号</td></tr><tr><td>日期</td><td>20260612</td></tr>
+       <tr><td>档号</td><td>Z031-WS·2026-Y-0042</td></tr><tr><td>流水号</td><td>2026061299</td></tr></table>${paragraph(2)}`,
+    );
+    expect(read(doc).docDate).toBe('2026-06-12');
+    // Eight digits that are no day (a month 13) are no date.
+    const wrong = page(`<h2>某大学关于印发年度工作要点的通知</h2><table><tr><td>日期</td><td>20261312</td></tr></table>${paragraph(2)}`);
+    expect(read(wrong).docDate).toBeNull();
+  });
+
+  it('a speech or report is dated by its subtitle (——2026年1月8日在某会议上)', () => {
+    const doc = page(
+      `<h1>2026年某县人民政府工作报告</h1><div class="info">发布时间：2026-01-15 10:00　信息来源：县政府办公室</div>
+       <p>政府工作报告</p><p>——2026年1月8日在某县第十八届人民代表大会第五次会议上</p><p>县长　某某</p>${paragraph(4)}`,
+    );
+    expect(read(doc)).toMatchObject({ docDate: '2026-01-08', docDateKind: 'written' });
+  });
+
+  it('a 发文处理笺 names its issuer in its caption; its 主办单位 only drafted the document', () => {
+    const doc = page(
+      `<div class="caption">某航运职业技术学院发文处理笺</div>
+       <table><tr><td>标题</td><td>关于公布教学成果奖评审结果的通知</td></tr><tr><td>主办单位</td><td>教务处</td><td>文号</td><td>某职院发[2026]14号</td></tr>
+       <tr><td>成文日期</td><td>2026.03.18</td><td>抄送</td><td>省教育厅职成处</td></tr></table>`,
+    );
+    expect(read(doc).issuer).toBe('某航运职业技术学院');
+    // A 收文 form's caption names who received the document: it is no issuer.
+    const received = page(
+      `<div class="caption">某航运职业技术学院收文处理笺</div>
+       <table><tr><td>标题</td><td>关于做好技能大赛组织工作的通知</td></tr><tr><td>来文单位</td><td>某省教育厅</td><td>来文字号</td><td>某教职成〔2026〕8号</td></tr></table>`,
+    );
+    expect(read(received).issuer).toBe('某省教育厅');
+  });
+
+  it('a 转发 record labelling its own 文号 and the 来文文号 gives its own', () => {
+    const doc = page(
+      `<dl><dt>标题</dt><dd>关于转发《某省教育厅关于做好技能大赛组织工作的通知》的通知</dd><dt>文号</dt><dd>某职院教〔2026〕6号</dd>
+       <dt>发文单位</dt><dd>某航运职业技术学院</dd><dt>来文单位</dt><dd>某省教育厅</dd><dt>来文文号</dt><dd>某教职成〔2026〕8号</dd></dl>${paragraph(2)}`,
+    );
+    expect(read(doc)).toMatchObject({ docNumber: '某职院教〔2026〕6号', issuer: '某航运职业技术学院' });
+  });
+
+  it('a title naming its body (某市人大常委会关于…的决议) outranks the 来源 that posted it', () => {
+    const doc = page(
+      `<h1>某市人民代表大会常务委员会关于加强法治保障的决议</h1><div class="info">发布日期：2026-04-30　来源：市人大常委会办公室</div>
+       <p>（2026年4月28日某市第十七届人民代表大会常务委员会第二十五次会议通过）</p>${paragraph(4)}`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '某市人民代表大会常务委员会', docDate: '2026-04-28' });
+    // A work report is titled by its body's name; a regulation's body ends before its kind (…管理办法 is no 管理办).
+    const report = page(`<h1>政协某市第九届委员会常务委员会工作报告</h1><div class="info">发布时间：2026-01-09　来源：市政协办公室</div>${paragraph(4)}`);
+    expect(read(report).issuer).toBe('政协某市第九届委员会常务委员会');
+    const rules = page(`<h1>某医科大学差旅费管理办法（2025年修订）</h1><div class="info">发布时间：2025-06-30　来源：财务处</div>${paragraph(4)}`);
+    expect(read(rules).issuer).toBe('某医科大学');
+  });
+
+  it('a labelled issuer with its handling office in brackets is the body the 落款 names in full', () => {
+    const doc = page(
+      `<h2>中共某省委教育工委关于开展基层党建工作质量评估的通知</h2><table><tr><td>发文单位</td><td>省委教育工委（组织处）</td><td>文号</td><td>某教工委[2027]11号</td></tr></table>
+       ${paragraph(3)}<p>中共某省委教育工委</p><p>2027年3月15日</p>`,
+    );
+    expect(read(doc).issuer).toBe('中共某省委教育工委');
+  });
+
+  it('the link to the next post is not the title; a leading group named for a quoted campaign opens its title', () => {
+    const doc = page(
+      `<h2 class="notice-title">某县“转作风、优环境、促发展”专项行动领导小组办公室关于第一批作风问题典型案例的通报</h2>
+       <div><div class="label">文号</div><div class="value">某办〔2026〕3号</div></div>${paragraph(3)}
+       <div class="nav"><p>上一篇：<span class="link">关于公布涉企行政检查事项清单的通知</span></p><p>下一篇：<span class="link">关于开展自查自纠的通知</span></p></div>`,
+    );
+    expect(read(doc).title).toBe('某县“转作风、优环境、促发展”专项行动领导小组办公室关于第一批作风问题典型案例的通报');
+  });
+
+  it('a title wrapped after its body’s name (某市人大常委会 / 关于…的决定) is read whole, and names the issuer', () => {
+    const line = (text: string) => `<p align="center" style="font-size:22.0pt"><span>${text}</span></p>`;
+    const doc = page(
+      `${line('某市人民代表大会常务委员会')}${line('关于设立“企业家日”的决定')}<p>（2026年2月27日某市人大常委会第二十三次会议通过）</p>${paragraph(4)}`,
+    );
+    expect(read(doc)).toMatchObject({
+      title: '某市人民代表大会常务委员会关于设立“企业家日”的决定',
+      issuer: '某市人民代表大会常务委员会',
+      docDate: '2026-02-27',
+    });
+  });
+});
