@@ -456,6 +456,19 @@ export function bylineDate(lines: readonly string[]): string | null {
 }
 
 /**
+ * The day of the issue a periodical's page belongs to (a campus paper's 2027年4月15日 星期四 第1184期, a
+ * bulletin's 第812期 2026年3月20日), from its masthead line near the top: what it prints was published then.
+ */
+export function issueDate(lines: readonly string[]): string | null {
+  for (const line of lines.slice(0, 12)) {
+    if (line.length > 100 || !/第\s*\d{1,5}\s*期/.test(line)) continue;
+    const day = /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/.exec(line);
+    if (day) return normalizeDate(day[0]);
+  }
+  return null;
+}
+
+/**
  * A 令 (GB/T 9704 §10.2, 命令格式): its mark, the issuing body's name and 令 (某省人民政府令), over its
  * number alone on the next line (第52号), then the order publishing a regulation (《某办法》已经…通过，
  * 现予公布). Its 文号 is the mark and the number, its issuer the body, its title the regulation's.

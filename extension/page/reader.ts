@@ -38,6 +38,7 @@ import {
   textLines,
   withoutAside,
   issuingFormOf,
+  issueDate,
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
@@ -228,7 +229,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const posterUnit = poster && LEXICONS.unitEnd.test(withoutAside(poster)) ? poster : null;
   // A 转发 notice ([body]关于转发《…》的通知, 转发…的通知) signs before what it forwards: its own 落款 is the first.
   const forwards = [...lines, visibleTitle(doc).title ?? ''].some((line) => /^(?:\S{0,40}?)?转发.{2,80}的通知$/.test(line));
-  const published = fieldDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines);
+  const published = fieldDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines) ?? issueDate(lines);
   const signature =
     (labelledUnit ? signatureOf(lines, labelledUnit) : null) ??
     (forwards ? firstSignature(lines) : null) ??

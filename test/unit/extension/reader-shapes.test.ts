@@ -1468,4 +1468,12 @@ describe('what the pages of 2026-12-04 lacked (heldout-37 … -39, opened)', () 
       docDate: '2026-02-27',
     });
   });
+
+  it('a campus paper’s article is dated by its issue (2027年4月15日 星期四 第1184期), as published', () => {
+    const doc = page(
+      `<div class="top">2027年4月15日 星期四 第1184期 中共某大学委员会主办</div><div>首页｜上一期｜往期回顾</div>
+       <h3>强化数字赋能 筑牢档案根基</h3><h1>我校召开2027年档案工作会议</h1><p>本报记者 某某 通讯员 某某</p>${paragraph(4)}`,
+    );
+    expect(read(doc)).toMatchObject({ title: '我校召开2027年档案工作会议', docDate: '2027-04-15', docDateKind: 'published' });
+  });
 });
