@@ -185,7 +185,8 @@ export function hasListControls(doc: Document): boolean {
  * summary, when, its state). One card may summarise a document under its labels (文件标题：…, 文号：…);
  * those are that card's. A form laid out in rows has a row per field or two, and not every one is dated.
  */
-const CARD_TAGS = new Set(['LI', 'DIV', 'SECTION', 'ARTICLE']);
+/** A mobile list's cell may be the link itself (<a class="weui-cell" href="#/detail/1187">, its title and dates inside). */
+const CARD_TAGS = new Set(['LI', 'DIV', 'SECTION', 'ARTICLE', 'A']);
 /** A document's title or number under its label (文件标题：…, 拟发文号：…). */
 const DOCUMENT_LABEL = /(?:标题|文号|字号)\s*[：:]/;
 /** The same label standing alone in an element of its own, its value in the next (a card's key / value spans). */

@@ -199,6 +199,15 @@ const firstOf = <T>(lines: readonly string[], read: (line: string) => T | null):
 
 const OWN_NUMBER_LABELS: ReadonlySet<string> = new Set(NUMBER_LABELS);
 
+/**
+ * The labels dating the activity a record records: the vocabulary's, and those its title names — a
+ * record titled …约谈记录 or …座谈记录表 is dated by its 约谈时间 or 座谈日期, whatever the activity is.
+ */
+function activityDateLabels(title: string): string[] {
+  const activity = /([\u4e00-\u9fa5]{2})记录表?$/.exec(title)?.[1];
+  return activity ? [...ACTIVITY_DATE_LABELS, `${activity}日期`, `${activity}时间`] : [...ACTIVITY_DATE_LABELS];
+}
+
 /** The body's lines the generic layer reads (a long page's first 3000). */
 const bodyLines = (doc: Document) => textLines(doc.body).slice(0, 3000);
 
@@ -228,7 +237,8 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const poster = named(labelledField(doc, POSTER_LABELS, lines)?.value);
   const posterUnit = poster && LEXICONS.unitEnd.test(withoutAside(poster)) ? poster : null;
   // A 转发 notice ([body]关于转发《…》的通知, 转发…的通知) signs before what it forwards: its own 落款 is the first.
-  const forwards = [...lines, visibleTitle(doc).title ?? ''].some((line) => /^(?:\S{0,40}?)?转发.{2,80}的通知$/.test(line));
+  const shownTitle = visibleTitle(doc).title ?? '';
+  const forwards = [...lines, shownTitle].some((line) => /^(?:\S{0,40}?)?转发.{2,80}的通知$/.test(line));
   const published = fieldDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines) ?? issueDate(lines);
   const signature =
     (labelledUnit ? signatureOf(lines, labelledUnit) : null) ??
@@ -246,7 +256,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     null;
   const plain = written ? null : fieldDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value);
   // An activity's date dates the record of it when the page states no other (a notice's meeting is to come).
-  const activity = written || plain || published ? null : fieldDate(labelledField(doc, ACTIVITY_DATE_LABELS, lines)?.value);
+  const activity = written || plain || published ? null : fieldDate(labelledField(doc, activityDateLabels(shownTitle), lines)?.value);
   return {
     // A 令 names what it publishes; that is the title its page carries.
     titleField: formTitle(titled) ?? decreed?.title ?? null,

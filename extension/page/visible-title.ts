@@ -89,6 +89,15 @@ interface Candidate {
  */
 const DATED_ITEM = /[（([【]\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[\u4e00-\u9fa5]{1,12}[〔［[【(（]\d{4}[〕］\]】)）]第?\d{1,5}号)\s*[）)\]】]$/;
 
+/**
+ * 关于[matter]的[kind]: a kind of one to five characters closing the title, which opens with 关于 or a
+ * body's name — not an enumerated item of a body (一、听取某处关于…的汇报).
+ */
+const kindAfterMatter = (text: string) =>
+  /的[\u4e00-\u9fa5]{1,5}$/.test(text) &&
+  !/^[（(]?[一二三四五六七八九十\d]{1,3}[、.．)）]/.test(text) &&
+  (/^关于\S{2,}的/.test(text) || bodyOpeningTitle(text) !== null);
+
 function looksLikeTitle(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;
   if (DATED_ITEM.test(text)) return -10;
@@ -97,8 +106,9 @@ function looksLikeTitle(text: string): number {
   if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
   if (namesAFile(text)) return -10;
   let score = 0;
-  // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside.
-  if (LEXICONS.documentKind.test(withoutAside(text))) score += 4;
+  // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside. GB/T 9704's 关于[matter]的[kind]
+  // names a kind whatever it is called (…的督办单, …的整改通知书): the shape says so without the word list.
+  if (LEXICONS.documentKind.test(withoutAside(text)) || kindAfterMatter(withoutAside(text))) score += 4;
   // GB/T 9704's title: [issuing body] 关于 [matter] 的 [kind] — the body's name may come first.
   if (text.startsWith('关于') || bodyOpeningTitle(text)) score += 3;
   if (LEXICONS.systemName.test(text)) score -= 6;

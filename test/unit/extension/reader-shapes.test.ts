@@ -1476,4 +1476,29 @@ describe('what the pages of 2026-12-04 lacked (heldout-37 … -39, opened)', () 
     );
     expect(read(doc)).toMatchObject({ title: '我校召开2027年档案工作会议', docDate: '2027-04-15', docDateKind: 'published' });
   });
+
+  it('a mobile list whose cells are links (<a class="weui-cell">, a 督办单 title and dates inside) is a list', () => {
+    const cell = (n: number) =>
+      `<a class="weui-cell" href="#/detail/${n}"><div class="bd"><p class="db-title">关于第${n}轮督查发现问题限期整改的督办单</p>
+       <p class="meta">某办督〔2027〕${30 + n}号 · 体育学院</p><p class="meta">下达：2027/9/${10 + n}　时限：2027/10/12</p></div><div class="ft"></div></a>`;
+    const doc = page(`<div class="navbar"><div>待反馈（3）</div><div>已办结</div></div><div class="cells">${cell(1)}${cell(2)}${cell(3)}</div>`);
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('关于[matter]的[kind] reads as a title whatever its kind is called (…的整改通知书)', () => {
+    const doc = page(
+      `<p><b>关于后勤管理处公务用车管理问题的整改通知书</b></p><span class="tab-title">处理意见（3）</span>
+       <table><tr><td>发起人</td><td>某某</td><td>发起时间</td><td>2027-04-24 09:31</td></tr></table>${paragraph(3)}`,
+    );
+    expect(read(doc).title).toBe('关于后勤管理处公务用车管理问题的整改通知书');
+  });
+
+  it('a record is dated by the time of the activity its title names (…约谈记录 / 约谈时间)', () => {
+    const doc = page(
+      `<h2>某大学作风建设约谈记录</h2><table><tr><td>编号</td><td>某纪约〔2027〕第07号</td></tr>
+       <tr><td>约谈时间</td><td>2027年5月12日 15:00—16:10</td><td>约谈地点</td><td>行政楼512会议室</td></tr></table>${paragraph(3)}
+       <p>流程记录：第1步 发起 2027-05-12 17:32 第2步 审核 2027-05-13 08:47</p>`,
+    );
+    expect(read(doc).docDate).toBe('2027-05-12');
+  });
 });
