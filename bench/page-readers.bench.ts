@@ -82,5 +82,26 @@ export default async function (): Promise<string> {
       if (row) lines.push(`| ${name} | ${row.title.pages} | ${cell(row.title)} | ${cell(row.docNumber)} | ${cell(row.issuer)} | ${cell(row.docDate)} |`);
     }
   }
+  // Pooled: the corpora never opened (the evidence the aim is judged on) apart from those opened for tuning.
+  const pooled = (source: Tallies, names: readonly string[]) => {
+    const sum = Object.fromEntries(FIELDS.map((f) => [f, { right: 0, pages: 0, invented: 0 }])) as Record<Field, Tally>;
+    for (const name of names) {
+      const row = source.get(name);
+      if (!row) continue;
+      for (const f of FIELDS) for (const k of ['right', 'pages', 'invented'] as const) sum[f][k] += row[f][k];
+    }
+    return sum;
+  };
+  const unopened = CORPORA.filter((c) => !c.opened).map((c) => c.label(''));
+  const opened = sets.filter((set) => !unopened.includes(set));
+  lines.push('', '| pooled | pages | title | 文号 | issuer | date |', '|---|---|---|---|---|---|');
+  for (const [name, source, names] of [
+    [`never opened (${unopened.join(', ')})`, tally, unopened],
+    ['never opened, floor', floor.tally, unopened],
+    ['opened for tuning (all the rest)', tally, opened],
+  ] as const) {
+    const row = pooled(source, names);
+    lines.push(`| ${name} | ${row.title.pages} | ${cell(row.title)} | ${cell(row.docNumber)} | ${cell(row.issuer)} | ${cell(row.docDate)} |`);
+  }
   return lines.join('\n');
 }
