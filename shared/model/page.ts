@@ -12,7 +12,7 @@ export const TextQuoteSelectorSchema = z.object({
 });
 export type TextQuoteSelector = z.infer<typeof TextQuoteSelectorSchema>;
 
-export const OA_VENDORS = ['weaver', 'seeyon', 'landray', 'tongda', 'webplus', 'wechat', 'generic'] as const;
+export const OA_VENDORS = ['weaver', 'seeyon', 'landray', 'tongda', 'webplus', 'wechat', 'founder', 'generic'] as const;
 
 /** Only web pages: a `javascript:`, `data:` or `file:` address is never a page a record was captured on. */
 export const PageUrlSchema = z

@@ -22,7 +22,7 @@ export interface DocumentFacts {
 }
 
 export interface OaAdapter {
-  vendor: 'weaver' | 'seeyon' | 'landray' | 'tongda' | 'webplus' | 'wechat';
+  vendor: 'weaver' | 'seeyon' | 'landray' | 'tongda' | 'webplus' | 'wechat' | 'founder';
   detect(doc: Document, url: URL): boolean;
   read(doc: Document, url: URL): DocumentFacts;
 }

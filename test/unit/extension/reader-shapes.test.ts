@@ -1501,4 +1501,16 @@ describe('what the pages of 2026-12-04 lacked (heldout-37 … -39, opened)', () 
     );
     expect(read(doc).docDate).toBe('2027-05-12');
   });
+
+  it('a 方正 数字报 article is titled by its <founder-title> and dated by its issue, with no heading or byline', () => {
+    const doc = page(
+      `<!--enpproperty <articleid>8812</articleid><date>2026-03-20</date><title>学校召开专项行动动员部署会</title>/enpproperty-->
+       <table><tr><td>第812期（总第1568期）</td><td>星期五</td></tr></table>
+       <ul><li><a href="content_8813.htm">我校与某县签署新一轮校地合作协议</a></li><li><a href="content_8814.htm">春季学期开学工作会议召开</a></li></ul>
+       <table><tr><td class="yt">以作风之变促发展之进</td></tr><tr><td class="bt1"><founder-title>学校召开专项行动动员部署会</founder-title></td></tr>
+       <tr><td class="zz"><founder-author>某某　某某</founder-author></td></tr><tr><td><founder-content>${paragraph(4)}</founder-content></td></tr></table>`,
+      '某大学报数字报刊平台',
+    );
+    expect(read(doc)).toMatchObject({ vendor: 'founder', title: '学校召开专项行动动员部署会', docDate: '2026-03-20', docDateKind: 'published', issuer: null });
+  });
 });
