@@ -208,13 +208,31 @@ function activityDateLabels(title: string): string[] {
   return activity ? [...ACTIVITY_DATE_LABELS, `${activity}日期`, `${activity}时间`] : [...ACTIVITY_DATE_LABELS];
 }
 
+/**
+ * The page's first <h1> that is not the site's masthead: a logo's <h1> (in the page's <header> or banner,
+ * or only a link to the site's home page) names the site, not a document.
+ */
+function pageHeading(doc: Document): Element | null {
+  const home = (a: Element | null) => {
+    const href = a?.getAttribute('href')?.trim() ?? '';
+    return href === '/' || href === './' || /^https?:\/\/[^/]+\/?$/.test(href);
+  };
+  for (const h1 of Array.from(doc.querySelectorAll('h1'))) {
+    if (h1.closest('header, nav, [role="banner"]')) continue;
+    const links = Array.from(h1.querySelectorAll('a'));
+    if (links.length === 1 && home(links[0]!) && clean(links[0]!.textContent) === clean(h1.textContent)) continue;
+    return h1;
+  }
+  return null;
+}
+
 /** The body's lines the generic layer reads (a long page's first 3000). */
 const bodyLines = (doc: Document) => textLines(doc.body).slice(0, 3000);
 
 export function readGenericLayers(doc: Document, lines: readonly string[] = bodyLines(doc)): GenericLayers {
   const og = doc.querySelector<HTMLMetaElement>('meta[property="og:title"], meta[name="ArticleTitle"]')?.content;
   // A heading may run its post's byline in (…的通知2026-10-21 09:38 来源：学位办 点击：733): the title ends before it.
-  const h1 = withoutRunInByline(clean(doc.querySelector('h1')?.textContent));
+  const h1 = withoutRunInByline(clean(pageHeading(doc)?.textContent));
   // A 文号 in a link, or in a row that lists another document, names that document, not this one.
   const text = spacedText(doc.body, { withoutLinks: true, without: listedRows(doc) }).slice(0, 20_000);
   // The vocabulary's labels first, then the page's own [kind]标题 / [kind]编号 (签报标题, 签报编号).

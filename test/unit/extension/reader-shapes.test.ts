@@ -1513,4 +1513,16 @@ describe('what the pages of 2026-12-04 lacked (heldout-37 … -39, opened)', () 
     );
     expect(read(doc)).toMatchObject({ vendor: 'founder', title: '学校召开专项行动动员部署会', docDate: '2026-03-20', docDateKind: 'published', issuer: null });
   });
+
+  it('a site’s logo heading (<h1> in its banner, or only a link home) is no document’s title', () => {
+    const doc = page(
+      `<header><h1 id="logo"><a href="/">某农林Wiki</a></h1></header><div class="sidebar"><a href="/display/NIC">网络与信息中心知识库</a></div>
+       <div id="content"><h1><a href="/display/NIC/Home">首页</a></h1><p>本空间仅限网络与信息中心访问。对外发布的正式文件以学校OA为准。</p>
+       <ul><li><a href="/p/1">正版软件激活常见问题</a> — 某某 更新于 2026-05-18</li><li><a href="/p/2">【通报】2026年4月钓鱼邮件攻击情况</a> — 某某 更新于 2026-04-29</li></ul></div>`,
+      '首页 - 网络与信息中心知识库 - 某农林Wiki',
+    );
+    expect(read(doc).title).toBe('');
+    const logoOnly = page(`<div class="top"><h1><a href="http://www.example.edu.cn/">某大学图书馆</a></h1></div><p>欢迎访问。</p>`, '某大学图书馆');
+    expect(read(logoOnly).title).toBe('');
+  });
 });
