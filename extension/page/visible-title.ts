@@ -63,10 +63,14 @@ const HIDDEN_PENALTY = 3;
 const MIN_SCORE = 5;
 
 /** 上一篇：… / 下一条：… — the link to the post beside this one names that post. */
-const NEIGHBOUR_LINK = /^(?:上|下|前|后)一?(?:篇|条|则|项|个)\s*[：:]/;
+const NEIGHBOUR_LABEL = /(?:上|下|前|后)一?(?:篇|条|则|项|个)\s*[：:]/;
+const ENDS_WITH_NEIGHBOUR_LABEL = new RegExp(`${NEIGHBOUR_LABEL.source}\\s*$`);
+const OPENS_WITH_NEIGHBOUR_LABEL = new RegExp(`^${NEIGHBOUR_LABEL.source}`);
 const pointsToNeighbour = (el: Element) => {
-  const line = el.parentElement ? clean(el.parentElement.textContent) : '';
-  return NEIGHBOUR_LINK.test(line) || NEIGHBOUR_LINK.test(clean(el.textContent));
+  // The label stands in the element or right before it (<p>上一篇：<span>…</span></p>): a few characters are read.
+  let before = '';
+  for (let n = el.previousSibling; n && before.length < 12; n = n.previousSibling) before = (n.textContent ?? '') + before;
+  return ENDS_WITH_NEIGHBOUR_LABEL.test(before) || OPENS_WITH_NEIGHBOUR_LABEL.test(clean(el.textContent));
 };
 
 /** A collaboration's subject that passes a document on (转发：…, 回复：…, Fw: …) names that document. */
