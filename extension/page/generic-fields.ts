@@ -243,6 +243,9 @@ export function statesNoNumber(doc: Document): boolean {
  * The first label of `labels` the page shows with a value, looked for as a table cell, a <dt>, or a
  * "标签：值" line (the label at the start of the line or after a cell, and nothing but the value after it).
  */
+/** What only a site's footer says: its copyright and its registration (ICP备, 网站标识码). */
+export const FOOTER_LINE = /版权所有|copyright|©|ICP备|网站标识码/i;
+
 export function labelledField(doc: Document, labels: readonly string[], lines: readonly string[]): { label: string; value: string } | null {
   const cells = Array.from(doc.querySelectorAll('td, th, dt'));
   for (const label of labels) {
@@ -272,6 +275,8 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
       `(?:^|\\t|\\s)${escapeRe(label)}\\s*(?:[：:]|\\s)\\s*(?:[|｜丨]\\s*)?([^\\t]+?)\\s*(?=\\t|$|\\s{2,}|\\s(?:${labels.map(escapeRe).join('|')}|[\\u4e00-\\u9fa5]{2,6}[：:]))`,
     );
     for (const line of lines) {
+      // A site's footer labels the site's facts (更新时间：…, 主办单位：…), never the document's.
+      if (FOOTER_LINE.test(line)) continue;
       const m = re.exec(line);
       // An empty field followed by the next one (来源：  浏览次数：12) has no value, not the next label's.
       // Nor is a list's header row (标题 文号 成文日期 发布日期) a label with a value: its words are all labels.

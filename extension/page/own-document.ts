@@ -15,9 +15,9 @@ import { ISSUER_LABELS, NUMBER_LABELS, SOURCE_LABELS, labelText } from './generi
 import { clean, FILING_TAG, findDocNumber, visibleText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 
-/** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05, 20240305 (an archive's). */
+/** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05, 3月5日 (a mobile app's), 20240305 (an archive's). */
 const ROW_DATE =
-  /\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?|(?:^|[^\d])\d{1,2}[-/]\d{1,2}(?:$|[^\d])|(?:^|[^\d])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:$|[^\d])/;
+  /\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?|(?:^|[^\d])\d{1,2}月\d{1,2}日|(?:^|[^\d])\d{1,2}[-/]\d{1,2}(?:$|[^\d])|(?:^|[^\d])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:$|[^\d])/;
 const ROW = 'li, tr, dd, dt';
 /** Rows of a list are many; a document's own "related documents" box has a few. */
 const MIN_LISTED_ITEMS = 5;
@@ -68,10 +68,7 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
   for (const a of Array.from(doc.querySelectorAll('a'))) {
     // A row may be one link holding its title and, in an element of its own, its date (a mobile list's
     // <a><span class="t">…</span><span class="d">2026-04-07</span></a>): the title is the rest.
-    const dateInside = Array.from(a.querySelectorAll('*')).find((c) => {
-      const t = clean(c.textContent);
-      return c.children.length === 0 && t.length <= 20 && ROW_DATE.test(t) && t.replace(/[\d\s年月日:/.-]/g, '') === '';
-    });
+    const dateInside = Array.from(a.querySelectorAll('*')).find(dateOnlyLeaf);
     const text = clean(dateInside ? clean(a.textContent).replace(clean(dateInside.textContent), '') : a.textContent);
     if (text.length < 6 || text.length > 90) continue;
     if (dateInside) {
@@ -83,7 +80,7 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
     // one item's row: an item's row is short and holds one title's link.
     const closest = a.closest(ROW);
     const itemRow = closest && itemSized(closest) && titledLinks(closest) <= 1 ? closest : null;
-    const row = itemRow ?? (readsAsTitle(text) ? datedContainer(a, text) : null);
+    const row = itemRow ?? (readsAsTitle(text) ? datedContainer(a, text) : teaser(a, text));
     const around = row ? clean(row.textContent).replace(text, '') : '';
     if (ROW_DATE.test(around) || readsAsTitle(text)) rows.push(row ?? a);
   }
@@ -187,10 +184,10 @@ export function hasListControls(doc: Document): boolean {
  */
 /** A mobile list's cell may be the link itself (<a class="weui-cell" href="#/detail/1187">, its title and dates inside). */
 const CARD_TAGS = new Set(['LI', 'DIV', 'SECTION', 'ARTICLE', 'A']);
-/** A document's title or number under its label (文件标题：…, 拟发文号：…). */
-const DOCUMENT_LABEL = /(?:标题|文号|字号)\s*[：:]/;
+/** A document's title or number under its label (文件标题：…, 拟发文号：…, 文件编号：…). */
+const DOCUMENT_LABEL = /(?:标题|文号|字号|编号)\s*[：:]/;
 /** The same label standing alone in an element of its own, its value in the next (a card's key / value spans). */
-const DOCUMENT_LABEL_ALONE = /^(?:文件|公文|拟发)?(?:标题|文号|字号|发文字号)$/;
+const DOCUMENT_LABEL_ALONE = /^(?:文件|公文|拟发)?(?:标题|文号|字号|发文字号|编号)$/;
 
 /**
  * A list's entries are built alike (a type, a title, then rows); a form's sections are not (its 单据信息,
@@ -219,10 +216,9 @@ function alikeBlocks(doc: Document): boolean {
 function listedCards(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
   const cards: Element[] = [];
   const lines = (el: Element) => Array.from(el.querySelectorAll('*')).filter((c) => c.children.length === 0 && clean(c.textContent) !== '').length;
-  const isCard = (li: Element) => {
-    const text = clean(li.textContent);
-    return text.length <= MAX_ITEM_CHARS && ROW_DATE.test(text) && lines(li) >= 3;
-  };
+  // A card summarises its record in two sentences at most; a framework's card that holds a body (a detail
+  // page's 文件信息 / 正文 / 阅读记录 cards, built alike) is a section of one document.
+  const isCard = (li: Element) => itemSized(li) && ROW_DATE.test(clean(li.textContent)) && lines(li) >= 3;
   // A sign trail's steps are dated cards too (who, what, when): only cards that summarise a document
   // under its labels are where facts could be taken from the wrong record.
   // Or by its title alone, a line of its own that reads as a document's (a message centre's 【待签发】关于…的通知).
@@ -261,6 +257,26 @@ function datedContainer(a: Element, text: string): Element | null {
     if (ROW_DATE.test(all.replace(text, ''))) return el;
   }
   return null;
+}
+
+/** An element holding a date and nothing else (<span class="date">2026-04-10</span>, <em>04-10</em>). */
+const dateOnlyLeaf = (el: Element) => {
+  const t = clean(el.textContent);
+  return el.children.length === 0 && t.length <= 20 && ROW_DATE.test(t) && t.replace(/[\d\s年月日:/.-]/g, '') === '';
+};
+
+/**
+ * A headline's teaser (a portal's focus item: its linked headline, a summary, and its date in an element
+ * of its own) is a listed item, whatever the headline reads like: the summary is the listed story's, not
+ * the page's prose. The date element outside the link is what tells it from a menu's link, and the
+ * headline coming first what tells it from a short body with a link inside.
+ */
+function teaser(a: Element, text: string): Element | null {
+  const container = datedContainer(a, text);
+  // The headline leads its teaser; a link further in (an attachment under a short notice, its 落款's
+  // date on a line of its own) is part of a body.
+  if (!container || !clean(container.textContent).startsWith(text)) return null;
+  return Array.from(container.querySelectorAll('*')).some((el) => !a.contains(el) && dateOnlyLeaf(el)) ? container : null;
 }
 
 /** Characters of text outside links and listed rows in blocks that hold at least one sentence, plus text areas' values. */

@@ -39,6 +39,7 @@ import {
   withoutAside,
   issuingFormOf,
   issueDate,
+  FOOTER_LINE,
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
@@ -117,8 +118,6 @@ const readsAsDocumentTitle = (title: string) => LEXICONS.documentKind.test(witho
 /** A title that names the system showing the document (协同办公平台, 流程表单) or an error, not a document. */
 const namesSystem = (title: string) => (LEXICONS.systemName.test(title) && !LEXICONS.documentKind.test(title)) || LEXICONS.errorPage.test(title);
 
-/** What only a site's footer says: its copyright and its registration (ICP备, 网站标识码). */
-const FOOTER_LINE = /版权所有|copyright|©|ICP备|网站标识码/i;
 /** A site's footer line, or one naming who runs the site (主办：…): where the site's own name stands. */
 const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`, 'i');
 

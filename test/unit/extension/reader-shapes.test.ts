@@ -1526,3 +1526,70 @@ describe('what the pages of 2026-12-04 lacked (heldout-37 … -39, opened)', () 
     expect(read(logoOnly).title).toBe('');
   });
 });
+
+describe('what heldout-52 and heldout-54 lacked (opened after their first scores)', () => {
+  const card = (who: string, fields: string, when: string) =>
+    `<div class="approval-card"><div class="card-title">${who}</div>${fields}<div class="card-foot"><span class="status">审批通过</span><span class="time">${when}</span></div></div>`;
+
+  it('an approvals list whose cards are dated by month and day only (3月10日 08:30) is a list, not its first card’s document', () => {
+    const doc = page(
+      `<div class="approval-list">
+       ${card('某某提交的公文审批', '<div class="card-field">公文标题：关于开展春季学期宿舍安全检查的通知</div><div class="card-field">发文字号：某院学工〔2026〕5</div><div class="card-field">成文日期：2026/3/9</div>', '3月10日 08:30')}
+       ${card('某某提交的用印申请', '<div class="card-field">用印事由：校企合作协议续签</div><div class="card-field">用印日期：2026/3/12</div>', '3月11日 17:05')}
+       ${card('某某提交的公文审批', '<div class="card-field">公文标题：关于毕业生返校答辩安排的通知</div><div class="card-field">发文单位：某某学院</div>', '3月31日 16:48')}
+       </div>`,
+      '审批',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('cards that carry a document only under its 文件编号 are a list too', () => {
+    const doc = page(
+      `<div class="aflow-list">
+       ${card('某某提交的合同审查', '<div class="card-field">合同名称：考前辅导服务合同</div><div class="card-field">合同相对方：某咨询有限公司</div>', '2026/5/18 16:42')}
+       ${card('某某提交的用印申请', '<div class="card-field">用印事由：报送整改进展情况的报告</div><div class="card-field">文件编号：某大继〔2026〕11号</div>', '2026/5/19 09:05')}
+       ${card('某某提交的公务接待', '<div class="card-field">接待日期：2026.05.22</div><div class="card-field">来宾单位：某省教育厅</div>', '2026/5/19 11:30')}
+       </div>`,
+      '审批',
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a detail page whose sections are framework cards built alike (文件信息 / 正文 / 阅读记录) is one document, not a list of cards', () => {
+    const section = (head: string, body: string) =>
+      `<div class="el-card"><div class="el-card__header"><span>${head}</span></div><div class="el-card__body">${body}</div></div>`;
+    const doc = page(
+      `<div class="doc-detail">
+       ${section('文件信息', '<div class="info-item"><div class="info-label">文件标题</div><div class="info-value">关于做好国家助学金认定工作的通知</div></div><div class="info-item"><div class="info-label">发文字号</div><div class="info-value">某院学工【2026】11号</div></div><div class="info-item"><div class="info-label">成文日期</div><div class="info-value">2026.04.15</div></div>')}
+       ${section('正文', '<p>各二级学院：</p><p>现将认定工作有关事项通知如下。</p><p>一、认定对象为在籍学生。</p><p>二、学生申请时间为4月20日至4月30日。</p><p>三、结果须公示不少于5个工作日。</p><p>某某学院学生工作处</p><p>2026年4月15日</p>')}
+       ${section('阅读记录', '<table><tr><td>某某</td><td>某某学院</td><td>2026.04.16 09:12:33</td></tr></table>')}
+       </div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '关于做好国家助学金认定工作的通知', docNumber: '某院学工【2026】11号', docDate: '2026-04-15' });
+  });
+
+  it('a topic home page, its focus story a teaser (headline link, summary, date), has no document of its own', () => {
+    const items = (n: number, year: string) =>
+      Array.from(
+        { length: n },
+        (_, i) => `<li><a href="/zt/${i}.html">校党委第${i + 1}轮巡察工作动员部署会召开</a><span>${year}-0${i + 1}-1${i}</span></li>`,
+      ).join('');
+    const doc = page(
+      `<div class="zt-banner"><h1>巡察工作专题</h1><p>发挥巡察利剑作用　推动全面从严治党向纵深发展</p></div>
+       <div class="zt-focus"><h3><a href="/zt/9.html">校党委第七轮巡察集中反馈会召开</a></h3>
+         <p>4月10日，校党委第七轮巡察集中反馈会在行政楼第一会议室召开，第一、第二巡察组分别向两个学院党委反馈巡察意见……</p><span class="date">2026-04-10</span></div>
+       <ul>${items(5, '2026')}</ul>
+       <div class="notice">第八轮巡察期间（2026年5月11日至6月5日），巡察组受理来信来访，举报电话：88190000，邮箱：xc@example.edu.cn</div>`,
+      '巡察工作专题',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docDate: null });
+  });
+
+  it('a site footer’s 更新时间 is the site’s, not the document’s', () => {
+    const doc = page(
+      `<h2>关于做好学生资助工作的通知</h2>${paragraph(3)}
+       <div class="bottom"><p>地址：某市学府路88号　电话：88190000　某ICP备05008812号-1　更新时间：2026-05-26</p></div>`,
+    );
+    expect(read(doc).docDate).toBeNull();
+  });
+});
