@@ -105,7 +105,7 @@ const MAX_ITEM_CHARS = 400;
  * a few paragraphs in one layout cell, its 附件 linked at the end) has more, and is the page's own prose.
  */
 const MAX_ITEM_SENTENCES = 2;
-const itemSized = (el: Element) => {
+export const itemSized = (el: Element) => {
   const text = clean(el.textContent);
   return text.length <= MAX_ITEM_CHARS && (text.match(/[。！？]/g)?.length ?? 0) <= MAX_ITEM_SENTENCES;
 };
@@ -127,9 +127,12 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
   const isItem = (el: Element) => {
     const all = clean(el.textContent);
     if (all.length > MAX_ITEM_CHARS || el.querySelector('a')) return false;
-    const titled = Array.from(el.querySelectorAll('*')).find((c) => c.children.length <= 2 && readsAsTitle(clean(c.textContent)));
+    const titled = Array.from(el.querySelectorAll('*')).find((c) => c.children.length <= 2 && readsAsTitle(clean(c.textContent).replace(FILING_TAG, '')));
     return titled !== undefined && ROW_DATE.test(all.replace(clean(titled.textContent), ''));
   };
+  // Its siblings built alike, each short and dated, are entries of the same list whatever their titles
+  // read like (【教务处】…补考安排 beside 【学工部】关于…的通知).
+  const dated = (el: Element) => itemSized(el) && !el.querySelector('a') && ROW_DATE.test(clean(el.textContent));
   for (const parent of Array.from(doc.querySelectorAll('body, main, article, section, div, td, ul, ol, dl, table, tbody'))) {
     const byMake = new Map<string, Element[]>();
     for (const child of Array.from(parent.children)) {
@@ -140,6 +143,7 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
       if (group.length < FEWEST_REPEATS) continue;
       const found = group.filter(isItem);
       if (found.length >= FEWEST_REPEATS) items.push(...found);
+      else if (found.length > 0 && group.every(dated) && alike(group)) items.push(...group);
     }
   }
   return items;

@@ -13,7 +13,7 @@ import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { listedItems, listsOthersOnly } from './own-document';
+import { itemSized, listedItems, listsOthersOnly } from './own-document';
 
 /**
  * A post's title stands right above its byline (来源：… 发布时间：…, or unlabelled: 党委组织部 2026-05-06 10:21),
@@ -218,12 +218,22 @@ function wrappedTitle(el: Element): string | null {
  */
 const readsAsListedTitle = (text: string) => looksLikeTitle(text) >= 4;
 
+/** A list's entry marked as the one open beside it (class active / selected / current, aria-selected). */
+const selected = (el: Element) =>
+  el.getAttribute('aria-selected') === 'true' ||
+  el.hasAttribute('aria-current') ||
+  (el.getAttribute('class') ?? '').split(/\s+/).some((c) => /^(?:is-)?(?:active|selected|current|cur|on)$/i.test(c));
+
 /** The rows on the page that stand for other documents (a sidebar's related notices): their facts are theirs. */
 export const listedRows = (doc: Document): Element[] => listedItems(doc, readsAsListedTitle);
 
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, readsAsListedTitle)) return { title: null, list: true };
-  const found = candidates(doc);
+  // A heading inside a listed item (a work bench's latest-notice card, <a><h4>关于…的通知</h4>…</a>) is
+  // the listed document's title, however few the items are — unless the item is the one the page shows
+  // (a master list's selected entry beside its detail). A layout row around whole columns is no item.
+  const items = listedRows(doc).filter((row) => itemSized(row) && !selected(row));
+  const found = candidates(doc).filter((c) => !items.some((row) => row.contains(c.el)));
   // A title another candidate quotes in 《》 (关于转发《…》的通知), or ends with after 转发 (某局转发市局关于…的通知),
   // is the document that one passes on.
   const matter = (text: string) => (text.indexOf('关于') > 0 ? text.slice(text.indexOf('关于')) : text);

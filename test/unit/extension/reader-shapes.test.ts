@@ -1593,3 +1593,44 @@ describe('what heldout-52 and heldout-54 lacked (opened after their first scores
     expect(read(doc).docDate).toBeNull();
   });
 });
+
+describe('what heldout-57 lacked (opened after its first score)', () => {
+  it('a work bench’s notice items, built alike and dated, are a list even when only one reads as a title', () => {
+    const item = (title: string, meta: string) =>
+      `<div class="wb-notice-item"><div class="wb-notice-title">${title}</div><div class="wb-notice-meta">${meta}</div></div>`;
+    const doc = page(
+      `<div class="wb-header"><div>某大学</div><div>下午好，某某</div><div>9月22日 星期二</div></div>
+       <div class="wb-card"><div class="wb-card-title">通知</div>
+       ${item('【学工部】关于做好国庆节假期学生安全教育与管理工作的通知', '某大学工〔2026〕第19号 · 09-22 09:05 · 未确认')}
+       ${item('【教务处】2026—2027学年第一学期补考安排', '09-04 · 已读')}
+       ${item('【资助中心】2026年秋季学期助学金发放名单', '09-01 · 已读')}</div>`,
+      '今日校园',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null });
+  });
+
+  it('a heading inside a listed item names that item, however few the items are; the selected entry of a master list still names the page’s', () => {
+    const card = (title: string, when: string) =>
+      `<a class="media-box" href="/notice/detail?id=${when}"><h4 class="media-box__title">${title}</h4><p class="media-box__desc">各单位于月底前完成本单位安全隐患自查……</p><ul class="info"><li>保卫处</li><li>${when}</li></ul></a>`;
+    const bench = page(
+      `<div class="top">某大学 · 移动办公</div><div class="cells__title">最新公告</div>
+       <div class="panel">${card('关于召开学校安全稳定工作会议的通知', '03-25 10:12')}${card('关于开展校园安全隐患排查的通知', '03-23 15:40')}</div>`,
+      '工作台',
+    );
+    expect(read(bench).title).toBe('');
+    const item = (cls: string, text: string, when: string) =>
+      `<div class="${cls}"><span class="from">某某</span><span class="summary">${text}</span><span class="t">${when}</span></div>`;
+    const master = page(
+      `<div class="ding-list">${item('ding-item active', '【会议通知】关于召开冬季安全稳定工作会议的通知', '11-16')}
+       ${item('ding-item', '请各部门于11月20日前提交预算申报表', '11-13')}${item('ding-item', '明天上午专题会改到行政楼201', '11-10')}</div>
+       <div class="ding-detail"><pre>【会议通知】关于召开冬季安全稳定工作会议的通知
+
+各部门：学院定于11月18日下午召开冬季安全稳定工作会议，部署校园安全稳定工作。请各单位于11月17日前回复参会人员名单。
+
+党政办公室
+2026年11月16日</pre></div>`,
+      'DING',
+    );
+    expect(read(master).title).toBe('关于召开冬季安全稳定工作会议的通知');
+  });
+});
