@@ -84,8 +84,15 @@ async function launchFirefox(addonId: string, prefs: Record<string, unknown>): P
       // navigation's completion never reaches puppeteer (page.goto times out though the page loads):
       // start it, then wait in the tab for the page itself.
       void tab.goto(url).catch(() => undefined);
-      await tab.waitForFunction((u) => location.href === u && document.readyState === 'complete', { timeout: 15_000 }, url);
-      return tab;
+      // Polled here, not with waitForFunction: the switch of process destroys the tab's realm under an
+      // evaluation now and then (a protocol error, not a false), and that must mean "not yet".
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const loaded = await tab.evaluate((u) => location.href === u && document.readyState === 'complete', url).catch(() => false);
+        if (loaded) return tab;
+        if (Date.now() > deadline) throw new Error(`Firefox 未在 15 秒内打开扩展页面 ${url}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     close: () => browser.close(),
   };
