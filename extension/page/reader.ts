@@ -462,13 +462,16 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
   // No title anywhere, no document shown: what the page states under a label, and a 落款, may still be
   // a document's (one whose title the readers miss), but a service guide's footer 主办单位 and its
   // 发布日期 are no document's issuer and date: without a title only those are read.
+  // A unit under a label alone, with no 文号 or date beside it, is a form's (a reimbursement form's 所在部门):
+  // a document states more than who it is from.
   if (!title) {
+    const docNumber = statesNoNumber(content) ? null : labelled.docNumber;
     return {
       vendor: adapter?.vendor ?? 'generic',
       url: canonicalUrl(doc, href),
       title: '',
-      docNumber: statesNoNumber(content) ? null : labelled.docNumber,
-      issuer: labelled.issuer ?? signedBy,
+      docNumber,
+      issuer: (docNumber || labelled.docDate ? labelled.issuer : null) ?? signedBy,
       docDate: labelled.docDate,
       ...(labelled.docDate && labelled.docDateKind ? { docDateKind: labelled.docDateKind } : {}),
     };

@@ -528,7 +528,9 @@ describe('what heldout-14 taught (opened after its first score)', () => {
   });
 
   it('a unit’s cell that goes on with another field gives the unit only', () => {
-    const doc = page(`<h2>某大学督办通知单</h2><table><tr><td>督办单位</td><td>某大学党政办公室（督查室）　　签发：陆某</td></tr></table>${paragraph(2)}`);
+    const doc = page(
+      `<h2>某大学督办通知单</h2><table><tr><td>督办单位</td><td>某大学党政办公室（督查室）　　签发：陆某</td></tr><tr><td>督办日期</td><td>2026-05-12</td></tr></table>${paragraph(2)}`,
+    );
     expect(read(doc).issuer).toBe('某大学党政办公室（督查室）');
   });
 
@@ -1632,5 +1634,23 @@ describe('what heldout-57 lacked (opened after its first score)', () => {
       'DING',
     );
     expect(read(master).title).toBe('关于召开冬季安全稳定工作会议的通知');
+  });
+});
+
+describe('what heldout-60 lacked (opened after its first score)', () => {
+  it('a form’s labelled unit (a reimbursement form’s 所在部门), with no title, 文号 or date of a document, is no issuer', () => {
+    const doc = page(
+      `<div class="topnav">某大学网上报销系统 | 首页 &gt; 差旅费报销 &gt; 填写报销单</div>
+       <div class="tips">温馨提示：差旅费报销标准按《某大学差旅费管理办法》（某大发〔2024〕19号）执行。出差结束后30日内办理报销。</div>
+       <table><caption>差旅费报销单</caption><tr><td>单据编号</td><td>CL2026041500327</td><td>报销日期</td><td><input value="2026/4/15"></td></tr>
+       <tr><td>报 销 人</td><td>某某</td><td>所在部门</td><td>文学院</td></tr><tr><td>出差事由</td><td>参加全国高校科研管理研讨会</td></tr></table>`,
+      '网上报销',
+    );
+    expect(read(doc)).toMatchObject({ title: '', issuer: null });
+  });
+
+  it('a labelled unit beside a labelled 文号 is still read when the title is missed', () => {
+    const doc = page(`<table><tr><td>发文字号</td><td>某大发〔2026〕7号</td></tr><tr><td>发文单位</td><td>某大学党政办公室</td></tr></table>${paragraph(2)}`);
+    expect(read(doc)).toMatchObject({ docNumber: '某大发〔2026〕7号', issuer: '某大学党政办公室' });
   });
 });
