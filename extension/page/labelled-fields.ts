@@ -63,14 +63,14 @@ export function inlineField(text: string, labels: readonly string[]): string | n
   return null;
 }
 
-/** A 文号 such as 校党发〔2022〕12号 (also with [] or () or 【】 around the year, and 第12号). */
-export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{0,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号/g;
+/** A 文号 such as 校党发〔2022〕12号 (also with [] or () or 【】 or the small ﹝﹞ typed for 〔〕 around the year, and 第12号). */
+export const DOC_NUMBER_RE = /[\u4e00-\u9fa5A-Za-z]{0,12}[〔［[【(（﹝]\s*\d{4}\s*[〕］\]】)）﹞]\s*第?\s*\d{1,5}\s*号/g;
 
 /**
  * A line that is nothing but a 文号, as the red-head prints it under the issuer: there the 号 may be
  * left off (西岭团发（2023）18), which inside running text would be any bracketed year and number.
  */
-const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5A-Za-z]{1,12}[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]\s*第?\s*\d{1,5}\s*号?$/;
+const DOC_NUMBER_LINE = /^[\u4e00-\u9fa5A-Za-z]{1,12}[〔［[【(（﹝]\s*\d{4}\s*[〕］\]】)）﹞]\s*第?\s*\d{1,5}\s*号?$/;
 /** A 公告's number, alone on its line: 2024年第3号 (also after the body's 公告 heading on the same line). */
 const NOTICE_NUMBER_LINE = /^(?:[\u4e00-\u9fa5]{2,30}公告\s*)?\d{4}\s*年\s*第\s*\d{1,5}\s*号$/;
 /**
@@ -79,7 +79,7 @@ const NOTICE_NUMBER_LINE = /^(?:[\u4e00-\u9fa5]{2,30}公告\s*)?\d{4}\s*年\s*�
  */
 const BARE_NUMBER_LINE = /^[\u4e00-\u9fa5]{2,12}(?:19|20)\d{2}\s*(?:[-－—]|年)\s*\d{1,5}\s*号$/;
 /** A 纪要's or 简报's issue, alone on its line, as its 文号: 〔2025〕第19期, 2025年第19期. */
-const ISSUE_NUMBER_LINE = /^[\u4e00-\u9fa5]{0,12}(?:[〔［[【(（]\s*\d{4}\s*[〕］\]】)）]|\d{4}\s*年)\s*第\s*\d{1,4}\s*期$/;
+const ISSUE_NUMBER_LINE = /^[\u4e00-\u9fa5]{0,12}(?:[〔［[【(（﹝]\s*\d{4}\s*[〕］\]】)）﹞]|\d{4}\s*年)\s*第\s*\d{1,4}\s*期$/;
 
 /** A field's label run into its value (文号北教发〔2024〕5号, 公文文号…) is a labelled field, read as one elsewhere. */
 const LABEL_RUN_IN = /^[\u4e00-\u9fa5]{0,4}?(?:文号|字号|编号)[：:]?/;
@@ -133,6 +133,8 @@ const namesTheTitleAfter = (text: string, end: number): boolean => {
 const EXTENSIONS = 'pdf|docx?|wps|ofd|xlsx?|et|pptx?|txt|zip|rar|7z|jpe?g|png';
 /** What follows a file's name: its extension. */
 export const FILE_EXTENSION = new RegExp(`^\\s*\\.(?:${EXTENSIONS})\\b`, 'i');
+/** The rest of a file's name, up to its extension, with no space in it (-关于…的通知.pdf, .docx). */
+const FILE_NAME_AFTER = new RegExp(`^[^\\s。；，,;]{0,90}?\\.(?:${EXTENSIONS})\\b`, 'i');
 /** A file's name (…的通知.pdf): an attachment or a search hit, not a document's title. */
 const FILE_NAME_END = new RegExp(`\\.(?:${EXTENSIONS})$`, 'i');
 export const namesAFile = (text: string): boolean => FILE_NAME_END.test(text);
@@ -142,8 +144,9 @@ export const FILING_TAG = /^[【[［][^】\]］]{1,10}[】\]］]\s*/;
 export function findDocNumber(text: string, ownLabels?: ReadonlySet<string>): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {
     if (cites(text, m.index) || runsOn(text, m.index + m[0].length) || namesTheTitleAfter(text, m.index + m[0].length)) continue;
-    // A file named by a 文号 (某教职成函〔2026〕15号.pdf) is an attachment: the document it holds is another's.
-    if (FILE_EXTENSION.test(text.slice(m.index + m[0].length, m.index + m[0].length + 6))) continue;
+    // A file named by a 文号 (某教职成函〔2026〕15号.pdf, 某财〔2026〕4号-关于…的通知.pdf) is an attachment:
+    // the document it holds is another's.
+    if (FILE_NAME_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 100))) continue;
     // The label before it, with its colon or in the cell before (采购计划备案号	…〔2026〕03318号).
     const label = ownLabels && /([\u4e00-\u9fa5]{2,12}?)(?:\s*[：:]\s*|\s+)$/.exec(text.slice(Math.max(0, m.index - 16), m.index))?.[1];
     if (label && !ownLabels.has(label) && LEXICONS.otherNumberLabel.test(label)) continue;

@@ -150,18 +150,19 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
 }
 
 /**
- * A list view's grid (a 台账 of problems, a register of requests): a table whose header row names its
- * columns, three or more dated rows under it, and the controls a list view has to page through or
- * query it (上一页, 共 46 条, 查询). Each row is one record of the list. A notice's schedule table has
- * dated rows too, but no pager and no query.
+ * The dated rows of tables whose header row names their columns (序号 | 步骤名称 | 办理人 | 接收时间…),
+ * three or more under it: each row is one record — a list's entry, a step of a flow, a meeting of a
+ * schedule — not a field of the page. `marked`: only a header the markup says is one (<th> cells, or a
+ * row in <thead>); a form's row of short labels and values (拟稿单位 | 党政办 | 拟稿人 | 某某) reads
+ * like a header otherwise.
  */
-function gridRows(doc: Document): Element[] {
-  if (!hasListControls(doc)) return [];
+export function datedTableRows(doc: Document, marked = false): Element[] {
   const rows: Element[] = [];
   for (const table of Array.from(doc.querySelectorAll('table'))) {
     const all = Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
     const header = all.findIndex((tr) => {
       const cells = Array.from(tr.children);
+      if (marked && tr.parentElement?.tagName !== 'THEAD' && !cells.every((c) => c.tagName === 'TH')) return false;
       return cells.length >= 3 && cells.every((c) => c.tagName === 'TH' || (clean(c.textContent).length <= 8 && !/\d/.test(clean(c.textContent))));
     });
     if (header < 0) continue;
@@ -170,6 +171,13 @@ function gridRows(doc: Document): Element[] {
   }
   return rows;
 }
+
+/**
+ * A list view's grid (a 台账 of problems, a register of requests): dated table rows under a header
+ * (datedTableRows) on a page with the controls a list view has to page through or query it (上一页,
+ * 共 46 条, 查询). A notice's schedule table has dated rows too, but no pager and no query.
+ */
+const gridRows = (doc: Document): Element[] => (hasListControls(doc) ? datedTableRows(doc) : []);
 
 /** A list view's pager (上一页, 第 1/8 页, 共 46 条) or its query button (查询, 搜索). */
 export function hasListControls(doc: Document): boolean {
@@ -398,13 +406,20 @@ export function statesSeveralDocuments(doc: Document, lines: readonly string[]):
       const label = labelText(cell);
       if (!wanted.has(label)) continue;
       if (cell.nextElementSibling && note(label, visibleText(cell.nextElementSibling))) return true;
-      // A 文号 header over a column (序号 | 名称 | 文号 | 成文日期): every row below states a document's number.
-      if (labels === NUMBER_LABELS) for (const value of columnBelow(cell)) if (note(label, value)) return true;
+      // A 文号 header over a column (序号 | 名称 | 文号 | 成文日期): every row below states a document's number —
+      // on a page that is that table; a regulation's page may end with a table of its earlier versions.
+      if (labels === NUMBER_LABELS && tableIsThePage(cell)) for (const value of columnBelow(cell)) if (note(label, value)) return true;
     }
     const inline = inlineLabel(labels);
     for (const line of lines) for (const m of line.matchAll(inline)) if (note(m[1]!, m[2])) return true;
   }
   return false;
+}
+
+/** Whether the table around `cell` is what the page shows: outside it, no body of prose. */
+function tableIsThePage(cell: Element): boolean {
+  const table = cell.closest('table');
+  return table !== null && proseChars(cell.ownerDocument, new Set([table])) < MIN_PROSE_CHARS;
 }
 
 /**
@@ -419,8 +434,11 @@ function columnBelow(cell: Element): string[] {
   const isHeader = cells.length >= 3 && cells.every((c) => c.tagName === 'TH' || (labelText(c).length <= 6 && !/\d/.test(labelText(c))));
   if (!isHeader) return [];
   const index = Array.from(row.children).indexOf(cell);
+  // The rows below may stand in the table's next section (a <thead> over a <tbody>).
+  const table = row.closest('table');
+  const rows = table ? Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table) : [];
   const out: string[] = [];
-  for (let next = row.nextElementSibling; next && out.length < 50; next = next.nextElementSibling) {
+  for (const next of rows.slice(rows.indexOf(row) + 1, rows.indexOf(row) + 51)) {
     const under = next.children[index];
     if (under) out.push(visibleText(under));
   }

@@ -43,7 +43,7 @@ import {
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { hasListControls, isSignInPage, statesSeveralDocuments } from './own-document';
+import { datedTableRows, hasListControls, isSignInPage, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
 import { listedRows, visibleTitle } from './visible-title';
 
@@ -129,13 +129,16 @@ const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`,
 function tabTitle(doc: Document, lines: readonly string[]): string | null {
   const title = titleFromDocumentTitle(doc.title);
   if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesSystem(title) || hasListControls(doc)) return null;
-  if (!(title.length >= 12 || LEXICONS.documentKind.test(title))) return null;
+  // As short as a kind's own name (审批记录, 会议纪要), it names what the page is for, not a document: a
+  // document's title is six characters at least, on the tab as on the page.
+  if (title.length < 6 || !(title.length >= 12 || LEXICONS.documentKind.test(title))) return null;
   return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
 }
 
 export function titleFromDocumentTitle(title: string): string {
   const parts = clean(title)
-    .split(/\s[-–—|_]\s|[|_]|-(?=[^-]*$)/)
+    // A run of dashes parts a site's name from its page's (某大学图书馆--新闻公告), as one spaced dash does.
+    .split(/\s*[-–—]{2,}\s*|\s[-–—|_]\s|[|_]|-(?=[^-]*$)/)
     .map((p) => p.trim())
     .filter(Boolean);
   return parts.reduce((a, b) => (b.length > a.length ? b : a), '');
@@ -234,6 +237,11 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const h1 = withoutRunInByline(clean(pageHeading(doc)?.textContent));
   // A 文号 in a link, or in a row that lists another document, names that document, not this one.
   const text = spacedText(doc.body, { withoutLinks: true, without: listedRows(doc) }).slice(0, 20_000);
+  // Nor is a labelled one in a row of a dated table (a flow's step remarking 编号：某函〔2026〕15号；请改…)
+  // the page's own field, unless the page states it outside such rows too.
+  const logRows = datedTableRows(doc, true);
+  const outsideLogText = logRows.length ? spacedText(doc.body, { without: logRows }).replace(/\s+/g, '') : '';
+  const outsideLogs = (value: string | null) => (value && logRows.length && !outsideLogText.includes(value) ? null : value);
   // The vocabulary's labels first, then the page's own [kind]标题 / [kind]编号 (签报标题, 签报编号).
   const titled = clean((labelledField(doc, TITLE_LABELS, lines) ?? labelledField(doc, labelsEndingWith(doc, '标题'), lines))?.value);
   const ownNumberLabels = labelsEndingWith(doc, '编号').filter((label) => !LEXICONS.otherNumberLabel.test(label));
@@ -283,8 +291,8 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     labelled: {
       title: clean(og) || h1 || null,
       docNumber:
-        labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value) ??
-        labelledNumber(labelledField(doc, ownNumberLabels, lines)?.value) ??
+        outsideLogs(labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value)) ??
+        outsideLogs(labelledNumber(labelledField(doc, ownNumberLabels, lines)?.value)) ??
         decreed?.number ??
         null,
       // A 令 is signed by the body's head (省长 某某): the body in its mark issues it.

@@ -91,7 +91,7 @@ interface Candidate {
  * A listed item's line: a title followed by its date or its 文号 in brackets (…的通知（2025-09-01）,
  * …的通知（某发〔2026〕23号）) — how lists and citations name a document, not how it titles itself.
  */
-const DATED_ITEM = /[（([【]\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[\u4e00-\u9fa5]{1,12}[〔［[【(（]\d{4}[〕］\]】)）]第?\d{1,5}号)\s*[）)\]】]$/;
+const DATED_ITEM = /[（([【]\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[\u4e00-\u9fa5]{1,12}[〔［[【(（﹝]\d{4}[〕］\]】)）﹞]第?\d{1,5}号)\s*[）)\]】]$/;
 
 /**
  * 关于[matter]的[kind]: a kind of one to five characters closing the title, which opens with 关于 or a

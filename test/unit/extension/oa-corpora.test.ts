@@ -30,6 +30,10 @@ const KNOWN_MISSES = new Map<string, string>([
     'epoint-tju-lzth-07.html issuer',
     'heldout-54: a 谈话记录 names its unit as 记录单位, as heldout-43 named its 约谈单位: a label of no kind of issuer the readers know',
   ],
+  [
+    'e9-ycut-email-16.html title',
+    'heldout-65: a mailbox whose preview shows a mail forwarding a notice (转发：关于…的通知): the readers take the notice it passes on, as they do for an OA collaboration; its hand says a mail is no document (an invented value, counted so)',
+  ],
 ]);
 
 const windows: { happyDOM: { close(): Promise<void> } }[] = [];

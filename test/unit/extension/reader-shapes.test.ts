@@ -1654,3 +1654,71 @@ describe('what heldout-60 lacked (opened after its first score)', () => {
     expect(read(doc)).toMatchObject({ docNumber: '某大发〔2026〕7号', issuer: '某大学党政办公室' });
   });
 });
+
+describe('what heldout-65 and heldout-67 lacked (opened after their first scores)', () => {
+  it('a list whose 文号 column stands in a <tbody> under its <thead> states several documents', () => {
+    const row = (n: number) =>
+      `<tr><td>${n}</td><td>某省教育厅关于做好第${n}项工作的通知</td><td>某省教育厅</td><td>某教学〔2026〕${n}号</td><td>2026-04-1${n}</td><td><a>签收</a></td></tr>`;
+    const doc = page(
+      `<div class="search-bar"><label>来文单位</label><input><label>文号</label><input><a>查询</a></div>
+       <table><thead><tr><th>序号</th><th>来文标题</th><th>来文单位</th><th>文号</th><th>成文日期</th><th>操作</th></tr></thead>
+       <tbody>${row(1)}${row(2)}${row(3)}</tbody></table><div class="pager">共 3 条</div><div>提示：来文须在发送后3个工作日内签收；逾期未签收的将短信提醒。</div>`,
+      '公文交换平台',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a regulation’s page that ends with a table of its earlier versions, each with its 文号, keeps its own', () => {
+    const doc = page(
+      `<h2>某大学科研经费管理办法（2026年修订）</h2>${paragraph(4)}
+       <table><thead><tr><th>版本</th><th>文号</th><th>发布日期</th><th>状态</th></tr></thead><tbody>
+       <tr><td>2026年修订</td><td>某大发〔2026〕27号</td><td>2026-05-29</td><td>现行有效</td></tr>
+       <tr><td>2021年版</td><td>某大发〔2021〕63号</td><td>2021-11-15</td><td>已废止</td></tr>
+       <tr><td>2016年版</td><td>某大校字〔2016〕88号</td><td>2016-12-02</td><td>已废止</td></tr></tbody></table>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '某大学科研经费管理办法（2026年修订）', docNumber: '某大发〔2026〕27号' });
+  });
+
+  it('a 文号 remarked in a step of a flow’s log (编号：…；请改…) is no field of the page', () => {
+    const step = (n: number, name: string, note: string) =>
+      `<tr><td>${n}</td><td>${name}</td><td>某某</td><td>已办结</td><td>2026-04-0${n} 09:12:33</td><td>${note}</td></tr>`;
+    const doc = page(
+      `<div class="flow-head"><span>流程跟踪</span><span>流水号：20417</span></div>
+       <table><thead><tr><td>序号</td><td>步骤名称</td><td>办理人</td><td>状态</td><td>接收时间</td><td>备注</td></tr></thead><tbody>
+       ${step(1, '拟稿', '拟稿：关于商请支持共建实训基地的函')}${step(2, '部门负责人审核', '同意')}${step(3, '校办核稿', '编号：某理工函〔2026〕15号；请改“恳请”为“商请”')}${step(4, '签发', '发')}</tbody></table>`,
+      '流程跟踪',
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a 文号 inside an attachment’s file name (某财〔2026〕4号-关于…的通知.pdf) is the attachment’s', () => {
+    const doc = page(
+      `<h2>关于做好预算填报工作的通知</h2>${paragraph(3)}<div class="att">附件：某理工财〔2026〕4号-关于报送部门预算绩效目标的通知.pdf　(1.1M)</div>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a tab title as short as a kind’s name (审批记录) names what the page is for', () => {
+    const step = (n: number) => `<tr><td>节点${n}</td><td>某某</td><td>通过</td><td>同意。</td><td>2026-03-2${n} 10:14:22</td></tr>`;
+    const doc = page(
+      `<div class="head"><span class="title">审批记录</span><span>流程单号：QB20260327004</span></div>
+       <table><thead><tr><td>节点</td><td>处理人</td><td>操作</td><td>处理意见</td><td>处理时间</td></tr></thead><tbody>${step(1)}${step(2)}${step(3)}</tbody></table>`,
+      '审批记录',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docDate: null });
+  });
+
+  it('a tab title that parts site and page with a run of dashes (某大学图书馆--新闻公告) gives the site’s name, which is no title', () => {
+    const doc = page(
+      `<p>当前位置：首页 &gt;&gt; 新闻公告 &gt;&gt; 正文</p><p>Microsoft OLE DB Provider for ODBC Drivers 错误 '80040e14'</p>
+       <p>某某师范专科学校图书馆 版权所有 2004-2026　总服务台：0877-3816330</p>`,
+      '某某师范专科学校图书馆--新闻公告',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a 文号 typed with the small brackets ﹝﹞ for 〔〕 is read', () => {
+    const doc = page(`<h2>关于调整寒假期间开放时间的通知</h2><p>某师专图﹝2026﹞1号</p>${paragraph(3)}`);
+    expect(read(doc).docNumber).toBe('某师专图﹝2026﹞1号');
+  });
+});
