@@ -436,7 +436,7 @@ function columnBelow(cell: Element): string[] {
   const index = Array.from(row.children).indexOf(cell);
   // The rows below may stand in the table's next section (a <thead> over a <tbody>).
   const table = row.closest('table');
-  const rows = table ? Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table) : [];
+  const rows: Element[] = table ? Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table) : [];
   const out: string[] = [];
   for (const next of rows.slice(rows.indexOf(row) + 1, rows.indexOf(row) + 51)) {
     const under = next.children[index];
