@@ -316,6 +316,8 @@ function* datesUnderLines(lines: readonly string[]): Generator<{ above: string; 
  * signature may say where the seal goes (某委员会（盖章）): the unit is what signs.
  */
 function leadSigner(lines: readonly string[], dateLine: number): string {
+  // A seal's note on a line of its own between the signer and the day ((某委员会代章), (盖章)) stands for the seal.
+  if (dateLine >= 2 && SEAL_LINE.test(lines[dateLine - 1]!.replace(/\s+/g, ''))) return leadSigner(lines, dateLine - 1);
   const line = (i: number) => {
     const text = lines[i]!.replace(/\t/g, ' ').trim().replace(SEAL_ASIDE, '');
     // A name set out a character at a time (人　事　处) to fill the 落款's width is one name.
@@ -345,6 +347,8 @@ function leadSigner(lines: readonly string[], dateLine: number): string {
 
 /** Where a form's signature says its seal or signature goes: （盖章）, （签章）, (公章). */
 const SEAL_ASIDE = /\s*[（(](?:盖章|签章|公章|印章|签字|签名|章)[）)]$/;
+/** The same note alone on its line, or a body's that seals for the signer (（某市发展和改革委员会代章）). */
+const SEAL_LINE = /^[（(][^（）()]{0,30}章[）)]$/;
 
 /** How a form labels the day under its signature and seal: 日期, or the act the signature is (批准, 签发, 签署). */
 const SIGNATURE_DATE_LABEL = /^\s*(?:日\s*期|批准日期|签发日期|签署日期|签字日期)\s*[：:]\s*/;

@@ -128,11 +128,23 @@ const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`,
  */
 function tabTitle(doc: Document, lines: readonly string[]): string | null {
   const title = titleFromDocumentTitle(doc.title);
-  if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesSystem(title) || hasListControls(doc)) return null;
+  if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesSystem(title) || hasListControls(doc) || atHome(doc)) return null;
   // As short as a kind's own name (审批记录, 会议纪要), it names what the page is for, not a document: a
   // document's title is six characters at least, on the tab as on the page.
   if (title.length < 6 || !(title.length >= 12 || LEXICONS.documentKind.test(title))) return null;
   return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
+}
+
+/**
+ * Whether the page's menu marks its home as where the reader is (<a class="on">专题首页</a>, aria-current):
+ * a site's or a topic's home page, whose tab names the site or the topic.
+ */
+function atHome(doc: Document): boolean {
+  return Array.from(doc.querySelectorAll('a, li')).some((el) => {
+    const current =
+      el.hasAttribute('aria-current') || (el.getAttribute('class') ?? '').split(/\s+/).some((c) => /^(?:is-)?(?:active|selected|current|cur|on)$/i.test(c));
+    return current && /^\S{0,6}首页$/.test(clean(el.textContent));
+  });
 }
 
 export function titleFromDocumentTitle(title: string): string {

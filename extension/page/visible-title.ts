@@ -13,7 +13,7 @@ import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { itemSized, listedItems, listsOthersOnly } from './own-document';
+import { datedTableRows, itemSized, listedItems, listsOthersOnly } from './own-document';
 
 /**
  * A post's title stands right above its byline (来源：… 发布时间：…, or unlabelled: 党委组织部 2026-05-06 10:21),
@@ -218,6 +218,24 @@ function wrappedTitle(el: Element): string | null {
  */
 const readsAsListedTitle = (text: string) => looksLikeTitle(text) >= 4;
 
+/**
+ * Whether `el` heads a box of records (a dashboard card's 本院最新听课记录 over its table of dated rows):
+ * the block after it holds three records or more and little else. A document's title heads its body,
+ * where a schedule table is a part among paragraphs.
+ */
+function headsRecords(el: Element, records: readonly Element[]): boolean {
+  let box: Element | null = el;
+  for (let level = 0; box && level < 4; level++, box = box.parentElement) {
+    const next = box.nextElementSibling;
+    if (!next) continue;
+    const held = records.filter((row) => next.contains(row));
+    if (held.length < 3) return false;
+    const heldChars = held.reduce((n, row) => n + clean(row.textContent).length, 0);
+    return heldChars >= 0.7 * clean(next.textContent).length;
+  }
+  return false;
+}
+
 /** A list's entry marked as the one open beside it (class active / selected / current, aria-selected). */
 const selected = (el: Element) =>
   el.getAttribute('aria-selected') === 'true' ||
@@ -232,8 +250,10 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // A heading inside a listed item (a work bench's latest-notice card, <a><h4>关于…的通知</h4>…</a>) is
   // the listed document's title, however few the items are — unless the item is the one the page shows
   // (a master list's selected entry beside its detail). A layout row around whole columns is no item.
-  const items = listedRows(doc).filter((row) => itemSized(row) && !selected(row));
-  const found = candidates(doc).filter((c) => !items.some((row) => row.contains(c.el)));
+  const listed = listedRows(doc);
+  const items = listed.filter((row) => itemSized(row) && !selected(row));
+  const records = [...listed, ...datedTableRows(doc)];
+  const found = candidates(doc).filter((c) => !items.some((row) => row.contains(c.el)) && !headsRecords(c.el, records));
   // A title another candidate quotes in 《》 (关于转发《…》的通知), or ends with after 转发 (某局转发市局关于…的通知),
   // is the document that one passes on.
   const matter = (text: string) => (text.indexOf('关于') > 0 ? text.slice(text.indexOf('关于')) : text);

@@ -1722,3 +1722,46 @@ describe('what heldout-65 and heldout-67 lacked (opened after their first scores
     expect(read(doc).docNumber).toBe('某师专图﹝2026﹞1号');
   });
 });
+
+describe('what heldout-68 and heldout-71 lacked (opened after their first scores)', () => {
+  it('a topic’s home page (its menu marks 专题首页 as where the reader is) is named on its tab as the topic, not a document', () => {
+    const items = Array.from(
+      { length: 4 },
+      (_, i) => `<li><a href="/art/${i}.html">某市就业创业第${i + 1}号工作动态</a><span>2026-03-0${i + 1}</span></li>`,
+    ).join('');
+    const doc = page(
+      `<div class="zt-banner"><img alt="留在某市 未来可期" src="/b.jpg"></div>
+       <div class="zt-nav"><a href="/zt/" class="on">专题首页</a><a href="/zt/zcwj/">政策文件</a><a href="/zt/gzdt/">工作动态</a></div>
+       <ul>${items}</ul><div class="data"><p>截至2026年4月30日</p><p>全市已发放高校毕业生安家补贴 3862 人次。</p></div>`,
+      '高校毕业生就业创业服务专题',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a dashboard card’s heading over its table of dated records (本院最新听课记录) is no title', () => {
+    const row = (n: number) => `<tr><td>2026-05-2${n}</td><td>课程${n}</td><td>某某</td><td>某某</td><td>良好</td></tr>`;
+    const doc = page(
+      `<div class="stat"><div>本学期听课</div><div>1,284 节次</div></div>
+       <div class="card"><div class="card-head"><div class="card-head-title">本院最新听课记录</div></div>
+       <div class="card-body"><table><thead><tr><th>听课日期</th><th>课程</th><th>授课教师</th><th>督导</th><th>评价等级</th></tr></thead><tbody>${row(1)}${row(2)}${row(3)}${row(4)}</tbody></table></div></div>`,
+      '教学督导平台',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a notice whose title heads a body with a schedule table keeps its title', () => {
+    const row = (n: number) => `<tr><td>2026-05-2${n}</td><td>第${n}场</td><td>行政楼${n}01</td></tr>`;
+    const doc = page(
+      `<h2>关于举办青年教师教学竞赛的通知</h2><div class="content">${paragraph(3)}<table><thead><tr><th>日期</th><th>场次</th><th>地点</th></tr></thead><tbody>${row(1)}${row(2)}${row(3)}</tbody></table>${paragraph(1)}</div>`,
+    );
+    expect(read(doc).title).toBe('关于举办青年教师教学竞赛的通知');
+  });
+
+  it('a 落款 whose seal note stands on its own line between the signer and the day (（某委员会代章）) dates the document', () => {
+    const doc = page(
+      `<h2>关于召开信用修复工作推进会的通知</h2><p>发布时间：2026-04-09 11:26:48　来源：市信用办</p>${paragraph(3)}
+       <p style="text-align:right">某市社会信用体系建设联席会议办公室</p><p style="text-align:right">（某市发展和改革委员会代章）</p><p style="text-align:right">2026年4月8日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ docDate: '2026-04-08', issuer: '某市社会信用体系建设联席会议办公室' });
+  });
+});
