@@ -115,7 +115,7 @@ const FEWEST_REPEATS = 3;
  * What makes entries "of one make": their tag and base class. A modifier class beside it (`todo-card
  * urgent`, `item is-read`) marks one entry out; it does not make it another kind of entry.
  */
-const makeOf = (el: Element) => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
+export const makeOf = (el: Element) => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
 
 /**
  * Items without links (a portal's portlet opened by script, search hits in <div>s): sibling elements
@@ -206,7 +206,7 @@ const DOCUMENT_LABEL_ALONE = /^(?:文件|公文|拟发)?(?:标题|文号|字号|
  * 公文要素 and 正文 each hold something else under their headings): two thirds of the entries at least
  * begin with the same makes of child.
  */
-function alike(group: readonly Element[]): boolean {
+export function alike(group: readonly Element[]): boolean {
   const opening = (el: Element) => Array.from(el.children).slice(0, 2).map(makeOf).join(' ');
   const counts = new Map<string, number>();
   for (const el of group) counts.set(opening(el), (counts.get(opening(el)) ?? 0) + 1);

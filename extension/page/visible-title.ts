@@ -13,7 +13,7 @@ import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { datedTableRows, itemSized, listedItems, listsOthersOnly } from './own-document';
+import { alike, datedTableRows, itemSized, listedItems, listsOthersOnly, makeOf } from './own-document';
 
 /**
  * A post's title stands right above its byline (来源：… 发布时间：…, or unlabelled: 党委组织部 2026-05-06 10:21),
@@ -219,6 +219,27 @@ function wrappedTitle(el: Element): string | null {
 const readsAsListedTitle = (text: string) => looksLikeTitle(text) >= 4;
 
 /**
+ * The items of a feed (an account's history of posts, a column of stories): three or more sibling blocks
+ * of one make, built alike, each no longer than an item and each opening with its own heading. A heading
+ * there names its item; a form's rows open with labels, not headings.
+ */
+function feedItems(doc: Document): Element[] {
+  const opensWithHeading = (el: Element) => {
+    const first = el.firstElementChild;
+    return first !== null && (/^H[2-6]$/.test(first.tagName) || /title/i.test(first.getAttribute('class') ?? ''));
+  };
+  const out: Element[] = [];
+  for (const parent of Array.from(doc.querySelectorAll('body, main, section, div, ul, ol'))) {
+    const byMake = new Map<string, Element[]>();
+    for (const child of Array.from(parent.children)) byMake.set(makeOf(child), [...(byMake.get(makeOf(child)) ?? []), child]);
+    for (const group of byMake.values()) {
+      if (group.length >= 3 && group.every((el) => itemSized(el) && opensWithHeading(el)) && alike(group)) out.push(...group);
+    }
+  }
+  return out;
+}
+
+/**
  * Whether `el` heads a box of records (a dashboard card's 本院最新听课记录 over its table of dated rows):
  * the block after it holds three records or more and little else. A document's title heads its body,
  * where a schedule table is a part among paragraphs.
@@ -253,7 +274,10 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const listed = listedRows(doc);
   const items = listed.filter((row) => itemSized(row) && !selected(row));
   const records = [...listed, ...datedTableRows(doc)];
-  const found = candidates(doc).filter((c) => !items.some((row) => row.contains(c.el)) && !headsRecords(c.el, records));
+  const feed = feedItems(doc);
+  const found = candidates(doc).filter(
+    (c) => !items.some((row) => row.contains(c.el)) && !feed.some((item) => item.contains(c.el)) && !headsRecords(c.el, records),
+  );
   // A title another candidate quotes in 《》 (关于转发《…》的通知), or ends with after 转发 (某局转发市局关于…的通知),
   // is the document that one passes on.
   const matter = (text: string) => (text.indexOf('关于') > 0 ? text.slice(text.indexOf('关于')) : text);

@@ -1765,3 +1765,17 @@ describe('what heldout-68 and heldout-71 lacked (opened after their first scores
     expect(read(doc)).toMatchObject({ docDate: '2026-04-08', issuer: '某市社会信用体系建设联席会议办公室' });
   });
 });
+
+describe('what heldout-73 lacked (opened after its first score)', () => {
+  it('a feed’s items (an account’s history of posts, each opening with its own heading) name themselves, not the page', () => {
+    const post = (title: string, desc: string) => `<div class="appmsg_item"><h4 class="appmsg_title">${title}</h4><p class="appmsg_desc">${desc}</p></div>`;
+    const doc = page(
+      `<div class="profile_info"><div class="nickname">某大学</div><div class="desc">某大学官方微信公众号。发布学校权威信息。</div></div>
+       <div class="history_list"><div class="history_date">2026年4月21日</div>${post('科普基地！工程训练中心入选', '某市教育局公布科普教育基地名单（某教〔2026〕16号）')}
+       <div class="history_date">2026年4月18日</div>${post('通知｜关于2026年劳动节放假安排的通知', '根据国务院办公厅通知精神，现将放假安排通知如下……')}
+       ${post('要闻｜学校召开2026年党建工作会议', '会议部署《某大学2026年党建工作要点》（某大党发〔2026〕5号）')}</div>`,
+      '某大学',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
