@@ -377,7 +377,8 @@ export function isSignInPage(doc: Document): boolean {
 
 /** Labels of the facts one document states once: its 文号 and its issuer. */
 const ONCE_PER_DOCUMENT: ReadonlyArray<{ labels: readonly string[]; value: (text: string) => string | null }> = [
-  { labels: NUMBER_LABELS, value: findDocNumber },
+  // Under its label a 文号 may go without the year in brackets (某委字第147号).
+  { labels: NUMBER_LABELS, value: (text) => findDocNumber(text) ?? (/^\S{2,20}第?\d{1,5}号$/.test(clean(text)) ? clean(text) : null) },
   { labels: [...ISSUER_LABELS, ...SOURCE_LABELS], value: (text) => /^[\u4e00-\u9fa5（）()]{2,30}/.exec(clean(text))?.[0] ?? null },
 ];
 
@@ -409,6 +410,16 @@ export function statesSeveralDocuments(doc: Document, lines: readonly string[]):
       // A 文号 header over a column (序号 | 名称 | 文号 | 成文日期): every row below states a document's number —
       // on a page that is that table; a regulation's page may end with a table of its earlier versions.
       if (labels === NUMBER_LABELS && tableIsThePage(cell)) for (const value of columnBelow(cell)) if (note(label, value)) return true;
+    }
+    // A label in an element of its own, its value in the next (a detail list's <span class="k">文号</span><span class="v">…</span>).
+    for (const el of Array.from(doc.querySelectorAll('span, div, label, b, strong, em'))) {
+      if (el.children.length > 0 || !wanted.has(labelText(el))) continue;
+      // The text right after the label (<b>发文单位：</b>某学院), else the next element when it is no label itself.
+      let after = '';
+      for (let n = el.nextSibling; n && n.nodeType === 3; n = n.nextSibling) after += n.textContent ?? '';
+      const next = el.nextElementSibling;
+      const value = clean(after) || (next && !/[：:]\s*$/.test(clean(next.textContent)) ? visibleText(next) : '');
+      if (value && note(labelText(el), value)) return true;
     }
     const inline = inlineLabel(labels);
     for (const line of lines) for (const m of line.matchAll(inline)) if (note(m[1]!, m[2])) return true;

@@ -1779,3 +1779,22 @@ describe('what heldout-73 lacked (opened after its first score)', () => {
     expect(read(doc).title).toBe('');
   });
 });
+
+describe('what heldout-76 lacked (opened after its first score)', () => {
+  it('a request listing several documents under key / value spans (档号, 题名, 文号, 日期 per item) states several documents', () => {
+    const item = (n: number, title: string, number: string, day: string) =>
+      `<div class="table-row"><div class="row-title">明细 ${n}</div><div class="kv"><span class="k">题名</span><span class="v">${title}</span></div>
+       <div class="kv"><span class="k">文号</span><span class="v">${number}</span></div><div class="kv"><span class="k">日期</span><span class="v">${day}</span></div></div>`;
+    const doc = page(
+      `<div class="header"><div class="title">某某提交的档案借阅申请</div><div class="sub">某大学 · 档案馆</div></div>
+       <div class="form-item"><div class="label">所在部门</div><div class="value">档案馆</div></div>
+       <div class="form-item"><div class="label">借阅事由</div><div class="value">校史编纂，核对建校初期史实</div></div>
+       <div class="form-item"><div class="label">借阅明细（3）</div>${item(1, '某省人民委员会关于建立某师范专科学校的决定', '某委字第147号', '1958.07.14')}
+       ${item(2, '某师范专科学校1958年招生简章', '', '1958.08.02')}${item(3, '关于某师范专科学校改建为某大学的批复', '某政函〔1984〕56号', '1984.05.30')}</div>
+       <div class="flow"><div class="flow-title">审批流程</div><div class="flow-node"><span class="name">某某</span><span class="act">发起申请</span><span class="time">04-12 15:30</span></div>
+       <div class="flow-node"><span class="name">某某</span><span class="act">已同意</span><span class="time">04-12 16:02</span><div class="comment">同意，原件出借须登记，按期归还。</div></div></div>`,
+      '审批',
+    );
+    expect(read(doc)).toMatchObject({ docNumber: null, issuer: null, docDate: null });
+  });
+});
