@@ -98,6 +98,15 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
   return [...listed];
 }
 
+/**
+ * Whether a menu entry or a list's entry is marked as where the reader is (class active / selected /
+ * current / on, aria-current, aria-selected): the entry the page shows.
+ */
+export const markedCurrent = (el: Element): boolean =>
+  el.getAttribute('aria-selected') === 'true' ||
+  el.hasAttribute('aria-current') ||
+  (el.getAttribute('class') ?? '').split(/\s+/).some((c) => /^(?:is-)?(?:active|selected|current|cur|on)$/i.test(c));
+
 /** Characters a list item holds at most: a title, a summary, a date — not a document's body. */
 const MAX_ITEM_CHARS = 400;
 /**

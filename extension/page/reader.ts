@@ -43,7 +43,7 @@ import {
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { datedTableRows, hasListControls, isSignInPage, statesSeveralDocuments } from './own-document';
+import { datedTableRows, hasListControls, isSignInPage, markedCurrent, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
 import { listedRows, visibleTitle } from './visible-title';
 
@@ -140,11 +140,7 @@ function tabTitle(doc: Document, lines: readonly string[]): string | null {
  * a site's or a topic's home page, whose tab names the site or the topic.
  */
 function atHome(doc: Document): boolean {
-  return Array.from(doc.querySelectorAll('a, li')).some((el) => {
-    const current =
-      el.hasAttribute('aria-current') || (el.getAttribute('class') ?? '').split(/\s+/).some((c) => /^(?:is-)?(?:active|selected|current|cur|on)$/i.test(c));
-    return current && /^\S{0,6}首页$/.test(clean(el.textContent));
-  });
+  return Array.from(doc.querySelectorAll('a, li')).some((el) => markedCurrent(el) && /^\S{0,6}首页$/.test(clean(el.textContent)));
 }
 
 export function titleFromDocumentTitle(title: string): string {

@@ -13,7 +13,7 @@ import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { alike, datedTableRows, itemSized, listedItems, listsOthersOnly, makeOf } from './own-document';
+import { alike, datedTableRows, itemSized, listedItems, listsOthersOnly, makeOf, markedCurrent } from './own-document';
 
 /**
  * A post's title stands right above its byline (来源：… 发布时间：…, or unlabelled: 党委组织部 2026-05-06 10:21),
@@ -257,12 +257,6 @@ function headsRecords(el: Element, records: readonly Element[]): boolean {
   return false;
 }
 
-/** A list's entry marked as the one open beside it (class active / selected / current, aria-selected). */
-const selected = (el: Element) =>
-  el.getAttribute('aria-selected') === 'true' ||
-  el.hasAttribute('aria-current') ||
-  (el.getAttribute('class') ?? '').split(/\s+/).some((c) => /^(?:is-)?(?:active|selected|current|cur|on)$/i.test(c));
-
 /** The rows on the page that stand for other documents (a sidebar's related notices): their facts are theirs. */
 export const listedRows = (doc: Document): Element[] => listedItems(doc, readsAsListedTitle);
 
@@ -272,7 +266,7 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // the listed document's title, however few the items are — unless the item is the one the page shows
   // (a master list's selected entry beside its detail). A layout row around whole columns is no item.
   const listed = listedRows(doc);
-  const items = listed.filter((row) => itemSized(row) && !selected(row));
+  const items = listed.filter((row) => itemSized(row) && !markedCurrent(row));
   const records = [...listed, ...datedTableRows(doc)];
   const feed = feedItems(doc);
   const found = candidates(doc).filter(
