@@ -88,8 +88,12 @@ describe.skipIf(!browserAvailable())('server restored from a backup (new epoch)'
     const records = await server.store.find('records');
     expect(records.map((r) => r.id).sort()).toEqual(local);
     expect(records.map((r) => r.fields.content).sort()).toEqual(['各支部党员深入学院、宿舍、食堂听取师生意见建议', '纳入问题清单统筹推进'].sort());
-    const meta = (await localStorageOf(ext)).meta as { cursor: { epoch: string } };
-    expect(meta.cursor.epoch).toBe((await server.store.meta()).epoch);
+    // The cursor is written when the sync that follows the re-push ends: waited for, not raced (a clean-clone
+    // run once read the storage between the two writes).
+    const epoch = (await server.store.meta()).epoch;
+    await poll(async () => ((await localStorageOf(ext)).meta as { cursor?: { epoch: string } | null } | undefined)?.cursor?.epoch, {
+      timeout: 15_000,
+    }).toBe(epoch);
     await page.close();
   }, 90_000);
 });
