@@ -124,7 +124,21 @@ const FEWEST_REPEATS = 3;
  * What makes entries "of one make": their tag and base class. A modifier class beside it (`todo-card
  * urgent`, `item is-read`) marks one entry out; it does not make it another kind of entry.
  */
-export const makeOf = (el: Element) => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
+const makeOf = (el: Element) => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
+
+/**
+ * Each run of siblings of one make under each of `parents` (the blocks a list's entries, a feed's items or
+ * a page's cards would be), three or more together; `keep` picks which children count.
+ */
+export function repeatedSiblings(doc: Document, parents: string, keep: (child: Element) => boolean = () => true): Element[][] {
+  const runs: Element[][] = [];
+  for (const parent of Array.from(doc.querySelectorAll(parents))) {
+    const byMake = new Map<string, Element[]>();
+    for (const child of Array.from(parent.children)) if (keep(child)) byMake.set(makeOf(child), [...(byMake.get(makeOf(child)) ?? []), child]);
+    for (const group of byMake.values()) if (group.length >= FEWEST_REPEATS) runs.push(group);
+  }
+  return runs;
+}
 
 /**
  * Items without links (a portal's portlet opened by script, search hits in <div>s): sibling elements
@@ -142,18 +156,10 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
   // Its siblings built alike, each short and dated, are entries of the same list whatever their titles
   // read like (【教务处】…补考安排 beside 【学工部】关于…的通知).
   const dated = (el: Element) => itemSized(el) && !el.querySelector('a') && ROW_DATE.test(clean(el.textContent));
-  for (const parent of Array.from(doc.querySelectorAll('body, main, article, section, div, td, ul, ol, dl, table, tbody'))) {
-    const byMake = new Map<string, Element[]>();
-    for (const child of Array.from(parent.children)) {
-      const make = makeOf(child);
-      byMake.set(make, [...(byMake.get(make) ?? []), child]);
-    }
-    for (const group of byMake.values()) {
-      if (group.length < FEWEST_REPEATS) continue;
-      const found = group.filter(isItem);
-      if (found.length >= FEWEST_REPEATS) items.push(...found);
-      else if (found.length > 0 && group.every(dated) && alike(group)) items.push(...group);
-    }
+  for (const group of repeatedSiblings(doc, 'body, main, article, section, div, td, ul, ol, dl, table, tbody')) {
+    const found = group.filter(isItem);
+    if (found.length >= FEWEST_REPEATS) items.push(...found);
+    else if (found.length > 0 && group.every(dated) && alike(group)) items.push(...group);
   }
   return items;
 }
@@ -224,14 +230,9 @@ export function alike(group: readonly Element[]): boolean {
 
 /** Whether the page holds a run of three or more sibling blocks of one make, built alike, each no longer than an item. */
 function alikeBlocks(doc: Document): boolean {
-  for (const parent of Array.from(doc.querySelectorAll('body, main, section, div, ul, ol'))) {
-    const byMake = new Map<string, Element[]>();
-    for (const child of Array.from(parent.children)) byMake.set(makeOf(child), [...(byMake.get(makeOf(child)) ?? []), child]);
-    for (const group of byMake.values()) {
-      if (group.length >= FEWEST_REPEATS && group.every((el) => el.children.length >= 2 && itemSized(el)) && alike(group)) return true;
-    }
-  }
-  return false;
+  return repeatedSiblings(doc, 'body, main, section, div, ul, ol').some(
+    (group) => group.every((el) => el.children.length >= 2 && itemSized(el)) && alike(group),
+  );
 }
 
 function listedCards(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
@@ -248,16 +249,8 @@ function listedCards(doc: Document, readsAsTitle: (text: string) => boolean): El
     Array.from(card.querySelectorAll('*')).some(
       (c) => c.children.length === 0 && (DOCUMENT_LABEL_ALONE.test(clean(c.textContent)) || readsAsTitle(clean(c.textContent).replace(FILING_TAG, ''))),
     );
-  for (const list of Array.from(doc.querySelectorAll('ul, ol, div, section, main, body'))) {
-    const byMake = new Map<string, Element[]>();
-    for (const li of Array.from(list.children)) {
-      if (!CARD_TAGS.has(li.tagName)) continue;
-      const make = makeOf(li);
-      byMake.set(make, [...(byMake.get(make) ?? []), li]);
-    }
-    for (const group of byMake.values()) {
-      if (group.length >= FEWEST_REPEATS && group.every(isCard) && alike(group) && group.some(summarisesDocument)) cards.push(...group);
-    }
+  for (const group of repeatedSiblings(doc, 'ul, ol, div, section, main, body', (li) => CARD_TAGS.has(li.tagName))) {
+    if (group.every(isCard) && alike(group) && group.some(summarisesDocument)) cards.push(...group);
   }
   return cards;
 }

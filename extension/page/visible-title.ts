@@ -13,7 +13,7 @@ import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { alike, datedTableRows, itemSized, listedItems, listsOthersOnly, makeOf, markedCurrent } from './own-document';
+import { alike, datedTableRows, itemSized, listedItems, listsOthersOnly, markedCurrent, repeatedSiblings } from './own-document';
 
 /**
  * A post's title stands right above its byline (来源：… 发布时间：…, or unlabelled: 党委组织部 2026-05-06 10:21),
@@ -228,15 +228,9 @@ function feedItems(doc: Document): Element[] {
     const first = el.firstElementChild;
     return first !== null && (/^H[2-6]$/.test(first.tagName) || /title/i.test(first.getAttribute('class') ?? ''));
   };
-  const out: Element[] = [];
-  for (const parent of Array.from(doc.querySelectorAll('body, main, section, div, ul, ol'))) {
-    const byMake = new Map<string, Element[]>();
-    for (const child of Array.from(parent.children)) byMake.set(makeOf(child), [...(byMake.get(makeOf(child)) ?? []), child]);
-    for (const group of byMake.values()) {
-      if (group.length >= 3 && group.every((el) => itemSized(el) && opensWithHeading(el)) && alike(group)) out.push(...group);
-    }
-  }
-  return out;
+  return repeatedSiblings(doc, 'body, main, section, div, ul, ol')
+    .filter((group) => group.every((el) => itemSized(el) && opensWithHeading(el)) && alike(group))
+    .flat();
 }
 
 /**
