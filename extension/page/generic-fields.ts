@@ -14,13 +14,8 @@ import { textLayers } from './text-layer';
  * the 落款's, which GB/T 9704 makes the 成文日期), over the day it was published or printed.
  */
 export const ISSUER_LABELS = [
-  '发文机关',
-  '发文单位',
-  '来文单位',
-  '来文机关',
-  '发布单位',
-  '发布部门',
-  '发布机构',
+  // Who sent, issued or published it (发文, 来文, 发布), whatever the system calls a unit (机关, 单位, 部门, 机构).
+  ...['发文', '来文', '发布'].flatMap((act) => ['机关', '单位', '部门', '机构'].map((unit) => `${act}${unit}`)),
   '所属部门',
   '所在部门',
   '责任部门',
@@ -119,9 +114,11 @@ export function textLines(root: Element | null | undefined): string[] {
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** A label's text as the vocabulary spells it: without its colon, its spaces, or the star a form marks a required field with (*题名). */
 export const labelText = (el: Element) =>
   clean(el.textContent)
     .replace(/[：:]\s*$/, '')
+    .replace(/^[*＊]\s*/, '')
     .replace(/\s+/g, '');
 
 const ALL_LABELS: ReadonlySet<string> = new Set([
@@ -149,10 +146,26 @@ const onlyLabels = (text: string) =>
  * The value of a labelled cell: the next cell on its row, unless that is another label (a header row
  * of labels over a row of values), then the cell under it.
  */
+/** A header row: every cell a <th>. */
+const inHeaderRow = (cell: Element) => !!cell.parentElement && Array.from(cell.parentElement.children).every((c) => c.tagName === 'TH');
+
+/**
+ * A column's name in a header row over several rows of values: it labels each row under it, a list's,
+ * whose values are none of them the page's. One row of values under it is a form's record.
+ */
+function columnName(cell: Element): boolean {
+  const table = cell.closest('table');
+  return (
+    inHeaderRow(cell) && !!table && Array.from(table.querySelectorAll('tr')).filter((tr) => tr !== cell.parentElement && tr.querySelector('td')).length > 1
+  );
+}
+
 function cellValue(cell: Element): string | null {
-  const next = cell.nextElementSibling;
-  if (next && (next.tagName === 'TD' || next.tagName === 'TH') && !ALL_LABELS.has(labelText(next))) return visibleText(next) || null;
+  if (columnName(cell)) return null;
+  const header = inHeaderRow(cell);
   const row = cell.parentElement;
+  const next = cell.nextElementSibling;
+  if (!header && next && (next.tagName === 'TD' || next.tagName === 'TH') && !ALL_LABELS.has(labelText(next))) return visibleText(next) || null;
   const below = row?.nextElementSibling;
   if (row && below) {
     const index = Array.from(row.children).indexOf(cell);
@@ -249,8 +262,11 @@ export const FOOTER_LINE = /版权所有|copyright|©|ICP备|网站标识码/i;
 export function labelledField(doc: Document, labels: readonly string[], lines: readonly string[]): { label: string; value: string } | null {
   const cells = Array.from(doc.querySelectorAll('td, th, dt'));
   for (const label of labels) {
+    // A column's name (cellValue) is no field of the page: nor is the line its header row reads as.
+    let namesColumn = false;
     for (const cell of cells) {
       if (labelText(cell) !== label || unrendered(cell)) continue;
+      namesColumn ||= columnName(cell);
       const value = cell.tagName === 'DT' ? visibleText(cell.nextElementSibling ?? cell) : cellValue(cell);
       if (value && value !== clean(cell.textContent)) return { label, value };
     }
@@ -274,7 +290,7 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
     const re = new RegExp(
       `(?:^|\\t|\\s)${escapeRe(label)}\\s*(?:[：:]|\\s)\\s*(?:[|｜丨]\\s*)?([^\\t]+?)\\s*(?=\\t|$|\\s{2,}|\\s(?:${labels.map(escapeRe).join('|')}|[\\u4e00-\\u9fa5]{2,6}[：:]))`,
     );
-    for (const line of lines) {
+    for (const line of namesColumn ? [] : lines) {
       // A site's footer labels the site's facts (更新时间：…, 主办单位：…), never the document's.
       if (FOOTER_LINE.test(line)) continue;
       const m = re.exec(line);
@@ -302,7 +318,8 @@ function* datesUnderLines(lines: readonly string[]): Generator<{ above: string; 
     // Right-aligned on one line, the unit and its day side by side (某某科　2026年6月3日), the day written
     // out as a 落款's is (GB/T 9704: 年月日); a list's entries date themselves 2026-02-03.
     const oneLine = /^(\S.{1,30}?)\s+(\S{6,20}日)$/.exec(lines[i]!.replace(/\t/g, ' ').trim());
-    if (oneLine && dateOnly(oneLine[2]!)) yield { above: oneLine[1]!.replace(SEAL_ASIDE, ''), date: normalizeDate(oneLine[2]!)! };
+    // A 纪要's head gives its number first on that line (某纪要〔2026〕第1号　某办公室　2026年5月13日).
+    if (oneLine && dateOnly(oneLine[2]!)) yield { above: withoutLeadingNumber(oneLine[1]!.replace(SEAL_ASIDE, '')), date: normalizeDate(oneLine[2]!)! };
     if (i === 0) continue;
     // A form's signature may label its day (某委员会（盖章） / 批准日期：2026年4月22日).
     const day = lines[i]!.replace(SIGNATURE_DATE_LABEL, '');
@@ -404,7 +421,15 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
     const unit = above && signsAsUnit(above) ? above : null;
     return { unit, date: normalizeDate(tail[i]!)! };
   }
-  // No 落款 (a 纪要 has none): the 版记's 印发 line then dates the document and names who put it out.
+  return null;
+}
+
+/**
+ * No 落款 (a 纪要 has none): the 版记's 印发 line then dates the document and names who put it out —
+ * after the masthead's day, which is the document's own (a 纪要's head: 编号, unit, day; 印发 comes later).
+ */
+export function issuedSignature(lines: readonly string[]): { unit: string | null; date: string } | null {
+  const tail = lines.slice(-12);
   for (let i = tail.length - 1; i >= 0; i--) {
     const issued = issuedLine(tail[i]!);
     if (issued) return issued;
@@ -508,7 +533,8 @@ export function decree(lines: readonly string[]): { body: string | null; number:
 export function masthead(lines: readonly string[]): { unit: string; date: string | null } | null {
   const head = lines.slice(0, 60);
   for (const [i, line] of head.entries()) {
-    const text = line.replace(/\t/g, ' ').trim();
+    // A 纪要's head may give its number first, on the same line (某纪要〔2026〕第1号　某办公室　2026年5月13日).
+    const text = withoutLeadingNumber(line.replace(/\t/g, ' ').trim());
     // 某办公室　编　2024年5月20日 (run together when the two are side by side in elements of their own), or a 纪要's 某办公室　　　2025年5月16日 (the date written out in 年月日).
     const m = /^(\S.{1,39}?)\s*编(?:印)?\s*(\S{6,16})?$/.exec(text) ?? /^(\S{2,30}?)\s*((?:\d{4}|[〇零○OＯ0０一二三四五六七八九]{4})年\S{2,8}日)$/.exec(text);
     if (!m || !LEXICONS.unitEnd.test(withoutAside(m[1]!.trim()))) continue;
@@ -519,6 +545,15 @@ export function masthead(lines: readonly string[]): { unit: string; date: string
   }
   return null;
 }
+
+/** A line without the 文号 it opens with (spaced from what follows, or run into it where elements meet). */
+function withoutLeadingNumber(text: string): string {
+  const first = /^(\S+)\s+(\S.*)$/.exec(text);
+  if (first && lineDocNumber(first[1]!) === first[1]) return first[2]!;
+  return text.replace(LEADING_NUMBER, '').trim() || text;
+}
+/** A 文号 at a line's start: [organ's code][year in brackets][N]号. */
+const LEADING_NUMBER = /^[\u4e00-\u9fa5]{1,12}[〔［[【(（﹝]\d{4}[〕］\]】)）﹞]第?\d{1,5}号/;
 
 /**
  * A red head's 发文机关标志 (GB/T 9704 §7.2.2): a body's name and nothing but the kind of the series

@@ -100,12 +100,15 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
 
 /**
  * Whether a menu entry or a list's entry is marked as where the reader is (class active / selected /
- * current / on, aria-current, aria-selected): the entry the page shows.
+ * current / on, alone or as part of a framework's class, aria-current, aria-selected): the entry the page shows.
  */
 export const markedCurrent = (el: Element): boolean =>
   el.getAttribute('aria-selected') === 'true' ||
   el.hasAttribute('aria-current') ||
-  (el.getAttribute('class') ?? '').split(/\s+/).some((c) => /^(?:is-)?(?:active|selected|current|cur|on)$/i.test(c));
+  (el.getAttribute('class') ?? '')
+    .split(/\s+/)
+    // Or a framework's word for it inside a longer class (current-row, ant-table-row-selected, item--active).
+    .some((c) => /^(?:is-)?(?:cur|on)$/i.test(c) || c.split(/[-_]+/).some((part) => /^(?:active|selected|current)$/i.test(part)));
 
 /** Characters a list item holds at most: a title, a summary, a date — not a document's body. */
 const MAX_ITEM_CHARS = 400;
@@ -138,6 +141,42 @@ export function repeatedSiblings(doc: Document, parents: string, keep: (child: E
     for (const group of byMake.values()) if (group.length >= FEWEST_REPEATS) runs.push(group);
   }
   return runs;
+}
+
+/** Blocks a message's content stands in: a bubble, a card, a paragraph — not a run of inline text. */
+const CONTENT_BLOCK = /^(?:DIV|P|SECTION|ARTICLE|BLOCKQUOTE|UL|OL|TABLE|FIGURE|A)$/;
+/** A message's opening line: who sent it or when, short and no sentence (秦墨, 09:32, 2026-04-16 10:41). */
+const opener = (el: Element) => {
+  const first = el.firstElementChild;
+  const text = clean(first?.textContent);
+  return first && first.children.length === 0 && text.length >= 1 && text.length <= 16 && !/[：:，,。；;！？]/.test(text) ? first : null;
+};
+const TIME_ONLY = /^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?$/;
+
+/**
+ * The messages of a conversation or of a message centre (a group chat, a 消息中心's cards, a thread's
+ * replies): three or more sibling blocks of one make, each no longer than an item, each
+ * opening with a short line of its own (of one make in all) before blocks of content. What tells a message from a page's
+ * section (文件信息 / 正文 / 附件, each opening with its heading) is what the opening line says: who
+ * speaks recurs in a conversation, and a message centre opens each card with its time, while a page's
+ * sections are named once each. What a message shows (a shared document's link card, a reminder quoting
+ * a 文号) is that document's, not the page's.
+ */
+export function messages(doc: Document): Element[] {
+  const isMessage = (el: Element) =>
+    itemSized(el) &&
+    opener(el) !== null &&
+    Array.from(el.children)
+      .slice(1)
+      .some((c) => CONTENT_BLOCK.test(c.tagName));
+  return repeatedSiblings(doc, 'body, main, section, div, ul, ol', isMessage)
+    .filter((group) => {
+      // What a message holds varies (a bubble, a file's card, a link's card); how it opens does not.
+      if (new Set(group.map((el) => makeOf(opener(el)!))).size > 1) return false;
+      const openings = group.map((el) => clean(opener(el)!.textContent));
+      return openings.every((t) => TIME_ONLY.test(t)) || new Set(openings).size < openings.length;
+    })
+    .flat();
 }
 
 /**
@@ -318,9 +357,45 @@ function proseChars(doc: Document, listedRows: ReadonlySet<Element>): number {
   let total = 0;
   for (const text of byBlock.values()) {
     const t = clean(text);
-    if (readsAsProse(t)) total += t.length;
+    if (readsAsProse(t) || LATIN_SENTENCE.test(t)) total += chineseWeight(t);
   }
   return total;
+}
+
+/** A sentence of a Latin-script language (an English mirror's paragraph, an error page's message). */
+const LATIN_SENTENCE = /[a-z]{2}[.!?](?:\s|$)/;
+/**
+ * A text's length in characters of Chinese: a word of English says about what a character does, so a
+ * Latin letter (or a space between Latin words) counts a third of one.
+ */
+const chineseWeight = (text: string) => {
+  const latin = text.match(/[A-Za-z0-9 ]/g)?.length ?? 0;
+  return text.length - latin + Math.round(latin / 3);
+};
+
+/** Whether the page holds a body of prose of its own, outside the rows that list other documents. */
+export function holdsProse(doc: Document, readsAsTitle: (text: string) => boolean): boolean {
+  return proseChars(doc, new Set(listedItems(doc, readsAsTitle))) >= MIN_PROSE_CHARS;
+}
+
+/**
+ * A master list beside its detail (an archive's records, the one selected shown in a panel beside them):
+ * an entry marked as selected whose title the page shows again outside the list, with another of its
+ * values (its 文号, its date) — a detail repeats the entry's fields, where a headline elsewhere on a
+ * list page repeats its title alone. The page shows that entry.
+ */
+export function showsSelectedEntry(doc: Document, rows: readonly Element[], readsAsTitle: (text: string) => boolean): boolean {
+  const leaves = (root: Element) =>
+    Array.from(root.querySelectorAll('*'))
+      .filter((el) => el.children.length === 0)
+      .map((el) => ({ el, text: clean(el.textContent) }));
+  const selected = rows.find(markedCurrent);
+  if (!selected || !doc.body) return false;
+  const values = leaves(selected);
+  const titles = new Set(values.filter((v) => readsAsTitle(v.text)).map((v) => v.text));
+  const others = new Set(values.filter((v) => v.text.length >= 4 && !titles.has(v.text)).map((v) => v.text));
+  const outside = leaves(doc.body).filter((v) => !rows.some((row) => row.contains(v.el)));
+  return outside.some((v) => titles.has(v.text)) && outside.some((v) => others.has(v.text));
 }
 
 /** True when the page lists documents and shows none of its own. */
@@ -339,7 +414,7 @@ export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => b
   }
   // An empty list view (its query and pager, and 暂无数据 where the rows would be) lists nothing of its own.
   if (hasListControls(doc) && /暂无数据|暂无记录|没有(?:相关|符合条件的)?(?:数据|记录)|共\s*0\s*条/.test(clean(doc.body?.textContent))) return true;
-  if (rows.length < FEWEST_LISTED_ITEMS) return false;
+  if (rows.length < FEWEST_LISTED_ITEMS || showsSelectedEntry(doc, rows, readsAsTitle)) return false;
   const prose = proseChars(doc, new Set(rows));
   // A short list (four search hits) is a list when nothing outside its rows is prose at all.
   return prose === 0 || (rows.length >= MIN_LISTED_ITEMS && prose < MIN_PROSE_CHARS);

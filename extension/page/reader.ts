@@ -34,6 +34,7 @@ import {
   WRITTEN_DATE_LABELS,
   labelledField,
   signatureBlock,
+  issuedSignature,
   signatureOf,
   textLines,
   withoutAside,
@@ -45,7 +46,7 @@ import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fiel
 import { LEXICONS } from './lexicons';
 import { datedTableRows, hasListControls, isSignInPage, markedCurrent, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
-import { listedRows, visibleTitle } from './visible-title';
+import { headsDocument, listedRows, visibleTitle } from './visible-title';
 
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
 /**
@@ -110,7 +111,7 @@ const inFull = (name: string | null, fuller: string | null | undefined): string 
  * Labels that name who issued the document itself. The others of ISSUER_LABELS name who published,
  * owns or handles the page (发布机构, 所属部门, 责任部门): a 落款 of another body outranks them.
  */
-const ISSUING_LABELS: ReadonlySet<string> = new Set(['发文机关', '发文单位', '来文单位', '来文机关', '督办单位']);
+const ISSUING_LABELS: ReadonlySet<string> = new Set([...ISSUER_LABELS.filter((label) => /^(?:发文|来文)/.test(label)), '督办单位']);
 
 /** A title that ends with a kind of official document (…的通知, …纪要（第3期）). */
 const readsAsDocumentTitle = (title: string) => LEXICONS.documentKind.test(withoutAside(title));
@@ -242,7 +243,8 @@ const bodyLines = (doc: Document) => textLines(doc.body).slice(0, 3000);
 export function readGenericLayers(doc: Document, lines: readonly string[] = bodyLines(doc)): GenericLayers {
   const og = doc.querySelector<HTMLMetaElement>('meta[property="og:title"], meta[name="ArticleTitle"]')?.content;
   // A heading may run its post's byline in (…的通知2026-10-21 09:38 来源：学位办 点击：733): the title ends before it.
-  const h1 = withoutRunInByline(clean(pageHeading(doc)?.textContent));
+  const heading = withoutRunInByline(clean(pageHeading(doc)?.textContent));
+  const h1 = heading && headsDocument(heading, doc) ? heading : '';
   // A 文号 in a link, or in a row that lists another document, names that document, not this one.
   const text = spacedText(doc.body, { withoutLinks: true, without: listedRows(doc) }).slice(0, 20_000);
   // Nor is a labelled one in a row of a dated table (a flow's step remarking 编号：某函〔2026〕15号；请改…)
@@ -278,6 +280,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     (forwards ? firstSignature(lines) : null) ??
     signatureBlock(lines) ??
     mastheadSignature(lines) ??
+    issuedSignature(lines) ??
     yearlessSignature(lines, published ?? fieldDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value));
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
   const decreed = decree(lines);
@@ -479,17 +482,20 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
   // a document's (one whose title the readers miss), but a service guide's footer 主办单位 and its
   // 发布日期 are no document's issuer and date: without a title only those are read.
   // A unit under a label alone, with no 文号 or date beside it, is a form's (a reimbursement form's 所在部门):
-  // a document states more than who it is from.
+  // a document states more than who it is from. And a day alone, with neither a 文号 nor a unit beside it
+  // (a message centre's day over its cards), dates nothing the page shows.
   if (!title) {
     const docNumber = statesNoNumber(content) ? null : labelled.docNumber;
+    const issuer = (docNumber || labelled.docDate ? labelled.issuer : null) ?? signedBy;
+    const docDate = docNumber || issuer ? labelled.docDate : null;
     return {
       vendor: adapter?.vendor ?? 'generic',
       url: canonicalUrl(doc, href),
       title: '',
       docNumber,
-      issuer: (docNumber || labelled.docDate ? labelled.issuer : null) ?? signedBy,
-      docDate: labelled.docDate,
-      ...(labelled.docDate && labelled.docDateKind ? { docDateKind: labelled.docDateKind } : {}),
+      issuer,
+      docDate,
+      ...(docDate && labelled.docDateKind ? { docDateKind: labelled.docDateKind } : {}),
     };
   }
   // Per field: what the page labels, then what the vendor adapter knows, then what is inferred.

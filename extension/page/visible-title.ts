@@ -13,7 +13,7 @@ import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { alike, datedTableRows, itemSized, listedItems, listsOthersOnly, markedCurrent, repeatedSiblings } from './own-document';
+import { alike, datedTableRows, holdsProse, itemSized, listedItems, listsOthersOnly, markedCurrent, messages, repeatedSiblings } from './own-document';
 
 /**
  * A post's title stands right above its byline (来源：… 发布时间：…, or unlabelled: 党委组织部 2026-05-06 10:21),
@@ -254,6 +254,13 @@ function headsRecords(el: Element, records: readonly Element[]): boolean {
 /** The rows on the page that stand for other documents (a sidebar's related notices): their facts are theirs. */
 export const listedRows = (doc: Document): Element[] => listedItems(doc, readsAsListedTitle);
 
+/**
+ * Whether a page's <h1> names the document the page shows: it reads as a document's title, or the page
+ * has a body for it to head. A wiki space's home (its name over a tree and a table of recent edits) or an
+ * error page (Whitelabel Error Page) has a heading and no document.
+ */
+export const headsDocument = (heading: string, doc: Document): boolean => looksLikeTitle(heading) > 0 || holdsProse(doc, readsAsListedTitle);
+
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, readsAsListedTitle)) return { title: null, list: true };
   // A heading inside a listed item (a work bench's latest-notice card, <a><h4>关于…的通知</h4>…</a>) is
@@ -262,7 +269,8 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const listed = listedRows(doc);
   const items = listed.filter((row) => itemSized(row) && !markedCurrent(row));
   const records = [...listed, ...datedTableRows(doc)];
-  const feed = feedItems(doc);
+  // A conversation's messages and a feed's items name what they show, not the page.
+  const feed = [...feedItems(doc), ...messages(doc)];
   const found = candidates(doc).filter(
     (c) => !items.some((row) => row.contains(c.el)) && !feed.some((item) => item.contains(c.el)) && !headsRecords(c.el, records),
   );

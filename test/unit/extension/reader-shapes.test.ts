@@ -1798,3 +1798,119 @@ describe('what heldout-76 lacked (opened after its first score)', () => {
     expect(read(doc)).toMatchObject({ docNumber: null, issuer: null, docDate: null });
   });
 });
+
+describe('pages that show others: conversations, message centres, wiki homes, error pages (heldout-73 and -77, opened)', () => {
+  it('a group chat whose member shares a document’s link card has no document of its own', () => {
+    const msg = (who: string, content: string) => `<div class="msg"><span class="msg-sender">${who}</span>${content}</div>`;
+    const doc = page(
+      `<div class="chat-title">办公室工作群(12)</div><div class="msg-list"><div class="msg-time">2026年4月16日 09:12</div>
+       ${msg('张某', '<div class="msg-bubble">各位，以下文件今天上午要上会，请再核一遍。</div>')}
+       ${msg('李某', '<div class="msg-card link-card"><div class="lc-title">某大学关于开展校园环境整治的通知</div><div class="lc-desc">某大办〔2026〕12号 · 某大学党政办公室 · 2026年4月15日</div></div>')}
+       ${msg('王某', '<div class="msg-bubble">收到，拟请后勤处牵头。</div>')}
+       ${msg('李某', '<div class="msg-card file-card"><div class="fc-name">某大办〔2026〕12号.pdf</div><div class="fc-meta">318 KB</div></div>')}</div>`,
+      '钉钉',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a page whose sections open with their names once each is still one document', () => {
+    const section = (name: string, content: string) => `<div class="card"><span class="card-name">${name}</span><div class="card-body">${content}</div></div>`;
+    const doc = page(
+      `${section('文件信息', '<h2>关于开展校园环境整治的通知</h2>')}${section('附件', '<div>整治任务分解表.xlsx</div>')}${section('阅读记录', '<div>已读 12 人</div>')}
+       ${paragraph(3)}<p>某大学党政办公室</p><p>2026年4月15日</p>`,
+    );
+    expect(read(doc).title).toBe('关于开展校园环境整治的通知');
+  });
+
+  it('a message centre’s day over its cards dates nothing the page shows', () => {
+    const card = (time: string, title: string, desc: string) =>
+      `<div class="msg-card"><div class="msg-card__time">${time}</div><div class="msg-card__title">${title}</div><div class="msg-card__desc">${desc}</div><a href="/go">查看详情</a></div>`;
+    const doc = page(
+      `<div class="day-sep">今天 4月15日</div>${card('09:32', '【待办】公文签收提醒', '省厅来文《关于组织开展实验室安全检查的通知》，请于4月17日前签收。')}
+       ${card('08:50', '【传阅】党委发文已印发', '《关于调整部分二级党组织设置的通知》已印发，请阅知。')}
+       <div class="day-sep">2026年4月10日</div>${card('16:18', '【传阅】转发文件', '某大办〔2026〕11号 关于转发就业创业工作通知的通知，请阅知。')}
+       <div class="load-more">— 仅显示最近30天消息 —</div>`,
+      '公文',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a wiki space’s home: its name in an <h1> over a tree and a table of recent edits names no document', () => {
+    const doc = page(
+      `<aside><div class="space-name">办公室公文知识库</div><ul><li>02 发文定稿<ul><li>某大发[2026]14号 资助工作领导小组调整</li><li>某大函〔2026〕22号 实训基地</li></ul></li></ul></aside>
+       <main><h1>办公室公文知识库</h1><div class="home-desc">本知识库用于存放学校发文定稿与会议纪要，仅限本办公室查看。</div>
+       <h2>最近更新</h2><table><tr><th>文档</th><th>更新人</th><th>更新时间</th></tr>
+       <tr><td>某大人〔2026〕19号 职称评聘工作通知（定稿）</td><td>张某</td><td>2026年4月24日 15:02</td></tr>
+       <tr><td>某大函〔2026〕22号 实训基地</td><td>张某</td><td>2026年4月17日 10:33</td></tr>
+       <tr><td>某大发[2026]14号 资助工作领导小组调整</td><td>李某</td><td>2026年4月9日 17:20</td></tr></table></main>`,
+      '办公室公文知识库 - 云文档',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('an English error page’s heading is no title; an English page’s heading over its body is', () => {
+    const error = page(
+      `<h1>Whitelabel Error Page</h1><p>This application has no explicit mapping for /error, so you are seeing this as a fallback.</p>
+       <div>There was an unexpected error (type=Internal Server Error, status=500).</div><div>通知单《关于统一身份认证系统漏洞的整改通知》（某网信通【2026】14号）不存在或已归档</div>`,
+      '',
+    );
+    expect(read(error)).toMatchObject({ title: '', docNumber: null });
+    const english = page(
+      `<h1>Notice on Arrangements for the 2026 Summer Vacation</h1>${Array.from(
+        { length: 4 },
+        () =>
+          '<p>All schools and departments are asked to arrange duty shifts during the vacation and to report their plans to the General Office in time.</p>',
+      ).join('')}`,
+      'News',
+    );
+    expect(read(english).title).toBe('Notice on Arrangements for the 2026 Summer Vacation');
+  });
+});
+
+describe('heads, labels and master lists (heldout-76 and -77, opened)', () => {
+  it('a 纪要’s head (编号, unit, day on one line) dates it, not the 版记’s later 印发 line', () => {
+    for (const head of ['某纪要〔2026〕第1号　某大学某领导小组办公室　2026年5月13日', '某纪要〔2026〕1号某大学某领导小组办公室编2026年5月13日']) {
+      const doc = page(
+        `<div>某大学某领导小组</div><div>会议纪要</div><div>${head}</div><h2>2026年第1次某领导小组会议纪要</h2>${paragraph(4)}
+         <p>出席：张某、李某</p><p>分送：各学院，各部门</p><p>某大学某领导小组办公室　2026年5月14日印发</p>`,
+      );
+      expect(read(doc)).toMatchObject({ docDate: '2026-05-13', issuer: '某大学某领导小组办公室' });
+    }
+  });
+
+  it('a label naming who issued it with any of the words for a unit (发文部门 as 发文单位) is the issuer', () => {
+    const doc = page(
+      `<table><tr><td>文件标题：</td><td>关于上半年安全检查情况的通报</td></tr><tr><td>发文部门：</td><td>设备管理处</td><td>文种：</td><td>通报</td></tr>
+       <tr><td>成文日期：</td><td>2026/7/10</td></tr></table>${paragraph(2)}`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '设备管理处', docDate: '2026-07-10' });
+  });
+
+  it('a required field’s star (*日期) is no part of its label', () => {
+    const doc = page(
+      `<table><tr><td>*题名</td><td>关于调整档案工作委员会组成人员的通知</td></tr><tr><td>文号</td><td>某大办发（2025）22号</td></tr>
+       <tr><td>*日期</td><td>20250611</td><td>页数</td><td>3</td></tr><tr><td>审核日期</td><td>2026-01-09</td></tr></table>`,
+    );
+    expect(read(doc).docDate).toBe('2025-06-11');
+  });
+
+  it('a master list beside the detail of its selected entry shows that entry; a list whose marked entry’s title is only repeated as a headline is a list', () => {
+    const rows = (marked: number) =>
+      [15, 16, 17, 18, 19]
+        .map(
+          (n) =>
+            `<tr class="el-table__row${n === marked ? ' current-row' : ''}"><td>00${n}</td><td>关于第${n}项人事工作安排的通知</td><td>某人字[2025]${n}</td><td>2025.12.${n}</td></tr>`,
+        )
+        .join('');
+    const list = `<table><thead><tr><th>件号</th><th>题名</th><th>文号</th><th>日期</th></tr></thead><tbody>${rows(17)}</tbody></table>`;
+    const detail = page(
+      `${list}<div class="record-detail"><div class="item"><div class="item-label">题名</div><div class="item-value">关于第17项人事工作安排的通知</div></div>
+       <div class="item"><div class="item-label">文号</div><div class="item-value">某人字[2025]17</div></div>
+       <div class="item"><div class="item-label">日期</div><div class="item-value">2025.12.17</div></div></div>`,
+      '数字档案馆',
+    );
+    expect(read(detail)).toMatchObject({ title: '关于第17项人事工作安排的通知', docNumber: '某人字[2025]17', docDate: '2025-12-17' });
+    const headline = page(`<div class="focus"><h3>关于第17项人事工作安排的通知</h3></div>${list}`, '数字档案馆');
+    expect(read(headline)).toMatchObject({ title: '', docNumber: null, docDate: null });
+  });
+});
