@@ -534,9 +534,15 @@ export function masthead(lines: readonly string[]): { unit: string; date: string
   const head = lines.slice(0, 60);
   for (const [i, line] of head.entries()) {
     // A 纪要's head may give its number first, on the same line (某纪要〔2026〕第1号　某办公室　2026年5月13日).
-    const text = withoutLeadingNumber(line.replace(/\t/g, ' ').trim());
+    const whole = line.replace(/\t/g, ' ').trim();
+    const text = withoutLeadingNumber(whole);
+    // Under its number (on the line above, or first on this one) a head's day may be written in figures (某办公室　2026.03.10).
+    const numbered = text !== whole || (i > 0 && lineDocNumber(head[i - 1]!.trim()) === head[i - 1]!.trim());
     // 某办公室　编　2024年5月20日 (run together when the two are side by side in elements of their own), or a 纪要's 某办公室　　　2025年5月16日 (the date written out in 年月日).
-    const m = /^(\S.{1,39}?)\s*编(?:印)?\s*(\S{6,16})?$/.exec(text) ?? /^(\S{2,30}?)\s*((?:\d{4}|[〇零○OＯ0０一二三四五六七八九]{4})年\S{2,8}日)$/.exec(text);
+    const m =
+      /^(\S.{1,39}?)\s*编(?:印)?\s*(\S{6,16})?$/.exec(text) ??
+      /^(\S{2,30}?)\s*((?:\d{4}|[〇零○OＯ0０一二三四五六七八九]{4})年\S{2,8}日)$/.exec(text) ??
+      (numbered ? [/^(\S.{1,30}?)\s+(\S{6,16})$/.exec(text)].find((day) => day && dateOnly(day[2]!)) : null);
     if (!m || !LEXICONS.unitEnd.test(withoutAside(m[1]!.trim()))) continue;
     // The day may stand on the line under the "编" line.
     const day = m[2] ?? (head[i + 1] && dateOnly(head[i + 1]!) ? head[i + 1] : undefined);

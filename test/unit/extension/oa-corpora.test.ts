@@ -18,7 +18,6 @@ const KNOWN_MISSES = new Map<string, string>([
   ['news-hcgy-xc-08.html issuer', '巡察办 is named only as the 来源 of a news post; the full name is not on the page'],
   ['wp-lyyx-gz-zd-11.html issuer', 'a 科学技术处 posting of a regulation the school issued: the school is implied, not printed as issuer'],
   ['wp-zyyx-rsc-wjxz-13.html issuer', 'a 人事处 download page of a school regulation: the school is implied'],
-  ['jsp-lydx-xzxx-13.html title', 'a 校长信箱 letter: its 来信主题 is taken as its title, a label no document uses'],
   ['jsp-lydx-xzxx-13.html docDate', 'a 校长信箱 letter: dated by its 回复时间, a choice the page does not make'],
   ['vsb-lydx-oic-en-15.html title', 'an English notice: its heading and its <title> name it differently'],
   ['vsb-lydx-oic-en-15.html docDate', 'an English notice dated in English words (March 16, 2026)'],
@@ -39,10 +38,6 @@ const KNOWN_MISSES = new Map<string, string>([
     'heldout-68: a 招标公告 posted by the 公共资源交易中心 for the university that buys: its hand names the buyer (采购人), the readers the poster',
   ],
   ['vue-zwfw-guide-05.html issuer', 'heldout-68: a 办事指南 whose 实施主体 is the 教育厅: the readers take the 发布 body the guide labels instead'],
-  [
-    'tongda-lcu-jy-07.html docDate',
-    'heldout-71: a 纪要 dated only in its masthead (number, unit and 2026.03.10 on one line) and its 印 line: the readers take the 发布时间',
-  ],
   [
     'ioffice-lcu-hytz-11.html docDate',
     'heldout-71: a print view labelling 发文日期 a day after its 落款: the readers rank the labelled 发文日期 as the 成文 date, its hand the 落款',

@@ -1878,6 +1878,14 @@ describe('heads, labels and master lists (heldout-76 and -77, opened)', () => {
     }
   });
 
+  it('a 纪要’s head under its number may date it in figures (某中心　2026.03.10), over the post’s 发布时间', () => {
+    const doc = page(
+      `<h2>某委员会2026年第一次全体会议纪要</h2><p>发布部门：某中心　发布时间：2026-03-11 08:45:12</p><div>工作纪要</div><div>某督导纪〔2026〕1号</div>
+       <div>某中心（督导办）　2026.03.10</div><h3>某委员会2026年第一次全体会议纪要</h3>${paragraph(4)}`,
+    );
+    expect(read(doc).docDate).toBe('2026-03-10');
+  });
+
   it('a label naming who issued it with any of the words for a unit (发文部门 as 发文单位) is the issuer', () => {
     const doc = page(
       `<table><tr><td>文件标题：</td><td>关于上半年安全检查情况的通报</td></tr><tr><td>发文部门：</td><td>设备管理处</td><td>文种：</td><td>通报</td></tr>
