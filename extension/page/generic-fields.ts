@@ -29,7 +29,12 @@ export const SOURCE_LABELS = ['信息来源', '来源', '主办单位'] as const
 /** Who posted it: an account, often a person's (系统管理员, admin); a unit's name only now and then. */
 export const POSTER_LABELS = ['发布者', '发布人'] as const;
 /** A 收文 form gives the incoming document's own date as 来文日期, beside its 来文字号 and 来文单位. */
-export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '发文日期', '来文日期'] as const;
+export const WRITTEN_DATE_LABELS = ['成文日期', '成文时间', '来文日期'] as const;
+/**
+ * The day a 发文 form says the document went out: its 成文日期 when the page shows nothing else, but a
+ * print view's 落款 (GB/T 9704's 成文日期) outranks it, as it outranks a 签发日期 — it may be a day later.
+ */
+export const SENT_DATE_LABELS = ['发文日期'] as const;
 /**
  * The day a leader signed the draft off. GB/T 9704 makes it the 成文日期, but a form's 签发 trail is
  * often not what was printed: the 落款 on the document outranks it.
@@ -126,6 +131,7 @@ const ALL_LABELS: ReadonlySet<string> = new Set([
   ...SOURCE_LABELS,
   ...POSTER_LABELS,
   ...WRITTEN_DATE_LABELS,
+  ...SENT_DATE_LABELS,
   ...SIGNED_OFF_DATE_LABELS,
   ...PLAIN_DATE_LABELS,
   ...ACTIVITY_DATE_LABELS,

@@ -32,6 +32,7 @@ import {
   TITLE_LABELS,
   PUBLISHED_DATE_LABELS,
   WRITTEN_DATE_LABELS,
+  SENT_DATE_LABELS,
   labelledField,
   signatureBlock,
   issuedSignature,
@@ -287,6 +288,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const written =
     fieldDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
     signature?.date ??
+    fieldDate(labelledField(doc, SENT_DATE_LABELS, lines)?.value) ??
     fieldDate(labelledField(doc, SIGNED_OFF_DATE_LABELS, lines)?.value) ??
     captionDate(lines) ??
     null;

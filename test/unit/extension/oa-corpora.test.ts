@@ -39,10 +39,6 @@ const KNOWN_MISSES = new Map<string, string>([
   ],
   ['vue-zwfw-guide-05.html issuer', 'heldout-68: a 办事指南 whose 实施主体 is the 教育厅: the readers take the 发布 body the guide labels instead'],
   [
-    'ioffice-lcu-hytz-11.html docDate',
-    'heldout-71: a print view labelling 发文日期 a day after its 落款: the readers rank the labelled 发文日期 as the 成文 date, its hand the 落款',
-  ],
-  [
     'zf-lcu-index-19.html title',
     "heldout-71: a 正方 home page whose 通知公告 frame heads its nested detail frame 查看通知公告: the detail's own title is not found",
   ],

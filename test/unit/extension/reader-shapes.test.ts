@@ -1886,6 +1886,15 @@ describe('heads, labels and master lists (heldout-76 and -77, opened)', () => {
     expect(read(doc).docDate).toBe('2026-03-10');
   });
 
+  it('a form’s 发文日期 gives way to the 落款 it prints (a day earlier), and dates the document when there is none', () => {
+    const form = (signature: string) =>
+      page(
+        `<table><tr><td>标题</td><td>关于召开期中教学检查工作会议的通知</td></tr><tr><td>发文日期</td><td>2026-04-21</td></tr></table>${paragraph(3)}${signature}`,
+      );
+    expect(read(form('<p>教务处</p><p>2026年4月20日</p>')).docDate).toBe('2026-04-20');
+    expect(read(form('')).docDate).toBe('2026-04-21');
+  });
+
   it('a label naming who issued it with any of the words for a unit (发文部门 as 发文单位) is the issuer', () => {
     const doc = page(
       `<table><tr><td>文件标题：</td><td>关于上半年安全检查情况的通报</td></tr><tr><td>发文部门：</td><td>设备管理处</td><td>文种：</td><td>通报</td></tr>
