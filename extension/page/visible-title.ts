@@ -159,7 +159,9 @@ function candidates(doc: Document): Candidate[] {
     if (score >= MIN_SCORE && !pointsToNeighbour(el))
       out.push({ text: t, el, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) ? 1 : 0) + ahead });
   };
-  for (const el of Array.from(doc.querySelectorAll('h1, h2, h3'))) add(titleText(el), el.tagName === 'H1' ? 3 : 2, el);
+  // A smaller heading (a detail frame's <h4>) heads a page too, with less weight than its larger kin.
+  for (const el of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6')))
+    add(titleText(el), el.tagName === 'H1' ? 3 : /^H[23]$/.test(el.tagName) ? 2 : 1, el);
   // A viewer's page: its lines by position, and a title wrapped over two or three lines of one size.
   for (const lines of textLayers(doc).values()) {
     lines.forEach((line, i) => {

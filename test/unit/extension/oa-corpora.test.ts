@@ -38,10 +38,6 @@ const KNOWN_MISSES = new Map<string, string>([
     'heldout-68: a 招标公告 posted by the 公共资源交易中心 for the university that buys: its hand names the buyer (采购人), the readers the poster',
   ],
   ['vue-zwfw-guide-05.html issuer', 'heldout-68: a 办事指南 whose 实施主体 is the 教育厅: the readers take the 发布 body the guide labels instead'],
-  [
-    'zf-lcu-index-19.html title',
-    "heldout-71: a 正方 home page whose 通知公告 frame heads its nested detail frame 查看通知公告: the detail's own title is not found",
-  ],
   ['wechat-mp-news-04.html issuer', 'heldout-73: a 公众号 article whose 来源 is a school; the readers give the account’s university'],
   [
     'vue-dams-viewer-05.html issuer',

@@ -1895,6 +1895,15 @@ describe('heads, labels and master lists (heldout-76 and -77, opened)', () => {
     expect(read(form('')).docDate).toBe('2026-04-21');
   });
 
+  it('a detail frame’s <h4> heads its notice; the frame’s tab title (查看通知公告) names the view', () => {
+    const doc = page(
+      `<div class="tzgg-detail"><h4 class="text-center">关于课程成绩录入与提交工作的通知</h4><p>发布人：某某　发布部门：教务处　发布时间：2026-06-16 08:30:05</p>
+       <p>某大教〔2026〕33号</p>${paragraph(4)}<p>教务处</p><p>2026年6月15日</p></div>`,
+      '查看通知公告',
+    );
+    expect(read(doc)).toMatchObject({ title: '关于课程成绩录入与提交工作的通知', docDate: '2026-06-15' });
+  });
+
   it('a label naming who issued it with any of the words for a unit (发文部门 as 发文单位) is the issuer', () => {
     const doc = page(
       `<table><tr><td>文件标题：</td><td>关于上半年安全检查情况的通报</td></tr><tr><td>发文部门：</td><td>设备管理处</td><td>文种：</td><td>通报</td></tr>
