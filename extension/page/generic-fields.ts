@@ -67,6 +67,17 @@ export const NUMBER_LABELS = ['发文字号', '发文文号', '文号', '来文�
 const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
 
 /** The body's text as lines: a block element, a <br> or a preformatted newline ends a line; table cells are kept apart by a tab. */
+const wrapsCell = (el: Element): boolean => {
+  const cell = el.parentElement;
+  return (
+    el.tagName === 'DIV' &&
+    !!cell &&
+    (cell.tagName === 'TD' || cell.tagName === 'TH') &&
+    cell.children.length === 1 &&
+    Array.from(cell.childNodes).every((n) => n === el || (n.nodeType === 3 && clean(n.textContent) === ''))
+  );
+};
+
 export function textLines(root: Element | null | undefined): string[] {
   if (!root) return [];
   const out: string[] = [];
@@ -103,7 +114,8 @@ export function textLines(root: Element | null | undefined): string[] {
           flush();
           continue;
         }
-        const block = BLOCK.test(el.tagName);
+        // A cell's one wrapper (<td><div class="cell">…</div></td>, as grids render) is the cell: the row stays one line.
+        const block = BLOCK.test(el.tagName) && !wrapsCell(el);
         if (block) flush();
         if (el.tagName === 'TD' || el.tagName === 'TH') line += '\t';
         walk(el, preformatted || el.tagName === 'PRE' || el.tagName === 'TEXTAREA');
@@ -466,7 +478,8 @@ export const isUnlabelledByline = (line: string): boolean => {
   // A byline says who and when, no more: a line with a sentence in it (an opinion: 收到，本人参会。) is none.
   if (line.length > 40 || !BYLINE_DATE.test(line) || /[，。；！？]/.test(line)) return false;
   const rest = line.replace(BYLINE_DATE, ' ').replace(/\d{1,2}:\d{2}(?::\d{2})?/, ' ');
-  return rest.split(/[\s·|｜]+/).some((part) => part.length >= 2 && LEXICONS.unitEnd.test(part));
+  // A unit may carry its other name in brackets (纪委办公室（监察专员办公室）).
+  return rest.split(/[\s·|｜]+/).some((part) => part.length >= 2 && LEXICONS.unitEnd.test(withoutAside(part)));
 };
 
 /**

@@ -133,8 +133,8 @@ const namesTheTitleAfter = (text: string, end: number): boolean => {
 const EXTENSIONS = 'pdf|docx?|wps|ofd|xlsx?|et|pptx?|txt|zip|rar|7z|jpe?g|png';
 /** What follows a file's name: its extension. */
 export const FILE_EXTENSION = new RegExp(`^\\s*\\.(?:${EXTENSIONS})\\b`, 'i');
-/** The rest of a file's name, up to its extension, with no space in it (-关于…的通知.pdf, .docx). */
-const FILE_NAME_AFTER = new RegExp(`^[^\\s。；，,;]{0,90}?\\.(?:${EXTENSIONS})\\b`, 'i');
+/** The rest of a file's name, up to its extension, with no space in it but one after the 文号 (-关于…的通知.pdf, .docx, 〔2026〕4号 关于….pdf). */
+const FILE_NAME_AFTER = new RegExp(`^\\s?[^\\s。；，,;]{0,90}?\\.(?:${EXTENSIONS})\\b`, 'i');
 /** A file's name (…的通知.pdf): an attachment or a search hit, not a document's title. */
 const FILE_NAME_END = new RegExp(`\\.(?:${EXTENSIONS})$`, 'i');
 export const namesAFile = (text: string): boolean => FILE_NAME_END.test(text);

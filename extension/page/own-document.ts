@@ -144,14 +144,18 @@ export function repeatedSiblings(doc: Document, parents: string, keep: (child: E
 }
 
 /** Blocks a message's content stands in: a bubble, a card, a paragraph — not a run of inline text. */
-const CONTENT_BLOCK = /^(?:DIV|P|SECTION|ARTICLE|BLOCKQUOTE|UL|OL|TABLE|FIGURE|A)$/;
-/** A message's opening line: who sent it or when, short and no sentence (秦墨, 09:32, 2026-04-16 10:41). */
+const CONTENT_BLOCK = 'div, p, section, article, blockquote, ul, ol, table, figure, a';
+/**
+ * A message's opening line: its first words (past an avatar, an icon, anything empty), who sent it or
+ * when, short and no sentence (秦墨, 学生工作部 某某, 09:32, 2026-04-16 10:41).
+ */
 const opener = (el: Element) => {
-  const first = el.firstElementChild;
+  const first = Array.from(el.querySelectorAll('*')).find((c) => c.children.length === 0 && clean(c.textContent) !== '');
   const text = clean(first?.textContent);
-  return first && first.children.length === 0 && text.length >= 1 && text.length <= 16 && !/[：:，,。；;！？]/.test(text) ? first : null;
+  return first && text.length <= 16 && !/[：:，,。；;！？]/.test(text.replace(/\d:\d/g, '')) ? first : null;
 };
-const TIME_ONLY = /^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?$/;
+/** A time, or a span of time (09:00 - 10:00, a calendar's event), with or without its day. */
+const TIME_ONLY = /^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-–—~～至]\s*\d{1,2}:\d{2})?$/;
 
 /**
  * The messages of a conversation or of a message centre (a group chat, a 消息中心's cards, a thread's
@@ -159,16 +163,18 @@ const TIME_ONLY = /^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*)?\
  * opening with a short line of its own (of one make in all) before blocks of content. What tells a message from a page's
  * section (文件信息 / 正文 / 附件, each opening with its heading) is what the opening line says: who
  * speaks recurs in a conversation, and a message centre opens each card with its time, while a page's
- * sections are named once each. What a message shows (a shared document's link card, a reminder quoting
+ * sections are named once each. A calendar's events open with their times too. What a message shows (a shared document's link card, a reminder quoting
  * a 文号) is that document's, not the page's.
  */
 export function messages(doc: Document): Element[] {
-  const isMessage = (el: Element) =>
-    itemSized(el) &&
-    opener(el) !== null &&
-    Array.from(el.children)
-      .slice(1)
-      .some((c) => CONTENT_BLOCK.test(c.tagName));
+  const isMessage = (el: Element) => {
+    const opening = opener(el);
+    return (
+      itemSized(el) &&
+      opening !== null &&
+      Array.from(el.querySelectorAll(CONTENT_BLOCK)).some((c) => c !== opening && !c.contains(opening) && clean(c.textContent) !== '')
+    );
+  };
   return repeatedSiblings(doc, 'body, main, section, div, ul, ol', isMessage)
     .filter((group) => {
       // What a message holds varies (a bubble, a file's card, a link's card); how it opens does not.
@@ -373,9 +379,9 @@ const chineseWeight = (text: string) => {
   return text.length - latin + Math.round(latin / 3);
 };
 
-/** Whether the page holds a body of prose of its own, outside the rows that list other documents. */
-export function holdsProse(doc: Document, readsAsTitle: (text: string) => boolean): boolean {
-  return proseChars(doc, new Set(listedItems(doc, readsAsTitle))) >= MIN_PROSE_CHARS;
+/** Whether the page holds a body of prose of its own, outside the rows that list other documents (and `besides`). */
+export function holdsProse(doc: Document, readsAsTitle: (text: string) => boolean, besides: readonly Element[] = []): boolean {
+  return proseChars(doc, new Set([...listedItems(doc, readsAsTitle), ...besides])) >= MIN_PROSE_CHARS;
 }
 
 /**

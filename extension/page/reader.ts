@@ -43,7 +43,7 @@ import {
   issueDate,
   FOOTER_LINE,
 } from './generic-fields';
-import { clean, findDocNumber, lineDocNumber, spacedText } from './labelled-fields';
+import { clean, findDocNumber, lineDocNumber, namesAFile, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 import { datedTableRows, hasListControls, isSignInPage, markedCurrent, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
@@ -130,7 +130,8 @@ const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`,
  */
 function tabTitle(doc: Document, lines: readonly string[]): string | null {
   const title = titleFromDocumentTitle(doc.title);
-  if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesSystem(title) || hasListControls(doc) || atHome(doc)) return null;
+  // A viewer's tab names the file it shows (巡察简报（第3期）定稿.pdf), not the document's title.
+  if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesAFile(title) || namesSystem(title) || hasListControls(doc) || atHome(doc)) return null;
   // As short as a kind's own name (审批记录, 会议纪要), it names what the page is for, not a document: a
   // document's title is six characters at least, on the tab as on the page.
   if (title.length < 6 || !(title.length >= 12 || LEXICONS.documentKind.test(title))) return null;
@@ -148,7 +149,8 @@ function atHome(doc: Document): boolean {
 export function titleFromDocumentTitle(title: string): string {
   const parts = clean(title)
     // A run of dashes parts a site's name from its page's (某大学图书馆--新闻公告), as one spaced dash does.
-    .split(/\s*[-–—]{2,}\s*|\s[-–—|_]\s|[|_]|-(?=[^-]*$)/)
+    // …and a spaced colon a product's from its page's (PaperCut MF : 待释放的作业).
+    .split(/\s*[-–—]{2,}\s*|\s[-–—|_:]\s|[|_]|-(?=[^-]*$)/)
     .map((p) => p.trim())
     .filter(Boolean);
   return parts.reduce((a, b) => (b.length > a.length ? b : a), '');

@@ -28,7 +28,8 @@ interface Run {
 const FEWEST_RUNS = 3;
 
 const styleNumber = (style: string, property: string): { value: number; unit: string } | null => {
-  const m = new RegExp(`(?:^|;|\\s)${property}\\s*:\\s*(-?[\\d.]+)\\s*(px|pt|%)`, 'i').exec(style);
+  // pdf.js 3 and later scale every run by one factor: calc(var(--scale-factor)*34.00px) is 34px at 100 %.
+  const m = new RegExp(`(?:^|;|\\s)${property}\\s*:\\s*(?:calc\\(\\s*var\\(--scale-factor\\)\\s*\\*\\s*)?(-?[\\d.]+)\\s*(px|pt|%)`, 'i').exec(style);
   return m ? { value: Number.parseFloat(m[1]!), unit: m[2]!.toLowerCase() } : null;
 };
 

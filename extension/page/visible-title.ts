@@ -141,6 +141,28 @@ function titleText(el: Element): string {
     .replace(/\uE000/g, ' ');
 }
 
+/** Characters a status chip holds at most (重要, 置顶, 新, 已读). */
+const MAX_CHIP_CHARS = 4;
+
+/**
+ * A title without the chip set before it in the same element (<span class="tag">重要</span> 关于…的通知):
+ * a short element of its own, first in the line, with the title's words after it. Both readings are
+ * candidates; the title's shape (关于…) ranks the bare one first, while a line a converter cut into
+ * runs (<span>关于</span><span>…的通知</span>) reads better whole.
+ */
+function withoutChip(el: Element): string | null {
+  const chip = el.firstElementChild;
+  const before = chip?.previousSibling;
+  // One line: the chip and the title inline in it, not a box's caption over its list.
+  if (!chip || chip.children.length > 0 || (before && clean(before.textContent) !== '') || !Array.from(el.children).every((c) => INLINE.has(c.tagName)))
+    return null;
+  const chipText = clean(chip.textContent);
+  const whole = clean(el.textContent);
+  return chipText.length > 0 && chipText.length <= MAX_CHIP_CHARS && whole.length > chipText.length + 5
+    ? clean(whole.slice(whole.indexOf(chipText) + chipText.length))
+    : null;
+}
+
 function candidates(doc: Document): Candidate[] {
   const out: Candidate[] = [];
   const hidden = hiddenChecker();
@@ -160,8 +182,12 @@ function candidates(doc: Document): Candidate[] {
       out.push({ text: t, el, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) ? 1 : 0) + ahead });
   };
   // A smaller heading (a detail frame's <h4>) heads a page too, with less weight than its larger kin.
-  for (const el of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6')))
-    add(titleText(el), el.tagName === 'H1' ? 3 : /^H[23]$/.test(el.tagName) ? 2 : 1, el);
+  const headingBonus = (el: Element) => (el.tagName === 'H1' ? 3 : /^H[23]$/.test(el.tagName) ? 2 : 1);
+  for (const el of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
+    add(titleText(el), headingBonus(el), el);
+    const bare = withoutChip(el);
+    if (bare) add(bare, headingBonus(el), el);
+  }
   // A viewer's page: its lines by position, and a title wrapped over two or three lines of one size.
   for (const lines of textLayers(doc).values()) {
     lines.forEach((line, i) => {
@@ -184,6 +210,8 @@ function candidates(doc: Document): Candidate[] {
     // A line a converter cut into runs (a Word export's spans, one per language or font) is still one line.
     if (el.children.length > 2 && !Array.from(el.children).every((c) => INLINE.has(c.tagName) || c.tagName === 'BR')) continue;
     add(titleText(el), el.matches('b, strong, font') ? 1 : 0, el);
+    const bare = withoutChip(el);
+    if (bare) add(bare, el.matches('b, strong, font') ? 1 : 0, el);
     // The whole of a wrapped title outranks its last line, wherever else that line is found alone (its own <span>).
     const wrapped = wrappedTitle(el);
     if (wrapped) add(wrapped, el.matches('b, strong, font') ? 1 : 0, el, undefined, 0.5);
@@ -272,7 +300,8 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const items = listed.filter((row) => itemSized(row) && !markedCurrent(row));
   const records = [...listed, ...datedTableRows(doc)];
   // A conversation's messages and a feed's items name what they show, not the page.
-  const feed = [...feedItems(doc), ...messages(doc)];
+  const said = messages(doc);
+  const feed = [...feedItems(doc), ...said];
   const found = candidates(doc).filter(
     (c) => !items.some((row) => row.contains(c.el)) && !feed.some((item) => item.contains(c.el)) && !headsRecords(c.el, records),
   );
@@ -287,5 +316,8 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // outer element (a status chip: 待阅办 关于…的通知).
   const inside = (a: Candidate, b: Candidate) => (a.el !== b.el && b.el.contains(a.el) && b.text.includes(a.text) ? -1 : 0);
   const ranked = found.filter((c) => !quoted(c)).sort((a, b) => b.rank - a.rank || inside(a, b) || -inside(b, a));
+  // A conversation and nothing else (a group chat: its name on the tab, its messages, no body around them)
+  // shows no document: what its tab names is the conversation.
+  if (!ranked.length && said.length && !holdsProse(doc, readsAsListedTitle, said)) return { title: null, list: true };
   return { title: ranked[0]?.text ?? null, list: false };
 }

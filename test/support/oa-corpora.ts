@@ -143,14 +143,17 @@ function loaded(dir: string, file: string, charset: string, url: string, frames:
   const windows = [window];
   const document = window.document as unknown as Document;
   for (const frame of frames.filter((f) => f.parent === file)) {
-    const frameUrl = new URL(frame.path, url).href;
-    const inner = loaded(dir, frame.file, frame.charset, frameUrl, frames);
-    windows.push(...inner.windows);
-    for (const el of Array.from(document.querySelectorAll('iframe, frame'))) {
+    // The frame's element names it by its path, or (as some hands wrote it) by its file's name: the
+    // browser then loads it from wherever that src points, and the frame is read at that address.
+    const element = Array.from(document.querySelectorAll('iframe, frame')).find((el) => {
       const src = el.getAttribute('src');
       const target = src ? new URL(src, url) : null;
-      if (target && target.pathname === new URL(frameUrl).pathname) Object.defineProperty(el, 'contentDocument', { get: () => inner.document });
-    }
+      return target !== null && (target.pathname === new URL(frame.path, url).pathname || target.pathname.endsWith(`/${frame.file}`));
+    });
+    const frameUrl = new URL(element?.getAttribute('src') ?? frame.path, url).href;
+    const inner = loaded(dir, frame.file, frame.charset, frameUrl, frames);
+    windows.push(...inner.windows);
+    if (element) Object.defineProperty(element, 'contentDocument', { get: () => inner.document });
   }
   return { document, windows };
 }

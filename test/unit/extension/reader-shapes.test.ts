@@ -1940,3 +1940,87 @@ describe('heads, labels and master lists (heldout-76 and -77, opened)', () => {
     expect(read(headline)).toMatchObject({ title: '', docNumber: null, docDate: null });
   });
 });
+
+describe('what heldout-79, -81 and -82 lacked (opened after their first scores)', () => {
+  it('a chat whose messages open past an avatar with who sent them, named on its tab, shows no document', () => {
+    const msg = (who: string, content: string) =>
+      `<div class="msg"><div class="avatar"></div><div class="body"><div class="name">${who}</div>${content}</div></div>`;
+    const doc = page(
+      `<div class="ww_nav">辅导员工作群(46)</div><div class="msg_list"><div class="msg_time">9月23日 上午 08:41</div>
+       ${msg('学生工作部 张某', '<div class="card"><div class="ct">某学（2026）23号 关于开展奖助学金评定工作的通知.pdf</div><div class="cd">1.2MB</div></div>')}
+       ${msg('学生工作部 张某', '<div class="card"><div class="ct">某省教育厅关于做好国家奖学金评审工作的通知</div><div class="cd">某教学资〔2026〕15号 · 2026年9月10日</div></div>')}
+       ${msg('机械工程学院 李某', '<div class="bubble">收到。请问名额表在哪个附件？</div>')}
+       ${msg('学生工作部 张某', '<div class="bubble">在“名额分配表”的第二个sheet。</div>')}</div>`,
+      '辅导员工作群(46)',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a calendar’s events, each opening with its span of time, are records, not the page’s document', () => {
+    const event = (time: string, title: string, desc = '') =>
+      `<div class="event"><div class="event-time">${time}</div><div class="event-title">${title}</div>${desc ? `<div class="event-desc">${desc}</div>` : ''}</div>`;
+    const doc = page(
+      `<span class="toolbar-title">2026年4月 第16周</span><div class="time-grid">${event('09:00 - 10:00', '处务会：传达《关于做好健康休养工作的通知》')}
+       ${event('14:30 - 16:00', '与市一院对接体检方案', '带上某老干发〔2026〕9号复印件')}${event('10:00 - 11:00', '体检表补报老干部局')}${event('08:30 - 10:30', '老年大学春季班开学典礼')}</div>`,
+      '日历 - 飞书',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a chip before a title in its line (重要) is no part of it; a title cut into runs stays whole', () => {
+    const chip = page(`<div class="notice-title"><span class="van-tag">重要</span> 关于期末考试安排的通知</div>${paragraph(3)}`);
+    expect(read(chip).title).toBe('关于期末考试安排的通知');
+    const runs = page(`<p class="title"><span>关于</span><span>期末考试安排的通知</span></p>${paragraph(3)}`);
+    expect(read(runs).title).toBe('关于期末考试安排的通知');
+  });
+
+  it('a print queue (PaperCut MF : 待释放的作业) names no document on its tab, and its file names’ 文号 are the files’', () => {
+    const job = (name: string, day: string) =>
+      `<tr><td><input type="checkbox"></td><td>${day}</td><td class="document-name">${name}</td><td>2</td><td>¥0.60</td></tr>`;
+    const doc = page(
+      `<h1>待释放的作业</h1><p>以下作业正在等待释放。</p><table><thead><tr><th></th><th>提交时间</th><th>文档名</th><th>页数</th><th>费用</th></tr></thead><tbody>
+       ${job('关于发放重阳节慰问金的通知（定稿）.docx - Microsoft Word', '2026-9-10 08:52:16')}${job('某人社发〔2026〕22号.pdf - WPS Office', '2026-9-10 08:49:03')}
+       ${job('http://oa.example/edoc.do - 某离退〔2026〕4号 发文稿纸', '2026-9-9 16:02:12')}</tbody></table>`,
+      'PaperCut MF : 待释放的作业',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null });
+  });
+
+  it('a grid’s row whose cells each wrap their value in a <div> is one line: a cell over a date in it is no 落款', () => {
+    const row = (n: number, kind: string, day: string) =>
+      `<tr>${[`YB20260801${n}`, '某某', '外国语学院', kind, day, '1,286.40', '某大发〔2025〕36号', '2026-08-03', '某经办']
+        .map((v) => `<td><div class="layui-table-cell">${v}</div></td>`)
+        .join('')}</tr>`;
+    const doc = page(
+      `<div class="title">医保报销登记台账（2026年度）</div><table>${row(17, '门诊', '2026-07-29')}${row(26, '住院', '2026-07-11')}${row(33, '门诊', '2026-07-20')}</table>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: null, docDate: null });
+  });
+
+  it('a 文号 that opens an attachment’s file name, a space before its title (某办〔2026〕4号 关于….pdf), is the attachment’s', () => {
+    const doc = page(
+      `<h2>关于设立举报信箱和举报电话的公告</h2>${paragraph(3)}<p>巡察工作办公室</p><p>2026/5/18</p><div class="file">某巡办〔2026〕4号 关于开展第五轮巡察工作的安排.pdf</div>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a title over its unit-and-time line outranks a related notice’s, when the unit carries its other name in brackets', () => {
+    const doc = page(
+      `<div class="nd-title">关于组织党员收看警示教育专题片的通知</div><div class="nd-sub"><span>纪委办公室（监察专员办公室）</span> <span>2026-10-13 15:20</span></div>
+       ${paragraph(3)}<div class="rec-title">相关通知</div><div class="van-cell"><div class="van-cell__title">关于开展节日廉洁提醒的通知</div><div class="van-cell__label">纪委办公室 2026-09-18</div></div>`,
+      '今日校园',
+    );
+    expect(read(doc).title).toBe('关于组织党员收看警示教育专题片的通知');
+  });
+
+  it('pdf.js 3’s scaled type (calc(var(--scale-factor)*34px)) raises a 简报’s masthead; a viewer’s tab naming the file is no title', () => {
+    const run = (text: string, top: number, size: number) =>
+      `<span role="presentation" style="left: 30%; top: ${top}%; font-size: calc(var(--scale-factor)*${size}.00px);">${text}</span><br role="presentation">`;
+    const doc = page(
+      `<div class="textLayer">${run('巡察工作简报', 8, 34)}${run('2026年第3期（总第11期）', 14, 16)}${run('某大学巡察工作办公室2026年7月20日', 18, 16)}
+       ${run('校党委第五轮巡察完成进驻巡察工作', 24, 16)}${run('2026年5月18日至7月17日，校党委巡察组对机械工程学院等5个党组织开展了常规巡察。', 28, 16)}</div>`,
+      '巡察简报（第3期）定稿.pdf',
+    );
+    expect(read(doc).title).toBe('巡察工作简报');
+  });
+});
