@@ -78,6 +78,33 @@ const wrapsCell = (el: Element): boolean => {
   );
 };
 
+/** Cells a row of a grid drawn in <div>s holds at least (a spreadsheet's, a data grid's). */
+const FEWEST_GRID_CELLS = 4;
+
+/**
+ * The rows of grids drawn without a <table> (an online spreadsheet's sheet-row of sheet-cells): three or
+ * more sibling blocks of one make, each holding four or more leaf cells of one make and nothing else.
+ */
+export function divGridRows(root: Element): Set<Element> {
+  const rows = new Set<Element>();
+  const make = (el: Element) => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
+  const isRow = (el: Element) => {
+    const cells = Array.from(el.children);
+    return (
+      el.tagName !== 'TR' &&
+      cells.length >= FEWEST_GRID_CELLS &&
+      cells.every((c) => c.children.length === 0 && c.tagName !== 'P' && make(c) === make(cells[0]!)) &&
+      Array.from(el.childNodes).every((n) => n.nodeType !== 3 || clean(n.textContent) === '')
+    );
+  };
+  for (const parent of [root, ...Array.from(root.querySelectorAll('*'))]) {
+    const byMake = new Map<string, Element[]>();
+    for (const child of Array.from(parent.children)) if (isRow(child)) byMake.set(make(child), [...(byMake.get(make(child)) ?? []), child]);
+    for (const group of byMake.values()) if (group.length >= 3) for (const row of group) rows.add(row);
+  }
+  return rows;
+}
+
 export function textLines(root: Element | null | undefined): string[] {
   if (!root) return [];
   const out: string[] = [];
@@ -89,6 +116,7 @@ export function textLines(root: Element | null | undefined): string[] {
   };
   // A viewer's page of positioned runs (pdf.js, OFD) reads as its lines by position, not by markup.
   const layers = textLayers(root);
+  const cellsOf = divGridRows(root);
   const walk = (node: Node, preformatted: boolean) => {
     for (let child = node.firstChild; child; child = child.nextSibling) {
       const layer = child.nodeType === 1 ? layers.get(child as Element) : undefined;
@@ -114,13 +142,15 @@ export function textLines(root: Element | null | undefined): string[] {
           flush();
           continue;
         }
-        // A cell's one wrapper (<td><div class="cell">…</div></td>, as grids render) is the cell: the row stays one line.
-        const block = BLOCK.test(el.tagName) && !wrapsCell(el);
+        // A cell's one wrapper (<td><div class="cell">…</div></td>, as grids render) is the cell, and a grid
+        // drawn in <div>s has cells too: the row stays one line.
+        const cell = el.tagName === 'TD' || el.tagName === 'TH' || cellsOf.has(el.parentElement!);
+        const block = BLOCK.test(el.tagName) && !wrapsCell(el) && !cell;
         if (block) flush();
-        if (el.tagName === 'TD' || el.tagName === 'TH') line += '\t';
+        if (cell) line += '\t';
         walk(el, preformatted || el.tagName === 'PRE' || el.tagName === 'TEXTAREA');
         if (block) flush();
-        else if (el.tagName === 'TD' || el.tagName === 'TH') line += '\t';
+        else if (cell) line += '\t';
       }
     }
   };

@@ -87,6 +87,9 @@ const LABEL_RUN_IN = /^[\u4e00-\u9fa5]{0,4}?(?:文号|字号|编号)[：:]?/;
 export function lineDocNumber(line: string): string | null {
   const text = clean(line);
   if (LABEL_RUN_IN.test(text)) return null;
+  // A 纪要's number in brackets on its own line under its masthead (（2026年第4号）) is its 文号 without them.
+  const bracketed = /^[（(]\s*(\d{4}\s*年\s*第\s*\d{1,5}\s*[号期])\s*[）)]$/.exec(text)?.[1];
+  if (bracketed) return bracketed.replace(/\s+/g, '');
   return DOC_NUMBER_LINE.test(text) || NOTICE_NUMBER_LINE.test(text) || ISSUE_NUMBER_LINE.test(text) || BARE_NUMBER_LINE.test(text)
     ? text.replace(/\s+/g, '')
     : null;

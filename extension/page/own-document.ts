@@ -11,8 +11,8 @@
  *   a list has little but its links. A document page with a sidebar of related links keeps its body,
  *   so it is not a list however many links it has.
  */
-import { ISSUER_LABELS, NUMBER_LABELS, SOURCE_LABELS, labelText } from './generic-fields';
-import { clean, FILING_TAG, findDocNumber, visibleText } from './labelled-fields';
+import { ISSUER_LABELS, NUMBER_LABELS, SOURCE_LABELS, TITLE_LABELS, labelText } from './generic-fields';
+import { clean, FILING_TAG, findDocNumber, lineDocNumber, visibleText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
 
 /** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05, 3月5日 (a mobile app's), 20240305 (an archive's). */
@@ -157,17 +157,31 @@ const opener = (el: Element) => {
 /** A time, or a span of time (09:00 - 10:00, a calendar's event), with or without its day. */
 const TIME_ONLY = /^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[-–—~～至]\s*\d{1,2}:\d{2})?$/;
 
+/** Characters a message holds at most: a post in a thread may run to a paragraph or two. */
+const MAX_MESSAGE_CHARS = 800;
+/** A timestamp: a day and a time (2026-4-13 08:40, 发表于 2026-04-13 08:40, 09-24 14:18), in a leaf of its own. */
+const STAMP = /(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s+\d{1,2}:\d{2}/;
+const stampOf = (el: Element) =>
+  Array.from(el.querySelectorAll('*')).find((c) => {
+    const text = clean(c.textContent);
+    return c.children.length === 0 && text.length <= 24 && STAMP.test(text);
+  });
+
 /**
  * The messages of a conversation or of a message centre (a group chat, a 消息中心's cards, a thread's
- * replies): three or more sibling blocks of one make, each no longer than an item, each
- * opening with a short line of its own (of one make in all) before blocks of content. What tells a message from a page's
- * section (文件信息 / 正文 / 附件, each opening with its heading) is what the opening line says: who
- * speaks recurs in a conversation, and a message centre opens each card with its time, while a page's
- * sections are named once each. A calendar's events open with their times too. What a message shows (a shared document's link card, a reminder quoting
- * a 文号) is that document's, not the page's.
+ * posts, a calendar's events): three or more sibling blocks of one make, none longer than a post, either
+ * - each opening with a short line of its own (of one make in all) before blocks of content, where what
+ *   the line says tells a message from a page's section (文件信息 / 正文 / 附件, each opening with its
+ *   heading): who speaks recurs in a conversation, and a message centre or a calendar opens each with its
+ *   time, while a page's sections are named once each; or
+ * - each stamped with its day and time in a leaf of its own, of one make in all (发表于 2026-4-13 08:40),
+ *   as a page's sections are not.
+ * What a message shows (a shared document's link card, a reminder quoting a 文号) is that document's,
+ * not the page's.
  */
 export function messages(doc: Document): Element[] {
-  const isMessage = (el: Element) => {
+  const sized = (el: Element) => clean(el.textContent).length <= MAX_MESSAGE_CHARS;
+  const opens = (el: Element) => {
     const opening = opener(el);
     return (
       itemSized(el) &&
@@ -175,14 +189,16 @@ export function messages(doc: Document): Element[] {
       Array.from(el.querySelectorAll(CONTENT_BLOCK)).some((c) => c !== opening && !c.contains(opening) && clean(c.textContent) !== '')
     );
   };
-  return repeatedSiblings(doc, 'body, main, section, div, ul, ol', isMessage)
-    .filter((group) => {
-      // What a message holds varies (a bubble, a file's card, a link's card); how it opens does not.
-      if (new Set(group.map((el) => makeOf(opener(el)!))).size > 1) return false;
-      const openings = group.map((el) => clean(opener(el)!.textContent));
-      return openings.every((t) => TIME_ONLY.test(t)) || new Set(openings).size < openings.length;
-    })
-    .flat();
+  const opened = repeatedSiblings(doc, 'body, main, section, div, ul, ol', opens).filter((group) => {
+    // What a message holds varies (a bubble, a file's card, a link's card); how it opens does not.
+    if (new Set(group.map((el) => makeOf(opener(el)!))).size > 1) return false;
+    const openings = group.map((el) => clean(opener(el)!.textContent));
+    return openings.every((t) => TIME_ONLY.test(t)) || new Set(openings).size < openings.length;
+  });
+  const stamped = repeatedSiblings(doc, 'body, main, section, div, ul, ol', (el) => sized(el) && stampOf(el) !== undefined).filter(
+    (group) => new Set(group.map((el) => makeOf(stampOf(el)!))).size === 1,
+  );
+  return [...new Set([...opened, ...stamped].flat())];
 }
 
 /**
@@ -404,6 +420,25 @@ export function showsSelectedEntry(doc: Document, rows: readonly Element[], read
   return outside.some((v) => titles.has(v.text)) && outside.some((v) => others.has(v.text));
 }
 
+const NUMBER_LABEL_SET: ReadonlySet<string> = new Set(NUMBER_LABELS);
+const TITLE_LABEL_SET: ReadonlySet<string> = new Set(TITLE_LABELS);
+
+/**
+ * A record's detail above a list of its neighbours (an archive's 条目详情 over its 同盒文件): the page
+ * states a 文号 or a title under its label, in an element of its own outside the listed rows. A list
+ * states none outside its rows: its header's 文号 names a column, and its search form's fields are empty.
+ */
+function labelsOwnDocument(doc: Document, rows: readonly Element[], readsAsTitle: (text: string) => boolean): boolean {
+  return Array.from(doc.querySelectorAll('dt, th, td, label, span, div, b, strong')).some((el) => {
+    if (el.children.length > 0 || rows.some((row) => row.contains(el))) return false;
+    const label = labelText(el);
+    const value = el.nextElementSibling && el.nextElementSibling.tagName !== 'TH' ? clean(el.nextElementSibling.textContent) : '';
+    if (!value) return false;
+    if (NUMBER_LABEL_SET.has(label)) return (findDocNumber(value) ?? lineDocNumber(value)) !== null;
+    return TITLE_LABEL_SET.has(label) && readsAsTitle(value);
+  });
+}
+
 /** True when the page lists documents and shows none of its own. */
 export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => boolean): boolean {
   const rows = listedItems(doc, readsAsTitle);
@@ -420,7 +455,7 @@ export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => b
   }
   // An empty list view (its query and pager, and 暂无数据 where the rows would be) lists nothing of its own.
   if (hasListControls(doc) && /暂无数据|暂无记录|没有(?:相关|符合条件的)?(?:数据|记录)|共\s*0\s*条/.test(clean(doc.body?.textContent))) return true;
-  if (rows.length < FEWEST_LISTED_ITEMS || showsSelectedEntry(doc, rows, readsAsTitle)) return false;
+  if (rows.length < FEWEST_LISTED_ITEMS || showsSelectedEntry(doc, rows, readsAsTitle) || labelsOwnDocument(doc, rows, readsAsTitle)) return false;
   const prose = proseChars(doc, new Set(rows));
   // A short list (four search hits) is a list when nothing outside its rows is prose at all.
   return prose === 0 || (rows.length >= MIN_LISTED_ITEMS && prose < MIN_PROSE_CHARS);
@@ -492,7 +527,9 @@ export function statesSeveralDocuments(doc: Document, lines: readonly string[]):
       if (cell.nextElementSibling && note(label, visibleText(cell.nextElementSibling))) return true;
       // A 文号 header over a column (序号 | 名称 | 文号 | 成文日期): every row below states a document's number —
       // on a page that is that table; a regulation's page may end with a table of its earlier versions.
-      if (labels === NUMBER_LABELS && tableIsThePage(cell)) for (const value of columnBelow(cell)) if (note(label, value)) return true;
+      // Unless the page labels a 文号 of its own outside that table: a record's detail over its neighbours.
+      if (labels === NUMBER_LABELS && tableIsThePage(cell) && !labelsOwnDocument(doc, [cell.closest('table')!], () => false))
+        for (const value of columnBelow(cell)) if (note(label, value)) return true;
     }
     // A label in an element of its own, its value in the next (a detail list's <span class="k">文号</span><span class="v">…</span>).
     for (const el of Array.from(doc.querySelectorAll('span, div, label, b, strong, em'))) {

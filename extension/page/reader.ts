@@ -131,7 +131,9 @@ const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`,
 function tabTitle(doc: Document, lines: readonly string[]): string | null {
   const title = titleFromDocumentTitle(doc.title);
   // A viewer's tab names the file it shows (巡察简报（第3期）定稿.pdf), not the document's title.
-  if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || namesAFile(title) || namesSystem(title) || hasListControls(doc) || atHome(doc)) return null;
+  // Nor does a sentence (未能找到路径“…”的一部分。): a title ends with no full stop.
+  if (!title || !/[\u4e00-\u9fa5]{2,}/.test(title) || /[。！？]$/.test(title) || namesAFile(title) || namesSystem(title) || hasListControls(doc) || atHome(doc))
+    return null;
   // As short as a kind's own name (审批记录, 会议纪要), it names what the page is for, not a document: a
   // document's title is six characters at least, on the tab as on the page.
   if (title.length < 6 || !(title.length >= 12 || LEXICONS.documentKind.test(title))) return null;

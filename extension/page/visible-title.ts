@@ -8,7 +8,7 @@
  * heading or an element named for a title or subject; it is a sentence's length, without a label's
  * colon. A page that only lists documents (own-document.ts) has no title of its own.
  */
-import { bodyOpeningTitle, isByline, isUnlabelledByline, issuingBodyMark, withoutAside } from './generic-fields';
+import { bodyOpeningTitle, divGridRows, isByline, isUnlabelledByline, issuingBodyMark, withoutAside } from './generic-fields';
 import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
@@ -183,8 +183,12 @@ function candidates(doc: Document): Candidate[] {
   };
   // A smaller heading (a detail frame's <h4>) heads a page too, with less weight than its larger kin.
   const headingBonus = (el: Element) => (el.tagName === 'H1' ? 3 : /^H[23]$/.test(el.tagName) ? 2 : 1);
+  // A heading that does not read as a document's title heads one only over its byline or a body (headsDocument).
+  let prose: boolean | undefined;
+  const headsBody = () => (prose ??= holdsProse(doc, readsAsListedTitle));
   for (const el of Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6'))) {
-    add(titleText(el), headingBonus(el), el);
+    const text = clean(titleText(el));
+    if (looksLikeTitle(text) > 0 || standsOverByline(el) || headsBody()) add(titleText(el), headingBonus(el), el);
     const bare = withoutChip(el);
     if (bare) add(bare, headingBonus(el), el);
   }
@@ -206,7 +210,7 @@ function candidates(doc: Document): Candidate[] {
     if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') add((el as HTMLInputElement).value ?? el.getAttribute('value') ?? '', 2, el);
     else if (el.children.length <= 3) add(el.textContent ?? '', 2, el);
   }
-  for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, div, p, span, font'))) {
+  for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, dd, div, p, span, font'))) {
     // A line a converter cut into runs (a Word export's spans, one per language or font) is still one line.
     if (el.children.length > 2 && !Array.from(el.children).every((c) => INLINE.has(c.tagName) || c.tagName === 'BR')) continue;
     add(titleText(el), el.matches('b, strong, font') ? 1 : 0, el);
@@ -302,8 +306,10 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // A conversation's messages and a feed's items name what they show, not the page.
   const said = messages(doc);
   const feed = [...feedItems(doc), ...said];
+  // A navigation's entries (a menu, a wiki's page tree, tabs) name other pages.
+  const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
   const found = candidates(doc).filter(
-    (c) => !items.some((row) => row.contains(c.el)) && !feed.some((item) => item.contains(c.el)) && !headsRecords(c.el, records),
+    (c) => !items.some((row) => row.contains(c.el)) && !feed.some((item) => item.contains(c.el)) && !headsRecords(c.el, records) && !navigation(c.el),
   );
   // A title another candidate quotes in 《》 (关于转发《…》的通知), or ends with after 转发 (某局转发市局关于…的通知),
   // is the document that one passes on.
@@ -316,8 +322,11 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // outer element (a status chip: 待阅办 关于…的通知).
   const inside = (a: Candidate, b: Candidate) => (a.el !== b.el && b.el.contains(a.el) && b.text.includes(a.text) ? -1 : 0);
   const ranked = found.filter((c) => !quoted(c)).sort((a, b) => b.rank - a.rank || inside(a, b) || -inside(b, a));
-  // A conversation and nothing else (a group chat: its name on the tab, its messages, no body around them)
-  // shows no document: what its tab names is the conversation.
-  if (!ranked.length && said.length && !holdsProse(doc, readsAsListedTitle, said)) return { title: null, list: true };
+  // A conversation and nothing else (a group chat: its name on the tab, its messages, no body around them),
+  // or a grid of records and nothing else (a shared spreadsheet), shows no document: what its tab names
+  // is the conversation or the file.
+  const grid = doc.body ? [...divGridRows(doc.body)] : [];
+  const kept = [...said, ...grid];
+  if (!ranked.length && kept.length && !holdsProse(doc, readsAsListedTitle, kept)) return { title: null, list: true };
   return { title: ranked[0]?.text ?? null, list: false };
 }

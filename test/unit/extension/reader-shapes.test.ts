@@ -2024,3 +2024,83 @@ describe('what heldout-79, -81 and -82 lacked (opened after their first scores)'
     expect(read(doc).title).toBe('巡察工作简报');
   });
 });
+
+describe('what heldout-83, -84 and -86 lacked (opened after their first scores)', () => {
+  it('a message centre whose items close with their timestamps holds records, not the page’s document', () => {
+    const item = (subject: string, time: string) => `<div class="o2_message_item"><div class="subject">${subject}</div><div class="time">${time}</div></div>`;
+    const doc = page(
+      `<div class="o2_message_title"><span>消息中心</span></div>
+       ${item('[待办] 您有新的待办：关于公布实训基地建设项目立项名单的通知（某产教〔2026〕9号）- 核稿', '2026-09-24 14:18:02')}
+       ${item('[会议] 会议提醒：校企合作工作委员会会议，9月25日 15:00', '2026-09-24 09:00:00')}
+       ${item('[待阅] 关于实训基地建设项目拟立项名单的公示 已发布，请阅知', '2026-09-15 10:05:12')}
+       ${item('[流程] 某教职成〔2026〕21号 收文办理已办结，承办部门：产教融合处', '2026-06-22 11:27:45')}`,
+      '协同平台',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a forum thread (posts stamped 发表于 …) under its subject shows no document', () => {
+    const post = (who: string, time: string, text: string) =>
+      `<div id="post_${time.length}${who.length}"><table><tr><td class="pls"><div class="authi"><a href="#">${who}</a></div></td>
+       <td class="plc"><div class="pi"><div class="authi"><em>发表于 ${time}</em></div></div><div class="t_f">${text}</div></td></tr></table></div>`;
+    const doc = page(
+      `<div id="postlist"><table><tr><td><h1><span id="thread_subject">南门今天开始不让进车了？那我们下午拉器材怎么办</span></h1></td></tr></table>
+       ${post('实验楼的猫', '2026-4-13 08:12', '今天早上开车被拦了，保安说是保卫处发的通告。有没有人知道具体是哪个文件？')}
+       ${post('东区老张', '2026-4-13 08:40', '平安校园网上有，《关于加强校园机动车通行管理的通告》，某保〔2026〕9号，4月2日发的。')}
+       ${post('保卫处交通科', '2026-4-13 11:05', '感谢关注。运送实验物资的车辆可提交临时通行申请，审核通过后当日有效。')}</div>`,
+      '南门今天开始不让进车了？ - 校园生活 - BBS',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a wiki’s page tree names other pages, and a heading that reads as no title heads no document without a body', () => {
+    const doc = page(
+      `<div class="wiki-tree" role="tree"><div role="treeitem">首页</div><div role="treeitem">关于做好质量年度报告编制工作的通知</div>
+       <div role="treeitem">某教职成函〔2026〕52号 省厅报送通知（扫描件）</div></div>
+       <div class="wiki-home"><h1>质量年报工作空间</h1><div class="desc">由质量管理办公室维护，成员 37 人。</div></div>`,
+      '质量年报工作空间 - 云文档',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null });
+  });
+
+  it('a spreadsheet drawn in <div>s keeps each row one line (no 落款 from its cells), and a sheet alone shows no document', () => {
+    const row = (cells: string[]) => `<div class="sheet-row">${cells.map((c) => `<div class="sheet-cell">${c}</div>`).join('')}</div>`;
+    const doc = page(
+      `<span class="file-name">2026年安全隐患整改台账</span><div class="grid">${row(['序号', '隐患描述', '责任单位', '发现日期', '来源/依据'])}
+       ${row(['1', '危化品超量存放', '化工学院', '2026/3/24', '某保〔2026〕5号 春季大检查'])}${row(['2', '违规电器', '后勤管理处', '2026/3/26', '某保〔2026〕5号'])}
+       ${row(['3', '车辆抬杆故障', '保卫处', '2026/8/15', '巡逻日志'])}</div>`,
+      '2026年安全隐患整改台账 - 金山文档',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a tab title that is a sentence (an error’s message) names no document', () => {
+    const doc = page(
+      `<h2>“/iOffice”应用程序中的服务器错误。</h2><p>异常详细信息: System.IO.DirectoryNotFoundException: 未能找到路径“D:\\Attach\\某档〔2026〕9号.doc”的一部分。</p>
+       <pre>${'System.IO.FileStream.Init(String path, FileMode mode, FileAccess access, Int32 rights, Boolean useRights) +1326\n'.repeat(6)}</pre>`,
+      '未能找到路径“D:\\Attach\\某档〔2026〕9号.doc”的一部分。',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null });
+  });
+
+  it('a record’s detail over a table of its neighbours (同盒文件, with their 文件编号) is that record', () => {
+    const neighbour = (n: string, title: string, number: string, day: string) =>
+      `<tr><td>${n}</td><td>${title}</td><td>${number}</td><td>某校史馆</td><td>${day}</td></tr>`;
+    const doc = page(
+      `<dl><dt>题名</dt><dd>某大学校史馆关于印发《校史资料征集工作实施方案》的通知</dd><dt>文件编号</dt><dd>某校史〔2026〕1号</dd><dt>日期</dt><dd>20260315</dd></dl>
+       <h4>同盒文件</h4><table><thead><tr><th>件号</th><th>题名</th><th>文件编号</th><th>责任者</th><th>日期</th></tr></thead><tbody>
+       ${neighbour('0001', '关于公布校史馆开放时间的通知', '无', '20260106')}${neighbour('0002', '校史馆2026年工作要点', '无', '20260227')}
+       ${neighbour('0004', '关于征集校史资料和实物的公告', '无', '20260318')}${neighbour('0005', '关于商请提供早期办学史料的函', '某校史函[2026]2号', '20260408')}
+       ${neighbour('0006', '基本陈列改造方案专家论证会纪要', '无', '20260522')}</tbody></table>`,
+      '数字档案馆',
+    );
+    expect(read(doc)).toMatchObject({ title: '某大学校史馆关于印发《校史资料征集工作实施方案》的通知', docNumber: '某校史〔2026〕1号', docDate: '2026-03-15' });
+  });
+
+  it('a 纪要’s number in brackets on its own line under its masthead ((2026年第4号)) is its 文号', () => {
+    const doc = page(
+      `<div>某大学图书馆会议纪要</div><div>（2026年第4号）</div><div>某大学图书馆办公室　2026年4月22日</div><h3>关于数据库采购工作的专题会议纪要</h3>${paragraph(4)}`,
+    );
+    expect(read(doc).docNumber).toBe('2026年第4号');
+  });
+});
