@@ -295,6 +295,35 @@ export const listedRows = (doc: Document): Element[] => listedItems(doc, readsAs
  */
 export const headsDocument = (heading: string, doc: Document): boolean => looksLikeTitle(heading) > 0 || holdsProse(doc, readsAsListedTitle);
 
+/** The share of a page's text its rows hold when the page is those rows. */
+const MOST_OF_THE_PAGE = 0.6;
+
+/** Empty fields a page asks its reader to fill in, at least, to be a form to fill in rather than a record. */
+const FEWEST_BLANK_FIELDS = 3;
+
+/**
+ * Whether the page is a form waiting to be filled in (a questionnaire, an information collector, a
+ * report to submit): three or more empty fields — text boxes and text areas without a value, groups of
+ * choices none of which is chosen. A record shown in a form's shape has its fields filled.
+ */
+function asksToBeFilled(doc: Document): boolean {
+  let blank = 0;
+  const choices = new Map<string, boolean>();
+  for (const el of Array.from(doc.querySelectorAll('input, textarea'))) {
+    const type = (el.getAttribute('type') ?? 'text').toLowerCase();
+    if (el.hasAttribute('readonly') || el.hasAttribute('disabled')) continue;
+    if (type === 'radio' || type === 'checkbox') {
+      const group = el.getAttribute('name') ?? `${el.parentElement?.parentElement?.tagName}:${choices.size}`;
+      choices.set(group, (choices.get(group) ?? false) || el.hasAttribute('checked'));
+    } else if (/^(?:text|number|date|tel|email)$/.test(type) || el.tagName === 'TEXTAREA') {
+      const value = el.tagName === 'TEXTAREA' ? (el.textContent ?? '') : (el.getAttribute('value') ?? '');
+      if (!value.trim()) blank++;
+    }
+  }
+  for (const chosen of choices.values()) if (!chosen) blank++;
+  return blank >= FEWEST_BLANK_FIELDS;
+}
+
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, readsAsListedTitle)) return { title: null, list: true };
   // A heading inside a listed item (a work bench's latest-notice card, <a><h4>关于…的通知</h4>…</a>) is
@@ -308,8 +337,15 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const feed = [...feedItems(doc), ...said];
   // A navigation's entries (a menu, a wiki's page tree, tabs) name other pages.
   const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
+  // A blank form's heading (某某申请, 某某问卷, 某某上报) names the form, unless it reads as a document's title.
+  const blank = asksToBeFilled(doc);
   const found = candidates(doc).filter(
-    (c) => !items.some((row) => row.contains(c.el)) && !feed.some((item) => item.contains(c.el)) && !headsRecords(c.el, records) && !navigation(c.el),
+    (c) =>
+      !items.some((row) => row.contains(c.el)) &&
+      !feed.some((item) => item.contains(c.el)) &&
+      !headsRecords(c.el, records) &&
+      !navigation(c.el) &&
+      !(blank && looksLikeTitle(c.text) <= 0),
   );
   // A title another candidate quotes in 《》 (关于转发《…》的通知), or ends with after 转发 (某局转发市局关于…的通知),
   // is the document that one passes on.
@@ -325,8 +361,13 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // A conversation and nothing else (a group chat: its name on the tab, its messages, no body around them),
   // or a grid of records and nothing else (a shared spreadsheet), shows no document: what its tab names
   // is the conversation or the file.
+  // So does a table of dated rows under a header (an online spreadsheet's sheet) that holds most of the page.
   const grid = doc.body ? [...divGridRows(doc.body)] : [];
-  const kept = [...said, ...grid];
+  const sheet = [...new Set(datedTableRows(doc, true).map((row) => row.closest('table')!))];
+  const share = (rows: readonly Element[]) => rows.reduce((n, row) => n + clean(row.textContent).length, 0) / Math.max(1, clean(doc.body?.textContent).length);
+  const kept = [...said, ...grid, ...(share(sheet) >= MOST_OF_THE_PAGE ? sheet : [])];
   if (!ranked.length && kept.length && !holdsProse(doc, readsAsListedTitle, kept)) return { title: null, list: true };
+  // A blank form (a questionnaire, a report to submit) that shows no document's title is no document yet.
+  if (!ranked.length && blank) return { title: null, list: true };
   return { title: ranked[0]?.text ?? null, list: false };
 }

@@ -2104,3 +2104,38 @@ describe('what heldout-83, -84 and -86 lacked (opened after their first scores)'
     expect(read(doc).docNumber).toBe('2026年第4号');
   });
 });
+
+describe('what heldout-88 and -91 lacked (opened after their first scores)', () => {
+  it('a blank form to fill in (a questionnaire, a report to submit) is no document, whatever its heading and tab say', () => {
+    const question = (n: number, text: string) =>
+      `<div class="field"><div class="field-label">${n}. ${text}</div><label><input type="radio" name="q${n}">是</label><label><input type="radio" name="q${n}">否</label></div>`;
+    const doc = page(
+      `<div class="htitle">某大学2026级新生心理健康普查问卷</div><p>根据《关于开展新生心理健康普查工作的通知》（某学工〔2026〕18号），学校于9月14日至9月27日开展普查。本问卷由心理健康教育中心组织实施。</p>
+       <div class="field"><div class="field-label">学号</div><input type="text" name="sno"></div>${question(2, '最近一周是否难以入睡')}${question(3, '是否愿意接受回访')}
+       <textarea name="other"></textarea><button>提交</button>`,
+      '某大学2026级新生心理健康普查问卷',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a draft whose fields are blank still reads the document title it shows; a record’s filled form is no blank form', () => {
+    const draft = page(
+      `<h2>关于开展宿舍安全检查的通知</h2><input type="text" name="a"><input type="text" name="b"><textarea name="c"></textarea>${paragraph(3)}`,
+    );
+    expect(read(draft).title).toBe('关于开展宿舍安全检查的通知');
+  });
+
+  it('an online spreadsheet whose table of dated rows is most of the page shows no document; its file’s name on the tab is no title', () => {
+    const row = (n: number, day: string) =>
+      `<tr><td>${n}</td><td>某学院</td><td>南苑${n}号楼</td><td>违规电器</td><td>${day}</td><td>某某</td><td>已整改</td></tr>`;
+    const doc = page(
+      `<div class="m-header"><span class="doc-title">4月学生宿舍安全隐患排查台账</span></div><div>最近修改：某某 2026-04-27 22:41</div>
+       <table><thead><tr><th>A</th><th>B</th><th>C</th><th>D</th><th>E</th><th>F</th><th>G</th></tr></thead><tbody>
+       <tr><td colspan="7">4月学生宿舍安全隐患排查台账（依据某公寓（2026）7号）</td></tr>
+       <tr><td>序号</td><td>学院</td><td>楼栋</td><td>隐患类型</td><td>检查日期</td><td>检查人</td><td>整改情况</td></tr>
+       ${row(1, '2026/4/16')}${row(2, '2026/4/17')}${row(3, '2026/4/24')}${row(4, '2026/4/26')}</tbody></table>`,
+      '4月学生宿舍安全隐患排查台账',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+});
