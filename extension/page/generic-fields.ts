@@ -5,6 +5,7 @@
  */
 import { normalizeDate } from './dates';
 import { LEXICONS } from './lexicons';
+import { makeOf } from './element-make';
 import { clean, lineDocNumber, visibleText } from './labelled-fields';
 import { unrendered } from './hidden';
 import { textLayers } from './text-layer';
@@ -87,19 +88,18 @@ const FEWEST_GRID_CELLS = 4;
  */
 export function divGridRows(root: Element): Set<Element> {
   const rows = new Set<Element>();
-  const make = (el: Element) => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
   const isRow = (el: Element) => {
     const cells = Array.from(el.children);
     return (
       el.tagName !== 'TR' &&
       cells.length >= FEWEST_GRID_CELLS &&
-      cells.every((c) => c.children.length === 0 && c.tagName !== 'P' && make(c) === make(cells[0]!)) &&
+      cells.every((c) => c.children.length === 0 && c.tagName !== 'P' && makeOf(c) === makeOf(cells[0]!)) &&
       Array.from(el.childNodes).every((n) => n.nodeType !== 3 || clean(n.textContent) === '')
     );
   };
   for (const parent of [root, ...Array.from(root.querySelectorAll('*'))]) {
     const byMake = new Map<string, Element[]>();
-    for (const child of Array.from(parent.children)) if (isRow(child)) byMake.set(make(child), [...(byMake.get(make(child)) ?? []), child]);
+    for (const child of Array.from(parent.children)) if (isRow(child)) byMake.set(makeOf(child), [...(byMake.get(makeOf(child)) ?? []), child]);
     for (const group of byMake.values()) if (group.length >= 3) for (const row of group) rows.add(row);
   }
   return rows;

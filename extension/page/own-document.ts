@@ -11,6 +11,7 @@
  *   a list has little but its links. A document page with a sidebar of related links keeps its body,
  *   so it is not a list however many links it has.
  */
+import { makeOf } from './element-make';
 import { ISSUER_LABELS, NUMBER_LABELS, SOURCE_LABELS, TITLE_LABELS, labelText } from './generic-fields';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, visibleText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
@@ -123,11 +124,6 @@ export const itemSized = (el: Element) => {
 };
 /** Siblings of one make that repeat at least this often are a list's items, not a page's parts. */
 const FEWEST_REPEATS = 3;
-/**
- * What makes entries "of one make": their tag and base class. A modifier class beside it (`todo-card
- * urgent`, `item is-read`) marks one entry out; it does not make it another kind of entry.
- */
-const makeOf = (el: Element) => `${el.tagName}.${(el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? ''}`;
 
 /**
  * Each run of siblings of one make under each of `parents` (the blocks a list's entries, a feed's items or
