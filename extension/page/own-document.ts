@@ -230,14 +230,22 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
  */
 export function datedTableRows(doc: Document, marked = false): Element[] {
   const rows: Element[] = [];
-  for (const table of Array.from(doc.querySelectorAll('table'))) {
-    const all = Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
-    const header = all.findIndex((tr) => {
-      const cells = Array.from(tr.children);
-      if (marked && tr.parentElement?.tagName !== 'THEAD' && !cells.every((c) => c.tagName === 'TH')) return false;
-      return cells.length >= 3 && cells.every((c) => c.tagName === 'TH' || (clean(c.textContent).length <= 8 && !/\d/.test(clean(c.textContent))));
-    });
-    if (header < 0) continue;
+  const ownRows = (table: Element) => Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
+  const isHeader = (tr: Element) => {
+    const cells = Array.from(tr.children);
+    if (marked && tr.parentElement?.tagName !== 'THEAD' && !cells.every((c) => c.tagName === 'TH')) return false;
+    return cells.length >= 3 && cells.every((c) => c.tagName === 'TH' || (clean(c.textContent).length <= 8 && !/\d/.test(clean(c.textContent))));
+  };
+  const tables = Array.from(doc.querySelectorAll('table'));
+  for (const [i, table] of tables.entries()) {
+    const all = ownRows(table);
+    const header = all.findIndex(isHeader);
+    // A grid whose header stays put while its body scrolls (Element UI, Ant Design, layui) draws the two
+    // as tables of their own, one after the other: the header table's columns are the body's.
+    const before = i > 0 && header < 0 ? tables[i - 1]! : null;
+    const headerTable = before && !before.contains(table) && ownRows(before).length === 1 && isHeader(ownRows(before)[0]!) ? before : null;
+    const columns = headerTable ? ownRows(headerTable)[0]!.children.length : 0;
+    if (header < 0 && !(headerTable && all.length > 0 && all.every((tr) => tr.children.length === columns))) continue;
     const dated = all.slice(header + 1).filter((tr) => tr.children.length >= 3 && Array.from(tr.children).some((c) => ROW_DATE.test(clean(c.textContent))));
     if (dated.length >= FEWEST_REPEATS) rows.push(...dated);
   }
@@ -254,7 +262,8 @@ const gridRows = (doc: Document): Element[] => (hasListControls(doc) ? datedTabl
 /** A list view's pager (上一页, 第 1/8 页, 共 46 条) or its query button (查询, 搜索). */
 export function hasListControls(doc: Document): boolean {
   const text = clean(doc.body?.textContent);
-  if (/上一页|下一页|尾页|末页|第\s*\d+\s*\/\s*\d+\s*页|共\s*\d+\s*(?:条|页|项)/.test(text)) return true;
+  // A count may be grouped in thousands (共 1,286 条).
+  if (/上一页|下一页|尾页|末页|第\s*\d+\s*\/\s*\d+\s*页|共\s*\d[\d,，]*\s*(?:条|页|项)/.test(text)) return true;
   return Array.from(doc.querySelectorAll('button, input[type="submit" i], input[type="button" i]')).some((b) =>
     /^(?:查\s*询|搜\s*索|检\s*索|筛\s*选)$/.test(clean(b.textContent || b.getAttribute('value') || '')),
   );

@@ -45,7 +45,7 @@ import {
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, namesAFile, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { datedTableRows, hasListControls, isSignInPage, markedCurrent, statesSeveralDocuments } from './own-document';
+import { datedTableRows, hasListControls, isSignInPage, itemSized, markedCurrent, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
 import { headsDocument, listedRows, visibleTitle } from './visible-title';
 
@@ -251,7 +251,15 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const heading = withoutRunInByline(clean(pageHeading(doc)?.textContent));
   const h1 = heading && headsDocument(heading, doc) ? heading : '';
   // A 文号 in a link, or in a row that lists another document, names that document, not this one.
-  const text = spacedText(doc.body, { withoutLinks: true, without: listedRows(doc) }).slice(0, 20_000);
+  const listed = listedRows(doc);
+  const text = spacedText(doc.body, { withoutLinks: true, without: listed }).slice(0, 20_000);
+  // …and so is one standing alone on its line inside an item of such a list (a sidebar's 推荐内容: a title,
+  // under it its 文号). A layout row around the whole body can read as listed too: only an item's size counts.
+  const outsideItems = spacedText(doc.body, { withoutLinks: true, without: listed.filter(itemSized) }).replace(/\s+/g, '');
+  const ownLineNumber = (line: string) => {
+    const number = lineDocNumber(line);
+    return number !== null && outsideItems.includes(number.replace(/\s+/g, '')) ? number : null;
+  };
   // Nor is a labelled one in a row of a dated table (a flow's step remarking 编号：某函〔2026〕15号；请改…)
   // the page's own field, unless the page states it outside such rows too.
   const logRows = datedTableRows(doc, true);
@@ -319,7 +327,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     },
     inferred: {
       title: tabTitle(doc, lines),
-      docNumber: firstOf(lines, lineDocNumber) ?? findDocNumber(text, OWN_NUMBER_LABELS),
+      docNumber: firstOf(lines, ownLineNumber) ?? findDocNumber(text, OWN_NUMBER_LABELS),
       // The 落款 is the document's own signature, as is the red head over the 文号 and the caption of the
       // 发文 form carrying it; 来源 and ContentSource say where the post came from (postedFrom).
       issuer: signature?.unit ?? redHeadBody(lines) ?? issuingFormOf(lines),

@@ -5,7 +5,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { statesSeveralDocuments } from '../../../extension/page/own-document';
+import { hasListControls, statesSeveralDocuments } from '../../../extension/page/own-document';
 import { contentDocument, readDocument } from '../../../extension/page/reader';
 import { textLines } from '../../../extension/page/generic-fields';
 
@@ -114,6 +114,14 @@ describe('whose 文号 it is', () => {
   it('a line that is only a 文号, as the red-head prints it, counts even without 号; a cited one in the body does not', () => {
     const doc = page(`<h2>关于评选先进集体的通知</h2><p>某团发（2024）18</p><p>根据《评优办法》（某团发（2021）7）要求，现开展评选。</p>${paragraph(2)}`);
     expect(read(doc).docNumber).toBe('某团发（2024）18');
+  });
+
+  it('a 文号 alone on its line in a sidebar entry that names another document is that document’s', () => {
+    const doc = page(
+      `<h2>关于征集年度科技成果项目的通知</h2>${paragraph(3)}<p>某某中心</p><p>2024年3月20日</p>
+       <div class="side"><dl><dt>推荐内容</dt><dd><ul><li><a>某省技术合同登记管理办法</a><p>某科规〔2023〕4号</p></li></ul></dd></dl></div>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
   });
 
   it('a field label run into its 文号 on one line is not part of the 文号', () => {
@@ -2137,5 +2145,29 @@ describe('what heldout-88 and -91 lacked (opened after their first scores)', () 
       '4月学生宿舍安全隐患排查台账',
     );
     expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+});
+
+describe('what heldout-93 and -94 lacked (examined after their first scores)', () => {
+  const orders = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `<tr class="el-table__row"><td><div class="cell">BX2026091${i}0037</div></td><td><div class="cell">东区${i + 3}栋305</div></td><td><div class="cell">${['空调不制冷', '门锁坏了', '灯管不亮', '下水道堵', '网络断了'][i]}</div></td><td><div class="cell">李同学</div></td><td><div class="cell">2026-09-1${i} 08:21</div></td><td><div class="cell">维修中</div></td></tr>`,
+    ).join('');
+  const header = `<table class="el-table__header"><thead><tr><th><div class="cell">工单编号</div></th><th><div class="cell">报修位置</div></th><th><div class="cell">故障描述</div></th><th><div class="cell">报修人</div></th><th><div class="cell">报修时间</div></th><th><div class="cell">状态</div></th></tr></thead></table>`;
+  const banner = `<div class="notice-bar el-alert"><span class="el-alert__title">【置顶公告】关于2026年暑期学生宿舍集中维修安排的公告（某大后勤物业【2026】3号） 2026-06-29 发布 — 东区8、9、12栋7月13日起停止受理卫生间类报修</span></div>`;
+
+  it('a grid whose header is a table of its own over the body’s table (a fixed header) is a list: a pinned notice above it is no title', () => {
+    const doc = page(
+      `${banner}<form><label>工单状态</label><input value="全部" readonly></form><div class="el-table">${header}<table class="el-table__body"><tbody>${orders(5)}</tbody></table></div><span>共 286 条</span>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a pager’s count grouped in thousands (共 1,286 条) is a list view’s', () => {
+    expect(hasListControls(page('<p>工单管理</p><span>共 1,286 条</span>'))).toBe(true);
+    expect(hasListControls(page('<p>工单管理</p><span>共 1286 条</span>'))).toBe(true);
+    expect(hasListControls(page('<p>全校共有教职工1万余人。</p>'))).toBe(false);
   });
 });
