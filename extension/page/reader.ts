@@ -47,7 +47,7 @@ import { clean, findDocNumber, lineDocNumber, namesAFile, spacedText } from './l
 import { LEXICONS } from './lexicons';
 import { datedTableRows, hasListControls, isSignInPage, itemSized, markedCurrent, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
-import { headsDocument, listedRows, visibleTitle } from './visible-title';
+import { beingFilledIn, headsDocument, holdsOwnProse, listedRows, visibleTitle } from './visible-title';
 
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
 /**
@@ -137,6 +137,11 @@ function tabTitle(doc: Document, lines: readonly string[]): string | null {
   // As short as a kind's own name (审批记录, 会议纪要), it names what the page is for, not a document: a
   // document's title is six characters at least, on the tab as on the page.
   if (title.length < 6 || !(title.length >= 12 || LEXICONS.documentKind.test(title))) return null;
+  // One that ends in no kind of document names the page only over a body of its own: on a screen
+  // without one (a payment's order) the tab names the screen or the system that opened it.
+  // Nor on a form the reader is filling in (an application under its notice's name): the tab names what
+  // opened it, stale, where a document read on the page would show its body.
+  if ((!LEXICONS.documentKind.test(title) || beingFilledIn(doc)) && !holdsOwnProse(doc)) return null;
   return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
 }
 

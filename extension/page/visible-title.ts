@@ -293,7 +293,10 @@ export const listedRows = (doc: Document): Element[] => listedItems(doc, readsAs
  * has a body for it to head. A wiki space's home (its name over a tree and a table of recent edits) or an
  * error page (Whitelabel Error Page) has a heading and no document.
  */
-export const headsDocument = (heading: string, doc: Document): boolean => looksLikeTitle(heading) > 0 || holdsProse(doc, readsAsListedTitle);
+export const headsDocument = (heading: string, doc: Document): boolean => looksLikeTitle(heading) > 0 || holdsOwnProse(doc);
+
+/** Whether the page holds a body of prose of its own, outside what it lists. */
+export const holdsOwnProse = (doc: Document): boolean => holdsProse(doc, readsAsListedTitle);
 
 /** The share of a page's text its rows hold when the page is those rows. */
 const MOST_OF_THE_PAGE = 0.6;
@@ -302,27 +305,47 @@ const MOST_OF_THE_PAGE = 0.6;
 const FEWEST_BLANK_FIELDS = 3;
 
 /**
- * Whether the page is a form waiting to be filled in (a questionnaire, an information collector, a
- * report to submit): three or more empty fields — text boxes and text areas without a value, groups of
- * choices none of which is chosen. A record shown in a form's shape has its fields filled.
+ * The fields a page offers its reader to fill in: text boxes, text areas, lists to choose from and groups
+ * of choices that are not locked (readonly, disabled), and how many of them are still empty. A record
+ * shown in a form's shape has its fields locked or printed as text.
  */
-function asksToBeFilled(doc: Document): boolean {
+function editableFields(doc: Document): { editable: number; blank: number } {
+  let editable = 0;
   let blank = 0;
   const choices = new Map<string, boolean>();
-  for (const el of Array.from(doc.querySelectorAll('input, textarea'))) {
+  for (const el of Array.from(doc.querySelectorAll('input, textarea, select'))) {
     const type = (el.getAttribute('type') ?? 'text').toLowerCase();
     if (el.hasAttribute('readonly') || el.hasAttribute('disabled')) continue;
-    if (type === 'radio' || type === 'checkbox') {
+    if (el.tagName === 'SELECT') {
+      editable++;
+    } else if (type === 'radio' || type === 'checkbox') {
       const group = el.getAttribute('name') ?? `${el.parentElement?.parentElement?.tagName}:${choices.size}`;
       choices.set(group, (choices.get(group) ?? false) || el.hasAttribute('checked'));
     } else if (/^(?:text|number|date|tel|email)$/.test(type) || el.tagName === 'TEXTAREA') {
+      editable++;
       const value = el.tagName === 'TEXTAREA' ? (el.textContent ?? '') : (el.getAttribute('value') ?? '');
       if (!value.trim()) blank++;
     }
   }
-  for (const chosen of choices.values()) if (!chosen) blank++;
-  return blank >= FEWEST_BLANK_FIELDS;
+  for (const chosen of choices.values()) {
+    editable++;
+    if (!chosen) blank++;
+  }
+  return { editable, blank };
 }
+
+/**
+ * Whether the page is a form waiting to be filled in (a questionnaire, an information collector, a
+ * report to submit): three or more empty fields — text boxes and text areas without a value, groups of
+ * choices none of which is chosen. A record shown in a form's shape has its fields filled.
+ */
+const asksToBeFilled = (doc: Document): boolean => editableFields(doc).blank >= FEWEST_BLANK_FIELDS;
+
+/**
+ * Whether the reader is filling in a form on the page, blank or already half done (an application's
+ * second step): three or more fields open to editing. An approval form opens one box, for the opinion.
+ */
+export const beingFilledIn = (doc: Document): boolean => editableFields(doc).editable >= FEWEST_BLANK_FIELDS;
 
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, readsAsListedTitle)) return { title: null, list: true };

@@ -2170,4 +2170,31 @@ describe('what heldout-93 and -94 lacked (examined after their first scores)', (
     expect(hasListControls(page('<p>工单管理</p><span>共 1286 条</span>'))).toBe(true);
     expect(hasListControls(page('<p>全校共有教职工1万余人。</p>'))).toBe(false);
   });
+
+  it('a tab title that ends in no kind of document names a screen without a body of its own (a payment’s order), not a document', () => {
+    const pay = page(
+      `<div class="pay-header">某大学统一支付平台</div><table><tr><th>收费项目</th><th>应缴</th></tr><tr><td>学费</td><td>3200.00</td></tr></table>
+       <p>缴费截止日期：2026年3月31日　订单号：PAY202603101558230041</p><button>立即支付</button>`,
+      '某某工商大学统一身份认证 - 统一支付平台',
+    );
+    expect(read(pay).title).toBe('');
+    const story = page(`<div class="crumb">首页 > 学院新闻</div>${paragraph(4)}`, '我校师生在全省大学生艺术展演中获佳绩 - 某大学');
+    expect(read(story).title).toBe('我校师生在全省大学生艺术展演中获佳绩');
+  });
+
+  it('an application being filled in (its fields open, half of them done) is no document, whatever notice its tab names', () => {
+    const field = (label: string, value: string) => `<div class="el-form-item"><label>${label}</label><input class="el-input__inner" value="${value}"></div>`;
+    const form = page(
+      `<header>某大学成人高考网上报名（预报名）</header><div class="steps">1 阅读报名须知 2 填写报名信息 3 提交确认</div>
+       <form>${field('姓名', '方可')}${field('身份证号', '330102199808******')}${field('毕业时间', '2020-06-30')}<select><option selected>会计学（业余）</option></select><button>保存并下一步</button></form>`,
+      '关于做好2026年全国成人高校招生考试报名工作的通知 - 网上报名',
+    );
+    expect(read(form).title).toBe('');
+    const locked = (label: string, value: string) => `<div><label>${label}</label><input readonly value="${value}"></div>`;
+    const record = page(
+      `<div>${locked('拟稿人', '方可')}${locked('拟稿日期', '2026-06-30')}${locked('密级', '公开')}</div>`,
+      '关于做好2026年招生考试报名工作的通知 - 发文',
+    );
+    expect(read(record).title).toBe('关于做好2026年招生考试报名工作的通知');
+  });
 });
