@@ -19,6 +19,11 @@ import { LEXICONS } from './lexicons';
 /** A date a list row shows beside its link: 2024-03-05, 2024/3/5, 2024年3月5日, 03-05, 3月5日 (a mobile app's), 20240305 (an archive's). */
 const ROW_DATE =
   /\d{4}\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2})?|(?:^|[^\d])\d{1,2}月\d{1,2}日|(?:^|[^\d])\d{1,2}[-/]\d{1,2}(?:$|[^\d])|(?:^|[^\d])(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])(?:$|[^\d])/;
+/** A time of day standing alone (09:42), as a list stamps an entry of today. */
+const CLOCK_TIME = /(?:^|[^\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?:$|[^\d:])/;
+/** A stamp that names the day by its place in the week (昨天, 星期一, 周三 09:12), in an element of its own. */
+const DAY_NAME_STAMP = /^(?:今天|昨天|前天|星期[一二三四五六日天]|周[一二三四五六日])(?:\s*\d{1,2}:\d{2})?$/;
+const stampedByDay = (el: Element) => Array.from(el.querySelectorAll('*')).some((c) => c.children.length === 0 && DAY_NAME_STAMP.test(clean(c.textContent)));
 const ROW = 'li, tr, dd, dt';
 /** Rows of a list are many; a document's own "related documents" box has a few. */
 const MIN_LISTED_ITEMS = 5;
@@ -208,11 +213,14 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
     const all = clean(el.textContent);
     if (all.length > MAX_ITEM_CHARS || el.querySelector('a')) return false;
     const titled = Array.from(el.querySelectorAll('*')).find((c) => c.children.length <= 2 && readsAsTitle(clean(c.textContent).replace(FILING_TAG, '')));
-    return titled !== undefined && ROW_DATE.test(all.replace(clean(titled.textContent), ''));
+    const rest = all.replace(clean(titled?.textContent), '');
+    return titled !== undefined && (ROW_DATE.test(rest) || CLOCK_TIME.test(rest) || stampedByDay(el));
   };
   // Its siblings built alike, each short and dated, are entries of the same list whatever their titles
   // read like (【教务处】…补考安排 beside 【学工部】关于…的通知).
-  const dated = (el: Element) => itemSized(el) && !el.querySelector('a') && ROW_DATE.test(clean(el.textContent));
+  // Such a list stamps what came today with its time alone (09:42, 昨天 17:26), the rest with their day.
+  const dated = (el: Element) =>
+    itemSized(el) && !el.querySelector('a') && (ROW_DATE.test(clean(el.textContent)) || CLOCK_TIME.test(clean(el.textContent)) || stampedByDay(el));
   for (const group of repeatedSiblings(doc, 'body, main, article, section, div, td, ul, ol, dl, table, tbody')) {
     const found = group.filter(isItem);
     if (found.length >= FEWEST_REPEATS) items.push(...found);
@@ -250,6 +258,26 @@ export function datedTableRows(doc: Document, marked = false): Element[] {
     if (dated.length >= FEWEST_REPEATS) rows.push(...dated);
   }
   return rows;
+}
+
+/** How an entry of a log opens: its day, in figures, and often its time (2026-05-20 15:02 入库验收：…). */
+const OPENS_WITH_DAY = /^\s*(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s+\d{1,2}:\d{2})?(?=\s|[\u4e00-\u9fa5])/;
+/** A day with its time of day (2026-04-02 10:12), as a system stamps a step it recorded. */
+const DAY_AND_TIME = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*\d{1,2}:\d{2}/;
+
+/**
+ * The entries of a log (an operation history, a flow's timeline, a diary of events): the items of a
+ * list, three or more of them and at least half, opening with their day or stamped with a day and a time.
+ * Each records something done (or, undated, still to do), not a document.
+ */
+export function datedEntries(doc: Document): Element[] {
+  const entries: Element[] = [];
+  for (const list of Array.from(doc.querySelectorAll('ul, ol'))) {
+    const items = Array.from(list.children).filter((li) => li.tagName === 'LI');
+    const dated = items.filter((li) => itemSized(li) && (OPENS_WITH_DAY.test(clean(li.textContent)) || DAY_AND_TIME.test(clean(li.textContent))));
+    if (dated.length >= FEWEST_REPEATS && 2 * dated.length >= items.length) entries.push(...items);
+  }
+  return entries;
 }
 
 /**

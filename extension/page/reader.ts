@@ -139,9 +139,11 @@ function tabTitle(doc: Document, lines: readonly string[]): string | null {
   if (title.length < 6 || !(title.length >= 12 || LEXICONS.documentKind.test(title))) return null;
   // One that ends in no kind of document names the page only over a body of its own: on a screen
   // without one (a payment's order) the tab names the screen or the system that opened it.
-  // Nor on a form the reader is filling in (an application under its notice's name): the tab names what
-  // opened it, stale, where a document read on the page would show its body.
-  if ((!LEXICONS.documentKind.test(title) || beingFilledIn(doc)) && !holdsOwnProse(doc)) return null;
+  // Nor on a form the reader is filling in (an application under its notice's name), nor on a work bench
+  // that lists other documents (待阅公文): the tab names what opened it, stale, where a document read on
+  // the page would show its body.
+  const listsOthers = () => listedRows(doc).filter(itemSized).length >= 3;
+  if ((!LEXICONS.documentKind.test(title) || beingFilledIn(doc) || listsOthers()) && !holdsOwnProse(doc)) return null;
   return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
 }
 

@@ -13,7 +13,18 @@ import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { alike, datedTableRows, holdsProse, itemSized, listedItems, listsOthersOnly, markedCurrent, messages, repeatedSiblings } from './own-document';
+import {
+  alike,
+  datedEntries,
+  datedTableRows,
+  holdsProse,
+  itemSized,
+  listedItems,
+  listsOthersOnly,
+  markedCurrent,
+  messages,
+  repeatedSiblings,
+} from './own-document';
 
 /**
  * A post's title stands right above its byline (来源：… 发布时间：…, or unlabelled: 党委组织部 2026-05-06 10:21),
@@ -208,7 +219,12 @@ function candidates(doc: Document): Candidate[] {
     const named = `${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''} ${el.getAttribute('name') ?? ''}`;
     if (!NAMED_FOR_TITLE.test(named)) continue;
     if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') add((el as HTMLInputElement).value ?? el.getAttribute('value') ?? '', 2, el);
-    else if (el.children.length <= 3) add(el.textContent ?? '', 2, el);
+    else if (el.children.length <= 3) {
+      add(el.textContent ?? '', 2, el);
+      // A subject line may open with a chip of its own (<span class="tag">重要</span>关于…的通知).
+      const bare = withoutChip(el);
+      if (bare) add(bare, 2, el);
+    }
   }
   for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, dd, div, p, span, font'))) {
     // A line a converter cut into runs (a Word export's spans, one per language or font) is still one line.
@@ -354,10 +370,11 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // (a master list's selected entry beside its detail). A layout row around whole columns is no item.
   const listed = listedRows(doc);
   const items = listed.filter((row) => itemSized(row) && !markedCurrent(row));
-  const records = [...listed, ...datedTableRows(doc)];
-  // A conversation's messages and a feed's items name what they show, not the page.
+  const logged = datedEntries(doc);
+  const records = [...listed, ...datedTableRows(doc), ...logged];
+  // A conversation's messages, a feed's items and a log's entries name what they show, not the page.
   const said = messages(doc);
-  const feed = [...feedItems(doc), ...said];
+  const feed = [...feedItems(doc), ...said, ...logged];
   // A navigation's entries (a menu, a wiki's page tree, tabs) name other pages.
   const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
   // A blank form's heading (某某申请, 某某问卷, 某某上报) names the form, unless it reads as a document's title.

@@ -2198,3 +2198,69 @@ describe('what heldout-93 and -94 lacked (examined after their first scores)', (
     expect(read(record).title).toBe('关于做好2026年招生考试报名工作的通知');
   });
 });
+
+describe('what heldout-99 lacked (opened after its first score)', () => {
+  it('a subject line named for its title may open with a chip of its own; the title is the rest', () => {
+    const doc = page(
+      `<div class="nt-card"><div class="nt-title" style="font-size:21px;font-weight:600"><span class="nt-tag">重要</span>关于暑期校园门禁及车辆通行管理调整的通知</div>
+       <div class="nt-meta"><div class="nt-avatar">立峰</div><div><div>韩立峰</div><div>保卫处 · 07-11 08:05 发布</div></div></div>
+       <div class="nt-body">${paragraph(3)}</div></div>`,
+    );
+    expect(read(doc).title).toBe('关于暑期校园门禁及车辆通行管理调整的通知');
+  });
+
+  it('a card’s caption over a log of entries, each opening with its day and time, names the box, not a document', () => {
+    const entry = (day: string, what: string) => `<li class="ant-timeline-item">${day} ${what}</li>`;
+    const doc = page(
+      `<div class="summary">在库品种 <b>46</b> 种；即将过期 <b>2</b> 瓶</div>
+       <div class="ant-card"><div class="ant-card-head"><div class="ant-card-head-title">最近操作记录</div></div>
+       <div class="ant-card-body"><ul class="ant-timeline">${entry('2026-05-20 15:02', '入库验收：乙醚 2瓶，验收人 某某')}${entry('2026-05-18 10:41', '领用：硝酸 1瓶，领用人 某某，审批人 某某')}${entry('2026-05-11 09:15', '公安备案：易制爆化学品购买备案')}</ul></div></div>`,
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a mail list stamps today’s mail with its time alone and older mail with its day: each row is a listed mail', () => {
+    const row = (from: string, subject: string, when: string) =>
+      `<div class="mail-row"><span class="m-from">${from}</span><span class="m-subject">${subject}</span><span class="m-date">${when}</span></div>`;
+    const doc = page(
+      `<div class="mail-list">${row('某某', '转发：关于开展网络安全等级保护专项检查的通知（某教科函〔2026〕27号）', '09:42')}${row('某中心', '【提醒】第二批次申购已截止，请查收汇总表', '08:15')}
+       ${row('某省教育厅科技处', '关于报送2026年高校实验室安全检查整改情况的提醒', '昨天 10:03')}${row('机要室', '公文待阅：某网信〔2026〕9号 等3份', '07-07')}
+       ${row('某某', '2026年度第一批报废设备处置结果公示稿（请审阅）', '06-12')}</div><div class="read-pane"><p>未选择邮件</p></div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+});
+
+describe('what heldout-101 lacked (opened after its first score)', () => {
+  it('a work bench that lists other documents and has no body of its own: the document its tab names is stale', () => {
+    const doc = (n: number, title: string) =>
+      `<li><span class="doc-title">${title}</span><span class="doc-no">某人〔2026〕${n}号</span><span class="doc-org">人事处</span><span class="doc-date">2026-04-1${n}</span></li>`;
+    const bench = page(
+      `<div class="el-card"><div class="el-card__header"><span>待阅公文（3）</span></div><ul class="doc-list">${doc(1, '关于开展教职工师德表现年度评议的通知')}${doc(2, '关于缴纳年度工会会费的通知')}${doc(3, '关于做好岗位聘期考核工作的通知')}</ul></div>
+       <div class="el-card"><div class="el-card__header"><span>系统公告</span></div><p>【维护通知】系统将于4月18日22:00升级维护。</p></div>`,
+      '关于做好2026年度岗位聘期考核工作的通知',
+    );
+    expect(read(bench).title).toBe('');
+  });
+
+  it('a flow’s timeline, its steps stamped with a day and a time at their end, holds no title: the name of a step to come is none', () => {
+    const step = (name: string, note: string, when: string) =>
+      `<li class="ant-timeline-item"><div><b>${name}</b>　${note}${when ? `<br><span class="time">${when}</span>` : ''}</div></li>`;
+    const doc = page(
+      `<div class="svc-name">专业技术职务任职资格申报（教授）</div><div><span>办件编号</span><span>BJ2026031900417</span><span>申报依据</span><span>某人〔2026〕12号</span></div>
+       <div class="ant-card"><div class="ant-card-head-title">办理进度</div><ul class="ant-timeline">${step('个人申报', '提交申请', '2026-03-19 21:47')}${step('学院资格初审', '通过：材料齐全，符合申报条件。', '2026-04-02 10:12')}${step('资格审查公示', '公示期 2026-04-27 至 2026-05-06，无异议。', '2026-05-07 08:30')}${step('学校评审委员会评审', '处理中', '2026-05-21 09:00')}${step('评审结果公示', '未开始', '')}</ul></div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null });
+  });
+
+  it('a conversation list stamps its entries by time, by the day’s name (昨天, 星期一) or by date: each is a listed conversation', () => {
+    const conv = (when: string, name: string, last: string) =>
+      `<div class="conv_item"><span class="conv_time">${when}</span><div class="conv_name">${name}</div><div class="conv_last">${last}</div></div>`;
+    const doc = page(
+      `<div class="conv-list">${conv('16:52', '人事处工作群(23)', '某某：@所有人 评审会材料请今晚前上传')}${conv('15:03', '教师工作部', '某某：[文件] 师德考核汇总表.xlsx')}${conv('昨天', '校工会', '[公告] 关于组织2026年度教职工健康体检的通知')}${conv('星期一', '离退休工作处', '好的，名单我下午发你')}${conv('2026/5/28', '审批', '你的“用印申请”已通过')}</div>
+       <div class="chat"><div class="chat_head">人事处工作群(23)</div></div>`,
+      '企业微信',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
