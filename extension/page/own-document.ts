@@ -472,11 +472,33 @@ function labelsOwnDocument(doc: Document, rows: readonly Element[], readsAsTitle
   });
 }
 
+/**
+ * Whether the page shows what a search found: two or more blocks that mark, in <em> or <mark>, words of
+ * the query standing in one of its boxes (a search page highlights the words it matched).
+ */
+function marksQuery(doc: Document): boolean {
+  const queries = Array.from(doc.querySelectorAll('input'))
+    .filter((input) => /^(?:text|search|)$/i.test(input.getAttribute('type') ?? ''))
+    .map((input) => clean((input as HTMLInputElement).value ?? input.getAttribute('value') ?? ''))
+    .filter((query) => query.length >= 2);
+  if (!queries.length) return false;
+  const blocks = new Set<Element>();
+  for (const mark of Array.from(doc.querySelectorAll('em, mark'))) {
+    const word = clean(mark.textContent);
+    // The marked words may be more than a term of the query (学士学位外语考试 for 学位外语考试), or fewer.
+    const matched = queries.some((query) => query.split(/\s+/).some((term) => term.length >= 2 && (term.includes(word) || word.includes(term))));
+    if (word.length >= 2 && matched && mark.parentElement) blocks.add(mark.parentElement);
+  }
+  return blocks.size >= 2;
+}
+
 /** True when the page lists documents and shows none of its own. */
 export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => boolean): boolean {
   const rows = listedItems(doc, readsAsTitle);
   // A page that counts its search results (找到约 23 条结果) lists them, however few read as titles: each
   // hit is a link with its date beside it.
+  // So does one that marks the words of its query (淞原工商大学 学位外语考试, in its search box) in what it found.
+  if (marksQuery(doc)) return true;
   if (LEXICONS.searchResults.test(clean(doc.body?.textContent).slice(0, 2000))) {
     const hits = Array.from(doc.querySelectorAll('a')).filter((a) => {
       const text = clean(a.textContent);

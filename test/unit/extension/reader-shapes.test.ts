@@ -2264,3 +2264,19 @@ describe('what heldout-101 lacked (opened after its first score)', () => {
     expect(read(doc).title).toBe('');
   });
 });
+
+describe('what heldout-93 and -96 still lacked (opened before)', () => {
+  it('a search page that marks the words of its query in what it found lists them, counted or not', () => {
+    const hit = (title: string, abs: string, src: string) =>
+      `<div class="res-item article"><h3>${title}</h3><p class="abs">${abs}</p><p class="src">${src}</p></div>`;
+    const doc = page(
+      `<div class="search-bar"><input value="某某大学 学位外语考试"><span>取消</span></div>
+       <div class="result-list"><div class="res-item account"><div class="acc-name">某某大学继续教育学院</div><div class="acc-desc">官方服务号</div></div>
+       ${hit('关于组织2026年下半年<em>学士学位外语考试</em>报名的通知', '某继教字（2026）12号 各函授站：根据省教育考试院……', '某某大学继续教育学院　2026年9月8日')}
+       ${hit('省教育考试院关于2026年下半年<em>学士学位外语考试</em>有关事项的公告', '2026年第5号　考试定于11月7日举行……', '某某教育考试　10月10日')}</div>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+    const story = page(`<div class="search"><input value="请输入关键词"></div><h2>关于做好<em>学位</em>授予工作的通知</h2>${paragraph(3)}`);
+    expect(read(story).title).toBe('关于做好学位授予工作的通知');
+  });
+});
