@@ -8,7 +8,7 @@
  * heading or an element named for a title or subject; it is a sentence's length, without a label's
  * colon. A page that only lists documents (own-document.ts) has no title of its own.
  */
-import { bodyOpeningTitle, divGridRows, isByline, isUnlabelledByline, issuingBodyMark, withoutAside } from './generic-fields';
+import { bodyOpeningTitle, divGridRows, isByline, isUnlabelledByline, issuingBodyMark, textLines, withoutAside } from './generic-fields';
 import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
@@ -177,6 +177,10 @@ function withoutChip(el: Element): string | null {
 function candidates(doc: Document): Candidate[] {
   const out: Candidate[] = [];
   const hidden = hiddenChecker();
+  // A line over an issue's number (物业服务考核会议纪要 / 第4期) is the name of the series, printed on every
+  // issue: the issue's own title, where it has one, stands under its head.
+  const lines = textLines(doc.body);
+  const series = new Set(lines.filter((_, i) => ISSUE_NUMBER.test(lines[i + 1] ?? '')));
   /** `size`: the type size a viewer's layer gives the line (its runs' own style may not compute). */
   /** `ahead`: ranks it over a candidate of the same score (never lifts it over the bar). */
   const add = (text: string, bonus: number, el: Element, size?: number | null, ahead = 0) => {
@@ -190,7 +194,7 @@ function candidates(doc: Document): Candidate[] {
     // A red head's 发文机关标志 (某大学会议纪要) heads the page in the largest type yet names no matter: of two
     // lines that read as titles alike, the one that names a matter is the document's.
     if (score >= MIN_SCORE && !pointsToNeighbour(el))
-      out.push({ text: t, el, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) ? 1 : 0) + ahead });
+      out.push({ text: t, el, score, rank: (hidden(el) ? score - HIDDEN_PENALTY : score) - (issuingBodyMark(t) || series.has(t) ? 1 : 0) + ahead });
   };
   // A smaller heading (a detail frame's <h4>) heads a page too, with less weight than its larger kin.
   const headingBonus = (el: Element) => (el.tagName === 'H1' ? 3 : /^H[23]$/.test(el.tagName) ? 2 : 1);
@@ -246,6 +250,9 @@ function candidates(doc: Document): Candidate[] {
  * alone (某大学关于同意…人民政府 / 共建…的复函).
  */
 const INLINE = new Set(['SPAN', 'FONT', 'B', 'STRONG', 'I', 'EM']);
+
+/** An issue's number on a line of its own: 第4期, 2026年第4期, （总第37期）. */
+const ISSUE_NUMBER = /^[（(]?(?:\d{4}\s*年\s*)?(?:总\s*)?第\s*[0-9一二三四五六七八九十百〇零]+\s*期[）)]?$/;
 
 function wrappedTitle(el: Element): string | null {
   let prev = el.previousElementSibling;

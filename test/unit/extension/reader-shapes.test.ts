@@ -2279,4 +2279,13 @@ describe('what heldout-93 and -96 still lacked (opened before)', () => {
     const story = page(`<div class="search"><input value="请输入关键词"></div><h2>关于做好<em>学位</em>授予工作的通知</h2>${paragraph(3)}`);
     expect(read(story).title).toBe('关于做好学位授予工作的通知');
   });
+
+  it('a line over an issue’s number (…会议纪要 / 第4期) names the series, set large as it is: the issue’s own title stands under the head', () => {
+    const run = (top: number, size: number, text: string) => `<span style="left:96px;top:${top}px;font-size:${size}px;font-family:serif;">${text}</span>`;
+    const doc = page(
+      `<div id="viewer" class="pdfViewer"><div class="page"><div class="textLayer">${run(118, 42, '物业服务考核会议纪要')}${run(196, 21.3, '第4期')}${run(246, 21.3, '某某大学后勤保障处　二〇二六年七月九日')}${run(312, 21.3, '后保纪要〔2026〕4号')}${run(366, 29.3, '2026年第二季度物业服务考核工作会议纪要')}${run(430, 21.3, '2026年7月7日下午，后勤保障处在行政楼会议室召开会议，处长某某主持。')}${run(466, 21.3, '会议听取了考核情况汇报，纪要如下：一、东区公寓物业项目考核等次优秀。')}</div></div></div>`,
+      'Microsoft Word - 纪要模板.docx',
+    );
+    expect(read(doc).title).toBe('2026年第二季度物业服务考核工作会议纪要');
+  });
 });
