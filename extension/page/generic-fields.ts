@@ -390,7 +390,8 @@ function leadSigner(lines: readonly string[], dateLine: number): string {
   };
   const units = (text: string) => {
     const parts = text.split(/\s+/);
-    return parts.length > 1 && parts.every((p) => p.length >= 3 && p.length <= 30 && LEXICONS.unitEnd.test(withoutAside(p))) ? parts : null;
+    // A body's name has no figures in it: a table's row of units (…团支部 2023级某班团支部 某学院) is no 落款.
+    return parts.length > 1 && parts.every((p) => p.length >= 3 && p.length <= 30 && !/\d/.test(p) && LEXICONS.unitEnd.test(withoutAside(p))) ? parts : null;
   };
   let top = dateLine - 1;
   // Lines of units side by side, and a last co-signer alone on the line over the date.

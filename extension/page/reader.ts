@@ -212,6 +212,16 @@ function metaDate(doc: Document): string | null {
   return normalizeDate(meta?.content);
 }
 
+/** Entries with the details a definition list gives each under its term (<dt><a>title</a></dt><dd>文号：…</dd>). */
+function withDetails(entries: readonly Element[]): Element[] {
+  const all = [...entries];
+  for (const entry of entries) {
+    if (entry.tagName !== 'DT') continue;
+    for (let next = entry.nextElementSibling; next && next.tagName === 'DD'; next = next.nextElementSibling) all.push(next);
+  }
+  return all;
+}
+
 const firstOf = <T>(lines: readonly string[], read: (line: string) => T | null): T | null => {
   for (const line of lines) {
     const value = read(line);
@@ -259,7 +269,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const h1 = heading && headsDocument(heading, doc) ? heading : '';
   // A 文号 in a link, or in a row that lists another document, names that document, not this one.
   const listed = listedRows(doc);
-  const text = spacedText(doc.body, { withoutLinks: true, without: listed }).slice(0, 20_000);
+  const text = spacedText(doc.body, { withoutLinks: true, without: withDetails(listed) }).slice(0, 20_000);
   // …and so is one standing alone on its line inside an item of such a list (a sidebar's 推荐内容: a title,
   // under it its 文号). A layout row around the whole body can read as listed too: only an item's size counts.
   const outsideItems = spacedText(doc.body, { withoutLinks: true, without: listed.filter(itemSized) }).replace(/\s+/g, '');
@@ -269,51 +279,66 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   };
   // Nor is a labelled one in a row of a dated table (a flow's step remarking 编号：某函〔2026〕15号；请改…)
   // the page's own field, unless the page states it outside such rows too.
+  // A labelled field inside an entry that lists another document (a 解读's 原文件 box: its link, and under
+  // it 文号：… 发文机关：… 成文日期：…) is that document's, unless the page states the value outside such entries too.
+  // Only an entry that is the link to its document: a metadata table's row (名称 | 关于…的通知 | 成文日期 | …,
+  // or 纪要编号 | … | 所属会议 | <a>…会议</a>) reads as listed too, and is the page's own.
+  const isLink = (row: Element) => Array.from(row.querySelectorAll('a[href]')).some((a) => clean(a.textContent).length >= 0.6 * clean(row.textContent).length);
+  const entries = withDetails(listed.filter((row) => itemSized(row) && isLink(row)));
+  const compact = (text: string) => text.replace(/\s+/g, '');
+  const outsideEntries = entries.length ? compact(spacedText(doc.body, { without: entries })) : '';
+  const insideEntries = compact(entries.map((entry) => spacedText(entry)).join(' '));
+  const field = (labels: readonly string[]) => {
+    const found = labelledField(doc, labels, lines);
+    if (!found || !entries.length) return found;
+    const stated = (text: string) => ['', '：', ':'].some((colon) => text.includes(`${compact(found.label)}${colon}${compact(found.value)}`));
+    return stated(insideEntries) && !stated(outsideEntries) ? null : found;
+  };
   const logRows = datedTableRows(doc, true);
   const outsideLogText = logRows.length ? spacedText(doc.body, { without: logRows }).replace(/\s+/g, '') : '';
   const outsideLogs = (value: string | null) => (value && logRows.length && !outsideLogText.includes(value) ? null : value);
   // The vocabulary's labels first, then the page's own [kind]标题 / [kind]编号 (签报标题, 签报编号).
-  const titled = clean((labelledField(doc, TITLE_LABELS, lines) ?? labelledField(doc, labelsEndingWith(doc, '标题'), lines))?.value);
+  const titled = clean((field(TITLE_LABELS) ?? field(labelsEndingWith(doc, '标题')))?.value);
   const ownNumberLabels = labelsEndingWith(doc, '编号').filter((label) => !LEXICONS.otherNumberLabel.test(label));
-  const meeting = clean(labelledField(doc, MEETING_TITLE_LABELS, lines)?.value);
+  const meeting = clean(field(MEETING_TITLE_LABELS)?.value);
   // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
   const named = (value: string | undefined) => (value && value.length <= 40 ? unitName(value) : null);
-  const issuerField = labelledField(doc, ISSUER_LABELS, lines);
+  const issuerField = field(ISSUER_LABELS);
   // 发布单位 in a post's byline (发布时间：… 发布单位：… 浏览：…) says who posted it, as 来源 does: the 落款
   // outranks it. In a metadata table (信息公开) it names the issuing body.
   const postedBy = issuerField && /^发布/.test(issuerField.label) && lines.some((line) => isByline(line) && line.includes(issuerField.label));
   const issuerName = postedBy ? null : named(issuerField?.value);
   // A site's footer (主办单位：某办公室 … ICP备…) names who runs the site, not where the post came from.
-  const sourceField = labelledField(doc, SOURCE_LABELS, lines);
+  const sourceField = field(SOURCE_LABELS);
   const inFooter = sourceField !== null && lines.some((line) => line.includes(sourceField.value) && line.includes(sourceField.label) && FOOTER_LINE.test(line));
   const sourceName = (postedBy ? named(issuerField.value) : null) ?? (inFooter ? null : named(sourceField?.value));
   const labelledUnit = issuerName ?? sourceName;
   // A poster counts when it is a unit (研究生院), not a person or an account.
-  const poster = named(labelledField(doc, POSTER_LABELS, lines)?.value);
+  const poster = named(field(POSTER_LABELS)?.value);
   const posterUnit = poster && LEXICONS.unitEnd.test(withoutAside(poster)) ? poster : null;
   // A 转发 notice ([body]关于转发《…》的通知, 转发…的通知) signs before what it forwards: its own 落款 is the first.
   const shownTitle = visibleTitle(doc).title ?? '';
   const forwards = [...lines, shownTitle].some((line) => /^(?:\S{0,40}?)?转发.{2,80}的通知$/.test(line));
-  const published = fieldDate(labelledField(doc, PUBLISHED_DATE_LABELS, lines)?.value) ?? metaDate(doc) ?? bylineDate(lines) ?? issueDate(lines);
+  const published = fieldDate(field(PUBLISHED_DATE_LABELS)?.value) ?? metaDate(doc) ?? bylineDate(lines) ?? issueDate(lines);
   const signature =
     (labelledUnit ? signatureOf(lines, labelledUnit) : null) ??
     (forwards ? firstSignature(lines) : null) ??
     signatureBlock(lines) ??
     mastheadSignature(lines) ??
     issuedSignature(lines) ??
-    yearlessSignature(lines, published ?? fieldDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value));
+    yearlessSignature(lines, published ?? fieldDate(field(PLAIN_DATE_LABELS)?.value));
   const source = doc.querySelector<HTMLMetaElement>('meta[name="ContentSource"]')?.content;
   const decreed = decree(lines);
   const written =
-    fieldDate(labelledField(doc, WRITTEN_DATE_LABELS, lines)?.value) ??
+    fieldDate(field(WRITTEN_DATE_LABELS)?.value) ??
     signature?.date ??
-    fieldDate(labelledField(doc, SENT_DATE_LABELS, lines)?.value) ??
-    fieldDate(labelledField(doc, SIGNED_OFF_DATE_LABELS, lines)?.value) ??
+    fieldDate(field(SENT_DATE_LABELS)?.value) ??
+    fieldDate(field(SIGNED_OFF_DATE_LABELS)?.value) ??
     captionDate(lines) ??
     null;
-  const plain = written ? null : fieldDate(labelledField(doc, PLAIN_DATE_LABELS, lines)?.value);
+  const plain = written ? null : fieldDate(field(PLAIN_DATE_LABELS)?.value);
   // An activity's date dates the record of it when the page states no other (a notice's meeting is to come).
-  const activity = written || plain || published ? null : fieldDate(labelledField(doc, activityDateLabels(shownTitle), lines)?.value);
+  const activity = written || plain || published ? null : fieldDate(field(activityDateLabels(shownTitle))?.value);
   return {
     // A 令 names what it publishes; that is the title its page carries.
     titleField: formTitle(titled) ?? decreed?.title ?? null,
@@ -323,10 +348,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     labelled: {
       title: clean(og) || h1 || null,
       docNumber:
-        outsideLogs(labelledNumber(labelledField(doc, NUMBER_LABELS, lines)?.value)) ??
-        outsideLogs(labelledNumber(labelledField(doc, ownNumberLabels, lines)?.value)) ??
-        decreed?.number ??
-        null,
+        outsideLogs(labelledNumber(field(NUMBER_LABELS)?.value)) ?? outsideLogs(labelledNumber(field(ownNumberLabels)?.value)) ?? decreed?.number ?? null,
       // A 令 is signed by the body's head (省长 某某): the body in its mark issues it.
       issuer: signedIssuer(issuerName, issuerField?.label, signature?.unit) ?? decreed?.body ?? null,
       docDate: written ?? plain ?? activity,

@@ -113,7 +113,16 @@ const kindAfterMatter = (text: string) =>
   !/^[（(]?[一二三四五六七八九十\d]{1,3}[、.．)）]/.test(text) &&
   (/^关于\S{2,}的/.test(text) || bodyOpeningTitle(text) !== null);
 
+/** An aside that is a sentence of its own (（此消息记录为文本格式，不支持重新导入）): a note, no part of a title. */
+const NOTE_ASIDE = /\s*[（(][^（）()]*[，,。；;][^（）()]*[）)]$/;
+
 function looksLikeTitle(text: string): number {
+  // A title's aside is a word or two (（试行）, （征求意见稿）, （第5期））: a note's line reads no better
+  // than what stands before the note.
+  return NOTE_ASIDE.test(text) ? Math.min(titleScore(text), titleScore(text.replace(NOTE_ASIDE, ''))) : titleScore(text);
+}
+
+function titleScore(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;
   if (DATED_ITEM.test(text)) return -10;
   // A 文号 on a line of its own (a red head's 某大党常纪〔2026〕第9号) numbers the document; it is no title.

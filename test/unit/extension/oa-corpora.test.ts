@@ -57,6 +57,44 @@ const KNOWN_MISSES = new Map<string, string>([
   ['archive-zscq-bf-22.html issuer', 'heldout-93: the same archive record'],
   ['archive-zscq-bf-22.html docDate', 'heldout-93: the same archive record'],
   [
+    'feishu-docx-ledger-24.html title',
+    'heldout-109: a disagreement — a shared cloud document (a 处分 ledger) whose heading stands over its own prose; its hand says a ledger is no document, the readers take the heading as its name (counted as invented)',
+  ],
+  [
+    'feishu-docx-ledger-24.html docNumber',
+    'heldout-109: the same ledger’s first record’s 文号 (a table of records under a header): taken as the page’s — invented. Leaving such rows out broke an opened page whose table of versions holds its own 文号',
+  ],
+  [
+    'kpy-szf-tj-19.html title',
+    'heldout-110: a 图解 whose heading opens with its column (图解：…): a colon marks a label’s line, so it never reads as a title; with no title, its 发布时间 dates nothing',
+  ],
+  ['kpy-szf-tj-19.html docDate', 'heldout-110: the same 图解, dated by nothing once it has no title'],
+  [
+    'oaht-xxzx-jy-print-04.html docNumber',
+    'heldout-111: a 纪要 whose number (第3号) stands alone under a masthead spaced out (会 议 纪 要): not read as its 文号',
+  ],
+  [
+    'oaht-xxzx-jy-print-04.html issuer',
+    'heldout-111: the same 纪要’s head says 中心办公室编 — the editing office — and the readers take it over the masthead’s body',
+  ],
+  [
+    'wxmp-wab-ts-14.html title',
+    'heldout-111: a 公众号 article whose headline (with its 【安全提示】 chip dropped) is taken over the notice’s own bold title inside it',
+  ],
+  [
+    'sdp-ticket-25.html title',
+    'heldout-111: a disagreement — a service desk’s ticket, its subject an <h1> over its description; its hand says a ticket is no document (counted as invented)',
+  ],
+  [
+    'g6-change-26.html title',
+    'heldout-111: a disagreement — an OA 变更申请单 whose 变更标题 field names it; its hand says a change request is no document (counted as invented)',
+  ],
+  [
+    'feishu-wiki-27.html title',
+    'heldout-111: a wiki’s home whose banner carries prose: its heading (the space’s name) is taken as a title — invented (reading a heading the page repeats elsewhere as the space’s name broke a title on a never-opened corpus, so it was not kept)',
+  ],
+  ['feishu-wiki-27.html docNumber', 'heldout-111: the same wiki home’s pinned note quotes the last 文号 taken — invented'],
+  [
     'wjx-survey-jxmy-24.html title',
     'heldout-101: a disagreement — a questionnaire whose introduction is signed and dated by 人事处 and 校工会 (its choices drawn as <span>s, not inputs); its hand says a questionnaire is no document and itself calls that arguable; the readers take its heading, signature and date (counted as invented)',
   ],

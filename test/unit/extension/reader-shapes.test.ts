@@ -2289,3 +2289,41 @@ describe('what heldout-93 and -96 still lacked (opened before)', () => {
     expect(read(doc).title).toBe('2026年第二季度物业服务考核工作会议纪要');
   });
 });
+
+describe('what heldout-109, -110 and -111 lacked (opened after their first scores)', () => {
+  it('a 解读 page’s box of its 原文件 — a link, and under it that document’s 文号, 发文机关 and 成文日期 — states that document’s facts, not the page’s', () => {
+    const doc = page(
+      `<h2 class="zcjd-title">《某市高层次人才引进培育若干措施》政策解读</h2>
+       <div class="zcjd-sub"><span>发布时间：2025-06-24 09:30</span><span>来源：市人力资源和社会保障局</span></div>
+       <div class="zcjd-yw"><div class="yw-hd">原文件</div><dl><dt><a href="/zcwj/post_1186542.html">某市人民政府关于印发《某市高层次人才引进培育若干措施》的通知</a></dt>
+       <dd><span>文号：某政发〔2025〕14号</span><span>发文机关：某市人民政府</span><span>成文日期：2025-06-18</span></dd></dl></div>
+       <div class="zcjd-jgxx"><span>解读机关：某市人力资源和社会保障局</span></div>
+       <div id="zoom"><p>2025年6月18日，市政府印发《某市高层次人才引进培育若干措施》（某政发〔2025〕14号，以下简称《措施》）。</p>${paragraph(3)}</div>`,
+    );
+    expect(read(doc)).toMatchObject({ docNumber: null, docDate: '2025-06-24' });
+    expect(read(doc).issuer).not.toBe('某市人民政府');
+  });
+
+  it('a table’s row of units over the 落款 (…团支部 2023级某班团支部 某学院) is no joint signature: a body’s name has no figures', () => {
+    const doc = page(
+      `<h1>关于2026年优秀共青团员和五四红旗团支部拟推荐对象的公示</h1>${paragraph(2)}
+       <table><tr><th>类别</th><th>姓名/集体</th><th>所在单位</th></tr><tr><td>优秀共青团员</td><td>林某某</td><td>外国语学院</td></tr>
+       <tr><td>五四红旗团支部</td><td>2023级汉语言文学2班团支部</td><td>文学与传媒学院</td></tr></table>
+       <p style="text-align:right">共青团某某大学委员会</p><p style="text-align:right">2026年4月7日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '共青团某某大学委员会', docDate: '2026-04-07' });
+  });
+
+  it('a heading whose aside is a note of its own (消息记录（此消息记录为文本格式，不支持重新导入）) reads no better than what stands before it', () => {
+    const message = (who: string, time: string, text: string) =>
+      `<tr><td><div><div style="float:left">${who}</div>${time}</div><div><font>${text}</font></div></td></tr>`;
+    const doc = page(
+      `<table><tr><td><div><b style="font-size:20px">消息记录（此消息记录为文本格式，不支持重新导入）</b></div></td></tr>
+       <tr><td><div>消息对象:某学院辅导员-班长工作群</div></td></tr><tr><td>日期: 2026-03-09</td></tr>
+       ${message('辅导员-某某', '10:12:41', '学工部刚发了《关于开展宿舍安全卫生大检查的通知》（某学工〔2026〕5号），各班长今晚组织自查。')}
+       ${message('班长-某某', '10:14:05', '收到')}${message('辅导员-某某', '10:16:50', '[文件]附件2：各学院自查情况汇总表.xlsx')}</table>`,
+      'QQ Message',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, docDate: null });
+  });
+});
