@@ -564,7 +564,9 @@ export function decree(lines: readonly string[]): { body: string | null; number:
     if (!number) continue;
     // A 纪要's or 简报's masthead numbered the same way (某学院院务会议纪要 / 第4号): the number is its 文号;
     // who compiled it the masthead's signature line says (masthead()).
-    if (/(?:纪要|简报)$/.test(lines[i]!.trim()) && lines[i]!.trim().length <= 30) return { body: null, number: number[0], title: null };
+    // A masthead may be letter-spaced across the page (会 议 纪 要).
+    const head = lines[i]!.replace(/\s+/g, '');
+    if (/(?:纪要|简报)$/.test(head) && head.length <= 30) return { body: null, number: number[0], title: null };
     const mark = /^(\S{2,24}?)(令|公告|通告)$/.exec(lines[i]!.replace(/\s+/g, ''));
     if (!mark || !LEXICONS.unitEnd.test(mark[1]!)) continue;
     // A 公告 or 通告 is numbered as printed (第19号) and titled by its page; a 令 is cited by its mark and

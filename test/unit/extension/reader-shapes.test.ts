@@ -2326,4 +2326,13 @@ describe('what heldout-109, -110 and -111 lacked (opened after their first score
     );
     expect(read(doc)).toMatchObject({ title: '', docNumber: null, docDate: null });
   });
+
+  it('a 纪要’s masthead letter-spaced across the page (会 议 纪 要) numbers it on the line under it (第3号)', () => {
+    const doc = page(
+      `<div class="jy_head">某某大学信息化建设与管理中心<br>会 议 纪 要</div><div class="jy_no">第3号</div>
+       <table><tr><td>中心办公室编</td><td>二〇二六年五月十二日</td></tr></table><div class="jy_title">校园数据治理专项工作推进会纪要</div>${paragraph(3)}`,
+      '打印',
+    );
+    expect(read(doc)).toMatchObject({ title: '校园数据治理专项工作推进会纪要', docNumber: '第3号', docDate: '2026-05-12' });
+  });
 });
