@@ -505,6 +505,14 @@ export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => b
       return text.length >= 6 && text.length <= 90 && datedContainer(a, text) !== null;
     });
     if (Math.max(rows.length, hits.length) >= 2) return true;
+    // …or one hit reads as a listed title and its siblings built alike each link a hit of their own,
+    // whatever their titles read like and wherever their dates stand (a row of its own under each).
+    const alikeHits = rows.flatMap((row) =>
+      Array.from(row.parentElement?.children ?? []).filter(
+        (sibling) => makeOf(sibling) === makeOf(row) && Array.from(sibling.querySelectorAll('a')).some((l) => clean(l.textContent).length >= 6),
+      ),
+    );
+    if (new Set(alikeHits).size >= 2) return true;
     // …or its hits are blocks built alike, with neither links nor dates (a cloud drive's search).
     if (alikeBlocks(doc)) return true;
   }

@@ -127,7 +127,8 @@ function titleScore(text: string): number {
   if (DATED_ITEM.test(text)) return -10;
   // A 文号 on a line of its own (a red head's 某大党常纪〔2026〕第9号) numbers the document; it is no title.
   if ((findDocNumber(text) ?? lineDocNumber(text))?.length === text.length) return -10;
-  if (/[：:]/.test(text) || /[。；]$/.test(text)) return -10;
+  // A sentence's end, or an excerpt's (……, ...): a snippet of a body, cut where it was, is no title.
+  if (/[：:]/.test(text) || /(?:[。；]|…|\.{3})$/.test(text)) return -10;
   if (namesAFile(text)) return -10;
   let score = 0;
   // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside. GB/T 9704's 关于[matter]的[kind]
@@ -330,6 +331,9 @@ export const headsDocument = (heading: string, doc: Document): boolean => looksL
 /** Whether the page holds a body of prose of its own, outside what it lists. */
 export const holdsOwnProse = (doc: Document): boolean => holdsProse(doc, readsAsListedTitle);
 
+/** The most characters a menu's entry runs to. */
+const MAX_MENU_ENTRY = 10;
+
 /** The share of a page's text its rows hold when the page is those rows. */
 const MOST_OF_THE_PAGE = 0.6;
 
@@ -395,12 +399,20 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
   // A blank form's heading (某某申请, 某某问卷, 某某上报) names the form, unless it reads as a document's title.
   const blank = asksToBeFilled(doc);
+  // A menu's entry marked as where the reader is (<li class="on">信息公开年度报告</li>) names the column a
+  // heading of the same words heads: a column's name is short, as a menu's entries are.
+  const columns = new Set(
+    Array.from(doc.querySelectorAll('a, li'))
+      .filter((el) => markedCurrent(el) && clean(el.textContent).length <= MAX_MENU_ENTRY)
+      .map((el) => clean(el.textContent)),
+  );
   const found = candidates(doc).filter(
     (c) =>
       !items.some((row) => row.contains(c.el)) &&
       !feed.some((item) => item.contains(c.el)) &&
       !headsRecords(c.el, records) &&
       !navigation(c.el) &&
+      !columns.has(c.text) &&
       !(blank && looksLikeTitle(c.text) <= 0),
   );
   // A title another candidate quotes in 《》 (关于转发《…》的通知), or ends with after 转发 (某局转发市局关于…的通知),
@@ -423,6 +435,11 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const share = (rows: readonly Element[]) => rows.reduce((n, row) => n + clean(row.textContent).length, 0) / Math.max(1, clean(doc.body?.textContent).length);
   const kept = [...said, ...grid, ...(share(sheet) >= MOST_OF_THE_PAGE ? sheet : [])];
   if (!ranked.length && kept.length && !holdsProse(doc, readsAsListedTitle, kept)) return { title: null, list: true };
+  // A sheet that is most of the page (an online spreadsheet's grid) is a file, whatever its name says,
+  // unless that name reads as a document's title.
+  const sheetLike = [...new Set(grid.map((row) => row.parentElement!)), ...sheet];
+  if (ranked.length && looksLikeTitle(ranked[0]!.text) <= 0 && share(sheetLike) >= MOST_OF_THE_PAGE && !holdsProse(doc, readsAsListedTitle, sheetLike))
+    return { title: null, list: true };
   // A blank form (a questionnaire, a report to submit) that shows no document's title is no document yet.
   if (!ranked.length && blank) return { title: null, list: true };
   return { title: ranked[0]?.text ?? null, list: false };

@@ -2336,3 +2336,47 @@ describe('what heldout-109, -110 and -111 lacked (opened after their first score
     expect(read(doc)).toMatchObject({ title: '校园数据治理专项工作推进会纪要', docNumber: '第3号', docDate: '2026-05-12' });
   });
 });
+
+describe('what heldout-113 … -117 lacked (opened after their first scores)', () => {
+  it('a counted search whose hits stand in rows of three (title, excerpt, info) lists them; an excerpt cut off (……) is no title', () => {
+    const hit = (n: number, title: string, intro: string) =>
+      `<tr><td class="s_title"><a href="/news/${n}.html">${title}</a></td></tr><tr><td class="s_intro">${intro}</td></tr><tr><td class="s_info">栏目：统战工作　发布时间：2026-0${n}-12　点击：28${n}</td></tr>`;
+    const doc = page(
+      `<div class="search_info">搜索 <b>“统战”</b> 共找到 <b>47</b> 条记录，用时 0.012 秒</div><table class="search_list">
+       ${hit(1, '关于召开2026年各民主党派负责人座谈会的通知', '经校党委研究，定于12月9日下午召开2026年各民主党派负责人座谈会……')}
+       ${hit(2, '关于开展民主党派成员信息核对工作的通知（某党统【2026】6号）', '根据省内各民主党派省委关于成员信息管理的要求，党委统战部决定开展2026年度民主党派成员信息核对工作……')}
+       ${hit(3, '我校党外知识分子联谊会成立大会召开', '8月17日下午，某某大学党外知识分子联谊会成立大会在学术交流中心召开……')}</table>`,
+      '搜索结果 - 某某大学新闻网',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a heading naming the column the menu marks as current (<li class="on">信息公开年度报告</li>) is no title', () => {
+    const item = (n: number) => `<li><a href="info/${n}.htm">某某大学2025—2026学年信息公开工作年度报告（第${n}部分）</a><span>2026-10-${n + 10}</span></li>`;
+    const doc = page(
+      `<ul class="nav"><li><a href="index.htm">首页</a></li><li class="on"><a href="ndbg.htm">信息公开年度报告</a></li><li><a href="gkqd.htm">信息公开清单</a></li></ul>
+       <div class="left"><div class="lmmc"><h2>信息公开年度报告</h2></div><ul class="lm_list"><li><a href="a.htm">年度报告</a></li><li><a href="b.htm">历年报告</a></li></ul></div>
+       <ul class="list_news">${item(1)}${item(2)}${item(3)}</ul>
+       <div class="ndbg_note"><p>说明：根据《某某大学信息公开工作实施办法》第二十六条，学校每年10月底前发布上一学年信息公开工作年度报告，报告内容包括主动公开情况、依申请公开情况、收费及减免情况、因信息公开申请行政复议和提起行政诉讼的情况以及工作中存在的主要问题和改进措施。</p></div>`,
+      '信息公开年度报告-某某大学信息公开网',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('an online sheet whose grid is most of the page is a file, whatever its name and its last editing say', () => {
+    const row = (n: number) =>
+      `<div class="r"><div class="c rh">${n}</div><div class="c">第${n}营</div><div class="c">第${n}连</div><div class="c">某某学院</div><div class="c">机械260${n}</div><div class="c">9${n}</div><div class="c">某某某</div></div>`;
+    const doc = page(
+      `<div class="titlebar"><span class="doc-title">2026级新生军训连队编排表（第三版）</span><div class="title-sub">最近编辑：某某 2026年9月4日 21:07　·　已保存到云端</div></div>
+       <div class="grid" role="grid"><div class="r"><div class="c rh"></div><div class="c ch">A</div><div class="c ch">B</div><div class="c ch">C</div><div class="c ch">D</div><div class="c ch">E</div><div class="c ch">F</div></div>
+       ${[1, 2, 3, 4, 5, 6, 7, 8].map(row).join('')}</div><div class="sheet-tabs"><span>一营至二营</span><span>三营至四营</span></div>`,
+      '2026级新生军训连队编排表（第三版）',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docDate: null });
+  });
+
+  it('a line cut off as an excerpt is (……, ...) is no title', () => {
+    const doc = page(`<h3>关于开展2026年度民主党派成员信息核对工作的通知……</h3>${paragraph(2)}`, '某某系统');
+    expect(read(doc).title).toBe('');
+  });
+});
