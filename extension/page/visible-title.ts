@@ -268,7 +268,8 @@ function wrappedTitle(el: Element): string | null {
   let prev = el.previousElementSibling;
   while (prev && prev.tagName === 'BR') prev = prev.previousElementSibling;
   // A line of text may hold inline pieces (a converter's spacing <span>s), not blocks of its own.
-  if (!prev || prev.tagName !== el.tagName || Array.from(prev.children).some((c) => !INLINE.has(c.tagName))) return null;
+  // A table's cells side by side are columns, not the lines of one title.
+  if (!prev || prev.tagName !== el.tagName || /^T[DH]$/.test(el.tagName) || Array.from(prev.children).some((c) => !INLINE.has(c.tagName))) return null;
   const first = clean(prev.textContent);
   const last = clean(el.textContent);
   if (!first || first.length > 45 || /[，。；：:,;！？]/.test(first) || LEXICONS.documentKind.test(first)) return null;
@@ -330,6 +331,9 @@ export const headsDocument = (heading: string, doc: Document): boolean => looksL
 
 /** Whether the page holds a body of prose of its own, outside what it lists. */
 export const holdsOwnProse = (doc: Document): boolean => holdsProse(doc, readsAsListedTitle);
+
+/** What a title scores that names its kind and opens with 关于 or a body's name (GB/T 9704's whole title). */
+const WHOLE_TITLE = 7;
 
 /** The most characters a menu's entry runs to. */
 const MAX_MENU_ENTRY = 10;
@@ -439,6 +443,16 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // unless that name reads as a document's title.
   const sheetLike = [...new Set(grid.map((row) => row.parentElement!)), ...sheet];
   if (ranked.length && looksLikeTitle(ranked[0]!.text) <= 0 && share(sheetLike) >= MOST_OF_THE_PAGE && !holdsProse(doc, readsAsListedTitle, sheetLike))
+    return { title: null, list: true };
+  // So is a conversation that is most of the page (a chat record forwarded: its name over its messages),
+  // unless what heads it reads as a document's whole title (关于…的通知: a notice posted to a thread).
+  if (
+    ranked.length &&
+    said.length &&
+    looksLikeTitle(ranked[0]!.text) < WHOLE_TITLE &&
+    share(said) >= MOST_OF_THE_PAGE &&
+    !holdsProse(doc, readsAsListedTitle, said)
+  )
     return { title: null, list: true };
   // A blank form (a questionnaire, a report to submit) that shows no document's title is no document yet.
   if (!ranked.length && blank) return { title: null, list: true };

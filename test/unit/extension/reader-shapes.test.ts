@@ -2380,3 +2380,23 @@ describe('what heldout-113 … -117 lacked (opened after their first scores)', (
     expect(read(doc).title).toBe('');
   });
 });
+
+describe('what heldout-119 and -121 lacked (opened after their first scores)', () => {
+  it('a forwarded chat record — its name over its messages, nothing else — shows no document; a notice posted to a thread keeps its title', () => {
+    const message = (who: string, time: string, text: string) =>
+      `<div class="cr-msg"><div class="cr-avatar">${who[0]}</div><div class="cr-body"><div class="cr-body__name">${who}<em>${time}</em></div><div class="cr-bubble">${text}</div></div></div>`;
+    const messages = [
+      message('周某某', '08:52', '省厅办公室的正版软件核查通知到了，某教办函〔2026〕14号，2月27日的文，请大家抓紧准备。'),
+      message('许某某', '08:56', '我起草一个校内的通知，暂定《关于开展学校正版软件自查工作的通知》，今天下班前发群里。'),
+      message('宋某某', '09:10', '机房的授权台账我这边有，去年按细则整理过，今年再核一遍。'),
+      message('周某某', '09:40', '好。明天（3月5日）上午9点开部署会，地点网信中心302。'),
+      message('许某某', '11:20', '收到，我把平台公告置顶了。'),
+    ].join('');
+    const record = page(
+      `<div class="cr-head"><div class="cr-head__title">“网信中心-正版化工作群”的聊天记录</div><div>由 许某某 转发 · 共 5 条</div></div><div class="cr-day">2026年3月4日</div>${messages}`,
+    );
+    expect(read(record)).toMatchObject({ title: '', docNumber: null, docDate: null });
+    const thread = page(`<h2 class="thread-title">关于开展学校正版软件自查工作的通知</h2>${messages}`);
+    expect(read(thread).title).toBe('关于开展学校正版软件自查工作的通知');
+  });
+});
