@@ -272,20 +272,18 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const text = spacedText(doc.body, { withoutLinks: true, without: withDetails(listed) }).slice(0, 20_000);
   // …and so is one standing alone on its line inside an item of such a list (a sidebar's 推荐内容: a title,
   // under it its 文号). A layout row around the whole body can read as listed too: only an item's size counts.
-  const outsideItems = spacedText(doc.body, { withoutLinks: true, without: listed.filter(itemSized) }).replace(/\s+/g, '');
+  const compact = (value: string) => value.replace(/\s+/g, '');
+  const outsideItems = compact(spacedText(doc.body, { withoutLinks: true, without: listed.filter(itemSized) }));
   const ownLineNumber = (line: string) => {
     const number = lineDocNumber(line);
-    return number !== null && outsideItems.includes(number.replace(/\s+/g, '')) ? number : null;
+    return number !== null && outsideItems.includes(compact(number)) ? number : null;
   };
-  // Nor is a labelled one in a row of a dated table (a flow's step remarking 编号：某函〔2026〕15号；请改…)
-  // the page's own field, unless the page states it outside such rows too.
   // A labelled field inside an entry that lists another document (a 解读's 原文件 box: its link, and under
   // it 文号：… 发文机关：… 成文日期：…) is that document's, unless the page states the value outside such entries too.
   // Only an entry that is the link to its document: a metadata table's row (名称 | 关于…的通知 | 成文日期 | …,
   // or 纪要编号 | … | 所属会议 | <a>…会议</a>) reads as listed too, and is the page's own.
   const isLink = (row: Element) => Array.from(row.querySelectorAll('a[href]')).some((a) => clean(a.textContent).length >= 0.6 * clean(row.textContent).length);
   const entries = withDetails(listed.filter((row) => itemSized(row) && isLink(row)));
-  const compact = (text: string) => text.replace(/\s+/g, '');
   const outsideEntries = entries.length ? compact(spacedText(doc.body, { without: entries })) : '';
   const insideEntries = compact(entries.map((entry) => spacedText(entry)).join(' '));
   const field = (labels: readonly string[]) => {
@@ -294,8 +292,10 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     const stated = (text: string) => ['', '：', ':'].some((colon) => text.includes(`${compact(found.label)}${colon}${compact(found.value)}`));
     return stated(insideEntries) && !stated(outsideEntries) ? null : found;
   };
+  // Nor is a labelled one in a row of a dated table (a flow's step remarking 编号：某函〔2026〕15号；请改…)
+  // the page's own field, unless the page states it outside such rows too.
   const logRows = datedTableRows(doc, true);
-  const outsideLogText = logRows.length ? spacedText(doc.body, { without: logRows }).replace(/\s+/g, '') : '';
+  const outsideLogText = logRows.length ? compact(spacedText(doc.body, { without: logRows })) : '';
   const outsideLogs = (value: string | null) => (value && logRows.length && !outsideLogText.includes(value) ? null : value);
   // The vocabulary's labels first, then the page's own [kind]标题 / [kind]编号 (签报标题, 签报编号).
   const titled = clean((field(TITLE_LABELS) ?? field(labelsEndingWith(doc, '标题')))?.value);
