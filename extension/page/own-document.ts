@@ -24,6 +24,8 @@ const CLOCK_TIME = /(?:^|[^\d:])(?:[01]?\d|2[0-3]):[0-5]\d(?:$|[^\d:])/;
 /** A stamp that names the day by its place in the week (昨天, 星期一, 周三 09:12), in an element of its own. */
 const DAY_NAME_STAMP = /^(?:今天|昨天|前天|星期[一二三四五六日天]|周[一二三四五六日])(?:\s*\d{1,2}:\d{2})?$/;
 const stampedByDay = (el: Element) => Array.from(el.querySelectorAll('*')).some((c) => c.children.length === 0 && DAY_NAME_STAMP.test(clean(c.textContent)));
+/** Whether a list's entry (its `text`, the element `el`) is stamped: a day, a time alone, or a day's name. */
+const stamped = (text: string, el: Element) => ROW_DATE.test(text) || CLOCK_TIME.test(text) || stampedByDay(el);
 const ROW = 'li, tr, dd, dt';
 /** Rows of a list are many; a document's own "related documents" box has a few. */
 const MIN_LISTED_ITEMS = 5;
@@ -213,14 +215,12 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
     const all = clean(el.textContent);
     if (all.length > MAX_ITEM_CHARS || el.querySelector('a')) return false;
     const titled = Array.from(el.querySelectorAll('*')).find((c) => c.children.length <= 2 && readsAsTitle(clean(c.textContent).replace(FILING_TAG, '')));
-    const rest = all.replace(clean(titled?.textContent), '');
-    return titled !== undefined && (ROW_DATE.test(rest) || CLOCK_TIME.test(rest) || stampedByDay(el));
+    return titled !== undefined && stamped(all.replace(clean(titled.textContent), ''), el);
   };
   // Its siblings built alike, each short and dated, are entries of the same list whatever their titles
   // read like (【教务处】…补考安排 beside 【学工部】关于…的通知).
   // Such a list stamps what came today with its time alone (09:42, 昨天 17:26), the rest with their day.
-  const dated = (el: Element) =>
-    itemSized(el) && !el.querySelector('a') && (ROW_DATE.test(clean(el.textContent)) || CLOCK_TIME.test(clean(el.textContent)) || stampedByDay(el));
+  const dated = (el: Element) => itemSized(el) && !el.querySelector('a') && stamped(clean(el.textContent), el);
   for (const group of repeatedSiblings(doc, 'body, main, article, section, div, td, ul, ol, dl, table, tbody')) {
     const found = group.filter(isItem);
     if (found.length >= FEWEST_REPEATS) items.push(...found);
