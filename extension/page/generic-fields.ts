@@ -63,6 +63,14 @@ export const PUBLISHED_DATE_LABELS = ['印发日期', '发布日期', '公布日
 export const TITLE_LABELS = ['文件标题', '公文标题', '标题', '文件名称', '主题'] as const;
 /** A meeting's name: the title of its notice only when the page shows no title of its own. */
 export const MEETING_TITLE_LABELS = ['会议名称'] as const;
+/**
+ * An archive's description of a record (DA/T 18 档案著录规则; DA/T 22's 归档文件目录 has the same columns):
+ * its 题名 and 责任者 are a document's title and issuer when it describes a document. A library catalogue
+ * uses the same words for a book and its author, so the reader takes them only when the 题名 names an
+ * official document's kind. Its 文件编号 and 日期 are labels of their own above and below.
+ */
+export const ARCHIVAL_TITLE_LABELS = ['题名', '正题名'] as const;
+export const ARCHIVAL_ISSUER_LABELS = ['责任者'] as const;
 export const NUMBER_LABELS = ['发文字号', '发文文号', '文号', '来文字号', '来文文号', '原文字号', '原文号', '字号', '编号', '文件编号'] as const;
 
 const BLOCK = /^(P|DIV|TR|LI|UL|OL|TABLE|TBODY|H[1-6]|DL|DT|DD|SECTION|ARTICLE|HEADER|FOOTER|BLOCKQUOTE|PRE|FORM|CENTER)$/;
@@ -181,6 +189,8 @@ const ALL_LABELS: ReadonlySet<string> = new Set([
   ...NUMBER_LABELS,
   ...TITLE_LABELS,
   ...MEETING_TITLE_LABELS,
+  ...ARCHIVAL_TITLE_LABELS,
+  ...ARCHIVAL_ISSUER_LABELS,
 ]);
 
 /** Text made of labels alone (a header row's column names), which is no field's value. */

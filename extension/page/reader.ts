@@ -9,6 +9,8 @@ import type { DocumentFacts } from './adapters/adapter';
 import { fieldDate, normalizeDate } from './dates';
 import {
   ACTIVITY_DATE_LABELS,
+  ARCHIVAL_ISSUER_LABELS,
+  ARCHIVAL_TITLE_LABELS,
   ISSUER_LABELS,
   MEETING_TITLE_LABELS,
   NUMBER_LABELS,
@@ -298,12 +300,15 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const outsideLogText = logRows.length ? compact(spacedText(doc.body, { without: logRows })) : '';
   const outsideLogs = (value: string | null) => (value && logRows.length && !outsideLogText.includes(value) ? null : value);
   // The vocabulary's labels first, then the page's own [kind]标题 / [kind]编号 (签报标题, 签报编号).
-  const titled = clean((field(TITLE_LABELS) ?? field(labelsEndingWith(doc, '标题')))?.value);
+  // An archive's description (题名, 责任者) counts where its 题名 names a document, not a book.
+  const archivalTitle = clean(field(ARCHIVAL_TITLE_LABELS)?.value);
+  const archived = LEXICONS.documentKind.test(archivalTitle) ? archivalTitle : '';
+  const titled = clean((field(TITLE_LABELS) ?? field(labelsEndingWith(doc, '标题')))?.value) || archived;
   const ownNumberLabels = labelsEndingWith(doc, '编号').filter((label) => !LEXICONS.otherNumberLabel.test(label));
   const meeting = clean(field(MEETING_TITLE_LABELS)?.value);
   // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
   const named = (value: string | undefined) => (value && value.length <= 40 ? unitName(value) : null);
-  const issuerField = field(ISSUER_LABELS);
+  const issuerField = field(ISSUER_LABELS) ?? (archived ? field(ARCHIVAL_ISSUER_LABELS) : null);
   // 发布单位 in a post's byline (发布时间：… 发布单位：… 浏览：…) says who posted it, as 来源 does: the 落款
   // outranks it. In a metadata table (信息公开) it names the issuing body.
   const postedBy = issuerField && /^发布/.test(issuerField.label) && lines.some((line) => isByline(line) && line.includes(issuerField.label));

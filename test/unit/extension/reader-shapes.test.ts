@@ -2400,3 +2400,29 @@ describe('what heldout-119 and -121 lacked (opened after their first scores)', (
     expect(read(thread).title).toBe('关于开展学校正版软件自查工作的通知');
   });
 });
+
+describe('an archive’s description of a record (DA/T 18 题名, 责任者)', () => {
+  const record = (title: string, by: string) =>
+    page(
+      `<h3>档案详细信息</h3><table>
+       <tr><th>档号</th><td>WS·2025-Y-0031</td><th>件号</th><td>31</td></tr>
+       <tr><th>题名</th><td>${title}</td></tr>
+       <tr><th>责任者</th><td>${by}</td><th>文件编号</th><td>某校办〔2025〕12号</td></tr>
+       <tr><th>日期</th><td>2025-03-18</td><th>保管期限</th><td>永久</td></tr></table>`,
+      '档案管理系统',
+    );
+
+  it('a record describing a document gives its title and issuer', () => {
+    expect(read(record('关于调整学期校历的通知', '某大学校长办公室'))).toMatchObject({
+      title: '关于调整学期校历的通知',
+      docNumber: '某校办〔2025〕12号',
+      issuer: '某大学校长办公室',
+    });
+  });
+
+  it('a library’s record of a book, in the same words, names no document: its title and author are no title and issuer', () => {
+    const facts = read(record('高等数学（第七版）', '同济大学数学系'));
+    expect(facts.title).toBe('');
+    expect(facts.issuer).toBeNull();
+  });
+});
