@@ -75,12 +75,18 @@ const NAMES_A_SITE = /(?:网站|官网|网|本站|公众号|微信|微博|客户
 const formTitle = (value: string): string | null =>
   value.length >= 4 && value.length <= 120 && !/[：:]/.test(value) && /[\u4e00-\u9fa5]{2,}/.test(value) && !namesSystem(value) ? value : null;
 
+/** A frame of a Java stack trace, as a server's error page prints it. */
+const STACK_FRAME = /^\s*at\s+[\w$.<>/]+\((?:[\w$.-]+:\d+|Native Method|Unknown Source)\)\s*$/;
+
 /**
  * A page that says it failed (无权查看, 页面不存在): it shows no document, whatever dates it prints. Either
  * short and saying so anywhere, or saying so to the reader in a line of its own (对不起，您没有查看该文件的
  * 权限！) above its advice on what to do next.
  */
 function isErrorPage(doc: Document, lines: readonly string[]): boolean {
+  // A server's trace of where it failed (at cn.edu…Service.load(Service.java:214)) is printed by nothing else.
+  const frames = (doc.body?.textContent ?? '').split('\n').filter((line) => STACK_FRAME.test(line));
+  if (frames.length >= 3) return true;
   const text = clean(doc.body?.textContent);
   if (text.length < 400 && LEXICONS.errorPage.test(text.replace(/\s+/g, ''))) return true;
   return text.length < 1500 && lines.some((line) => line.length <= 40 && /对不起|抱歉|您/.test(line) && LEXICONS.errorPage.test(line.replace(/\s+/g, '')));

@@ -2426,3 +2426,17 @@ describe('an archive’s description of a record (DA/T 18 题名, 责任者)', (
     expect(facts.issuer).toBeNull();
   });
 });
+
+describe('a server’s error page with its stack trace', () => {
+  it('shows no document, whatever its tab names and its message quotes', () => {
+    const frames = Array.from({ length: 6 }, (_, i) => `\tat cn.edu.example.notice.NoticeService.step${i}(NoticeService.java:${100 + i})`).join('\n');
+    const doc = page(
+      `<h1>Whitelabel Error Page</h1><p>This application has no explicit mapping for /error.</p>
+       <div>There was an unexpected error (type=Internal Server Error, status=500).</div>
+       <div>Failed to load notice [docNo=某校发〔2026〕6号, publishDate=2026-03-27]</div>
+       <div style="white-space:pre-wrap">java.io.FileNotFoundException: /data/upload/6.pdf\n${frames}\n</div>`,
+      '关于开展科技成果评价工作的通知 - 科研管理系统',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+});
