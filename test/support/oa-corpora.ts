@@ -158,6 +158,11 @@ export const CORPORA: Corpus[] = [
   later(120, false),
   later(121, true),
   later(122, false),
+  later(123, false),
+  later(124, false),
+  later(125, false),
+  later(126, false),
+  later(127, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
