@@ -75,6 +75,9 @@ const NAMES_A_SITE = /(?:网站|官网|网|本站|公众号|微信|微博|客户
 const formTitle = (value: string): string | null =>
   value.length >= 4 && value.length <= 120 && !/[：:]/.test(value) && /[\u4e00-\u9fa5]{2,}/.test(value) && !namesSystem(value) ? value : null;
 
+/** A line about this item (该…, 此…, 本…) and what has been done to it (已被撤回, 已失效), and nothing else. */
+const BECAME_OF_IT = /^(?:该|此|本)[\u4e00-\u9fa5]{1,6}已(?:被|经)?[\u4e00-\u9fa5]{1,6}[。！!]?$/;
+
 /** A frame of a Java stack trace, as a server's error page prints it. */
 const STACK_FRAME = /^\s*at\s+[\w$.<>/]+\((?:[\w$.-]+:\d+|Native Method|Unknown Source)\)\s*$/;
 
@@ -89,6 +92,8 @@ function isErrorPage(doc: Document, lines: readonly string[]): boolean {
   if (frames.length >= 3) return true;
   const text = clean(doc.body?.textContent);
   if (text.length < 400 && LEXICONS.errorPage.test(text.replace(/\s+/g, ''))) return true;
+  // Or a short page whose line says what became of the item it was opened for (该公告已被撤回, 此链接已失效).
+  if (text.length < 400 && lines.some((line) => BECAME_OF_IT.test(line.replace(/\s+/g, '')))) return true;
   return text.length < 1500 && lines.some((line) => line.length <= 40 && /对不起|抱歉|您/.test(line) && LEXICONS.errorPage.test(line.replace(/\s+/g, '')));
 }
 
@@ -145,6 +150,9 @@ function tabTitle(doc: Document, lines: readonly string[]): string | null {
   // As short as a kind's own name (审批记录, 会议纪要), it names what the page is for, not a document: a
   // document's title is six characters at least, on the tab as on the page.
   if (title.length < 6 || !(title.length >= 12 || LEXICONS.documentKind.test(title))) return null;
+  // One that ends as a body's name (某大学网上报账中心, 某学院办公室) names the site's owner, not a document:
+  // a kind-less title ends in its matter (…召开…大会, …开幕), not in an office.
+  if (!LEXICONS.documentKind.test(title) && LEXICONS.unitEnd.test(title) && !/会$/.test(title)) return null;
   // One that ends in no kind of document names the page only over a body of its own: on a screen
   // without one (a payment's order) the tab names the screen or the system that opened it.
   // Nor on a form the reader is filling in (an application under its notice's name), nor on a work bench

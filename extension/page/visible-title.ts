@@ -13,6 +13,7 @@ import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
+import { makeOf } from './element-make';
 import {
   alike,
   datedEntries,
@@ -184,6 +185,26 @@ function withoutChip(el: Element): string | null {
     : null;
 }
 
+/** A date and nothing else, as a list prints it beside an entry (2026.01.20, [2026-01-20], 2026-01-20 09:30). */
+const DATE_ALONE = /^[[（(【]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]）)】]?$/;
+
+/**
+ * A line of body text whose row holds nothing else but a date (<p>关于…的通知</p><span>2026.01.20</span>):
+ * how a list names an entry, however few the entries are. A page's own title stands in a heading or
+ * its own box, not dated beside it in plain text.
+ */
+function datedBeside(el: Element): boolean {
+  const text = clean(el.textContent);
+  if (!text) return false;
+  for (let row = el.parentElement, depth = 0; row && depth < 3; row = row.parentElement, depth++) {
+    const whole = clean(row.textContent);
+    if (whole === text) continue;
+    const at = whole.indexOf(text);
+    return at >= 0 && DATE_ALONE.test(`${whole.slice(0, at)}${whole.slice(at + text.length)}`.trim());
+  }
+  return false;
+}
+
 function candidates(doc: Document): Candidate[] {
   const out: Candidate[] = [];
   const hidden = hiddenChecker();
@@ -243,6 +264,7 @@ function candidates(doc: Document): Candidate[] {
   for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, dd, div, p, span, font'))) {
     // A line a converter cut into runs (a Word export's spans, one per language or font) is still one line.
     if (el.children.length > 2 && !Array.from(el.children).every((c) => INLINE.has(c.tagName) || c.tagName === 'BR')) continue;
+    if (datedBeside(el)) continue;
     add(titleText(el), el.matches('b, strong, font') ? 1 : 0, el);
     const bare = withoutChip(el);
     if (bare) add(bare, el.matches('b, strong, font') ? 1 : 0, el);
@@ -387,6 +409,23 @@ const asksToBeFilled = (doc: Document): boolean => editableFields(doc).blank >= 
  */
 export const beingFilledIn = (doc: Document): boolean => editableFields(doc).editable >= FEWEST_BLANK_FIELDS;
 
+/** The fewest entries of one make that are a list to choose from (a menu, a list of conversations). */
+const FEWEST_CHOICES = 3;
+
+/**
+ * Whether `el` stands in an entry of a list that marks another entry as the one open (a conversation
+ * list's current chat, a menu's current column, a master list's selected row): the other entries name
+ * what is not on the page, whether or not they link or date it.
+ */
+function besideCurrent(el: Element): boolean {
+  for (let entry: Element | null = el; entry?.parentElement; entry = entry.parentElement) {
+    const make = makeOf(entry);
+    const alike = Array.from(entry.parentElement.children).filter((sibling) => makeOf(sibling) === make);
+    if (alike.length >= FEWEST_CHOICES && !markedCurrent(entry) && alike.some((sibling) => sibling !== entry && markedCurrent(sibling))) return true;
+  }
+  return false;
+}
+
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, readsAsListedTitle)) return { title: null, list: true };
   // A heading inside a listed item (a work bench's latest-notice card, <a><h4>关于…的通知</h4>…</a>) is
@@ -416,6 +455,7 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       !feed.some((item) => item.contains(c.el)) &&
       !headsRecords(c.el, records) &&
       !navigation(c.el) &&
+      !besideCurrent(c.el) &&
       !columns.has(c.text) &&
       !(blank && looksLikeTitle(c.text) <= 0),
   );

@@ -133,6 +133,17 @@ const KNOWN_MISSES = new Map<string, string>([
   ],
   ['wjx-survey-jxmy-24.html issuer', 'heldout-101: the same questionnaire’s signature'],
   ['wjx-survey-jxmy-24.html docDate', 'heldout-101: the same questionnaire’s date'],
+  [
+    'dingtalk-seal-06.html title',
+    'heldout-126: a disagreement — a 钉钉 用印申请 whose fields name the report to be stamped (用印文件名称, 文件编号); its hand says an approval record is no document, the readers take the report it describes (counted as invented)',
+  ],
+  ['dingtalk-seal-06.html docNumber', 'heldout-126: the same 用印申请’s 文件编号 (counted as invented)'],
+  ['dingtalk-seal-06.html issuer', 'heldout-126: the same 用印申请: the body opening the report’s title (counted as invented)'],
+  [
+    'word-xb-jianbao-13.html title',
+    'heldout-126: a 简报 whose hand names it by its masthead (校办工作简报), the readers by its first article’s bold headline (…情况通报), as heldout-113’s feishu-kjc-jianbao-21; the masthead sits over its 期号, which makes it a series’ name',
+  ],
+  ['word-xb-jianbao-13.html docNumber', 'heldout-126: the same 简报’s 期号 (2026年第5期（总第87期）) is not read as its number'],
 ]);
 
 const windows: { happyDOM: { close(): Promise<void> } }[] = [];

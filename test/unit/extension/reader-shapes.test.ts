@@ -2440,3 +2440,56 @@ describe('a server’s error page with its stack trace', () => {
     expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
   });
 });
+
+describe('what heldout-124 and -126 lacked (opened after their first scores)', () => {
+  it('a line whose row holds nothing but a date beside it is a listed entry, however few: a statement’s links to two rules name no title of its own', () => {
+    const doc = page(
+      `<div class="bill"><p>本期账单日 2026/9/5</p><p>本期应还 ¥ 4,126.00</p></div>
+       <div class="spend"><h4>某宾馆有限公司 ¥ 1,260.00</h4><p>2026-08-12 20:31 住宿 已报销</p>
+       <h4>某印务有限公司 ¥ 1,566.00</h4><p>2026-08-27 15:48 印刷 待报销</p></div>
+       <div class="tips"><p>请在最后还款日前完成报销，逾期产生的利息由持卡人承担，详见下列规定。</p>
+       <div class="cell"><div class="bd"><p>查看《某大学公务卡管理办法》</p></div><div class="ft">2023.06.30</div></div>
+       <div class="cell"><div class="bd"><p>关于做好2026年度公务卡集中换卡工作的通知</p></div><div class="ft">2026.01.20</div></div></div>`,
+      '公务卡',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docDate: null });
+  });
+
+  it('a tab naming the site’s owner (…网上报账中心) names no document, whatever prose the screen holds', () => {
+    const prose = Array.from(
+      { length: 3 },
+      (_, i) => `<p>会议听取了第${i + 1}项工作的进展汇报，要求各单位结合实际认真组织实施，确保各项任务落到实处。</p>`,
+    ).join('');
+    expect(read(page(`<div class="logo">发票查验平台</div>${prose}`, '发票查验查重 - 某某科技大学网上报账中心')).title).toBe('');
+    // A kind-less headline ends in its matter, a meeting's among them.
+    expect(read(page(`<div class="logo">新闻网</div>${prose}`, '我校召开2026年教职工代表大会 - 某某科技大学新闻网')).title).toBe(
+      '我校召开2026年教职工代表大会',
+    );
+  });
+
+  it('a short page saying what became of the item it was opened for (该公告已被撤回) shows no document; a long one marked so still does', () => {
+    const withdrawn = page(
+      `<h2>该公告已被撤回</h2><p>发布者已于 2026-12-14 11:05 撤回此公告，如有疑问请联系发布者。</p>
+       <ul><li>关于做好年度慰问工作的通知 工会 12-02</li></ul>`,
+      '关于2026年12月教职工工资调整发放的通知',
+    );
+    expect(read(withdrawn)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+    const repealed = page(
+      `<p class="banner">该文件已废止</p><h1>关于印发某某管理办法的通知</h1><p>某政发〔2019〕3号</p>${paragraph(12)}<p>某某市人民政府</p><p>2019年3月1日</p>`,
+    );
+    expect(read(repealed)).toMatchObject({ title: '关于印发某某管理办法的通知', docNumber: '某政发〔2019〕3号', docDate: '2019-03-01' });
+  });
+
+  it('the entries beside the one a list marks as open (a chat app’s other conversations) name what is not on the page, undated and unlinked as they are', () => {
+    const session = (cls: string, name: string, last: string) => `<div class="${cls}"><div class="nm">${name}</div><div class="lm">${last}</div></div>`;
+    const doc = page(
+      `<div class="sessions">${session('s cur', '各单位办公室主任群(86)', '收到，已转发')}${session('s', '人事处业务群', '[文件] 申报汇总表.xlsx')}
+       ${session('s', '工会委员群', '推荐截止9月25日')}${session('s', '公告', '关于2026年国庆节放假安排的通知')}</div>
+       <div class="chat"><div class="hd">各单位办公室主任群(86)</div>
+       <div class="msg"><div class="who">林某（校长办公室）</div><div class="bubble">国庆值班表请于9月25日下班前在智能表格填报，离校的同事务必提交请假。</div></div>
+       <div class="msg"><div class="who">唐某（信息工程学院）</div><div class="bubble">收到，已转发</div></div></div>`,
+      '企业微信',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
