@@ -163,6 +163,11 @@ export const CORPORA: Corpus[] = [
   later(125, false),
   later(126, true),
   later(127, false),
+  later(128, false),
+  later(129, false),
+  later(130, false),
+  later(131, false),
+  later(132, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
