@@ -105,6 +105,9 @@ interface Candidate {
  */
 const DATED_ITEM = /[（([【]\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[\u4e00-\u9fa5]{1,12}[〔［[【(（﹝]\d{4}[〕］\]】)）﹞]第?\d{1,5}号)\s*[）)\]】]$/;
 
+/** …or spaced from it at the line's end (…的通知　某发〔2026〕11号　2026-05-19): a title ends in its kind, never in a day. */
+const SPACED_DATE_END = /\S\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?$/;
+
 /**
  * 关于[matter]的[kind]: a kind of one to five characters closing the title, which opens with 关于 or a
  * body's name — not an enumerated item of a body (一、听取某处关于…的汇报).
@@ -125,7 +128,7 @@ function looksLikeTitle(text: string): number {
 
 function titleScore(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;
-  if (DATED_ITEM.test(text)) return -10;
+  if (DATED_ITEM.test(text) || SPACED_DATE_END.test(text)) return -10;
   // A 文号 on a line of its own (a red head's 某大党常纪〔2026〕第9号) numbers the document; it is no title.
   if ((findDocNumber(text) ?? lineDocNumber(text))?.length === text.length) return -10;
   // A sentence's end, or an excerpt's (……, ...): a snippet of a body, cut where it was, is no title.
@@ -325,18 +328,22 @@ function feedItems(doc: Document): Element[] {
 
 /**
  * Whether `el` heads a box of records (a dashboard card's 本院最新听课记录 over its table of dated rows):
- * the block after it holds three records or more and little else. A document's title heads its body,
+ * the block after it, or the blocks after it, hold three records or more and little else. A document's title heads its body,
  * where a schedule table is a part among paragraphs.
  */
 function headsRecords(el: Element, records: readonly Element[]): boolean {
   let box: Element | null = el;
   for (let level = 0; box && level < 4; level++, box = box.parentElement) {
-    const next = box.nextElementSibling;
-    if (!next) continue;
-    const held = records.filter((row) => next.contains(row));
+    if (!box.nextElementSibling) continue;
+    // The records stand in the block after it, or are themselves the blocks after it (a caption beside its entries).
+    const after: Element[] = [];
+    for (let next: Element | null = box.nextElementSibling; next; next = next.nextElementSibling) after.push(next);
+    const inBlock = records.filter((row) => after[0]!.contains(row));
+    const under = inBlock.length >= 3 ? [after[0]!] : after;
+    const held = inBlock.length >= 3 ? inBlock : records.filter((row) => after.includes(row));
     if (held.length < 3) return false;
     const heldChars = held.reduce((n, row) => n + clean(row.textContent).length, 0);
-    return heldChars >= 0.7 * clean(next.textContent).length;
+    return heldChars >= 0.7 * under.reduce((n, block) => n + clean(block.textContent).length, 0);
   }
   return false;
 }

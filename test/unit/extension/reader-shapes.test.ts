@@ -2493,3 +2493,30 @@ describe('what heldout-124 and -126 lacked (opened after their first scores)', (
     expect(read(doc).title).toBe('');
   });
 });
+
+describe('what heldout-131 lacked (opened after its first score)', () => {
+  it('a caption standing beside its entries, siblings all (服务公告 更多 > over three dated notices), heads records, not a document', () => {
+    const cell = (title: string, info: string) =>
+      `<div class="cell"><div class="cell__title"><span>${title}</span><div class="cell__label">${info}</div></div></div>`;
+    const doc = page(
+      `<div class="nav"><div class="nav__title">校园卡充值</div></div>
+       <div class="card"><div class="balance">卡余额（元） 23.60</div><div class="tip">单次充值上限1000元；到账后请在机具上刷卡完成圈存。</div></div>
+       <div class="notice-list"><div class="sec-title">服务公告 <span class="more">更多 &gt;</span></div>
+       ${cell('关于新生校园卡领取与激活事项的通知', '一卡通中心　2026-08-21')}${cell('关于暑期校园卡系统停机维护的公告', '一卡通中心　2026-07-28')}
+       ${cell('关于调整校园卡单笔消费限额的通知', '一卡通中心　2026-04-02')}</div>`,
+      '校园卡',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a line that ends in a day spaced from a title (…的通知　某发〔2026〕11号　2026-05-19) is a listed entry, not a title', () => {
+    const doc = page(
+      `<div class="hd">宿舍水电</div><div class="energy"><div>剩余电量 36.52 度</div><div>余额低于5度将自动断电，请及时充值</div></div>
+       <div class="related"><div class="rn-title">相关通知</div>
+       <p class="rn-item">关于转发《某省教育厅关于开展节约型校园建设专项行动的通知》的通知　某大后勤〔2026〕11号　2026-05-19</p>
+       <p class="rn-item">关于学生公寓执行阶梯电价的说明　后勤保障处　2025-09-01</p></div>`,
+      '宿舍水电',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null });
+  });
+});
