@@ -318,7 +318,8 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const archivalTitle = clean(field(ARCHIVAL_TITLE_LABELS)?.value);
   const archived = LEXICONS.documentKind.test(archivalTitle) ? archivalTitle : '';
   const titled = clean((field(TITLE_LABELS) ?? field(labelsEndingWith(doc, '标题')))?.value) || archived;
-  const ownNumberLabels = labelsEndingWith(doc, '编号').filter((label) => !LEXICONS.otherNumberLabel.test(label));
+  // 字号 numbers nothing but a document (文件字号, 公文字号), as the page's own [kind]编号 numbers its kind.
+  const ownNumberLabels = [...labelsEndingWith(doc, '编号'), ...labelsEndingWith(doc, '字号')].filter((label) => !LEXICONS.otherNumberLabel.test(label));
   const meeting = clean(field(MEETING_TITLE_LABELS)?.value);
   // A labelled issuer longer than a unit's name is a sentence that happened to follow the label.
   const named = (value: string | undefined) => (value && value.length <= 40 ? unitName(value) : null);

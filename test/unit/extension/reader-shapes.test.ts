@@ -2520,3 +2520,13 @@ describe('what heldout-131 lacked (opened after its first score)', () => {
     expect(read(doc)).toMatchObject({ title: '', docNumber: null });
   });
 });
+
+describe('a label ending in 字号', () => {
+  it('numbers the document whatever word comes before it (文件字号), as 发文字号 does', () => {
+    const doc = page(
+      `<table><tr><td>文件字号</td><td>某农大科函〔2026〕18</td><td>成文日期</td><td>2026.11.05</td></tr>
+       <tr><td>标题</td><td>关于商请协助开展林业科技成果评价的函</td></tr></table>${paragraph(3)}`,
+    );
+    expect(read(doc).docNumber).toBe('某农大科函〔2026〕18');
+  });
+});
