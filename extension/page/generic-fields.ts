@@ -113,6 +113,9 @@ export function divGridRows(root: Element): Set<Element> {
   return rows;
 }
 
+/** An element styled to keep its newlines (white-space: pre, pre-wrap, pre-line), as a message's text is. */
+const PRE_STYLE = /white-space\s*:\s*pre/i;
+
 export function textLines(root: Element | null | undefined): string[] {
   if (!root) return [];
   const out: string[] = [];
@@ -156,7 +159,7 @@ export function textLines(root: Element | null | undefined): string[] {
         const block = BLOCK.test(el.tagName) && !wrapsCell(el) && !cell;
         if (block) flush();
         if (cell) line += '\t';
-        walk(el, preformatted || el.tagName === 'PRE' || el.tagName === 'TEXTAREA');
+        walk(el, preformatted || el.tagName === 'PRE' || el.tagName === 'TEXTAREA' || PRE_STYLE.test(el.getAttribute('style') ?? ''));
         if (block) flush();
         else if (cell) line += '\t';
       }

@@ -106,9 +106,6 @@ const KNOWN_MISSES = new Map<string, string>([
   ['archive-xiaofa-22.html docDate', 'heldout-113: the same archive record'],
   ['vue-ysqgk-dfs-10.html title', 'heldout-114, not yet examined: a 答复告知书 in a Vue form (labels above values) has no title read'],
   ['vue-ysqgk-dfs-10.html docNumber', 'heldout-114: the same page’s 文书编号 is not a label of the vocabulary'],
-  ['wecom-notice-fj-12.html docNumber', 'heldout-114, not yet examined: a 企业微信 公告’s facts are missed'],
-  ['wecom-notice-fj-12.html issuer', 'heldout-114, not yet examined: the same 公告'],
-  ['wecom-notice-fj-12.html docDate', 'heldout-114, not yet examined: the same 公告'],
   [
     'cpdaily-jzjl-17.html title',
     'heldout-116: a mobile app’s record screen whose nav bar names it (预防接种记录, a kind of record): taken as a title — invented',

@@ -2530,3 +2530,19 @@ describe('a label ending in 字号', () => {
     expect(read(doc).docNumber).toBe('某农大科函〔2026〕18');
   });
 });
+
+describe('text styled to keep its newlines', () => {
+  it('a notice’s text in white-space: pre-wrap breaks its lines where its newlines are, so its 文号 and 落款 are read', () => {
+    const doc = page(
+      `<div class="hd">关于中秋节、国庆节放假安排的通知</div><div class="info">校长办公室 · 房某 9月15日 08:30</div>
+       <div class="content" style="white-space:pre-wrap;">某大校办通〔2026〕21
+各学院、各部门：
+根据国家有关规定，结合学校校历安排，现将中秋节、国庆节放假安排通知如下：中秋节放假3天，国庆节放假7天。
+假期前各单位要开展安全检查，落实节假日值班管理规定有关要求。
+某某大学校长办公室
+2026/9/14</div>`,
+      '公告',
+    );
+    expect(read(doc)).toMatchObject({ docNumber: '某大校办通〔2026〕21', issuer: '某某大学校长办公室', docDate: '2026-09-14' });
+  });
+});
