@@ -168,6 +168,11 @@ export const CORPORA: Corpus[] = [
   later(130, false),
   later(131, true),
   later(132, false),
+  later(133, false),
+  later(134, false),
+  later(135, false),
+  later(136, false),
+  later(137, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
