@@ -126,6 +126,9 @@ function looksLikeTitle(text: string): number {
   return NOTE_ASIDE.test(text) ? Math.min(titleScore(text), titleScore(text.replace(NOTE_ASIDE, ''))) : titleScore(text);
 }
 
+/** The mark of an enumerated item: 一、 （一） 1. 1、 (1). */
+const ENUMERATED = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))/;
+
 function titleScore(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;
   if (DATED_ITEM.test(text) || SPACED_DATE_END.test(text)) return -10;
@@ -133,6 +136,9 @@ function titleScore(text: string): number {
   if ((findDocNumber(text) ?? lineDocNumber(text))?.length === text.length) return -10;
   // A sentence's end, or an excerpt's (……, ...): a snippet of a body, cut where it was, is no title.
   if (/[：:]/.test(text) || /(?:[。；]|…|\.{3})$/.test(text)) return -10;
+  // Nor is a line that stops at a comma (…拟聘教授3名，), a sentence wrapped on, or an item of a body's
+  // enumeration (一、会议听取了…): a title stands by itself.
+  if (/[，、,]$/.test(text) || ENUMERATED.test(text)) return -10;
   if (namesAFile(text)) return -10;
   let score = 0;
   // 简报（第5期）, 办法（试行）: the kind stands before a trailing aside. GB/T 9704's 关于[matter]的[kind]
@@ -416,6 +422,29 @@ const asksToBeFilled = (doc: Document): boolean => editableFields(doc).blank >= 
  */
 export const beingFilledIn = (doc: Document): boolean => editableFields(doc).editable >= FEWEST_BLANK_FIELDS;
 
+/** What opens a section: a heading, or a box its class names for one. */
+const SECTION_HEAD = 'h1, h2, h3, h4, h5, h6, [class*="title" i], [class*="heading" i]';
+
+/**
+ * Whether `el` is the heading of one of three or more sibling sections built alike, each opened by a
+ * heading of its own (a record form's panels: 基本信息, 个人总结（研究生填写）, 导师意见): it names its
+ * section, not the page.
+ */
+function headsSection(el: Element): boolean {
+  for (let section: Element | null = el; section?.parentElement; section = section.parentElement) {
+    // Panels are blocks; a layout table's rows (a title row, a byline row, a body row) are not sections.
+    if (!/^(?:DIV|SECTION|FIELDSET)$/.test(section.tagName)) continue;
+    const head = section.querySelector(SECTION_HEAD);
+    if (!head?.contains(el) && head !== el) continue;
+    const make = makeOf(section);
+    const alike = Array.from(section.parentElement.children).filter((sibling) => makeOf(sibling) === make);
+    if (alike.length < FEWEST_CHOICES) continue;
+    const heads = alike.map((sibling) => sibling.querySelector(SECTION_HEAD));
+    if (heads.every((h) => h !== null && makeOf(h) === makeOf(head!) && clean(h.textContent) !== '')) return true;
+  }
+  return false;
+}
+
 /** The fewest entries of one make that are a list to choose from (a menu, a list of conversations). */
 const FEWEST_CHOICES = 3;
 
@@ -449,6 +478,9 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
   // A blank form's heading (某某申请, 某某问卷, 某某上报) names the form, unless it reads as a document's title.
   const blank = asksToBeFilled(doc);
+  // A form the reader is filling in (its fields open, blank or half done) is named for what it collects
+  // (…登记表, …申请表): that names the form on the screen, not a document shown there.
+  const filling = beingFilledIn(doc);
   // A menu's entry marked as where the reader is (<li class="on">信息公开年度报告</li>) names the column a
   // heading of the same words heads: a column's name is short, as a menu's entries are.
   const columns = new Set(
@@ -463,8 +495,10 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       !headsRecords(c.el, records) &&
       !navigation(c.el) &&
       !besideCurrent(c.el) &&
+      !headsSection(c.el) &&
       !columns.has(c.text) &&
-      !(blank && looksLikeTitle(c.text) <= 0),
+      !(blank && looksLikeTitle(c.text) <= 0) &&
+      !(filling && withoutAside(c.text).endsWith('表')),
   );
   // A title another candidate quotes in 《》 (关于转发《…》的通知), or ends with after 转发 (某局转发市局关于…的通知),
   // is the document that one passes on.

