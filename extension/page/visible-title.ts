@@ -334,8 +334,8 @@ function feedItems(doc: Document): Element[] {
 
 /**
  * Whether `el` heads a box of records (a dashboard card's 本院最新听课记录 over its table of dated rows):
- * the block after it, or the blocks after it, hold three records or more and little else. A document's title heads its body,
- * where a schedule table is a part among paragraphs.
+ * the block after it, or the blocks after it, hold three records or more and little else. A document's
+ * title heads its body, where a schedule table is a part among paragraphs.
  */
 function headsRecords(el: Element, records: readonly Element[]): boolean {
   let box: Element | null = el;
@@ -422,6 +422,9 @@ const asksToBeFilled = (doc: Document): boolean => editableFields(doc).blank >= 
  */
 export const beingFilledIn = (doc: Document): boolean => editableFields(doc).editable >= FEWEST_BLANK_FIELDS;
 
+/** The fewest entries of one make that are a list to choose from (a menu, a list of conversations). */
+const FEWEST_CHOICES = 3;
+
 /** What opens a section: a heading, or a box its class names for one. */
 const SECTION_HEAD = 'h1, h2, h3, h4, h5, h6, [class*="title" i], [class*="heading" i]';
 
@@ -444,9 +447,6 @@ function headsSection(el: Element): boolean {
   }
   return false;
 }
-
-/** The fewest entries of one make that are a list to choose from (a menu, a list of conversations). */
-const FEWEST_CHOICES = 3;
 
 /**
  * Whether `el` stands in an entry of a list that marks another entry as the one open (a conversation
