@@ -173,6 +173,11 @@ export const CORPORA: Corpus[] = [
   later(135, false),
   later(136, true),
   later(137, false),
+  later(138, false),
+  later(139, false),
+  later(140, false),
+  later(141, false),
+  later(142, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
