@@ -153,6 +153,20 @@ const KNOWN_MISSES = new Map<string, string>([
     'heldout-136: a student’s 中期考核表, a record with no document: its last panel’s stamp (…学院（盖章） 2026年4月28日) reads as a 落款 — invented',
   ],
   ['zfsoft-zqkh-form-17.html docDate', 'heldout-136: the same stamp’s day — invented'],
+  [
+    'vue-tjpt-report-15.html title',
+    'heldout-139, not yet examined: a 体检报告 list whose entry line (…的通知（…号） 2026-08-26 查看详情) is taken as a title — invented',
+  ],
+  ['react-cgyy-cal-19.html title', 'heldout-139, not yet examined: a venue-booking calendar whose notice box (关于…的说明) is taken as a title — invented'],
+  [
+    'aspx-xyy-jiaofei-24.html title',
+    'heldout-139: a payment screen whose <h1> joins the unit’s and the page’s names (某校医院 · 门诊自助缴费) — invented; a spaced dot read as a header’s mark cost titles on never-opened -92 and opened -101, so it was not kept',
+  ],
+  ['docsify-help-22.html title', 'heldout-141: a manual site’s sidebar <h1> (某某服务 · 操作手册), as aspx-xyy-jiaofei-24 — invented'],
+  [
+    'ekp-qwzy-xyspd-30.html title',
+    'heldout-142: a disagreement — an approval form whose subject names the agreement it approves (【校企合作协议审批】…合作协议); its hand says an approval form is no document (counted as invented)',
+  ],
 ]);
 
 const windows: { happyDOM: { close(): Promise<void> } }[] = [];
