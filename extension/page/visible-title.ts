@@ -13,7 +13,7 @@ import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, namesAFile } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { makeOf } from './element-make';
+import { makeOf, siblingsAlike } from './element-make';
 import {
   alike,
   datedEntries,
@@ -439,10 +439,9 @@ function headsSection(el: Element): boolean {
     if (!/^(?:DIV|SECTION|FIELDSET)$/.test(section.tagName)) continue;
     const head = section.querySelector(SECTION_HEAD);
     if (!head?.contains(el) && head !== el) continue;
-    const make = makeOf(section);
-    const alike = Array.from(section.parentElement.children).filter((sibling) => makeOf(sibling) === make);
-    if (alike.length < FEWEST_CHOICES) continue;
-    const heads = alike.map((sibling) => sibling.querySelector(SECTION_HEAD));
+    const sections = siblingsAlike(section);
+    if (sections.length < FEWEST_CHOICES) continue;
+    const heads = sections.map((sibling) => sibling.querySelector(SECTION_HEAD));
     if (heads.every((h) => h !== null && makeOf(h) === makeOf(head!) && clean(h.textContent) !== '')) return true;
   }
   return false;
@@ -455,9 +454,8 @@ function headsSection(el: Element): boolean {
  */
 function besideCurrent(el: Element): boolean {
   for (let entry: Element | null = el; entry?.parentElement; entry = entry.parentElement) {
-    const make = makeOf(entry);
-    const alike = Array.from(entry.parentElement.children).filter((sibling) => makeOf(sibling) === make);
-    if (alike.length >= FEWEST_CHOICES && !markedCurrent(entry) && alike.some((sibling) => sibling !== entry && markedCurrent(sibling))) return true;
+    const entries = siblingsAlike(entry);
+    if (entries.length >= FEWEST_CHOICES && !markedCurrent(entry) && entries.some((sibling) => sibling !== entry && markedCurrent(sibling))) return true;
   }
   return false;
 }
