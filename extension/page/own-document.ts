@@ -11,7 +11,7 @@
  *   a list has little but its links. A document page with a sidebar of related links keeps its body,
  *   so it is not a list however many links it has.
  */
-import { makeOf } from './element-make';
+import { makeOf, siblingsAlike } from './element-make';
 import { ISSUER_LABELS, NUMBER_LABELS, SOURCE_LABELS, TITLE_LABELS, labelText } from './generic-fields';
 import { clean, FILING_TAG, findDocNumber, lineDocNumber, visibleText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
@@ -508,9 +508,7 @@ export function listsOthersOnly(doc: Document, readsAsTitle: (text: string) => b
     // …or one hit reads as a listed title and its siblings built alike each link a hit of their own,
     // whatever their titles read like and wherever their dates stand (a row of its own under each).
     const alikeHits = rows.flatMap((row) =>
-      Array.from(row.parentElement?.children ?? []).filter(
-        (sibling) => makeOf(sibling) === makeOf(row) && Array.from(sibling.querySelectorAll('a')).some((l) => clean(l.textContent).length >= 6),
-      ),
+      siblingsAlike(row).filter((sibling) => Array.from(sibling.querySelectorAll('a')).some((l) => clean(l.textContent).length >= 6)),
     );
     if (new Set(alikeHits).size >= 2) return true;
     // …or its hits are blocks built alike, with neither links nor dates (a cloud drive's search).
