@@ -141,8 +141,11 @@ const FILE_NAME_AFTER = new RegExp(`^\\s?[^\\s。；，,;]{0,90}?\\.(?:${EXTENSI
 /** A file's name (…的通知.pdf): an attachment or a search hit, not a document's title. */
 const FILE_NAME_END = new RegExp(`\\.(?:${EXTENSIONS})$`, 'i');
 export const namesAFile = (text: string): boolean => FILE_NAME_END.test(text);
-/** A list's filing before a title (【主题党日】, [学习教育], 【待阅】): the list's, not the title's words. */
-export const FILING_TAG = /^[【[［][^】\]］]{1,10}[】\]］]\s*/;
+/**
+ * A list's filing before a title (【主题党日】, [学习教育], 【待阅】): the list's, not the title's words. A
+ * day in brackets there (［2026-05-12］关于…) is no filing but the entry's date: the line stays an entry's.
+ */
+export const FILING_TAG = /^[【[［](?!\s*\d{4}\s*[-/.年]\s*\d{1,2})[^】\]］]{1,10}[】\]］]\s*/;
 
 export function findDocNumber(text: string, ownLabels?: ReadonlySet<string>): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {

@@ -108,6 +108,24 @@ const DATED_ITEM = /[（([【]\s*(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|[\u4
 /** …or spaced from it at the line's end (…的通知　某发〔2026〕11号　2026-05-19): a title ends in its kind, never in a day. */
 const SPACED_DATE_END = /\S\s+\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?$/;
 
+/** …or opened by it, bracketed or spaced (［2026-05-12］关于…的说明, 2026-05-12 关于…): a ticker's or a list's entry. */
+const DATED_START = /^(?:[［[【(（]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*[］\]】)）]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s)/;
+
+/** A list's or a citation's line for a document: dated or numbered beside its title. */
+const namesListedDocument = (text: string) => DATED_ITEM.test(text) || SPACED_DATE_END.test(text) || DATED_START.test(text);
+
+/**
+ * The line before the link that closes it (…的通知（某发〔2026〕14号）　2026-08-26　<a>查看详情</a>): a
+ * banner's or a card's teaser leads to the document on a page of its own.
+ */
+function beforeClosingLink(el: Element): string | null {
+  const link = el.lastElementChild;
+  if (!link || link.tagName !== 'A' || clean(link.nextSibling?.textContent) !== '') return null;
+  const whole = clean(el.textContent);
+  const linkText = clean(link.textContent);
+  return linkText && whole.endsWith(linkText) ? clean(whole.slice(0, whole.length - linkText.length)) : null;
+}
+
 /**
  * 关于[matter]的[kind]: a kind of one to five characters closing the title, which opens with 关于 or a
  * body's name — not an enumerated item of a body (一、听取某处关于…的汇报).
@@ -131,7 +149,7 @@ const ENUMERATED = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二�
 
 function titleScore(text: string): number {
   if (text.length < 6 || text.length > 90) return -10;
-  if (DATED_ITEM.test(text) || SPACED_DATE_END.test(text)) return -10;
+  if (namesListedDocument(text)) return -10;
   // A 文号 on a line of its own (a red head's 某大党常纪〔2026〕第9号) numbers the document; it is no title.
   if ((findDocNumber(text) ?? lineDocNumber(text))?.length === text.length) return -10;
   // A sentence's end, or an excerpt's (……, ...): a snippet of a body, cut where it was, is no title.
@@ -226,6 +244,8 @@ function candidates(doc: Document): Candidate[] {
   const add = (text: string, bonus: number, el: Element, size?: number | null, ahead = 0) => {
     const t = clean(text).replace(PASSED_ON, '').replace(FILING_TAG, '');
     if (!t || unrendered(el)) return;
+    const lead = beforeClosingLink(el);
+    if (lead && namesListedDocument(lead.replace(FILING_TAG, ''))) return;
     let score = looksLikeTitle(t) + bonus + (size === undefined && standsOverByline(el) ? BYLINE_BONUS : 0);
     // Prominence is asked only of lines it could lift over the bar: it may need the computed style.
     const prominent = () => (size ? size >= PROMINENT_PX : isProminent(el));

@@ -2586,3 +2586,30 @@ describe('what heldout-134 and -136 lacked (opened after their first scores)', (
     expect(read(doc).title).toBe('');
   });
 });
+
+describe('what heldout-139 lacked (its two pages left unexamined last time)', () => {
+  it('a banner’s teaser, dated and closed by a link to the notice (… 2026-08-26 查看详情), names another page, not this one', () => {
+    const doc = page(
+      `<main><div role="alert" class="el-alert"><div class="el-alert__content"><span class="el-alert__title">【通知】关于开展2026级新生入学体检工作的通知（某大医〔2026〕14号）　2026-08-26　<a href="#/notice/detail?id=118">查看详情</a></span></div></div>
+       <div class="report-card"><span class="name">2026级新生入学体检报告</span><label>体检日期</label><span>2026-09-05</span></div></main>`,
+      '我的体检报告 - 健康体检服务平台',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, docDate: null });
+  });
+
+  it('a ticker’s entries opened by their day in brackets (［2026-05-12］关于…的说明) are entries, not the page’s title', () => {
+    const doc = page(
+      `<div class="Marquee_wrap"><span class="Marquee_label">场馆公告</span><div class="Marquee_track">
+       <span class="Marquee_item">［2026-05-12］关于心理健康节期间体育馆部分场地占用的说明</span>
+       <span class="Marquee_item">［2026-04-28］关于劳动节假期体育场馆开放安排的通知</span></div></div>
+       <table><tr><th>场地</th><th>12:00-13:00</th></tr><tr><th>1号场</th><td>已约</td></tr></table>`,
+      '智慧体育场馆',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a filing tag before a title is still dropped ([学习教育]关于…的通知 heads its page)', () => {
+    const doc = page('<h2>[学习教育]关于开展专题学习的通知</h2><p>各单位：为深入开展专题学习，现将有关事项通知如下。</p>');
+    expect(read(doc).title).toBe('关于开展专题学习的通知');
+  });
+});
