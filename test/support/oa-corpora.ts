@@ -178,6 +178,11 @@ export const CORPORA: Corpus[] = [
   later(140, false),
   later(141, true),
   later(142, true),
+  later(143, false),
+  later(144, false),
+  later(145, false),
+  later(146, false),
+  later(147, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
