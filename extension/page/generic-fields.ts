@@ -264,7 +264,7 @@ export function duringOneReading<T>(read: () => T): T {
   }
 }
 
-const LEAF_TAGS: ReadonlySet<string> = new Set(['DIV', 'SPAN', 'LABEL', 'P', 'DFN', 'EM', 'B', 'STRONG', 'LI', 'FONT', 'DD']);
+const LEAF_TAGS: ReadonlySet<string> = new Set(['DIV', 'SPAN', 'LABEL', 'P', 'DFN', 'EM', 'B', 'STRONG', 'SMALL', 'LI', 'FONT', 'DD']);
 
 function leafFields(doc: Document): LeafFields {
   let found = leafFieldsOf?.get(doc);
@@ -346,10 +346,10 @@ export function labelledField(doc: Document, labels: readonly string[], lines: r
     }
     const own = leafFields(doc).fields.get(label)?.[0];
     if (own) return { label, value: own };
-    // 发布时间 2022-06-10 (no colon), 来源 | 党委宣传部 (a bar) or 发布单位：党委办公室 — the label whole, at a line's or cell's start.
+    // 发布时间 2022-06-10 (no colon), 来源 | 党委宣传部 or 来源｜党委宣传部 (a bar) or 发布单位：党委办公室 — the label whole, at a line's or cell's start.
     // Labels are written into a pattern: a taught one (site rules) may hold any character.
     const re = new RegExp(
-      `(?:^|\\t|\\s)${escapeRe(label)}\\s*(?:[：:]|\\s)\\s*(?:[|｜丨]\\s*)?([^\\t]+?)\\s*(?=\\t|$|\\s{2,}|\\s(?:${labels.map(escapeRe).join('|')}|[\\u4e00-\\u9fa5]{2,6}[：:]))`,
+      `(?:^|\\t|\\s)${escapeRe(label)}\\s*(?:[：:]|\\s|(?=[|｜丨]))\\s*(?:[|｜丨]\\s*)?([^\\t]+?)\\s*(?=\\t|$|\\s{2,}|\\s(?:${labels.map(escapeRe).join('|')}|[\\u4e00-\\u9fa5]{2,6}[：:]))`,
     );
     for (const line of namesColumn ? [] : lines) {
       // A site's footer labels the site's facts (更新时间：…, 主办单位：…), never the document's.
@@ -396,6 +396,8 @@ function* datesUnderLines(lines: readonly string[]): Generator<{ above: string; 
 function leadSigner(lines: readonly string[], dateLine: number): string {
   // A seal's note on a line of its own between the signer and the day ((某委员会代章), (盖章)) stands for the seal.
   if (dateLine >= 2 && SEAL_LINE.test(lines[dateLine - 1]!.replace(/\s+/g, ''))) return leadSigner(lines, dateLine - 1);
+  // So does a bilingual 落款's English name under the Chinese one (教务处 / Academic Affairs Office / 2026年2月9日).
+  if (dateLine >= 2 && LATIN_NAME.test(lines[dateLine - 1]!.trim()) && !LATIN_NAME.test(lines[dateLine - 2]!.trim())) return leadSigner(lines, dateLine - 1);
   const line = (i: number) => {
     const text = lines[i]!.replace(/\t/g, ' ').trim().replace(SEAL_ASIDE, '');
     // A name set out a character at a time (人　事　处) to fill the 落款's width is one name.
@@ -423,6 +425,9 @@ function leadSigner(lines: readonly string[], dateLine: number): string {
   while (joint(top - 1)) top--;
   return units(line(top))![0]!;
 }
+
+/** A name in Latin script alone on its line (Academic Affairs Office, School of Science & Engineering). */
+const LATIN_NAME = /^[A-Z][A-Za-z.,'&()\- ]{2,80}$/;
 
 /** Where a form's signature says its seal or signature goes: （盖章）, （签章）, (公章). */
 const SEAL_ASIDE = /\s*[（(](?:盖章|签章|公章|印章|签字|签名|章)[）)]$/;
@@ -463,9 +468,10 @@ export function signatureBlock(lines: readonly string[]): { unit: string | null;
   // Several lines that are only a date are a list of dated items (a notice list), not a signature:
   // a 落款 may still stand above it, but nothing in it is one.
   const tailDates = tail.filter(dateOnly);
-  if (tailDates.length > 2) {
-    // The list's dates share one form (2026-10-28); a first date written otherwise (2026年11月5日) is the 落款's.
-    const shape = (line: string) => line.trim().replace(/\d+/g, 'd');
+  // The list's dates share one form (2026-10-28); a first date written otherwise (2026年11月5日) is the 落款's.
+  const shape = (line: string) => line.trim().replace(/\d+/g, 'd');
+  // Two alike are a list too (a sidebar's two 推荐内容, each a title over its day).
+  if (tailDates.length > 2 || (tailDates.length === 2 && shape(tailDates[0]!) === shape(tailDates[1]!))) {
     const firstIsListed = shape(tailDates[0]!) === shape(tailDates[1]!);
     const listStarts = lines.length - tail.length + tail.findIndex(dateOnly);
     return lastSignature(lines.slice(0, firstIsListed ? listStarts : listStarts + 1));

@@ -84,8 +84,11 @@ const ISSUE_NUMBER_LINE = /^[\u4e00-\u9fa5]{0,12}(?:[〔［[【(（﹝]\s*\d{4}\
 /** A field's label run into its value (文号北教发〔2024〕5号, 公文文号…) is a labelled field, read as one elsewhere. */
 const LABEL_RUN_IN = /^[\u4e00-\u9fa5]{0,4}?(?:文号|字号|编号)[：:]?/;
 
+/** A running count after an issue's number (2026年第2号（总第47号）): the series', not part of the 文号. */
+const RUNNING_COUNT = /\s*[（(]\s*总\s*第\s*\d{1,6}\s*号\s*[）)]$/;
+
 export function lineDocNumber(line: string): string | null {
-  const text = clean(line);
+  const text = clean(line).replace(RUNNING_COUNT, '');
   if (LABEL_RUN_IN.test(text)) return null;
   // A 纪要's number in brackets on its own line under its masthead (（2026年第4号）) is its 文号 without them.
   const bracketed = /^[（(]\s*(\d{4}\s*年\s*第\s*\d{1,5}\s*[号期])\s*[）)]$/.exec(text)?.[1];
@@ -107,9 +110,10 @@ function cites(text: string, index: number): boolean {
   if (/(?:》\s*[（(]?\s*[，,、]?|《)\s*$/.test(before)) return true;
   // A 文号 in brackets that a sentence opens (获批立项（…〔2022〕118号）, …的通知（…）) is what that
   // sentence mentions; the page's own, in brackets, opens a line of its own (（2026年第2号）).
-  const opened = /[（(]\s*$/.exec(before);
+  // An English sentence does the same with a space and a word before it (…Regulations (Ref. 某大教[2025]18号)).
+  const opened = /[（(]\s*(?:[A-Za-z][A-Za-z.]{0,9}\s*[:：]?\s*)?$/.exec(before);
   const said = opened === null ? '' : before.slice(0, opened.index);
-  return opened !== null && (LEXICONS.documentKind.test(said.trim()) || /[\u4e00-\u9fa5]$/.test(said));
+  return opened !== null && (LEXICONS.documentKind.test(said.trim()) || /[\u4e00-\u9fa5]$/.test(said) || /[A-Za-z)]\s$/.test(said));
 }
 
 /**

@@ -60,7 +60,8 @@ export function listedItems(doc: Document, readsAsTitle: (text: string) => boole
   // …and so is a list entry without a link: a title, and beside it an element with its date.
   // Its siblings built the same way are entries of that list, whatever their titles read like.
   const datedPart = (li: Element) => Array.from(li.children).find((c) => ROW_DATE.test(clean(c.textContent)));
-  const entry = (li: Element) => !li.querySelector('a') && clean(li.textContent).length <= MAX_ITEM_CHARS && datedPart(li) !== undefined;
+  // A link without an address (<a class="more">查看详情</a>, opened by script) is a button, not the entry's title link.
+  const entry = (li: Element) => !li.querySelector('a[href]') && clean(li.textContent).length <= MAX_ITEM_CHARS && datedPart(li) !== undefined;
   const entries = new Set<Element>();
   for (const li of Array.from(doc.querySelectorAll('li, dd'))) {
     if (!entry(li)) continue;
@@ -241,7 +242,9 @@ export function datedTableRows(doc: Document, marked = false): Element[] {
   const ownRows = (table: Element) => Array.from(table.querySelectorAll('tr')).filter((tr) => tr.closest('table') === table);
   const isHeader = (tr: Element) => {
     const cells = Array.from(tr.children);
-    if (marked && tr.parentElement?.tagName !== 'THEAD' && !cells.every((c) => c.tagName === 'TH')) return false;
+    // Marked as a header: <th> cells, a row in <thead>, or a row its class names one (通达's TableHeader).
+    if (marked && tr.parentElement?.tagName !== 'THEAD' && !cells.every((c) => c.tagName === 'TH') && !/head/i.test(tr.getAttribute('class') ?? ''))
+      return false;
     return cells.length >= 3 && cells.every((c) => c.tagName === 'TH' || (clean(c.textContent).length <= 8 && !/\d/.test(clean(c.textContent))));
   };
   const tables = Array.from(doc.querySelectorAll('table'));

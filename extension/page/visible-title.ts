@@ -74,6 +74,9 @@ const HIDDEN_PENALTY = 3;
 /** Candidates below this are not a document's title. */
 const MIN_SCORE = 5;
 
+/** A title's fewest characters: an app bar's 签署任务 or 通知详情 names the screen, over whatever body it shows. */
+const SHORTEST_TITLE = 6;
+
 /** 上一篇：… / 下一条：… — the link to the post beside this one names that post. */
 const NEIGHBOUR_LABEL = /(?:上|下|前|后)一?(?:篇|条|则|项|个)\s*[：:]/;
 const ENDS_WITH_NEIGHBOUR_LABEL = new RegExp(`${NEIGHBOUR_LABEL.source}\\s*$`);
@@ -120,7 +123,7 @@ const namesListedDocument = (text: string) => DATED_ITEM.test(text) || SPACED_DA
  */
 function beforeClosingLink(el: Element): string | null {
   const link = el.lastElementChild;
-  if (!link || link.tagName !== 'A' || clean(link.nextSibling?.textContent) !== '') return null;
+  if (link?.tagName !== 'A' || clean(link.nextSibling?.textContent) !== '') return null;
   const whole = clean(el.textContent);
   const linkText = clean(link.textContent);
   return linkText && whole.endsWith(linkText) ? clean(whole.slice(0, whole.length - linkText.length)) : null;
@@ -148,7 +151,7 @@ function looksLikeTitle(text: string): number {
 const ENUMERATED = /^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[)）]|\d{1,2}[、.．](?!\d))/;
 
 function titleScore(text: string): number {
-  if (text.length < 6 || text.length > 90) return -10;
+  if (text.length < SHORTEST_TITLE || text.length > 90) return -10;
   if (namesListedDocument(text)) return -10;
   // A 文号 on a line of its own (a red head's 某大党常纪〔2026〕第9号) numbers the document; it is no title.
   if ((findDocNumber(text) ?? lineDocNumber(text))?.length === text.length) return -10;
@@ -357,7 +360,7 @@ function feedItems(doc: Document): Element[] {
  * the block after it, or the blocks after it, hold three records or more and little else. A document's
  * title heads its body, where a schedule table is a part among paragraphs.
  */
-function headsRecords(el: Element, records: readonly Element[]): boolean {
+function headsRecords(el: Element, records: readonly Element[], fewest = 3): boolean {
   let box: Element | null = el;
   for (let level = 0; box && level < 4; level++, box = box.parentElement) {
     if (!box.nextElementSibling) continue;
@@ -365,13 +368,30 @@ function headsRecords(el: Element, records: readonly Element[]): boolean {
     const after: Element[] = [];
     for (let next: Element | null = box.nextElementSibling; next; next = next.nextElementSibling) after.push(next);
     const inBlock = records.filter((row) => after[0]!.contains(row));
-    const under = inBlock.length >= 3 ? [after[0]!] : after;
-    const held = inBlock.length >= 3 ? inBlock : records.filter((row) => after.includes(row));
-    if (held.length < 3) return false;
+    const under = inBlock.length >= fewest ? [after[0]!] : after;
+    const held = inBlock.length >= fewest ? inBlock : records.filter((row) => after.includes(row));
+    if (held.length < fewest) return false;
     const heldChars = held.reduce((n, row) => n + clean(row.textContent).length, 0);
     return heldChars >= 0.7 * under.reduce((n, block) => n + clean(block.textContent).length, 0);
   }
   return false;
+}
+
+/** A day closing an entry's line (… · 已立项 · 2025-08-24), with or without its time. */
+const DAY_AT_END = /\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?$/;
+
+/**
+ * The items of a short list each closed by its day (a card's 我的申报记录: two projects, each with its
+ * status and day): entries of a record, two being enough, where a document's body lists sentences.
+ */
+function dayClosedEntries(doc: Document): Element[] {
+  const entries: Element[] = [];
+  for (const list of Array.from(doc.querySelectorAll('ul, ol'))) {
+    const items = Array.from(list.children).filter((li) => li.tagName === 'LI');
+    if (items.length >= 2 && items.length === list.children.length && items.every((li) => itemSized(li) && DAY_AT_END.test(clean(li.textContent))))
+      entries.push(...items);
+  }
+  return entries;
 }
 
 /** The rows on the page that stand for other documents (a sidebar's related notices): their facts are theirs. */
@@ -382,7 +402,8 @@ export const listedRows = (doc: Document): Element[] => listedItems(doc, readsAs
  * has a body for it to head. A wiki space's home (its name over a tree and a table of recent edits) or an
  * error page (Whitelabel Error Page) has a heading and no document.
  */
-export const headsDocument = (heading: string, doc: Document): boolean => looksLikeTitle(heading) > 0 || holdsOwnProse(doc);
+export const headsDocument = (heading: string, doc: Document): boolean =>
+  looksLikeTitle(heading) > 0 || (heading.length >= SHORTEST_TITLE && holdsOwnProse(doc));
 
 /** Whether the page holds a body of prose of its own, outside what it lists. */
 export const holdsOwnProse = (doc: Document): boolean => holdsProse(doc, readsAsListedTitle);
@@ -480,6 +501,25 @@ function besideCurrent(el: Element): boolean {
   return false;
 }
 
+/** The texts of links (and of their parts) that lead to another page than this one (not to itself, not to a spot on it). */
+function linkTitlesAway(doc: Document): Set<string> {
+  const here = doc.URL;
+  const out = new Set<string>();
+  for (const a of Array.from(doc.querySelectorAll('a[href]'))) {
+    const href = a.getAttribute('href') ?? '';
+    if (!href || (href.startsWith('#') && !href.startsWith('#/')) || /^javascript:/i.test(href)) continue;
+    let to: string;
+    try {
+      to = new URL(href, here).href;
+    } catch {
+      continue;
+    }
+    // The link's whole text, and its parts' (<a><div>14:00</div><div>…宣讲会</div></a>).
+    if (to !== here) for (const part of [a, ...Array.from(a.querySelectorAll('*'))]) out.add(clean(part.textContent));
+  }
+  return out;
+}
+
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, readsAsListedTitle)) return { title: null, list: true };
   // A heading inside a listed item (a work bench's latest-notice card, <a><h4>关于…的通知</h4>…</a>) is
@@ -489,10 +529,13 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const items = listed.filter((row) => itemSized(row) && !markedCurrent(row));
   const logged = datedEntries(doc);
   const records = [...listed, ...datedTableRows(doc), ...logged];
+  const dayClosed = dayClosedEntries(doc);
   // A conversation's messages, a feed's items and a log's entries name what they show, not the page.
   const said = messages(doc);
   const feed = [...feedItems(doc), ...said, ...logged];
   // A navigation's entries (a menu, a wiki's page tree, tabs) name other pages.
+  // An alert's title (退回修改记录 over the reviewer's note, 【通知】… over a link to it) names the message.
+  const alerting = (el: Element) => el.closest('[role="alert"], [class*="alert" i]') !== null;
   const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
   // A blank form's heading (某某申请, 某某问卷, 某某上报) names the form, unless it reads as a document's title.
   const blank = asksToBeFilled(doc);
@@ -511,7 +554,9 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       !items.some((row) => row.contains(c.el)) &&
       !feed.some((item) => item.contains(c.el)) &&
       !headsRecords(c.el, records) &&
+      !headsRecords(c.el, dayClosed, 2) &&
       !navigation(c.el) &&
+      !alerting(c.el) &&
       !besideCurrent(c.el) &&
       !headsSection(c.el) &&
       !columns.has(c.text) &&
@@ -528,7 +573,10 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // Of two that rank alike, one inside the other is the title without what stands beside it in the
   // outer element (a status chip: 待阅办 关于…的通知).
   const inside = (a: Candidate, b: Candidate) => (a.el !== b.el && b.el.contains(a.el) && b.text.includes(a.text) ? -1 : 0);
-  const ranked = found.filter((c) => !quoted(c)).sort((a, b) => b.rank - a.rank || inside(a, b) || -inside(b, a));
+  // A title a link elsewhere on the page leads to (a calendar's event, and its preview's heading) names
+  // that page: a document's own title does not link away from it.
+  const linkedAway = linkTitlesAway(doc);
+  const ranked = found.filter((c) => !quoted(c) && !linkedAway.has(c.text)).sort((a, b) => b.rank - a.rank || inside(a, b) || -inside(b, a));
   // A conversation and nothing else (a group chat: its name on the tab, its messages, no body around them),
   // or a grid of records and nothing else (a shared spreadsheet), shows no document: what its tab names
   // is the conversation or the file.

@@ -7,7 +7,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { hasListControls, statesSeveralDocuments } from '../../../extension/page/own-document';
 import { contentDocument, readDocument } from '../../../extension/page/reader';
-import { textLines } from '../../../extension/page/generic-fields';
+import { signatureBlock, textLines } from '../../../extension/page/generic-fields';
 
 const page = (body: string, title = '办公平台') =>
   parseHTML(`<!doctype html><html><head><title>${title}</title></head><body>${body}</body></html>`).document as unknown as Document;
@@ -2611,5 +2611,122 @@ describe('what heldout-139 lacked (its two pages left unexamined last time)', ()
   it('a filing tag before a title is still dropped ([学习教育]关于…的通知 heads its page)', () => {
     const doc = page('<h2>[学习教育]关于开展专题学习的通知</h2><p>各单位：为深入开展专题学习，现将有关事项通知如下。</p>');
     expect(read(doc).title).toBe('关于开展专题学习的通知');
+  });
+});
+
+describe('what heldout-143, -144, -146 and -147 lacked (opened after their first scores)', () => {
+  it('a report of dated records under a header row its class names (通达 TableHeader) shows no document: its first record’s 编号 is not the page’s', () => {
+    const row = (n: number) =>
+      `<tr class="TableLine1"><td>${n}</td><td>某审整改【2026】${n}号</td><td>公房出租收入未及时上缴</td><td>国有资产管理处</td><td>2026-0${n}-08</td><td>2026-0${n + 2}-31</td><td>整改中</td></tr>`;
+    const doc = page(
+      `<table><tr><td class="Big"><span class="big3">审计整改台账（2026年）</span>　<span class="small1">数据来源：工作流　统计截止：2026-06-30 24:00</span></td></tr></table>
+       <table class="TableBlock"><tr class="TableHeader"><td>序号</td><td>整改通知书编号</td><td>问题摘要</td><td>责任单位</td><td>下达日期</td><td>整改期限</td><td>整改状态</td></tr>${[1, 2, 3, 4].map(row).join('')}</table>`,
+      '数据报表',
+    );
+    expect(readDocument(doc, 'http://oa.example.edu.cn/general/workflow/report/data.php?R_ID=37')).toMatchObject({ title: '', docNumber: null, docDate: null });
+  });
+
+  it('a heading that repeats a link to another page (a calendar’s event and its preview) names that page', () => {
+    const event = (t: string) =>
+      `<a class="fc-event" href="http://oa.example.edu.cn/teachin/view/8830"><div class="fc-event-time">14:00</div><div class="fc-event-title">${t}</div></a>`;
+    const doc = page(
+      `<table><tr><td>${event('某市2026年下半年征兵政策宣讲（人民武装部）')}</td><td>${event('某集团有限公司2027届校园招聘宣讲会')}</td></tr></table>
+       <div class="popover-preview"><h4>某市2026年下半年征兵政策宣讲（人民武装部）</h4><p>时间：2026-11-04 14:00-15:30　地点：学术报告厅</p></div>`,
+      '宣讲会日历',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('an alert’s title (退回修改记录 over a reviewer’s note) names the message, not the page', () => {
+    const doc = page(
+      `<main><div class="el-alert el-alert--warning"><div class="el-alert__content"><span class="el-alert__title">退回修改记录</span>
+       <p class="el-alert__description">2026-08-16 09:41 审核人：营业执照副本扫描件不清晰，请重新上传；招聘承诺书须加盖单位公章。</p></div></div>
+       <form><label>单位名称</label><input disabled value="某某信息技术有限公司"></form></main>`,
+      '单位认证',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a card’s caption over two entries each closed by its day (我的申报记录) heads a record, not a document', () => {
+    const doc = page(
+      `<div class="ant-card"><div class="ant-card-head"><div class="ant-card-head-title">我的申报记录</div></div><div class="ant-card-body"><ul>
+       <li>2025年度国家自然科学基金青年项目 · <span class="tag">已立项</span> · 2025-08-24</li>
+       <li>2025年度校级青年教师科研启动项目 · <span class="tag">已结题</span> · 2025-12-19</li></ul></div></div>`,
+      '项目申报',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('an app bar’s short heading (签署任务) names the screen, whatever body is shown under it', () => {
+    const doc = page(`<div class="mint-header"><h1 class="mint-header-title">签署任务</h1></div><div class="doc-scroll">${paragraph(6)}</div>`, '今日校园');
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a dialog’s caption over entries whose 查看详情 is a link without an address (opened by script) is the list’s, not a title', () => {
+    const item = (t: string, d: string) =>
+      `<li class="notice_item"><div class="notice_item_title">${t}</div><div class="notice_item_info">信息中心 · ${d} · <a class="notice_more">查看详情</a></div></li>`;
+    const doc = page(
+      `<div class="o2_notice_dialog"><div class="MWFormTitleTextNode">系统公告（3）</div><ul class="notice_items">
+       ${item('关于国庆节期间OA系统停机维护的公告', '2026-09-23')}${item('关于开展科研项目中期检查工作的通知', '2026-09-19')}${item('关于启用电子签章办理合同用印的通知', '2026-09-10')}</ul></div>`,
+      '工作台',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docDate: null });
+  });
+
+  it('a 文号 an English sentence cites in brackets (…Regulations (Ref. 某大教[2025]18号)) is that document’s', () => {
+    const doc = page(
+      `<h1 class="arti_title">Arrangements for Semester 1 Final Examinations</h1><p>Breaches will be handled under the <em>Academic Integrity Regulations (2025 Revision)</em> (Ref. 某大教[2025]18号). Please read the arrangements carefully.</p><p>Provisional marks will be released on 6 February 2026, and confirmed results after the Board of Examiners meets.</p>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+});
+
+describe('what heldout-143, -144 and -147 lacked in their fields (opened after their first scores)', () => {
+  it('a sidebar of two titles each over its day, after the body, is a list: the 落款 above it signs', () => {
+    const doc = page(
+      `<h2>关于组织毕业生参加线上专场招聘会的通知</h2><p>各毕业班：为促进毕业生就业，学院组织毕业生参加线上专场招聘会，请各班认真组织，按时报送参会情况。</p>
+       <p style="text-align:right">信息科学与工程学院就业工作组</p><p style="text-align:right">2026.04.10</p>
+       <div class="pright"><strong>推荐内容</strong><ul><li><a href="/a/503.html">信息学院召开2026届毕业生就业动员大会</a><p>2026-03-25</p></li>
+       <li><a href="/a/498.html">关于转发就业推荐表填写审核工作通知的通知</a><p>2026-03-11</p></li></ul></div>
+       <div class="handle"><p>上一篇：<a href="/a/509.html">就业推荐表审核结果公布</a></p><p>下一篇：<a href="/a/515.html">关于推荐优秀毕业生参加面试的通知</a></p></div>
+       <div class="hot"><strong>热点内容</strong><ul><li><a href="/a/495.html">研究生招生复试安排</a></li><li><a href="/a/490.html">就业工作组成员名单</a></li></ul></div>
+       <div class="footer"><p>Powered by DedeCMS</p><p>Copyright © 2026 某某大学信息科学与工程学院 版权所有</p></div>`,
+    );
+    expect(signatureBlock(textLines(doc.body))).toEqual({ unit: '信息科学与工程学院就业工作组', date: '2026-04-10' });
+  });
+
+  it('a post’s 来源 set off by a bar with no space (来源｜某大学审计处) names where it came from', () => {
+    const doc = page(
+      `<h1>审计处举办2025年度工程审计业务专题培训</h1><p>10月22日，审计处举办工程审计业务专题培训，各建设管理单位负责人参加培训，并就结算审计中的问题开展了交流。</p>${paragraph(2)}
+       <p style="text-align:right">文字｜许某</p><p style="text-align:right">来源｜某某大学审计处</p>`,
+    );
+    expect(read(doc).issuer).toBe('某某大学审计处');
+  });
+
+  it('a bilingual 落款 gives the unit’s English name between the Chinese one and the day: the Chinese name signs', () => {
+    const doc = page(
+      `<h2>关于2026年春季学期本科生选课安排的通知</h2><p>各位同学：2026年春季学期本科生选课工作即将开始，现将有关安排通知如下，请认真阅读并按时完成选课。</p>
+       <p style="text-align:right">教务处<br>Academic Affairs Office<br>2026年2月9日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '教务处', docDate: '2026-02-09' });
+  });
+
+  it('a byline’s labels in <small> (<small>来源:</small>教务处 <small>作者:</small>…) are labels; the 落款 of that source is the document’s', () => {
+    const doc = page(
+      `<h2>关于开展期中教学检查工作的通知</h2><div class="info"><small>时间:</small>2026-04-03 09:12:45<small>来源:</small>教务处 <small>作者:</small>理工学院办公室</div>
+       <p>各学院：根据学校教学工作安排，经研究，决定开展本学期期中教学检查工作，请各学院认真组织，按时报送总结。</p>
+       <p align="right">教务处</p><p align="right">2026年4月2日</p>
+       <p>请我院各系按上述要求做好准备。</p><p align="right">理工学院办公室　2026年4月3日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ issuer: '教务处', docDate: '2026-04-02' });
+  });
+
+  it('a 公告’s number with its running count beside it (2026年第2号（总第47号）) is its 文号', () => {
+    const doc = page(
+      `<p style="text-align:center">某省审计厅公告</p><p style="text-align:center">2026年第2号（总第47号）</p>
+       <h2>某省审计厅关于省属高校科研经费管理使用情况审计结果的公告</h2>${paragraph(3)}
+       <p style="text-align:right">某省审计厅</p><p style="text-align:right">2026年4月28日</p>`,
+    );
+    expect(read(doc).docNumber).toBe('2026年第2号');
   });
 });
