@@ -183,6 +183,11 @@ export const CORPORA: Corpus[] = [
   later(145, false),
   later(146, true),
   later(147, true),
+  later(148, false),
+  later(149, false),
+  later(150, false),
+  later(151, false),
+  later(152, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
