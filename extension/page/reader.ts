@@ -49,7 +49,7 @@ import { clean, findDocNumber, lineDocNumber, namesAFile, spacedText } from './l
 import { LEXICONS } from './lexicons';
 import { datedTableRows, hasListControls, isSignInPage, itemSized, markedCurrent, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
-import { beingFilledIn, headsDocument, holdsOwnProse, listedRows, visibleTitle } from './visible-title';
+import { beingFilledIn, headsDocument, holdsOwnProse, listedRows, typedInto, visibleTitle } from './visible-title';
 
 /** "流程 - 关于…的请示" / "新闻标题-党委学生工作部": the longest part is the document's own title. */
 /**
@@ -522,7 +522,10 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
   // A page that only lists documents, or states several, has no facts of its own: whatever a reader
   // finds there belongs to one of them (own-document.ts). The content decides; a portal shell's menus do not.
   const inFrame = visibleTitle(content);
-  if (inFrame.list || statesSeveralDocuments(content, lines) || isErrorPage(content, lines) || isSignInPage(content))
+  // A form the reader is filling in that shows no title of its own (a request for a document: its 题名,
+  // 发文单位 and 文号 typed into open fields) describes what is asked for, not a document shown.
+  const asking = !inFrame.title && typedInto(content);
+  if (inFrame.list || asking || statesSeveralDocuments(content, lines) || isErrorPage(content, lines) || isSignInPage(content))
     return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
   // The title the page shows comes first (the shell's, when its frame shows none and is no list).
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;

@@ -285,8 +285,10 @@ function candidates(doc: Document): Candidate[] {
   for (const el of Array.from(doc.querySelectorAll('[id], [class], [name]'))) {
     const named = `${el.getAttribute('id') ?? ''} ${el.getAttribute('class') ?? ''} ${el.getAttribute('name') ?? ''}`;
     if (!NAMED_FOR_TITLE.test(named)) continue;
-    if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') add((el as HTMLInputElement).value ?? el.getAttribute('value') ?? '', 2, el);
-    else if (el.children.length <= 3) {
+    if (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA') {
+      // A title typed into a form being filled in is what the reader is writing, not what the page shows.
+      if (!(openToEdit(el) && typedInto(doc))) add((el as HTMLInputElement).value ?? el.getAttribute('value') ?? '', 2, el);
+    } else if (el.children.length <= 3) {
       add(el.textContent ?? '', 2, el);
       // A subject line may open with a chip of its own (<span class="tag">重要</span>关于…的通知).
       const bare = withoutChip(el);
@@ -425,9 +427,10 @@ const FEWEST_BLANK_FIELDS = 3;
  * of choices that are not locked (readonly, disabled), and how many of them are still empty. A record
  * shown in a form's shape has its fields locked or printed as text.
  */
-function editableFields(doc: Document): { editable: number; blank: number } {
+function editableFields(doc: Document): { editable: number; blank: number; typed: number } {
   let editable = 0;
   let blank = 0;
+  let typed = 0;
   const choices = new Map<string, boolean>();
   for (const el of Array.from(doc.querySelectorAll('input, textarea, select'))) {
     const type = (el.getAttribute('type') ?? 'text').toLowerCase();
@@ -441,13 +444,14 @@ function editableFields(doc: Document): { editable: number; blank: number } {
       editable++;
       const value = el.tagName === 'TEXTAREA' ? (el.textContent ?? '') : (el.getAttribute('value') ?? '');
       if (!value.trim()) blank++;
+      else typed++;
     }
   }
   for (const chosen of choices.values()) {
     editable++;
     if (!chosen) blank++;
   }
-  return { editable, blank };
+  return { editable, blank, typed };
 }
 
 /**
@@ -462,6 +466,16 @@ const asksToBeFilled = (doc: Document): boolean => editableFields(doc).blank >= 
  * second step): three or more fields open to editing. An approval form opens one box, for the opinion.
  */
 export const beingFilledIn = (doc: Document): boolean => editableFields(doc).editable >= FEWEST_BLANK_FIELDS;
+
+/**
+ * Whether the reader has typed into a form on the page: three or more open text fields holding values
+ * (a request for a document, its 题名, 发文单位 and 文号 filled in). What they hold is being written,
+ * not shown; a record shown in a form's shape has its fields locked.
+ */
+export const typedInto = (doc: Document): boolean => editableFields(doc).typed >= FEWEST_BLANK_FIELDS;
+
+/** Whether a form's field is open to editing (neither readonly nor disabled). */
+const openToEdit = (el: Element) => !el.hasAttribute('readonly') && !el.hasAttribute('disabled');
 
 /** The fewest entries of one make that are a list to choose from (a menu, a list of conversations). */
 const FEWEST_CHOICES = 3;
@@ -534,6 +548,11 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const said = messages(doc);
   const feed = [...feedItems(doc), ...said, ...logged];
   // A navigation's entries (a menu, a wiki's page tree, tabs) name other pages.
+  // A form's label cell beside its field (学院党委意见 | <textarea>) names the field, whatever its words.
+  const labelsAField = (el: Element) => {
+    const next = el.nextElementSibling;
+    return /^T[DH]$/.test(el.tagName) && next !== null && (next.matches('input, textarea, select') || next.querySelector('input, textarea, select') !== null);
+  };
   // An alert's title (退回修改记录 over the reviewer's note, 【通知】… over a link to it) names the message.
   const alerting = (el: Element) => el.closest('[role="alert"], [class*="alert" i]') !== null;
   const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
@@ -542,6 +561,9 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // A form the reader is filling in (its fields open, blank or half done) is named for what it collects
   // (…登记表, …申请表): that names the form on the screen, not a document shown there.
   const filling = beingFilledIn(doc);
+  // …and one the reader is typing into (编辑会议记录 over its fields) is named for what is being written,
+  // unless its heading is a document's whole title (关于…的通知, a notice being drafted).
+  const typed = typedInto(doc);
   // A menu's entry marked as where the reader is (<li class="on">信息公开年度报告</li>) names the column a
   // heading of the same words heads: a column's name is short, as a menu's entries are.
   const columns = new Set(
@@ -557,11 +579,13 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       !headsRecords(c.el, dayClosed, 2) &&
       !navigation(c.el) &&
       !alerting(c.el) &&
+      !labelsAField(c.el) &&
       !besideCurrent(c.el) &&
       !headsSection(c.el) &&
       !columns.has(c.text) &&
       !(blank && looksLikeTitle(c.text) <= 0) &&
-      !(filling && withoutAside(c.text).endsWith('表')),
+      !(filling && withoutAside(c.text).endsWith('表')) &&
+      !(typed && looksLikeTitle(c.text) < WHOLE_TITLE),
   );
   // A title another candidate quotes in 《》 (关于转发《…》的通知), or ends with after 转发 (某局转发市局关于…的通知),
   // is the document that one passes on.

@@ -2730,3 +2730,36 @@ describe('what heldout-143, -144 and -147 lacked in their fields (opened after t
     expect(read(doc).docNumber).toBe('2026年第2号');
   });
 });
+
+describe('what heldout-149 and -151 lacked (opened after their first scores)', () => {
+  it('a request form the reader is typing into (题名, 发文单位, 文号 of the document asked for) shows no document', () => {
+    const field = (label: string, name: string, value: string) =>
+      `<div class="layui-form-item"><label class="layui-form-label">${label}</label><div class="layui-input-block"><input type="text" name="${name}" class="layui-input" value="${value}"></div></div>`;
+    const doc = page(
+      `<div class="layui-card"><div class="layui-card-header">新建文献传递申请</div><form class="layui-form">
+       ${field('题名', 'title', '关于印发《某省高校图书馆事业发展规划（2026—2030年）》的通知')}${field('发文单位', 'author', '某省教育厅')}
+       ${field('文号', 'docNo', '某教高〔2026〕7号')}${field('发布日期', 'pubDate', '2026-02-14')}<button>提交申请</button></form></div>`,
+      '馆际互借与文献传递',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('the heading of a form the reader is typing into (编辑会议记录) names what is being written', () => {
+    const doc = page(
+      `<div class="ant-page-header"><span class="ant-page-header-heading-title">编辑会议记录</span><span class="sub">草稿保存于 2026-09-08 21:14</span></div>
+       <form><label>会议主题</label><input type="text" value="研究下半年发展党员工作"><label>地点</label><input type="text" value="材料楼305">
+       <label>会议内容</label><textarea>一、传达学习有关通知精神；二、讨论确定发展对象人选。</textarea></form>`,
+      '党建工作台',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docDate: null });
+  });
+
+  it('a form’s label cell beside its field (学院党委意见 | <textarea>) is no title, though its words end in a kind', () => {
+    const doc = page(
+      `<table class="TableBlock"><tr><td class="title">申请人</td><td>某某</td></tr><tr><td class="title">支部意见</td><td>情况属实，同意转出。</td></tr>
+       <tr><td class="title">学院党委意见</td><td><textarea name="DATA_15" placeholder="请填写审核意见"></textarea></td></tr></table>`,
+      '工作流',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
