@@ -188,6 +188,11 @@ export const CORPORA: Corpus[] = [
   later(150, false),
   later(151, true),
   later(152, false),
+  later(153, false),
+  later(154, false),
+  later(155, false),
+  later(156, false),
+  later(157, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
