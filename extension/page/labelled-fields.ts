@@ -151,9 +151,12 @@ export const namesAFile = (text: string): boolean => FILE_NAME_END.test(text);
  */
 export const FILING_TAG = /^[【[［](?!\s*\d{4}\s*[-/.年]\s*\d{1,2})[^】\]］]{1,10}[】\]］]\s*/;
 
+/** A verb that points to another document, run into the 文号 it names (详见某大研〔2026〕5号, 根据某发〔2025〕3号). */
+const POINTS_TO = /^(?:详见|参见|参照|根据|依据|依照|按照|遵照|见)/;
+
 export function findDocNumber(text: string, ownLabels?: ReadonlySet<string>): string | null {
   for (const m of text.matchAll(DOC_NUMBER_RE)) {
-    if (cites(text, m.index) || runsOn(text, m.index + m[0].length) || namesTheTitleAfter(text, m.index + m[0].length)) continue;
+    if (POINTS_TO.test(m[0]) || cites(text, m.index) || runsOn(text, m.index + m[0].length) || namesTheTitleAfter(text, m.index + m[0].length)) continue;
     // A file named by a 文号 (某教职成函〔2026〕15号.pdf, 某财〔2026〕4号-关于…的通知.pdf) is an attachment:
     // the document it holds is another's.
     if (FILE_NAME_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 100))) continue;

@@ -2763,3 +2763,13 @@ describe('what heldout-149 and -151 lacked (opened after their first scores)', (
     expect(read(doc).title).toBe('');
   });
 });
+
+describe('what heldout-156 lacked (opened after its first score)', () => {
+  it('a 文号 a sentence points to with 详见 run into it (…，详见某大研〔2026〕5号) is that document’s, not the page’s', () => {
+    const doc = page(
+      `<h2>关于调整上半年硕士学位论文答辩时间安排的通知</h2><p>各培养单位：因盲审评阅结果反馈时间推迟（原定4月30日前反馈，详见某大研〔2026〕5号），经研究，对上半年硕士学位论文答辩时间安排作如下调整，请各单位认真做好组织工作。</p>
+       <p style="text-align:right">研究生院学位办公室</p><p style="text-align:right">2026/4/3</p>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+});
