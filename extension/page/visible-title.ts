@@ -422,6 +422,9 @@ const MOST_OF_THE_PAGE = 0.6;
 /** Empty fields a page asks its reader to fill in, at least, to be a form to fill in rather than a record. */
 const FEWEST_BLANK_FIELDS = 3;
 
+/** Whether a form's field is open to editing (neither readonly nor disabled). */
+const openToEdit = (el: Element) => !el.hasAttribute('readonly') && !el.hasAttribute('disabled');
+
 /**
  * The fields a page offers its reader to fill in: text boxes, text areas, lists to choose from and groups
  * of choices that are not locked (readonly, disabled), and how many of them are still empty. A record
@@ -434,7 +437,7 @@ function editableFields(doc: Document): { editable: number; blank: number; typed
   const choices = new Map<string, boolean>();
   for (const el of Array.from(doc.querySelectorAll('input, textarea, select'))) {
     const type = (el.getAttribute('type') ?? 'text').toLowerCase();
-    if (el.hasAttribute('readonly') || el.hasAttribute('disabled')) continue;
+    if (!openToEdit(el)) continue;
     if (el.tagName === 'SELECT') {
       editable++;
     } else if (type === 'radio' || type === 'checkbox') {
@@ -473,9 +476,6 @@ export const beingFilledIn = (doc: Document): boolean => editableFields(doc).edi
  * not shown; a record shown in a form's shape has its fields locked.
  */
 export const typedInto = (doc: Document): boolean => editableFields(doc).typed >= FEWEST_BLANK_FIELDS;
-
-/** Whether a form's field is open to editing (neither readonly nor disabled). */
-const openToEdit = (el: Element) => !el.hasAttribute('readonly') && !el.hasAttribute('disabled');
 
 /** The fewest entries of one make that are a list to choose from (a menu, a list of conversations). */
 const FEWEST_CHOICES = 3;
@@ -547,7 +547,6 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // A conversation's messages, a feed's items and a log's entries name what they show, not the page.
   const said = messages(doc);
   const feed = [...feedItems(doc), ...said, ...logged];
-  // A navigation's entries (a menu, a wiki's page tree, tabs) name other pages.
   // A form's label cell beside its field (学院党委意见 | <textarea>) names the field, whatever its words.
   const labelsAField = (el: Element) => {
     const next = el.nextElementSibling;
@@ -555,6 +554,7 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   };
   // An alert's title (退回修改记录 over the reviewer's note, 【通知】… over a link to it) names the message.
   const alerting = (el: Element) => el.closest('[role="alert"], [class*="alert" i]') !== null;
+  // A navigation's entries (a menu, a wiki's page tree, tabs) name other pages.
   const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
   // A blank form's heading (某某申请, 某某问卷, 某某上报) names the form, unless it reads as a document's title.
   const blank = asksToBeFilled(doc);
