@@ -141,6 +141,8 @@ const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`,
  * and not the site's own name, which its footer gives as the owner's. A page that pages through records
  * (共 87 条记录, 第 1/6 页) is a list whose tab names its column (市政府办文件), not a document.
  */
+const SHORTEST_TAB_TITLE = 6;
+
 function tabTitle(doc: Document, lines: readonly string[]): string | null {
   const title = titleFromDocumentTitle(doc.title);
   // A viewer's tab names the file it shows (巡察简报（第3期）定稿.pdf), not the document's title.
@@ -160,6 +162,10 @@ function tabTitle(doc: Document, lines: readonly string[]): string | null {
   // the page would show its body.
   const listsOthers = () => listedRows(doc).filter(itemSized).length >= 3;
   if ((!LEXICONS.documentKind.test(title) || beingFilledIn(doc) || listsOthers()) && !holdsOwnProse(doc)) return null;
+  // Nor one the page's own heading names as a form (某大学研究生学籍异动申请表 under 研究生学籍异动申请-休学):
+  // the tab names the form whose record the page shows, not a document.
+  const named = title.split(/\s*[-–—]\s*/)[0]!;
+  if (named.length >= SHORTEST_TAB_TITLE && lines.some((line) => /[表单]$/.test(withoutAside(line)) && line.length <= 40 && line.includes(named))) return null;
   return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
 }
 

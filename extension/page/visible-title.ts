@@ -556,6 +556,8 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const alerting = (el: Element) => el.closest('[role="alert"], [class*="alert" i]') !== null;
   // A navigation's entries (a menu, a wiki's page tree, tabs) name other pages.
   const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
+  // A grid's cells (a calendar's days, a data grid's records: role gridcell) hold its entries, not the page's title.
+  const gridEntry = (el: Element) => el.closest('[role="gridcell"]') !== null;
   // A blank form's heading (某某申请, 某某问卷, 某某上报) names the form, unless it reads as a document's title.
   const blank = asksToBeFilled(doc);
   // A form the reader is filling in (its fields open, blank or half done) is named for what it collects
@@ -578,6 +580,7 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       !headsRecords(c.el, records) &&
       !headsRecords(c.el, dayClosed, 2) &&
       !navigation(c.el) &&
+      !gridEntry(c.el) &&
       !alerting(c.el) &&
       !labelsAField(c.el) &&
       !besideCurrent(c.el) &&

@@ -2773,3 +2773,29 @@ describe('what heldout-156 lacked (opened after its first score)', () => {
     expect(read(doc).docNumber).toBeNull();
   });
 });
+
+describe('what heldout-156 left unexamined', () => {
+  it('a tab that restates the heading of a form (某大学学籍异动申请表) names the form’s record, not a document', () => {
+    const doc = page(
+      `<div id="title" style="font-size:22px;font-weight:bold">某大学研究生学籍异动申请表</div>
+       <table><tr><td>申请人</td><td>某某</td><td>学号</td><td>2024103062</td></tr>
+       <tr><td>申请理由</td><td colspan="3">因病需长期治疗（附医院诊断证明），申请休学一年，恳请学院和研究生院予以批准，谢谢。</td></tr></table>
+       <p>导师意见：同意。该生因病需长期治疗，所述情况属实，本人已知悉并同意其休学一年，休学期间保持联系。</p>
+       <p>提示：经批准休学的研究生，应于批准之日起5个工作日内办理离校手续；休学期满须在规定时间前申请复学。</p>`,
+      '研究生学籍异动申请-休学 - O2OA',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a calendar’s event in its day’s cell (role gridcell) names the event, though its words end in 会议', () => {
+    const day = (date: string, events: string) =>
+      `<td role="gridcell" data-date="${date}"><a class="fc-daygrid-day-number">${Number(date.slice(-2))}</a>${events}</td>`;
+    const event = (time: string, title: string) => `<a class="fc-event"><div class="fc-event-time">${time}</div><div class="fc-event-title">${title}</div></a>`;
+    const doc = page(
+      `<h2 class="fc-toolbar-title">2026年6月</h2><table role="grid"><tr role="row">${day('2026-06-01', event('09:00', '硕士答辩 化工楼B305'))}
+       ${day('2026-06-02', '')}${day('2026-06-15', event('15:00', '学位评定分委员会会议'))}</tr></table>`,
+      '答辩安排日历 | 研究生管理信息系统',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
