@@ -534,6 +534,10 @@ function linkTitlesAway(doc: Document): Set<string> {
   return out;
 }
 
+/** A label naming what a value cites: the document it rests on or relates to (活动依据, 相关文件, 关联公文). */
+const CITING_LABEL = /(?:依据|根据|参照|相关|关联)(?:文件|公文|通知|文号)?$/;
+const MAX_CITING_LABEL = 8;
+
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, readsAsListedTitle)) return { title: null, list: true };
   // A heading inside a listed item (a work bench's latest-notice card, <a><h4>关于…的通知</h4>…</a>) is
@@ -551,6 +555,18 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const labelsAField = (el: Element) => {
     const next = el.nextElementSibling;
     return /^T[DH]$/.test(el.tagName) && next !== null && (next.matches('input, textarea, select') || next.querySelector('input, textarea, select') !== null);
+  };
+  // A value under a label that cites another document (活动依据 | 关于…的通知, 相关文件, 关联公文) names that
+  // document, not the page's: a form's record of an activity cites what called for it.
+  const cited = (el: Element) => {
+    for (let at: Element | null = el, depth = 0; at && depth < 3; at = at.parentElement, depth++) {
+      const before = at.previousElementSibling;
+      // A heading over a document (附：依据文件 over the notice it attaches) heads it; a label cell labels a value.
+      if (!before || /^H[1-6]$/.test(before.tagName)) continue;
+      const label = clean(before.textContent).replace(/[：:]$/, '');
+      if (label.length <= MAX_CITING_LABEL && !/[：:]/.test(label) && CITING_LABEL.test(label)) return true;
+    }
+    return false;
   };
   // An alert's title (退回修改记录 over the reviewer's note, 【通知】… over a link to it) names the message.
   const alerting = (el: Element) => el.closest('[role="alert"], [class*="alert" i]') !== null;
@@ -583,6 +599,7 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       !gridEntry(c.el) &&
       !alerting(c.el) &&
       !labelsAField(c.el) &&
+      !cited(c.el) &&
       !besideCurrent(c.el) &&
       !headsSection(c.el) &&
       !columns.has(c.text) &&

@@ -168,11 +168,6 @@ const KNOWN_MISSES = new Map<string, string>([
   ['vsb-en-holiday-14.html title', 'heldout-147: an English-only news page — an English heading does not read as a document’s title'],
   ['vsb-en-holiday-14.html docDate', 'heldout-147: the same page’s Date: 2026-03-27 — an English label is not in the vocabulary'],
   [
-    'wxh5-ztdr-qd-25.html title',
-    'heldout-151: a 主题党日 sign-in page whose field 活动依据 holds the title of the notice behind the activity — invented; reading a value beside a label that names no title as no title cost titles on 29 corpora (a form’s title often sits beside a label of any name), so it was not kept',
-  ],
-  ['wxh5-ztdr-qd-25.html docDate', 'heldout-151: the same page’s 活动时间 — invented'],
-  [
     'webplus-yjsy-xjzc-07.html issuer',
     'heldout-156: the 发布者 (学籍管理科) is read as issuer; the 研究生院 signs a 落款 without a day under the body, and a reader of such dateless 落款 (a unit alone after the last paragraph) cost issuers on 15 corpora',
   ],

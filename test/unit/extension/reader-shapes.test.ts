@@ -2798,4 +2798,24 @@ describe('what heldout-156 left unexamined', () => {
     );
     expect(read(doc).title).toBe('');
   });
+
+  it('a value under a label that cites another document (活动依据 | 关于…的通知) names that document, not the page', () => {
+    const cell = (label: string, value: string) =>
+      `<div class="weui-cell"><div class="weui-cell__bd"><p>${label}</p></div><div class="weui-cell__ft">${value}</div></div>`;
+    const doc = page(
+      `<div class="weui-cells">${cell('活动名称', '七一主题党日')}${cell('活动依据', '关于开展2026年“七一”主题党日活动的通知')}${cell('活动时间', '2026-07-01 14:30')}
+       ${cell('地点', '行政楼三楼会议室')}</div><a class="weui-btn">立即签到</a>`,
+      '签到',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a heading that says what follows (附：依据文件) heads the document attached, whose title stays the page’s', () => {
+    const doc = page(
+      `<table><tr><td>依据文件</td><td>某教高函〔2026〕22号（见下）</td></tr></table><h4>附：依据文件</h4>
+       <h3>某省教育厅办公室关于举办2026年高校课程思政示范课程建设培训班的通知</h3>${paragraph(3)}`,
+      '传阅',
+    );
+    expect(read(doc).title).toBe('某省教育厅办公室关于举办2026年高校课程思政示范课程建设培训班的通知');
+  });
 });
