@@ -193,6 +193,11 @@ export const CORPORA: Corpus[] = [
   later(155, false),
   later(156, true),
   later(157, true),
+  later(158, false),
+  later(159, false),
+  later(160, false),
+  later(161, false),
+  later(162, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
