@@ -116,6 +116,20 @@ export function divGridRows(root: Element): Set<Element> {
 /** An element styled to keep its newlines (white-space: pre, pre-wrap, pre-line), as a message's text is. */
 const PRE_STYLE = /white-space\s*:\s*pre/i;
 
+/**
+ * Whether `el` keeps the newlines of its text by a style sheet's rule (.notice-content{white-space:pre-wrap},
+ * as a 钉钉 notice's body is shown): asked only of text that holds a line break between words, since
+ * computing a style costs more than reading markup.
+ */
+function keepsNewlines(el: Element): boolean {
+  try {
+    return /^pre/.test(el.ownerDocument.defaultView?.getComputedStyle?.(el).whiteSpace ?? '');
+  } catch {
+    // A parser without styles: the markup's inline style was asked already.
+    return false;
+  }
+}
+
 export function textLines(root: Element | null | undefined): string[] {
   if (!root) return [];
   const out: string[] = [];
@@ -141,7 +155,9 @@ export function textLines(root: Element | null | undefined): string[] {
       }
       if (child.nodeType === 3) {
         // Preformatted text (a <pre>, a message's text) breaks its lines where its newlines are.
-        const parts = preformatted ? (child as Text).data.split('\n') : [(child as Text).data];
+        const data = (child as Text).data;
+        const broken = preformatted || (/\S\s*\n\s*\S/.test(data) && keepsNewlines(node as Element));
+        const parts = broken ? data.split('\n') : [data];
         parts.forEach((part, i) => {
           if (i > 0) flush();
           line += part;

@@ -117,10 +117,11 @@ function cites(text: string, index: number): boolean {
 }
 
 /**
- * Whether the 文号 ending at `end` runs straight on into a sentence (会议通报了督办〔2026〕第18号督办通知单所列…):
- * a document the text mentions. A 题注 states the page's own the same way, but ends it with 印发.
+ * Whether the 文号 ending at `end` runs straight on into a sentence (会议通报了督办〔2026〕第18号督办通知单所列…),
+ * or closes one's clause (…团组批件号为某外办批〔2026〕0418号。): a document the text mentions. A 题注 states
+ * the page's own the same way, but ends it with 印发.
  */
-const runsOn = (text: string, end: number): boolean => /^[\u4e00-\u9fa5]/.test(text.slice(end, end + 1)) && !text.startsWith('印发', end);
+const runsOn = (text: string, end: number): boolean => /^[\u4e00-\u9fa5。；，]/.test(text.slice(end, end + 1)) && !text.startsWith('印发', end);
 
 /**
  * Whether the 文号 ending at `end` is followed by a document's title on the same run of text: a list

@@ -210,6 +210,25 @@ export function messages(doc: Document): Element[] {
  * of one make (tag and class), three or more, each short as an item is, holding an element that reads
  * as a title and a date beside it.
  */
+/**
+ * Whether two of `group` name the same document (an archive's 著录信息 card and its 电子文件 card, each
+ * with the title): then they are sections of that document's page, since a list names each record once.
+ */
+function nameOneDocument(group: readonly Element[], readsAsTitle: (text: string) => boolean): boolean {
+  const seen = new Set<string>();
+  return group.some((el) => {
+    const titles = new Set(
+      Array.from(el.querySelectorAll('*'))
+        .filter((c) => c.children.length === 0)
+        .map((c) => clean(c.textContent).replace(FILING_TAG, ''))
+        .filter(readsAsTitle),
+    );
+    const again = [...titles].some((title) => seen.has(title));
+    for (const title of titles) seen.add(title);
+    return again;
+  });
+}
+
 function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
   const items: Element[] = [];
   const isItem = (el: Element) => {
@@ -224,6 +243,7 @@ function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): 
   const dated = (el: Element) => itemSized(el) && !el.querySelector('a') && stamped(clean(el.textContent), el);
   for (const group of repeatedSiblings(doc, 'body, main, article, section, div, td, ul, ol, dl, table, tbody')) {
     const found = group.filter(isItem);
+    if (nameOneDocument(found, readsAsTitle)) continue;
     if (found.length >= FEWEST_REPEATS) items.push(...found);
     else if (found.length > 0 && group.every(dated) && alike(group)) items.push(...group);
   }
@@ -347,7 +367,7 @@ function listedCards(doc: Document, readsAsTitle: (text: string) => boolean): El
       (c) => c.children.length === 0 && (DOCUMENT_LABEL_ALONE.test(clean(c.textContent)) || readsAsTitle(clean(c.textContent).replace(FILING_TAG, ''))),
     );
   for (const group of repeatedSiblings(doc, 'ul, ol, div, section, main, body', (li) => CARD_TAGS.has(li.tagName))) {
-    if (group.every(isCard) && alike(group) && group.some(summarisesDocument)) cards.push(...group);
+    if (group.every(isCard) && alike(group) && group.some(summarisesDocument) && !nameOneDocument(group, readsAsTitle)) cards.push(...group);
   }
   return cards;
 }

@@ -154,7 +154,9 @@ function titleScore(text: string): number {
   if (text.length < SHORTEST_TITLE || text.length > 90) return -10;
   if (namesListedDocument(text)) return -10;
   // A 文号 on a line of its own (a red head's 某大党常纪〔2026〕第9号) numbers the document; it is no title.
-  if ((findDocNumber(text) ?? lineDocNumber(text))?.length === text.length) return -10;
+  // So is one in brackets under a 纪要's head (（2026年第2号）).
+  const unbracketed = text.replace(/^[（(]\s*(.+?)\s*[）)]$/, '$1');
+  if ((findDocNumber(unbracketed) ?? lineDocNumber(unbracketed))?.length === unbracketed.length) return -10;
   // A sentence's end, or an excerpt's (……, ...): a snippet of a body, cut where it was, is no title.
   if (/[：:]/.test(text) || /(?:[。；]|…|\.{3})$/.test(text)) return -10;
   // Nor is a line that stops at a comma (…拟聘教授3名，), a sentence wrapped on, or an item of a body's
@@ -425,6 +427,13 @@ const FEWEST_BLANK_FIELDS = 3;
 /** Whether a form's field is open to editing (neither readonly nor disabled). */
 const openToEdit = (el: Element) => !el.hasAttribute('readonly') && !el.hasAttribute('disabled');
 
+/** A choice a framework draws: role radio / checkbox, or a class of its own named so (ui-radio, el-checkbox). */
+const drawnChoice = (el: Element) =>
+  /^(?:radio|checkbox)$/.test(el.getAttribute('role') ?? '') ||
+  (el.getAttribute('class') ?? '').split(/\s+/).some((c) => /^(?:[a-z]+[-_])?(?:radio|checkbox)$/i.test(c));
+/** A drawn choice's class when it is the one chosen (is-checked, ui-radio-on, jqchecked). */
+const CHOSEN_CLASS = /checked|selected|[-_]on\b/i;
+
 /**
  * The fields a page offers its reader to fill in: text boxes, text areas, lists to choose from and groups
  * of choices that are not locked (readonly, disabled), and how many of them are still empty. A record
@@ -435,6 +444,7 @@ function editableFields(doc: Document): { editable: number; blank: number; typed
   let blank = 0;
   let typed = 0;
   const choices = new Map<string, boolean>();
+  const drawn = new Map<Element, boolean>();
   for (const el of Array.from(doc.querySelectorAll('input, textarea, select'))) {
     const type = (el.getAttribute('type') ?? 'text').toLowerCase();
     if (!openToEdit(el)) continue;
@@ -450,7 +460,14 @@ function editableFields(doc: Document): { editable: number; blank: number; typed
       else typed++;
     }
   }
-  for (const chosen of choices.values()) {
+  // A framework's own choice widgets (<div class="ui-radio"><span class="jqradio"></span><label>是</label></div>,
+  // role="radio") stand for inputs it hides or draws without: one group per list of them.
+  for (const el of Array.from(doc.querySelectorAll('[role="radio"], [role="checkbox"], [class*="radio" i], [class*="checkbox" i]'))) {
+    if (!drawnChoice(el) || el.querySelector('input') || !el.parentElement || el.parentElement.closest('[aria-disabled="true"]')) continue;
+    const group = el.parentElement;
+    drawn.set(group, (drawn.get(group) ?? false) || el.getAttribute('aria-checked') === 'true' || CHOSEN_CLASS.test(el.getAttribute('class') ?? ''));
+  }
+  for (const chosen of [...choices.values(), ...drawn.values()]) {
     editable++;
     if (!chosen) blank++;
   }

@@ -116,12 +116,6 @@ const KNOWN_MISSES = new Map<string, string>([
   ['journalx-xb-gaojian-21.html title', 'heldout-119: a submission system’s letter titled …退修通知 (a kind of notice) is taken as a title — invented'],
   ['chaoxing-ldu-mooc-20.html title', 'heldout-121: a MOOC course page’s heading (the course’s name) over its description is taken as a title — invented'],
   [
-    'wjx-survey-jxmy-24.html title',
-    'heldout-101: a disagreement — a questionnaire whose introduction is signed and dated by 人事处 and 校工会 (its choices drawn as <span>s, not inputs); its hand says a questionnaire is no document and itself calls that arguable; the readers take its heading, signature and date (counted as invented)',
-  ],
-  ['wjx-survey-jxmy-24.html issuer', 'heldout-101: the same questionnaire’s signature'],
-  ['wjx-survey-jxmy-24.html docDate', 'heldout-101: the same questionnaire’s date'],
-  [
     'dingtalk-seal-06.html title',
     'heldout-126: a disagreement — a 钉钉 用印申请 whose fields name the report to be stamped (用印文件名称, 文件编号); its hand says an approval record is no document, the readers take the report it describes (counted as invented)',
   ],

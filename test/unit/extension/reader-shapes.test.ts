@@ -3,6 +3,7 @@
  * received document's two numbers, pages that state several documents, a collaboration that passes a
  * document on in a frame of its own. Pages made up here, with invented units and numbers.
  */
+import { Window } from 'happy-dom';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { hasListControls, statesSeveralDocuments } from '../../../extension/page/own-document';
@@ -2817,5 +2818,69 @@ describe('what heldout-156 left unexamined', () => {
       '传阅',
     );
     expect(read(doc).title).toBe('某省教育厅办公室关于举办2026年高校课程思政示范课程建设培训班的通知');
+  });
+});
+
+describe('what heldout-158 and -161 lacked (opened after their first scores)', () => {
+  it('a 纪要’s number in brackets on its own line (（2026年第2号）) over the unit and day is no title', () => {
+    const doc = page(
+      `<div style="font-size:32pt;color:#e60000">外事工作领导小组会议纪要</div><div style="font-size:16pt">（2026年第2号）</div>
+       <div><span style="float:left">某大学外事工作领导小组办公室</span><span style="float:right">2026年6月3日</span></div>
+       <div style="font-size:18pt">某大学外事工作领导小组2026年第二次会议纪要</div>${paragraph(3)}`,
+      '打印预览',
+    );
+    expect(read(doc).title).toBe('某大学外事工作领导小组2026年第二次会议纪要');
+  });
+
+  it('a 文号 closing a sentence’s clause (…团组批件号为某外办批〔2026〕0418号。) is what the sentence mentions', () => {
+    const doc = page(
+      `<h1>关于做好2026年因公出国（境）团组管理工作的通知</h1><div class="meta">发布时间：2026-07-08</div>${paragraph(2)}
+       <p>此次出访严格按照因公出国（境）有关规定执行，团组批件号为某外办批〔2026〕0418号。</p>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('a notice’s body whose style sheet keeps its newlines (white-space: pre-wrap) ends in a 落款 on lines of its own', () => {
+    const window = new Window({ url: 'http://oa.example.edu.cn/notice/index.html#/detail?id=1' });
+    window.document.write(
+      `<html><head><title>公告</title><style>.notice-content{white-space:pre-wrap}</style></head><body>
+       <div class="notice-title">关于来华留学生寒假离校及返校管理的通知</div><div class="notice-content">各位留学生辅导员、全体在校来华留学生：
+根据学校校历，本学期于2027年1月15日结束，寒假自2027年1月16日开始。现将有关事项通知如下：
+一、离校登记：寒假离校的学生，须于2027年1月10日前填报离校登记。
+请各位辅导员于12月20日前完成本班学生离校意向摸底。
+国际教育学院
+2026/12/10</div><div class="notice-footer">已读 318 · 未读 27</div></body></html>`,
+    );
+    const read = readDocument(window.document as unknown as Document, 'http://oa.example.edu.cn/notice/index.html#/detail?id=1');
+    expect(read).toMatchObject({ issuer: '国际教育学院', docDate: '2026-12-10' });
+  });
+
+  it('an archive’s cards that each name the same document (著录信息, 电子文件’s text, 操作日志) are one record’s sections, not a list', () => {
+    const doc = page(
+      `<div class="layui-card"><div class="layui-card-header">案卷/件 著录信息</div><div class="layui-card-body"><table>
+       <tr><td>题名</td><td>关于公布2026年度外籍专家聘任结果的通知</td></tr><tr><td>文号</td><td>某大外〔2026〕13号</td><td>责任者</td><td>某大学国际合作与交流处</td></tr>
+       <tr><td>日期</td><td>20260512</td><td>归档日期</td><td>2026-12-20</td></tr></table></div></div>
+       <div class="layui-card"><div class="layui-card-header">电子文件</div><div class="layui-card-body"><p>某大外〔2026〕13号</p>
+       <p>关于公布2026年度外籍专家聘任结果的通知</p><p>各学院（部）、各部门：</p><p>经学院推荐、学校审定，现将2026年度外籍专家聘任结果予以公布。</p>
+       <p>某大学国际合作与交流处</p><p>2026年5月12日</p></div></div>
+       <div class="layui-card"><div class="layui-card-header">操作日志</div><div class="layui-card-body"><ul>
+       <li><h4>2026-12-22 10:14</h4><p>某某 审核通过，入库</p></li><li><h4>2026-12-20 15:37</h4><p>某某 移交归档</p></li></ul></div></div>`,
+      '件详情',
+    );
+    expect(read(doc)).toMatchObject({ title: '关于公布2026年度外籍专家聘任结果的通知', docNumber: '某大外〔2026〕13号', docDate: '2026-05-12' });
+  });
+
+  it('a questionnaire whose choices a framework draws (ui-radio, ui-checkbox, no <input>) asks to be filled in: its heading is no title', () => {
+    const choice = (kind: string, label: string) => `<div class="ui-${kind}"><span class="jq${kind}"></span><label>${label}</label></div>`;
+    const doc = page(
+      `<h1 class="htitle">2026年学生资助工作满意度调查</h1><div class="description"><span>亲爱的同学：</span><br>
+       <span>为全面了解我校学生资助政策落实情况，根据有关通知精神，特开展本次问卷调查，请您根据实际情况如实填写，问卷匿名，结果仅用于改进工作，不作其他用途，也不会对个人产生任何影响。问卷截止时间为2026年6月20日，逾期将无法提交，请同学们抓紧时间认真填写。感谢您的参与！</span></div>
+       <div class="field"><div>1. 您所在的学院</div><select><option>请选择</option><option>机械工程学院</option></select></div>
+       <div class="field"><div>2. 您是否被认定为家庭经济困难学生？</div><div class="ui-controlgroup">${choice('radio', '是')}${choice('radio', '否')}</div></div>
+       <div class="field"><div>3. 您通过哪些渠道了解资助政策？</div><div class="ui-controlgroup">${choice('checkbox', '学校官网')}${choice('checkbox', '辅导员')}</div></div>
+       <div class="field"><div>4. 您的意见和建议</div><textarea></textarea></div><a class="button">提交</a>`,
+      '2026年学生资助工作满意度调查',
+    );
+    expect(read(doc).title).toBe('');
   });
 });
