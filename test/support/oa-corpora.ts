@@ -198,6 +198,11 @@ export const CORPORA: Corpus[] = [
   later(160, false),
   later(161, true),
   later(162, false),
+  later(163, false),
+  later(164, false),
+  later(165, false),
+  later(166, false),
+  later(167, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
