@@ -202,14 +202,21 @@ export function messages(doc: Document): Element[] {
   const stamped = repeatedSiblings(doc, 'body, main, section, div, ul, ol', (el) => sized(el) && stampOf(el) !== undefined).filter(
     (group) => new Set(group.map((el) => makeOf(stampOf(el)!))).size === 1,
   );
-  return [...new Set([...opened, ...stamped].flat())];
+  // A conversation's own messages are drawn by a class of their own beside the others' (ww_msg ww_msg_self
+  // beside ww_msg), often without a sender's name: a sibling that shares the messages' first class is one.
+  const kin = [...opened, ...stamped].flatMap((group) => {
+    const base = (group[0]!.getAttribute('class') ?? '').split(/\s+/)[0];
+    if (!base) return [];
+    // …modified in the block's own way (ww_msg_self, msg--self), not merely sharing a word of its class.
+    const modifies = (el: Element) => {
+      const classes = (el.getAttribute('class') ?? '').split(/\s+/);
+      return classes.includes(base) && classes.some((c) => c.startsWith(`${base}_`) || c.startsWith(`${base}-`));
+    };
+    return Array.from(group[0]!.parentElement?.children ?? []).filter((el) => el.tagName === group[0]!.tagName && modifies(el) && itemSized(el));
+  });
+  return [...new Set([...opened, ...stamped].flat().concat(kin))];
 }
 
-/**
- * Items without links (a portal's portlet opened by script, search hits in <div>s): sibling elements
- * of one make (tag and class), three or more, each short as an item is, holding an element that reads
- * as a title and a date beside it.
- */
 /**
  * Whether two of `group` name the same document (an archive's 著录信息 card and its 电子文件 card, each
  * with the title): then they are sections of that document's page, since a list names each record once.
@@ -229,6 +236,11 @@ function nameOneDocument(group: readonly Element[], readsAsTitle: (text: string)
   });
 }
 
+/**
+ * Items without links (a portal's portlet opened by script, search hits in <div>s): sibling elements
+ * of one make (tag and class), three or more, each short as an item is, holding an element that reads
+ * as a title and a date beside it.
+ */
 function repeatedItems(doc: Document, readsAsTitle: (text: string) => boolean): Element[] {
   const items: Element[] = [];
   const isItem = (el: Element) => {

@@ -78,8 +78,8 @@ const formTitle = (value: string): string | null =>
 /** A line about this item (该…, 此…, 本…) and what has been done to it (已被撤回, 已失效), and nothing else. */
 const BECAME_OF_IT = /^(?:该|此|本)[\u4e00-\u9fa5]{1,6}已(?:被|经)?[\u4e00-\u9fa5]{1,6}[。！!]?$/;
 
-/** A frame of a Java stack trace, as a server's error page prints it. */
-const STACK_FRAME = /^\s*at\s+[\w$.<>/]+\((?:[\w$.-]+:\d+|Native Method|Unknown Source)\)\s*$/;
+/** A frame of a Java stack trace, as a server's error page prints it (Tomcat's without the at). */
+const STACK_FRAME = /^\s*(?:at\s+)?[\w$<>/]+(?:\.[\w$<>/]+)+\((?:[\w$.-]+:\d+|Native Method|Unknown Source)\)\s*$/;
 
 /**
  * A page that says it failed (无权查看, 页面不存在): it shows no document, whatever dates it prints. Either
@@ -105,20 +105,37 @@ function isErrorPage(doc: Document, lines: readonly string[]): boolean {
  */
 function signedIssuer(labelled: string | null, label: string | undefined, signed: string | null | undefined): string | null {
   if (!labelled || !signed || signed === labelled) return labelled;
-  if (signed.endsWith(labelled)) return inFull(labelled, signed);
   // An office of the labelled body signing for it (某省教育厅 / 某省教育厅办公室) leaves the body the issuer.
   if (signed.startsWith(labelled)) return labelled;
+  if (signed.endsWith(labelled) || abbreviates(labelled, signed)) return inFull(labelled, signed);
   return label && ISSUING_LABELS.has(label) ? labelled : signed;
 }
 
 /**
- * A unit's name, or the same unit's full name when `fuller` ends with it (省教育厅 / 淞南省教育厅). A label
+ * Whether `short` is a short name of `full` as Chinese shortens a body's name: its characters taken in
+ * order from the full name, not in one piece (信息办 of 信息化建设与管理办公室; 校团委 of 共青团某大学委员会 is not).
+ */
+function abbreviates(short: string, full: string): boolean {
+  // Taken whole, it is the body an office belongs to (某省教育厅 of 某省教育厅办公室), not a short name.
+  if (short.length < 2 || short.length > full.length - 2 || full.includes(short)) return false;
+  let at = 0;
+  for (const char of short) {
+    at = full.indexOf(char, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+/**
+ * A unit's name, or the same unit's full name when `fuller` ends with it (省教育厅 / 淞南省教育厅) or spells
+ * it out (信息办 / 某大学信息化建设与管理办公室: a label may give the short name, the 落款 the full one). A label
  * may add the office handling it (省委教育工委（组织处）): the body the 落款 names in full is the issuer.
  */
 const inFull = (name: string | null, fuller: string | null | undefined): string | null => {
   if (!name || !fuller) return name;
   const body = withoutAside(name);
-  return fuller.length > body.length && fuller.endsWith(body) ? fuller : name;
+  return fuller.length > body.length && (fuller.endsWith(body) || abbreviates(body, fuller)) ? fuller : name;
 };
 
 /**
@@ -164,7 +181,7 @@ function tabTitle(doc: Document, lines: readonly string[]): string | null {
   if ((!LEXICONS.documentKind.test(title) || beingFilledIn(doc) || listsOthers()) && !holdsOwnProse(doc)) return null;
   // Nor one the page's own heading names as a form (某大学研究生学籍异动申请表 under 研究生学籍异动申请-休学):
   // the tab names the form whose record the page shows, not a document.
-  const named = title.split(/\s*[-–—]\s*/)[0]!;
+  const named = withoutAside(title).split(/\s*[-–—]\s*/)[0]!;
   if (named.length >= SHORTEST_TAB_TITLE && lines.some((line) => /[表单]$/.test(withoutAside(line)) && line.length <= 40 && line.includes(named))) return null;
   return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
 }
@@ -181,7 +198,8 @@ export function titleFromDocumentTitle(title: string): string {
   const parts = clean(title)
     // A run of dashes parts a site's name from its page's (某大学图书馆--新闻公告), as one spaced dash does.
     // …and a spaced colon a product's from its page's (PaperCut MF : 待释放的作业).
-    .split(/\s*[-–—]{2,}\s*|\s[-–—|_:]\s|[|_]|-(?=[^-]*$)/)
+    // A hyphen inside a date or a number (学员请假审批(2026-04-20 16:31:07)) parts nothing.
+    .split(/\s*[-–—]{2,}\s*|\s[-–—|_:]\s|[|_]|(?<!\d)-(?=[^-]*$)|-(?=\D[^-]*$)/)
     .map((p) => p.trim())
     .filter(Boolean);
   return parts.reduce((a, b) => (b.length > a.length ? b : a), '');

@@ -300,6 +300,8 @@ function candidates(doc: Document): Candidate[] {
   for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, dd, div, p, span, font'))) {
     // A line a converter cut into runs (a Word export's spans, one per language or font) is still one line.
     if (el.children.length > 2 && !Array.from(el.children).every((c) => INLINE.has(c.tagName) || c.tagName === 'BR')) continue;
+    // …but runs that each read as a title are titles side by side (a tab bar of opened pages), not one.
+    if (Array.from(el.children).filter((c) => readsAsListedTitle(clean(c.textContent))).length >= 2) continue;
     if (datedBeside(el)) continue;
     add(titleText(el), el.matches('b, strong, font') ? 1 : 0, el);
     const bare = withoutChip(el);

@@ -2884,3 +2884,76 @@ describe('what heldout-158 and -161 lacked (opened after their first scores)', (
     expect(read(doc).title).toBe('');
   });
 });
+
+describe('what heldout-163, -164 and -165 lacked (opened after their first scores)', () => {
+  it('Tomcat’s error page, whose stack frames carry no “at”, shows no document, whatever it quotes', () => {
+    const frames = Array.from({ length: 6 }, (_, i) => `\torg.springframework.web.servlet.FrameworkServlet.service${i}(FrameworkServlet.java:${880 + i})`).join(
+      '\n',
+    );
+    const doc = page(
+      `<h1>HTTP状态 500 - 内部服务器错误</h1><p><b>消息</b> DocNotFoundException: 公文不存在或已被撤回：docNo=某体竞〔2026〕41号</p>
+       <pre>cn.edu.example.DocNotFoundException: 公文不存在\n${frames}</pre>
+       <p><b>页面缓存</b> 标题：关于做好2026年省优秀运动队冬训工作的通知　发文单位：某省体育局竞技体育处　日期：2026-08-18</p><h3>Apache Tomcat/8.5.96</h3>`,
+      'HTTP状态 500 - 内部服务器错误',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a conversation’s own messages, drawn by a modifier of the messages’ class without a sender (ww_msg ww_msg_self), are messages too', () => {
+    const said = (who: string, text: string) => `<div class="ww_msg"><div class="ww_msg_sender">${who}</div><div class="ww_msg_bubble">${text}</div></div>`;
+    const doc = page(
+      `<div class="ww_chat_title">IT服务台-全校信息员群（128）</div><div class="ww_chat_msgs"><div class="ww_msg_time">6月4日 10:20</div>
+       ${said('某某（信息办）', '@所有人 请各单位信息员6月12日前完成自查并提交自查表。')}${said('某某（外国语学院）', '请问托管的二级网站还需要我们自己自查吗？')}
+       ${said('某某（信息办）', '托管站点中心统一扫描，但账号和内容需要学院自查。')}
+       <div class="ww_msg ww_msg_self"><div class="ww_msg_bubble ww_msg_link"><div class="link_title">关于电子邮箱系统迁移至新平台的通知</div>
+       <div class="link_desc">某大信（2026）12号｜信息化建设与管理办公室</div><div class="link_src">网络信息中心网站</div></div></div></div>
+       <textarea placeholder="输入消息…"></textarea>`,
+      '企业微信',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null });
+  });
+
+  it('a unit labelled by its short name (发文单位：信息办) is the one its 落款 spells out in full', () => {
+    const doc = page(
+      `<h2>关于开展2026年度信息系统资产清查与备案工作的通知</h2><table><tr><td>文号</td><td>某大信函[2026]22号</td><td>发文单位</td><td>信息办</td></tr></table>
+       ${paragraph(3)}<p>某大学信息化建设与管理办公室</p><p>2026年11月5日</p>`,
+    );
+    expect(read(doc).issuer).toBe('某大学信息化建设与管理办公室');
+  });
+
+  it('…and so across frames: the reading frame labels the short name, the body’s frame signs the full one', () => {
+    const outer = page(`<div class="menu">${'<a href="#">待阅公文</a>'.repeat(5)}</div><iframe src="/read.aspx"></iframe>`, '协同管理平台');
+    const shell = page(
+      `<h3>公文阅读</h3><table><tr><td>公文标题：</td><td>关于开展2026年度信息系统资产清查与备案工作的通知</td></tr>
+       <tr><td>文　　号：</td><td>某大信函[2026]22号</td><td>发文单位：</td><td>信息办</td></tr></table><iframe src="/body.aspx"></iframe>`,
+    );
+    const body = page(
+      `<p style="text-align:center">关于开展2026年度信息系统资产清查与备案工作的通知</p>${paragraph(4)}<p>某大学信息化建设与管理办公室</p><p>2026年11月5日</p>`,
+    );
+    frame(outer, shell);
+    frame(shell, body);
+    expect(read(outer).issuer).toBe('某大学信息化建设与管理办公室');
+  });
+
+  it('a tab bar of opened pages (one tab a notice, one this page) is titles side by side, not one title', () => {
+    const doc = page(
+      `<div class="tags-view-container"><span class="tags-view-item">工作台</span><span class="tags-view-item">关于做好2026年秋季学期处级干部专题培训班报名工作的通知</span>
+       <span class="tags-view-item active">2026年秋季学期处级干部专题培训班结业考核方案</span></div>
+       <h2 class="notice-title">2026年秋季学期处级干部专题培训班结业考核方案</h2>${paragraph(3)}`,
+      '干部教育培训管理平台',
+    );
+    expect(read(doc).title).toBe('2026年秋季学期处级干部专题培训班结业考核方案');
+  });
+
+  it('a flow’s tab title (学员请假审批(2026-04-20 16:31:07)) over its form (…学员请假审批表) names the form’s record; a date’s hyphens part nothing', () => {
+    const doc = page(
+      `<p align="center"><b><span style="font-size:20pt">中共某市委党校主体班学员请假审批表</span></b></p>
+       <table><tr><td>学员姓名</td><td>某某</td><td>请假类型</td><td>公假</td></tr>
+       <tr><td>请假事由</td><td colspan="3">参加镇里2026年防汛防台工作部署会议并作表态发言，已附镇党委书面证明，恳请批准，缺课内容将自学补齐。</td></tr>
+       <tr><td>班主任意见</td><td colspan="3">情况属实，同意。请做好缺课内容自学，返校后及时销假，并向小组长报告学习情况。</td></tr></table>
+       <p>说明：请假1天以内由班主任审批；1天以上3天以内报学员管理处审批；3天以上须报校（院）分管领导审批并通报派出单位组织部门。</p>`,
+      '学员请假审批(2026-04-20 16:31:07)',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
