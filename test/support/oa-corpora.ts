@@ -203,6 +203,11 @@ export const CORPORA: Corpus[] = [
   later(165, true),
   later(166, false),
   later(167, false),
+  later(168, false),
+  later(169, false),
+  later(170, false),
+  later(171, false),
+  later(172, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
