@@ -620,7 +620,9 @@ export function statesSeveralDocuments(doc: Document, lines: readonly string[]):
     for (const cell of cells) {
       const label = labelText(cell);
       if (!wanted.has(label)) continue;
-      if (cell.nextElementSibling && note(label, visibleText(cell.nextElementSibling))) return true;
+      // A column's header beside the next one's (标题 | 文号 | 来文单位 | 收文日期) labels no value of its own.
+      const beside = cell.nextElementSibling;
+      if (beside && beside.tagName !== 'TH' && note(label, visibleText(beside))) return true;
       // A 文号 header over a column (序号 | 名称 | 文号 | 成文日期): every row below states a document's number —
       // on a page that is that table; a regulation's page may end with a table of its earlier versions.
       // Unless the page labels a 文号 of its own outside that table: a record's detail over its neighbours.

@@ -174,6 +174,20 @@ const KNOWN_MISSES = new Map<string, string>([
     'heldout-157: a 飞书 group chat whose own messages put the avatar after the text, so its messages open unlike the others’ and are not seen as a conversation: a link card’s title is read — invented; skipping avatars (one character, or class avatar) cost an invented title and 文号 on never-opened -78, so it was not kept',
   ],
   ['feishu-chat-29.html docNumber', 'heldout-157: the same chat’s forwarded line quoting a 文号 — invented'],
+  [
+    'mp-zsb-tzs-12.html title',
+    'heldout-169: a 公众号 headline (录取通知书来啦！…) taken over the 公告’s own title inside the article, as heldout-136’s mp-msss-12',
+  ],
+  [
+    'chatbot-zxzx-17.html title',
+    'heldout-169: a chatbot’s file card (📄 某大学2026年本科招生章程) taken as a title — invented; its messages carry no sender or time, and reading alternating classes (msg user / msg bot) as a conversation cost 20 corpora',
+  ],
+  ['live-room-19.html title', 'heldout-169: a live-stream room’s tab title (【直播中】…政策解读) over a chat of mixed makes — invented; not examined further'],
+  [
+    'feishu-xjrl-21.html issuer',
+    'heldout-169: a 飞书 calendar’s open record (a school’s 说明会 on 2026/06/06) read as a 落款 and its date — invented; not examined yet',
+  ],
+  ['feishu-xjrl-21.html docDate', 'heldout-169: the same record’s 宣讲日期 — invented'],
 ]);
 
 for (const corpus of CORPORA.filter((c) => c.opened && existsSync(path.join(c.dir, 'pages.json')))) {

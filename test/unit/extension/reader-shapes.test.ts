@@ -2957,3 +2957,20 @@ describe('what heldout-163, -164 and -165 lacked (opened after their first score
     expect(read(doc).title).toBe('');
   });
 });
+
+describe('what heldout-169 lacked (opened after its first score)', () => {
+  it('a related-documents table’s header (标题 | 文号 | 来文单位 | 收文日期) labels columns, not a second 来文单位 beside the form’s', () => {
+    const doc = page(
+      `<span class="subject">[收文] 关于做好2026年普通高校招生录取工作的通知</span>
+       <table><tr><td class="tit">来文单位</td><td>某省教育考试院</td><td class="tit">来文字号</td><td>某教考〔2026〕21号</td></tr>
+       <tr><td class="tit">成文日期</td><td>2026年6月12日</td><td class="tit">紧急程度</td><td>特急</td></tr>
+       <tr><td class="tit">文件标题</td><td colspan="3">关于做好2026年普通高校招生录取工作的通知</td></tr>
+       <tr><td class="tit">拟办意见</td><td colspan="3">建议呈分管校领导阅示，由本科招生办公室牵头办理。</td></tr></table>
+       <div class="relation_title">关联文档</div><table><thead><tr><th>标题</th><th>文号</th><th>来文单位</th><th>收文日期</th></tr></thead><tbody>
+       <tr><td>关于做好2026年普通高等学校招生工作的通知</td><td>某教考〔2026〕9号</td><td>某省教育考试院</td><td>2026-03-09</td></tr>
+       <tr><td>关于开展2026年高校招生录取系统安全检查的通知</td><td>某教考函〔2026〕44号</td><td>某省教育考试院</td><td>2026-06-02</td></tr></tbody></table>`,
+      '协同工作',
+    );
+    expect(read(doc)).toMatchObject({ docNumber: '某教考〔2026〕21号', issuer: '某省教育考试院', docDate: '2026-06-12' });
+  });
+});
