@@ -425,9 +425,10 @@ function leadSigner(lines: readonly string[], dateLine: number): string {
     return parts.length > 1 && parts.every((p) => p.length >= 3 && p.length <= 30 && !/\d/.test(p) && LEXICONS.unitEnd.test(withoutAside(p))) ? parts : null;
   };
   let top = dateLine - 1;
-  // Lines of units side by side, and a last co-signer alone on the line over the date.
+  // Lines of units side by side, and a last co-signer alone on the line over the date — not the date's
+  // label (宣讲日期 over 2026/06/06, under a record's name): that date is a field's value.
   const joint = (i: number) => i >= 0 && units(line(i)) !== null;
-  if (!joint(top) && top - 1 >= 0 && joint(top - 1)) top--;
+  if (!joint(top) && top - 1 >= 0 && joint(top - 1) && !namesADate(line(top))) top--;
   if (!joint(top)) {
     // Or one signer to a line (某部（某处） / 某处 / date): the first leads.
     const alone = (i: number) => {

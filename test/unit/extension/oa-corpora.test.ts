@@ -183,11 +183,6 @@ const KNOWN_MISSES = new Map<string, string>([
     'heldout-169: a chatbot’s file card (📄 某大学2026年本科招生章程) taken as a title — invented; its messages carry no sender or time, and reading alternating classes (msg user / msg bot) as a conversation cost 20 corpora',
   ],
   ['live-room-19.html title', 'heldout-169: a live-stream room’s tab title (【直播中】…政策解读) over a chat of mixed makes — invented; not examined further'],
-  [
-    'feishu-xjrl-21.html issuer',
-    'heldout-169: a 飞书 calendar’s open record (a school’s 说明会 on 2026/06/06) read as a 落款 and its date — invented; not examined yet',
-  ],
-  ['feishu-xjrl-21.html docDate', 'heldout-169: the same record’s 宣讲日期 — invented'],
 ]);
 
 for (const corpus of CORPORA.filter((c) => c.opened && existsSync(path.join(c.dir, 'pages.json')))) {

@@ -2973,4 +2973,14 @@ describe('what heldout-169 lacked (opened after its first score)', () => {
     );
     expect(read(doc)).toMatchObject({ docNumber: '某教考〔2026〕21号', issuer: '某省教育考试院', docDate: '2026-06-12' });
   });
+
+  it('a record’s name over its date’s label and value (某中学 专项计划说明会 / 宣讲日期 / 2026/06/06) is no joint 落款', () => {
+    const field = (name: string, value: string) => `<div class="field"><div class="field-name">${name}</div><div class="field-value">${value}</div></div>`;
+    const doc = page(
+      `<div class="suite-title">2026年招生宣讲日程</div><div role="dialog"><div class="drawer-title">某县第一中学 专项计划说明会</div>
+       ${field('宣讲日期', '2026/06/06')}${field('时间段', '14:30-16:00')}${field('宣讲人', '某某')}${field('状态', '已确认')}</div>`,
+      '多维表格',
+    );
+    expect(read(doc)).toMatchObject({ issuer: null, docDate: null });
+  });
 });
