@@ -153,13 +153,14 @@ const namesSystem = (title: string) => (LEXICONS.systemName.test(title) && !LEXI
 /** A site's footer line, or one naming who runs the site (主办：…): where the site's own name stands. */
 const OWNER_LINE = new RegExp(`${FOOTER_LINE.source}|主办[：:]|主办单位`, 'i');
 
+/** The fewest characters a form's name holds for a tab to be taken as restating it. */
+const SHORTEST_TAB_TITLE = 6;
+
 /**
  * The tab's title when it names a document: in Chinese (Office Anywhere is a product), not the system,
  * and not the site's own name, which its footer gives as the owner's. A page that pages through records
  * (共 87 条记录, 第 1/6 页) is a list whose tab names its column (市政府办文件), not a document.
  */
-const SHORTEST_TAB_TITLE = 6;
-
 function tabTitle(doc: Document, lines: readonly string[]): string | null {
   const title = titleFromDocumentTitle(doc.title);
   // A viewer's tab names the file it shows (巡察简报（第3期）定稿.pdf), not the document's title.
