@@ -208,6 +208,11 @@ export const CORPORA: Corpus[] = [
   later(170, false),
   later(171, false),
   later(172, false),
+  later(173, false),
+  later(174, false),
+  later(175, false),
+  later(176, false),
+  later(177, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
