@@ -129,8 +129,10 @@ const runsOn = (text: string, end: number): boolean => /^[\u4e00-\u9fa5。；，
  * The page's own, printed over its title, stands alone on its line and is read there first (lineDocNumber).
  */
 const namesTheTitleAfter = (text: string, end: number): boolean => {
-  const next = /^\s+([^\s。；，、：:]{6,80})/.exec(text.slice(end, end + 90))?.[1];
-  return next !== undefined && LEXICONS.documentKind.test(next);
+  // …after a space or a colon (通报｜某大学委通〔2026〕4号：关于…的通报（2026-09-09）).
+  const next = /^(?:\s+|\s*[：:]\s*)([^\s。；，、：:]{6,80})/.exec(text.slice(end, end + 90))?.[1];
+  // The entry may close with its day in brackets (…的通报（2026-09-09）).
+  return next !== undefined && LEXICONS.documentKind.test(next.replace(/[（(][^（）()]*[）)]$/, ''));
 };
 
 /**

@@ -591,6 +591,17 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   const alerting = (el: Element) => el.closest('[role="alert"], [class*="alert" i]') !== null;
   // A navigation's entries (a menu, a wiki's page tree, tabs) name other pages.
   const navigation = (el: Element) => el.closest('nav, [role="navigation"], [role="tree"], [role="menu"], [role="menubar"], [role="tablist"]') !== null;
+  // A title over its own byline in an entry that has a sibling of its make doing the same (相关通知: two
+  // van-cells, each a title over 某单位 · 2026-09-15) is a listed document, however few are listed.
+  const listedWithByline = (el: Element) => {
+    const entry = el.parentElement;
+    if (!entry || !standsOverByline(el)) return false;
+    const at = Array.from(entry.children).indexOf(el);
+    return siblingsAlike(entry).some((other) => {
+      const twin = other !== entry ? other.children[at] : undefined;
+      return twin !== undefined && makeOf(twin) === makeOf(el) && readsAsListedTitle(clean(twin.textContent)) && standsOverByline(twin);
+    });
+  };
   // A grid's cells (a calendar's days, a data grid's records: role gridcell) hold its entries, not the page's title.
   const gridEntry = (el: Element) => el.closest('[role="gridcell"]') !== null;
   // A blank form's heading (某某申请, 某某问卷, 某某上报) names the form, unless it reads as a document's title.
@@ -616,6 +627,7 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       !headsRecords(c.el, dayClosed, 2) &&
       !navigation(c.el) &&
       !gridEntry(c.el) &&
+      !listedWithByline(c.el) &&
       !alerting(c.el) &&
       !labelsAField(c.el) &&
       !cited(c.el) &&

@@ -2984,3 +2984,25 @@ describe('what heldout-169 lacked (opened after its first score)', () => {
     expect(read(doc)).toMatchObject({ issuer: null, docDate: null });
   });
 });
+
+describe('what heldout-176 and -177 lacked (opened after their first scores)', () => {
+  it('a 文号 a list entry gives before a colon and the title (通报｜…〔2026〕4号：关于…的通报（2026-09-09）) is that entry’s', () => {
+    const doc = page(
+      `<h1 class="rich_media_title">关于开展学风建设宣传月活动的通知</h1>${paragraph(3)}<p>某大学学术委员会</p><p>2026年10月15日</p>
+       <p>延伸阅读：</p><ul><li>通报｜某大学委通〔2026〕4号：关于一起学术不端行为调查处理情况的通报（2026-09-09）</li></ul>`,
+    );
+    expect(read(doc).docNumber).toBeNull();
+  });
+
+  it('titles over bylines in entries built alike (相关通知: 关于… / 某单位 · 2026-09-15, twice) are listed, however few', () => {
+    const related = (title: string, by: string) =>
+      `<div class="van-cell"><div class="van-cell__title">${title}</div><div class="van-cell__label">${by}</div></div>`;
+    const doc = page(
+      `<div class="notice-detail__title">关于组织2026级研究生参加学术道德与学术规范网络考试的通知</div><span class="van-tag">需签收</span>
+       <div class="rich-text">${paragraph(3)}<p>科学技术研究院</p><p>2026.09.28</p></div>
+       <div class="more"><div class="more-title">相关通知</div>${related('关于开展2026年“学术道德宣传月”活动的通知', '某大学科学技术研究院 · 2026-09-15')}
+       ${related('关于2026级研究生开题报告工作安排的通知', '研究生院 · 2026-09-18')}</div>`,
+    );
+    expect(read(doc).title).toBe('关于组织2026级研究生参加学术道德与学术规范网络考试的通知');
+  });
+});
