@@ -6,9 +6,12 @@
 import { normalizeDate } from './dates';
 import { LEXICONS } from './lexicons';
 import { makeOf } from './element-make';
-import { clean, lineDocNumber, visibleText } from './labelled-fields';
+import { clean, lineDocNumber, visibleText, withoutAside } from './labelled-fields';
 import { unrendered } from './hidden';
 import { textLayers } from './text-layer';
+
+/** Where a name's aside is cut off: defined beside the 文号 readers, which need it too. */
+export { withoutAside };
 
 /**
  * Labels of each fact, in precedence order. The document's date is its 成文日期 (a labelled one, else
@@ -476,9 +479,6 @@ function issuedLine(line: string): { unit: string | null; date: string } | null 
   if (!m || !dateOnly(m[2]!)) return null;
   return { unit: LEXICONS.unitEnd.test(withoutAside(m[1]!)) ? m[1]! : null, date: normalizeDate(m[2]!)! };
 }
-
-/** A name without a trailing aside: 党委学生工作部（学生处） ends as 党委学生工作部 does, 简报（第5期） as 简报. */
-export const withoutAside = (name: string) => name.replace(/\s*[（(][^（）()]*[）)]$/, '');
 
 export function signatureBlock(lines: readonly string[]): { unit: string | null; date: string } | null {
   const tail = lines.slice(-12);

@@ -132,7 +132,7 @@ const namesTheTitleAfter = (text: string, end: number): boolean => {
   // …after a space or a colon (通报｜某大学委通〔2026〕4号：关于…的通报（2026-09-09）).
   const next = /^(?:\s+|\s*[：:]\s*)([^\s。；，、：:]{6,80})/.exec(text.slice(end, end + 90))?.[1];
   // The entry may close with its day in brackets (…的通报（2026-09-09）).
-  return next !== undefined && LEXICONS.documentKind.test(next.replace(/[（(][^（）()]*[）)]$/, ''));
+  return next !== undefined && LEXICONS.documentKind.test(withoutAside(next));
 };
 
 /**
@@ -153,6 +153,9 @@ export const namesAFile = (text: string): boolean => FILE_NAME_END.test(text);
  * day in brackets there (［2026-05-12］关于…) is no filing but the entry's date: the line stays an entry's.
  */
 export const FILING_TAG = /^[【[［](?!\s*\d{4}\s*[-/.年]\s*\d{1,2})[^】\]］]{1,10}[】\]］]\s*/;
+
+/** A name without a trailing aside: 党委学生工作部（学生处） ends as 党委学生工作部 does, 简报（第5期） as 简报. */
+export const withoutAside = (name: string) => name.replace(/\s*[（(][^（）()]*[）)]$/, '');
 
 /** A verb that points to another document, run into the 文号 it names (详见某大研〔2026〕5号, 根据某发〔2025〕3号). */
 const POINTS_TO = /^(?:详见|参见|参照|根据|依据|依照|按照|遵照|见)/;
