@@ -213,6 +213,11 @@ export const CORPORA: Corpus[] = [
   later(175, false),
   later(176, true),
   later(177, true),
+  later(178, false),
+  later(179, false),
+  later(180, false),
+  later(181, false),
+  later(182, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
