@@ -7,7 +7,7 @@ import { normalizeDate } from './dates';
 import { LEXICONS } from './lexicons';
 import { makeOf } from './element-make';
 import { clean, lineDocNumber, visibleText, withoutAside } from './labelled-fields';
-import { unrendered } from './hidden';
+import { hiddenChecker, unrendered } from './hidden';
 import { textLayers } from './text-layer';
 
 /** Where a name's aside is cut off: defined beside the 文号 readers, which need it too. */
@@ -339,19 +339,27 @@ export function statesNoNumber(doc: Document): boolean {
 /** What only a site's footer says: its copyright and its registration (ICP备, 网站标识码). */
 export const FOOTER_LINE = /版权所有|copyright|©|ICP备|网站标识码/i;
 
-export function labelledField(doc: Document, labels: readonly string[], lines: readonly string[]): { label: string; value: string } | null {
+export function labelledField(
+  doc: Document,
+  labels: readonly string[],
+  lines: readonly string[],
+  { shownOnly = false }: { shownOnly?: boolean } = {},
+): { label: string; value: string } | null {
   const cells = Array.from(doc.querySelectorAll('td, th, dt'));
+  // `shownOnly`: not what the page hides (a viewer's closed properties panel: 标题 of the file's template).
+  const hidden = hiddenChecker();
+  const unseen = (el: Element) => unrendered(el) || (shownOnly && hidden(el));
   for (const label of labels) {
     // A column's name (cellValue) is no field of the page: nor is the line its header row reads as.
     let namesColumn = false;
     for (const cell of cells) {
-      if (labelText(cell) !== label || unrendered(cell)) continue;
+      if (labelText(cell) !== label || unseen(cell)) continue;
       namesColumn ||= columnName(cell);
       const value = cell.tagName === 'DT' ? visibleText(cell.nextElementSibling ?? cell) : cellValue(cell);
       if (value && value !== clean(cell.textContent)) return { label, value };
     }
     for (const el of leafFields(doc).labels.get(label) ?? []) {
-      if (unrendered(el)) continue;
+      if (unseen(el)) continue;
       // The value is the text right after the label's element (<b>发文单位：</b>某某学院　<b>…), else the next element.
       let after = '';
       for (let n = el.nextSibling; n && n.nodeType === 3; n = n.nextSibling) after += n.textContent ?? '';

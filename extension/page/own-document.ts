@@ -165,10 +165,12 @@ const TIME_ONLY = /^(?:\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s*)?\
 const MAX_MESSAGE_CHARS = 800;
 /** A timestamp: a day and a time (2026-4-13 08:40, 发表于 2026-04-13 08:40, 09-24 14:18), in a leaf of its own. */
 const STAMP = /(?:\d{4}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}日?\s+\d{1,2}:\d{2}/;
+/** A chat's stamp: who sent it and when in the day (苏晓棠 10:21), the day in a divider over the messages. */
+const SENDER_AND_TIME = /^\S.{0,16}\s\d{1,2}:\d{2}$/;
 const stampOf = (el: Element) =>
   Array.from(el.querySelectorAll('*')).find((c) => {
     const text = clean(c.textContent);
-    return c.children.length === 0 && text.length <= 24 && STAMP.test(text);
+    return c.children.length === 0 && text.length <= 24 && (STAMP.test(text) || SENDER_AND_TIME.test(text));
   });
 
 /**
@@ -293,6 +295,28 @@ export function datedTableRows(doc: Document, marked = false): Element[] {
     if (dated.length >= FEWEST_REPEATS) rows.push(...dated);
   }
   return rows;
+}
+
+/** What compareDocumentPosition says of a node that comes after the one asked. */
+const FOLLOWS = 4;
+
+/**
+ * Whether records follow `el` on the page: two or more entries of one make side by side (a table's rows,
+ * a card's items), each holding a day — a log of payments, of doses, of draws from a pool.
+ */
+export function recordsFollow(el: Element): boolean {
+  for (const parent of Array.from(el.ownerDocument.querySelectorAll('table, tbody, ul, ol, dl, div, section'))) {
+    const dated = new Map<string, number>();
+    for (const child of Array.from(parent.children)) {
+      // Entries after it: a parent may hold the heading too (a section: its head, then its entries).
+      if (!(el.compareDocumentPosition(child) & FOLLOWS) || child.contains(el)) continue;
+      if (!itemSized(child) || !ROW_DATE.test(clean(child.textContent))) continue;
+      const count = (dated.get(makeOf(child)) ?? 0) + 1;
+      if (count >= 2) return true;
+      dated.set(makeOf(child), count);
+    }
+  }
+  return false;
 }
 
 /** How an entry of a log opens: its day, in figures, and often its time (2026-05-20 15:02 入库验收：…). */
@@ -585,6 +609,27 @@ export function isSignInPage(doc: Document): boolean {
     let box = field.parentElement;
     while (box && box !== doc.body && !signsIn(box)) box = box.parentElement;
     if (box && signsIn(box) && proseChars(doc, new Set([box])) < SIGN_IN_MAX_PROSE_CHARS) return true;
+  }
+  return false;
+}
+
+/** A sex given as a field's value (性别：女, or 性别 | 男 in cells side by side). */
+const SEX_STATED = /(?:^|\s)性\s*别\s*[：:]\s*[男女](?![\u4e00-\u9fa5])/;
+const SEX_LABEL = /^性\s*别\s*[：:]?$/;
+
+/**
+ * Whether the page states one person's particulars: their sex as a field's value (a report of a health
+ * check, a transcript, a profile, a member's card). It shows that person's record; an official document
+ * lists people in a table's columns (姓名 | 性别 | 出生年月, a 公示) but never labels one's sex.
+ */
+export function isPersonalRecord(doc: Document, lines: readonly string[]): boolean {
+  if (lines.some((line) => SEX_STATED.test(line))) return true;
+  for (const el of Array.from(doc.body?.querySelectorAll('*') ?? [])) {
+    if (el.children.length > 0 || !SEX_LABEL.test(clean(el.textContent))) continue;
+    // The label may sit alone in a wrapper of its own (<div><label>性别</label></div><div>女</div>).
+    let label: Element = el;
+    while (!label.nextElementSibling && label.parentElement && label.parentElement.children.length === 1) label = label.parentElement;
+    if (/^[男女]$/.test(clean(label.nextElementSibling?.textContent))) return true;
   }
   return false;
 }

@@ -47,7 +47,7 @@ import {
 } from './generic-fields';
 import { clean, findDocNumber, lineDocNumber, namesAFile, spacedText } from './labelled-fields';
 import { LEXICONS } from './lexicons';
-import { datedTableRows, hasListControls, isSignInPage, itemSized, markedCurrent, statesSeveralDocuments } from './own-document';
+import { datedTableRows, hasListControls, isPersonalRecord, isSignInPage, itemSized, markedCurrent, statesSeveralDocuments } from './own-document';
 import { readSelection } from './selection';
 import { beingFilledIn, headsDocument, holdsOwnProse, listedRows, typedInto, visibleTitle } from './visible-title';
 
@@ -184,7 +184,22 @@ function tabTitle(doc: Document, lines: readonly string[]): string | null {
   // the tab names the form whose record the page shows, not a document.
   const named = withoutAside(title).split(/\s*[-–—]\s*/)[0]!;
   if (named.length >= SHORTEST_TAB_TITLE && lines.some((line) => /[表单]$/.test(withoutAside(line)) && line.length <= 40 && line.includes(named))) return null;
+  // Nor one the page names only as a document it cites (根据《关于调整门诊时间的通知》…, on a booking screen):
+  // a document does not quote its own title.
+  if (citedOnly(title, lines)) return null;
   return lines.some((line) => OWNER_LINE.test(line) && line.includes(title)) ? null : title;
+}
+
+/** Whether every mention of `title` in `lines` stands in 《》, and there is one. */
+function citedOnly(title: string, lines: readonly string[]): boolean {
+  let mentions = 0;
+  for (const line of lines) {
+    for (let at = line.indexOf(title); at >= 0; at = line.indexOf(title, at + 1)) {
+      if (line[at - 1] !== '《' || line[at + title.length] !== '》') return false;
+      mentions++;
+    }
+  }
+  return mentions > 0;
 }
 
 /**
@@ -327,8 +342,8 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   const entries = withDetails(listed.filter((row) => itemSized(row) && isLink(row)));
   const outsideEntries = entries.length ? compact(spacedText(doc.body, { without: entries })) : '';
   const insideEntries = compact(entries.map((entry) => spacedText(entry)).join(' '));
-  const field = (labels: readonly string[]) => {
-    const found = labelledField(doc, labels, lines);
+  const field = (labels: readonly string[], shownOnly = false) => {
+    const found = labelledField(doc, labels, lines, { shownOnly });
     if (!found || !entries.length) return found;
     const stated = (text: string) => ['', '：', ':'].some((colon) => text.includes(`${compact(found.label)}${colon}${compact(found.value)}`));
     return stated(insideEntries) && !stated(outsideEntries) ? null : found;
@@ -342,7 +357,11 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
   // An archive's description (题名, 责任者) counts where its 题名 names a document, not a book.
   const archivalTitle = clean(field(ARCHIVAL_TITLE_LABELS)?.value);
   const archived = LEXICONS.documentKind.test(archivalTitle) ? archivalTitle : '';
-  const titled = clean((field(TITLE_LABELS) ?? field(labelsEndingWith(doc, '标题')))?.value) || archived;
+  const titleIn = (shownOnly: boolean) => clean((field(TITLE_LABELS, shownOnly) ?? field(labelsEndingWith(doc, '标题'), shownOnly))?.value);
+  const titled = titleIn(true) || archived;
+  // A title labelled only where the page hides it (a viewer's closed properties panel: its file's 标题,
+  // a template's name) does not outrank the title the page shows; it stands in when there is none.
+  const hiddenTitled = titled ? '' : titleIn(false);
   // 字号 numbers nothing but a document (文件字号, 公文字号), as the page's own [kind]编号 numbers its kind.
   const ownNumberLabels = [...labelsEndingWith(doc, '编号'), ...labelsEndingWith(doc, '字号')].filter((label) => !LEXICONS.otherNumberLabel.test(label));
   const meeting = clean(field(MEETING_TITLE_LABELS)?.value);
@@ -391,7 +410,7 @@ export function readGenericLayers(doc: Document, lines: readonly string[] = body
     signedBy: signature?.unit ?? null,
     postedFrom: sourceName ?? unitName(source) ?? posterUnit,
     labelled: {
-      title: clean(og) || h1 || null,
+      title: clean(og) || h1 || formTitle(hiddenTitled) || null,
       docNumber:
         outsideLogs(labelledNumber(field(NUMBER_LABELS)?.value)) ?? outsideLogs(labelledNumber(field(ownNumberLabels)?.value)) ?? decreed?.number ?? null,
       // A 令 is signed by the body's head (省长 某某): the body in its mark issues it.
@@ -550,7 +569,15 @@ function readDocumentNow(doc: Document, href: string): DocumentReading {
   // A form the reader is filling in that shows no title of its own (a request for a document: its 题名,
   // 发文单位 and 文号 typed into open fields) describes what is asked for, not a document shown.
   const asking = !inFrame.title && typedInto(content);
-  if (inFrame.list || asking || statesSeveralDocuments(content, lines) || isErrorPage(content, lines) || isSignInPage(content))
+  // Nor does one person's record (their sex under its label: a health check's report, a transcript).
+  if (
+    inFrame.list ||
+    asking ||
+    statesSeveralDocuments(content, lines) ||
+    isErrorPage(content, lines) ||
+    isSignInPage(content) ||
+    isPersonalRecord(content, lines)
+  )
     return { vendor: adapter?.vendor ?? 'generic', url: canonicalUrl(doc, href), title: '', docNumber: null, issuer: null, docDate: null };
   // The title the page shows comes first (the shell's, when its frame shows none and is no list).
   const shell = content !== doc && !inFrame.title ? visibleTitle(doc) : null;

@@ -24,6 +24,7 @@ import {
   listsOthersOnly,
   markedCurrent,
   messages,
+  recordsFollow,
   repeatedSiblings,
 } from './own-document';
 
@@ -297,7 +298,7 @@ function candidates(doc: Document): Candidate[] {
       if (bare) add(bare, 2, el);
     }
   }
-  for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, dd, div, p, span, font'))) {
+  for (const el of Array.from(doc.querySelectorAll('b, strong, td, th, dd, div, section, p, span, font'))) {
     // A line a converter cut into runs (a Word export's spans, one per language or font) is still one line.
     if (el.children.length > 2 && !Array.from(el.children).every((c) => INLINE.has(c.tagName) || c.tagName === 'BR')) continue;
     // …but runs that each read as a title are titles side by side (a tab bar of opened pages), not one.
@@ -557,6 +558,15 @@ function linkTitlesAway(doc: Document): Set<string> {
 const CITING_LABEL = /(?:依据|根据|参照|相关|关联)(?:文件|公文|通知|文号)?$/;
 const MAX_CITING_LABEL = 8;
 
+/** The most characters a piece of a post's byline runs to (校医院预防接种门诊, 2026-03-03 18:05, 发表于某省). */
+const MAX_BYLINE_PART = 20;
+
+/** A body's 主送 line, who a document is addressed to (全校师生：, 各学院、各部门：), alone on its line. */
+const ADDRESSEES = /^[^：:，,。；;！？\s]{2,40}[：:]$/;
+
+/** The kind of a record (…缴费记录, …会议记录): one event's, or a log's. */
+const RECORD_KIND = /记录$/;
+
 export function visibleTitle(doc: Document): { title: string | null; list: boolean } {
   if (listsOthersOnly(doc, readsAsListedTitle)) return { title: null, list: true };
   // A heading inside a listed item (a work bench's latest-notice card, <a><h4>关于…的通知</h4>…</a>) is
@@ -619,7 +629,15 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       .filter((el) => markedCurrent(el) && clean(el.textContent).length <= MAX_MENU_ENTRY)
       .map((el) => clean(el.textContent)),
   );
-  const found = candidates(doc).filter(
+  // A record's kind over records (…缴费记录 over the payments, …接种记录 over the doses) names those
+  // entries: a document kept as a 记录 (会议记录, 谈话记录) records one event, in prose of its own.
+  let prose: boolean | undefined;
+  const headsLog = (c: Candidate) => RECORD_KIND.test(withoutAside(c.text)) && recordsFollow(c.el) && !(prose ??= holdsProse(doc, readsAsListedTitle));
+  const all = candidates(doc);
+  // …and a heading of the same make as one over a log heads a section of the same screen (最近检测 beside 接种记录).
+  const logHeads = all.filter(headsLog);
+  const besideLog = (c: Candidate) => logHeads.some((head) => head.el !== c.el && head.el.matches(SECTION_HEAD) && makeOf(head.el) === makeOf(c.el));
+  const found = all.filter(
     (c) =>
       !items.some((row) => row.contains(c.el)) &&
       !feed.some((item) => item.contains(c.el)) &&
@@ -633,6 +651,8 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       !cited(c.el) &&
       !besideCurrent(c.el) &&
       !headsSection(c.el) &&
+      !logHeads.includes(c) &&
+      !besideLog(c) &&
       !columns.has(c.text) &&
       !(blank && looksLikeTitle(c.text) <= 0) &&
       !(filling && withoutAside(c.text).endsWith('表')) &&
@@ -651,7 +671,23 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // A title a link elsewhere on the page leads to (a calendar's event, and its preview's heading) names
   // that page: a document's own title does not link away from it.
   const linkedAway = linkTitlesAway(doc);
-  const ranked = found.filter((c) => !quoted(c) && !linkedAway.has(c.text)).sort((a, b) => b.rank - a.rank || inside(a, b) || -inside(b, a));
+  // Of two that rank alike, one that reads as no document's title at all (a post's headline: 九价疫苗开约啦！,
+  // ranked by its place and type) gives way to a document's whole title (the notice the post carries, set
+  // bold in its body, ranked by its words).
+  // Only a title that opens a body: right under the headline and its byline, or over the body's 主送 line
+  // (全校师生：). A title further down, in a sentence's run, is one the post cites.
+  const pageLines = textLines(doc.body);
+  const opensBody = (a: Candidate, b: Candidate) => {
+    const head = pageLines.findIndex((line) => line.includes(a.text));
+    const own = pageLines.indexOf(b.text, head + 1);
+    if (head < 0 || own < 0) return false;
+    if (ADDRESSEES.test(pageLines[own + 1] ?? '')) return true;
+    return pageLines.slice(head + 1, own).every((line) => line.length <= MAX_BYLINE_PART || isByline(line) || isUnlabelledByline(line));
+  };
+  const wordsOnly = (a: Candidate, b: Candidate) => (looksLikeTitle(a.text) <= 0 && looksLikeTitle(b.text) >= WHOLE_TITLE && opensBody(a, b) ? 1 : 0);
+  const ranked = found
+    .filter((c) => !quoted(c) && !linkedAway.has(c.text))
+    .sort((a, b) => b.rank - a.rank || inside(a, b) || -inside(b, a) || wordsOnly(a, b) - wordsOnly(b, a));
   // A conversation and nothing else (a group chat: its name on the tab, its messages, no body around them),
   // or a grid of records and nothing else (a shared spreadsheet), shows no document: what its tab names
   // is the conversation or the file.

@@ -3006,3 +3006,86 @@ describe('what heldout-176 and -177 lacked (opened after their first scores)', (
     expect(read(doc).title).toBe('关于组织2026级研究生参加学术道德与学术规范网络考试的通知');
   });
 });
+
+describe('what heldout-178, -179 and -181 lacked (opened after their first scores)', () => {
+  it('a record’s kind over dated entries (预防接种记录 over the doses) names them, and so does a section head of its make beside it', () => {
+    const row = (label: string, value: string) => `<div class="vac-row"><span>${label}</span><span>${value}</span></div>`;
+    const dose = (name: string, day: string, by: string) =>
+      `<div class="vac-item"><div class="vac-name">${name}</div>${row('接种日期', day)}${row('剂次', '第1剂')}${row('接种单位', by)}</div>`;
+    const doc = page(
+      `<div class="hcard"><div class="hcard-name">某某</div><div class="hcard-status green">健康状态：正常</div></div>
+       <div class="section"><div class="section-title">预防接种记录</div>${dose('四价流感病毒裂解疫苗', '2026-10-21', '某大学校医院预防接种门诊')}
+       ${dose('九价人乳头瘤病毒疫苗', '2026-03-18 / 2026-05-19', '某大学校医院预防接种门诊')}${dose('乙型肝炎疫苗', '2019-09-12', '某市某区社区卫生服务中心')}</div>
+       <div class="section"><div class="section-title">最近核酸/抗原检测</div>${row('甲流抗原', '阴性 · 2026-01-08 校医院')}</div>`,
+      '健康卡',
+    );
+    expect(read(doc)).toMatchObject({ title: '', docDate: null });
+  });
+
+  it('a record of one event keeps its title over a flow’s dated steps: it has prose of its own', () => {
+    const step = (n: number) => `<tr><td>第${n}步</td><td>某某</td><td>2026-05-0${n} 10:00</td></tr>`;
+    const doc = page(
+      `<h2>某学院党委理论学习中心组2026年第2次集体学习记录</h2>${paragraph(4)}
+       <table><tr><th>步骤</th><th>办理人</th><th>时间</th></tr>${step(1)}${step(2)}${step(3)}</table>`,
+    );
+    expect(read(doc).title).toBe('某学院党委理论学习中心组2026年第2次集体学习记录');
+  });
+
+  it('a tab title the page names only in 《》 (根据《关于…的通知》… on a booking screen) is a document it cites', () => {
+    const slot = (t: string) => `<div class="slot">${t}<em>余3</em></div>`;
+    const doc = page(
+      `<div class="van-nav-bar__title">校医院预约挂号</div>
+       <div class="notice">【通知】根据《关于调整2026年冬季门诊时间的通知》（某校医〔2026〕15号），自2026年12月1日起内科门诊下午时段调整为14:00—17:00。</div>
+       <div class="doctor">某某 副主任医师</div><div class="slots">${slot('08:00-08:30')}${slot('08:30-09:00')}${slot('09:30-10:00')}</div>`,
+      '关于调整2026年冬季门诊时间的通知',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('one person’s record (性别 | 女 under its label: a health check’s report) states no document’s facts', () => {
+    const doc = page(
+      `<h2>某大学2026年教职工健康体检报告</h2><div>体检机构：某市第一人民医院健康管理中心</div>
+       <table><tr><th>姓名</th><td>某某</td><th>性别</th><td>女</td><th>年龄</th><td>41</td></tr>
+       <tr><th>体检编号</th><td>TJ2026051800427</td><th>报告日期</th><td>2026年5月25日</td></tr></table>
+       <h4>总检结论及建议</h4><p>总胆固醇偏高：建议低脂饮食，3至6个月后复查血脂。</p>
+       <p>某市第一人民医院健康管理中心<br>2026年5月25日</p>`,
+    );
+    expect(read(doc)).toMatchObject({ title: '', docNumber: null, issuer: null, docDate: null });
+  });
+
+  it('a 标题 labelled only in a viewer’s closed properties panel does not outrank the title its page shows', () => {
+    const doc = page(
+      `<h2>某大学医疗保障工作委员会2026年第三次全体会议纪要</h2>${paragraph(3)}
+       <div id="documentPropertiesDialog" class="dialog" hidden><div class="row"><span>标题：</span><p>会议纪要模板</p></div>
+       <div class="row"><span>作者：</span><p>hejing</p></div></div>`,
+      '2026年第3次医保委会议纪要（定稿）.pdf',
+    );
+    expect(read(doc).title).toBe('某大学医疗保障工作委员会2026年第三次全体会议纪要');
+  });
+
+  it('a post’s headline that reads as no title gives way to the notice the post carries, set bold in a <section> over its 主送', () => {
+    const doc = page(
+      `<h1 class="rich_media_title">九价HPV疫苗开约啦！</h1>
+       <div class="rich_media_meta_list"><span>校医院预防接种门诊</span> <a>某大学校医院</a> <em>2026-03-03 18:05</em></div>
+       <div id="js_content"><section style="font-weight:bold;text-align:center">关于开展2026年春季学期九价HPV疫苗预约接种的通知</section>
+       <section><p>全校女性教职工、学生：</p></section>${paragraph(3)}<p>某大学校医院</p><p>2026年3月2日</p>
+       <section><p>往期推荐</p><p><a>关于2026年教职工健康体检报告领取的提示</a></p></section></div>`,
+      '九价HPV疫苗开约啦！',
+    );
+    expect(read(doc).title).toBe('关于开展2026年春季学期九价HPV疫苗预约接种的通知');
+  });
+
+  it('a chat’s messages stamped with their sender and time of day (苏晓棠 10:21) are messages: a file card in one names that file', () => {
+    const message = (who: string, at: string, said: string, card = '') =>
+      `<div class="message-item"><div class="avatar">${who}</div><div class="content"><div class="meta">${who} ${at}</div><div class="bubble">${said}</div>${card}</div></div>`;
+    const doc = page(
+      `<div class="chat-header">技术转移中心工作群（8）</div><div class="message-list"><div class="time-divider">12月9日 周三 10:21</div>
+       ${message('苏晓棠', '10:21', '年度总结的通知我拟好了，大家看下。')}
+       ${message('陆一鸣', '10:24', '19号给赋权改革那个方案占了，用20号吧。')}
+       ${message('韩若溪', '10:30', '可以。', '<div class="doc-card"><div class="doc-title">📄 关于报送2026年度知识产权运营工作总结的通知（草稿）</div><div class="meta">云文档 · 最近修改 12月9日 10:19</div></div>')}
+       ${message('魏楚恒', '10:37', '数据口径要和总结一致。')}</div>`,
+      '飞书',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
