@@ -676,8 +676,9 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // bold in its body, ranked by its words).
   // Only a title that opens a body: right under the headline and its byline, or over the body's 主送 line
   // (全校师生：). A title further down, in a sentence's run, is one the post cites.
-  const pageLines = textLines(doc.body);
+  let lines: string[] | undefined;
   const opensBody = (a: Candidate, b: Candidate) => {
+    const pageLines = (lines ??= textLines(doc.body));
     const head = pageLines.findIndex((line) => line.includes(a.text));
     const own = pageLines.indexOf(b.text, head + 1);
     if (head < 0 || own < 0) return false;
