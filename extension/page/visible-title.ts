@@ -634,12 +634,17 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   let prose: boolean | undefined;
   const headsLog = (c: Candidate) => RECORD_KIND.test(withoutAside(c.text)) && recordsFollow(c.el) && !(prose ??= holdsProse(doc, readsAsListedTitle));
   const all = candidates(doc);
+  // A line that is only a listed link, beside lines of its make that are too (<p><a>…</a></p> three times
+  // in a sidebar's box), is an entry of that list, as the link is.
+  const wrapsListed = (el: Element) => items.some((row) => el !== row && el.contains(row) && clean(row.textContent) === clean(el.textContent));
+  const listedLine = (c: Candidate) => wrapsListed(c.el) && siblingsAlike(c.el).some((other) => other !== c.el && wrapsListed(other));
   // …and a heading of the same make as one over a log heads a section of the same screen (最近检测 beside 接种记录).
   const logHeads = all.filter(headsLog);
   const besideLog = (c: Candidate) => logHeads.some((head) => head.el !== c.el && head.el.matches(SECTION_HEAD) && makeOf(head.el) === makeOf(c.el));
   const found = all.filter(
     (c) =>
       !items.some((row) => row.contains(c.el)) &&
+      !listedLine(c) &&
       !feed.some((item) => item.contains(c.el)) &&
       !headsRecords(c.el, records) &&
       !headsRecords(c.el, dayClosed, 2) &&

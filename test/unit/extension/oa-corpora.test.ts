@@ -168,10 +168,6 @@ const KNOWN_MISSES = new Map<string, string>([
     'heldout-169: a chatbot’s file card (📄 某大学2026年本科招生章程) taken as a title — invented; its messages carry no sender or time, and reading alternating classes (msg user / msg bot) as a conversation cost 20 corpora',
   ],
   ['live-room-19.html title', 'heldout-169: a live-stream room’s tab title (【直播中】…政策解读) over a chat of mixed makes — invented; not examined further'],
-  [
-    'pay-zzf-zj-19.html title',
-    'heldout-176: a payment bill in a frame shows no title; the shell’s sidebar box of fee notices (three links without addresses or dates) gives one — invented. Its heading over dated payments (近期缴费记录) no longer reads as one (a record’s kind over dated records)',
-  ],
   ['feishu-docx-16.html title', 'heldout-177: a 飞书 document’s file name (文号 关于…（定稿）) taken over the title in its body, as heldout-84 and -143'],
 ]);
 

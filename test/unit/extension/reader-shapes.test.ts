@@ -3089,3 +3089,23 @@ describe('what heldout-178, -179 and -181 lacked (opened after their first score
     expect(read(doc).title).toBe('');
   });
 });
+
+describe('what heldout-176 still lacked', () => {
+  it('lines that are each one link, side by side in a sidebar’s box (<p><a>…</a></p>), are a list’s entries, not the title of a bill in the frame beside them', () => {
+    const outer = page(
+      `<div class="pay-menu"><ul><li><a href="/pay/index">首页</a></li><li class="active"><a href="/pay/bill/list">待缴费项目</a></li></ul>
+       <div class="pay-notice-box"><h4>收费公示</h4><p><a>2026-2027学年学生住宿费收费标准公示</a></p><p><a>关于调整教职工周转房租金标准的通知</a></p><p><a>2026年教职工停车费收费标准</a></p></div></div>
+       <div class="pay-content"><iframe id="contentFrame" src="bill.html"></iframe></div>`,
+      '某大学统一支付平台',
+    );
+    const bill = page(
+      `<div class="bill-card"><div class="bill-name">2026年10月周转房租金</div><div class="bill-amount">¥ 520.30</div>
+       <table class="bill-table"><tr><th>账单编号</th><td>ZJ202610-0117</td><th>收费项目</th><td>周转房租金</td></tr>
+       <tr><th>计费周期</th><td>2026-10-01 至 2026-10-31</td><th>缴费截止</th><td>2026年10月25日</td></tr></table>
+       <button>立即缴费</button></div>`,
+      '账单详情',
+    );
+    frame(outer, bill);
+    expect(read(outer).title).toBe('');
+  });
+});
