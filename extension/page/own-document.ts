@@ -302,19 +302,26 @@ const FOLLOWS = 4;
 
 /**
  * Whether records follow `el` on the page: two or more entries of one make side by side (a table's rows,
- * a card's items), each holding a day — a log of payments, of doses, of draws from a pool.
+ * a card's items), at least half of them holding a day — a log of payments, of doses, of draws from a pool.
  */
-export function recordsFollow(el: Element): boolean {
+export function recordsFollow(el: Element, { rightAfter = false } = {}): boolean {
+  // `rightAfter`: the entries stand in the block next to it (a caption over its list), or are that block and its siblings.
+  const next = el.nextElementSibling;
+  const near = (parent: Element) => next !== null && (parent === el.parentElement || next.contains(parent));
   for (const parent of Array.from(el.ownerDocument.querySelectorAll('table, tbody, ul, ol, dl, div, section'))) {
-    const dated = new Map<string, number>();
+    if (rightAfter && !near(parent)) continue;
+    // Per make, the entries after it and those dated: a form's rows are dated here and there (谈话时间：…),
+    // a log's nearly all (a header row apart).
+    const entries = new Map<string, { all: number; dated: number }>();
     for (const child of Array.from(parent.children)) {
       // Entries after it: a parent may hold the heading too (a section: its head, then its entries).
       if (!(el.compareDocumentPosition(child) & FOLLOWS) || child.contains(el)) continue;
-      if (!itemSized(child) || !ROW_DATE.test(clean(child.textContent))) continue;
-      const count = (dated.get(makeOf(child)) ?? 0) + 1;
-      if (count >= 2) return true;
-      dated.set(makeOf(child), count);
+      const count = entries.get(makeOf(child)) ?? { all: 0, dated: 0 };
+      count.all++;
+      if (itemSized(child) && ROW_DATE.test(clean(child.textContent))) count.dated++;
+      entries.set(makeOf(child), count);
     }
+    for (const { all, dated } of entries.values()) if (dated >= 2 && 2 * dated >= all) return true;
   }
   return false;
 }

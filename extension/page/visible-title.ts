@@ -632,7 +632,10 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
   // A record's kind over records (…缴费记录 over the payments, …接种记录 over the doses) names those
   // entries: a document kept as a 记录 (会议记录, 谈话记录) records one event, in prose of its own.
   let prose: boolean | undefined;
-  const headsLog = (c: Candidate) => RECORD_KIND.test(withoutAside(c.text)) && recordsFollow(c.el) && !(prose ??= holdsProse(doc, readsAsListedTitle));
+  // Right over them, whatever else the page says; further up (a flow's dated steps at the page's foot), only on a page without prose.
+  const headsLog = (c: Candidate) =>
+    RECORD_KIND.test(withoutAside(c.text)) &&
+    (recordsFollow(c.el, { rightAfter: true }) || (recordsFollow(c.el) && !(prose ??= holdsProse(doc, readsAsListedTitle))));
   const all = candidates(doc);
   // A line that is only a listed link, beside lines of its make that are too (<p><a>…</a></p> three times
   // in a sidebar's box), is an entry of that list, as the link is.

@@ -3109,3 +3109,29 @@ describe('what heldout-176 still lacked', () => {
     expect(read(outer).title).toBe('');
   });
 });
+
+describe('what heldout-131 still lacked', () => {
+  it('a record’s kind right over its dated entries (最近停车记录 over two stays) names them, though the page has prose elsewhere', () => {
+    const doc = page(
+      `<div class="pk-rule"><h3>收费标准</h3><p>教职工车辆请登录一卡通自助服务平台“车辆备案”办理，备案通过后本人名下一车免费。</p>
+       <p>外来车辆首小时免费，超过一小时每小时收费2元，当日封顶20元。临时停车请扫码缴费后离场，逾期未缴将影响下次入校。</p></div>
+       <div class="pk-history"><div class="b-title">最近停车记录</div><ul>
+       <li><span>2026-03-17 09:02 — 11:48</span><span>滨江校区北门</span><span>¥4.00 已缴</span></li>
+       <li><span>2026-03-16 13:20 — 13:55</span><span>青枫校区东门</span><span>¥0.00 免费</span></li></ul></div>`,
+      '停车缴费',
+    );
+    expect(read(doc).title).toBe('');
+  });
+
+  it('a record’s form keeps its title over its rows, only some of them dated (谈话时间：…)', () => {
+    const doc = page(
+      `<div class="form-title">廉政谈话记录</div><table>
+       <tr><td class="form-label">记录名称：</td><td>2026年第一批新提任处级领导干部任前廉政谈话记录</td></tr>
+       <tr><td class="form-label">谈话时间：</td><td>2026年3月18日 14:30—16:00</td><td class="form-label">谈话地点：</td><td>行政楼第三会议室</td></tr>
+       <tr><td class="form-label">记录时间：</td><td>2026年3月18日</td><td class="form-label">记录人：</td><td>某某</td></tr>
+       <tr><td class="form-label">谈话人：</td><td>某某</td><td class="form-label">谈话对象：</td><td>新提任处级干部12人</td></tr>
+       <tr><td class="form-label">谈话内容：</td><td>${paragraph(2)}</td></tr></table>`,
+    );
+    expect(read(doc).title).toMatch(/谈话记录$/);
+  });
+});
