@@ -218,6 +218,11 @@ export const CORPORA: Corpus[] = [
   later(180, false),
   later(181, true),
   later(182, false),
+  later(183, false),
+  later(184, false),
+  later(185, false),
+  later(186, false),
+  later(187, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
