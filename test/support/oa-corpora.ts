@@ -223,6 +223,11 @@ export const CORPORA: Corpus[] = [
   later(185, false),
   later(186, false),
   later(187, false),
+  later(188, false),
+  later(189, false),
+  later(190, false),
+  later(191, false),
+  later(192, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
