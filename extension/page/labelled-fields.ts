@@ -147,7 +147,9 @@ export const FILE_EXTENSION = new RegExp(`^\\s*\\.(?:${EXTENSIONS})\\b`, 'i');
 const FILE_NAME_AFTER = new RegExp(`^\\s?[^\\s。；，,;]{0,90}?\\.(?:${EXTENSIONS})\\b`, 'i');
 /** A file's name (…的通知.pdf): an attachment or a search hit, not a document's title. */
 const FILE_NAME_END = new RegExp(`\\.(?:${EXTENSIONS})$`, 'i');
-export const namesAFile = (text: string): boolean => FILE_NAME_END.test(text);
+/** A file's icon set before its name (📄 某某通知（草稿）): a chat's file card or a drive's entry, as an app draws them. */
+const FILE_ICON = /^\s*(?:📄|📃|📑|📎|📁|📂|🗂|🗎)/u;
+export const namesAFile = (text: string): boolean => FILE_NAME_END.test(text) || FILE_ICON.test(text);
 /**
  * A list's filing before a title (【主题党日】, [学习教育], 【待阅】): the list's, not the title's words. A
  * day in brackets there (［2026-05-12］关于…) is no filing but the entry's date: the line stays an entry's.

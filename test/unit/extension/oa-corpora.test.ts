@@ -159,10 +159,6 @@ const KNOWN_MISSES = new Map<string, string>([
     'heldout-157: a 飞书 group chat whose own messages put the avatar after the text, so its messages open unlike the others’ and are not seen as a conversation: a link card’s title is read — invented; skipping avatars (one character, or class avatar) cost an invented title and 文号 on never-opened -78, so it was not kept',
   ],
   ['feishu-chat-29.html docNumber', 'heldout-157: the same chat’s forwarded line quoting a 文号 — invented'],
-  [
-    'chatbot-zxzx-17.html title',
-    'heldout-169: a chatbot’s file card (📄 某大学2026年本科招生章程) taken as a title — invented; its messages carry no sender or time, and reading alternating classes (msg user / msg bot) as a conversation cost 20 corpora',
-  ],
   ['live-room-19.html title', 'heldout-169: a live-stream room’s tab title (【直播中】…政策解读) over a chat of mixed makes — invented; not examined further'],
   ['feishu-docx-16.html title', 'heldout-177: a 飞书 document’s file name (文号 关于…（定稿）) taken over the title in its body, as heldout-84 and -143'],
 ]);

@@ -3135,3 +3135,19 @@ describe('what heldout-131 still lacked', () => {
     expect(read(doc).title).toMatch(/谈话记录$/);
   });
 });
+
+describe('what heldout-169 still lacked', () => {
+  it('a line opening with a file’s icon (📄 某大学2026年本科招生章程) is a file card in a chatbot’s answer, not the page’s title', () => {
+    const doc = page(
+      `<div class="robot-header"><div class="name">小霁</div><div class="desc">某大学本科招生智能咨询</div></div>
+       <div class="chat"><div class="time">2026年6月26日 21:03</div>
+       <div class="msg bot"><div class="bubble">同学你好，我是招生咨询机器人。</div></div>
+       <div class="msg user"><div class="bubble">章程里对身体条件有什么要求</div></div>
+       <div class="msg bot"><div class="bubble">《某大学2026年本科招生章程》第二十一条规定：执行有关体检指导意见。
+       <div class="card"><div class="card-title">📄 某大学2026年本科招生章程</div><div class="card-sub">某大学 · 2026年4月20日</div></div></div></div></div>
+       <div class="input-bar"><textarea placeholder="请输入你的问题"></textarea><button>发送</button></div>`,
+      '小霁·智能招生咨询',
+    );
+    expect(read(doc).title).toBe('');
+  });
+});
