@@ -228,6 +228,11 @@ export const CORPORA: Corpus[] = [
   later(190, false),
   later(191, false),
   later(192, false),
+  later(193, false),
+  later(194, false),
+  later(195, false),
+  later(196, false),
+  later(197, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
