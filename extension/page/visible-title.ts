@@ -629,6 +629,10 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
       .filter((el) => markedCurrent(el) && clean(el.textContent).length <= MAX_MENU_ENTRY)
       .map((el) => clean(el.textContent)),
   );
+  // A line that is only a listed link, beside lines of its make that are too (<p><a>…</a></p> three times
+  // in a sidebar's box), is an entry of that list, as the link is.
+  const wrapsListed = (el: Element) => items.some((row) => el !== row && el.contains(row) && clean(row.textContent) === clean(el.textContent));
+  const listedLine = (c: Candidate) => wrapsListed(c.el) && siblingsAlike(c.el).some((other) => other !== c.el && wrapsListed(other));
   // A record's kind over records (…缴费记录 over the payments, …接种记录 over the doses) names those
   // entries: a document kept as a 记录 (会议记录, 谈话记录) records one event, in prose of its own.
   let prose: boolean | undefined;
@@ -637,10 +641,6 @@ export function visibleTitle(doc: Document): { title: string | null; list: boole
     RECORD_KIND.test(withoutAside(c.text)) &&
     (recordsFollow(c.el, { rightAfter: true }) || (recordsFollow(c.el) && !(prose ??= holdsProse(doc, readsAsListedTitle))));
   const all = candidates(doc);
-  // A line that is only a listed link, beside lines of its make that are too (<p><a>…</a></p> three times
-  // in a sidebar's box), is an entry of that list, as the link is.
-  const wrapsListed = (el: Element) => items.some((row) => el !== row && el.contains(row) && clean(row.textContent) === clean(el.textContent));
-  const listedLine = (c: Candidate) => wrapsListed(c.el) && siblingsAlike(c.el).some((other) => other !== c.el && wrapsListed(other));
   // …and a heading of the same make as one over a log heads a section of the same screen (最近检测 beside 接种记录).
   const logHeads = all.filter(headsLog);
   const besideLog = (c: Candidate) => logHeads.some((head) => head.el !== c.el && head.el.matches(SECTION_HEAD) && makeOf(head.el) === makeOf(c.el));
