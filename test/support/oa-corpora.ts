@@ -233,6 +233,11 @@ export const CORPORA: Corpus[] = [
   later(195, false),
   later(196, false),
   later(197, false),
+  later(198, false),
+  later(199, false),
+  later(200, false),
+  later(201, false),
+  later(202, false),
 ];
 
 export function corpusPages(corpus: Corpus): CorpusPage[] {
