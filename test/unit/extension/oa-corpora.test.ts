@@ -161,6 +161,16 @@ const KNOWN_MISSES = new Map<string, string>([
   ['feishu-chat-29.html docNumber', 'heldout-157: the same chat’s forwarded line quoting a 文号 — invented'],
   ['live-room-19.html title', 'heldout-169: a live-stream room’s tab title (【直播中】…政策解读) over a chat of mixed makes — invented; not examined further'],
   ['feishu-docx-16.html title', 'heldout-177: a 飞书 document’s file name (文号 关于…（定稿）) taken over the title in its body, as heldout-84 and -143'],
+  [
+    'ekp-gy-wsjc-19.html title',
+    'heldout-199: a 蓝凌 review form of a dormitory score sheet whose subject names the sheet (…评分表-某楼-2026年10月第3周) — invented; a rule for a form’s subject (…表 and its instance) was not tried: 记录表 and 登记表 are titles elsewhere (辅导员走访学生宿舍记录表)',
+  ],
+  [
+    'wecom-gy-bx-21.html title',
+    'heldout-199: a repair ticket’s page whose 温馨提示 box shows one notice’s card (its title over a sentence, 宿舍管理中心 · 2026-11-04) — invented; a lone card is not seen as listed (two alike cards are)',
+  ],
+  ['wecom-gy-bx-21.html issuer', 'heldout-199: the same card’s byline unit — invented'],
+  ['wecom-gy-bx-21.html docDate', 'heldout-199: the same card’s byline day — invented'],
 ]);
 
 for (const corpus of CORPORA.filter((c) => c.opened && existsSync(path.join(c.dir, 'pages.json')))) {
