@@ -1,6 +1,8 @@
 /**
  * 意见建议汇总表 (◆ GET) and the office's merge / split / rename, and its answers to the suggestions
- * "可能是同一问题" (opinions/opinion-review.ts), mounted at /api/v1. Admins only.
+ * "可能是同一问题" (opinions/opinion-review.ts), and what the campaign's grouping learns from (its own answers,
+ * and other campaigns' learning an admin shares with it: opinions/shared-learning.ts), mounted at /api/v1.
+ * Admins only.
  */
 import { Hono, type Context } from 'hono';
 import type { AppEnv } from './env';
@@ -9,7 +11,8 @@ import { validate } from '../http/validate';
 import { jsonArrayResponse } from '../http/yielding';
 import { mergeGroups, renameGroup, splitGroup, type GroupingContext } from '../opinions/opinion-groups';
 import { acceptSuggestion, rejectSuggestion } from '../opinions/opinion-review';
-import { MergeSchema, RenameSchema, SplitSchema, SuggestionAnswerSchema } from '../opinions/schemas';
+import { MergeSchema, RenameSchema, ShareLearningSchema, SplitSchema, SuggestionAnswerSchema } from '../opinions/schemas';
+import { campaignLearning, shareLearning, withdrawLearning } from '../opinions/shared-learning';
 
 async function groupingContext(c: Context<AppEnv>): Promise<GroupingContext> {
   const campaign = await campaignForCaller(c, c.req.param('id')!);
@@ -32,6 +35,17 @@ export const opinionRoutes = new Hono<AppEnv>()
   })
   .post('/campaigns/:id/opinions/suggestions/reject', requireAdmin, validate('json', SuggestionAnswerSchema), async (c) => {
     return c.json(await rejectSuggestion(await groupingContext(c), c.req.valid('json').groupIds));
+  })
+  .get('/campaigns/:id/opinions/learning', requireAdmin, async (c) => {
+    const campaign = await campaignForCaller(c, c.req.param('id'));
+    return c.json(await campaignLearning(c.var.store, campaign));
+  })
+  .post('/campaigns/:id/opinions/learning/shared', requireAdmin, validate('json', ShareLearningSchema), async (c) => {
+    const ctx = await groupingContext(c);
+    return c.json({ shared: await shareLearning(ctx, c.req.valid('json').fromCampaignId) }, 201);
+  })
+  .delete('/campaigns/:id/opinions/learning/shared/:fromCampaignId', requireAdmin, async (c) => {
+    return c.json(await withdrawLearning(await groupingContext(c), c.req.param('fromCampaignId')));
   })
   .post('/campaigns/:id/opinions/merge', requireAdmin, validate('json', MergeSchema), async (c) => {
     const body = c.req.valid('json');

@@ -27,6 +27,9 @@ const FIXED_ACTIONS = {
   // The suggestions "可能是同一问题" (opinions/opinion-review.ts): accepting merges, rejecting keeps them apart.
   'opinion.accept_suggestion': { entity: 'group', label: '采纳合并建议（是同一问题）' },
   'opinion.reject_suggestion': { entity: 'group', label: '不采纳合并建议（不是同一问题）' },
+  // Another campaign's learnt grouping weights (opinions/shared-learning.ts): the entry is the receiving campaign's.
+  'opinion.share_learning': { entity: 'group', label: '共享其他活动的分组经验' },
+  'opinion.withdraw_learning': { entity: 'group', label: '撤回共享的分组经验' },
   'item.assignee_update': { entity: 'item', label: '责任人更新事项' },
   // Evidence files: the entry is the item's (entityId = item id), `after` names the file.
   'evidence.upload': { entity: 'item', label: '上传佐证材料' },

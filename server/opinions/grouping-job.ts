@@ -6,7 +6,7 @@
  */
 import type { GroupDecision, OpinionInput } from '../../shared/grouping/cluster';
 import { IncrementalReview } from '../../shared/grouping/incremental';
-import type { OfficeVerdict } from '../../shared/grouping/learning';
+import type { OfficeVerdict, SharedWeights } from '../../shared/grouping/learning';
 
 export interface GroupingJob {
   id: number;
@@ -17,7 +17,7 @@ export interface GroupingJob {
    * (the main thread serialises a slice at a time; one string of 10k opinions would be a stall to join and to post).
    */
   opinionsJson: string[];
-  /** `{ decisions: GroupDecision[], verdicts: OfficeVerdict[] }` as JSON: one campaign's own. */
+  /** `{ decisions: GroupDecision[], verdicts: OfficeVerdict[], shared: SharedWeights[] }` as JSON: one campaign's own (shared: what admins gave it). */
   decisionsJson: string;
 }
 
@@ -70,8 +70,8 @@ export class GroupingCache {
  */
 export function groupingAnswer(job: GroupingJob, cache: GroupingCache): GroupingResult {
   const opinions = JSON.parse(`[${job.opinionsJson.filter((part) => part !== '').join(',')}]`) as OpinionInput[];
-  const { decisions, verdicts } = JSON.parse(job.decisionsJson) as { decisions: GroupDecision[]; verdicts?: OfficeVerdict[] };
-  const review = cache.engine(job.campaignId, { opinions, decisions, verdicts: verdicts ?? [] }).review();
+  const { decisions, verdicts, shared } = JSON.parse(job.decisionsJson) as { decisions: GroupDecision[]; verdicts?: OfficeVerdict[]; shared?: SharedWeights[] };
+  const review = cache.engine(job.campaignId, { opinions, decisions, verdicts: verdicts ?? [], shared: shared ?? [] }).review();
   return {
     groupsJson: review.groups.map((g) => JSON.stringify({ ...g, why: review.explanations.get(g.id) })),
     suggestionsJson: JSON.stringify(review.suggestions),

@@ -23,6 +23,7 @@ import {
   isLiveOpinion,
   itemOf,
   opinionInput,
+  sharedOf,
   sourceOf,
   verdictsOf,
   type ExplainedGroup,
@@ -140,8 +141,8 @@ export class OpinionGrouper {
       opinionsJson.push(parts.join(','));
     }
     const groups = await store.find('groups', { campaignId });
-    // Only this campaign's decisions and verdicts go with the job: what it learns stays its own.
-    const decisionsJson = JSON.stringify({ decisions: decisionsOf(groups), verdicts: verdictsOf(groups) });
+    // Only this campaign's decisions and verdicts go with the job, and what an admin shared with it: what it learns stays its own.
+    const decisionsJson = JSON.stringify({ decisions: decisionsOf(groups), verdicts: verdictsOf(groups), shared: sharedOf(groups) });
     const result = await this.group({ id: 0, campaignId, opinionsJson, decisionsJson });
     const items = await itemsInSlices(result.groupsJson, byId);
     return { items, suggestions: (JSON.parse(result.suggestionsJson) as Suggestion[]).map(toSuggestion) };

@@ -3,7 +3,7 @@
  * grouping decisions: pure, so it is tested without a server.
  */
 import type { GroupDecision, OpinionGroup, OpinionInput } from '../../shared/grouping/cluster';
-import { campaignReview, type OfficeVerdict } from '../../shared/grouping/learning';
+import { campaignReview, DEFAULT_LEARNING, type OfficeVerdict, type SharedWeights } from '../../shared/grouping/learning';
 import { reviewOpinions, termWords, type Confidence, type GroupExplanation } from '../../shared/grouping/review';
 import type { GroupDoc, RecordDoc } from '../store/store';
 
@@ -102,16 +102,23 @@ export function toDecision(g: GroupDoc): GroupDecision {
   return { id: g.id, pinnedRecordIds: g.pinnedRecordIds, excludedRecordIds: g.excludedRecordIds, title: g.title, category: g.category };
 }
 
-/** The campaign's grouping decisions proper, in the order they were last written (verdicts are not groups). */
+/** The campaign's grouping decisions proper, in the order they were last written (verdicts and shares are not groups). */
 export const decisionsOf = (docs: readonly GroupDoc[]): GroupDecision[] =>
   docs
-    .filter((d) => !d.verdict)
+    .filter((d) => !d.verdict && !d.shared)
     .sort((a, b) => a.seq - b.seq)
     .map(toDecision);
 
 /** The office's answers (是同一问题 / 不是同一问题) kept among the campaign's decisions. */
 export const verdictsOf = (docs: readonly GroupDoc[]): OfficeVerdict[] =>
   docs.flatMap((d) => (d.verdict ? [{ answer: d.verdict.answer, left: d.verdict.left, right: d.verdict.right }] : []));
+
+/** What admins shared with the campaign from others' learning (opinions/shared-learning.ts), in force, oldest first. */
+export const sharedOf = (docs: readonly GroupDoc[]): SharedWeights[] =>
+  docs
+    .filter((d) => d.shared && !d.shared.withdrawn)
+    .sort((a, b) => a.seq - b.seq)
+    .map((d) => d.shared!.weights);
 
 export function groupsToItems(groups: readonly ExplainedGroup[], records: ReadonlyMap<string, RecordDoc>): OpinionItem[] {
   return groups.map((g) => groupToItem(g, records));
@@ -150,12 +157,13 @@ export function itemOf(g: ExplainedGroup, sources: OpinionSource[]): OpinionItem
 export function groupingInput(
   records: readonly RecordDoc[],
   decisions: readonly GroupDoc[],
-): { opinions: OpinionInput[]; decisions: GroupDecision[]; verdicts: OfficeVerdict[]; byId: Map<string, RecordDoc> } {
+): { opinions: OpinionInput[]; decisions: GroupDecision[]; verdicts: OfficeVerdict[]; shared: SharedWeights[]; byId: Map<string, RecordDoc> } {
   const live = records.filter(isLiveOpinion);
   return {
     opinions: live.map(opinionInput),
     decisions: decisionsOf(decisions),
     verdicts: verdictsOf(decisions),
+    shared: sharedOf(decisions),
     byId: new Map(live.map((r) => [r.id, r])),
   };
 }
@@ -170,7 +178,7 @@ export const opinionInput = (r: RecordDoc): OpinionInput => ({
 /** Groups the live opinion records of one campaign under the office's decisions (on this thread). */
 export function buildOpinionItems(records: readonly RecordDoc[], decisions: readonly GroupDoc[]): OpinionItem[] {
   const input = groupingInput(records, decisions);
-  const review = reviewOpinions(input.opinions, input.decisions, campaignReview(input.opinions, input.verdicts));
+  const review = reviewOpinions(input.opinions, input.decisions, campaignReview(input.opinions, input.verdicts, undefined, DEFAULT_LEARNING, input.shared));
   return groupsToItems(
     review.groups.map((g) => ({ ...g, why: review.explanations.get(g.id) })),
     input.byId,

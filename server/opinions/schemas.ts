@@ -14,3 +14,6 @@ export const RenameSchema = z
 export const SuggestionAnswerSchema = z
   .object({ groupIds: z.array(z.string().min(1).max(80)).length(2, '一条建议须指明两条意见'), category: text(50).optional() })
   .strict();
+
+/** Body of POST /campaigns/:id/opinions/learning/shared: whose learnt grouping weights to copy here. */
+export const ShareLearningSchema = z.object({ fromCampaignId: IdSchema }).strict();

@@ -85,6 +85,11 @@ export interface GroupDoc extends Doc {
    * extension (sync/pull.ts), and already a table on PostgreSQL: no new collection, no schema step.
    */
   verdict?: GroupVerdict;
+  /**
+   * What another campaign's grouping learnt, as an admin shared it with this one (opinions/shared-learning.ts):
+   * no group either (pinned and excluded empty). One document per source campaign.
+   */
+  shared?: SharedLearning;
   createdAt: string;
   updatedAt: string;
   updatedBy: string;
@@ -97,6 +102,18 @@ export interface GroupVerdict {
   /** The records of the two groups as they were when the office answered. */
   left: string[];
   right: string[];
+}
+
+export interface SharedLearning {
+  fromCampaignId: string;
+  /** The source's title when it was shared (it may be renamed or archived later). */
+  fromTitle: string;
+  /** How many of the source's answers the weights were learnt from. */
+  verdicts: number;
+  /** [term, weight] as shared/grouping/learning.ts learnt them, sorted by term. */
+  weights: Array<[string, number]>;
+  /** Taken back by an admin: the document stays, the grouping no longer uses it. */
+  withdrawn?: boolean;
 }
 
 /** Append-only audit trail: who changed what and when. Never updated, never removed. */

@@ -5,7 +5,7 @@ import { projectRoot } from '../../test/support/paths';
 import { Rng } from '../../test/support/random';
 import { DEFAULT_GROUPING, idfBasis, type GroupDecision, type OpinionInput } from './cluster';
 import { IncrementalReview, type ReviewInput } from './incremental';
-import { campaignReview, type OfficeVerdict } from './learning';
+import { campaignReview, DEFAULT_LEARNING, type OfficeVerdict } from './learning';
 import { reviewOpinions } from './review';
 
 const readSet = (name: string) =>
@@ -26,7 +26,7 @@ const inputsOf = (labeled: ReadonlyArray<{ content: string; category: string }>,
 const SMALL_BASIS = { ...DEFAULT_GROUPING, exactIdfUpTo: 16 };
 
 const fromScratch = (input: ReviewInput, grouping = SMALL_BASIS) =>
-  reviewOpinions(input.opinions, input.decisions, campaignReview(input.opinions, input.verdicts, grouping), grouping);
+  reviewOpinions(input.opinions, input.decisions, campaignReview(input.opinions, input.verdicts, grouping, DEFAULT_LEARNING, input.shared), grouping);
 
 const input = (opinions: OpinionInput[], decisions: GroupDecision[] = [], verdicts: OfficeVerdict[] = []): ReviewInput => ({ opinions, decisions, verdicts });
 
@@ -69,6 +69,19 @@ describe('incremental grouping (a record added is visited last, with the result 
     expect(engine.review()).toEqual(fromScratch(now));
   });
 
+  it('adds records last under a shared learning too, and a withdrawn share regroups back to the same answer as from scratch', () => {
+    const shared = [[['u:宿', 0.5] as const, ['c:network', 1.8] as const]];
+    const engine = new IncrementalReview({ ...input(heldout.slice(0, 70)), shared }, SMALL_BASIS);
+    const now = { ...input(heldout), shared };
+    engine.update(now);
+    expect(engine.lastUpdate).toBe('added');
+    expect(engine.review()).toEqual(fromScratch(now));
+    expect(engine.review()).not.toEqual(fromScratch(input(heldout)));
+    engine.update(input(heldout));
+    expect(engine.lastUpdate).toBe('regrouped');
+    expect(engine.review()).toEqual(fromScratch(input(heldout)));
+  });
+
   it('regroups from scratch, and still agrees with it, whenever visiting last would not give the same result', () => {
     const base = heldout.slice(0, 40);
     const cases: Array<[string, ReviewInput]> = [
@@ -78,6 +91,18 @@ describe('incremental grouping (a record added is visited last, with the result 
       ['a new decision', input([...base, heldout[40]!], [{ id: 'manual-x', pinnedRecordIds: [base[0]!.id, base[1]!.id], excludedRecordIds: [] }])],
       ['a new verdict', input([...base, heldout[40]!], [], [{ left: [base[2]!.id], right: [base[3]!.id], answer: 'same' }])],
       ['a record a verdict already named', input([...base, heldout[40]!], [], [])],
+      [
+        "another campaign's learning shared by an admin",
+        {
+          ...input([...base, heldout[40]!]),
+          shared: [
+            [
+              ['u:宿', 0.5],
+              ['u:网', 1.5],
+            ],
+          ],
+        },
+      ],
       ['the campaign doubling its idf basis', input(heldout.slice(0, 64))],
     ];
     for (const [what, next] of cases) {

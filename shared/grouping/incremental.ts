@@ -19,7 +19,7 @@ import {
   type GroupingOptions,
   type OpinionInput,
 } from './cluster';
-import { campaignReview, type OfficeVerdict } from './learning';
+import { campaignReview, DEFAULT_LEARNING, type OfficeVerdict, type SharedWeights } from './learning';
 import {
   allSuggestions,
   bySimilarity,
@@ -36,7 +36,11 @@ export interface ReviewInput {
   opinions: readonly OpinionInput[];
   decisions: readonly GroupDecision[];
   verdicts: readonly OfficeVerdict[];
+  /** What other campaigns learnt, shared with this one by an admin (learning.ts); absent = none. */
+  shared?: readonly SharedWeights[];
 }
+
+const decidedKey = (input: ReviewInput) => JSON.stringify([input.decisions, input.verdicts, input.shared ?? []]);
 
 const sameOpinion = (a: OpinionInput, b: OpinionInput) => a.id === b.id && a.order === b.order && a.content === b.content && a.category === b.category;
 
@@ -45,7 +49,7 @@ const pairKey = (a: string, b: string) => `${a}\u0000${b}`;
 
 export class IncrementalReview {
   private clusterer: Clusterer;
-  /** JSON of the decisions and verdicts the grouping was made under: any change regroups. */
+  /** JSON of the decisions, verdicts and shared learning the grouping was made under: any change regroups. */
   private decided: string;
   private readonly explanations = new Map<string, GroupExplanation>();
   private readonly suggestions = new Map<string, Suggestion>();
@@ -65,7 +69,7 @@ export class IncrementalReview {
 
   /** Brings the grouping up to `input`: by visiting the new records last when that gives the same result, else from scratch. */
   update(input: ReviewInput): void {
-    const decided = JSON.stringify([input.decisions, input.verdicts]);
+    const decided = decidedKey(input);
     const sorted = [...input.opinions].sort(visitingOrder);
     const known = this.clusterer.sorted;
     const keeps = decided === this.decided && sorted.length >= known.length && known.every((o, i) => sameOpinion(o, sorted[i]!));
@@ -98,11 +102,16 @@ export class IncrementalReview {
   }
 
   private regroup(input: ReviewInput): Clusterer {
-    this.decided = JSON.stringify([input.decisions, input.verdicts]);
+    this.decided = decidedKey(input);
     this.explanations.clear();
     this.suggestions.clear();
     this.position.clear();
-    const c = clusterOpinions(input.opinions, input.decisions, this.grouping, campaignReview(input.opinions, input.verdicts, this.grouping));
+    const c = clusterOpinions(
+      input.opinions,
+      input.decisions,
+      this.grouping,
+      campaignReview(input.opinions, input.verdicts, this.grouping, DEFAULT_LEARNING, input.shared),
+    );
     this.clusterer = c;
     c.groups.forEach((b, i) => this.position.set(b, i));
     c.takeTouched();

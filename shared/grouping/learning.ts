@@ -10,6 +10,10 @@
  *
  * Each verdict moves a term's weight by one step (multiplicatively), within [min, max]: a few answers
  * nudge the campaign's similarity, they never switch a term off or let one term decide alone.
+ *
+ * Another campaign's learning reaches this one only when an admin shares it (server/opinions/
+ * shared-learning.ts): a snapshot of that campaign's weights, passed here as `shared` and multiplied
+ * with this campaign's own, within the same bounds.
  */
 import { DEFAULT_GROUPING, type ApartDecision, type CampaignReview, type GroupingOptions, type OpinionInput } from './cluster';
 import { tokenize } from './tokenize';
@@ -69,15 +73,45 @@ export function learnTermWeights(
   return weights;
 }
 
-/** A campaign's review constraints from its verdicts: the "different" ones stay apart, all of them teach weights. */
+/** Term weights another campaign learnt, as an admin shared them: [term, weight] pairs. */
+export type SharedWeights = ReadonlyArray<readonly [term: string, weight: number]>;
+
+/**
+ * This campaign's own weights with the shared ones multiplied in, within [min, max]. A shared weight
+ * outside the bounds (a tampered or older snapshot) is held to them too.
+ */
+export function withShared(
+  own: ReadonlyMap<string, number>,
+  shared: readonly SharedWeights[],
+  options: LearningOptions = DEFAULT_LEARNING,
+): Map<string, number> {
+  const out = new Map(own);
+  for (const weights of shared) {
+    for (const [t, w] of weights) if (Number.isFinite(w) && w > 0) out.set(t, (out.get(t) ?? 1) * w);
+  }
+  for (const [t, w] of out) {
+    const bounded = Math.min(options.max, Math.max(options.min, w));
+    if (bounded === 1) out.delete(t);
+    else out.set(t, bounded);
+  }
+  return out;
+}
+
+/**
+ * A campaign's review constraints from its verdicts: the "different" ones stay apart, all of them teach
+ * weights; `shared` adds what other campaigns learnt, when an admin shared it (never their apart pairs:
+ * those name the other campaign's records).
+ */
 export function campaignReview(
   opinions: readonly OpinionInput[],
   verdicts: readonly OfficeVerdict[],
   grouping: GroupingOptions = DEFAULT_GROUPING,
   learning: LearningOptions = DEFAULT_LEARNING,
+  shared: readonly SharedWeights[] = [],
 ): CampaignReview {
+  const own = learnTermWeights(opinions, verdicts, grouping, learning);
   return {
     apart: verdicts.filter((v) => v.answer === 'different').map(({ left, right }) => ({ left, right })),
-    termWeights: learnTermWeights(opinions, verdicts, grouping, learning),
+    termWeights: shared.length === 0 ? own : withShared(own, shared, learning),
   };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../test/support/paths';
 import { groupOpinions, type GroupDecision, type OpinionInput } from './cluster';
 import type { LabeledOpinion } from './labeled-score';
-import { campaignReview, learnTermWeights, type OfficeVerdict } from './learning';
+import { campaignReview, learnTermWeights, withShared, type OfficeVerdict } from './learning';
 import { officeEffort } from './office-effort';
 import { DEFAULT_REVIEW, highlight, reviewOpinions } from './review';
 import { mergeDecisions, simulateReviewEffort } from './review-effort';
@@ -104,6 +104,12 @@ describe('suggestions "可能是同一问题"', () => {
   });
 });
 
+const seatTwins = () => [
+  op('x', '图书馆自习室座位太少，期末一座难求'),
+  op('y', '图书馆自习室座位太少，考试周一座难求'),
+  op('z', '期末图书馆自习座位不够，一座难求'),
+];
+
 describe("the office's verdicts in grouping", () => {
   const twins = [op('x', '图书馆自习室座位太少，期末一座难求'), op('y', '图书馆自习室座位太少，考试周一座难求'), op('z', '期末图书馆自习座位不够，一座难求')];
 
@@ -165,6 +171,55 @@ describe("the office's verdicts in grouping", () => {
     expect(learnt.termWeights.size).toBeGreaterThan(0);
     // Grouping is a pure function of its inputs: computing one campaign's review leaves no trace for the next call.
     expect(groupOpinions(heldoutInputs)).toEqual(before);
+  });
+});
+
+describe("another campaign's learning, when an admin shares it", () => {
+  it('multiplies the shared weights into the campaign’s own, within the same bounds, ignoring weights that are not positive numbers', () => {
+    const own = new Map([
+      ['u:网', 1.21],
+      ['c:seat', 0.9],
+    ]);
+    const merged = withShared(own, [
+      [
+        ['u:网', 1.5],
+        ['c:seat', 1 / 0.9],
+        ['u:宿', 0.1],
+      ],
+      [
+        ['u:网', 2],
+        ['u:晚', Number.NaN],
+        ['u:课', -3],
+      ],
+    ]);
+    expect(merged.get('u:网')).toBe(2);
+    // A shared weight that cancels the own one leaves the term at 1: no entry.
+    expect(merged.has('c:seat')).toBe(false);
+    expect(merged.get('u:宿')).toBe(0.5);
+    expect(merged.has('u:晚')).toBe(false);
+    expect(merged.has('u:课')).toBe(false);
+    expect(own.get('u:网')).toBe(1.21);
+  });
+
+  it('changes the weights only, never carries apart pairs, and does nothing when nothing is shared', () => {
+    const verdicts = [differentVerdict(['x'], ['y'])];
+    const alone = campaignReview(seatTwins(), verdicts);
+    const withOthers = campaignReview(seatTwins(), verdicts, undefined, undefined, [[['u:座', 2]]]);
+    expect(withOthers.apart).toEqual(alone.apart);
+    expect(withOthers.termWeights.get('u:座')).toBeCloseTo((alone.termWeights.get('u:座') ?? 1) * 2, 10);
+    expect(campaignReview(seatTwins(), verdicts, undefined, undefined, [])).toEqual(alone);
+  });
+
+  it('moves a borderline pair as the campaign’s own learning would', () => {
+    const pair = [op('n1', '校园网网速太慢，晚上经常断网'), op('n2', '网络不稳定，晚上上网课掉线'), ...bath];
+    expect(together(groupOpinions(pair, [], undefined, campaignReview(pair, [])), 'n1', 'n2')).toBe(false);
+    const shared = campaignReview(pair, [], undefined, undefined, [
+      [
+        ['u:网', 2],
+        ['u:晚', 2],
+      ],
+    ]);
+    expect(together(groupOpinions(pair, [], undefined, shared), 'n1', 'n2')).toBe(true);
   });
 });
 

@@ -163,6 +163,21 @@ const CASES: Case[] = [
     body: () => ({ groupIds: ['g-none-1', 'g-none-2'] }),
     expect: adminOnly(404),
   },
+  // What the campaign's grouping learns from, and another campaign's learning an admin shares with it.
+  { route: 'GET opinions/learning', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/opinions/learning`, expect: adminOnly(200) },
+  {
+    route: 'POST opinions/learning/shared',
+    method: 'POST',
+    path: () => `/api/v1/campaigns/${ids.campaign}/opinions/learning/shared`,
+    body: () => ({ fromCampaignId: 'c-none' }),
+    expect: adminOnly(404),
+  },
+  {
+    route: 'DELETE opinions/learning/shared/:from',
+    method: 'DELETE',
+    path: () => `/api/v1/campaigns/${ids.campaign}/opinions/learning/shared/c-none`,
+    expect: adminOnly(404),
+  },
   { route: 'GET items', method: 'GET', path: () => `/api/v1/campaigns/${ids.campaign}/items`, expect: adminOnly(200) },
   {
     route: 'POST items',
@@ -268,7 +283,13 @@ describe('access matrix', () => {
       .map(normalise)
       .filter(
         (r) =>
-          ![...covered].some((c) => c === r || c.replace(/\/(tasks\.csv|summary\.docx)$/, '/opinions.xlsx') === r || c.replace(/g-none/, ':groupId') === r),
+          ![...covered].some(
+            (c) =>
+              c === r ||
+              c.replace(/\/(tasks\.csv|summary\.docx)$/, '/opinions.xlsx') === r ||
+              c.replace(/g-none/, ':groupId') === r ||
+              c.replace(/shared\/c-none$/, 'shared/:fromCampaignId') === r,
+          ),
       );
     expect(uncovered).toEqual([]);
     for (const r of routes) {

@@ -203,6 +203,118 @@ describe("a campaign's learning stays in that campaign", () => {
   });
 });
 
+/** Answers every suggestion campaign `c` is offered, as an office that knows the network pair is the one true problem. */
+async function answerAll(c: { campaignId: string; r: Record<Key, string> }) {
+  for (let round = 0; round < 10; round++) {
+    const [s] = await suggestions(c.campaignId);
+    if (!s) break;
+    const list = await items(c.campaignId);
+    const records = s.groupIds.map((g: string) => list.find((i) => i.id === g).recordIds as string[]);
+    const network = new Set([c.r.net1, c.r.net2]);
+    const same = records.every((ids: string[]) => ids.some((id) => network.has(id)));
+    expect((await answer(c.campaignId, same ? 'accept' : 'reject', { groupIds: s.groupIds })).status).toBe(200);
+  }
+}
+
+describe("an admin may share one campaign's learning with another", () => {
+  const learning = (campaignId: string) => t.api('GET', `/api/v1/campaigns/${campaignId}/opinions/learning`);
+  const share = (campaignId: string, body: unknown, token?: string) =>
+    t.api('POST', `/api/v1/campaigns/${campaignId}/opinions/learning/shared`, { body, ...(token ? { token } : {}) });
+  const withdraw = (campaignId: string, from: string) => t.api('DELETE', `/api/v1/campaigns/${campaignId}/opinions/learning/shared/${from}`);
+  /** The grouping as the office reads it, by record names: groups, suggestions with their similarity, reasons. */
+  const reading = async (c: { campaignId: string; r: Record<Key, string> }) => {
+    const name = new Map(Object.entries(c.r).map(([k, id]) => [id, k]));
+    const list = await items(c.campaignId);
+    const byRecords = (ids: string[]) =>
+      ids
+        .map((id) => name.get(id))
+        .sort()
+        .join('+');
+    const idToRecords = new Map(list.map((i) => [i.id, i.recordIds as string[]]));
+    const offered = new Map(
+      (await suggestions(c.campaignId)).map((s) => [
+        s.groupIds
+          .map((g: string) => byRecords(idToRecords.get(g)!))
+          .sort()
+          .join(' ~ '),
+        s.similarity as number,
+      ]),
+    );
+    return { groups: list.map((i) => byRecords(i.recordIds)).sort(), offered, why: list.map((i) => JSON.stringify(i.why)).sort() };
+  };
+
+  it("copies the source's learnt weights (not its verdicts) into the target, which regroups with them; withdrawing restores it exactly", async () => {
+    const source = await campaignWithOpinions();
+    const target = await campaignWithOpinions();
+    await answerAll(source);
+    const before = await reading(target);
+    expect((await learning(target.campaignId)).body).toEqual({ own: { verdicts: 0, terms: 0 }, shared: [] });
+    const own = (await learning(source.campaignId)).body.own;
+    expect(own.verdicts).toBeGreaterThan(1);
+    expect(own.terms).toBeGreaterThan(0);
+
+    const res = await share(target.campaignId, { fromCampaignId: source.campaignId });
+    expect(res.status).toBe(201);
+    expect(res.body.shared).toMatchObject({ fromCampaignId: source.campaignId, verdicts: own.verdicts, terms: own.terms, sharedBy: expect.any(String) });
+    expect(res.body.shared.strongest.length).toBeGreaterThan(0);
+    // The source rejected 快递点 ~ 宿舍太热 (they share only 宿舍): in the target that pair now weighs less.
+    const after = await reading(target);
+    expect(after.why).not.toEqual(before.why);
+    const pair = ['express', 'heat'].sort().join(' ~ ');
+    expect(before.offered.get(pair)).toBeDefined();
+    expect(after.offered.get(pair) ?? 0).toBeLessThan(before.offered.get(pair)!);
+    // Its verdicts did not come along: the target keeps no verdict and no decision of its own.
+    expect(await verdictDocs(target.campaignId)).toEqual([]);
+    expect((await learning(target.campaignId)).body).toMatchObject({ own: { verdicts: 0, terms: 0 }, shared: [{ fromCampaignId: source.campaignId }] });
+
+    // Sharing again replaces the snapshot rather than doubling it.
+    expect((await share(target.campaignId, { fromCampaignId: source.campaignId })).status).toBe(201);
+    expect((await learning(target.campaignId)).body.shared).toHaveLength(1);
+    expect(await reading(target)).toEqual(after);
+
+    expect((await withdraw(target.campaignId, source.campaignId)).status).toBe(200);
+    expect((await learning(target.campaignId)).body.shared).toEqual([]);
+    expect(await reading(target)).toEqual(before);
+
+    const trail = (await t.store.find('audit', { campaignId: target.campaignId })).map((a) => a.action);
+    expect(trail.filter((a) => a === 'opinion.share_learning')).toHaveLength(2);
+    expect(trail).toContain('opinion.withdraw_learning');
+  });
+
+  it('refuses what cannot be shared with a plain 4xx and changes nothing', async () => {
+    const target = await campaignWithOpinions();
+    const unanswered = await campaignWithOpinions();
+    const before = await reading(target);
+    const cases: Array<[unknown, number, RegExp]> = [
+      [{ fromCampaignId: target.campaignId }, 400, /自己/],
+      [{ fromCampaignId: 'c-nowhere' }, 404, /不存在/],
+      [{ fromCampaignId: unanswered.campaignId }, 400, /还没有“是同一问题/],
+      [{ fromCampaignId: unanswered.campaignId, weights: [['u:宿', 0.01]] }, 400, /./],
+      [{}, 400, /./],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await share(target.campaignId, body);
+      expect(res.status).toBe(status);
+      expect(res.body.error.message).toMatch(message);
+    }
+    const none = await withdraw(target.campaignId, unanswered.campaignId);
+    expect(none.status).toBe(404);
+    expect(none.body.error.message).toContain('没有从该活动共享来的分组经验');
+    expect((await learning(target.campaignId)).body.shared).toEqual([]);
+    expect(await reading(target)).toEqual(before);
+    expect((await t.store.find('groups', { campaignId: target.campaignId })).length).toBe(0);
+  });
+
+  it("is the office's alone: a member of both campaigns gets 403 and nothing is shared", async () => {
+    const source = await campaignWithOpinions();
+    await answerAll(source);
+    const target = await campaignWithOpinions();
+    const res = await share(target.campaignId, { fromCampaignId: source.campaignId }, target.li.token);
+    expect(res.status).toBe(403);
+    expect((await learning(target.campaignId)).body.shared).toEqual([]);
+  });
+});
+
 describe('the console answers suggestions with one click, as the other actions do', () => {
   function consoleClient() {
     const client = browserConsole(() => t);
