@@ -1,7 +1,7 @@
 /**
  * The office's review loop in real Chromium (issue 10): why records are together (linking terms marked,
  * a confidence), the suggestions "可能是同一问题" answered from the keyboard with one key press each,
- * and the page staying accessible (axe) and within the window.
+ * sharing a campaign's learning with another (分组经验), and the page staying accessible (axe) and within the window.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
@@ -104,8 +104,29 @@ describe.skipIf(!run)('opinion review loop in the console', () => {
     expect(groupOf(list, r.express!).id).not.toBe(groupOf(list, r.heat!).id);
   });
 
+  it('shares this campaign’s learning with another from its 分组经验 section, and takes it back', async () => {
+    // The answers above are this campaign's learning; a second campaign takes it as a share.
+    const other = (await createCampaign(t, { title: '第二期专项' })).id;
+    const wang = await addMember(t, other, '王老师');
+    await pushRecord(t, wang, opinion(other, '快递点离宿舍太远，取件不方便'), 'o-00-express');
+    await pushRecord(t, wang, opinion(other, '宿舍夏天太热，没有空调'), 'o-01-heat');
+    await p.goto(`${t.url}/console/campaigns/${other}/opinions`);
+    await p.locator('#learning summary').click();
+    await p.getByLabel('共享哪个活动的经验').selectOption(campaignId);
+    await p.getByRole('button', { name: '共享到本活动' }).click();
+    await p.getByRole('status').filter({ hasText: '已共享' }).waitFor();
+    const share = p.locator(`#learning li[data-share="${campaignId}"]`);
+    await expect(share.count()).resolves.toBe(1);
+    expect(await p.locator('#learning summary').innerText()).toContain('共享自其他活动 1 项');
+    await share.getByRole('button', { name: '撤回' }).click();
+    await p.getByRole('status').filter({ hasText: '已撤回' }).waitFor();
+    await expect(p.locator('#learning li[data-share]').count()).resolves.toBe(0);
+    expect((await t.api('GET', `/api/v1/campaigns/${other}/opinions/learning`)).body.shared).toEqual([]);
+  });
+
   it('keeps the page accessible and within a 1366 px window', { timeout: 60_000 }, async () => {
     await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`);
+    await p.locator('#learning summary').click();
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const { violations } = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();

@@ -352,6 +352,39 @@ describe('the console answers suggestions with one click, as the other actions d
     expect((await office.notice(bad)).error).toContain('两条意见');
   });
 
+  it('shares another campaign’s learning from the 分组经验 section and takes it back, with refusals in words', async () => {
+    const source = await campaignWithOpinions();
+    await answerAll(source);
+    const target = await campaignWithOpinions();
+    const sourceTitle = (await t.store.get('campaigns', source.campaignId))!.title;
+    const office = consoleClient();
+    await office.signIn();
+    const path = `/console/campaigns/${target.campaignId}/opinions`;
+    const page = await office.get(path);
+    expect(page.text).toContain('分组经验（本活动判断 0 次）');
+    expect(page.text).toContain(`<option value="${source.campaignId}">`);
+    expect(page.text).not.toContain(`<option value="${target.campaignId}">`);
+
+    const shared = await office.post(`${path}/learning/share`, { fromCampaignId: source.campaignId });
+    expect(shared.status).toBe(303);
+    expect((await office.notice(shared)).ok).toContain('已共享');
+    const after = await office.get(path);
+    expect(after.text).toContain('共享自其他活动 1 项');
+    expect(after.text).toContain(`<strong>${sourceTitle}</strong>`);
+    expect(after.text).toContain('（已共享，再次共享将更新）');
+
+    const self = await office.post(`${path}/learning/share`, { fromCampaignId: target.campaignId });
+    expect((await office.notice(self)).error).toContain('自己');
+    const empty = await office.post(`${path}/learning/share`, { fromCampaignId: '' });
+    expect((await office.notice(empty)).error).toBeTruthy();
+
+    const withdrawn = await office.post(`${path}/learning/withdraw`, { fromCampaignId: source.campaignId });
+    expect((await office.notice(withdrawn)).ok).toContain('已撤回');
+    expect((await t.api('GET', `/api/v1/campaigns/${target.campaignId}/opinions/learning`)).body.shared).toEqual([]);
+    const again = await office.post(`${path}/learning/withdraw`, { fromCampaignId: source.campaignId });
+    expect((await office.notice(again)).error).toContain('没有从该活动共享来的分组经验');
+  });
+
   it('refuses a post without the session’s CSRF token, or without a session, and changes nothing', async () => {
     const { campaignId, r } = await campaignWithOpinions();
     const s = await suggestionFor(campaignId, r.express, r.heat);

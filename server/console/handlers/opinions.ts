@@ -6,7 +6,8 @@ import { Hono } from 'hono';
 import { ApiError } from '../../http/errors';
 import { mergeGroups, renameGroup, splitGroup } from '../../opinions/opinion-groups';
 import { acceptSuggestion, rejectSuggestion } from '../../opinions/opinion-review';
-import { RenameSchema, SplitSchema, SuggestionAnswerSchema } from '../../opinions/schemas';
+import { RenameSchema, ShareLearningSchema, SplitSchema, SuggestionAnswerSchema } from '../../opinions/schemas';
+import { campaignLearning, shareLearning, withdrawLearning } from '../../opinions/shared-learning';
 import { act, campaignOf, type ConsoleEnv, form, listContext, many, one, send } from '../kit';
 import { opinionsBody } from '../pages/opinions';
 import { problemFromOpinions } from '../../lists/from-opinions';
@@ -19,7 +20,13 @@ opinions.get('/campaigns/:id/opinions', async (c) => {
   const campaign = await campaignOf(c);
   const view = c.var.queries.of(campaign);
   // The items and the suggestions come from one grouping (the grouper's cache), so they agree.
-  const [review, all, users] = await Promise.all([c.var.grouper.review(c.var.store, campaign.id), view.items(), view.users()]);
+  const [review, all, users, learning, campaigns] = await Promise.all([
+    c.var.grouper.review(c.var.store, campaign.id),
+    view.items(),
+    view.users(),
+    campaignLearning(c.var.store, campaign),
+    c.var.store.find('campaigns'),
+  ]);
   const body = opinionsBody({
     campaignId: campaign.id,
     items: review.items,
@@ -27,6 +34,8 @@ opinions.get('/campaigns/:id/opinions', async (c) => {
     problems: all.filter((i) => i.list === 'problem'),
     names: new Map(users.map((u) => [u.id, u.name])),
     categories: campaign.categories,
+    learning,
+    otherCampaigns: campaigns.filter((o) => o.id !== campaign.id).map((o) => ({ id: o.id, title: o.title })),
     csrf: c.var.csrf,
   });
   return send(c, `${campaign.title} · 意见合并审核`, body);
@@ -86,5 +95,23 @@ opinions.post('/campaigns/:id/opinions/suggestions/reject', async (c) => {
   return act(c, opinionsPath(campaign.id), '已记录：不是同一问题，今后不再自动合并或提示', async () => {
     const { groupIds } = SuggestionAnswerSchema.parse({ groupIds: many(f.groupIds) });
     await rejectSuggestion(listContext(c, campaign), groupIds);
+  });
+});
+
+// 分组经验: an admin shares another campaign's learnt weights with this one, or takes a share back.
+opinions.post('/campaigns/:id/opinions/learning/share', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, opinionsPath(campaign.id), '已共享：本活动的自动合并将参考该活动的分组经验', async () => {
+    const { fromCampaignId } = ShareLearningSchema.parse({ fromCampaignId: one(f.fromCampaignId) });
+    await shareLearning(listContext(c, campaign), fromCampaignId);
+  });
+});
+
+opinions.post('/campaigns/:id/opinions/learning/withdraw', async (c) => {
+  const campaign = await campaignOf(c);
+  const f = await form(c);
+  return act(c, opinionsPath(campaign.id), '已撤回共享的分组经验', async () => {
+    await withdrawLearning(listContext(c, campaign), one(f.fromCampaignId));
   });
 });

@@ -8,6 +8,7 @@
 import { DEFAULT_REVIEW, highlight } from '../../../shared/grouping/review';
 import type { OpinionSuggestion } from '../../opinions/opinion-grouper';
 import type { OpinionItem, OpinionWhy } from '../../opinions/opinion-items';
+import type { CampaignLearningView } from '../../opinions/shared-learning';
 import type { ItemDoc } from '../../store/store';
 import { html, type SafeHtml } from '../html';
 import { campaignTabs, csrfField } from '../layout';
@@ -77,7 +78,7 @@ function suggestionsSection(base: string, d: OpinionsData, byId: ReadonlyMap<str
   if (shown.length === 0) return html``;
   const more = d.suggestions.length - shown.length;
   return html`<section class="card" aria-labelledby="suggestions-title"><h2 id="suggestions-title">可能是同一问题（${d.suggestions.length} 条建议）</h2>
-<p><small>下列两两意见用词相近（标记的是关联词），但相似度略低于自动合并的标准。是同一问题就合并；不是，则以后不会再自动合并，也不再提示。你的判断只用于本活动的自动合并，不影响其他活动。</small></p>
+<p><small>下列两两意见用词相近（标记的是关联词），但相似度略低于自动合并的标准。是同一问题就合并；不是，则以后不会再自动合并，也不再提示。你的判断只用于本活动的自动合并，不影响其他活动（除非管理员在下方“分组经验”中把本活动的经验共享给别的活动）。</small></p>
 <ol class="suggestions">${shown.map((s, i) => suggestionCard(base, d.csrf, s, byId, d.categories, i + 1))}</ol>${
     more > 0 ? html`<p><small>另有 ${more} 条建议，处理以上建议后显示。</small></p>` : ''
   }</section>`;
@@ -93,7 +94,43 @@ export interface OpinionsData {
   /** User id → name: who heard each record. */
   names: ReadonlyMap<string, string>;
   categories: readonly string[];
+  /** What the campaign's grouping learns from: its own answers and the shares from other campaigns. */
+  learning: CampaignLearningView;
+  /** The other campaigns an admin may share learning from. */
+  otherCampaigns: ReadonlyArray<{ id: string; title: string }>;
   csrf: string;
+}
+
+/**
+ * 分组经验: what this campaign's answers taught its grouping, and other campaigns' learning an admin
+ * shared with it (opinions/shared-learning.ts) — each can be withdrawn; sharing again from the same
+ * campaign takes its latest answers.
+ */
+function learningSection(base: string, d: OpinionsData): SafeHtml {
+  const { own, shared } = d.learning;
+  const sharedFrom = new Set(shared.map((s) => s.fromCampaignId));
+  return html`<details class="card" id="learning"${shared.length > 0 ? ' open' : ''}><summary><h2 id="learning-title">分组经验（本活动判断 ${own.verdicts} 次${
+    shared.length > 0 ? html`，共享自其他活动 ${shared.length} 项` : ''
+  }）</h2></summary>
+<p><small>办公室对“是/不是同一问题”的判断会调整本活动自动合并时各关联词的权重（本活动已调整 ${own.terms} 个词）。这些经验只用于本活动；管理员可以把其他活动的经验共享到本活动：只复制那时的词语权重，不复制那个活动的意见记录和判断，随时可以撤回。</small></p>
+${
+  shared.length === 0
+    ? html`<p><small>尚未共享其他活动的经验。</small></p>`
+    : html`<ul class="shares">${shared.map(
+        (s) =>
+          html`<li data-share="${s.fromCampaignId}"><strong>${s.fromTitle}</strong>：${s.verdicts} 次判断，调整 ${s.terms} 个词${
+            s.strongest.length > 0 ? html`（影响最大：${s.strongest.map((t) => `${t.label} ×${t.weight.toFixed(2)}`).join('、')}）` : ''
+          }<br><small>共享于 ${s.sharedAt.slice(0, 10)}</small>
+<form class="inline" method="post" action="${base}/learning/withdraw">${csrfField(d.csrf)}<input type="hidden" name="fromCampaignId" value="${s.fromCampaignId}"><button type="submit">撤回</button></form></li>`,
+      )}</ul>`
+}
+${
+  d.otherCampaigns.length === 0
+    ? ''
+    : html`<form method="post" action="${base}/learning/share">${csrfField(d.csrf)}
+${field('共享哪个活动的经验', html`<select name="fromCampaignId" required><option value="">请选择活动</option>${d.otherCampaigns.map((c) => html`<option value="${c.id}">${c.title}${sharedFrom.has(c.id) ? '（已共享，再次共享将更新）' : ''}</option>`)}</select>`)}
+<div class="actions"><button type="submit">共享到本活动</button></div></form>`
+}</details>`;
 }
 
 export function opinionsBody(d: OpinionsData): SafeHtml {
@@ -104,7 +141,8 @@ export function opinionsBody(d: OpinionsData): SafeHtml {
   const turned = d.items.filter((i) => problemsOf(i.id).length > 0).length;
   const byId = new Map(d.items.map((i) => [i.id, i]));
   if (d.items.length === 0) {
-    return html`${campaignTabs(d.campaignId, '/opinions')}<div class="empty"><strong>还没有意见建议。</strong>成员在浏览器扩展中记录的意见会自动汇总到这里，相同的意见自动合并为一条。</div>`;
+    return html`${campaignTabs(d.campaignId, '/opinions')}<div class="empty"><strong>还没有意见建议。</strong>成员在浏览器扩展中记录的意见会自动汇总到这里，相同的意见自动合并为一条。</div>
+${learningSection(base, d)}`;
   }
   return html`${campaignTabs(d.campaignId, '/opinions')}
 <p>共 ${d.items.length} 条意见（${records} 条次），已转为问题 ${turned} 条。同一问题多人反映的已自动合并；人工的合并、拆分和改名优先于自动合并，新记录到来时保持不变。</p>
@@ -137,7 +175,8 @@ ${item.mentions > 1 ? html`<div class="actions"><button type="submit">拆分所�
 <details><summary>改名</summary><form method="post" action="${base}/${encodeURIComponent(item.id)}/rename">${csrfField(d.csrf)}${field('新标题', html`<input name="title" maxlength="500" value="${item.content}">`)}<div class="actions"><button type="submit">改名</button></div></form></details></div></td>
 </tr>`;
 })}
-</tbody></table></div>`;
+</tbody></table></div>
+${learningSection(base, d)}`;
 }
 
 /** Only http(s) links become clickable; anything else (javascript:, data:) is shown inert. */
