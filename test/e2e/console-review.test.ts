@@ -117,7 +117,7 @@ describe.skipIf(!run)('opinion review loop in the console', () => {
     await p.getByRole('status').filter({ hasText: '已共享' }).waitFor();
     const share = p.locator(`#learning li[data-share="${campaignId}"]`);
     await expect(share.count()).resolves.toBe(1);
-    expect(await p.locator('#learning summary').innerText()).toContain('共享自其他活动 1 项');
+    expect(await p.locator('#learning summary').textContent()).toContain('共享自其他活动 1 项');
     await share.getByRole('button', { name: '撤回' }).click();
     await p.getByRole('status').filter({ hasText: '已撤回' }).waitFor();
     await expect(p.locator('#learning li[data-share]').count()).resolves.toBe(0);
