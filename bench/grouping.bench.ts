@@ -37,6 +37,9 @@ const SETS: LabeledSet[] = [
   { name: 'set-e', file: 'test/fixtures/opinions/set-e.json', role: 'unseen (independent hand)' },
   { name: 'set-f', file: 'test/fixtures/opinions/set-f.json', role: 'unseen (independent hand)' },
   { name: 'set-g', file: 'test/fixtures/opinions/set-g.json', role: 'unseen (independent hand)' },
+  { name: 'set-h', file: 'test/fixtures/opinions/set-h.json', role: 'unseen (independent hand, 2026-12-05)' },
+  { name: 'set-i', file: 'test/fixtures/opinions/set-i.json', role: 'unseen (independent hand, 2026-12-05)' },
+  { name: 'set-j', file: 'test/fixtures/opinions/set-j.json', role: 'unseen (independent hand, 2026-12-05)' },
   { name: 'heldout', file: 'test/fixtures/opinions/heldout.json', role: 'checked during tuning' },
   { name: 'reference', file: '../shared/fixtures/opinions/labeled.json', role: 'tuned on' },
 ];
@@ -76,7 +79,7 @@ function reviewLoopTables(): string[] {
     `| set | ${BAND_SWEEP.map((f) => `from ${f}`).join(' | ')} |`,
     `|---|${BAND_SWEEP.map(() => '---').join('|')}|`,
   ];
-  for (const set of present.filter((s) => s.role !== 'unseen (independent hand)')) {
+  for (const set of present.filter((s) => !s.role.startsWith('unseen'))) {
     const { inputs, truth } = labeledInputs(readOpinions(path.resolve(root, set.file)));
     const cells = BAND_SWEEP.map((f) => {
       const e = simulateReviewEffort(inputs, truth, { review: { ...DEFAULT_REVIEW, suggestFrom: f }, learning: { ...DEFAULT_LEARNING, step: 0 } });
