@@ -32,8 +32,12 @@ export interface SharedLearningView {
 }
 
 export interface CampaignLearningView {
-  /** This campaign's own answers (是同一问题 / 不是同一问题) and the terms they move. */
-  own: { verdicts: number; terms: number };
+  /**
+   * How many answers (是同一问题 / 不是同一问题) this campaign's office gave. Counted from its decisions alone:
+   * what they teach is learnt where the campaign is grouped (in the worker), and this view, shown on every
+   * load of the review page, does not read the campaign's records to say it again.
+   */
+  own: { verdicts: number };
   shared: SharedLearningView[];
 }
 
@@ -91,9 +95,8 @@ function viewOf(doc: ShareDoc): SharedLearningView {
 /** What the campaign's grouping learns from: its own answers, and what admins shared with it. */
 export async function campaignLearning(store: Store, campaign: CampaignDoc): Promise<CampaignLearningView> {
   const groups = await store.find('groups', { campaignId: campaign.id });
-  const own = await ownWeights(store, campaign.id);
   return {
-    own: { verdicts: own.verdicts, terms: own.weights.length },
+    own: { verdicts: verdictsOf(groups).length },
     shared: sharesOf(groups)
       .sort((a, b) => a.seq - b.seq)
       .map(viewOf),

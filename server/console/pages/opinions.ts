@@ -112,7 +112,7 @@ function learningSection(base: string, d: OpinionsData): SafeHtml {
   return html`<details class="card" id="learning"${shared.length > 0 ? ' open' : ''}><summary><h2 id="learning-title">分组经验（本活动判断 ${own.verdicts} 次${
     shared.length > 0 ? html`，共享自其他活动 ${shared.length} 项` : ''
   }）</h2></summary>
-<p><small>办公室对“是/不是同一问题”的判断会调整本活动自动合并时各关联词的权重（本活动已调整 ${own.terms} 个词）。这些经验只用于本活动；管理员可以把其他活动的经验共享到本活动：只复制那时的词语权重，不复制那个活动的意见记录和判断，随时可以撤回。</small></p>
+<p><small>办公室对“是/不是同一问题”的判断会调整本活动自动合并时各关联词的权重。这些经验只用于本活动；管理员可以把其他活动的经验共享到本活动：只复制那时的词语权重，不复制那个活动的意见记录和判断，随时可以撤回。</small></p>
 ${
   shared.length === 0
     ? html`<p><small>尚未共享其他活动的经验。</small></p>`
