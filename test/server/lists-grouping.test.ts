@@ -18,7 +18,7 @@ async function campaignWithOpinions(): Promise<{ campaignId: string; li: Member;
   const li = await addMember(t, campaignId, '李老师');
   const r: Record<string, string> = {};
   r.bath1 = await pushRecord(t, li, opinion(campaignId, '澡堂人太多，排队洗澡要等半小时'));
-  r.bath2 = await pushRecord(t, li, opinion(campaignId, '浴室高峰期太拥挤，建议增加淋浴位'));
+  r.bath2 = await pushRecord(t, li, opinion(campaignId, '浴室高峰期太拥挤，排队洗澡要等半小时以上'));
   r.express = await pushRecord(t, li, opinion(campaignId, '快递点离宿舍太远，取快递很不方便'));
   r.ac = await pushRecord(t, li, opinion(campaignId, '宿舍夏天太热，希望安装空调'));
   return { campaignId, li, r };

@@ -28,7 +28,7 @@ async function campaignWithOpinions(): Promise<{ campaignId: string; li: Member;
   const li = await addMember(t, campaignId, '李老师');
   const zhao = await addMember(t, campaignId, '赵处长', '后勤处');
   const r1 = await pushRecord(t, li, opinion(campaignId, '澡堂人太多，排队洗澡要等半小时'));
-  await pushRecord(t, li, opinion(campaignId, '浴室高峰期太拥挤，建议增加淋浴位', { fromGroup: '家长', channel: '来信来访' }));
+  await pushRecord(t, li, opinion(campaignId, '浴室高峰期太拥挤，排队洗澡要等半小时以上', { fromGroup: '家长', channel: '来信来访' }));
   const opinions = (await t.api('GET', `/api/v1/campaigns/${campaignId}/opinions`)).body.items;
   return { campaignId, li, zhao, bathGroupId: opinions.find((o: any) => o.recordIds.includes(r1)).id };
 }

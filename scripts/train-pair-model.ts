@@ -1,0 +1,34 @@
+/**
+ * `npm run train:grouping`: learns the opinion-grouping pair model (shared/grouping/pair-model.ts) from the
+ * training sets and writes shared/grouping/pair-model.json. Which sets train it is decided here, once:
+ * every other labelled set is kept for measuring it (bench/grouping.bench.ts says which is which).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LabeledOpinion } from '../shared/grouping/labeled-score';
+import { trainPairModel } from '../shared/grouping/pair-training';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The sets the model learns from: the seven first independent sets and the held-out one (all in this repository). */
+export const TRAINING_SETS = ['set-a', 'set-b', 'set-c', 'set-d', 'set-e', 'set-f', 'set-g', 'heldout'] as const;
+export const MODEL_PATH = path.join(root, 'shared/grouping/pair-model.json');
+
+export const readTrainingSets = () =>
+  TRAINING_SETS.map((name) => ({
+    name,
+    opinions: (JSON.parse(readFileSync(path.join(root, `test/fixtures/opinions/${name}.json`), 'utf8')) as { opinions: LabeledOpinion[] }).opinions,
+  }));
+
+/** The file as training writes it (one key per line is diffable). */
+export const modelText = (model: ReturnType<typeof trainPairModel>) => `${JSON.stringify(model, null, 0).replace(/,"/g, ',\n"')}\n`;
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  const model = trainPairModel(readTrainingSets());
+  writeFileSync(MODEL_PATH, modelText(model));
+  console.log(
+    `pair model: ${model.training.examples} pairs (${model.training.positives} one problem) from ${TRAINING_SETS.join(', ')}; ${Object.keys(model.shared).length} shared + ${Object.keys(model.contrast).length} contrast weights; ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, MODEL_PATH)}`,
+  );
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MODEL_PATH, modelText, readTrainingSets } from '../../scripts/train-pair-model';
+import { COSINE_ONLY, DEFAULT_GROUPING, groupOpinions, type OpinionInput } from './cluster';
+import { characterTerms, PAIR_MODEL, type PairModelFile } from './pair-model';
+import { pairFeatures, trainPairModel } from './pair-training';
+import { tokenize } from './tokenize';
+
+const op = (id: string, content: string, category = '后勤服务'): OpinionInput => ({ id, content, category, order: id });
+const charsOf = (text: string) => characterTerms(tokenize(text, DEFAULT_GROUPING.terms));
+
+describe('the learnt pair model', () => {
+  it('ships exactly what training on its named sets gives (the file is reproducible, not edited by hand)', { timeout: 120_000 }, () => {
+    const shipped = readFileSync(MODEL_PATH, 'utf8');
+    const sets = readTrainingSets();
+    expect((JSON.parse(shipped) as PairModelFile).trainedOn).toEqual(sets.map((s) => s.name));
+    expect(modelText(trainPairModel(sets))).toBe(shipped);
+  });
+
+  it('computes the probability training defined: the cosine, the shared characters and the contrasts, each normalised', () => {
+    const file = PAIR_MODEL.file;
+    const texts = ['实验楼的电梯经常坏，一停就是好几天', '实验楼电梯太少，上下班高峰要等十分钟', '校医院医生态度很差', '校医院挂号排队太长', 'wifi 信号差', ''];
+    for (const x of texts) {
+      for (const y of texts) {
+        const cosine = 0.3;
+        let z = file.a * cosine + file.b;
+        for (const [key, value] of pairFeatures(new Set(charsOf(x)), new Set(charsOf(y))))
+          z += (key.includes('|') ? (file.contrast[key] ?? 0) : (file.shared[key] ?? 0)) * value;
+        const expected = 1 / (1 + Math.exp(-z));
+        expect(PAIR_MODEL.probability(cosine, PAIR_MODEL.chars(charsOf(x)), PAIR_MODEL.chars(charsOf(y)))).toBeCloseTo(expected, 12);
+      }
+    }
+  });
+
+  it('keeps apart what shares an object but not the complaint, where the cosine alone merges it', () => {
+    const elevator = [op('a', '实验楼的电梯经常坏，一停就是好几天'), op('b', '实验楼电梯太少，上下班高峰要等十分钟')];
+    expect(groupOpinions(elevator, [], COSINE_ONLY)).toHaveLength(1);
+    expect(groupOpinions(elevator, [], DEFAULT_GROUPING)).toHaveLength(2);
+  });
+
+  it('still merges one complaint in other words, and leaves another complaint about the same place apart', () => {
+    const clinic = [op('a', '校医院看病排队要两个小时'), op('b', '校医院挂号排队太长，等了一上午'), op('c', '校医院医生态度很差，问两句就不耐烦')];
+    const groups = groupOpinions(clinic);
+    expect(groups.map((g) => g.recordIds)).toEqual([['a', 'b'], ['c']]);
+  });
+});

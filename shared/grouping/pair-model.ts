@@ -1,0 +1,160 @@
+/**
+ * The learned pair model: how likely two opinions are one problem, from what they share AND what they
+ * do not (issue 10's two wrong-merge kinds). The hand-set cosine (cluster.ts) only sees shared terms, so
+ * two records about the same place with different complaints (the same object's characters) or the same
+ * complaint about different things (the same complaint's characters) look alike to it. This model adds
+ *
+ * - a learnt weight per shared character (sharing 建 of 建议 says nothing; sharing 霉 says much), and
+ * - a learnt weight per pair of characters one record has and the other lacks (a contrast: 贵 on one side
+ *   and 坏 on the other says "different complaint" whatever the shared object),
+ *
+ * on top of the cosine:  p = σ(a·cosine + b + Σ shared w / √|shared| + Σ contrast w / √(|only A|·|only B|)).
+ *
+ * The weights are learnt by logistic regression (pair-training.ts) from labelled opinion sets written by
+ * other hands, and shipped as data (pair-model.json, `npm run train:grouping` writes it; a test holds the
+ * file to a fresh training run). Which sets it was trained on is in the file; sets not among them are the
+ * only evidence of how it generalises (bench/grouping.bench.ts, shared/grouping/README.md).
+ */
+import trained from './pair-model.json';
+
+/** The shipped file's shape (pair-training.ts writes it). */
+export interface PairModelFile {
+  about: string;
+  trainedOn: string[];
+  training: Record<string, number>;
+  a: number;
+  b: number;
+  /** character → weight when both records have it. */
+  shared: Record<string, number>;
+  /** `x|y` (x < y) → weight when one record has x and lacks y, the other has y and lacks x. */
+  contrast: Record<string, number>;
+}
+
+/** A record's characters as the model reads them: every one as an id, sorted (ids below `PairModel.known` have weights). */
+export interface PairChars {
+  ids: Int32Array;
+}
+
+/** The characters of a record: its `u:` terms (tokenize.ts), the same units the cosine weighs. */
+export const characterTerms = (terms: ReadonlyMap<string, number>): string[] => {
+  const out: string[] = [];
+  for (const t of terms.keys()) if (t.startsWith('u:')) out.push(t.slice(2));
+  return out;
+};
+
+export class PairModel {
+  readonly a: number;
+  readonly b: number;
+  /** Characters with a weight get the ids 0 … known − 1; others are numbered after them as they come. */
+  readonly known: number;
+  private readonly ids = new Map<string, number>();
+  private readonly sharedWeight: Float64Array;
+  /** Per known character, its contrast partners (sorted ids) and the weights, both directions stored. */
+  private readonly partners: Int32Array[] = [];
+  private readonly partnerWeights: Float64Array[] = [];
+  private readonly onlyX: Int32Array = new Int32Array(4096);
+  private readonly onlyY: Int32Array = new Int32Array(4096);
+
+  constructor(readonly file: PairModelFile) {
+    this.a = file.a;
+    this.b = file.b;
+    const contrast = Object.entries(file.contrast).map(([key, w]) => [...(key.split('|') as [string, string]), w] as const);
+    for (const ch of Object.keys(file.shared)) this.id(ch);
+    for (const [x, y] of contrast) {
+      this.id(x);
+      this.id(y);
+    }
+    this.known = this.ids.size;
+    this.sharedWeight = new Float64Array(this.known);
+    for (const [ch, w] of Object.entries(file.shared)) this.sharedWeight[this.ids.get(ch)!] = w;
+    const rows: Array<Array<[number, number]>> = Array.from({ length: this.known }, () => []);
+    for (const [x, y, w] of contrast) {
+      const p = this.ids.get(x)!;
+      const q = this.ids.get(y)!;
+      rows[p]!.push([q, w]);
+      rows[q]!.push([p, w]);
+    }
+    for (const row of rows) {
+      row.sort((u, v) => u[0] - v[0]);
+      this.partners.push(Int32Array.from(row, (r) => r[0]));
+      this.partnerWeights.push(Float64Array.from(row, (r) => r[1]));
+    }
+  }
+
+  private id(ch: string): number {
+    let n = this.ids.get(ch);
+    if (n === undefined) this.ids.set(ch, (n = this.ids.size));
+    return n;
+  }
+
+  chars(characters: readonly string[]): PairChars {
+    return { ids: Int32Array.from(new Set(characters), (ch) => this.id(ch)).sort() };
+  }
+
+  /** Probability that two records are one problem, given their cosine (with the category adjustment) and characters. */
+  probability(cosine: number, x: PairChars, y: PairChars): number {
+    const kx = x.ids;
+    const ky = y.ids;
+    let shared = 0;
+    let sharedSum = 0;
+    let nx = 0;
+    let ny = 0;
+    let onlyKnownX = 0;
+    let onlyKnownY = 0;
+    let i = 0;
+    let j = 0;
+    while (i < kx.length && j < ky.length) {
+      const p = kx[i]!;
+      const q = ky[j]!;
+      if (p === q) {
+        shared++;
+        if (p < this.known) sharedSum += this.sharedWeight[p]!;
+        i++;
+        j++;
+      } else if (p < q) {
+        nx++;
+        if (p < this.known && onlyKnownX < this.onlyX.length) this.onlyX[onlyKnownX++] = p;
+        i++;
+      } else {
+        ny++;
+        if (q < this.known && onlyKnownY < this.onlyY.length) this.onlyY[onlyKnownY++] = q;
+        j++;
+      }
+    }
+    for (; i < kx.length; i++) {
+      nx++;
+      if (kx[i]! < this.known && onlyKnownX < this.onlyX.length) this.onlyX[onlyKnownX++] = kx[i]!;
+    }
+    for (; j < ky.length; j++) {
+      ny++;
+      if (ky[j]! < this.known && onlyKnownY < this.onlyY.length) this.onlyY[onlyKnownY++] = ky[j]!;
+    }
+    let z = this.a * cosine + this.b;
+    if (shared > 0) z += sharedSum / Math.sqrt(shared);
+    if (onlyKnownX > 0 && onlyKnownY > 0) {
+      // Each one-sided character of x against y's, by a merge of its (sorted) partners with y's (sorted) ids.
+      let contrast = 0;
+      for (let m = 0; m < onlyKnownX; m++) {
+        const row = this.partners[this.onlyX[m]!]!;
+        const weights = this.partnerWeights[this.onlyX[m]!]!;
+        let r = 0;
+        let n = 0;
+        while (r < row.length && n < onlyKnownY) {
+          const p = row[r]!;
+          const q = this.onlyY[n]!;
+          if (p === q) {
+            contrast += weights[r]!;
+            r++;
+            n++;
+          } else if (p < q) r++;
+          else n++;
+        }
+      }
+      z += contrast / Math.sqrt(nx * ny);
+    }
+    return 1 / (1 + Math.exp(-z));
+  }
+}
+
+/** The model that ships, loaded once per process (or worker). */
+export const PAIR_MODEL = new PairModel(trained as PairModelFile);

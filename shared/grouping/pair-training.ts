@@ -1,0 +1,131 @@
+/**
+ * Learns the pair model (pair-model.ts) from labelled opinion sets: every pair of records of one set whose
+ * cosine (cluster.ts, the campaign's own idf over that set, category ±) reaches `minCosine` is an example,
+ * labelled "one problem" when both records carry the same cluster label. Class-weighted logistic regression
+ * by stochastic gradient descent, in a fixed order (a seeded shuffle), so the same sets always give the
+ * same file; weights below `prune` are dropped and the rest rounded, to ship a small file.
+ *
+ * The options were chosen by leaving one set out at a time over sets a–g (shared/grouping/README.md).
+ */
+import { DEFAULT_GROUPING, type GroupingOptions, vectorize } from './cluster';
+import type { LabeledOpinion } from './labeled-score';
+import { characterTerms, type PairModelFile } from './pair-model';
+import { tokenize } from './tokenize';
+
+export interface TrainingOptions {
+  /** L2 penalty on the character weights. */
+  l2: number;
+  epochs: number;
+  rate: number;
+  /** Pairs below this cosine are not examples: the grouping never asks the model about them. */
+  minCosine: number;
+  /** Weights smaller than this (in absolute value) are not shipped. */
+  prune: number;
+}
+
+export const DEFAULT_TRAINING: TrainingOptions = { l2: 1e-4, epochs: 8, rate: 0.3, minCosine: 0.08, prune: 0.1 };
+
+interface Example {
+  cosine: number;
+  same: 0 | 1;
+  features: Array<[key: string, value: number]>;
+}
+
+/** The features of one pair, keyed as the file keys them: `x` shared, `x|y` a contrast. */
+export function pairFeatures(x: ReadonlySet<string>, y: ReadonlySet<string>): Array<[string, number]> {
+  const shared: string[] = [];
+  const onlyX: string[] = [];
+  const onlyY: string[] = [];
+  for (const ch of x) (y.has(ch) ? shared : onlyX).push(ch);
+  for (const ch of y) if (!x.has(ch)) onlyY.push(ch);
+  const out: Array<[string, number]> = [];
+  if (onlyX.length > 0 && onlyY.length > 0) {
+    const w = 1 / Math.sqrt(onlyX.length * onlyY.length);
+    for (const p of onlyX) for (const q of onlyY) out.push([p < q ? `${p}|${q}` : `${q}|${p}`, w]);
+  }
+  if (shared.length > 0) {
+    const w = 1 / Math.sqrt(shared.length);
+    for (const ch of shared) out.push([ch, w]);
+  }
+  return out;
+}
+
+function examplesOf(set: readonly LabeledOpinion[], grouping: GroupingOptions, minCosine: number): Example[] {
+  const vectors = vectorize(
+    set.map((o) => o.content),
+    grouping,
+  );
+  const chars = set.map((o) => new Set(characterTerms(tokenize(o.content, grouping.terms))));
+  const out: Example[] = [];
+  for (let i = 0; i < set.length; i++) {
+    for (let j = i + 1; j < set.length; j++) {
+      let dot = 0;
+      for (const [t, w] of vectors[i]!) dot += w * (vectors[j]!.get(t) ?? 0);
+      const cosine = dot + (set[i]!.category === set[j]!.category ? grouping.categoryWeight : -grouping.categoryWeight);
+      if (cosine < minCosine) continue;
+      out.push({ cosine, same: set[i]!.cluster === set[j]!.cluster ? 1 : 0, features: pairFeatures(chars[i]!, chars[j]!) });
+    }
+  }
+  return out;
+}
+
+const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+export function trainPairModel(
+  sets: ReadonlyArray<{ name: string; opinions: readonly LabeledOpinion[] }>,
+  options: TrainingOptions = DEFAULT_TRAINING,
+  grouping: GroupingOptions = DEFAULT_GROUPING,
+): PairModelFile {
+  const examples = sets.flatMap((s) => examplesOf(s.opinions, grouping, options.minCosine));
+  const positives = examples.filter((e) => e.same === 1).length;
+  const negatives = examples.length - positives;
+  // Each class weighs half of the whole: most candidate pairs are different problems.
+  const classWeight = [examples.length / (2 * Math.max(1, negatives)), examples.length / (2 * Math.max(1, positives))];
+  const w = new Map<string, number>();
+  let a = 5;
+  let b = -2;
+  const order = examples.map((_, k) => k);
+  let seed = 12345;
+  const random = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  for (let epoch = 0; epoch < options.epochs; epoch++) {
+    for (let k = order.length - 1; k > 0; k--) {
+      const r = Math.floor(random() * (k + 1));
+      [order[k], order[r]] = [order[r]!, order[k]!];
+    }
+    for (const k of order) {
+      const e = examples[k]!;
+      let z = a * e.cosine + b;
+      for (const [key, v] of e.features) z += (w.get(key) ?? 0) * v;
+      const g = (sigmoid(z) - e.same) * classWeight[e.same]!;
+      // The cosine's slope and the bias move ten times slower: they are two numbers fitted on every example.
+      a -= options.rate * 0.1 * g * e.cosine;
+      b -= options.rate * 0.1 * g;
+      for (const [key, v] of e.features) {
+        const old = w.get(key) ?? 0;
+        w.set(key, old - options.rate * (g * v + options.l2 * old));
+      }
+    }
+  }
+  const shared: Record<string, number> = {};
+  const contrast: Record<string, number> = {};
+  for (const key of [...w.keys()].sort()) {
+    const value = w.get(key)!;
+    if (Math.abs(value) < options.prune) continue;
+    if (key.includes('|')) contrast[key] = round(value, 2);
+    else shared[key] = round(value, 2);
+  }
+  return {
+    about:
+      'Learnt pair model for opinion grouping (shared/grouping/pair-model.ts); written by `npm run train:grouping` from the sets named in trainedOn. Do not edit by hand.',
+    trainedOn: sets.map((s) => s.name),
+    training: { ...options, examples: examples.length, positives },
+    a: round(a, 4),
+    b: round(b, 4),
+    shared,
+    contrast,
+  };
+}
