@@ -353,6 +353,29 @@ export class Clusterer implements Clustering {
     }
   }
 
+  /**
+   * How likely the pair model finds two groups one problem: the mean over the pairs of their first members
+   * (as many as it samples when a record joins); 0 when the options do not use the model.
+   */
+  likelihood(x: Building, y: Building): number {
+    const model = this.options.pairModel;
+    if (!model || x.size === 0 || y.size === 0) return 0;
+    const xs = x.group.recordIds.slice(0, model.sample).map((id) => this.byId.get(id)!);
+    const ys = y.group.recordIds.slice(0, model.sample).map((id) => this.byId.get(id)!);
+    let sum = 0;
+    for (const i of xs) for (const j of ys) sum += this.pairProbability(i, j);
+    return sum / (xs.length * ys.length);
+  }
+
+  /** The pair model's probability for two records, from their cosine (with the category adjustment) and characters. */
+  private pairProbability(i: number, j: number): number {
+    let dot = 0;
+    const v = this.vectors[j]!;
+    for (const [t, w] of this.vectors[i]!) dot += w * (v.get(t) ?? 0);
+    const sameCategory = this.sorted[i]!.category === this.sorted[j]!.category;
+    return PAIR_MODEL.probability(dot + (sameCategory ? this.options.categoryWeight : -this.options.categoryWeight), this.chars[i]!, this.chars[j]!);
+  }
+
   /** The groups holding `term` (for finding which groups can be similar at all). */
   groupsWith(term: string): readonly Building[] {
     return this.postings.get(term) ?? [];
@@ -507,8 +530,6 @@ export class Clusterer implements Clustering {
     const candidates = topBy(open, model.candidates, older, model.candidateFrom);
     let best: Building | undefined;
     let bestScore = model.threshold;
-    const o = this.sorted[i]!;
-    const vector = this.vectors[i]!;
     for (const [b] of candidates) {
       // An automatic group is one problem: the record must fit its members on average. A manual group is the
       // office's item, which may gather several: fitting any of its members is fitting the item.
@@ -516,12 +537,7 @@ export class Clusterer implements Clustering {
       let sum = 0;
       let most = 0;
       for (let k = 0; k < n; k++) {
-        const m = this.byId.get(b.group.recordIds[k]!)!;
-        let dot = 0;
-        const v = this.vectors[m]!;
-        for (const [t, w] of vector) dot += w * (v.get(t) ?? 0);
-        const cosine = dot + (this.sorted[m]!.category === o.category ? this.options.categoryWeight : -this.options.categoryWeight);
-        const p = PAIR_MODEL.probability(cosine, this.chars[i]!, this.chars[m]!);
+        const p = this.pairProbability(i, this.byId.get(b.group.recordIds[k]!)!);
         sum += p;
         most = Math.max(most, p);
       }

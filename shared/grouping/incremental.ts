@@ -55,6 +55,8 @@ export class IncrementalReview {
   private readonly suggestions = new Map<string, Suggestion>();
   /** Position of each group in creation order (older first in a suggestion). */
   private readonly position = new Map<Building, number>();
+  /** The pair model's view of two groups, through the grouping of the moment. */
+  private readonly likely = (x: Building, y: Building) => this.clusterer.likelihood(x, y);
   /** How the last update went, for the bench and the tests. */
   lastUpdate: 'regrouped' | 'added' | 'unchanged' = 'regrouped';
 
@@ -116,7 +118,7 @@ export class IncrementalReview {
     c.groups.forEach((b, i) => this.position.set(b, i));
     c.takeTouched();
     for (const b of c.groups) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options));
-    for (const s of allSuggestions(c.groups, this.grouping, this.options)) this.suggestions.set(pairKey(...s.groupIds), s);
+    for (const s of allSuggestions(c.groups, this.grouping, this.options, this.likely)) this.suggestions.set(pairKey(...s.groupIds), s);
     this.lastUpdate = 'regrouped';
     return c;
   }
@@ -139,7 +141,7 @@ export class IncrementalReview {
           if (seen.has(h)) continue;
           seen.add(h);
           const [older, newer] = this.position.get(g)! < this.position.get(h)! ? [g, h] : [h, g];
-          const s = pairSuggestion(older, newer, this.grouping, this.options);
+          const s = pairSuggestion(older, newer, this.grouping, this.options, this.likely);
           if (s) this.suggestions.set(pairKey(older.group.id, newer.group.id), s);
         }
       }

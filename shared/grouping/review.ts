@@ -39,7 +39,11 @@ export interface GroupExplanation {
 export interface Suggestion {
   /** The older group first: accepting keeps its id, as 合并 does (unless the other is already a manual group, whose id is kept). */
   groupIds: [string, string];
-  /** Average similarity between the two groups' records, with the category adjustment. */
+  /**
+   * How alike the two are: with the pair model (GroupingOptions.pairModel), the probability it gives that
+   * they are one problem (averaged over the first members of each); without, their average cosine with the
+   * category adjustment.
+   */
   similarity: number;
   terms: string[];
 }
@@ -50,6 +54,12 @@ export interface ReviewOptions {
    * GroupingOptions.threshold; pairs at or above it that greedy visiting left apart are suggested too).
    */
   suggestFrom: number;
+  /**
+   * With the pair model: pairs of groups it finds at least this likely one problem are suggested (those at
+   * or above its threshold that greedy visiting left apart too), provided their cosine reaches the model's
+   * candidate floor; `suggestFrom` is then not used.
+   */
+  suggestLikelyFrom: number;
   /** Cohesion at or above which a group's confidence is 高, and 中. */
   high: number;
   medium: number;
@@ -66,12 +76,18 @@ export interface ReviewOptions {
 /**
  * Chosen on the tuning sets only (the reference labeled.json and heldout.json; bench/grouping.bench.ts
  * prints the measurement per set, `npx tsx bench/run.ts grouping`):
- * - `suggestFrom` 0.12: the simulated office's clicks (review-effort.ts) fall as the band widens down
- *   to 0.12 (heldout 57 → 51 per 100, reference 8 → 8) and rise below 0.10 (more false suggestions);
+ * - `suggestLikelyFrom` 0.5 (with the pair model): from 0.6 down to 0.3 the simulated office's clicks
+ *   (review-effort.ts) summed over the two sets were the same (30 per 100: heldout 20 → 13–16, reference
+ *   17 → 14–17); 0.5 is the middle of that range;
+ * - `suggestFrom` 0.12 (the cosine alone, before the model): clicks fell as the band widened down to 0.12
+ *   (heldout 57 → 51 per 100) and rose below 0.10;
  * - `high` 0.35: every tuning group at or above it was pure; `medium` 0.25: 7 of 10 between were.
- * The unseen sets (set-a … set-d) say how well these carry over; the bench reports them.
+ * The unseen sets say how well these carry over; the bench reports them.
  */
-export const DEFAULT_REVIEW: ReviewOptions = { suggestFrom: 0.12, high: 0.35, medium: 0.25, maxTerms: 6, maxSuggestions: 100 };
+export const DEFAULT_REVIEW: ReviewOptions = { suggestFrom: 0.12, suggestLikelyFrom: 0.5, high: 0.35, medium: 0.25, maxTerms: 6, maxSuggestions: 100 };
+
+/** How likely the pair model finds two groups one problem (Clusterer.likelihood). */
+export type Likelihood = (older: Building, newer: Building) => number;
 
 export interface GroupingReview {
   groups: OpinionGroup[];
@@ -147,9 +163,24 @@ export function groupDot(older: Building, newer: Building): number {
   return dot;
 }
 
-/** The suggestion between two groups (older first) of this similarity, or none when it is too weak or the office said no. */
-export function suggestionBetween(older: Building, newer: Building, similarity: number, options: ReviewOptions): Suggestion | undefined {
-  if (similarity < options.suggestFrom || decidedApart(older, newer)) return undefined;
+/**
+ * The suggestion between two groups (older first) of this cosine similarity, or none when they are too unlike or
+ * the office said no. With the pair model (`likely`), the cosine only has to reach the model's candidate floor
+ * and the model's probability decides and ranks.
+ */
+export function suggestionBetween(
+  older: Building,
+  newer: Building,
+  cosine: number,
+  options: ReviewOptions,
+  grouping: GroupingOptions = DEFAULT_GROUPING,
+  likely?: Likelihood,
+): Suggestion | undefined {
+  const model = likely && grouping.pairModel;
+  if (model ? cosine < model.candidateFrom : cosine < options.suggestFrom) return undefined;
+  if (decidedApart(older, newer)) return undefined;
+  const similarity = model ? likely(older, newer) : cosine;
+  if (model && similarity < options.suggestLikelyFrom) return undefined;
   const contributions = new Map<string, number>();
   let total = 0;
   for (const [t, w] of older.sum) {
@@ -163,15 +194,21 @@ export function suggestionBetween(older: Building, newer: Building, similarity: 
 }
 
 /** Between two groups (older first), for incremental.ts: the same suggestion suggest() makes for them. */
-export function pairSuggestion(older: Building, newer: Building, grouping: GroupingOptions, options: ReviewOptions): Suggestion | undefined {
-  return suggestionBetween(older, newer, groupSimilarity(older, newer, groupDot(older, newer), grouping), options);
+export function pairSuggestion(
+  older: Building,
+  newer: Building,
+  grouping: GroupingOptions,
+  options: ReviewOptions,
+  likely?: Likelihood,
+): Suggestion | undefined {
+  return suggestionBetween(older, newer, groupSimilarity(older, newer, groupDot(older, newer), grouping), options, grouping, likely);
 }
 
 /** Most similar first, then by ids: one order for a full and an incremental review. */
 export const bySimilarity = (a: Suggestion, b: Suggestion): number => b.similarity - a.similarity || (a.groupIds.join() < b.groupIds.join() ? -1 : 1);
 
 /** Every suggestion between the groups, unranked and unbounded. */
-export function allSuggestions(groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions): Suggestion[] {
+export function allSuggestions(groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions, likely?: Likelihood): Suggestion[] {
   const live = groups.filter((b) => b.size > 0);
   /** term → groups holding it, in group order: a pair is scored once, from its older group. */
   const postings = new Map<string, number[]>();
@@ -195,7 +232,7 @@ export function allSuggestions(groups: readonly Building[], grouping: GroupingOp
     }
     for (const j of touched) {
       const y = live[j]!;
-      const suggestion = suggestionBetween(x, y, groupSimilarity(x, y, dots[j]!, grouping), options);
+      const suggestion = suggestionBetween(x, y, groupSimilarity(x, y, dots[j]!, grouping), options, grouping, likely);
       dots[j] = 0;
       if (suggestion) out.push(suggestion);
     }
@@ -203,8 +240,8 @@ export function allSuggestions(groups: readonly Building[], grouping: GroupingOp
   return out;
 }
 
-const suggest = (groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions): Suggestion[] =>
-  allSuggestions(groups, grouping, options).sort(bySimilarity).slice(0, options.maxSuggestions);
+const suggest = (groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions, likely?: Likelihood): Suggestion[] =>
+  allSuggestions(groups, grouping, options, likely).sort(bySimilarity).slice(0, options.maxSuggestions);
 
 /** The grouping with its explanations and suggestions, under the campaign's own decisions. */
 export function reviewOpinions(
@@ -218,7 +255,7 @@ export function reviewOpinions(
   return {
     groups: c.groups.map((b) => b.group),
     explanations: new Map(c.groups.map((b) => [b.group.id, explainGroup(b, c.vectors, c.byId, options)])),
-    suggestions: suggest(c.groups, grouping, options),
+    suggestions: suggest(c.groups, grouping, options, (x, y) => c.likelihood(x, y)),
   };
 }
 

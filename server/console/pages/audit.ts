@@ -68,6 +68,10 @@ const FIELDS: Record<string, string> = {
   selector: '选择器',
   example: '示例',
   createdBy: '提交人',
+  fromCampaignId: '来源活动',
+  fromTitle: '来源活动名称',
+  verdicts: '判断次数',
+  terms: '调整的词数',
 };
 
 /** Bookkeeping every write touches; listing it would bury the change itself. */

@@ -59,7 +59,7 @@ function suggestionCard(
     html`<li><span class="quote">${marked(item.sources[0]?.content ?? item.content, s)}</span><br><small>${item.category} · ${item.mentions} 条记录${item.mentions > 1 ? html` · 意见：${item.content}` : ''}</small></li>`;
   const hidden = html`${csrfField(csrf)}<input type="hidden" name="groupIds" value="${x.id}"><input type="hidden" name="groupIds" value="${y.id}">`;
   return html`<li class="suggestion" data-suggestion="${x.id} ${y.id}">
-<p id="suggestion-${n}"><strong>建议 ${n}</strong>：关联词 ${s.terms.length > 0 ? html`<mark>${termList(s)}</mark>` : '（无）'}<small>（相似度 ${s.similarity.toFixed(2)}）</small></p>
+<p id="suggestion-${n}"><strong>建议 ${n}</strong>：关联词 ${s.terms.length > 0 ? html`<mark>${termList(s)}</mark>` : '（无）'}<small>（是同一问题的可能性 ${s.similarity.toFixed(2)}）</small></p>
 <ul class="pair">${side(x)}${side(y)}</ul>
 <div class="row-actions"><form class="inline" method="post" action="${base}/suggestions/accept">${hidden}${
     differ
@@ -78,7 +78,7 @@ function suggestionsSection(base: string, d: OpinionsData, byId: ReadonlyMap<str
   if (shown.length === 0) return html``;
   const more = d.suggestions.length - shown.length;
   return html`<section class="card" aria-labelledby="suggestions-title"><h2 id="suggestions-title">可能是同一问题（${d.suggestions.length} 条建议）</h2>
-<p><small>下列两两意见用词相近（标记的是关联词），但相似度略低于自动合并的标准。是同一问题就合并；不是，则以后不会再自动合并，也不再提示。你的判断只用于本活动的自动合并，不影响其他活动（除非管理员在下方“分组经验”中把本活动的经验共享给别的活动）。</small></p>
+<p><small>下列两两意见用词相近（标记的是关联词），系统判断可能是同一问题，但把握不足以自动合并。是同一问题就合并；不是，则以后不会再自动合并，也不再提示。你的判断只用于本活动的自动合并，不影响其他活动（除非管理员在其他活动的“分组经验”中共享了本活动的经验）。</small></p>
 <ol class="suggestions">${shown.map((s, i) => suggestionCard(base, d.csrf, s, byId, d.categories, i + 1))}</ol>${
     more > 0 ? html`<p><small>另有 ${more} 条建议，处理以上建议后显示。</small></p>` : ''
   }</section>`;
