@@ -1,0 +1,19 @@
+/**
+ * The grouping's pair model ships as data (shared/grouping/pair-model.json): this holds the file to a fresh
+ * training run on the sets scripts/train-pair-model.ts names, so it can never be edited by hand or drift from
+ * the code that learns it. Run `npm run train:grouping` after changing either.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MODEL_PATH, modelText, readTrainingSets } from '../../scripts/train-pair-model';
+import type { PairModelFile } from '../../shared/grouping/pair-model';
+import { trainPairModel } from '../../shared/grouping/pair-training';
+
+describe('the shipped pair model', () => {
+  it('is exactly what training on its named sets gives (reproducible, not edited by hand)', { timeout: 120_000 }, () => {
+    const shipped = readFileSync(MODEL_PATH, 'utf8');
+    const sets = readTrainingSets();
+    expect((JSON.parse(shipped) as PairModelFile).trainedOn).toEqual(sets.map((s) => s.name));
+    expect(modelText(trainPairModel(sets))).toBe(shipped);
+  });
+});
