@@ -132,7 +132,8 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   unsharedWeight: 0.8,
   exactIdfUpTo: 2048,
   // Chosen by leaving one of sets a–g out at a time (shared/grouping/README.md): 0.8 for precision first;
-  // 3 candidates and a sample of 3 members bound the model's work per record and cost nothing there (a sample of 5 gave the same groupings on every labelled set).
+  // 3 candidates and a sample of 3 members bound the model's work per record and cost nothing there (a
+  // sample of 5 gave the same groupings on every labelled set).
   pairModel: { threshold: 0.8, candidateFrom: 0.1, candidates: 3, sample: 3 },
 };
 
@@ -262,8 +263,6 @@ export class Clusterer implements Clustering {
   readonly groups: Building[] = [];
   readonly sidesOf = new Map<string, string[]>();
   private readonly idf: IdfTable;
-  /** term → groups whose members contain it: only those can score above zero. */
-  private readonly postings = new Map<string, Building[]>();
   private readonly pinnedTo = new Map<string, GroupDecision>();
   /** Records the office's decisions name (pinned, or in an apart pair), present or not. */
   private readonly named = new Set<string>();
@@ -276,8 +275,9 @@ export class Clusterer implements Clustering {
   /** Each group's place in `groups` (older first), for ties without a linear search. */
   private readonly position = new Map<Building, number>();
   /**
-   * The same postings as numbers, for scoring a record against every group in one pass over typed data:
-   * per term id, the groups holding it (by place) and the sum of their members' weights for it.
+   * The postings, as numbers so that a record is scored against every group in one pass over plain arrays:
+   * per term id, the groups whose members contain it (by place; only those can score above zero) and the
+   * sum of their members' weights for it.
    */
   private readonly termIds = new Map<string, number>();
   private readonly fastPostings: Array<{ groups: number[]; sums: number[] }> = [];
@@ -378,7 +378,8 @@ export class Clusterer implements Clustering {
 
   /** The groups holding `term` (for finding which groups can be similar at all). */
   groupsWith(term: string): readonly Building[] {
-    return this.postings.get(term) ?? [];
+    const id = this.termIds.get(term);
+    return id === undefined ? [] : this.fastPostings[id]!.groups.map((g) => this.groups[g]!);
   }
 
   /** The groups whose members changed since the last call (all of them the first time). */
@@ -394,15 +395,7 @@ export class Clusterer implements Clustering {
     b.size++;
     b.categories.set(o.category, (b.categories.get(o.category) ?? 0) + 1);
     for (const side of this.sidesOf.get(o.id) ?? []) b.sides.add(side);
-    for (const [t, w] of this.vectors[i]!) {
-      const had = b.sum.get(t);
-      b.sum.set(t, (had ?? 0) + w);
-      if (had === undefined) {
-        const list = this.postings.get(t);
-        if (list) list.push(b);
-        else this.postings.set(t, [b]);
-      }
-    }
+    for (const [t, w] of this.vectors[i]!) b.sum.set(t, (b.sum.get(t) ?? 0) + w);
     const at = this.position.get(b)!;
     const slots = this.slots[at]!;
     const { ids, weights } = this.fastVector(i);
