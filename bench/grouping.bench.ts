@@ -30,10 +30,9 @@ interface LabeledSet {
 }
 
 const TRAINED = 'trained on (pair model), written by an independent hand';
-const UNSEEN = 'unseen (independent hand, 2026-12-05)';
-const UNSEEN_NO_EXAMPLES = 'unseen (independent hand, brief without example traps)';
+const UNSEEN = 'unseen (independent hand, brief without example traps, 2026-12-05)';
 
-/** Sets a–g and heldout train the pair model (scripts/train-pair-model.ts); h–m were written after it was chosen. */
+/** Sets a–m and heldout train the pair model (scripts/train-pair-model.ts); n–p were written after it was chosen. */
 const SETS: LabeledSet[] = [
   { name: 'set-a', file: 'test/fixtures/opinions/set-a.json', role: TRAINED },
   { name: 'set-b', file: 'test/fixtures/opinions/set-b.json', role: TRAINED },
@@ -42,12 +41,15 @@ const SETS: LabeledSet[] = [
   { name: 'set-e', file: 'test/fixtures/opinions/set-e.json', role: TRAINED },
   { name: 'set-f', file: 'test/fixtures/opinions/set-f.json', role: TRAINED },
   { name: 'set-g', file: 'test/fixtures/opinions/set-g.json', role: TRAINED },
-  { name: 'set-h', file: 'test/fixtures/opinions/set-h.json', role: UNSEEN },
-  { name: 'set-i', file: 'test/fixtures/opinions/set-i.json', role: UNSEEN },
-  { name: 'set-j', file: 'test/fixtures/opinions/set-j.json', role: UNSEEN },
-  { name: 'set-k', file: 'test/fixtures/opinions/set-k.json', role: UNSEEN_NO_EXAMPLES },
-  { name: 'set-l', file: 'test/fixtures/opinions/set-l.json', role: UNSEEN_NO_EXAMPLES },
-  { name: 'set-m', file: 'test/fixtures/opinions/set-m.json', role: UNSEEN_NO_EXAMPLES },
+  { name: 'set-h', file: 'test/fixtures/opinions/set-h.json', role: TRAINED },
+  { name: 'set-i', file: 'test/fixtures/opinions/set-i.json', role: TRAINED },
+  { name: 'set-j', file: 'test/fixtures/opinions/set-j.json', role: TRAINED },
+  { name: 'set-k', file: 'test/fixtures/opinions/set-k.json', role: TRAINED },
+  { name: 'set-l', file: 'test/fixtures/opinions/set-l.json', role: TRAINED },
+  { name: 'set-m', file: 'test/fixtures/opinions/set-m.json', role: TRAINED },
+  { name: 'set-n', file: 'test/fixtures/opinions/set-n.json', role: UNSEEN },
+  { name: 'set-o', file: 'test/fixtures/opinions/set-o.json', role: UNSEEN },
+  { name: 'set-p', file: 'test/fixtures/opinions/set-p.json', role: UNSEEN },
   { name: 'heldout', file: 'test/fixtures/opinions/heldout.json', role: 'trained on (pair model); the cosine was checked on it' },
   { name: 'reference', file: '../shared/fixtures/opinions/labeled.json', role: 'the cosine was tuned on it; not trained on' },
 ];

@@ -100,26 +100,6 @@ export interface PairModelOptions {
   sample: number;
 }
 
-/** The `k` entries of highest value at least `from`, highest first (ties: `older` first), without sorting them all. */
-function topBy<K>(
-  values: Iterable<readonly [K, number]>,
-  k: number,
-  older: (x: K, y: K) => number,
-  from = Number.NEGATIVE_INFINITY,
-): Array<readonly [K, number]> {
-  const top: Array<readonly [K, number]> = [];
-  for (const entry of values) {
-    if (entry[1] < from) continue;
-    let at = top.length;
-    while (at > 0 && (top[at - 1]![1] < entry[1] || (top[at - 1]![1] === entry[1] && older(top[at - 1]![0], entry[0]) > 0))) at--;
-    if (at < k) {
-      top.splice(at, 0, entry);
-      if (top.length > k) top.pop();
-    }
-  }
-  return top;
-}
-
 /**
  * Chosen on the reference fixture (labeled.json) and then checked, unchanged, on the held-out one
  * (test/fixtures/opinions/heldout.json); see bench/lists.bench.ts for both. The threshold sits
@@ -131,10 +111,10 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   terms: { unigram: 0.5, word: 0, bigram: 0, concept: 1 },
   unsharedWeight: 0.8,
   exactIdfUpTo: 2048,
-  // Chosen by leaving one of sets a–g out at a time (shared/grouping/README.md): 0.8 for precision first;
-  // 3 candidates and a sample of 3 members bound the model's work per record and cost nothing there (a
-  // sample of 5 gave the same groupings on every labelled set).
-  pairModel: { threshold: 0.8, candidateFrom: 0.1, candidates: 3, sample: 3 },
+  // Chosen by leaving one of the training sets out at a time (shared/grouping/README.md): 0.85, precision first
+  // (over a–m: precision .87, lowest .78, at one more click per 100 than 0.8); 3 candidates and a sample of 3
+  // members bound the model's work per record and cost nothing there (a sample of 5 gave the same groupings).
+  pairModel: { threshold: 0.85, candidateFrom: 0.1, candidates: 3, sample: 3 },
 };
 
 /** The method before the pair model: the cosine alone (for the bench's comparison and the tests of its mechanics). */
@@ -441,8 +421,10 @@ export class Clusterer implements Clustering {
   /**
    * Record `i`'s dot product with every group sharing a term, in one pass over the fast postings: the same
    * sums, added in the same order, as scoring through the groups' maps (so the same floating-point result).
+   * Leaves them in `scratch` by group place and answers the places in the order they were first reached;
+   * the caller reads them and sets them back to 0.
    */
-  private dots(i: number): Map<Building, number> {
+  private dots(i: number): number[] {
     if (this.scratch.length < this.groups.length) this.scratch = new Float64Array(Math.max(this.groups.length, 2 * this.scratch.length));
     const scratch = this.scratch;
     const seen: number[] = [];
@@ -458,13 +440,7 @@ export class Clusterer implements Clustering {
         scratch[g]! += w * sums[n]!;
       }
     }
-    const out = new Map<Building, number>();
-    // In the order the groups were first reached, as the map-based scoring inserted them.
-    for (const g of seen) {
-      out.set(this.groups[g]!, scratch[g]!);
-      scratch[g] = 0;
-    }
-    return out;
+    return seen;
   }
 
   private open(group: OpinionGroup, excluded: Iterable<string>): Building {
@@ -485,42 +461,44 @@ export class Clusterer implements Clustering {
     const o = this.sorted[i]!;
     if (this.pinnedTo.has(o.id)) return;
     const model = this.options.pairModel;
-    const scores = this.dots(i);
     const sides = this.sidesOf.get(o.id) ?? [];
-    // Average cosine (with the category adjustment) to each group it may join.
-    const open: Array<[b: Building, cosine: number]> = [];
-    for (const [b, dot] of scores) {
-      if (b.excluded.has(o.id)) continue;
+    // (dots() may grow the scratch array: read it after.)
+    const reached = this.dots(i);
+    const scratch = this.scratch;
+    // Average cosine (with the category adjustment) to each group it may join: the best one (the cosine alone),
+    // or the few best (candidates for the model), kept as they come rather than sorting every group.
+    const keep = model ? model.candidates : 1;
+    const floor = model ? model.candidateFrom : this.options.threshold;
+    const top: Array<[Building, number]> = [];
+    for (const g of reached) {
+      const dot = scratch[g]!;
+      scratch[g] = 0;
+      const b = this.groups[g]!;
+      // Most groups reached share a common character or two and nothing more: out before any lookup.
+      if (dot / b.size + this.options.categoryWeight < floor) continue;
+      if (b.excluded.size > 0 && b.excluded.has(o.id)) continue;
       if (sides.length > 0 && keptApart(sides, b)) continue;
       const sameCategory = (b.categories.get(o.category) ?? 0) / b.size;
-      open.push([b, dot / b.size + this.options.categoryWeight * (2 * sameCategory - 1)]);
-    }
-    const best = model ? this.bestByModel(i, open, model) : this.bestByCosine(open);
-    this.join(best ?? this.open({ id: this.autoId(o.id), manual: false, recordIds: [] }, []), i);
-  }
-
-  /** The group of highest average cosine at or above the threshold; ties go to the older group. */
-  private bestByCosine(open: ReadonlyArray<[Building, number]>): Building | undefined {
-    let best: Building | undefined;
-    let bestScore = this.options.threshold;
-    for (const [b, score] of open) {
-      // Ties go to the older group so the result does not depend on Map iteration details.
-      if (score > bestScore || (score === bestScore && best && this.position.get(b)! < this.position.get(best)!)) {
-        best = b;
-        bestScore = score;
+      const cosine = dot / b.size + this.options.categoryWeight * (2 * sameCategory - 1);
+      if (cosine < floor) continue;
+      // Higher first; ties go to the older group, so the result does not depend on the order groups were reached.
+      let at = top.length;
+      while (at > 0 && (top[at - 1]![1] < cosine || (top[at - 1]![1] === cosine && this.position.get(top[at - 1]![0])! > g))) at--;
+      if (at < keep) {
+        top.splice(at, 0, [b, cosine]);
+        if (top.length > keep) top.pop();
       }
     }
-    return best;
+    const best = model ? this.bestByModel(i, top, model) : top[0]?.[0];
+    this.join(best ?? this.open({ id: this.autoId(o.id), manual: false, recordIds: [] }, []), i);
   }
 
   /**
    * The candidates most like record `i` by the cosine, put to the pair model: the one whose first members
    * it finds most likely one problem with `i`, if that reaches the model's threshold (ties: the older group).
    */
-  private bestByModel(i: number, open: ReadonlyArray<[Building, number]>, model: PairModelOptions): Building | undefined {
+  private bestByModel(i: number, candidates: ReadonlyArray<[Building, number]>, model: PairModelOptions): Building | undefined {
     const older = (x: Building, y: Building) => this.position.get(x)! - this.position.get(y)!;
-    // The few most similar by the cosine (no sort of every group).
-    const candidates = topBy(open, model.candidates, older, model.candidateFrom);
     let best: Building | undefined;
     let bestScore = model.threshold;
     for (const [b] of candidates) {
