@@ -76,9 +76,9 @@ export interface ReviewOptions {
 /**
  * Chosen on the tuning sets only (the reference labeled.json and heldout.json; bench/grouping.bench.ts
  * prints the measurement per set, `npx tsx bench/run.ts grouping`):
- * - `suggestLikelyFrom` 0.5 (with the pair model): from 0.6 down to 0.3 the simulated office's clicks
- *   (review-effort.ts) summed over the two sets were the same (30 per 100: heldout 20 → 13–16, reference
- *   17 → 14–17); 0.5 is the middle of that range;
+ * - `suggestLikelyFrom` 0.5 (with the pair model): the simulated office's clicks (review-effort.ts) are
+ *   lowest there summed over the two sets (heldout 35 without suggestions → 19 from 0.5 down, 21 from 0.6;
+ *   reference 19 → 17 from 0.5 and 0.6, 19 from 0.4 down);
  * - `suggestFrom` 0.12 (the cosine alone, before the model): clicks fell as the band widened down to 0.12
  *   (heldout 57 → 51 per 100) and rose below 0.10;
  * - `high` 0.35: every tuning group at or above it was pure; `medium` 0.25: 7 of 10 between were.
