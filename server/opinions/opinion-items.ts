@@ -114,11 +114,11 @@ export const verdictsOf = (docs: readonly GroupDoc[]): OfficeVerdict[] =>
   docs.flatMap((d) => (d.verdict ? [{ answer: d.verdict.answer, left: d.verdict.left, right: d.verdict.right }] : []));
 
 /** What admins shared with the campaign from others' learning (opinions/shared-learning.ts), in force, oldest first. */
-export const sharedOf = (docs: readonly GroupDoc[]): SharedWeights[] =>
-  docs
-    .filter((d) => d.shared && !d.shared.withdrawn)
-    .sort((a, b) => a.seq - b.seq)
-    .map((d) => d.shared!.weights);
+export const sharedOf = (docs: readonly GroupDoc[]): SharedWeights[] => sharesInForce(docs).map((d) => d.shared.weights);
+
+/** The documents of the shares in force (not withdrawn), oldest first. */
+export const sharesInForce = (docs: readonly GroupDoc[]): Array<GroupDoc & { shared: NonNullable<GroupDoc['shared']> }> =>
+  docs.filter((d): d is GroupDoc & { shared: NonNullable<GroupDoc['shared']> } => d.shared !== undefined && !d.shared.withdrawn).sort((a, b) => a.seq - b.seq);
 
 export function groupsToItems(groups: readonly ExplainedGroup[], records: ReadonlyMap<string, RecordDoc>): OpinionItem[] {
   return groups.map((g) => groupToItem(g, records));

@@ -15,7 +15,7 @@ import { writeAudit } from '../audit/audit-log';
 import { ApiError } from '../http/errors';
 import { newId } from '../store/new-id';
 import type { CampaignDoc, GroupDoc, NewDoc, Store, UserDoc } from '../store/store';
-import { isLiveOpinion, opinionInput, verdictsOf } from './opinion-items';
+import { isLiveOpinion, opinionInput, sharesInForce, verdictsOf } from './opinion-items';
 
 /** One share as the office sees it (GET …/opinions/learning). */
 export interface SharedLearningView {
@@ -72,8 +72,6 @@ type ShareDoc = GroupDoc & { shared: NonNullable<GroupDoc['shared']> };
 
 /** Every share document of the campaign, withdrawn or not (documents are never deleted). */
 const shareDocsOf = (groups: readonly GroupDoc[]) => groups.filter((g): g is ShareDoc => g.shared !== undefined);
-/** The shares in force. */
-const sharesOf = (groups: readonly GroupDoc[]) => shareDocsOf(groups).filter((g) => !g.shared.withdrawn);
 
 function viewOf(doc: ShareDoc): SharedLearningView {
   const s = doc.shared;
@@ -97,9 +95,7 @@ export async function campaignLearning(store: Store, campaign: CampaignDoc): Pro
   const groups = await store.find('groups', { campaignId: campaign.id });
   return {
     own: { verdicts: verdictsOf(groups).length },
-    shared: sharesOf(groups)
-      .sort((a, b) => a.seq - b.seq)
-      .map(viewOf),
+    shared: sharesInForce(groups).map(viewOf),
   };
 }
 
@@ -156,7 +152,7 @@ export async function shareLearning(ctx: LearningContext, fromCampaignId: string
 export async function withdrawLearning(ctx: LearningContext, fromCampaignId: string): Promise<{ fromCampaignId: string }> {
   const at = ctx.now.toISOString();
   await ctx.store.transact(async (tx) => {
-    const existing = sharesOf(await tx.find('groups', { campaignId: ctx.campaign.id })).find((g) => g.shared.fromCampaignId === fromCampaignId);
+    const existing = sharesInForce(await tx.find('groups', { campaignId: ctx.campaign.id })).find((g) => g.shared.fromCampaignId === fromCampaignId);
     if (!existing) throw new ApiError(404, 'not_found', '没有从该活动共享来的分组经验（可能已撤回，请刷新）', 'fromCampaignId');
     // Kept, marked withdrawn: documents are never deleted, and the audit entry can name what was taken back.
     await tx.put('groups', { ...strip(existing), shared: { ...existing.shared, withdrawn: true }, updatedAt: at, updatedBy: ctx.actor.id });
