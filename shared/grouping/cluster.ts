@@ -266,6 +266,8 @@ export class Clusterer implements Clustering {
   /** Per record: its terms as ids, in the vector's order, and their weights. */
   private readonly fastVectors: Array<{ ids: Int32Array; weights: Float64Array }> = [];
   private scratch = new Float64Array(64);
+  /** By term id, one record's weights while it is scored against another (pairProbability); all 0 between uses. */
+  private pairScratch = new Float64Array(64);
 
   constructor(
     opinions: readonly OpinionInput[],
@@ -349,9 +351,16 @@ export class Clusterer implements Clustering {
 
   /** The pair model's probability for two records, from their cosine (with the category adjustment) and characters. */
   private pairProbability(i: number, j: number): number {
+    const x = this.fastVector(i);
+    const y = this.fastVector(j);
+    // The records' dot product through a dense scratch by term id: the same products added in the order of i's
+    // terms as a lookup of each in j's vector (a term j lacks adds an exact 0), without hashing a string per term.
+    if (this.pairScratch.length < this.termIds.size) this.pairScratch = new Float64Array(Math.max(this.termIds.size, 2 * this.pairScratch.length));
+    const dense = this.pairScratch;
+    for (let k = 0; k < y.ids.length; k++) dense[y.ids[k]!] = y.weights[k]!;
     let dot = 0;
-    const v = this.vectors[j]!;
-    for (const [t, w] of this.vectors[i]!) dot += w * (v.get(t) ?? 0);
+    for (let k = 0; k < x.ids.length; k++) dot += x.weights[k]! * dense[x.ids[k]!]!;
+    for (let k = 0; k < y.ids.length; k++) dense[y.ids[k]!] = 0;
     const sameCategory = this.sorted[i]!.category === this.sorted[j]!.category;
     return PAIR_MODEL.probability(dot + (sameCategory ? this.options.categoryWeight : -this.options.categoryWeight), this.chars[i]!, this.chars[j]!);
   }

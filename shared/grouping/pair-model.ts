@@ -52,6 +52,7 @@ export class PairModel {
   /** Per known character, its contrast partners (sorted ids) and the weights, both directions stored. */
   private readonly partners: Int32Array[] = [];
   private readonly partnerWeights: Float64Array[] = [];
+  private table: Float64Array | undefined;
   private readonly onlyX: Int32Array = new Int32Array(4096);
   private readonly onlyY: Int32Array = new Int32Array(4096);
 
@@ -79,6 +80,22 @@ export class PairModel {
       this.partners.push(Int32Array.from(row, (r) => r[0]));
       this.partnerWeights.push(Float64Array.from(row, (r) => r[1]));
     }
+  }
+
+  /**
+   * The contrast weights as one known × known table (16 MB for the shipped model), made on first use: a pair of
+   * records then costs one load per pair of one-sided characters instead of a walk along each one's partners
+   * (common characters have hundreds), which is what made the model's suggestions slow over many groups.
+   */
+  private contrastTable(): Float64Array {
+    if (this.table) return this.table;
+    const table = new Float64Array(this.known * this.known);
+    this.partners.forEach((row, p) => {
+      const weights = this.partnerWeights[p]!;
+      for (let r = 0; r < row.length; r++) table[p * this.known + row[r]!] = weights[r]!;
+    });
+    this.table = table;
+    return table;
   }
 
   private id(ch: string): number {
@@ -132,23 +149,14 @@ export class PairModel {
     let z = this.a * cosine + this.b;
     if (shared > 0) z += sharedSum / Math.sqrt(shared);
     if (onlyKnownX > 0 && onlyKnownY > 0) {
-      // Each one-sided character of x against y's, by a merge of its (sorted) partners with y's (sorted) ids.
+      // Each one-sided character of x against each of y's, in ascending order: the weights add up in the same
+      // order a merge of the sorted partner rows would add them (the absent pairs add an exact 0).
+      const table = this.contrastTable();
+      const known = this.known;
       let contrast = 0;
       for (let m = 0; m < onlyKnownX; m++) {
-        const row = this.partners[this.onlyX[m]!]!;
-        const weights = this.partnerWeights[this.onlyX[m]!]!;
-        let r = 0;
-        let n = 0;
-        while (r < row.length && n < onlyKnownY) {
-          const p = row[r]!;
-          const q = this.onlyY[n]!;
-          if (p === q) {
-            contrast += weights[r]!;
-            r++;
-            n++;
-          } else if (p < q) r++;
-          else n++;
-        }
+        const row = this.onlyX[m]! * known;
+        for (let n = 0; n < onlyKnownY; n++) contrast += table[row + this.onlyY[n]!]!;
       }
       z += contrast / Math.sqrt(nx * ny);
     }

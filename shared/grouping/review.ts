@@ -210,30 +210,55 @@ export const bySimilarity = (a: Suggestion, b: Suggestion): number => b.similari
 /** Every suggestion between the groups, unranked and unbounded. */
 export function allSuggestions(groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions, likely?: Likelihood): Suggestion[] {
   const live = groups.filter((b) => b.size > 0);
-  /** term → groups holding it, in group order: a pair is scored once, from its older group. */
-  const postings = new Map<string, number[]>();
-  live.forEach((b, i) => {
-    for (const t of b.sum.keys()) {
-      const list = postings.get(t);
-      if (list) list.push(i);
-      else postings.set(t, [i]);
+  const floor = likely && grouping.pairModel ? grouping.pairModel.candidateFrom : options.suggestFrom;
+  // Numeric postings — term id → the groups holding it (ascending) and their sums for it — and each group's
+  // terms as ids in its sum's order, so that every pair is summed in the order of the older group's terms
+  // (as groupDot sums it) without a string lookup per pair and term.
+  const termIds = new Map<string, number>();
+  const postingGroups: number[][] = [];
+  const postingSums: number[][] = [];
+  const groupTerms = live.map((b, i) => {
+    const ids = new Int32Array(b.sum.size);
+    const weights = new Float64Array(b.sum.size);
+    let k = 0;
+    for (const [t, w] of b.sum) {
+      let id = termIds.get(t);
+      if (id === undefined) {
+        id = postingGroups.push([]) - 1;
+        postingSums.push([]);
+        termIds.set(t, id);
+      }
+      postingGroups[id]!.push(i);
+      postingSums[id]!.push(w);
+      ids[k] = id;
+      weights[k++] = w;
     }
+    return { ids, weights };
   });
   const dots = new Float64Array(live.length);
   const out: Suggestion[] = [];
   live.forEach((x, i) => {
     const touched: number[] = [];
-    for (const [t, w] of x.sum) {
-      for (const j of postings.get(t)!) {
-        if (j <= i) continue;
+    const { ids, weights } = groupTerms[i]!;
+    for (let k = 0; k < ids.length; k++) {
+      const holders = postingGroups[ids[k]!]!;
+      const sums = postingSums[ids[k]!]!;
+      const w = weights[k]!;
+      // Newer groups only (a pair is scored once, from its older group): they are at the end of the list.
+      for (let n = holders.length - 1; n >= 0; n--) {
+        const j = holders[n]!;
+        if (j <= i) break;
         if (dots[j] === 0) touched.push(j);
-        dots[j] = dots[j]! + w * live[j]!.sum.get(t)!;
+        dots[j] = dots[j]! + w * sums[n]!;
       }
     }
     for (const j of touched) {
       const y = live[j]!;
-      const suggestion = suggestionBetween(x, y, groupSimilarity(x, y, dots[j]!, grouping), options, grouping, likely);
+      const dot = dots[j]!;
       dots[j] = 0;
+      // The category adjustment adds at most categoryWeight: most pairs share a common character and are out here.
+      if (dot / (x.size * y.size) + grouping.categoryWeight < floor) continue;
+      const suggestion = suggestionBetween(x, y, groupSimilarity(x, y, dot, grouping), options, grouping, likely);
       if (suggestion) out.push(suggestion);
     }
   });
