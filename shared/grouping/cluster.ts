@@ -342,11 +342,14 @@ export class Clusterer implements Clustering {
   likelihood(x: Building, y: Building): number {
     const model = this.options.pairModel;
     if (!model || x.size === 0 || y.size === 0) return 0;
-    const xs = x.group.recordIds.slice(0, model.sample).map((id) => this.byId.get(id)!);
-    const ys = y.group.recordIds.slice(0, model.sample).map((id) => this.byId.get(id)!);
+    const nx = Math.min(model.sample, x.group.recordIds.length);
+    const ny = Math.min(model.sample, y.group.recordIds.length);
     let sum = 0;
-    for (const i of xs) for (const j of ys) sum += this.pairProbability(i, j);
-    return sum / (xs.length * ys.length);
+    for (let a = 0; a < nx; a++) {
+      const i = this.byId.get(x.group.recordIds[a]!)!;
+      for (let b = 0; b < ny; b++) sum += this.pairProbability(i, this.byId.get(y.group.recordIds[b]!)!);
+    }
+    return sum / (nx * ny);
   }
 
   /** The pair model's probability for two records, from their cosine (with the category adjustment) and characters. */

@@ -6,7 +6,7 @@ import { Rng } from '../../test/support/random';
 import { DEFAULT_GROUPING, idfBasis, type GroupDecision, type OpinionInput } from './cluster';
 import { IncrementalReview, type ReviewInput } from './incremental';
 import { campaignReview, DEFAULT_LEARNING, type OfficeVerdict } from './learning';
-import { reviewOpinions } from './review';
+import { DEFAULT_REVIEW, reviewOpinions, type ReviewOptions } from './review';
 
 const readSet = (name: string) =>
   (
@@ -25,8 +25,8 @@ const inputsOf = (labeled: ReadonlyArray<{ content: string; category: string }>,
 /** A small basis so that the fixtures (under 200 records) cross several idf epochs. */
 const SMALL_BASIS = { ...DEFAULT_GROUPING, exactIdfUpTo: 16 };
 
-const fromScratch = (input: ReviewInput, grouping = SMALL_BASIS) =>
-  reviewOpinions(input.opinions, input.decisions, campaignReview(input.opinions, input.verdicts, grouping, DEFAULT_LEARNING, input.shared), grouping);
+const fromScratch = (input: ReviewInput, grouping = SMALL_BASIS, options: ReviewOptions = DEFAULT_REVIEW) =>
+  reviewOpinions(input.opinions, input.decisions, campaignReview(input.opinions, input.verdicts, grouping, DEFAULT_LEARNING, input.shared), grouping, options);
 
 const input = (opinions: OpinionInput[], decisions: GroupDecision[] = [], verdicts: OfficeVerdict[] = []): ReviewInput => ({ opinions, decisions, verdicts });
 
@@ -55,6 +55,24 @@ describe('incremental grouping (a record added is visited last, with the result 
     }
     // Most additions were visits, and the doublings (32, 64, 128, 256) regrouped.
     expect(ways).toEqual(new Set(['added', 'regrouped']));
+  });
+
+  it('with few partners per group (suggestPartners), every suggestion, not only the top ones, is the one from scratch after each record', () => {
+    // Lists of 1–3 partners fill at once, so records joining groups push partners out of them and groups
+    // drop out of full lists: the cases where a list has to be scored again.
+    const all = [...heldout, ...setB.map((o) => ({ ...o, order: `2026-06-01T${o.id}` }))];
+    for (const suggestPartners of [1, 2, 3]) {
+      const options = { ...DEFAULT_REVIEW, suggestPartners, maxSuggestions: Number.POSITIVE_INFINITY };
+      const engine = new IncrementalReview(input(all.slice(0, 40)), SMALL_BASIS, options);
+      let added = 0;
+      for (let n = 41; n <= all.length; n++) {
+        const now = input(all.slice(0, n));
+        engine.update(now);
+        if (engine.lastUpdate === 'added') added++;
+        expect(engine.review(), `${suggestPartners} partners, ${n} records`).toEqual(fromScratch(now, SMALL_BASIS, options));
+      }
+      expect(added).toBeGreaterThan(100);
+    }
   });
 
   it('adds a batch at once, with the office’s decisions and verdicts in force, the same as from scratch', () => {

@@ -23,9 +23,12 @@ import { campaignReview, DEFAULT_LEARNING, type OfficeVerdict, type SharedWeight
 import {
   allSuggestions,
   bySimilarity,
+  cosineBetween,
+  decidedApart,
   DEFAULT_REVIEW,
   explainGroup,
   pairSuggestion,
+  suggestionFloor,
   type GroupExplanation,
   type GroupingReview,
   type ReviewOptions,
@@ -55,6 +58,11 @@ export class IncrementalReview {
   private readonly suggestions = new Map<string, Suggestion>();
   /** Position of each group in creation order (older first in a suggestion). */
   private readonly position = new Map<Building, number>();
+  /**
+   * Each group's most alike partners, best first (ReviewOptions.suggestPartners; only when that is finite):
+   * a pair is put to the model when one is among the other's.
+   */
+  private readonly partners = new Map<Building, Array<[Building, number]>>();
   /** The pair model's view of two groups, through the grouping of the moment. */
   private readonly likely = (x: Building, y: Building) => this.clusterer.likelihood(x, y);
   /** How the last update went, for the bench and the tests. */
@@ -108,6 +116,7 @@ export class IncrementalReview {
     this.explanations.clear();
     this.suggestions.clear();
     this.position.clear();
+    this.partners.clear();
     const c = clusterOpinions(
       input.opinions,
       input.decisions,
@@ -118,7 +127,7 @@ export class IncrementalReview {
     c.groups.forEach((b, i) => this.position.set(b, i));
     c.takeTouched();
     for (const b of c.groups) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options));
-    for (const s of allSuggestions(c.groups, this.grouping, this.options, this.likely)) this.suggestions.set(pairKey(...s.groupIds), s);
+    for (const s of allSuggestions(c.groups, this.grouping, this.options, this.likely, this.partners)) this.suggestions.set(pairKey(...s.groupIds), s);
     this.lastUpdate = 'regrouped';
     return c;
   }
@@ -131,6 +140,10 @@ export class IncrementalReview {
     });
     const touched = c.takeTouched();
     for (const b of touched) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options));
+    if (Number.isFinite(this.options.suggestPartners)) {
+      this.refreshPartners(touched);
+      return;
+    }
     // Drop every pair a touched group is in, then score those groups against all that share a term.
     const touchedIds = new Set([...touched].map((b) => b.group.id));
     for (const [key, s] of this.suggestions) if (touchedIds.has(s.groupIds[0]) || touchedIds.has(s.groupIds[1])) this.suggestions.delete(key);
@@ -140,11 +153,96 @@ export class IncrementalReview {
         for (const h of c.groupsWith(t)) {
           if (seen.has(h)) continue;
           seen.add(h);
-          const [older, newer] = this.position.get(g)! < this.position.get(h)! ? [g, h] : [h, g];
+          const [older, newer] = this.older(g, h);
           const s = pairSuggestion(older, newer, this.grouping, this.options, this.likely);
           if (s) this.suggestions.set(pairKey(older.group.id, newer.group.id), s);
         }
       }
+    }
+  }
+
+  private older(g: Building, h: Building): [Building, Building] {
+    return this.position.get(g)! < this.position.get(h)! ? [g, h] : [h, g];
+  }
+
+  /** Whether partner `a` ranks above `b` in a list: more alike first, then the older group (as allSuggestions ranks). */
+  private ranksAbove(a: readonly [Building, number], b: readonly [Building, number]): boolean {
+    return a[1] > b[1] || (a[1] === b[1] && this.position.get(a[0])! < this.position.get(b[0])!);
+  }
+
+  /** `g`'s cosine to every group sharing a term with it that clears the floor and the office did not keep apart. */
+  private scoredPartners(g: Building): Array<[Building, number]> {
+    const floor = suggestionFloor(this.grouping, this.options, this.likely);
+    const seen = new Set<Building>([g]);
+    const out: Array<[Building, number]> = [];
+    for (const t of g.sum.keys()) {
+      for (const h of this.clusterer.groupsWith(t)) {
+        if (seen.has(h)) continue;
+        seen.add(h);
+        const [older, newer] = this.older(g, h);
+        const cosine = cosineBetween(older, newer, this.grouping);
+        if (cosine >= floor && !decidedApart(older, newer)) out.push([h, cosine]);
+      }
+    }
+    return out;
+  }
+
+  private best(entries: Array<[Building, number]>): Array<[Building, number]> {
+    return entries.sort((a, b) => (this.ranksAbove(a, b) ? -1 : this.ranksAbove(b, a) ? 1 : 0)).slice(0, this.options.suggestPartners);
+  }
+
+  /**
+   * The partner lists and suggestions again after the touched groups grew (incremental.ts adds records, it
+   * never removes them): the touched groups' lists are scored afresh; a group that shares a term with one
+   * keeps what its list says of the others, which still holds, and takes the touched ones at their new
+   * cosine — unless a touched one left a full list, when what comes next is unknown and its list is scored
+   * afresh too. Then every pair whose candidacy or groups changed gets its suggestion again.
+   */
+  private refreshPartners(touched: ReadonlySet<Building>): void {
+    const most = this.options.suggestPartners;
+    const fresh = new Map<Building, Map<Building, number>>();
+    const affected = new Set<Building>();
+    for (const g of touched) {
+      const scored = this.scoredPartners(g);
+      fresh.set(g, new Map(scored));
+      for (const t of g.sum.keys()) for (const h of this.clusterer.groupsWith(t)) if (!touched.has(h)) affected.add(h);
+    }
+    const dirty = new Map<string, [Building, Building]>();
+    const markAll = (g: Building, list: ReadonlyArray<[Building, number]> | undefined) => {
+      for (const [h] of list ?? []) {
+        const [older, newer] = this.older(g, h);
+        dirty.set(pairKey(older.group.id, newer.group.id), [older, newer]);
+      }
+    };
+    const relist = (g: Building, list: Array<[Building, number]>) => {
+      markAll(g, this.partners.get(g));
+      markAll(g, list);
+      this.partners.set(g, list);
+    };
+    for (const g of touched) relist(g, this.best([...fresh.get(g)!]));
+    for (const h of affected) {
+      const old = this.partners.get(h) ?? [];
+      const kept = old.filter(([p]) => !touched.has(p));
+      const merged = [...kept];
+      for (const g of touched) {
+        const cosine = fresh.get(g)!.get(h);
+        if (cosine !== undefined) merged.push([g, cosine]);
+      }
+      let list = this.best(merged);
+      if (old.length >= most && kept.length < old.length) {
+        // A touched group left a full list: only entries ranking above its old last are known to be in the top.
+        const last = old[old.length - 1]!;
+        const known = list.filter((e) => (e[0] === last[0] && !touched.has(e[0])) || this.ranksAbove(e, last));
+        list = known.length >= most ? known.slice(0, most) : this.best(this.scoredPartners(h));
+      }
+      relist(h, list);
+    }
+    // Every suggestion a touched group was in is among these pairs: it was in one of the two groups' old lists.
+    for (const [key, [older, newer]] of dirty) {
+      const listed = (x: Building, y: Building) => (this.partners.get(x) ?? []).some(([p]) => p === y);
+      const s = listed(older, newer) || listed(newer, older) ? pairSuggestion(older, newer, this.grouping, this.options, this.likely) : undefined;
+      if (s) this.suggestions.set(key, s);
+      else this.suggestions.delete(key);
     }
   }
 }

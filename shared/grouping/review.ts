@@ -71,6 +71,12 @@ export interface ReviewOptions {
    * suggestions that the server had to parse in one piece (a 190 ms stall in the hardening bench).
    */
   maxSuggestions: number;
+  /**
+   * Only the pairs in which one group is among the other's this many most alike (by the cosine, ties to the
+   * older group) are put to the pair model. Every pair above the floor is quadratic in near-unique records:
+   * 10k of them from one member made two million model calls; this keeps the work linear in the groups.
+   */
+  suggestPartners: number;
 }
 
 /**
@@ -84,7 +90,7 @@ export interface ReviewOptions {
  * - `high` 0.35: every tuning group at or above it was pure; `medium` 0.25: 7 of 10 between were.
  * The unseen sets say how well these carry over; the bench reports them.
  */
-export const DEFAULT_REVIEW: ReviewOptions = { suggestFrom: 0.12, suggestLikelyFrom: 0.5, high: 0.35, medium: 0.25, maxTerms: 6, maxSuggestions: 100 };
+export const DEFAULT_REVIEW: ReviewOptions = { suggestFrom: 0.12, suggestLikelyFrom: 0.5, high: 0.35, medium: 0.25, maxTerms: 6, maxSuggestions: 100, suggestPartners: 10 };
 
 /** How likely the pair model finds two groups one problem (Clusterer.likelihood). */
 export type Likelihood = (older: Building, newer: Building) => number;
@@ -139,7 +145,9 @@ function categoryAgreement(x: Building, y: Building): number {
 }
 
 /** Whether the office already said these two groups are not one problem: an apart pair, or a split. */
-function decidedApart(x: Building, y: Building): boolean {
+export function decidedApart(x: Building, y: Building): boolean {
+  // Nearly every pair in a campaign: nothing said about either group.
+  if (x.sides.size === 0 && y.sides.size === 0 && x.excluded.size === 0 && y.excluded.size === 0) return false;
   if (keptApart(x.sides, y)) return true;
   for (const r of y.group.recordIds) if (x.excluded.has(r)) return true;
   for (const r of x.group.recordIds) if (y.excluded.has(r)) return true;
@@ -193,6 +201,14 @@ export function suggestionBetween(
   return { groupIds: [older.group.id, newer.group.id], similarity, terms: topTerms(contributions, total, options.maxTerms) };
 }
 
+/** Two groups' average cosine with the category adjustment (older first), as allSuggestions computes it. */
+export const cosineBetween = (older: Building, newer: Building, grouping: GroupingOptions): number =>
+  groupSimilarity(older, newer, groupDot(older, newer), grouping);
+
+/** The cosine a pair of groups needs before anything else is asked about it. */
+export const suggestionFloor = (grouping: GroupingOptions, options: ReviewOptions, likely?: Likelihood): number =>
+  likely && grouping.pairModel ? grouping.pairModel.candidateFrom : options.suggestFrom;
+
 /** Between two groups (older first), for incremental.ts: the same suggestion suggest() makes for them. */
 export function pairSuggestion(
   older: Building,
@@ -208,9 +224,16 @@ export function pairSuggestion(
 export const bySimilarity = (a: Suggestion, b: Suggestion): number => b.similarity - a.similarity || (a.groupIds.join() < b.groupIds.join() ? -1 : 1);
 
 /** Every suggestion between the groups, unranked and unbounded. */
-export function allSuggestions(groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions, likely?: Likelihood): Suggestion[] {
+export function allSuggestions(
+  groups: readonly Building[],
+  grouping: GroupingOptions,
+  options: ReviewOptions,
+  likely?: Likelihood,
+  /** Receives each group's most alike partners (when `options.suggestPartners` is finite), for incremental.ts. */
+  partnersOut?: Map<Building, Array<[Building, number]>>,
+): Suggestion[] {
   const live = groups.filter((b) => b.size > 0);
-  const floor = likely && grouping.pairModel ? grouping.pairModel.candidateFrom : options.suggestFrom;
+  const floor = suggestionFloor(grouping, options, likely);
   // Numeric postings — term id → the groups holding it (ascending) and their sums for it — and each group's
   // terms as ids in its sum's order, so that every pair is summed in the order of the older group's terms
   // (as groupDot sums it) without a string lookup per pair and term.
@@ -236,7 +259,10 @@ export function allSuggestions(groups: readonly Building[], grouping: GroupingOp
     return { ids, weights };
   });
   const dots = new Float64Array(live.length);
-  const out: Suggestion[] = [];
+  /** Per group, its most alike partners above the floor: [place in `live`, cosine], best first. */
+  const partners: Array<Array<[number, number]>> = live.map(() => []);
+  const pairs: Array<[number, number, number]> = [];
+  const limited = Number.isFinite(options.suggestPartners);
   live.forEach((x, i) => {
     const touched: number[] = [];
     const { ids, weights } = groupTerms[i]!;
@@ -257,12 +283,53 @@ export function allSuggestions(groups: readonly Building[], grouping: GroupingOp
       const dot = dots[j]!;
       dots[j] = 0;
       // The category adjustment adds at most categoryWeight: most pairs share a common character and are out here.
-      if (dot / (x.size * y.size) + grouping.categoryWeight < floor) continue;
-      const suggestion = suggestionBetween(x, y, groupSimilarity(x, y, dot, grouping), options, grouping, likely);
-      if (suggestion) out.push(suggestion);
+      const most = dot / (x.size * y.size) + grouping.categoryWeight;
+      if (most < floor) continue;
+      // Nor can it enter two full lists it would rank below in either.
+      if (limited && cannotEnter(partners[i]!, j, most, options.suggestPartners) && cannotEnter(partners[j]!, i, most, options.suggestPartners)) continue;
+      const cosine = groupSimilarity(x, y, dot, grouping);
+      if (cosine < floor || decidedApart(x, y)) continue;
+      if (limited) {
+        offerPartner(partners[i]!, j, cosine, options.suggestPartners);
+        offerPartner(partners[j]!, i, cosine, options.suggestPartners);
+      } else pairs.push([i, j, cosine]);
     }
   });
+  if (limited) {
+    // Each pair once, from its older group: the older's own list, then the newer lists that name the older.
+    const listed = new Map<number, [number, number, number]>();
+    partners.forEach((list, i) => {
+      for (const [j, cosine] of list) {
+        const [a, b] = i < j ? [i, j] : [j, i];
+        listed.set(a * live.length + b, [a, b, cosine]);
+      }
+    });
+    for (const pair of listed.values()) pairs.push(pair);
+    if (partnersOut) partners.forEach((list, i) => partnersOut.set(live[i]!, list.map(([j, cosine]) => [live[j]!, cosine])));
+  }
+  const out: Suggestion[] = [];
+  for (const [i, j, cosine] of pairs) {
+    const suggestion = suggestionBetween(live[i]!, live[j]!, cosine, options, grouping, likely);
+    if (suggestion) out.push(suggestion);
+  }
   return out;
+}
+
+/** Whether partner (place, cosine) ranks above another: more alike first, then the older group. */
+export const ranksAbove = (a: readonly [number, number], b: readonly [number, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+
+/** Whether a partner of at most this cosine would be left out of a full best-first list. */
+const cannotEnter = (list: ReadonlyArray<[number, number]>, j: number, cosine: number, most: number): boolean =>
+  list.length >= most && !ranksAbove([j, cosine], list[list.length - 1]!);
+
+/** Puts a partner into a best-first list of at most `most`. */
+function offerPartner(list: Array<[number, number]>, j: number, cosine: number, most: number): void {
+  const entry: [number, number] = [j, cosine];
+  if (list.length >= most && !ranksAbove(entry, list[list.length - 1]!)) return;
+  let at = list.length;
+  while (at > 0 && ranksAbove(entry, list[at - 1]!)) at--;
+  list.splice(at, 0, entry);
+  if (list.length > most) list.pop();
 }
 
 const suggest = (groups: readonly Building[], grouping: GroupingOptions, options: ReviewOptions, likely?: Likelihood): Suggestion[] =>
