@@ -30,9 +30,9 @@ interface LabeledSet {
 }
 
 const TRAINED = 'trained on (pair model), written by an independent hand';
-const UNSEEN = 'unseen (independent hand, brief without example traps, 2026-12-05)';
+const UNSEEN = 'unseen (independent hand, brief without example traps, written after the model was chosen)';
 
-/** Sets a–m and heldout train the pair model (scripts/train-pair-model.ts); n–p were written after it was chosen. */
+/** Sets a–p and heldout train the pair model (scripts/train-pair-model.ts); q–s were written after it was chosen. */
 const SETS: LabeledSet[] = [
   { name: 'set-a', file: 'test/fixtures/opinions/set-a.json', role: TRAINED },
   { name: 'set-b', file: 'test/fixtures/opinions/set-b.json', role: TRAINED },
@@ -47,9 +47,12 @@ const SETS: LabeledSet[] = [
   { name: 'set-k', file: 'test/fixtures/opinions/set-k.json', role: TRAINED },
   { name: 'set-l', file: 'test/fixtures/opinions/set-l.json', role: TRAINED },
   { name: 'set-m', file: 'test/fixtures/opinions/set-m.json', role: TRAINED },
-  { name: 'set-n', file: 'test/fixtures/opinions/set-n.json', role: UNSEEN },
-  { name: 'set-o', file: 'test/fixtures/opinions/set-o.json', role: UNSEEN },
-  { name: 'set-p', file: 'test/fixtures/opinions/set-p.json', role: UNSEEN },
+  { name: 'set-n', file: 'test/fixtures/opinions/set-n.json', role: TRAINED },
+  { name: 'set-o', file: 'test/fixtures/opinions/set-o.json', role: TRAINED },
+  { name: 'set-p', file: 'test/fixtures/opinions/set-p.json', role: TRAINED },
+  { name: 'set-q', file: 'test/fixtures/opinions/set-q.json', role: UNSEEN },
+  { name: 'set-r', file: 'test/fixtures/opinions/set-r.json', role: UNSEEN },
+  { name: 'set-s', file: 'test/fixtures/opinions/set-s.json', role: UNSEEN },
   { name: 'heldout', file: 'test/fixtures/opinions/heldout.json', role: 'trained on (pair model); the cosine was checked on it' },
   { name: 'reference', file: '../shared/fixtures/opinions/labeled.json', role: 'the cosine was tuned on it; not trained on' },
 ];

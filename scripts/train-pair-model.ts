@@ -13,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * The sets the model learns from (all in this repository): a–g and heldout first; h–m joined once they had
- * served as its unseen sets (2026-12-05), and n–p were written to take their place.
+ * served as its unseen sets (2026-12-05), then n–p (2026-12-05, later), and q–s were written to take their place.
  */
 export const TRAINING_SETS = [
   'set-a',
@@ -29,6 +29,9 @@ export const TRAINING_SETS = [
   'set-k',
   'set-l',
   'set-m',
+  'set-n',
+  'set-o',
+  'set-p',
   'heldout',
 ] as const;
 export const MODEL_PATH = path.join(root, 'shared/grouping/pair-model.json');
