@@ -7,7 +7,9 @@
  * records and only changes when the campaign doubles). Whenever that does not hold — an edited or
  * withdrawn record, a late record from an offline device sorting before the newest, a new decision, a
  * small campaign — `update` regroups from scratch. Either way the answer is the same as reviewOpinions's;
- * the tests hold it to that.
+ * the tests hold it to that. The suggestions come from each group's few most alike partners
+ * (ReviewOptions.suggestPartners): the lists are kept too, and brought up to date for the groups that grew
+ * and those sharing a term with them, so that they stay the lists a regroup would make.
  */
 import {
   clusterOpinions,

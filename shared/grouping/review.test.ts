@@ -74,6 +74,25 @@ describe('suggestions "可能是同一问题"', () => {
     expect(top).toEqual(all.slice(0, 3));
   });
 
+  it('asks only about pairs where one group is among the other’s most alike (suggestPartners), a subset of all pairs', () => {
+    const setA = (JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/opinions/set-a.json'), 'utf8')) as { opinions: LabeledOpinion[] }).opinions;
+    const opinions = setA.map((o, i) => op(`a${String(i).padStart(3, '0')}`, o.content, o.category, String(i).padStart(3, '0')));
+    const every = { ...DEFAULT_REVIEW, maxSuggestions: Number.POSITIVE_INFINITY, suggestPartners: Number.POSITIVE_INFINITY };
+    const all = reviewOpinions(opinions, [], undefined, undefined, every).suggestions;
+    const key = (s: { groupIds: readonly string[] }) => s.groupIds.join(' ');
+    const allKeys = new Set(all.map(key));
+    for (const most of [1, 2]) {
+      const some = reviewOpinions(opinions, [], undefined, undefined, { ...every, suggestPartners: most }).suggestions;
+      expect(some.length).toBeGreaterThan(0);
+      expect(some.length).toBeLessThan(all.length);
+      // The same suggestions where asked (same similarity, same terms), only fewer of them.
+      for (const s of some) expect(all.find((a) => key(a) === key(s))).toEqual(s);
+      expect(some.every((s) => allKeys.has(key(s)))).toBe(true);
+    }
+    // As shipped, as many as there are on a campaign of this size.
+    expect(reviewOpinions(opinions, [], undefined, undefined, { ...every, suggestPartners: DEFAULT_REVIEW.suggestPartners }).suggestions).toEqual(all);
+  });
+
   it('never suggests a rejected pair again, whatever is rejected, and keeps it apart on regrouping', () => {
     let verdicts: OfficeVerdict[] = [];
     for (let round = 0; round < 8; round++) {

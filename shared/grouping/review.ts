@@ -88,6 +88,10 @@ export interface ReviewOptions {
  * - `suggestFrom` 0.12 (the cosine alone, before the model): clicks fell as the band widened down to 0.12
  *   (heldout 57 → 51 per 100) and rose below 0.10;
  * - `high` 0.35: every tuning group at or above it was pure; `medium` 0.25: 7 of 10 between were.
+ * - `suggestPartners` 10: the simulated office's clicks and suggestions are the same as asking about every pair
+ *   on heldout and reference, and on sets a, f, k, n, o, p (from 5 up already; 3 changes a few), and the top 100
+ *   suggestions over 10k distinct realistic opinions are those of every pair; 10k near-unique ones then cost
+ *   52k model calls instead of 2 million (shared/grouping/README.md).
  * The unseen sets say how well these carry over; the bench reports them.
  */
 export const DEFAULT_REVIEW: ReviewOptions = { suggestFrom: 0.12, suggestLikelyFrom: 0.5, high: 0.35, medium: 0.25, maxTerms: 6, maxSuggestions: 100, suggestPartners: 10 };
