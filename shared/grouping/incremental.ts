@@ -217,8 +217,24 @@ export class IncrementalReview {
       }
     };
     const relist = (g: Building, list: Array<[Building, number]>) => {
-      markAll(g, this.partners.get(g));
-      markAll(g, list);
+      const old = this.partners.get(g) ?? [];
+      if (touched.has(g)) {
+        markAll(g, old);
+        markAll(g, list);
+      } else {
+        // An untouched group's pairs with untouched partners it keeps listed are as they were: only what
+        // entered or left its list, and its pairs with the touched groups, can have changed.
+        const was = new Set(old.map(([h]) => h));
+        const is = new Set(list.map(([h]) => h));
+        markAll(
+          g,
+          old.filter(([h]) => !is.has(h) || touched.has(h)),
+        );
+        markAll(
+          g,
+          list.filter(([h]) => !was.has(h) || touched.has(h)),
+        );
+      }
       this.partners.set(g, list);
     };
     for (const g of touched) relist(g, this.best([...fresh.get(g)!]));
