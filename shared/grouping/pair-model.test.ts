@@ -36,7 +36,8 @@ describe('the learnt pair model', () => {
       ['财务处报销要跑好几趟', '财务处工作人员态度冷淡'],
       ['图书馆座位被占，早上去就没位置', '图书馆电子资源校外访问不了'],
     ];
-    const merged = (options: typeof DEFAULT_GROUPING) => siblings.filter(([x, y]) => groupOpinions([op('a', x!), op('b', y!)], [], options).length === 1).length;
+    const merged = (options: typeof DEFAULT_GROUPING) =>
+      siblings.filter(([x, y]) => groupOpinions([op('a', x!), op('b', y!)], [], options).length === 1).length;
     expect(merged(COSINE_ONLY)).toBeGreaterThanOrEqual(5);
     expect(merged(DEFAULT_GROUPING)).toBeLessThanOrEqual(merged(COSINE_ONLY) / 2);
   });

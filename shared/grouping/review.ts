@@ -94,7 +94,15 @@ export interface ReviewOptions {
  *   52k model calls instead of 2 million (shared/grouping/README.md).
  * The unseen sets say how well these carry over; the bench reports them.
  */
-export const DEFAULT_REVIEW: ReviewOptions = { suggestFrom: 0.12, suggestLikelyFrom: 0.5, high: 0.35, medium: 0.25, maxTerms: 6, maxSuggestions: 100, suggestPartners: 10 };
+export const DEFAULT_REVIEW: ReviewOptions = {
+  suggestFrom: 0.12,
+  suggestLikelyFrom: 0.5,
+  high: 0.35,
+  medium: 0.25,
+  maxTerms: 6,
+  maxSuggestions: 100,
+  suggestPartners: 10,
+};
 
 /** How likely the pair model finds two groups one problem (Clusterer.likelihood). */
 export type Likelihood = (older: Building, newer: Building) => number;
@@ -309,7 +317,12 @@ export function allSuggestions(
       }
     });
     for (const pair of listed.values()) pairs.push(pair);
-    if (partnersOut) partners.forEach((list, i) => partnersOut.set(live[i]!, list.map(([j, cosine]) => [live[j]!, cosine])));
+    if (partnersOut)
+      for (const [i, list] of partners.entries())
+        partnersOut.set(
+          live[i]!,
+          list.map(([j, cosine]) => [live[j]!, cosine]),
+        );
   }
   const out: Suggestion[] = [];
   for (const [i, j, cosine] of pairs) {
