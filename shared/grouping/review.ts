@@ -308,7 +308,7 @@ export function allSuggestions(
     }
   });
   if (limited) {
-    // Each pair once, from its older group: the older's own list, then the newer lists that name the older.
+    // Each listed pair once, older group first (both groups' lists may name it).
     const listed = new Map<number, [number, number, number]>();
     partners.forEach((list, i) => {
       for (const [j, cosine] of list) {
@@ -333,7 +333,7 @@ export function allSuggestions(
 }
 
 /** Whether partner (place, cosine) ranks above another: more alike first, then the older group. */
-export const ranksAbove = (a: readonly [number, number], b: readonly [number, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+const ranksAbove = (a: readonly [number, number], b: readonly [number, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
 
 /** Whether a partner of at most this cosine would be left out of a full best-first list. */
 const cannotEnter = (list: ReadonlyArray<[number, number]>, j: number, cosine: number, most: number): boolean =>
