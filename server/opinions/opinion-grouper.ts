@@ -10,7 +10,8 @@
  * reads only the changes since, and the records are read (a batch at a time, keeping only the live
  * opinions) only to group them again. Another server's write shows in the feed, so the cache is never stale.
  *
- * Built once per app (app.ts) and handed to the routes: one worker, one cache.
+ * Built once per app (app.ts) and handed to the routes: one cache, and a few workers shared out by
+ * campaign-scheduler.ts, so that one campaign's long regroup holds one worker while the others serve the rest.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -31,6 +32,7 @@ import {
   type OpinionSource,
 } from './opinion-items';
 import { yieldToOthers } from '../http/yielding';
+import { CampaignScheduler } from './campaign-scheduler';
 import { GroupingCache, groupingAnswer, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
 
 /** A suggestion "可能是同一问题" between two of the campaign's items, its linking terms as the office reads them. */
@@ -85,17 +87,32 @@ async function itemsInSlices(groupsJson: readonly string[], byId: ReadonlyMap<st
   return items;
 }
 
+/**
+ * Two workers: one campaign's regroup of a member's quota of near-unique opinions takes seconds, and with one
+ * worker every other campaign's office waited that long. Two is enough for that (a campaign holds at most one)
+ * and, on a small machine, leaves the event loop its share of the cores; on one core the small job still
+ * finishes in its time slices instead of after the long one.
+ */
+export const GROUPING_WORKERS = 2;
+
 export class OpinionGrouper {
   private readonly entries = new Map<string, Entry>();
-  private worker: Worker | null = null;
+  private readonly workers: Array<Worker | null>;
+  private readonly scheduler: CampaignScheduler<GroupingJob, GroupingResult>;
   private nextJob = 1;
-  /** Each job answers with one JSON string per group (see grouping-worker.ts). */
-  private readonly pending = new Map<number, { resolve: (result: GroupingResult) => void; reject: (e: Error) => void }>();
-  /** Inline mode's own cache (the worker keeps its own). */
+  /** Each job answers with one JSON string per group (see grouping-worker.ts), from the worker it went to. */
+  private readonly pending = new Map<number, { worker: Worker; resolve: (result: GroupingResult) => void; reject: (e: Error) => void }>();
+  /** Inline mode's own cache (each worker keeps its own). */
   private readonly inlineCache = new GroupingCache();
 
-  /** `inline` groups on the calling thread (for pure unit tests and tiny tools); the server uses the worker. */
-  constructor(private readonly mode: 'worker' | 'inline' = 'worker') {}
+  /** `inline` groups on the calling thread (for pure unit tests and tiny tools); the server uses the workers. */
+  constructor(
+    private readonly mode: 'worker' | 'inline' = 'worker',
+    workers = GROUPING_WORKERS,
+  ) {
+    this.workers = Array.from({ length: workers }, () => null);
+    this.scheduler = new CampaignScheduler(workers, (slot, job) => this.runOn(slot, job));
+  }
 
   async items(store: Store, campaignId: string): Promise<OpinionItem[]> {
     return (await this.review(store, campaignId)).items;
@@ -153,25 +170,35 @@ export class OpinionGrouper {
     return new Set((await this.items(store, campaignId)).map((i) => i.id));
   }
 
+  /** Groupings running in the workers and waiting for one. */
+  jobs(): { running: number; waiting: number } {
+    return this.scheduler.load();
+  }
+
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
+    const workers = this.workers.splice(0, this.workers.length, ...this.workers.map(() => null));
+    await Promise.all(workers.map((w) => w?.terminate()));
   }
 
   private group(job: GroupingJob): Promise<GroupingResult> {
     if (this.mode === 'inline') return Promise.resolve(groupingAnswer(job, this.inlineCache));
-    const worker = this.ensureWorker();
+    return this.scheduler.submit(job);
+  }
+
+  /** One job on the worker of that slot (the scheduler gives a slot one job at a time). */
+  private runOn(slot: number, job: GroupingJob): Promise<GroupingResult> {
+    const worker = this.ensureWorker(slot);
     const id = this.nextJob++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { worker, resolve, reject });
       // Strings rather than 10k objects: cloning a string across threads is a copy, cloning objects is a walk.
       worker.postMessage({ ...job, id } satisfies GroupingJob);
     });
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
+  private ensureWorker(slot: number): Worker {
+    const existing = this.workers[slot];
+    if (existing) return existing;
     const here = import.meta.url;
     const script = new URL(`./grouping-worker.${here.endsWith('.ts') ? 'ts' : 'js'}`, here).href;
     // From TypeScript sources (development, tests) the worker first registers the same loader we run under.
@@ -188,16 +215,19 @@ export class OpinionGrouper {
       if (msg.groupsJson && msg.suggestionsJson !== undefined) job.resolve({ groupsJson: msg.groupsJson, suggestionsJson: msg.suggestionsJson });
       else job.reject(new Error(`意见分组失败：${msg.error ?? '未知错误'}`));
     });
+    // A worker that dies fails only the job it was running (its 'exit' may come after the slot has a new
+    // worker and job); the next job on its slot starts a new one.
     const fail = (err: Error) => {
-      if (this.worker === worker) this.worker = null;
+      if (this.workers[slot] === worker) this.workers[slot] = null;
       for (const [id, job] of this.pending) {
+        if (job.worker !== worker) continue;
         this.pending.delete(id);
         job.reject(err);
       }
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`意见分组线程意外退出（${code}）`)));
-    this.worker = worker;
+    this.workers[slot] = worker;
     return worker;
   }
 }

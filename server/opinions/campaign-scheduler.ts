@@ -1,0 +1,98 @@
+/**
+ * Who groups next, on which worker (opinion-grouper.ts). A campaign whose regroup takes seconds — a member's
+ * quota of near-unique opinions is the most work grouping can be given — must not make every other campaign's
+ * office wait behind it. So there are a few workers, and one job per campaign runs at a time: a heavy campaign
+ * holds at most one worker while the others serve everyone else, and its next job waits for its own last one
+ * (which it would only repeat) rather than taking a second worker.
+ *
+ * A campaign's job goes back to the worker that ran its last one when that worker is free: the worker keeps the
+ * campaign's grouping (grouping-job.ts GroupingCache) and adds new records to it in milliseconds. When it is busy
+ * with another campaign the job takes any free worker, which groups from scratch: the same answer, later than
+ * the kept one would have been but sooner than waiting. Jobs are started in the order they came, skipping those
+ * whose campaign is running.
+ */
+
+interface Waiting<J, R> {
+  job: J;
+  resolve: (result: R) => void;
+  reject: (error: unknown) => void;
+}
+
+export class CampaignScheduler<J extends { campaignId: string }, R> {
+  private readonly queue: Array<Waiting<J, R>> = [];
+  /** The campaign each slot is running, or null when the slot is free. */
+  private readonly running: Array<string | null>;
+  /** Campaign → the slot that ran its last job, the most recently used last (bounded: old ones are forgotten). */
+  private readonly home = new Map<string, number>();
+
+  constructor(
+    readonly slots: number,
+    private readonly run: (slot: number, job: J) => Promise<R>,
+    private readonly remembered = 256,
+  ) {
+    if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be a positive integer: ${slots}`);
+    this.running = Array.from({ length: slots }, () => null);
+  }
+
+  submit(job: J): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.queue.push({ job, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** How many jobs run and how many wait for a slot (or for their campaign's running one). */
+  load(): { running: number; waiting: number } {
+    return { running: this.running.filter((c) => c !== null).length, waiting: this.queue.length };
+  }
+
+  private dispatch(): void {
+    for (let k = 0; k < this.queue.length && this.running.includes(null); ) {
+      const waiting = this.queue[k]!;
+      const campaignId = waiting.job.campaignId;
+      if (this.running.includes(campaignId)) {
+        k++;
+        continue;
+      }
+      this.queue.splice(k, 1);
+      this.start(this.slotFor(campaignId), waiting);
+    }
+  }
+
+  private slotFor(campaignId: string): number {
+    const home = this.home.get(campaignId);
+    return home !== undefined && this.running[home] === null ? home : this.running.indexOf(null);
+  }
+
+  private start(slot: number, { job, resolve, reject }: Waiting<J, R>): void {
+    const campaignId = job.campaignId;
+    this.running[slot] = campaignId;
+    this.home.delete(campaignId);
+    this.home.set(campaignId, slot);
+    for (const oldest of this.home.keys()) {
+      if (this.home.size <= this.remembered) break;
+      this.home.delete(oldest);
+    }
+    let outcome: Promise<R>;
+    try {
+      outcome = this.run(slot, job);
+    } catch (err) {
+      outcome = Promise.reject(err);
+    }
+    // The slot is free (and the next job started) before the caller hears, so what it asks next sees the slot free.
+    const done = () => {
+      this.running[slot] = null;
+      this.dispatch();
+    };
+    outcome.then(
+      (result) => {
+        done();
+        resolve(result);
+      },
+      (err) => {
+        done();
+        reject(err);
+      },
+    );
+  }
+}
