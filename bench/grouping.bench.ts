@@ -32,7 +32,7 @@ interface LabeledSet {
 const TRAINED = 'trained on (pair model), written by an independent hand';
 const UNSEEN = 'unseen (independent hand, brief without example traps, written after the model was chosen)';
 
-/** Sets a–p and heldout train the pair model (scripts/train-pair-model.ts); q–s were written after it was chosen. */
+/** Sets a–p and heldout train the pair model (scripts/train-pair-model.ts); q–v were written after it was chosen. */
 const SETS: LabeledSet[] = [
   { name: 'set-a', file: 'test/fixtures/opinions/set-a.json', role: TRAINED },
   { name: 'set-b', file: 'test/fixtures/opinions/set-b.json', role: TRAINED },
@@ -53,6 +53,9 @@ const SETS: LabeledSet[] = [
   { name: 'set-q', file: 'test/fixtures/opinions/set-q.json', role: UNSEEN },
   { name: 'set-r', file: 'test/fixtures/opinions/set-r.json', role: UNSEEN },
   { name: 'set-s', file: 'test/fixtures/opinions/set-s.json', role: UNSEEN },
+  { name: 'set-t', file: 'test/fixtures/opinions/set-t.json', role: UNSEEN },
+  { name: 'set-u', file: 'test/fixtures/opinions/set-u.json', role: UNSEEN },
+  { name: 'set-v', file: 'test/fixtures/opinions/set-v.json', role: UNSEEN },
   { name: 'heldout', file: 'test/fixtures/opinions/heldout.json', role: 'trained on (pair model); the cosine was checked on it' },
   { name: 'reference', file: '../shared/fixtures/opinions/labeled.json', role: 'the cosine was tuned on it; not trained on' },
 ];

@@ -50,6 +50,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const model = trainPairModel(readTrainingSets());
   writeFileSync(MODEL_PATH, modelText(model));
   console.log(
-    `pair model: ${model.training.examples} pairs (${model.training.positives} one problem) from ${TRAINING_SETS.join(', ')}; ${Object.keys(model.shared).length} shared + ${Object.keys(model.contrast).length} contrast weights; ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, MODEL_PATH)}`,
+    `pair model: ${model.training.examples} pairs (${model.training.positives} one problem) from ${TRAINING_SETS.join(', ')}; ${Object.keys(model.shared).length} shared + ${Object.keys(model.contrast).length} contrast weights, ${Object.keys(model.factors ?? {}).length} characters' factors; ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, MODEL_PATH)}`,
   );
 }

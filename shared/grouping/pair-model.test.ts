@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { COSINE_ONLY, DEFAULT_GROUPING, groupOpinions, type OpinionInput } from './cluster';
-import { characterTerms, PAIR_MODEL } from './pair-model';
+import { characterTerms, factorProduct, PAIR_MODEL, PairModel } from './pair-model';
 import { pairFeatures } from './pair-training';
 import { tokenize } from './tokenize';
 
@@ -9,19 +9,54 @@ const charsOf = (text: string) => characterTerms(tokenize(text, DEFAULT_GROUPING
 
 // That the shipped file is what training gives: test/unit/pair-model-file.test.ts (it reads the training sets).
 describe('the learnt pair model', () => {
-  it('computes the probability training defined: the cosine, the shared characters and the contrasts, each normalised', () => {
+  it('computes the probability training defined: the cosine, the shared characters, the contrasts and the factors, each normalised', () => {
     const file = PAIR_MODEL.file;
+    expect(Object.keys(file.factors ?? {}).length).toBeGreaterThan(0);
+    const rank = PAIR_MODEL.rank;
+    const factorSum = (chars: Set<string>, without: Set<string>) => {
+      const sum = new Array<number>(rank).fill(0);
+      for (const ch of chars) if (!without.has(ch)) (file.factors?.[ch] ?? []).forEach((v, k) => (sum[k] = sum[k]! + v));
+      return sum;
+    };
     const texts = ['实验楼的电梯经常坏，一停就是好几天', '实验楼电梯太少，上下班高峰要等十分钟', '校医院医生态度很差', '校医院挂号排队太长', 'wifi 信号差', ''];
     for (const x of texts) {
       for (const y of texts) {
         const cosine = 0.3;
         let z = file.a * cosine + file.b;
-        for (const [key, value] of pairFeatures(new Set(charsOf(x)), new Set(charsOf(y))))
-          z += (key.includes('|') ? (file.contrast[key] ?? 0) : (file.shared[key] ?? 0)) * value;
+        const cx = new Set(charsOf(x));
+        const cy = new Set(charsOf(y));
+        for (const [key, value] of pairFeatures(cx, cy)) z += (key.includes('|') ? (file.contrast[key] ?? 0) : (file.shared[key] ?? 0)) * value;
+        const onlyX = [...cx].filter((ch) => !cy.has(ch)).length;
+        const onlyY = [...cy].filter((ch) => !cx.has(ch)).length;
+        if (onlyX > 0 && onlyY > 0) z += factorProduct(factorSum(cx, cy), factorSum(cy, cx)) / Math.sqrt(onlyX * onlyY);
         const expected = 1 / (1 + Math.exp(-z));
         expect(PAIR_MODEL.probability(cosine, PAIR_MODEL.chars(charsOf(x)), PAIR_MODEL.chars(charsOf(y)))).toBeCloseTo(expected, 12);
       }
     }
+  });
+
+  it('scores two characters never seen together through their factors: the first half of the components join, the second half part', () => {
+    const model = new PairModel({
+      about: 'test',
+      trainedOn: [],
+      training: {},
+      a: 0,
+      b: 0,
+      shared: {},
+      contrast: { '丁|甲': 2 },
+      factors: { 甲: [1, 0], 乙: [1, 0], 丙: [0, 1], 丁: [0, 1] },
+    });
+    const p = (x: string, y: string) => model.probability(0, model.chars([...x]), model.chars([...y]));
+    const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
+    expect(p('甲', '乙')).toBeCloseTo(sigmoid(1), 12);
+    expect(p('乙', '甲')).toBeCloseTo(sigmoid(1), 12);
+    expect(p('丙', '丁')).toBeCloseTo(sigmoid(-1), 12);
+    expect(p('甲', '丙')).toBeCloseTo(0.5, 12);
+    // 甲 and 丁 have orthogonal factors: only their contrast weight counts.
+    expect(p('甲', '丁')).toBeCloseTo(sigmoid(2), 12);
+    // A shared character has no part in it; normalised like the contrasts (戊, 己 unknown: two one-sided each).
+    expect(p('甲丙', '乙丙')).toBeCloseTo(sigmoid(1), 12);
+    expect(p('甲戊', '乙己')).toBeCloseTo(sigmoid(1 / Math.sqrt(2 * 2)), 12);
   });
 
   it('keeps apart most of what shares an object but not the complaint, where the cosine alone merges it', () => {

@@ -28,7 +28,23 @@ export interface PairModelFile {
   shared: Record<string, number>;
   /** `x|y` (x < y) → weight when one record has x and lacks y, the other has y and lacks x. */
   contrast: Record<string, number>;
+  /** character → its factor vector (pair-training.ts `factors`); absent in a model trained without. */
+  factors?: Record<string, number[]>;
 }
+
+/**
+ * The factors' contribution for two records: (Σ of x's one-sided factors) · D · (Σ of y's), D = diag(+1 … −1):
+ * the first half of the components make two characters alike, the second half make them contrast, so the
+ * products can say "these two go together" and "these two say different things" alike (a plain dot product
+ * could only make a character most like itself). Symmetric in x and y.
+ */
+export function factorProduct(sumX: ArrayLike<number>, sumY: ArrayLike<number>): number {
+  let f = 0;
+  for (let k = 0; k < sumX.length; k++) f += factorSign(k, sumX.length) * sumX[k]! * sumY[k]!;
+  return f;
+}
+
+export const factorSign = (k: number, rank: number) => (k < rank / 2 ? 1 : -1);
 
 /** A record's characters as the model reads them: every one as an id, sorted (ids below `PairModel.known` have weights). */
 export interface PairChars {
@@ -47,6 +63,13 @@ export class PairModel {
   readonly b: number;
   /** Characters with a weight get the ids 0 … known − 1; others are numbered after them as they come. */
   readonly known: number;
+  /** Those with shared or contrast weights come first, 0 … tabled − 1 (the contrast table's side); then those with only factors. */
+  private readonly tabled: number;
+  readonly rank: number;
+  /** Row id · rank … : each known character's factor vector (zeros for one without). */
+  private readonly factors: Float64Array;
+  private readonly sumX: Float64Array;
+  private readonly sumY: Float64Array;
   private readonly ids = new Map<string, number>();
   private readonly sharedWeight: Float64Array;
   /** Per known character, its contrast partners (sorted ids) and the weights, both directions stored. */
@@ -65,10 +88,18 @@ export class PairModel {
       this.id(x);
       this.id(y);
     }
+    this.tabled = this.ids.size;
+    const factors = Object.entries(file.factors ?? {});
+    for (const [ch] of factors) this.id(ch);
     this.known = this.ids.size;
+    this.rank = factors[0]?.[1].length ?? 0;
+    this.factors = new Float64Array(this.known * this.rank);
+    for (const [ch, v] of factors) this.factors.set(v, this.ids.get(ch)! * this.rank);
+    this.sumX = new Float64Array(this.rank);
+    this.sumY = new Float64Array(this.rank);
     this.sharedWeight = new Float64Array(this.known);
     for (const [ch, w] of Object.entries(file.shared)) this.sharedWeight[this.ids.get(ch)!] = w;
-    const rows: Array<Array<[number, number]>> = Array.from({ length: this.known }, () => []);
+    const rows: Array<Array<[number, number]>> = Array.from({ length: this.tabled }, () => []);
     for (const [x, y, w] of contrast) {
       const p = this.ids.get(x)!;
       const q = this.ids.get(y)!;
@@ -83,16 +114,16 @@ export class PairModel {
   }
 
   /**
-   * The contrast weights as one known × known table (16 MB for the shipped model), made on first use: a pair of
+   * The contrast weights as one tabled × tabled table (18 MB for the shipped model), made on first use: a pair of
    * records then costs one load per pair of one-sided characters instead of a walk along each one's partners
    * (common characters have hundreds), which is what made the model's suggestions slow over many groups.
    */
   private contrastTable(): Float64Array {
     if (this.table) return this.table;
-    const table = new Float64Array(this.known * this.known);
+    const table = new Float64Array(this.tabled * this.tabled);
     this.partners.forEach((row, p) => {
       const weights = this.partnerWeights[p]!;
-      for (let r = 0; r < row.length; r++) table[p * this.known + row[r]!] = weights[r]!;
+      for (let r = 0; r < row.length; r++) table[p * this.tabled + row[r]!] = weights[r]!;
     });
     this.table = table;
     return table;
@@ -152,15 +183,38 @@ export class PairModel {
       // Each one-sided character of x against each of y's, in ascending order: the weights add up in the same
       // order a merge of the sorted partner rows would add them (the absent pairs add an exact 0).
       const table = this.contrastTable();
-      const known = this.known;
+      const tabled = this.tabled;
       let contrast = 0;
       for (let m = 0; m < onlyKnownX; m++) {
-        const row = this.onlyX[m]! * known;
-        for (let n = 0; n < onlyKnownY; n++) contrast += table[row + this.onlyY[n]!]!;
+        const p = this.onlyX[m]!;
+        if (p >= tabled) continue;
+        const row = p * tabled;
+        for (let n = 0; n < onlyKnownY; n++) {
+          const q = this.onlyY[n]!;
+          if (q < tabled) contrast += table[row + q]!;
+        }
       }
       z += contrast / Math.sqrt(nx * ny);
+      if (this.rank > 0) z += this.factorTerm(onlyKnownX, onlyKnownY) / Math.sqrt(nx * ny);
     }
     return 1 / (1 + Math.exp(-z));
+  }
+
+  /** factorProduct over the one-sided characters just collected in onlyX / onlyY. */
+  private factorTerm(countX: number, countY: number): number {
+    const rank = this.rank;
+    const { sumX, sumY, factors } = this;
+    sumX.fill(0);
+    sumY.fill(0);
+    for (let m = 0; m < countX; m++) {
+      const at = this.onlyX[m]! * rank;
+      for (let k = 0; k < rank; k++) sumX[k]! += factors[at + k]!;
+    }
+    for (let n = 0; n < countY; n++) {
+      const at = this.onlyY[n]! * rank;
+      for (let k = 0; k < rank; k++) sumY[k]! += factors[at + k]!;
+    }
+    return factorProduct(sumX, sumY);
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import { DEFAULT_GROUPING, type GroupingOptions, vectorize } from './cluster';
 import type { LabeledOpinion } from './labeled-score';
-import { characterTerms, type PairModelFile } from './pair-model';
+import { characterTerms, factorProduct, factorSign, type PairModelFile } from './pair-model';
 import { tokenize } from './tokenize';
 
 export interface TrainingOptions {
@@ -21,23 +21,49 @@ export interface TrainingOptions {
   minCosine: number;
   /** Weights smaller than this (in absolute value) are not shipped. */
   prune: number;
+  /**
+   * Length of each character's factor vector (0: none). The contrast weights are learnt per pair of characters
+   * and know nothing of a pair the training sets never had; the factors give every character a few numbers whose
+   * products stand in for the contrasts of any two (pair-model.ts), learnt from all the pairs each one was in.
+   */
+  factors: number;
+  factorRate: number;
+  factorL2: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { l2: 1e-4, epochs: 8, rate: 0.3, minCosine: 0.08, prune: 0.1 };
+export const DEFAULT_TRAINING: TrainingOptions = {
+  l2: 1e-4,
+  epochs: 8,
+  rate: 0.3,
+  minCosine: 0.08,
+  prune: 0.1,
+  factors: 8,
+  factorRate: 0.05,
+  factorL2: 1e-4,
+};
 
 interface Example {
   cosine: number;
   same: 0 | 1;
   features: Array<[key: string, value: number]>;
+  /** The characters only one record has, each side (for the factors). */
+  onlyX: string[];
+  onlyY: string[];
 }
 
-/** The features of one pair, keyed as the file keys them: `x` shared, `x|y` a contrast. */
-export function pairFeatures(x: ReadonlySet<string>, y: ReadonlySet<string>): Array<[string, number]> {
+/** The characters two records share and those only one of them has. */
+function split(x: ReadonlySet<string>, y: ReadonlySet<string>): { shared: string[]; onlyX: string[]; onlyY: string[] } {
   const shared: string[] = [];
   const onlyX: string[] = [];
   const onlyY: string[] = [];
   for (const ch of x) (y.has(ch) ? shared : onlyX).push(ch);
   for (const ch of y) if (!x.has(ch)) onlyY.push(ch);
+  return { shared, onlyX, onlyY };
+}
+
+/** The features of one pair, keyed as the file keys them: `x` shared, `x|y` a contrast. */
+export function pairFeatures(x: ReadonlySet<string>, y: ReadonlySet<string>): Array<[string, number]> {
+  const { shared, onlyX, onlyY } = split(x, y);
   const out: Array<[string, number]> = [];
   if (onlyX.length > 0 && onlyY.length > 0) {
     const w = 1 / Math.sqrt(onlyX.length * onlyY.length);
@@ -63,7 +89,8 @@ function examplesOf(set: readonly LabeledOpinion[], grouping: GroupingOptions, m
       for (const [t, w] of vectors[i]!) dot += w * (vectors[j]!.get(t) ?? 0);
       const cosine = dot + (set[i]!.category === set[j]!.category ? grouping.categoryWeight : -grouping.categoryWeight);
       if (cosine < minCosine) continue;
-      out.push({ cosine, same: set[i]!.cluster === set[j]!.cluster ? 1 : 0, features: pairFeatures(chars[i]!, chars[j]!) });
+      const { onlyX, onlyY } = split(chars[i]!, chars[j]!);
+      out.push({ cosine, same: set[i]!.cluster === set[j]!.cluster ? 1 : 0, features: pairFeatures(chars[i]!, chars[j]!), onlyX, onlyY });
     }
   }
   return out;
@@ -91,6 +118,25 @@ export function trainPairModel(
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed / 2 ** 32;
   };
+  // The factors: small seeded starting values (from their own stream, so the examples' order is the same with or
+  // without them), made as each character is first met; the sign of each component is fixed (factorSign).
+  const rank = options.factors;
+  const factors = new Map<string, Float64Array>();
+  let factorSeed = 777;
+  const factorOf = (ch: string) => {
+    let v = factors.get(ch);
+    if (!v) {
+      v = new Float64Array(rank);
+      for (let k = 0; k < rank; k++) {
+        factorSeed = (Math.imul(factorSeed, 1103515245) + 12345) >>> 0;
+        v[k] = 0.1 * (factorSeed / 2 ** 32 - 0.5);
+      }
+      factors.set(ch, v);
+    }
+    return v;
+  };
+  const sumX = new Float64Array(rank);
+  const sumY = new Float64Array(rank);
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     for (let k = order.length - 1; k > 0; k--) {
       const r = Math.floor(random() * (k + 1));
@@ -100,6 +146,14 @@ export function trainPairModel(
       const e = examples[k]!;
       let z = a * e.cosine + b;
       for (const [key, v] of e.features) z += (w.get(key) ?? 0) * v;
+      const norm = rank > 0 && e.onlyX.length > 0 && e.onlyY.length > 0 ? 1 / Math.sqrt(e.onlyX.length * e.onlyY.length) : 0;
+      if (norm > 0) {
+        sumX.fill(0);
+        sumY.fill(0);
+        for (const ch of e.onlyX) addTo(sumX, factorOf(ch));
+        for (const ch of e.onlyY) addTo(sumY, factorOf(ch));
+        z += factorProduct(sumX, sumY) * norm;
+      }
       const g = (sigmoid(z) - e.same) * classWeight[e.same]!;
       // The cosine's slope and the bias move ten times slower: they are two numbers fitted on every example.
       a -= options.rate * 0.1 * g * e.cosine;
@@ -107,6 +161,11 @@ export function trainPairModel(
       for (const [key, v] of e.features) {
         const old = w.get(key) ?? 0;
         w.set(key, old - options.rate * (g * v + options.l2 * old));
+      }
+      if (norm > 0) {
+        // d z / d (x's factor) = sign ⊙ (sum of y's factors) · norm, and the other way round.
+        for (const ch of e.onlyX) step(factorOf(ch), sumY, g * norm, options);
+        for (const ch of e.onlyY) step(factorOf(ch), sumX, g * norm, options);
       }
     }
   }
@@ -127,5 +186,14 @@ export function trainPairModel(
     b: round(b, 4),
     shared,
     contrast,
+    ...(rank > 0 ? { factors: Object.fromEntries([...factors.keys()].sort().map((ch) => [ch, Array.from(factors.get(ch)!, (x) => round(x, 3))])) } : {}),
   };
+}
+
+const addTo = (sum: Float64Array, v: Float64Array) => {
+  for (let k = 0; k < v.length; k++) sum[k]! += v[k]!;
+};
+
+function step(v: Float64Array, other: Float64Array, scale: number, options: TrainingOptions): void {
+  for (let k = 0; k < v.length; k++) v[k]! -= options.factorRate * (scale * factorSign(k, v.length) * other[k]! + options.factorL2 * v[k]!);
 }
