@@ -6,9 +6,11 @@
  *
  * - a learnt weight per shared character (sharing 建 of 建议 says nothing; sharing 霉 says much), and
  * - a learnt weight per pair of characters one record has and the other lacks (a contrast: 贵 on one side
- *   and 坏 on the other says "different complaint" whatever the shared object),
+ *   and 坏 on the other says "different complaint" whatever the shared object), and
+ * - a few learnt numbers per character (factors) whose product stands in for the contrast of two characters
+ *   no training pair had together,
  *
- * on top of the cosine:  p = σ(a·cosine + b + Σ shared w / √|shared| + Σ contrast w / √(|only A|·|only B|)).
+ * on top of the cosine:  p = σ(a·cosine + b + Σ shared w / √|shared| + Σ (contrast w + f·D·f) / √(|only A|·|only B|)).
  *
  * The weights are learnt by logistic regression (pair-training.ts) from labelled opinion sets written by
  * other hands, and shipped as data (pair-model.json, `npm run train:grouping` writes it; a test holds the

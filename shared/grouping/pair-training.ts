@@ -5,7 +5,8 @@
  * by stochastic gradient descent, in a fixed order (a seeded shuffle), so the same sets always give the
  * same file; weights below `prune` are dropped and the rest rounded, to ship a small file.
  *
- * The options were chosen by leaving one set out at a time over sets a–g (shared/grouping/README.md).
+ * The options were chosen by leaving one set out at a time over sets a–g, the factors' over a–p
+ * (shared/grouping/README.md, rounds 1 and 5).
  */
 import { DEFAULT_GROUPING, type GroupingOptions, vectorize } from './cluster';
 import type { LabeledOpinion } from './labeled-score';
