@@ -30,9 +30,9 @@ interface LabeledSet {
 }
 
 const TRAINED = 'trained on (pair model), written by an independent hand';
-const UNSEEN = 'unseen (independent hand, brief without example traps, written after the model was chosen)';
+const UNSEEN = 'unseen (independent hand, brief without example traps; never trained or tuned on)';
 
-/** Sets a–p and heldout train the pair model (scripts/train-pair-model.ts); q–v were written after it was chosen. */
+/** Sets a–p and heldout train the pair model (scripts/train-pair-model.ts); q–v are kept from training and tuning. */
 const SETS: LabeledSet[] = [
   { name: 'set-a', file: 'test/fixtures/opinions/set-a.json', role: TRAINED },
   { name: 'set-b', file: 'test/fixtures/opinions/set-b.json', role: TRAINED },
