@@ -63,8 +63,9 @@ function split(x: ReadonlySet<string>, y: ReadonlySet<string>): { shared: string
 }
 
 /** The features of one pair, keyed as the file keys them: `x` shared, `x|y` a contrast. */
-export function pairFeatures(x: ReadonlySet<string>, y: ReadonlySet<string>): Array<[string, number]> {
-  const { shared, onlyX, onlyY } = split(x, y);
+export const pairFeatures = (x: ReadonlySet<string>, y: ReadonlySet<string>): Array<[string, number]> => featuresOf(split(x, y));
+
+function featuresOf({ shared, onlyX, onlyY }: ReturnType<typeof split>): Array<[string, number]> {
   const out: Array<[string, number]> = [];
   if (onlyX.length > 0 && onlyY.length > 0) {
     const w = 1 / Math.sqrt(onlyX.length * onlyY.length);
@@ -90,8 +91,8 @@ function examplesOf(set: readonly LabeledOpinion[], grouping: GroupingOptions, m
       for (const [t, w] of vectors[i]!) dot += w * (vectors[j]!.get(t) ?? 0);
       const cosine = dot + (set[i]!.category === set[j]!.category ? grouping.categoryWeight : -grouping.categoryWeight);
       if (cosine < minCosine) continue;
-      const { onlyX, onlyY } = split(chars[i]!, chars[j]!);
-      out.push({ cosine, same: set[i]!.cluster === set[j]!.cluster ? 1 : 0, features: pairFeatures(chars[i]!, chars[j]!), onlyX, onlyY });
+      const parts = split(chars[i]!, chars[j]!);
+      out.push({ cosine, same: set[i]!.cluster === set[j]!.cluster ? 1 : 0, features: featuresOf(parts), onlyX: parts.onlyX, onlyY: parts.onlyY });
     }
   }
   return out;
