@@ -17,6 +17,7 @@ import { scoreLabeled, WITHOUT_THESAURUS, type LabeledOpinion } from '../shared/
 import { DEFAULT_LEARNING } from '../shared/grouping/learning';
 import { DEFAULT_REVIEW, reviewOpinions } from '../shared/grouping/review';
 import { simulateReviewEffort } from '../shared/grouping/review-effort';
+import { TRAINING_SETS } from '../scripts/train-pair-model';
 import { distinctOpinions } from '../test/support/distinct-opinions';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -32,30 +33,17 @@ interface LabeledSet {
 const TRAINED = 'trained on (pair model), written by an independent hand';
 const UNSEEN = 'unseen (independent hand, brief without example traps; never trained or tuned on)';
 
-/** Sets a–p and heldout train the pair model (scripts/train-pair-model.ts); q–v are kept from training and tuning. */
+/**
+ * Every labelled set, in the order written; the ones scripts/train-pair-model.ts trains on are marked so, and the
+ * rest (ac–ah, written after that choice and committed before anything scored them) are the unseen ones.
+ */
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyz', 'aa', 'ab', 'ac', 'ad', 'ae', 'af', 'ag', 'ah'];
 const SETS: LabeledSet[] = [
-  { name: 'set-a', file: 'test/fixtures/opinions/set-a.json', role: TRAINED },
-  { name: 'set-b', file: 'test/fixtures/opinions/set-b.json', role: TRAINED },
-  { name: 'set-c', file: 'test/fixtures/opinions/set-c.json', role: TRAINED },
-  { name: 'set-d', file: 'test/fixtures/opinions/set-d.json', role: TRAINED },
-  { name: 'set-e', file: 'test/fixtures/opinions/set-e.json', role: TRAINED },
-  { name: 'set-f', file: 'test/fixtures/opinions/set-f.json', role: TRAINED },
-  { name: 'set-g', file: 'test/fixtures/opinions/set-g.json', role: TRAINED },
-  { name: 'set-h', file: 'test/fixtures/opinions/set-h.json', role: TRAINED },
-  { name: 'set-i', file: 'test/fixtures/opinions/set-i.json', role: TRAINED },
-  { name: 'set-j', file: 'test/fixtures/opinions/set-j.json', role: TRAINED },
-  { name: 'set-k', file: 'test/fixtures/opinions/set-k.json', role: TRAINED },
-  { name: 'set-l', file: 'test/fixtures/opinions/set-l.json', role: TRAINED },
-  { name: 'set-m', file: 'test/fixtures/opinions/set-m.json', role: TRAINED },
-  { name: 'set-n', file: 'test/fixtures/opinions/set-n.json', role: TRAINED },
-  { name: 'set-o', file: 'test/fixtures/opinions/set-o.json', role: TRAINED },
-  { name: 'set-p', file: 'test/fixtures/opinions/set-p.json', role: TRAINED },
-  { name: 'set-q', file: 'test/fixtures/opinions/set-q.json', role: UNSEEN },
-  { name: 'set-r', file: 'test/fixtures/opinions/set-r.json', role: UNSEEN },
-  { name: 'set-s', file: 'test/fixtures/opinions/set-s.json', role: UNSEEN },
-  { name: 'set-t', file: 'test/fixtures/opinions/set-t.json', role: UNSEEN },
-  { name: 'set-u', file: 'test/fixtures/opinions/set-u.json', role: UNSEEN },
-  { name: 'set-v', file: 'test/fixtures/opinions/set-v.json', role: UNSEEN },
+  ...LETTERS.map((letter) => {
+    const name = `set-${letter}`;
+    const trained = (TRAINING_SETS as readonly string[]).includes(name);
+    return { name, file: `test/fixtures/opinions/${name}.json`, role: trained ? TRAINED : UNSEEN };
+  }),
   { name: 'heldout', file: 'test/fixtures/opinions/heldout.json', role: 'trained on (pair model); the cosine was checked on it' },
   { name: 'reference', file: '../shared/fixtures/opinions/labeled.json', role: 'the cosine was tuned on it; not trained on' },
 ];

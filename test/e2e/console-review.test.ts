@@ -7,6 +7,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchPlain } from '../support/browser';
+import { BORDERLINE_OPINIONS } from '../support/borderline-opinions';
 import { startTestServer, type TestServer } from '../support/server';
 import { addMember, createCampaign, opinion, pushRecord } from '../server/lists-support';
 
@@ -18,18 +19,7 @@ let campaignId: string;
 const r: Record<string, string> = {};
 
 /** Two network complaints the model is not sure enough of to merge (true); the library's hours and its seats (false). */
-const TEXTS: Array<[string, string]> = [
-  ['bath1', '澡堂人太多，排队洗澡要等半小时'],
-  ['bath2', '浴室高峰期太拥挤，排队洗澡要等半小时以上'],
-  ['express', '快递点离宿舍太远，取快递很不方便'],
-  ['hours', '图书馆闭馆太早，期末复习没地方去'],
-  ['price1', '食堂饭菜涨价了，学生吃不起'],
-  ['price2', '餐厅菜价偏贵，希望控制价格'],
-  ['seats', '图书馆座位太少，期末复习一座难求'],
-  ['net1', '校园网网速太慢，晚上经常断网'],
-  ['projector', '教室投影仪经常坏，影响上课'],
-  ['net2', '网络不稳定，晚上上网课掉线'],
-];
+const TEXTS = Object.entries(BORDERLINE_OPINIONS);
 
 const items = async () => (await t.api('GET', `/api/v1/campaigns/${campaignId}/opinions`)).body.items as any[];
 const groupOf = (list: any[], recordId: string) => list.find((i) => i.recordIds.includes(recordId));
