@@ -35,9 +35,9 @@ const UNSEEN = 'unseen (independent hand, brief without example traps; never tra
 
 /**
  * Every labelled set, in the order written; the ones scripts/train-pair-model.ts trains on are marked so, and the
- * rest (ac–ah, written after that choice and committed before anything scored them) are the unseen ones.
+ * rest (aq–av, written after the training sets and committed before anything scored them) are the unseen ones.
  */
-const LETTERS = [...'abcdefghijklmnopqrstuvwxyz', 'aa', 'ab', 'ac', 'ad', 'ae', 'af', 'ag', 'ah'];
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyz', ...[...'abcdefghijklmnopqrstuv'].map((c) => `a${c}`)];
 const SETS: LabeledSet[] = [
   ...LETTERS.map((letter) => {
     const name = `set-${letter}`;

@@ -69,9 +69,10 @@ describe('suggestions "可能是同一问题"', () => {
 
   it('keeps only the most similar suggestions, as many as maxSuggestions', () => {
     const all = reviewOpinions(heldoutInputs, [], undefined, undefined, { ...DEFAULT_REVIEW, maxSuggestions: 1000 }).suggestions;
-    expect(all.length).toBeGreaterThan(3);
-    const top = reviewOpinions(heldoutInputs, [], undefined, undefined, { ...DEFAULT_REVIEW, maxSuggestions: 3 }).suggestions;
-    expect(top).toEqual(all.slice(0, 3));
+    // heldout trains the pair model, which is sure of most of its pairs: few are left to suggest (3 with the a–ap model).
+    expect(all.length).toBeGreaterThan(2);
+    const top = reviewOpinions(heldoutInputs, [], undefined, undefined, { ...DEFAULT_REVIEW, maxSuggestions: 2 }).suggestions;
+    expect(top).toEqual(all.slice(0, 2));
   });
 
   it('asks only about pairs where one group is among the other’s most alike (suggestPartners), a subset of all pairs', () => {

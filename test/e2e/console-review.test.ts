@@ -68,7 +68,7 @@ describe.skipIf(!run)('opinion review loop in the console', () => {
     await expect(p.getByRole('heading', { name: /可能是同一问题/ }).isVisible()).resolves.toBe(true);
     const network = await card(r.net1!, r.net2!);
     await expect(network.count()).resolves.toBe(1);
-    await expect(network.textContent()).resolves.toContain('网络不稳定');
+    await expect(network.textContent()).resolves.toContain(BORDERLINE_OPINIONS.net2);
     await expect(network.locator('p mark').textContent()).resolves.toContain('网');
     const accept = network.getByRole('button', { name: '是同一问题，合并' });
     await accept.focus();
