@@ -46,10 +46,30 @@ export const DEFAULT_TRAINING: TrainingOptions = {
 interface Example {
   cosine: number;
   same: 0 | 1;
-  features: Array<[key: string, value: number]>;
-  /** The characters only one record has, each side (for the factors). */
-  onlyX: string[];
-  onlyY: string[];
+  /** The pair's features as ids into the training's feature table (`Vocabulary`), and their values. */
+  featureIds: Int32Array;
+  featureValues: Float64Array;
+  /** The characters only one record has, each side (for the factors), as ids into the character table. */
+  onlyX: Int32Array;
+  onlyY: Int32Array;
+}
+
+/**
+ * Numbers for the strings training meets (feature keys, characters), so that its inner loop reads and writes
+ * plain arrays instead of hashing a string per feature per step; `names[id]` turns them back into the file's keys.
+ */
+class Vocabulary {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.ids.set(name, id);
+      this.names.push(name);
+    }
+    return id;
+  }
 }
 
 /** The characters two records share and those only one of them has. */
@@ -78,7 +98,7 @@ function featuresOf({ shared, onlyX, onlyY }: ReturnType<typeof split>): Array<[
   return out;
 }
 
-function examplesOf(set: readonly LabeledOpinion[], grouping: GroupingOptions, minCosine: number): Example[] {
+function examplesOf(set: readonly LabeledOpinion[], grouping: GroupingOptions, minCosine: number, features: Vocabulary, characters: Vocabulary): Example[] {
   const vectors = vectorize(
     set.map((o) => o.content),
     grouping,
@@ -92,7 +112,15 @@ function examplesOf(set: readonly LabeledOpinion[], grouping: GroupingOptions, m
       const cosine = dot + (set[i]!.category === set[j]!.category ? grouping.categoryWeight : -grouping.categoryWeight);
       if (cosine < minCosine) continue;
       const parts = split(chars[i]!, chars[j]!);
-      out.push({ cosine, same: set[i]!.cluster === set[j]!.cluster ? 1 : 0, features: featuresOf(parts), onlyX: parts.onlyX, onlyY: parts.onlyY });
+      const pairs = featuresOf(parts);
+      out.push({
+        cosine,
+        same: set[i]!.cluster === set[j]!.cluster ? 1 : 0,
+        featureIds: Int32Array.from(pairs, ([key]) => features.id(key)),
+        featureValues: Float64Array.from(pairs, ([, value]) => value),
+        onlyX: Int32Array.from(parts.onlyX, (ch) => characters.id(ch)),
+        onlyY: Int32Array.from(parts.onlyY, (ch) => characters.id(ch)),
+      });
     }
   }
   return out;
@@ -106,12 +134,14 @@ export function trainPairModel(
   options: TrainingOptions = DEFAULT_TRAINING,
   grouping: GroupingOptions = DEFAULT_GROUPING,
 ): PairModelFile {
-  const examples = sets.flatMap((s) => examplesOf(s.opinions, grouping, options.minCosine));
+  const featureNames = new Vocabulary();
+  const characterNames = new Vocabulary();
+  const examples = sets.flatMap((s) => examplesOf(s.opinions, grouping, options.minCosine, featureNames, characterNames));
   const positives = examples.filter((e) => e.same === 1).length;
   const negatives = examples.length - positives;
   // Each class weighs half of the whole: most candidate pairs are different problems.
   const classWeight = [examples.length / (2 * Math.max(1, negatives)), examples.length / (2 * Math.max(1, positives))];
-  const w = new Map<string, number>();
+  const w = new Float64Array(featureNames.names.length);
   let a = 5;
   let b = -2;
   const order = examples.map((_, k) => k);
@@ -123,17 +153,17 @@ export function trainPairModel(
   // The factors: small seeded starting values (from their own stream, so the examples' order is the same with or
   // without them), made as each character is first met; the sign of each component is fixed (factorSign).
   const rank = options.factors;
-  const factors = new Map<string, Float64Array>();
+  const factors: Array<Float64Array | undefined> = new Array(characterNames.names.length);
   let factorSeed = 777;
-  const factorOf = (ch: string) => {
-    let v = factors.get(ch);
+  const factorOf = (ch: number) => {
+    let v = factors[ch];
     if (!v) {
       v = new Float64Array(rank);
       for (let k = 0; k < rank; k++) {
         factorSeed = (Math.imul(factorSeed, 1103515245) + 12345) >>> 0;
         v[k] = 0.1 * (factorSeed / 2 ** 32 - 0.5);
       }
-      factors.set(ch, v);
+      factors[ch] = v;
     }
     return v;
   };
@@ -147,7 +177,9 @@ export function trainPairModel(
     for (const k of order) {
       const e = examples[k]!;
       let z = a * e.cosine + b;
-      for (const [key, v] of e.features) z += (w.get(key) ?? 0) * v;
+      const ids = e.featureIds;
+      const values = e.featureValues;
+      for (let f = 0; f < ids.length; f++) z += w[ids[f]!]! * values[f]!;
       const norm = rank > 0 && e.onlyX.length > 0 && e.onlyY.length > 0 ? 1 / Math.sqrt(e.onlyX.length * e.onlyY.length) : 0;
       if (norm > 0) {
         sumX.fill(0);
@@ -160,9 +192,9 @@ export function trainPairModel(
       // The cosine's slope and the bias move ten times slower: they are two numbers fitted on every example.
       a -= options.rate * 0.1 * g * e.cosine;
       b -= options.rate * 0.1 * g;
-      for (const [key, v] of e.features) {
-        const old = w.get(key) ?? 0;
-        w.set(key, old - options.rate * (g * v + options.l2 * old));
+      for (let f = 0; f < ids.length; f++) {
+        const old = w[ids[f]!]!;
+        w[ids[f]!] = old - options.rate * (g * values[f]! + options.l2 * old);
       }
       if (norm > 0) {
         // d z / d (x's factor) = sign ⊙ (sum of y's factors) · norm, and the other way round.
@@ -173,8 +205,9 @@ export function trainPairModel(
   }
   const shared: Record<string, number> = {};
   const contrast: Record<string, number> = {};
-  for (const key of [...w.keys()].sort()) {
-    const value = w.get(key)!;
+  const byKey = featureNames.names.map((key, id) => [key, id] as const).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  for (const [key, id] of byKey) {
+    const value = w[id]!;
     if (Math.abs(value) < options.prune) continue;
     if (key.includes('|')) contrast[key] = round(value, 2);
     else shared[key] = round(value, 2);
@@ -188,8 +221,15 @@ export function trainPairModel(
     b: round(b, 4),
     shared,
     contrast,
-    ...(rank > 0 ? { factors: Object.fromEntries([...factors.keys()].sort().map((ch) => [ch, Array.from(factors.get(ch)!, (x) => round(x, 3))])) } : {}),
+    ...(rank > 0 ? { factors: factorsByCharacter(factors, characterNames.names) } : {}),
   };
+}
+
+/** The factors of every character training met, by character in sorted order, rounded as the file keeps them. */
+function factorsByCharacter(factors: ReadonlyArray<Float64Array | undefined>, names: readonly string[]): Record<string, number[]> {
+  const met = names.flatMap((ch, id) => (factors[id] ? [[ch, factors[id]!] as const] : []));
+  met.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+  return Object.fromEntries(met.map(([ch, v]) => [ch, Array.from(v, (x) => round(x, 3))]));
 }
 
 const addTo = (sum: Float64Array, v: Float64Array) => {
