@@ -112,7 +112,7 @@ describe('office decisions over automatic grouping', () => {
       { id: 'keep', pinnedRecordIds: ['a'], excludedRecordIds: ['b'] },
       { id: 'out', pinnedRecordIds: ['b'], excludedRecordIds: [] },
     ];
-    const groups = groupOpinions([...base, op('d', '晚上去公共浴室洗澡排长队，希望错峰')], decisions);
+    const groups = groupOpinions([...base, op('d', '澡堂排队洗澡要等很久，人太多了')], decisions);
     expect(groupOf(groups, 'a').id).toBe('keep');
     expect(groupOf(groups, 'b').id).toBe('out');
     // The new record still joins a manual group it matches.

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BORDERLINE_OPINIONS } from '../../test/support/borderline-opinions';
+import { distinctOpinions } from '../../test/support/distinct-opinions';
 import { projectRoot } from '../../test/support/paths';
 import { groupOpinions, type GroupDecision, type OpinionInput } from './cluster';
 import type { LabeledOpinion } from './labeled-score';
@@ -68,11 +70,12 @@ describe('suggestions "可能是同一问题"', () => {
   });
 
   it('keeps only the most similar suggestions, as many as maxSuggestions', () => {
-    const all = reviewOpinions(heldoutInputs, [], undefined, undefined, { ...DEFAULT_REVIEW, maxSuggestions: 1000 }).suggestions;
-    // heldout trains the pair model, which is sure of most of its pairs: few are left to suggest (3 with the a–ap model).
-    expect(all.length).toBeGreaterThan(2);
-    const top = reviewOpinions(heldoutInputs, [], undefined, undefined, { ...DEFAULT_REVIEW, maxSuggestions: 2 }).suggestions;
-    expect(top).toEqual(all.slice(0, 2));
+    // Distinct opinions no training set had (heldout trains the pair model, which is sure of most of its pairs).
+    const distinct = distinctOpinions(200).map((o, i) => op(`d${String(i).padStart(3, '0')}`, o.content, o.category, String(i).padStart(3, '0')));
+    const all = reviewOpinions(distinct, [], undefined, undefined, { ...DEFAULT_REVIEW, maxSuggestions: 1000 }).suggestions;
+    expect(all.length).toBeGreaterThan(10);
+    const top = reviewOpinions(distinct, [], undefined, undefined, { ...DEFAULT_REVIEW, maxSuggestions: 10 }).suggestions;
+    expect(top).toEqual(all.slice(0, 10));
   });
 
   it('asks only about pairs where one group is among the other’s most alike (suggestPartners), a subset of all pairs', () => {
@@ -174,7 +177,7 @@ describe("the office's verdicts in grouping", () => {
   });
 
   it('applies learnt weights to the similarity: raising what two texts share brings a borderline pair together', () => {
-    const pair = [op('n1', '校园网网速太慢，晚上经常断网'), op('n2', '网络不稳定，晚上上网课掉线'), ...bath];
+    const pair = [op('n1', BORDERLINE_OPINIONS.net1), op('n2', BORDERLINE_OPINIONS.net2), ...bath];
     expect(together(groupOpinions(pair), 'n1', 'n2')).toBe(false);
     const raised = new Map([
       ['u:网', 2],
@@ -231,7 +234,7 @@ describe("another campaign's learning, when an admin shares it", () => {
   });
 
   it('moves a borderline pair as the campaign’s own learning would', () => {
-    const pair = [op('n1', '校园网网速太慢，晚上经常断网'), op('n2', '网络不稳定，晚上上网课掉线'), ...bath];
+    const pair = [op('n1', BORDERLINE_OPINIONS.net1), op('n2', BORDERLINE_OPINIONS.net2), ...bath];
     expect(together(groupOpinions(pair, [], undefined, campaignReview(pair, [])), 'n1', 'n2')).toBe(false);
     const shared = campaignReview(pair, [], undefined, undefined, [
       [
