@@ -35,9 +35,9 @@ const UNSEEN = 'unseen (independent hand, brief without example traps; never tra
 
 /**
  * Every labelled set, in the order written; the ones scripts/train-pair-model.ts trains on are marked so, and the
- * rest (be–bj, written after the training sets and committed before anything scored them) are the unseen ones.
+ * rest (bs–bx, written after the training sets and committed before anything scored them) are the unseen ones.
  */
-const LETTERS = [...'abcdefghijklmnopqrstuvwxyz', ...[...'abcdefghijklmnopqrstuvwxyz'].map((c) => `a${c}`), ...[...'abcdefghij'].map((c) => `b${c}`)];
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyz', ...[...'abcdefghijklmnopqrstuvwxyz'].map((c) => `a${c}`), ...[...'abcdefghijklmnopqrstuvwx'].map((c) => `b${c}`)];
 const SETS: LabeledSet[] = [
   ...LETTERS.map((letter) => {
     const name = `set-${letter}`;

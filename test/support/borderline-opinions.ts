@@ -2,7 +2,7 @@
  * Ten opinions heard by one cadre, for the office's review loop (issue 10) over HTTP and in the console. Two about
  * the campus network (网速 / 上网课掉线) are one problem the model is not sure enough of to merge; the library
  * closing early and its seats share the place and 期末 but not the complaint: that suggestion is the false kind the
- * office rejects. Worded so that the shipped pair model offers both (at about 0.64 and 0.69, between the suggestion
+ * office rejects. Worded so that the shipped pair model offers both (at about 0.76 and 0.61, between the suggestion
  * floor 0.5 and the join threshold 0.85); each retrained model has needed other wording, as it grows surer of
  * more pairs: find wording that sits between the two again, not a test that asks less.
  */
@@ -13,7 +13,7 @@ export const BORDERLINE_OPINIONS = {
   hours: '图书馆闭馆太早，期末复习没地方去',
   price1: '食堂饭菜涨价了，学生吃不起',
   price2: '餐厅菜价偏贵，希望控制价格',
-  seats: '图书馆自习座位太少，期末一座难求',
+  seats: '图书馆座位太少，期末一座难求',
   net1: '校园网网速太慢，晚上经常断网',
   projector: '教室投影仪经常坏，影响上课',
   net2: '网络不稳定，上网课掉线',
