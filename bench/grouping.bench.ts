@@ -35,9 +35,14 @@ const UNSEEN = 'unseen (independent hand, brief without example traps; never tra
 
 /**
  * Every labelled set, in the order written; the ones scripts/train-pair-model.ts trains on are marked so, and the
- * rest (bs–bx, written after the training sets and committed before anything scored them) are the unseen ones.
+ * rest (cg–cl, written after the training sets and committed before anything scored them) are the unseen ones.
  */
-const LETTERS = [...'abcdefghijklmnopqrstuvwxyz', ...[...'abcdefghijklmnopqrstuvwxyz'].map((c) => `a${c}`), ...[...'abcdefghijklmnopqrstuvwx'].map((c) => `b${c}`)];
+const LETTERS = [
+  ...'abcdefghijklmnopqrstuvwxyz',
+  ...[...'abcdefghijklmnopqrstuvwxyz'].map((c) => `a${c}`),
+  ...[...'abcdefghijklmnopqrstuvwxyz'].map((c) => `b${c}`),
+  ...[...'abcdefghijkl'].map((c) => `c${c}`),
+];
 const SETS: LabeledSet[] = [
   ...LETTERS.map((letter) => {
     const name = `set-${letter}`;

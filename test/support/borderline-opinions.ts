@@ -2,19 +2,19 @@
  * Ten opinions heard by one cadre, for the office's review loop (issue 10) over HTTP and in the console. Two about
  * the campus network (网速 / 上网课掉线) are one problem the model is not sure enough of to merge; the library
  * closing early and its seats share the place and 期末 but not the complaint: that suggestion is the false kind the
- * office rejects. Worded so that the shipped pair model offers both (at about 0.76 and 0.61, between the suggestion
+ * office rejects. Worded so that the shipped pair model offers both (at about 0.67 and 0.78, between the suggestion
  * floor 0.5 and the join threshold 0.85); each retrained model has needed other wording, as it grows surer of
  * more pairs: find wording that sits between the two again, not a test that asks less.
  */
 export const BORDERLINE_OPINIONS = {
   bath1: '澡堂人太多，排队洗澡要等半小时',
-  bath2: '浴室高峰期太拥挤，排队洗澡要等半小时以上',
+  bath2: '浴室人太多，洗澡排队要等半小时',
   express: '快递点离宿舍太远，取快递很不方便',
   hours: '图书馆闭馆太早，期末复习没地方去',
   price1: '食堂饭菜涨价了，学生吃不起',
   price2: '餐厅菜价偏贵，希望控制价格',
   seats: '图书馆座位太少，期末一座难求',
-  net1: '校园网网速太慢，晚上经常断网',
+  net1: '校园网网速太慢',
   projector: '教室投影仪经常坏，影响上课',
   net2: '网络不稳定，上网课掉线',
 } as const;
