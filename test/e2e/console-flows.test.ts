@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchPlain } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 import { addMember, opinion, pushRecord, type Member } from '../server/lists-support';
+import { BORDERLINE_OPINIONS } from '../support/borderline-opinions';
 
 const run = browserAvailable();
 let t: TestServer;
@@ -63,8 +64,8 @@ describe.skipIf(!run)('office console', () => {
   it('shows typed text as text: an opinion with markup never runs', async () => {
     li = await addMember(t, campaignId, '李老师');
     await pushRecord(t, li, opinion(campaignId, XSS, { category: '后勤服务' }));
-    await pushRecord(t, li, opinion(campaignId, '澡堂人太多，排队洗澡要等半小时'));
-    await pushRecord(t, li, opinion(campaignId, '浴室高峰期太拥挤，排队洗澡要等半小时以上'));
+    await pushRecord(t, li, opinion(campaignId, BORDERLINE_OPINIONS.bath1));
+    await pushRecord(t, li, opinion(campaignId, BORDERLINE_OPINIONS.bath2));
     await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`);
     await expect(p.getByText('食堂饭菜太贵').first().textContent()).resolves.toContain('<img src=x');
     expect(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
@@ -75,13 +76,13 @@ describe.skipIf(!run)('office console', () => {
     const bathRow = p.locator('tr', { hasText: '澡堂人太多' }).first();
     await expect(bathRow.locator('.mentions').textContent()).resolves.toBe('2');
     await expect(bathRow.getByText('记录人 李老师').count()).resolves.toBe(2);
-    await bathRow.getByLabel('浴室高峰期太拥挤，排队洗澡要等半小时以上').check();
+    await bathRow.getByLabel(BORDERLINE_OPINIONS.bath2).check();
     await bathRow.getByRole('button', { name: '拆分所选记录' }).click();
     await expect(p.getByRole('status').textContent()).resolves.toContain('已拆分');
     expect(await p.locator('tbody tr').count()).toBe(3);
 
     await p.getByLabel('选择：澡堂人太多').check();
-    await p.getByLabel('选择：浴室高峰期').check();
+    await p.getByLabel(`选择：${BORDERLINE_OPINIONS.bath2.slice(0, 5)}`).check();
     await p.getByLabel('合并后标题（可选）').fill('浴室排队问题');
     await p.getByRole('button', { name: '合并为一条意见' }).click();
     await expect(p.getByRole('status').textContent()).resolves.toContain('已合并');

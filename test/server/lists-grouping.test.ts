@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
 import { addMember, createCampaign, opinion, pushRecord, type Member } from './lists-support';
+import { BORDERLINE_OPINIONS } from '../support/borderline-opinions';
 
 let t: TestServer;
 
@@ -17,8 +18,8 @@ async function campaignWithOpinions(): Promise<{ campaignId: string; li: Member;
   const campaignId = (await createCampaign(t)).id;
   const li = await addMember(t, campaignId, '李老师');
   const r: Record<string, string> = {};
-  r.bath1 = await pushRecord(t, li, opinion(campaignId, '澡堂人太多，排队洗澡要等半小时'));
-  r.bath2 = await pushRecord(t, li, opinion(campaignId, '浴室高峰期太拥挤，排队洗澡要等半小时以上'));
+  r.bath1 = await pushRecord(t, li, opinion(campaignId, BORDERLINE_OPINIONS.bath1));
+  r.bath2 = await pushRecord(t, li, opinion(campaignId, BORDERLINE_OPINIONS.bath2));
   r.express = await pushRecord(t, li, opinion(campaignId, '快递点离宿舍太远，取快递很不方便'));
   r.ac = await pushRecord(t, li, opinion(campaignId, '宿舍夏天太热，希望安装空调'));
   return { campaignId, li, r };

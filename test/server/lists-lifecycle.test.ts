@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TIME_ZONE, todayIn } from '../../shared/calendar';
 import { startTestServer, type TestServer } from '../support/server';
 import { addMember, createCampaign, opinion, pushRecord, type Member } from './lists-support';
+import { BORDERLINE_OPINIONS } from '../support/borderline-opinions';
 
 let t: TestServer;
 const today = todayIn(DEFAULT_TIME_ZONE);
@@ -27,8 +28,8 @@ async function campaignWithOpinions(): Promise<{ campaignId: string; li: Member;
   const campaignId = (await createCampaign(t)).id;
   const li = await addMember(t, campaignId, '李老师');
   const zhao = await addMember(t, campaignId, '赵处长', '后勤处');
-  const r1 = await pushRecord(t, li, opinion(campaignId, '澡堂人太多，排队洗澡要等半小时'));
-  await pushRecord(t, li, opinion(campaignId, '浴室高峰期太拥挤，排队洗澡要等半小时以上', { fromGroup: '家长', channel: '来信来访' }));
+  const r1 = await pushRecord(t, li, opinion(campaignId, BORDERLINE_OPINIONS.bath1));
+  await pushRecord(t, li, opinion(campaignId, BORDERLINE_OPINIONS.bath2, { fromGroup: '家长', channel: '来信来访' }));
   const opinions = (await t.api('GET', `/api/v1/campaigns/${campaignId}/opinions`)).body.items;
   return { campaignId, li, zhao, bathGroupId: opinions.find((o: any) => o.recordIds.includes(r1)).id };
 }
