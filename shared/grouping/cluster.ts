@@ -113,7 +113,8 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   exactIdfUpTo: 2048,
   // Chosen by leaving one of the training sets out at a time (shared/grouping/README.md): 0.85, precision first
   // (over a–m: precision .87, lowest .78, at one more click per 100 than 0.8; kept when retrained on a–p: .86,
-  // lowest .69, 0.9 gives .88 at four more clicks; with factors, round 5: .865, lowest .74; 0.8 .837, 0.9 .886 at five more clicks);
+  // lowest .69, 0.9 gives .88 at four more clicks; with factors, round 5: .865, lowest .74; 0.8 .837, 0.9 .886 at five more clicks;
+  // over a–bd, round 6: .929, lowest .74; 0.8 .918, 0.9 .944 at six more clicks);
   // 3 candidates and a sample of 3 members bound the model's work
   // per record and cost nothing there (a sample of 5 gave the same groupings; on n–p 9 members the same, 6 candidates a little less precise).
   pairModel: { threshold: 0.85, candidateFrom: 0.1, candidates: 3, sample: 3 },

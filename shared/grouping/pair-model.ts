@@ -116,7 +116,7 @@ export class PairModel {
   }
 
   /**
-   * The contrast weights as one tabled × tabled table (18 MB for the shipped model), made on first use: a pair of
+   * The contrast weights as one tabled × tabled table (29 MB for the shipped model), made on first use: a pair of
    * records then costs one load per pair of one-sided characters instead of a walk along each one's partners
    * (common characters have hundreds), which is what made the model's suggestions slow over many groups.
    */
