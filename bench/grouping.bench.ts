@@ -31,7 +31,7 @@ interface LabeledSet {
 }
 
 const TRAINED = 'trained on (pair model), written by an independent hand';
-const UNSEEN = 'unseen (independent hand, brief without example traps; never trained or tuned on)';
+const UNSEEN = 'unseen (independent hand, brief without example traps; never trained on; scored once to decide whether this model shipped)';
 
 /**
  * Every labelled set, in the order written; the ones scripts/train-pair-model.ts trains on are marked so, and the
