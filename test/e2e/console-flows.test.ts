@@ -2,7 +2,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchPlain } from '../support/browser';
+import { browserAvailable, FIRST_GROUPING_PAGE, launchPlain } from '../support/browser';
 import { startTestServer, type TestServer } from '../support/server';
 import { addMember, opinion, pushRecord, type Member } from '../server/lists-support';
 import { BORDERLINE_OPINIONS } from '../support/borderline-opinions';
@@ -66,7 +66,7 @@ describe.skipIf(!run)('office console', () => {
     await pushRecord(t, li, opinion(campaignId, XSS, { category: '后勤服务' }));
     await pushRecord(t, li, opinion(campaignId, BORDERLINE_OPINIONS.bath1));
     await pushRecord(t, li, opinion(campaignId, BORDERLINE_OPINIONS.bath2));
-    await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`);
+    await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`, FIRST_GROUPING_PAGE);
     await expect(p.getByText('食堂饭菜太贵').first().textContent()).resolves.toContain('<img src=x');
     expect(await p.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await p.locator('main img').count()).toBe(0);

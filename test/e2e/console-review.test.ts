@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchPlain } from '../support/browser';
+import { browserAvailable, FIRST_GROUPING_PAGE, launchPlain } from '../support/browser';
 import { BORDERLINE_OPINIONS } from '../support/borderline-opinions';
 import { startTestServer, type TestServer } from '../support/server';
 import { addMember, createCampaign, opinion, pushRecord } from '../server/lists-support';
@@ -51,7 +51,7 @@ describe.skipIf(!run)('opinion review loop in the console', () => {
   });
 
   it('shows why each group is together: a confidence with its meaning, the linking terms, marked in the records', async () => {
-    await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`);
+    await p.goto(`${t.url}/console/campaigns/${campaignId}/opinions`, FIRST_GROUPING_PAGE);
     const bathRow = p.locator('tr', { hasText: '澡堂人太多' }).first();
     const pill = bathRow.locator('.confidence');
     await expect(pill.textContent()).resolves.toMatch(/^可信度 [高中低]$/);
