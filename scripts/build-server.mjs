@@ -16,6 +16,7 @@
  *   dist/server/cli.js               the admin CLI (server/admin/cli.ts)
  *   dist/server/grouping-worker.js   the opinion-grouping worker thread
  *   dist/server/assets/              files read at run time (server/console/assets/)
+ *   dist/server/pair-model.json      the grouping's learnt model, read by the worker on its first grouping
  *   dist/server/build-info.json      the stamp: a hash of the inputs below (scripts/build-stamp.mjs)
  *
  * `--if-changed` skips the build when the stamp matches the inputs; `--outdir <dir>` builds elsewhere (tests).
@@ -35,6 +36,8 @@ export const SERVER_INPUTS = ['server', 'shared', 'package.json', 'package-lock.
 
 const ENTRIES = { main: 'server/main.ts', cli: 'server/admin/cli.ts', 'grouping-worker': 'server/opinions/grouping-worker.ts' };
 const ASSETS = 'server/console/assets';
+/** Read next to the module that loads it (shared/grouping/pair-model.ts, bundled into the entries above). */
+const PAIR_MODEL = 'shared/grouping/pair-model.json';
 
 const packageName = (specifier) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);
 
@@ -86,6 +89,7 @@ export async function buildServer({ outdir = path.join(root, 'dist/server'), ifC
     throw new Error(`服务器代码导入了不在 dependencies 中的包（生产安装里没有）：${missing.join(', ')}`);
   }
   cpSync(path.join(root, ASSETS), path.join(outdir, 'assets'), { recursive: true });
+  cpSync(path.join(root, PAIR_MODEL), path.join(outdir, path.basename(PAIR_MODEL)));
   // The folder says its own module type, so it runs even where the root package.json is not beside it.
   writeFileSync(path.join(outdir, 'package.json'), '{ "type": "module" }\n');
   mkdirSync(outdir, { recursive: true });

@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabeledOpinion } from '../shared/grouping/labeled-score';
+import { packPairModel } from '../shared/grouping/pair-model';
 import { trainPairModel } from '../shared/grouping/pair-training';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -113,8 +114,8 @@ export const readTrainingSets = () =>
     opinions: (JSON.parse(readFileSync(path.join(root, `test/fixtures/opinions/${name}.json`), 'utf8')) as { opinions: LabeledOpinion[] }).opinions,
   }));
 
-/** The file as training writes it (one key per line is diffable). */
-export const modelText = (model: ReturnType<typeof trainPairModel>) => `${JSON.stringify(model, null, 0).replace(/,"/g, ',\n"')}\n`;
+/** The file as training writes it: packed for loading (pair-model.ts), one key or character per line. */
+export const modelText = (model: ReturnType<typeof trainPairModel>) => `${JSON.stringify(packPairModel(model), null, 0).replace(/,"/g, ',\n"')}\n`;
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();

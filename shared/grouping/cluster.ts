@@ -12,7 +12,7 @@
  * said are not the same problem (ApartDecision, review.ts) never end up in one automatic group, and
  * the campaign's learnt term weights (learning.ts) scale its vectors; both are the campaign's own.
  */
-import { characterTerms, PAIR_MODEL, type PairChars } from './pair-model';
+import { characterTerms, shippedPairModel, type PairChars } from './pair-model';
 import { tokenize, type TermWeights } from './tokenize';
 
 export interface OpinionInput {
@@ -282,7 +282,7 @@ export class Clusterer implements Clustering {
     const termSets = this.sorted.map((o) => tokenize(o.content, options.terms));
     this.idf = idfTable(termSets, idfBasis(termSets.length, options.exactIdfUpTo));
     this.vectors = termSets.map((terms) => vectorOf(terms, this.idf, options, review.termWeights));
-    if (options.pairModel) this.chars = termSets.map((terms) => PAIR_MODEL.chars(characterTerms(terms)));
+    if (options.pairModel) this.chars = termSets.map((terms) => shippedPairModel().chars(characterTerms(terms)));
     this.byId = new Map(this.sorted.map((o, i) => [o.id, i]));
     review.apart.forEach((a, n) => {
       for (const [records, side] of [
@@ -332,7 +332,7 @@ export class Clusterer implements Clustering {
       const i = this.sorted.push(o) - 1;
       const terms = tokenize(o.content, this.options.terms);
       this.vectors.push(vectorOf(terms, this.idf, this.options, this.review.termWeights));
-      if (this.options.pairModel) this.chars.push(PAIR_MODEL.chars(characterTerms(terms)));
+      if (this.options.pairModel) this.chars.push(shippedPairModel().chars(characterTerms(terms)));
       this.byId.set(o.id, i);
       this.visit(i);
     }
@@ -368,7 +368,7 @@ export class Clusterer implements Clustering {
     for (let k = 0; k < x.ids.length; k++) dot += x.weights[k]! * dense[x.ids[k]!]!;
     for (let k = 0; k < y.ids.length; k++) dense[y.ids[k]!] = 0;
     const sameCategory = this.sorted[i]!.category === this.sorted[j]!.category;
-    return PAIR_MODEL.probability(dot + (sameCategory ? this.options.categoryWeight : -this.options.categoryWeight), this.chars[i]!, this.chars[j]!);
+    return shippedPairModel().probability(dot + (sameCategory ? this.options.categoryWeight : -this.options.categoryWeight), this.chars[i]!, this.chars[j]!);
   }
 
   /** The groups holding `term` (for finding which groups can be similar at all). */

@@ -17,9 +17,9 @@
  * file to a fresh training run). Which sets it was trained on is in the file; sets not among them are the
  * only evidence of how it generalises (bench/grouping.bench.ts, shared/grouping/README.md).
  */
-import trained from './pair-model.json';
+import { readFileSync } from 'node:fs';
 
-/** The shipped file's shape (pair-training.ts writes it). */
+/** The model as training gives it (pair-training.ts), keyed by character: what tests and the lab read. */
 export interface PairModelFile {
   about: string;
   trainedOn: string[];
@@ -32,6 +32,59 @@ export interface PairModelFile {
   contrast: Record<string, number>;
   /** character → its factor vector (pair-training.ts `factors`); absent in a model trained without. */
   factors?: Record<string, number[]>;
+}
+
+/**
+ * The shipped file's shape (pair-model.json): the same model packed for loading, every character named once and
+ * every weight in an array by character number. Keyed by `x|y`, the 256k contrast weights of the a–cf model took
+ * a worker ~2.4 s to import and index before its first grouping; as arrays they parse in ~0.15 s.
+ */
+export interface PackedPairModel {
+  about: string;
+  trainedOn: string[];
+  training: Record<string, number>;
+  a: number;
+  b: number;
+  /** Every character with a weight: those with shared or contrast weights first (0 … tabled − 1), then those with only factors; each part sorted. */
+  chars: string[];
+  tabled: number;
+  /** Per tabled character, its shared weight (0 for none). */
+  shared: number[];
+  /** The contrast weights' characters as numbers, two per weight (x < y by character), in the order of `contrastWeights`. */
+  contrastPairs: number[];
+  contrastWeights: number[];
+  rank: number;
+  /** chars.length × rank: each character's factor vector in turn (zeros for one without). */
+  factors: number[];
+}
+
+const byCodeUnits = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+
+export function packPairModel(file: PairModelFile): PackedPairModel {
+  const contrast = Object.entries(file.contrast).map(([key, w]) => [...(key.split('|') as [string, string]), w] as const);
+  const withWeight = new Set(Object.keys(file.shared));
+  for (const [x, y] of contrast) withWeight.add(x).add(y);
+  const tabledChars = [...withWeight].sort(byCodeUnits);
+  const factorOnly = Object.keys(file.factors ?? {})
+    .filter((ch) => !withWeight.has(ch))
+    .sort(byCodeUnits);
+  const chars = [...tabledChars, ...factorOnly];
+  const number = new Map(chars.map((ch, n) => [ch, n]));
+  const rank = Object.values(file.factors ?? {})[0]?.length ?? 0;
+  return {
+    about: file.about,
+    trainedOn: file.trainedOn,
+    training: file.training,
+    a: file.a,
+    b: file.b,
+    chars,
+    tabled: tabledChars.length,
+    shared: tabledChars.map((ch) => file.shared[ch] ?? 0),
+    contrastPairs: contrast.flatMap(([x, y]) => [number.get(x)!, number.get(y)!]),
+    contrastWeights: contrast.map(([, , w]) => w),
+    rank,
+    factors: chars.flatMap((ch) => file.factors?.[ch] ?? new Array<number>(rank).fill(0)),
+  };
 }
 
 /**
@@ -63,7 +116,7 @@ export const characterTerms = (terms: ReadonlyMap<string, number>): string[] => 
 export class PairModel {
   readonly a: number;
   readonly b: number;
-  /** Characters with a weight get the ids 0 … known − 1; others are numbered after them as they come. */
+  /** Characters with a weight get the ids 0 … known − 1 (the file's numbers); others are numbered after them as they come. */
   readonly known: number;
   /** Those with shared or contrast weights come first, 0 … tabled − 1 (the contrast table's side); then those with only factors. */
   private readonly tabled: number;
@@ -74,45 +127,27 @@ export class PairModel {
   private readonly sumY: Float64Array;
   private readonly ids = new Map<string, number>();
   private readonly sharedWeight: Float64Array;
-  /** Per known character, its contrast partners (sorted ids) and the weights, both directions stored. */
-  private readonly partners: Int32Array[] = [];
-  private readonly partnerWeights: Float64Array[] = [];
   private table: Float64Array | undefined;
   private readonly onlyX: Int32Array = new Int32Array(4096);
   private readonly onlyY: Int32Array = new Int32Array(4096);
 
-  constructor(readonly file: PairModelFile) {
-    this.a = file.a;
-    this.b = file.b;
-    const contrast = Object.entries(file.contrast).map(([key, w]) => [...(key.split('|') as [string, string]), w] as const);
-    for (const ch of Object.keys(file.shared)) this.id(ch);
-    for (const [x, y] of contrast) {
-      this.id(x);
-      this.id(y);
-    }
-    this.tabled = this.ids.size;
-    const factors = Object.entries(file.factors ?? {});
-    for (const [ch] of factors) this.id(ch);
+  /** A model as training gives it (tests, the lab); the shipped one is read packed (shippedPairModel). */
+  static fromFile(file: PairModelFile): PairModel {
+    return new PairModel(packPairModel(file));
+  }
+
+  constructor(readonly packed: PackedPairModel) {
+    this.a = packed.a;
+    this.b = packed.b;
+    for (const ch of packed.chars) this.id(ch);
     this.known = this.ids.size;
-    this.rank = factors[0]?.[1].length ?? 0;
-    this.factors = new Float64Array(this.known * this.rank);
-    for (const [ch, v] of factors) this.factors.set(v, this.ids.get(ch)! * this.rank);
+    this.tabled = packed.tabled;
+    this.rank = packed.rank;
+    this.factors = Float64Array.from(packed.factors);
     this.sumX = new Float64Array(this.rank);
     this.sumY = new Float64Array(this.rank);
     this.sharedWeight = new Float64Array(this.known);
-    for (const [ch, w] of Object.entries(file.shared)) this.sharedWeight[this.ids.get(ch)!] = w;
-    const rows: Array<Array<[number, number]>> = Array.from({ length: this.tabled }, () => []);
-    for (const [x, y, w] of contrast) {
-      const p = this.ids.get(x)!;
-      const q = this.ids.get(y)!;
-      rows[p]!.push([q, w]);
-      rows[q]!.push([p, w]);
-    }
-    for (const row of rows) {
-      row.sort((u, v) => u[0] - v[0]);
-      this.partners.push(Int32Array.from(row, (r) => r[0]));
-      this.partnerWeights.push(Float64Array.from(row, (r) => r[1]));
-    }
+    this.sharedWeight.set(packed.shared);
   }
 
   /**
@@ -122,11 +157,15 @@ export class PairModel {
    */
   private contrastTable(): Float64Array {
     if (this.table) return this.table;
-    const table = new Float64Array(this.tabled * this.tabled);
-    this.partners.forEach((row, p) => {
-      const weights = this.partnerWeights[p]!;
-      for (let r = 0; r < row.length; r++) table[p * this.tabled + row[r]!] = weights[r]!;
-    });
+    const side = this.tabled;
+    const table = new Float64Array(side * side);
+    const { contrastPairs: pairs, contrastWeights: weights } = this.packed;
+    for (let k = 0; k < weights.length; k++) {
+      const x = pairs[2 * k]!;
+      const y = pairs[2 * k + 1]!;
+      table[x * side + y] = weights[k]!;
+      table[y * side + x] = weights[k]!;
+    }
     this.table = table;
     return table;
   }
@@ -182,8 +221,7 @@ export class PairModel {
     let z = this.a * cosine + this.b;
     if (shared > 0) z += sharedSum / Math.sqrt(shared);
     if (onlyKnownX > 0 && onlyKnownY > 0) {
-      // Each one-sided character of x against each of y's, in ascending order: the weights add up in the same
-      // order a merge of the sorted partner rows would add them (the absent pairs add an exact 0).
+      // Each one-sided character of x against each of y's, in ascending order (the absent pairs add an exact 0).
       const table = this.contrastTable();
       const tabled = this.tabled;
       let contrast = 0;
@@ -220,5 +258,15 @@ export class PairModel {
   }
 }
 
-/** The model that ships, loaded once per process (or worker). */
-export const PAIR_MODEL = new PairModel(trained as PairModelFile);
+let shipped: PairModel | undefined;
+
+/**
+ * The model that ships, read once per process (or worker) on its first grouping. Read and parsed rather than
+ * imported: tsx turns a 4 MB JSON import into most of a second, and a process that never groups (the server's
+ * main thread hands grouping to workers) never pays. The file sits next to this module, in the sources and in
+ * the server build alike (scripts/build-server.mjs copies it); grouping runs in Node only.
+ */
+export function shippedPairModel(): PairModel {
+  shipped ??= new PairModel(JSON.parse(readFileSync(new URL('./pair-model.json', import.meta.url), 'utf8')) as PackedPairModel);
+  return shipped;
+}

@@ -43,8 +43,8 @@ describe('training the pair model', () => {
     // A pair never seen together has no contrast weight, yet the model is not silent about it: its factors speak.
     // (Which way is not fixed by the two it was seen with: half the components join and half part, so 乙 and 丙
     // can each go with 甲 by either half. That it helps on unseen sets is measured, shared/grouping/README.md.)
-    const model = new PairModel(file);
-    const withoutFactors = new PairModel({ ...file, factors: undefined });
+    const model = PairModel.fromFile(file);
+    const withoutFactors = PairModel.fromFile({ ...file, factors: undefined });
     const p = (m: PairModel) => m.probability(0.3, m.chars([...'电梯乙']), m.chars([...'电梯丙']));
     expect(Math.abs(p(model) - p(withoutFactors))).toBeGreaterThan(1e-4);
     expect(factorProduct(yi!, bing!)).not.toBe(0);

@@ -56,14 +56,14 @@ export async function launchWithExtension(extensionDir = testExtensionDir): Prom
   };
 }
 
-/** Plain Chromium (no extension), for the office console. */
 /**
  * For the first page of a test server that groups opinions: the first grouping starts a worker thread, which loads
- * tsx and the pair model (about 3 s on an idle machine with the a–cf model; more when CI runs every test file at
- * once on two cores), so that navigation gets more than the tests' usual 8 s.
+ * tsx and the pair model (about 0.6 s on an idle machine, several times that when CI runs every test file at once on
+ * two cores), so that navigation gets more than the tests' usual 8 s.
  */
 export const FIRST_GROUPING_PAGE = { timeout: 30_000 } as const;
 
+/** Plain Chromium (no extension), for the office console. */
 export async function launchPlain() {
   return chromium.launch({ executablePath: chromiumPath, headless: false, args: COMMON_ARGS });
 }
