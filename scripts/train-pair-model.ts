@@ -17,7 +17,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * served as its unseen sets (2026-12-05), then n–p (2026-12-05, later); q–ab, ac–ah, aq–av, be–bj and bs–bx once
  * scored, and ai–ap, aw–bd, bk–br and by–cf were written to train on (2026-12-05, night: each time the model trained
  * on more sets was the more precise on the sets written after them, with as much recall or more and fewer clicks);
- * cg–cl were written after them to measure the result (shared/grouping/README.md, round 6).
+ * cg–cl were written after them to measure the result (shared/grouping/README.md, round 6) and joined once scored,
+ * with cs–cz, written to train on; cm–cr were written after the a–cf model shipped to measure it and this one
+ * (round 7 of the README).
  */
 export const TRAINING_SETS = [
   'set-a',
@@ -104,6 +106,20 @@ export const TRAINING_SETS = [
   'set-cd',
   'set-ce',
   'set-cf',
+  'set-cg',
+  'set-ch',
+  'set-ci',
+  'set-cj',
+  'set-ck',
+  'set-cl',
+  'set-cs',
+  'set-ct',
+  'set-cu',
+  'set-cv',
+  'set-cw',
+  'set-cx',
+  'set-cy',
+  'set-cz',
   'heldout',
 ] as const;
 export const MODEL_PATH = path.join(root, 'shared/grouping/pair-model.json');
