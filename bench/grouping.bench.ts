@@ -7,7 +7,7 @@
  * Which sets the method's parameters were chosen on is said per row: a row is only evidence of
  * generalisation if its set was not used for tuning.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COSINE_ONLY, DEFAULT_GROUPING, groupOpinions, idfBasis, type GroupingOptions, type OpinionInput } from '../shared/grouping/cluster';
@@ -31,18 +31,17 @@ interface LabeledSet {
 }
 
 const TRAINED = 'trained on (pair model), written by an independent hand';
-const UNSEEN = 'unseen (independent hand, brief without example traps; never trained on; scored once to decide whether this model shipped)';
+const UNSEEN =
+  'unseen (independent hand, brief without example traps; never trained on; scored once with the model before this one and once with this one, to decide whether it shipped)';
 
 /**
- * Every labelled set, in the order written; the ones scripts/train-pair-model.ts trains on are marked so, and the
- * rest (cg–cl, written after the training sets and committed before anything scored them) are the unseen ones.
+ * Every labelled set in test/fixtures/opinions, in the order written (set-a … set-z, set-aa …); the ones
+ * scripts/train-pair-model.ts trains on are marked so, and the rest (cm–cr, written after the a–cf model shipped
+ * and committed before anything scored them) are the unseen ones.
  */
-const LETTERS = [
-  ...'abcdefghijklmnopqrstuvwxyz',
-  ...[...'abcdefghijklmnopqrstuvwxyz'].map((c) => `a${c}`),
-  ...[...'abcdefghijklmnopqrstuvwxyz'].map((c) => `b${c}`),
-  ...[...'abcdefghijkl'].map((c) => `c${c}`),
-];
+const LETTERS = readdirSync(path.join(root, 'test/fixtures/opinions'))
+  .flatMap((file) => /^set-([a-z]+)\.json$/.exec(file)?.[1] ?? [])
+  .sort((x, y) => x.length - y.length || (x < y ? -1 : 1));
 const SETS: LabeledSet[] = [
   ...LETTERS.map((letter) => {
     const name = `set-${letter}`;
