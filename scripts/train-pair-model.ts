@@ -18,8 +18,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * scored, and ai–ap, aw–bd, bk–br and by–cf were written to train on (2026-12-05, night: each time the model trained
  * on more sets was the more precise on the sets written after them, with as much recall or more and fewer clicks);
  * cg–cl were written after them to measure the result (shared/grouping/README.md, round 6) and joined once scored,
- * with cs–cz, written to train on; cm–cr were written after the a–cf model shipped to measure it and this one
- * (round 7 of the README).
+ * with cs–cz, written to train on; cm–cr, da–df and dq–dv were each written after the model of their time shipped,
+ * to measure it and the next (rounds 12–14); cm–cr and da–df joined once scored, with dg–dp and dw–ef, written to
+ * train on; dq–dv measure this one.
  */
 export const TRAINING_SETS = [
   'set-a',
@@ -112,6 +113,12 @@ export const TRAINING_SETS = [
   'set-cj',
   'set-ck',
   'set-cl',
+  'set-cm',
+  'set-cn',
+  'set-co',
+  'set-cp',
+  'set-cq',
+  'set-cr',
   'set-cs',
   'set-ct',
   'set-cu',
@@ -120,6 +127,32 @@ export const TRAINING_SETS = [
   'set-cx',
   'set-cy',
   'set-cz',
+  'set-da',
+  'set-db',
+  'set-dc',
+  'set-dd',
+  'set-de',
+  'set-df',
+  'set-dg',
+  'set-dh',
+  'set-di',
+  'set-dj',
+  'set-dk',
+  'set-dl',
+  'set-dm',
+  'set-dn',
+  'set-do',
+  'set-dp',
+  'set-dw',
+  'set-dx',
+  'set-dy',
+  'set-dz',
+  'set-ea',
+  'set-eb',
+  'set-ec',
+  'set-ed',
+  'set-ee',
+  'set-ef',
   'heldout',
 ] as const;
 export const MODEL_PATH = path.join(root, 'shared/grouping/pair-model.json');

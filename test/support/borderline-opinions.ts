@@ -3,7 +3,7 @@
  * about the bath house are the pair the shipped model merges, which the list and console tests build on. Two about
  * the campus network (网速 / 网课掉线) are one problem the model is not sure enough of to merge; the library
  * closing early and its seats share the place and 期末 but not the complaint: that suggestion is the false kind the
- * office rejects. Worded so that the shipped pair model offers both (at about 0.68 and 0.71, between the suggestion
+ * office rejects. Worded so that the shipped pair model offers both (at about 0.63 and 0.77, between the suggestion
  * floor 0.5 and the join threshold 0.85); each retrained model has needed other wording, as it grows surer of
  * more pairs: find wording that sits between the two again, not a test that asks less.
  */
@@ -17,5 +17,5 @@ export const BORDERLINE_OPINIONS = {
   seats: '图书馆座位太少，期末一座难求',
   net1: '校园网网速太慢',
   projector: '教室投影仪经常坏，影响上课',
-  net2: '网络信号不稳定，网课总掉线，很影响学习',
+  net2: '上网卡顿，网课总掉线',
 } as const;
