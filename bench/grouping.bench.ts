@@ -36,7 +36,7 @@ const UNSEEN =
 
 /**
  * Every labelled set in test/fixtures/opinions, in the order written (set-a … set-z, set-aa …); the ones
- * scripts/train-pair-model.ts trains on are marked so, and the rest (dq–dv, written after the model before this one
+ * scripts/train-pair-model.ts trains on are marked so, and the rest (eg–el, written after the model before this one
  * shipped and committed before anything scored them) are the unseen ones.
  */
 const LETTERS = readdirSync(path.join(root, 'test/fixtures/opinions'))

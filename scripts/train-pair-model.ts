@@ -18,9 +18,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * scored, and ai–ap, aw–bd, bk–br and by–cf were written to train on (2026-12-05, night: each time the model trained
  * on more sets was the more precise on the sets written after them, with as much recall or more and fewer clicks);
  * cg–cl were written after them to measure the result (shared/grouping/README.md, round 6) and joined once scored,
- * with cs–cz, written to train on; cm–cr, da–df and dq–dv were each written after the model of their time shipped,
- * to measure it and the next (rounds 12–14); cm–cr and da–df joined once scored, with dg–dp and dw–ef, written to
- * train on; dq–dv measure this one.
+ * with cs–cz, written to train on; cm–cr, da–df, dq–dv and eg–el were each written after the model of their time
+ * shipped, to measure it and the next (rounds 12–15); the first three joined once scored, with dg–dp, dw–ef and
+ * em–ev, written to train on; eg–el measure this one.
  */
 export const TRAINING_SETS = [
   'set-a',
@@ -143,6 +143,12 @@ export const TRAINING_SETS = [
   'set-dn',
   'set-do',
   'set-dp',
+  'set-dq',
+  'set-dr',
+  'set-ds',
+  'set-dt',
+  'set-du',
+  'set-dv',
   'set-dw',
   'set-dx',
   'set-dy',
@@ -153,6 +159,16 @@ export const TRAINING_SETS = [
   'set-ed',
   'set-ee',
   'set-ef',
+  'set-em',
+  'set-en',
+  'set-eo',
+  'set-ep',
+  'set-eq',
+  'set-er',
+  'set-es',
+  'set-et',
+  'set-eu',
+  'set-ev',
   'heldout',
 ] as const;
 export const MODEL_PATH = path.join(root, 'shared/grouping/pair-model.json');
