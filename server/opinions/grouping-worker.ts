@@ -4,9 +4,14 @@
  * The messages are defined in grouping-job.ts.
  */
 import { parentPort } from 'node:worker_threads';
+import { shippedPairModel } from '../../shared/grouping/pair-model';
 import { GroupingCache, groupingAnswer, type GroupingAnswer, type GroupingJob } from './grouping-job';
 
 const cache = new GroupingCache();
+
+// A worker exists to group: read the pair model (and build its table) as it starts, so that its first job — which
+// may be a campaign of a few records — does not pay for it. Only the workers load it; the main thread never does.
+shippedPairModel().prepare();
 
 parentPort?.on('message', (job: GroupingJob) => {
   let answer: GroupingAnswer;

@@ -155,6 +155,12 @@ export class PairModel {
    * records then costs one load per pair of one-sided characters instead of a walk along each one's partners
    * (common characters have hundreds), which is what made the model's suggestions slow over many groups.
    */
+  /** Builds what the first probability would (the contrast table), for a process that is about to group. */
+  prepare(): this {
+    this.contrastTable();
+    return this;
+  }
+
   private contrastTable(): Float64Array {
     if (this.table) return this.table;
     const side = this.tabled;
