@@ -10,7 +10,7 @@ import type { PackedPairModel } from '../../shared/grouping/pair-model';
 import { trainPairModel } from '../../shared/grouping/pair-training';
 
 describe('the shipped pair model', () => {
-  it('is exactly what training on its named sets gives (reproducible, not edited by hand)', { timeout: 300_000 }, () => {
+  it('is exactly what training on its named sets gives (reproducible, not edited by hand)', { timeout: 600_000 }, () => {
     const shipped = readFileSync(MODEL_PATH, 'utf8');
     const sets = readTrainingSets();
     expect((JSON.parse(shipped) as PackedPairModel).trainedOn).toEqual(sets.map((s) => s.name));
