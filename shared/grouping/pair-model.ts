@@ -150,17 +150,17 @@ export class PairModel {
     this.sharedWeight.set(packed.shared);
   }
 
-  /**
-   * The contrast weights as one tabled × tabled table (29 MB for the shipped model), made on first use: a pair of
-   * records then costs one load per pair of one-sided characters instead of a walk along each one's partners
-   * (common characters have hundreds), which is what made the model's suggestions slow over many groups.
-   */
   /** Builds what the first probability would (the contrast table), for a process that is about to group. */
   prepare(): this {
     this.contrastTable();
     return this;
   }
 
+  /**
+   * The contrast weights as one tabled × tabled table (34 MB for the shipped model), made on first use: a pair of
+   * records then costs one load per pair of one-sided characters instead of a walk along each one's partners
+   * (common characters have hundreds), which is what made the model's suggestions slow over many groups.
+   */
   private contrastTable(): Float64Array {
     if (this.table) return this.table;
     const side = this.tabled;
@@ -267,9 +267,9 @@ export class PairModel {
 let shipped: PairModel | undefined;
 
 /**
- * The model that ships, read once per process (or worker) on its first grouping. Read and parsed rather than
- * imported: tsx turns a 4 MB JSON import into most of a second, and a process that never groups (the server's
- * main thread hands grouping to workers) never pays. The file sits next to this module, in the sources and in
+ * The model that ships, read once per process: as a grouping worker starts (grouping-worker.ts), elsewhere on the
+ * first grouping. Read and parsed rather than imported: tsx turns a 4 MB JSON import into most of a second, and a
+ * process that never groups (the server's main thread hands grouping to workers) never pays. The file sits next to this module, in the sources and in
  * the server build alike (scripts/build-server.mjs copies it); grouping runs in Node only.
  */
 export function shippedPairModel(): PairModel {
