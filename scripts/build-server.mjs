@@ -16,7 +16,7 @@
  *   dist/server/cli.js               the admin CLI (server/admin/cli.ts)
  *   dist/server/grouping-worker.js   the opinion-grouping worker thread
  *   dist/server/assets/              files read at run time (server/console/assets/)
- *   dist/server/pair-model.json      the grouping's learnt model, read by the worker on its first grouping
+ *   dist/server/pair-model.json      the grouping's learnt model, read by each grouping worker as it starts
  *   dist/server/build-info.json      the stamp: a hash of the inputs below (scripts/build-stamp.mjs)
  *
  * `--if-changed` skips the build when the stamp matches the inputs; `--outdir <dir>` builds elsewhere (tests).
