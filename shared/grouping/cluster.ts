@@ -98,6 +98,15 @@ export interface PairModelOptions {
   candidates: number;
   /** The model is asked about this many of a group's members, its first (its oldest and its representative). */
   sample: number;
+  /**
+   * After a record joins or opens its group, that group is put to the model against this many of the groups most
+   * like the record by the cosine (from `mergeCandidateFrom`), and the two become one when the model finds their
+   * first members one problem (on average, over the `sample` first members of each) at `threshold` or above.
+   * A record decides only which group it joins; a problem whose records arrived far apart in wording is left in
+   * pieces, each grown around its first records, until a record links them. 0 switches it off.
+   */
+  mergeCandidates: number;
+  mergeCandidateFrom: number;
 }
 
 /**
@@ -117,7 +126,9 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   // over a–bd, round 6: .929, lowest .74; 0.8 .918, 0.9 .944 at six more clicks);
   // 3 candidates and a sample of 3 members bound the model's work
   // per record and cost nothing there (a sample of 5 gave the same groupings; on n–p 9 members the same, 6 candidates a little less precise).
-  pairModel: { threshold: 0.85, candidateFrom: 0.1, candidates: 3, sample: 3 },
+  // Groups merge at the same threshold (round 17, shared/grouping/README.md): on the 12 sets a–ev was not trained on,
+  // recall .50 → .58 at no loss of precision; 6 candidates from 0.05 gave what 50 from 0 did.
+  pairModel: { threshold: 0.85, candidateFrom: 0.1, candidates: 3, sample: 3, mergeCandidates: 6, mergeCandidateFrom: 0.05 },
 };
 
 /** The method before the pair model: the cosine alone (for the bench's comparison and the tests of its mechanics). */
@@ -198,7 +209,8 @@ export interface Clustering {
   sorted: OpinionInput[];
   vectors: Vector[];
   byId: Map<string, number>;
-  groups: Building[];
+  /** The groups as they stand, older first (those absorbed by another are gone). */
+  readonly groups: Building[];
   /** Record id → the sides of apart decisions it is on. */
   sidesOf: Map<string, string[]>;
 }
@@ -243,7 +255,20 @@ export class Clusterer implements Clustering {
   readonly sorted: OpinionInput[];
   readonly vectors: Vector[];
   readonly byId: Map<string, number>;
-  readonly groups: Building[] = [];
+  /** Every group opened, by place (the postings number groups by place); an absorbed group stays here, emptied. */
+  private readonly places: Building[] = [];
+  /** The groups other groups absorbed (mergeLikely): out of `groups` and of the postings. */
+  private readonly absorbed = new Set<Building>();
+  /** Absorbed since `takeAbsorbed` was last asked (for incremental explanations and suggestions). */
+  private newlyAbsorbed: Building[] = [];
+  private live: Building[] | undefined;
+  /**
+   * How often each group's first members (those the model samples) changed: a link between two groups (mergeLikely)
+   * holds while neither count moves, and most records join groups whose first members are long settled.
+   */
+  private readonly sampleVersion = new Map<Building, number>();
+  /** Per group, the links worked out to other groups, with the two groups' sample versions they were worked out at. */
+  private readonly links = new Map<Building, Map<Building, { x: number; y: number; likelihood: number }>>();
   readonly sidesOf = new Map<string, string[]>();
   private readonly idf: IdfTable;
   private readonly pinnedTo = new Map<string, GroupDecision>();
@@ -305,6 +330,11 @@ export class Clusterer implements Clustering {
     for (const a of review.apart) for (const r of [...a.left, ...a.right]) this.named.add(r);
     this.taken = new Set(this.groups.map((b) => b.group.id));
     this.sorted.forEach((_, i) => this.visit(i));
+  }
+
+  get groups(): Building[] {
+    this.live ??= this.absorbed.size === 0 ? [...this.places] : this.places.filter((b) => !this.absorbed.has(b));
+    return this.live;
   }
 
   /**
@@ -374,18 +404,26 @@ export class Clusterer implements Clustering {
   /** The groups holding `term` (for finding which groups can be similar at all). */
   groupsWith(term: string): readonly Building[] {
     const id = this.termIds.get(term);
-    return id === undefined ? [] : this.fastPostings[id]!.groups.map((g) => this.groups[g]!);
+    return id === undefined ? [] : this.fastPostings[id]!.groups.map((g) => this.places[g]!);
   }
 
-  /** The groups whose members changed since the last call (all of them the first time). */
+  /** The groups whose members changed since the last call (all of them the first time); never an absorbed one. */
   takeTouched(): Set<Building> {
     const t = this.touched;
     this.touched = new Set();
     return t;
   }
 
+  /** The groups absorbed by another since the last call (emptied; their ids are gone from the grouping). */
+  takeAbsorbed(): Building[] {
+    const a = this.newlyAbsorbed;
+    this.newlyAbsorbed = [];
+    return a;
+  }
+
   private join(b: Building, i: number): void {
     const o = this.sorted[i]!;
+    if (this.options.pairModel && b.size < this.options.pairModel.sample) this.sampleVersion.set(b, (this.sampleVersion.get(b) ?? 0) + 1);
     b.group.recordIds.push(o.id);
     b.size++;
     b.categories.set(o.category, (b.categories.get(o.category) ?? 0) + 1);
@@ -440,7 +478,7 @@ export class Clusterer implements Clustering {
    * the caller reads them and sets them back to 0.
    */
   private dots(i: number): number[] {
-    if (this.scratch.length < this.groups.length) this.scratch = new Float64Array(Math.max(this.groups.length, 2 * this.scratch.length));
+    if (this.scratch.length < this.places.length) this.scratch = new Float64Array(Math.max(this.places.length, 2 * this.scratch.length));
     const scratch = this.scratch;
     const seen: number[] = [];
     const { ids, weights } = this.fastVector(i);
@@ -460,7 +498,8 @@ export class Clusterer implements Clustering {
 
   private open(group: OpinionGroup, excluded: Iterable<string>): Building {
     const b: Building = { group, sum: new Map(), size: 0, categories: new Map(), excluded: new Set(excluded), sides: new Set() };
-    this.position.set(b, this.groups.push(b) - 1);
+    this.position.set(b, this.places.push(b) - 1);
+    this.live = undefined;
     this.slots.push(new Map());
     return b;
   }
@@ -482,13 +521,13 @@ export class Clusterer implements Clustering {
     const scratch = this.scratch;
     // Average cosine (with the category adjustment) to each group it may join: the best one (the cosine alone),
     // or the few best (candidates for the model), kept as they come rather than sorting every group.
-    const keep = model ? model.candidates : 1;
-    const floor = model ? model.candidateFrom : this.options.threshold;
+    const keep = model ? Math.max(model.candidates, model.mergeCandidates) : 1;
+    const floor = !model ? this.options.threshold : model.mergeCandidates > 0 ? Math.min(model.candidateFrom, model.mergeCandidateFrom) : model.candidateFrom;
     const top: Array<[Building, number]> = [];
     for (const g of reached) {
       const dot = scratch[g]!;
       scratch[g] = 0;
-      const b = this.groups[g]!;
+      const b = this.places[g]!;
       // Most groups reached share a common character or two and nothing more: out before any lookup.
       if (dot / b.size + this.options.categoryWeight < floor) continue;
       if (b.excluded.size > 0 && b.excluded.has(o.id)) continue;
@@ -504,8 +543,92 @@ export class Clusterer implements Clustering {
         if (top.length > keep) top.pop();
       }
     }
-    const best = model ? this.bestByModel(i, top, model) : top[0]?.[0];
-    this.join(best ?? this.open({ id: this.autoId(o.id), manual: false, recordIds: [] }, []), i);
+    if (!model) {
+      this.join(top[0]?.[0] ?? this.open({ id: this.autoId(o.id), manual: false, recordIds: [] }, []), i);
+      return;
+    }
+    const joinable = top.filter(([, cosine]) => cosine >= model.candidateFrom).slice(0, model.candidates);
+    const group = this.bestByModel(i, joinable, model) ?? this.open({ id: this.autoId(o.id), manual: false, recordIds: [] }, []);
+    this.join(group, i);
+    if (model.mergeCandidates > 0 && !group.group.manual) {
+      this.mergeLikely(group, top.filter(([, cosine]) => cosine >= model.mergeCandidateFrom).slice(0, model.mergeCandidates), model);
+    }
+  }
+
+  /**
+   * The group record `i` just joined or opened, put to the model against the groups most like `i` (PairModelOptions.
+   * mergeCandidates): it becomes one with the automatic group whose first members the model finds most likely one
+   * problem with its own, when that reaches the threshold (ties: the older), and the merged group is put again.
+   * The office's groups never merge this way (a record may still join them), nor groups the office kept apart.
+   */
+  private mergeLikely(group: Building, candidates: ReadonlyArray<[Building, number]>, model: PairModelOptions): void {
+    const older = (x: Building, y: Building) => this.position.get(x)! - this.position.get(y)!;
+    let g = group;
+    for (;;) {
+      let best: Building | undefined;
+      let bestScore = model.threshold;
+      for (const [h] of candidates) {
+        if (h === g || this.absorbed.has(h) || h.group.manual || keptApart(g.sides, h)) continue;
+        const score = this.link(g, h);
+        if (score > bestScore || (score === bestScore && best && older(h, best) < 0)) {
+          best = h;
+          bestScore = score;
+        }
+      }
+      if (!best) return;
+      g = this.absorb(g, best);
+    }
+  }
+
+  /** likelihood(g, h), worked out again only when the first members of either changed since it last was. */
+  private link(g: Building, h: Building): number {
+    const [x, y] = this.position.get(g)! < this.position.get(h)! ? [g, h] : [h, g];
+    const vx = this.sampleVersion.get(x) ?? 0;
+    const vy = this.sampleVersion.get(y) ?? 0;
+    let known = this.links.get(x);
+    const was = known?.get(y);
+    if (was && was.x === vx && was.y === vy) return was.likelihood;
+    const likelihood = this.likelihood(x, y);
+    if (!known) this.links.set(x, (known = new Map()));
+    known.set(y, { x: vx, y: vy, likelihood });
+    return likelihood;
+  }
+
+  /**
+   * Two automatic groups become one: the older keeps its id (its first record is the older, so `auto-<first record>`
+   * still names it) and takes the other's records, in visiting order; the other leaves the grouping and the postings.
+   */
+  private absorb(x: Building, y: Building): Building {
+    const [keep, gone] = this.position.get(x)! < this.position.get(y)! ? [x, y] : [y, x];
+    for (const r of gone.group.recordIds) this.join(keep, this.byId.get(r)!);
+    keep.group.recordIds.sort((a, b) => this.byId.get(a)! - this.byId.get(b)!);
+    this.sampleVersion.set(keep, (this.sampleVersion.get(keep) ?? 0) + 1);
+    this.links.delete(gone);
+    const at = this.position.get(gone)!;
+    for (const [id, slot] of this.slots[at]!) {
+      // Out of the term's postings: the last entry takes its slot.
+      const list = this.fastPostings[id]!;
+      const last = list.groups.length - 1;
+      if (slot !== last) {
+        const moved = list.groups[last]!;
+        list.groups[slot] = moved;
+        list.sums[slot] = list.sums[last]!;
+        this.slots[moved]!.set(id, slot);
+      }
+      list.groups.pop();
+      list.sums.pop();
+    }
+    this.slots[at]!.clear();
+    gone.group.recordIds = [];
+    gone.size = 0;
+    gone.sum.clear();
+    gone.categories.clear();
+    gone.sides.clear();
+    this.absorbed.add(gone);
+    this.newlyAbsorbed.push(gone);
+    this.touched.delete(gone);
+    this.live = undefined;
+    return keep;
   }
 
   /**

@@ -134,16 +134,24 @@ export class IncrementalReview {
     return c;
   }
 
-  /** Explanations and suggestions again for the groups whose members changed, and only those. */
+  /**
+   * Explanations and suggestions again for the groups whose members changed, and only those; a group another
+   * absorbed (cluster.ts, mergeLikely) leaves with its explanation and every suggestion it was in.
+   */
   private refresh(): void {
     const c = this.clusterer;
-    c.groups.forEach((b, i) => {
-      if (!this.position.has(b)) this.position.set(b, i);
-    });
+    for (const b of c.groups) if (!this.position.has(b)) this.position.set(b, this.position.size);
     const touched = c.takeTouched();
+    const absorbed = new Set(c.takeAbsorbed());
+    if (absorbed.size > 0) {
+      const ids = new Set([...absorbed].map((b) => b.group.id));
+      for (const id of ids) this.explanations.delete(id);
+      for (const [key, s] of this.suggestions) if (ids.has(s.groupIds[0]) || ids.has(s.groupIds[1])) this.suggestions.delete(key);
+      for (const b of absorbed) this.partners.delete(b);
+    }
     for (const b of touched) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options));
     if (Number.isFinite(this.options.suggestPartners)) {
-      this.refreshPartners(touched);
+      this.refreshPartners(touched, absorbed);
       return;
     }
     // Drop every pair a touched group is in, then score those groups against all that share a term.
@@ -200,7 +208,7 @@ export class IncrementalReview {
    * cosine — unless a touched one left a full list, when what comes next is unknown and its list is scored
    * afresh too. Then every pair whose candidacy or groups changed gets its suggestion again.
    */
-  private refreshPartners(touched: ReadonlySet<Building>): void {
+  private refreshPartners(touched: ReadonlySet<Building>, absorbed: ReadonlySet<Building>): void {
     const most = this.options.suggestPartners;
     const fresh = new Map<Building, Map<Building, number>>();
     const affected = new Set<Building>();
@@ -240,7 +248,8 @@ export class IncrementalReview {
     for (const g of touched) relist(g, this.best([...fresh.get(g)!]));
     for (const h of affected) {
       const old = this.partners.get(h) ?? [];
-      const kept = old.filter(([p]) => !touched.has(p));
+      // An absorbed partner leaves the list like a touched one (its records are in a touched group now).
+      const kept = old.filter(([p]) => !touched.has(p) && !absorbed.has(p));
       const merged = [...kept];
       for (const g of touched) {
         const cosine = fresh.get(g)!.get(h);
