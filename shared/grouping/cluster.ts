@@ -4,7 +4,9 @@
  * Records are visited in a fixed order (createdAt, then id); each joins the most similar group
  * when the average similarity to that group's members clears the threshold, or starts a new one.
  * Average rather than single linkage so that a chain of loosely related records cannot glue two
- * different complaints together: a wrong merge costs the office more than a missed one.
+ * different complaints together: a wrong merge costs the office more than a missed one. With the
+ * pair model, the group a record lands in may then become one with a group the model finds the same
+ * problem (mergeLikely): pieces of one problem worded apart come together when a record links them.
  *
  * The office's decisions (GroupDoc) come first: pinned records seed their group and never move;
  * excluded records never join the group they were taken out of. New records still join manual
