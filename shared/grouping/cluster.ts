@@ -602,9 +602,12 @@ export class Clusterer implements Clustering {
    */
   private absorb(x: Building, y: Building): Building {
     const [keep, gone] = this.position.get(x)! < this.position.get(y)! ? [x, y] : [y, x];
+    const sample = this.options.pairModel?.sample ?? 0;
+    const sampled = keep.group.recordIds.slice(0, sample);
     for (const r of gone.group.recordIds) this.join(keep, this.byId.get(r)!);
     keep.group.recordIds.sort((a, b) => this.byId.get(a)! - this.byId.get(b)!);
-    this.sampleVersion.set(keep, (this.sampleVersion.get(keep) ?? 0) + 1);
+    // Its links hold unless the other's records sort among its first members (a settled group usually keeps them).
+    if (sampled.some((r, k) => keep.group.recordIds[k] !== r)) this.sampleVersion.set(keep, (this.sampleVersion.get(keep) ?? 0) + 1);
     this.links.delete(gone);
     const at = this.position.get(gone)!;
     for (const [id, slot] of this.slots[at]!) {
