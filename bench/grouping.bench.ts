@@ -210,8 +210,8 @@ export default async function (): Promise<string> {
     '',
     'Grouping time on distinct realistic opinions (test/support/distinct-opinions.ts: many subjects, places, times and details; one full regroup, on this thread):',
     '',
-    '| opinions | ms | ratio vs 1k | with explanations and suggestions (review.ts), ms | cosine only (before the pair model), ms | ms / cosine only |',
-    '|---|---|---|---|---|---|',
+    '| opinions | ms | ratio vs 1k | with explanations and suggestions (review.ts), ms | without merging groups, ms | ms / without merging | cosine only (before the pair model), ms | ms / cosine only |',
+    '|---|---|---|---|---|---|---|---|',
   );
   let base = 0;
   const regroupMs = new Map<number, number>();
@@ -222,9 +222,10 @@ export default async function (): Promise<string> {
     if (n === 1_000) base = ms;
     const review = timeMs(() => reviewOpinions(inputs));
     regroupMs.set(n, review);
+    const apartMs = timeMs(() => groupOpinions(inputs, [], WITHOUT_MERGING));
     const cosineMs = timeMs(() => groupOpinions(inputs, [], COSINE_ONLY));
     lines.push(
-      `| ${n.toLocaleString('en')} | ${ms.toFixed(0)} | ${(ms / base).toFixed(1)}× | ${review.toFixed(0)} | ${cosineMs.toFixed(0)} | ${(ms / cosineMs).toFixed(2)}× |`,
+      `| ${n.toLocaleString('en')} | ${ms.toFixed(0)} | ${(ms / base).toFixed(1)}× | ${review.toFixed(0)} | ${apartMs.toFixed(0)} | ${(ms / apartMs).toFixed(2)}× | ${cosineMs.toFixed(0)} | ${(ms / cosineMs).toFixed(2)}× |`,
     );
   }
   lines.push(...incrementalTables(regroupMs));
