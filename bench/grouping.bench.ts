@@ -174,7 +174,7 @@ export default async function (): Promise<string> {
   for (const set of SETS) {
     const file = path.resolve(root, set.file);
     if (!existsSync(file)) {
-      lines.push(`| ${set.name} | — | not present here | | | | | | | | | |`);
+      lines.push(`| ${set.name} | — | not present here | | | | | | | | | | |`);
       continue;
     }
     const opinions = readOpinions(file);
