@@ -564,7 +564,6 @@ export class Clusterer implements Clustering {
    * The office's groups never merge this way (a record may still join them), nor groups the office kept apart.
    */
   private mergeLikely(group: Building, candidates: ReadonlyArray<[Building, number]>, model: PairModelOptions): void {
-    const older = (x: Building, y: Building) => this.position.get(x)! - this.position.get(y)!;
     let g = group;
     for (;;) {
       let best: Building | undefined;
@@ -572,7 +571,7 @@ export class Clusterer implements Clustering {
       for (const [h] of candidates) {
         if (h === g || this.absorbed.has(h) || h.group.manual || keptApart(g.sides, h)) continue;
         const score = this.link(g, h);
-        if (score > bestScore || (score === bestScore && best && older(h, best) < 0)) {
+        if (score > bestScore || (score === bestScore && best && this.older(h, best) < 0)) {
           best = h;
           bestScore = score;
         }
@@ -582,9 +581,14 @@ export class Clusterer implements Clustering {
     }
   }
 
+  /** Negative when `x` was opened before `y` (creation order decides ties and which group keeps its id). */
+  private older(x: Building, y: Building): number {
+    return this.position.get(x)! - this.position.get(y)!;
+  }
+
   /** likelihood(g, h), worked out again only when the first members of either changed since it last was. */
   private link(g: Building, h: Building): number {
-    const [x, y] = this.position.get(g)! < this.position.get(h)! ? [g, h] : [h, g];
+    const [x, y] = this.older(g, h) < 0 ? [g, h] : [h, g];
     const vx = this.sampleVersion.get(x) ?? 0;
     const vy = this.sampleVersion.get(y) ?? 0;
     let known = this.links.get(x);
@@ -601,7 +605,7 @@ export class Clusterer implements Clustering {
    * still names it) and takes the other's records, in visiting order; the other leaves the grouping and the postings.
    */
   private absorb(x: Building, y: Building): Building {
-    const [keep, gone] = this.position.get(x)! < this.position.get(y)! ? [x, y] : [y, x];
+    const [keep, gone] = this.older(x, y) < 0 ? [x, y] : [y, x];
     const sample = this.options.pairModel?.sample ?? 0;
     const sampled = keep.group.recordIds.slice(0, sample);
     for (const r of gone.group.recordIds) this.join(keep, this.byId.get(r)!);
@@ -641,7 +645,6 @@ export class Clusterer implements Clustering {
    * it finds most likely one problem with `i`, if that reaches the model's threshold (ties: the older group).
    */
   private bestByModel(i: number, candidates: ReadonlyArray<[Building, number]>, model: PairModelOptions): Building | undefined {
-    const older = (x: Building, y: Building) => this.position.get(x)! - this.position.get(y)!;
     let best: Building | undefined;
     let bestScore = model.threshold;
     for (const [b] of candidates) {
@@ -656,7 +659,7 @@ export class Clusterer implements Clustering {
         most = Math.max(most, p);
       }
       const score = b.group.manual ? most : sum / n;
-      if (score > bestScore || (score === bestScore && best && older(b, best) < 0)) {
+      if (score > bestScore || (score === bestScore && best && this.older(b, best) < 0)) {
         best = b;
         bestScore = score;
       }
