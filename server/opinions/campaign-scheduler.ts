@@ -10,6 +10,11 @@
  * with another campaign the job takes any free worker, which groups from scratch: the same answer, later than
  * the kept one would have been but sooner than waiting. Jobs are started in the order they came, skipping those
  * whose campaign is running.
+ *
+ * Heavy jobs (a campaign of thousands of records; the caller says which) may hold all slots but one: with one
+ * campaign per slot, two heavy campaigns regrouping at once used to take both workers, and every other office's
+ * list of thirty opinions waited seconds for one of them to finish. Now a slot is always left for the light ones,
+ * and a heavy job that finds the others taken waits for a heavy one to finish (it would take seconds anyway).
  */
 
 interface Waiting<J, R> {
@@ -18,20 +23,36 @@ interface Waiting<J, R> {
   reject: (error: unknown) => void;
 }
 
+export interface SchedulerOptions<J> {
+  /** Whether a job takes seconds; at most `slots − 1` of those run at once (all of them with one slot). */
+  heavy?: (job: J) => boolean;
+  /** How many campaigns' last slots are remembered. */
+  remembered?: number;
+}
+
 export class CampaignScheduler<J extends { campaignId: string }, R> {
   private readonly queue: Array<Waiting<J, R>> = [];
   /** The campaign each slot is running, or null when the slot is free. */
   private readonly running: Array<string | null>;
+  /** Whether each slot's running job is heavy. */
+  private readonly runningHeavy: boolean[];
+  private readonly isHeavy: (job: J) => boolean;
+  private readonly heavyLimit: number;
+  private readonly remembered: number;
   /** Campaign → the slot that ran its last job, the most recently used last (bounded: old ones are forgotten). */
   private readonly home = new Map<string, number>();
 
   constructor(
     readonly slots: number,
     private readonly run: (slot: number, job: J) => Promise<R>,
-    private readonly remembered = 256,
+    options: SchedulerOptions<J> = {},
   ) {
     if (!Number.isInteger(slots) || slots < 1) throw new RangeError(`slots must be a positive integer: ${slots}`);
     this.running = Array.from({ length: slots }, () => null);
+    this.runningHeavy = Array.from({ length: slots }, () => false);
+    this.isHeavy = options.heavy ?? (() => false);
+    this.heavyLimit = Math.max(1, slots - 1);
+    this.remembered = options.remembered ?? 256;
   }
 
   submit(job: J): Promise<R> {
@@ -42,20 +63,21 @@ export class CampaignScheduler<J extends { campaignId: string }, R> {
   }
 
   /** How many jobs run and how many wait for a slot (or for their campaign's running one). */
-  load(): { running: number; waiting: number } {
-    return { running: this.running.filter((c) => c !== null).length, waiting: this.queue.length };
+  load(): { running: number; waiting: number; heavy: number } {
+    return { running: this.running.filter((c) => c !== null).length, waiting: this.queue.length, heavy: this.runningHeavy.filter(Boolean).length };
   }
 
   private dispatch(): void {
     for (let k = 0; k < this.queue.length && this.running.includes(null); ) {
       const waiting = this.queue[k]!;
       const campaignId = waiting.job.campaignId;
-      if (this.running.includes(campaignId)) {
+      const heavy = this.isHeavy(waiting.job);
+      if (this.running.includes(campaignId) || (heavy && this.runningHeavy.filter(Boolean).length >= this.heavyLimit)) {
         k++;
         continue;
       }
       this.queue.splice(k, 1);
-      this.start(this.slotFor(campaignId), waiting);
+      this.start(this.slotFor(campaignId), waiting, heavy);
     }
   }
 
@@ -64,9 +86,10 @@ export class CampaignScheduler<J extends { campaignId: string }, R> {
     return home !== undefined && this.running[home] === null ? home : this.running.indexOf(null);
   }
 
-  private start(slot: number, { job, resolve, reject }: Waiting<J, R>): void {
+  private start(slot: number, { job, resolve, reject }: Waiting<J, R>, heavy: boolean): void {
     const campaignId = job.campaignId;
     this.running[slot] = campaignId;
+    this.runningHeavy[slot] = heavy;
     this.home.delete(campaignId);
     this.home.set(campaignId, slot);
     for (const oldest of this.home.keys()) {
@@ -82,6 +105,7 @@ export class CampaignScheduler<J extends { campaignId: string }, R> {
     // The slot is free (and the next job started) before the caller hears, so what it asks next sees the slot free.
     const done = () => {
       this.running[slot] = null;
+      this.runningHeavy[slot] = false;
       this.dispatch();
     };
     outcome.then(

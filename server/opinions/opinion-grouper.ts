@@ -33,7 +33,7 @@ import {
 } from './opinion-items';
 import { yieldToOthers } from '../http/yielding';
 import { CampaignScheduler } from './campaign-scheduler';
-import { GroupingCache, groupingAnswer, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
+import { GroupingCache, groupingAnswer, groupLines, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
 
 /** A suggestion "可能是同一问题" between two of the campaign's items, its linking terms as the office reads them. */
 export interface OpinionSuggestion {
@@ -66,20 +66,26 @@ const toSuggestion = (s: Suggestion): OpinionSuggestion => ({
 const tsxRegisterUrl = (from: string) => pathToFileURL(join(dirname(createRequire(from).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
 
 /**
- * The items of the worker's groups, a slice of records at a time: a group may hold thousands of
- * records, so the slices count records, not groups, and may end inside a group.
+ * The items of the worker's groups, a slice at a time: a group may hold thousands of records, so a slice counts
+ * records, and groups too (decoding and parsing one is most of the cost when each holds one record, as near-unique
+ * opinions do), and may end inside a group. 400 keeps a slice near 5 ms here; at 1,000 records, slices of
+ * one-record groups took 12–34 ms while other workers held both cores (the hardening bench).
  */
-async function itemsInSlices(groupsJson: readonly string[], byId: ReadonlyMap<string, RecordDoc>, budget = 1000): Promise<OpinionItem[]> {
+async function itemsInSlices(groups: Uint8Array, byId: ReadonlyMap<string, RecordDoc>, budget = 400): Promise<OpinionItem[]> {
   const items: OpinionItem[] = [];
   let spent = 0;
-  for (const json of groupsJson) {
+  const spend = async () => {
+    if (++spent > budget) {
+      await yieldToOthers();
+      spent = 0;
+    }
+  };
+  for (const json of groupLines(groups)) {
+    await spend();
     const group = JSON.parse(json) as ExplainedGroup;
     const sources: OpinionSource[] = [];
     for (const id of group.recordIds) {
-      if (++spent > budget) {
-        await yieldToOthers();
-        spent = 0;
-      }
+      await spend();
       sources.push(sourceOf(byId.get(id)!));
     }
     items.push(itemOf(group, sources));
@@ -88,12 +94,21 @@ async function itemsInSlices(groupsJson: readonly string[], byId: ReadonlyMap<st
 }
 
 /**
- * Two workers: one campaign's regroup of a member's quota of near-unique opinions takes seconds, and with one
- * worker every other campaign's office waited that long. Two is enough for that (a campaign holds at most one)
- * and, on a small machine, leaves the event loop its share of the cores; on one core the small job still
- * finishes in its time slices instead of after the long one.
+ * Three workers: one campaign's regroup of a member's quota of near-unique opinions takes seconds, and with one
+ * worker every other campaign's office waited that long; with two, two such campaigns at once did the same. So
+ * two workers may hold heavy campaigns (a campaign holds at most one) and the third is kept for the rest
+ * (campaign-scheduler.ts); a worker starts on its first job, so a server that never has two heavy campaigns at once
+ * rarely starts the third (each costs the pair model's ~72 MB).
  */
-export const GROUPING_WORKERS = 2;
+export const GROUPING_WORKERS = 3;
+
+/**
+ * A campaign with this many opinions is heavy: grouping it from scratch takes a tenth of a second or more (this
+ * machine: 1,000 distinct opinions ~0.1 s, 4,000 ~0.5 s, a member's quota of 10k near-unique ones seconds), so it
+ * must not take the worker kept for the rest. A heavy campaign's job that only adds records is quick but still
+ * counted heavy: the main thread cannot know whether its worker still keeps the grouping.
+ */
+export const HEAVY_JOB_RECORDS = 1_000;
 
 export class OpinionGrouper {
   private readonly entries = new Map<string, Entry>();
@@ -109,9 +124,11 @@ export class OpinionGrouper {
   constructor(
     private readonly mode: 'worker' | 'inline' = 'worker',
     workers = GROUPING_WORKERS,
+    /** Jobs of at least this many opinions are heavy (Infinity: none is, every worker takes any job). */
+    heavyFrom = HEAVY_JOB_RECORDS,
   ) {
     this.workers = Array.from({ length: workers }, () => null);
-    this.scheduler = new CampaignScheduler(workers, (slot, job) => this.runOn(slot, job));
+    this.scheduler = new CampaignScheduler(workers, (slot, job) => this.runOn(slot, job), { heavy: (job) => job.records >= heavyFrom });
   }
 
   async items(store: Store, campaignId: string): Promise<OpinionItem[]> {
@@ -160,8 +177,8 @@ export class OpinionGrouper {
     const groups = await store.find('groups', { campaignId });
     // Only this campaign's decisions and verdicts go with the job, and what an admin shared with it: what it learns stays its own.
     const decisionsJson = JSON.stringify({ decisions: decisionsOf(groups), verdicts: verdictsOf(groups), shared: sharedOf(groups) });
-    const result = await this.group({ id: 0, campaignId, opinionsJson, decisionsJson });
-    const items = await itemsInSlices(result.groupsJson, byId);
+    const result = await this.group({ id: 0, campaignId, records: byId.size, opinionsJson, decisionsJson });
+    const items = await itemsInSlices(result.groups, byId);
     return { items, suggestions: (JSON.parse(result.suggestionsJson) as Suggestion[]).map(toSuggestion) };
   }
 
@@ -171,7 +188,7 @@ export class OpinionGrouper {
   }
 
   /** Groupings running in the workers and waiting for one. */
-  jobs(): { running: number; waiting: number } {
+  jobs(): { running: number; waiting: number; heavy: number } {
     return this.scheduler.load();
   }
 
@@ -212,7 +229,7 @@ export class OpinionGrouper {
       const job = this.pending.get(msg.id);
       if (!job) return;
       this.pending.delete(msg.id);
-      if (msg.groupsJson && msg.suggestionsJson !== undefined) job.resolve({ groupsJson: msg.groupsJson, suggestionsJson: msg.suggestionsJson });
+      if (msg.groups && msg.suggestionsJson !== undefined) job.resolve({ groups: msg.groups, suggestionsJson: msg.suggestionsJson });
       else job.reject(new Error(`意见分组失败：${msg.error ?? '未知错误'}`));
     });
     // A worker that dies fails only the job it was running (its 'exit' may come after the slot has a new

@@ -11,14 +11,21 @@ interface Job {
   name: string;
 }
 
-/** A scheduler whose jobs finish when the test says so; `started` records (slot, name) in start order. */
+/**
+ * A scheduler whose jobs finish when the test says so; `started` records (slot, name) in start order. Jobs of
+ * campaigns named `heavy…` are heavy.
+ */
 function harness(slots: number) {
   const started: Array<[number, string]> = [];
   const finish = new Map<string, { resolve: (v: string) => void; reject: (e: Error) => void }>();
-  const scheduler = new CampaignScheduler<Job, string>(slots, (slot, job) => {
-    started.push([slot, job.name]);
-    return new Promise<string>((resolve, reject) => finish.set(job.name, { resolve, reject }));
-  });
+  const scheduler = new CampaignScheduler<Job, string>(
+    slots,
+    (slot, job) => {
+      started.push([slot, job.name]);
+      return new Promise<string>((resolve, reject) => finish.set(job.name, { resolve, reject }));
+    },
+    { heavy: (job) => job.campaignId.startsWith('heavy') },
+  );
   const done: string[] = [];
   const submit = (campaignId: string, name: string) => {
     const p = scheduler.submit({ campaignId, name });
@@ -45,16 +52,16 @@ describe('CampaignScheduler', () => {
     h.finish.get('l1')!.resolve('ok');
     await h.settle();
     expect(h.done).toEqual(['l1']);
-    expect(h.scheduler.load()).toEqual({ running: 1, waiting: 0 });
+    expect(h.scheduler.load()).toEqual({ running: 1, waiting: 0, heavy: 1 });
   });
 
-  it('with one worker the other campaign waits for the long job (why there are two)', async () => {
+  it('with one worker the other campaign waits for the long job (why there are more)', async () => {
     const h = harness(1);
     void h.submit('heavy', 'h1');
     void h.submit('light', 'l1');
     await h.settle();
     expect(h.started).toEqual([[0, 'h1']]);
-    expect(h.scheduler.load()).toEqual({ running: 1, waiting: 1 });
+    expect(h.scheduler.load()).toEqual({ running: 1, waiting: 1, heavy: 1 });
     h.finish.get('h1')!.resolve('ok');
     await h.settle();
     expect(h.started).toEqual([
@@ -113,7 +120,58 @@ describe('CampaignScheduler', () => {
     void h.submit('c', 'c1');
     await h.settle();
     expect(h.started.at(-1)).toEqual([1, 'a4']);
-    expect(h.scheduler.load()).toEqual({ running: 2, waiting: 1 });
+    expect(h.scheduler.load()).toEqual({ running: 2, waiting: 1, heavy: 0 });
+  });
+
+  it('keeps one worker for light campaigns: heavy ones take the others and then wait for each other', async () => {
+    const h = harness(3);
+    void h.submit('heavy-a', 'ha1');
+    void h.submit('heavy-b', 'hb1');
+    void h.submit('heavy-c', 'hc1');
+    await h.settle();
+    // The third slot is free, yet the third heavy campaign waits: it is the light campaigns'.
+    expect(h.started).toEqual([
+      [0, 'ha1'],
+      [1, 'hb1'],
+    ]);
+    expect(h.scheduler.load()).toEqual({ running: 2, waiting: 1, heavy: 2 });
+    void h.submit('light', 'l1');
+    void h.submit('light-2', 'm1');
+    await h.settle();
+    expect(h.started.at(-1)).toEqual([2, 'l1']);
+    // Light ones queue for the kept slot (and any other that frees); the waiting heavy one still comes first.
+    h.finish.get('ha1')!.resolve('ok');
+    await h.settle();
+    expect(h.started.at(-1)).toEqual([0, 'hc1']);
+    h.finish.get('l1')!.resolve('ok');
+    await h.settle();
+    expect(h.started.at(-1)).toEqual([2, 'm1']);
+    expect(h.scheduler.load()).toEqual({ running: 3, waiting: 0, heavy: 2 });
+  });
+
+  it('with two workers two heavy campaigns run one after the other, a light one beside them', async () => {
+    const h = harness(2);
+    void h.submit('heavy-a', 'ha1');
+    void h.submit('heavy-b', 'hb1');
+    void h.submit('light', 'l1');
+    await h.settle();
+    expect(h.started).toEqual([
+      [0, 'ha1'],
+      [1, 'l1'],
+    ]);
+    h.finish.get('l1')!.resolve('ok');
+    await h.settle();
+    expect(h.started.length).toBe(2);
+    h.finish.get('ha1')!.resolve('ok');
+    await h.settle();
+    expect(h.started.at(-1)).toEqual([0, 'hb1']);
+  });
+
+  it('with one worker a heavy job still runs (nothing to keep free)', async () => {
+    const h = harness(1);
+    void h.submit('heavy-a', 'ha1');
+    await h.settle();
+    expect(h.started).toEqual([[0, 'ha1']]);
   });
 
   it('a failed job frees its worker and fails only itself', async () => {
