@@ -68,11 +68,15 @@ export class CampaignScheduler<J extends { campaignId: string }, R> {
   }
 
   private dispatch(): void {
+    // Campaigns with a job left waiting in this pass: their later jobs wait too (a campaign's jobs run in order,
+    // even when an older heavy one waits for a slot and a newer one, after withdrawals, would be light).
+    const held = new Set<string>();
     for (let k = 0; k < this.queue.length && this.running.includes(null); ) {
       const waiting = this.queue[k]!;
       const campaignId = waiting.job.campaignId;
       const heavy = this.isHeavy(waiting.job);
-      if (this.running.includes(campaignId) || (heavy && this.runningHeavy.filter(Boolean).length >= this.heavyLimit)) {
+      if (held.has(campaignId) || this.running.includes(campaignId) || (heavy && this.runningHeavy.filter(Boolean).length >= this.heavyLimit)) {
+        held.add(campaignId);
         k++;
         continue;
       }

@@ -4,7 +4,7 @@
  * The messages are defined in grouping-job.ts.
  */
 import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { shippedPairModel } from '../../shared/grouping/pair-model';
 import { GroupingCache, groupingAnswer, type GroupingAnswer, type GroupingJob } from './grouping-job';
@@ -14,14 +14,16 @@ const cache = new GroupingCache();
 /**
  * Grouping is background work: this thread yields the CPU to the server's event loop whenever both want it. On a
  * small machine two workers regrouping heavy campaigns otherwise take both cores, and the event loop's slices —
- * each a few milliseconds of work — stretched to tens (the hardening bench's row with three heavy campaigns). Linux
- * keeps a nice value per thread (setpriority(2)); this thread's id is the last part of /proc/thread-self. Elsewhere
- * (or if refused) nothing changes.
+ * each a few milliseconds of work — stretched to tens (the hardening bench measures both). Linux keeps a nice value
+ * per thread (setpriority(2)); this thread's id is the last part of /proc/thread-self, read only when that /proc is
+ * this process's own (another PID namespace's would name another task). Never raised: a server already started at
+ * nice 15 keeps its workers there. Elsewhere, or if refused, nothing changes.
  */
 function lowerThisThreadsPriority(): void {
   try {
+    if (readlinkSync('/proc/self') !== String(process.pid)) return;
     const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) setPriority(tid, 10);
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, Math.max(getPriority(tid), 10));
   } catch {
     // Not Linux, or not allowed: the thread keeps the process's priority.
   }

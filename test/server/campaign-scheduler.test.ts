@@ -167,6 +167,49 @@ describe('CampaignScheduler', () => {
     expect(h.started.at(-1)).toEqual([0, 'hb1']);
   });
 
+  it('a campaign’s later light job waits for its earlier heavy one, which waits for a heavy slot', async () => {
+    // Heaviness is a job's (its number of records): one campaign may send a heavy job and then, after withdrawals,
+    // a light one. The light one must not overtake it: a campaign's jobs run in the order they came.
+    const started: string[] = [];
+    const finish = new Map<string, () => void>();
+    const scheduler = new CampaignScheduler<Job & { heavy: boolean }, string>(
+      3,
+      (_slot, job) => {
+        started.push(job.name);
+        return new Promise<string>((resolve) => finish.set(job.name, () => resolve('ok')));
+      },
+      { heavy: (job) => job.heavy },
+    );
+    const submit = (campaignId: string, name: string, heavy: boolean) => void scheduler.submit({ campaignId, name, heavy });
+    const settle = () => new Promise((r) => setTimeout(r, 0));
+    submit('a', 'a1', true);
+    submit('b', 'b1', true);
+    submit('x', 'x1', true);
+    submit('x', 'x2', false);
+    submit('l', 'l1', false);
+    await settle();
+    expect(started).toEqual(['a1', 'b1', 'l1']);
+    finish.get('a1')!();
+    await settle();
+    expect(started.at(-1)).toBe('x1');
+    finish.get('x1')!();
+    await settle();
+    expect(started.at(-1)).toBe('x2');
+  });
+
+  it('a failed heavy job frees its heavy place', async () => {
+    const h = harness(2);
+    const failing = h.submit('heavy-a', 'ha1');
+    void h.submit('heavy-b', 'hb1');
+    await h.settle();
+    expect(h.scheduler.load()).toEqual({ running: 1, waiting: 1, heavy: 1 });
+    h.finish.get('ha1')!.reject(new Error('线程退出'));
+    await expect(failing).rejects.toThrow('线程退出');
+    await h.settle();
+    expect(h.started.at(-1)).toEqual([0, 'hb1']);
+    expect(h.scheduler.load()).toEqual({ running: 1, waiting: 0, heavy: 1 });
+  });
+
   it('with one worker a heavy job still runs (nothing to keep free)', async () => {
     const h = harness(1);
     void h.submit('heavy-a', 'ha1');

@@ -108,13 +108,16 @@ describe('grouping workers', () => {
   it.runIf(process.platform === 'linux')(
     'group at a lower priority than the event loop, so it has the CPU when it wants it',
     async () => {
+      const own = Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16]);
+      // Nice 10, or the process's own if it was started nicer still (never raised).
+      const expected = Math.max(own, 10);
       const grouper = new OpinionGrouper('worker', 2);
       try {
-        const before = niceOfThreads().filter((n) => n === 10).length;
+        const before = niceOfThreads().filter((n) => n === expected).length;
         await Promise.all([grouper.review(t.store, 'k-warm-a'), grouper.review(t.store, 'k-warm-b')]);
-        expect(niceOfThreads().filter((n) => n === 10).length).toBe(before + 2);
+        expect(niceOfThreads().filter((n) => n === expected).length).toBe(before + 2);
         // The process itself (the event loop's thread) keeps its own.
-        expect(Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16])).toBe(0);
+        expect(Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[16])).toBe(own);
       } finally {
         await grouper.close();
       }
