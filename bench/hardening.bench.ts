@@ -64,6 +64,23 @@ const pct = (xs: number[], p: number) => {
 };
 
 /**
+ * The gaps between this event loop's turns beyond the 2 ms a timer asks for, each turn doing `busyMs` of work
+ * first (a server's slice), until stop(): one long synchronous block shows as one long gap.
+ */
+function recordLoopGaps(busyMs = 0): { gaps: number[]; stop: () => void } {
+  const gaps: number[] = [];
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    gaps.push(Math.max(0, now - last - 2));
+    last = now;
+    const started = performance.now();
+    while (performance.now() - started < busyMs);
+  }, 2);
+  return { gaps, stop: () => clearInterval(timer) };
+}
+
+/**
  * Runs `work` while probes run in a worker, and measures how long this thread's event loop was
  * held meanwhile: a 2 ms timer notes every gap between its turns beyond what it asked for, so one
  * long synchronous block shows as one long gap (monitorEventLoopDelay misses a block that ends the window).
@@ -71,18 +88,12 @@ const pct = (xs: number[], p: number) => {
 async function measure(url: string, probes: [string, string | null][], work: () => Promise<unknown>): Promise<Window> {
   const probe = new Worker(PROBE, { eval: true, workerData: { url, probes } });
   await new Promise((r) => setTimeout(r, 300));
-  const gaps: number[] = [];
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    gaps.push(Math.max(0, now - last - 2));
-    last = now;
-  }, 2);
+  const { gaps, stop } = recordLoopGaps();
   const started = performance.now();
   await work();
   const ms = performance.now() - started;
   await new Promise((r) => setTimeout(r, 20));
-  clearInterval(timer);
+  stop();
   const { latencies, failed } = await new Promise<{ latencies: number[]; failed: number }>((resolve) => {
     probe.once('message', resolve);
     probe.postMessage('stop');
@@ -105,17 +116,9 @@ parentPort.on('message', () => { stop = true; });
 (async () => { let x = 0; while (!stop) { const end = Date.now() + 50; while (Date.now() < end) x += Math.sqrt(x + 1); await new Promise((r) => setImmediate(r)); } })();`;
   const workers = [0, 1, 2].map(() => new Worker(src, { eval: true }));
   await new Promise((r) => setTimeout(r, 300));
-  const gaps: number[] = [];
-  let last = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
-    gaps.push(Math.max(0, now - last - 2));
-    last = now;
-    const started = performance.now();
-    while (performance.now() - started < 3);
-  }, 2);
+  const { gaps, stop } = recordLoopGaps(3);
   await new Promise((r) => setTimeout(r, 4000));
-  clearInterval(timer);
+  stop();
   for (const w of workers) w.postMessage('stop');
   await Promise.all(workers.map((w) => w.terminate()));
   return { p99: pct(gaps, 0.99), max: Math.max(...gaps), turns: gaps.length };

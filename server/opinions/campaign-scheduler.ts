@@ -11,7 +11,7 @@
  * the kept one would have been but sooner than waiting. Jobs are started in the order they came, skipping those
  * whose campaign is running.
  *
- * Heavy jobs (a campaign of thousands of records; the caller says which) may hold all slots but one: with one
+ * Heavy jobs (a campaign of a thousand records or more; the caller says which) may hold all slots but one: with one
  * campaign per slot, two heavy campaigns regrouping at once used to take both workers, and every other office's
  * list of thirty opinions waited seconds for one of them to finish. Now a slot is always left for the light ones,
  * and a heavy job that finds the others taken waits for a heavy one to finish (it would take seconds anyway).
