@@ -97,8 +97,8 @@ async function itemsInSlices(groups: Uint8Array, byId: ReadonlyMap<string, Recor
  * Three workers: one campaign's regroup of a member's quota of near-unique opinions takes seconds, and with one
  * worker every other campaign's office waited that long; with two, two such campaigns at once did the same. So
  * two workers may hold heavy campaigns (a campaign holds at most one) and the third is kept for the rest
- * (campaign-scheduler.ts); a worker starts on its first job, so a server that never has two heavy campaigns at once
- * rarely starts the third (each costs the pair model's ~36 MB).
+ * (campaign-scheduler.ts). A worker starts on its first job, and a job takes the lowest free one, so the third starts
+ * only once three groupings have run at the same time (each worker costs the pair model's ~36 MB).
  */
 export const GROUPING_WORKERS = 3;
 
