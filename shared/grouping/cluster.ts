@@ -196,8 +196,13 @@ export function vectorize(
 
 export interface Building {
   group: OpinionGroup;
-  /** Sum of member vectors: dot(v, sum) / size is the average cosine to the members. */
-  sum: Vector;
+  /**
+   * Sum of member vectors: dot(v, sum) / size is the average cosine to the members. Terms in the order the members
+   * brought them. Read when the grouping is explained (review.ts, incremental.ts): made from the postings on first
+   * reading after the group last changed, since keeping a map of boxed numbers up to date on every join was a
+   * tenth of a large regroup.
+   */
+  readonly sum: Vector;
   size: number;
   categories: Map<string, number>;
   excluded: Set<string>;
@@ -290,14 +295,21 @@ export class Clusterer implements Clustering {
    * sum of their members' weights for it.
    */
   private readonly termIds = new Map<string, number>();
+  private readonly termNames: string[] = [];
   private readonly fastPostings: Array<{ groups: number[]; sums: number[] }> = [];
-  /** Per group (by place): term id → its slot in that term's fast postings. */
+  /** Per group (by place): Building.sum as last made, until the group changes. */
+  private readonly sums: Array<Vector | undefined> = [];
+  /** Per group (by place): term id → its slot in that term's fast postings (in the order the members brought them). */
   private readonly slots: Array<Map<number, number>> = [];
   /** Per record: its terms as ids, in the vector's order, and their weights. */
   private readonly fastVectors: Array<{ ids: Int32Array; weights: Float64Array }> = [];
   private scratch = new Float64Array(64);
+  private reached = new Int32Array(64);
   /** By term id, one record's weights while it is scored against another (pairProbability); all 0 between uses. */
   private pairScratch = new Float64Array(64);
+  /** The record being visited, and its probabilities with the records it was put to, by their place. */
+  private visiting = -1;
+  private readonly visitingPairs = new Map<number, number>();
 
   constructor(
     opinions: readonly OpinionInput[],
@@ -387,8 +399,21 @@ export class Clusterer implements Clustering {
     return sum / (nx * ny);
   }
 
-  /** The pair model's probability for two records, from their cosine (with the category adjustment) and characters. */
+  /**
+   * The pair model's probability for two records, from their cosine (with the category adjustment) and characters.
+   * It depends on the two records alone, worked out with the older first so that either order gives the same bits;
+   * the record being visited keeps its own (`visiting`): a record that opens its group is put to the model against
+   * the same first members when the group may merge (mergeLikely) as when it chose where to go (bestByModel).
+   */
   private pairProbability(i: number, j: number): number {
+    if (i !== this.visiting && j !== this.visiting) return this.probabilityOf(Math.min(i, j), Math.max(i, j));
+    const other = i === this.visiting ? j : i;
+    let p = this.visitingPairs.get(other);
+    if (p === undefined) this.visitingPairs.set(other, (p = this.probabilityOf(Math.min(i, j), Math.max(i, j))));
+    return p;
+  }
+
+  private probabilityOf(i: number, j: number): number {
     const x = this.fastVector(i);
     const y = this.fastVector(j);
     // The records' dot product through a dense scratch by term id: the same products added in the order of i's
@@ -430,8 +455,8 @@ export class Clusterer implements Clustering {
     b.size++;
     b.categories.set(o.category, (b.categories.get(o.category) ?? 0) + 1);
     for (const side of this.sidesOf.get(o.id) ?? []) b.sides.add(side);
-    for (const [t, w] of this.vectors[i]!) b.sum.set(t, (b.sum.get(t) ?? 0) + w);
     const at = this.position.get(b)!;
+    this.sums[at] = undefined;
     const slots = this.slots[at]!;
     const { ids, weights } = this.fastVector(i);
     for (let k = 0; k < ids.length; k++) {
@@ -449,6 +474,17 @@ export class Clusterer implements Clustering {
     this.touched.add(b);
   }
 
+  /** The sum of the members' vectors of the group at `place` (Building.sum), from its postings: the same numbers. */
+  private sumOf(place: number): Vector {
+    let sum = this.sums[place];
+    if (!sum) {
+      sum = new Map();
+      for (const [id, slot] of this.slots[place]!) sum.set(this.termNames[id]!, this.fastPostings[id]!.sums[slot]!);
+      this.sums[place] = sum;
+    }
+    return sum;
+  }
+
   /** Record `i`'s vector as term ids and weights (made once, on first use). */
   private fastVector(i: number): { ids: Int32Array; weights: Float64Array } {
     let fv = this.fastVectors[i];
@@ -462,6 +498,7 @@ export class Clusterer implements Clustering {
         if (id === undefined) {
           id = this.termIds.size;
           this.termIds.set(t, id);
+          this.termNames.push(t);
           this.fastPostings.push({ groups: [], sums: [] });
         }
         ids[k] = id;
@@ -476,13 +513,18 @@ export class Clusterer implements Clustering {
   /**
    * Record `i`'s dot product with every group sharing a term, in one pass over the fast postings: the same
    * sums, added in the same order, as scoring through the groups' maps (so the same floating-point result).
-   * Leaves them in `scratch` by group place and answers the places in the order they were first reached;
-   * the caller reads them and sets them back to 0.
+   * Leaves them in `scratch` by group place and the places, in the order they were first reached, in the first
+   * entries of `reached` (answers how many); the caller reads them and sets them back to 0. Both arrays are kept
+   * from record to record: a fresh list of the groups reached was most of what a regroup allocated.
    */
-  private dots(i: number): number[] {
-    if (this.scratch.length < this.places.length) this.scratch = new Float64Array(Math.max(this.places.length, 2 * this.scratch.length));
+  private dots(i: number): number {
+    if (this.scratch.length < this.places.length) {
+      this.scratch = new Float64Array(Math.max(this.places.length, 2 * this.scratch.length));
+      this.reached = new Int32Array(this.scratch.length);
+    }
     const scratch = this.scratch;
-    const seen: number[] = [];
+    const reached = this.reached;
+    let count = 0;
     const { ids, weights } = this.fastVector(i);
     for (let k = 0; k < ids.length; k++) {
       const list = this.fastPostings[ids[k]!]!;
@@ -491,15 +533,26 @@ export class Clusterer implements Clustering {
       const sums = list.sums;
       for (let n = 0; n < groups.length; n++) {
         const g = groups[n]!;
-        if (scratch[g] === 0) seen.push(g);
+        if (scratch[g] === 0) reached[count++] = g;
         scratch[g]! += w * sums[n]!;
       }
     }
-    return seen;
+    return count;
   }
 
   private open(group: OpinionGroup, excluded: Iterable<string>): Building {
-    const b: Building = { group, sum: new Map(), size: 0, categories: new Map(), excluded: new Set(excluded), sides: new Set() };
+    const at = this.places.length;
+    const sumOf = (place: number) => this.sumOf(place);
+    const b: Building = {
+      group,
+      get sum() {
+        return sumOf(at);
+      },
+      size: 0,
+      categories: new Map(),
+      excluded: new Set(excluded),
+      sides: new Set(),
+    };
     this.position.set(b, this.places.push(b) - 1);
     this.live = undefined;
     this.slots.push(new Map());
@@ -517,21 +570,26 @@ export class Clusterer implements Clustering {
     const o = this.sorted[i]!;
     if (this.pinnedTo.has(o.id)) return;
     const model = this.options.pairModel;
+    this.visiting = i;
+    this.visitingPairs.clear();
     const sides = this.sidesOf.get(o.id) ?? [];
-    // (dots() may grow the scratch array: read it after.)
-    const reached = this.dots(i);
-    const scratch = this.scratch;
+    // (dots() may grow the scratch arrays: read them after.)
+    const count = this.dots(i);
+    const { scratch, reached } = this;
     // Average cosine (with the category adjustment) to each group it may join: the best one (the cosine alone),
     // or the few best (candidates for the model), kept as they come rather than sorting every group.
     const keep = model ? Math.max(model.candidates, model.mergeCandidates) : 1;
     const floor = !model ? this.options.threshold : model.mergeCandidates > 0 ? Math.min(model.candidateFrom, model.mergeCandidateFrom) : model.candidateFrom;
     const top: Array<[Building, number]> = [];
-    for (const g of reached) {
+    for (let r = 0; r < count; r++) {
+      const g = reached[r]!;
       const dot = scratch[g]!;
       scratch[g] = 0;
       const b = this.places[g]!;
-      // Most groups reached share a common character or two and nothing more: out before any lookup.
-      if (dot / b.size + this.options.categoryWeight < floor) continue;
+      // Most groups reached share a common character or two and nothing more: out before any lookup, when even
+      // an agreeing category could not lift them to the floor or past the last of the few kept so far.
+      const most = dot / b.size + this.options.categoryWeight;
+      if (most < floor || (top.length === keep && most < top[keep - 1]![1])) continue;
       if (b.excluded.size > 0 && b.excluded.has(o.id)) continue;
       if (sides.length > 0 && keptApart(sides, b)) continue;
       const sameCategory = (b.categories.get(o.category) ?? 0) / b.size;
@@ -630,7 +688,7 @@ export class Clusterer implements Clustering {
     this.slots[at]!.clear();
     gone.group.recordIds = [];
     gone.size = 0;
-    gone.sum.clear();
+    this.sums[at] = undefined;
     gone.categories.clear();
     gone.sides.clear();
     this.absorbed.add(gone);
@@ -653,11 +711,16 @@ export class Clusterer implements Clustering {
       const n = Math.min(b.group.manual ? model.sample * 3 : model.sample, b.group.recordIds.length);
       let sum = 0;
       let most = 0;
-      for (let k = 0; k < n; k++) {
+      let k = 0;
+      for (; k < n; k++) {
+        // Out as soon as the members left could not lift the mean to the best so far even at a probability of 1
+        // each (most candidates are another problem, and tell so at their first member): the same choice, fewer pairs.
+        if (!b.group.manual && sum + (n - k) < bestScore * n - 1e-9) break;
         const p = this.pairProbability(i, this.byId.get(b.group.recordIds[k]!)!);
         sum += p;
         most = Math.max(most, p);
       }
+      if (k < n) continue;
       const score = b.group.manual ? most : sum / n;
       if (score > bestScore || (score === bestScore && best && this.older(b, best) < 0)) {
         best = b;
