@@ -53,6 +53,19 @@ const conceptIndex: Array<[word: string, concept: string]> = Object.entries(CONC
   words.map((w): [string, string] => [w.normalize('NFKC').toLowerCase(), concept]),
 );
 
+/**
+ * conceptIndex's entries by the first UTF-16 unit of their word: a text is scanned once for the words that can start
+ * at each place, instead of searched once for each of the thesaurus's words.
+ */
+const conceptsByFirstUnit = new Map<string, number[]>();
+conceptIndex.forEach(([word], n) => {
+  const list = conceptsByFirstUnit.get(word[0]!);
+  if (list) list.push(n);
+  else conceptsByFirstUnit.set(word[0]!, [n]);
+});
+/** Which of conceptIndex's words the text being tokenised has; all 0 between calls. */
+const conceptFound = new Uint8Array(conceptIndex.length);
+
 export interface TermWeights {
   unigram: number;
   word: number;
@@ -60,6 +73,18 @@ export interface TermWeights {
   /** 0 switches the thesaurus off. */
   concept: number;
 }
+
+/**
+ * `u:<character>` for each Chinese character, made once per process: a campaign's tens of thousands of records
+ * share a few thousand characters, and one string per character (its hash kept with it) spares making and hashing
+ * a new one at every occurrence in every map the term goes through (idf, vectors, postings).
+ */
+const unigramTerms = new Map<string, string>();
+const unigramTerm = (ch: string): string => {
+  let term = unigramTerms.get(ch);
+  if (term === undefined) unigramTerms.set(ch, (term = `u:${ch}`));
+  return term;
+};
 
 /** term → its weight in this text (presence, not frequency: opinions are a sentence or two). */
 export function tokenize(raw: string, weights: TermWeights): Map<string, number> {
@@ -69,7 +94,7 @@ export function tokenize(raw: string, weights: TermWeights): Map<string, number>
     if (w > 0 && !(terms.get(term)! >= w)) terms.set(term, w);
   };
   for (const run of text.match(CJK_RUN) ?? []) {
-    for (const ch of run) if (!STOP_CHARACTERS.has(ch)) add(`u:${ch}`, weights.unigram);
+    for (const ch of run) if (!STOP_CHARACTERS.has(ch)) add(unigramTerm(ch), weights.unigram);
     if (weights.bigram > 0) for (let i = 0; i + 1 < run.length; i++) add(`b:${run.slice(i, i + 2)}`, weights.bigram);
   }
   for (const latin of text.match(LATIN_WORD) ?? []) add(`u:${latin}`, weights.unigram);
@@ -78,6 +103,23 @@ export function tokenize(raw: string, weights: TermWeights): Map<string, number>
       if (seg.isWordLike && seg.segment.length >= 2 && !STOPWORDS.has(seg.segment)) add(`w:${seg.segment}`, weights.word);
     }
   }
-  if (weights.concept > 0) for (const [word, concept] of conceptIndex) if (text.includes(word)) add(`c:${concept}`, weights.concept);
+  if (weights.concept > 0) {
+    let found = 0;
+    for (let at = 0; at < text.length; at++) {
+      for (const n of conceptsByFirstUnit.get(text[at]!) ?? []) {
+        if (conceptFound[n] === 0 && text.startsWith(conceptIndex[n]![0], at)) {
+          conceptFound[n] = 1;
+          found++;
+        }
+      }
+    }
+    // In the thesaurus's order, as a search word by word would add them.
+    for (let n = 0; found > 0 && n < conceptIndex.length; n++) {
+      if (conceptFound[n] === 0) continue;
+      conceptFound[n] = 0;
+      found--;
+      add(`c:${conceptIndex[n]![1]}`, weights.concept);
+    }
+  }
   return terms;
 }
