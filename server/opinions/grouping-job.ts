@@ -39,6 +39,19 @@ export interface GroupingResult {
   suggestionsJson: string;
 }
 
+/** Where an answer goes: the worker's parent port (a MessagePort in tests). */
+export interface AnswerPort {
+  postMessage(value: GroupingAnswer, transfer: readonly ArrayBuffer[]): void;
+}
+
+/**
+ * Sends an answer with its groups' bytes handed over, not copied: afterwards the sender's view of them is empty.
+ * The bytes are the answer's own buffer (TextEncoder gives one per call, never a pool's), so nothing else is lost.
+ */
+export function postAnswer(port: AnswerPort, answer: GroupingAnswer): void {
+  port.postMessage(answer, answer.groups ? [answer.groups.buffer as ArrayBuffer] : []);
+}
+
 /** Each group's JSON out of the answer's bytes, in order (decoded one at a time, so the caller may pause between). */
 export function* groupLines(groups: Uint8Array): Generator<string> {
   const decoder = new TextDecoder();

@@ -7,7 +7,7 @@ import { readlinkSync } from 'node:fs';
 import { getPriority, setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { shippedPairModel } from '../../shared/grouping/pair-model';
-import { GroupingCache, groupingAnswer, type GroupingAnswer, type GroupingJob } from './grouping-job';
+import { GroupingCache, groupingAnswer, postAnswer, type GroupingAnswer, type GroupingJob } from './grouping-job';
 
 const cache = new GroupingCache();
 
@@ -41,6 +41,5 @@ parentPort?.on('message', (job: GroupingJob) => {
   } catch (err) {
     answer = { id: job.id, error: (err as Error).message };
   }
-  // The groups' bytes are handed over, not copied (grouping-job.ts).
-  parentPort!.postMessage(answer, answer.groups ? [answer.groups.buffer as ArrayBuffer] : []);
+  postAnswer(parentPort!, answer);
 });
