@@ -128,6 +128,8 @@ export class PairModel {
   private readonly ids = new Map<string, number>();
   private readonly sharedWeight: Float64Array;
   private table: Int16Array | undefined;
+  /** Per id, the character's number in the file (packed). */
+  private readonly fileNumberOf: Int32Array;
   private readonly onlyX: Int32Array = new Int32Array(4096);
   private readonly onlyY: Int32Array = new Int32Array(4096);
 
@@ -139,15 +141,27 @@ export class PairModel {
   constructor(readonly packed: PackedPairModel) {
     this.a = packed.a;
     this.b = packed.b;
-    for (const ch of packed.chars) this.id(ch);
-    this.known = this.ids.size;
     this.tabled = packed.tabled;
     this.rank = packed.rank;
-    this.factors = Float64Array.from(packed.factors);
+    // The file's numbers in the order of how many contrast weights each character has: the characters most records
+    // have come first, so that the pairs a grouping looks up sit in one corner of the contrast table (a few hundred
+    // kilobytes that stay in the processor's cache) rather than all over its 8.5 MB.
+    const partners = new Int32Array(packed.tabled);
+    for (const n of packed.contrastPairs) partners[n]!++;
+    const fileOrder = [...packed.chars.keys()];
+    const tabledOrder = fileOrder.slice(0, packed.tabled).sort((x, y) => partners[y]! - partners[x]! || x - y);
+    this.fileNumberOf = Int32Array.from([...tabledOrder, ...fileOrder.slice(packed.tabled)]);
+    for (const n of this.fileNumberOf) this.id(packed.chars[n]!);
+    this.known = this.ids.size;
+    const rank = this.rank;
+    this.factors = new Float64Array(this.known * rank);
+    this.sharedWeight = new Float64Array(this.known);
+    this.fileNumberOf.forEach((n, id) => {
+      this.factors.set(packed.factors.slice(n * rank, (n + 1) * rank), id * rank);
+      if (n < packed.shared.length) this.sharedWeight[id] = packed.shared[n]!;
+    });
     this.sumX = new Float64Array(this.rank);
     this.sumY = new Float64Array(this.rank);
-    this.sharedWeight = new Float64Array(this.known);
-    this.sharedWeight.set(packed.shared);
   }
 
   /** Builds what the first probability would (the contrast table), for a process that is about to group. */
@@ -169,9 +183,13 @@ export class PairModel {
     const side = this.tabled;
     const table = new Int16Array(side * side);
     const { contrastPairs: pairs, contrastWeights: weights } = this.packed;
+    const idOf = new Int32Array(this.fileNumberOf.length);
+    this.fileNumberOf.forEach((n, id) => {
+      idOf[n] = id;
+    });
     for (let k = 0; k < weights.length; k++) {
-      const x = pairs[2 * k]!;
-      const y = pairs[2 * k + 1]!;
+      const x = idOf[pairs[2 * k]!]!;
+      const y = idOf[pairs[2 * k + 1]!]!;
       const hundredths = Math.round(weights[k]! * 100);
       if (Math.abs(hundredths) > 32_767) throw new RangeError(`contrast weight out of range: ${weights[k]}`);
       table[x * side + y] = hundredths;
