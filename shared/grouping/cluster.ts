@@ -14,7 +14,7 @@
  * said are not the same problem (ApartDecision, review.ts) never end up in one automatic group, and
  * the campaign's learnt term weights (learning.ts) scale its vectors; both are the campaign's own.
  */
-import { characterTerms, shippedPairModel, type PairChars } from './pair-model';
+import { shippedPairModel, type PairChars } from './pair-model';
 import { tokenize, type TermWeights } from './tokenize';
 
 export interface OpinionInput {
@@ -321,7 +321,7 @@ export class Clusterer implements Clustering {
     const termSets = this.sorted.map((o) => tokenize(o.content, options.terms));
     this.idf = idfTable(termSets, idfBasis(termSets.length, options.exactIdfUpTo));
     this.vectors = termSets.map((terms) => vectorOf(terms, this.idf, options, review.termWeights));
-    if (options.pairModel) this.chars = termSets.map((terms) => shippedPairModel().chars(characterTerms(terms)));
+    if (options.pairModel) this.chars = termSets.map((terms) => shippedPairModel().charsOfTerms(terms));
     this.byId = new Map(this.sorted.map((o, i) => [o.id, i]));
     review.apart.forEach((a, n) => {
       for (const [records, side] of [
@@ -376,7 +376,7 @@ export class Clusterer implements Clustering {
       const i = this.sorted.push(o) - 1;
       const terms = tokenize(o.content, this.options.terms);
       this.vectors.push(vectorOf(terms, this.idf, this.options, this.review.termWeights));
-      if (this.options.pairModel) this.chars.push(shippedPairModel().chars(characterTerms(terms)));
+      if (this.options.pairModel) this.chars.push(shippedPairModel().charsOfTerms(terms));
       this.byId.set(o.id, i);
       this.visit(i);
     }

@@ -53,6 +53,15 @@ describe('the learnt pair model', () => {
     }
   });
 
+  it('reads a record’s characters from its terms as from the characters themselves, unknown ones and Latin words included', () => {
+    const model = shippedPairModel();
+    for (const text of ['食堂饭菜太贵了', 'WiFi 晚上老掉线，5G 也不行', '鱻䲜𠀀 and 食堂', '', '的了是']) {
+      const terms = tokenize(text, DEFAULT_GROUPING.terms);
+      expect([...model.charsOfTerms(terms).ids]).toEqual([...model.chars(characterTerms(terms)).ids]);
+    }
+    expect(model.charsOfTerms(tokenize('鱻', DEFAULT_GROUPING.terms)).ids[0]).toBeGreaterThanOrEqual(model.known);
+  });
+
   it('scores two characters never seen together through their factors: the first half of the components join, the second half part', () => {
     const model = PairModel.fromFile({
       about: 'test',

@@ -126,6 +126,8 @@ export class PairModel {
   private readonly sumX: Float64Array;
   private readonly sumY: Float64Array;
   private readonly ids = new Map<string, number>();
+  /** `u:<character>` → the character's id (charsOfTerms). */
+  private readonly idsByTerm = new Map<string, number>();
   private readonly sharedWeight: Float64Array;
   private table: Int16Array | undefined;
   /** Per id, the character's number in the file (packed). */
@@ -207,6 +209,21 @@ export class PairModel {
 
   chars(characters: readonly string[]): PairChars {
     return { ids: Int32Array.from(new Set(characters), (ch) => this.id(ch)).sort() };
+  }
+
+  /**
+   * chars(characterTerms(terms)), without making a string per character: the ids are kept by term (tokenize.ts
+   * makes each character's term once), which is what a grouping of tens of thousands of records asks for.
+   */
+  charsOfTerms(terms: ReadonlyMap<string, number>): PairChars {
+    const out: number[] = [];
+    for (const t of terms.keys()) {
+      if (!t.startsWith('u:')) continue;
+      let n = this.idsByTerm.get(t);
+      if (n === undefined) this.idsByTerm.set(t, (n = this.id(t.slice(2))));
+      out.push(n);
+    }
+    return { ids: Int32Array.from(out).sort() };
   }
 
   /** Probability that two records are one problem, given their cosine (with the category adjustment) and characters. */
