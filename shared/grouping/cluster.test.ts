@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { projectRoot, referenceAvailable, referenceOpinions } from '../../test/support/paths';
 import { clusterOpinions, COSINE_ONLY, DEFAULT_GROUPING, groupOpinions, type OpinionInput, vectorize } from './cluster';
 import { scoreLabeled, WITHOUT_MERGING, WITHOUT_THESAURUS, type LabeledOpinion } from './labeled-score';
+import { characterTerms, shippedPairModel } from './pair-model';
+import { tokenize } from './tokenize';
 import { pairwiseScore } from './pairwise-metrics';
 
 const readOpinions = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { opinions: LabeledOpinion[] }).opinions;
@@ -233,6 +235,63 @@ describe('the fast scoring is the plain greedy visit', () => {
     });
     return groups.map((g) => g.map((i) => inputs[i]!.id));
   }
+
+  /**
+   * The pair model's visit written out plainly (without merging groups): every group's average cosine, the three best
+   * from 0.1 as candidates, and the one whose first three members the model finds most likely the same problem on
+   * average, from 0.85 — no early exits, no kept probabilities, no pruning before the category.
+   */
+  function plainModelGreedy(inputs: readonly OpinionInput[]): string[][] {
+    const options = WITHOUT_MERGING;
+    const model = options.pairModel!;
+    const terms = inputs.map((o) => tokenize(o.content, options.terms));
+    const vectors = vectorize(
+      inputs.map((o) => o.content),
+      options,
+    );
+    const chars = terms.map((t) => shippedPairModel().chars(characterTerms(t)));
+    const sameCategory = (i: number, j: number) => inputs[i]!.category === inputs[j]!.category;
+    const dot = (i: number, j: number) => {
+      let sum = 0;
+      for (const [t, w] of vectors[i]!) sum += w * (vectors[j]!.get(t) ?? 0);
+      return sum;
+    };
+    const probability = (i: number, j: number) =>
+      shippedPairModel().probability(dot(i, j) + (sameCategory(i, j) ? options.categoryWeight : -options.categoryWeight), chars[i]!, chars[j]!);
+    const groups: number[][] = [];
+    inputs.forEach((_, i) => {
+      const scored = groups
+        .map((g, k) => {
+          const same = g.filter((j) => sameCategory(i, j)).length / g.length;
+          return { k, cosine: g.reduce((sum, j) => sum + dot(i, j), 0) / g.length + options.categoryWeight * (2 * same - 1) };
+        })
+        .filter((c) => c.cosine >= model.candidateFrom)
+        .sort((a, b) => b.cosine - a.cosine || a.k - b.k)
+        .slice(0, model.candidates);
+      let best = -1;
+      let bestScore = model.threshold;
+      for (const { k } of scored) {
+        const members = groups[k]!.slice(0, model.sample);
+        const score = members.reduce((sum, j) => sum + probability(i, j), 0) / members.length;
+        if (score > bestScore + 1e-12 || (best >= 0 && Math.abs(score - bestScore) <= 1e-12 && k < best)) {
+          best = k;
+          bestScore = score;
+        }
+      }
+      if (best >= 0) groups[best]!.push(i);
+      else groups.push([i]);
+    });
+    return groups.map((g) => g.map((i) => inputs[i]!.id));
+  }
+
+  it('joins with the pair model exactly as the plain visit does (set-h and the held-out set, groups not merging)', () => {
+    for (const file of ['test/fixtures/opinions/set-h.json', 'test/fixtures/opinions/heldout.json']) {
+      const inputs = inputsOf(readOpinions(path.join(projectRoot, file)));
+      const fast = groupOpinions(inputs, [], WITHOUT_MERGING).map((g) => g.recordIds);
+      expect(fast.some((g) => g.length > 1)).toBe(true);
+      expect(fast).toEqual(plainModelGreedy(inputs));
+    }
+  });
 
   it('groups a set of more groups than its first scratch space exactly as the plain visit does', () => {
     // set-h: 170 opinions in well over a hundred groups, so the scores' scratch array grows mid-way.
