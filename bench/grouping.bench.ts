@@ -78,6 +78,14 @@ function timeMs(fn: () => unknown): number {
   return performance.now() - start;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** How often the regroups of distinct opinions are timed; the table gives the median, the runs are listed below it. */
+const TIMED_RUNS = 3;
+
+/** Every one of `runs` timings of `fn`, in order: this machine's timings vary by a third from run to run. */
+const timesMs = (fn: () => unknown, runs: number): number[] => Array.from({ length: runs }, () => timeMs(fn));
+
 const labeledInputs = (opinions: readonly LabeledOpinion[]) => {
   const inputs: OpinionInput[] = opinions.map((o, i) => ({
     id: `r${String(i).padStart(5, '0')}`,
@@ -208,19 +216,25 @@ export default async function (): Promise<string> {
 
   lines.push(
     '',
-    'Grouping time on distinct realistic opinions (test/support/distinct-opinions.ts: many subjects, places, times and details; one full regroup, on this thread):',
+    `Grouping time on distinct realistic opinions (test/support/distinct-opinions.ts: many subjects, places, times and details; full regroups on this thread, the shipped method timed ${TIMED_RUNS} times):`,
     '',
-    '| opinions | ms | ratio vs 1k | with explanations and suggestions (review.ts), ms | without merging groups, ms | ms / without merging | cosine only (before the pair model), ms | ms / cosine only |',
+    `| opinions | ms (median of ${TIMED_RUNS}) | ratio vs 1k | with explanations and suggestions (review.ts), ms (median of ${TIMED_RUNS}) | without merging groups, ms | ms / without merging | cosine only (before the pair model), ms | ms / cosine only |`,
     '|---|---|---|---|---|---|---|---|',
   );
   let base = 0;
   const regroupMs = new Map<number, number>();
+  const runsOf: string[] = [];
   for (const n of [1_000, 5_000, 10_000, 50_000]) {
     const inputs = distinctInputs(n);
     groupOpinions(inputs.slice(0, 200));
-    const ms = timeMs(() => groupOpinions(inputs));
+    const runs = timesMs(() => groupOpinions(inputs), TIMED_RUNS);
+    const reviewRuns = timesMs(() => reviewOpinions(inputs), TIMED_RUNS);
+    const ms = median(runs);
     if (n === 1_000) base = ms;
-    const review = timeMs(() => reviewOpinions(inputs));
+    const review = median(reviewRuns);
+    runsOf.push(
+      `${n.toLocaleString('en')}: ${runs.map((t) => t.toFixed(0)).join(', ')} ms (with the review ${reviewRuns.map((t) => t.toFixed(0)).join(', ')})`,
+    );
     regroupMs.set(n, review);
     const apartMs = timeMs(() => groupOpinions(inputs, [], WITHOUT_MERGING));
     const cosineMs = timeMs(() => groupOpinions(inputs, [], COSINE_ONLY));
@@ -228,6 +242,7 @@ export default async function (): Promise<string> {
       `| ${n.toLocaleString('en')} | ${ms.toFixed(0)} | ${(ms / base).toFixed(1)}× | ${review.toFixed(0)} | ${apartMs.toFixed(0)} | ${(ms / apartMs).toFixed(2)}× | ${cosineMs.toFixed(0)} | ${(ms / cosineMs).toFixed(2)}× |`,
     );
   }
+  lines.push('', `Each timed run, in the order they ran — ${runsOf.join('; ')}.`);
   lines.push(...incrementalTables(regroupMs));
   lines.push('');
   return lines.join('\n');
@@ -238,8 +253,6 @@ const distinctInputs = (n: number, from = 0): OpinionInput[] =>
   distinctOpinions(from + n)
     .slice(from)
     .map((o, i) => ({ id: `d${String(from + i).padStart(6, '0')}`, content: o.content, category: o.category, order: String(from + i).padStart(6, '0') }));
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * Adding records to a kept grouping (shared/grouping/incremental.ts), against the full regroup with
