@@ -1,9 +1,10 @@
 /**
- * The answer's groups as bytes (grouping-job.ts): one JSON per line, decoded back exactly, whatever the text holds.
+ * What goes between the main thread and a worker as bytes (grouping-job.ts): the answer's groups, one JSON per line,
+ * and the job's opinions, decoded back exactly whatever the text holds, and handed over rather than copied.
  */
 import { describe, expect, it } from 'vitest';
 import { MessageChannel } from 'node:worker_threads';
-import { type GroupingAnswer, groupLines, postAnswer } from './grouping-job';
+import { type GroupingAnswer, type GroupingJob, GroupingCache, groupingAnswer, groupLines, opinionPart, postAnswer, postJob } from './grouping-job';
 
 const encode = (lines: string[]) => new TextEncoder().encode(lines.join('\n'));
 
@@ -53,5 +54,49 @@ describe('postAnswer', () => {
     postAnswer(port1, { id: 8, error: '分组失败' });
     expect(await received).toEqual({ id: 8, error: '分组失败' });
     port1.close();
+  });
+});
+
+describe('postJob', () => {
+  const opinion = (id: string, content: string) => JSON.stringify({ id, content, category: '后勤', order: id });
+  const job = (opinionParts: Uint8Array[]): GroupingJob => ({
+    id: 3,
+    campaignId: 'k1',
+    records: 3,
+    opinionParts,
+    decisionsJson: JSON.stringify({ decisions: [], verdicts: [], shared: [] }),
+  });
+
+  it('hands the opinions’ bytes over rather than copying them: the sender keeps empty views, the worker groups them', async () => {
+    const parts = [
+      opinionPart([opinion('r1', '食堂饭菜太贵，"学生"吃不起\n😀'), opinion('r2', '食堂饭菜价格太贵')]),
+      opinionPart([]),
+      opinionPart([opinion('r3', '图书馆座位不够')]),
+    ];
+    const sizes = parts.map((p) => p.byteLength);
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<GroupingJob>((resolve) => port2.once('message', resolve));
+    postJob(port1, job(parts));
+    expect(parts.map((p) => p.byteLength)).toEqual([0, 0, 0]);
+    const arrived = await received;
+    expect(arrived.opinionParts.map((p) => p.byteLength)).toEqual(sizes);
+    const answer = groupingAnswer(arrived, new GroupingCache());
+    const groups = [...groupLines(answer.groups)].map((l) => JSON.parse(l) as { recordIds: string[] });
+    expect(groups.flatMap((g) => g.recordIds).sort()).toEqual(['r1', 'r2', 'r3']);
+    port1.close();
+  });
+
+  it('groups the same from bytes as from the text they encode (an empty part, as a batch without opinions gives, is skipped)', () => {
+    const texts = [opinion('a', '宿舍热水时有时无'), opinion('b', '寝室热水经常没有'), opinion('c', '选课系统总是崩溃')];
+    const whole = groupingAnswer(job([opinionPart(texts)]), new GroupingCache());
+    const split = groupingAnswer(job([opinionPart([]), opinionPart(texts.slice(0, 1)), opinionPart(texts.slice(1))]), new GroupingCache());
+    expect([...groupLines(split.groups)]).toEqual([...groupLines(whole.groups)]);
+    expect(split.suggestionsJson).toBe(whole.suggestionsJson);
+    expect(
+      [...groupLines(whole.groups)]
+        .map((l) => (JSON.parse(l) as { recordIds: string[] }).recordIds)
+        .flat()
+        .sort(),
+    ).toEqual(['a', 'b', 'c']);
   });
 });

@@ -33,7 +33,7 @@ import {
 } from './opinion-items';
 import { yieldToOthers } from '../http/yielding';
 import { CampaignScheduler } from './campaign-scheduler';
-import { GroupingCache, groupingAnswer, groupLines, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
+import { GroupingCache, groupingAnswer, groupLines, opinionPart, postJob, type GroupingAnswer, type GroupingJob, type GroupingResult } from './grouping-job';
 
 /** A suggestion "可能是同一问题" between two of the campaign's items, its linking terms as the office reads them. */
 export interface OpinionSuggestion {
@@ -164,7 +164,7 @@ export class OpinionGrouper {
    */
   private async load(store: Store, campaignId: string): Promise<OpinionReview> {
     const byId = new Map<string, RecordDoc>();
-    const opinionsJson: string[] = [];
+    const opinionParts: Uint8Array[] = [];
     for await (const batch of store.scan('records', { campaignId })) {
       const parts: string[] = [];
       for (const r of batch) {
@@ -172,12 +172,12 @@ export class OpinionGrouper {
         byId.set(r.id, r);
         parts.push(JSON.stringify(opinionInput(r)));
       }
-      opinionsJson.push(parts.join(','));
+      opinionParts.push(opinionPart(parts));
     }
     const groups = await store.find('groups', { campaignId });
     // Only this campaign's decisions and verdicts go with the job, and what an admin shared with it: what it learns stays its own.
     const decisionsJson = JSON.stringify({ decisions: decisionsOf(groups), verdicts: verdictsOf(groups), shared: sharedOf(groups) });
-    const result = await this.group({ id: 0, campaignId, records: byId.size, opinionsJson, decisionsJson });
+    const result = await this.group({ id: 0, campaignId, records: byId.size, opinionParts, decisionsJson });
     const items = await itemsInSlices(result.groups, byId);
     return { items, suggestions: (JSON.parse(result.suggestionsJson) as Suggestion[]).map(toSuggestion) };
   }
@@ -208,8 +208,8 @@ export class OpinionGrouper {
     const id = this.nextJob++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { worker, resolve, reject });
-      // Strings rather than 10k objects: cloning a string across threads is a copy, cloning objects is a walk.
-      worker.postMessage({ ...job, id } satisfies GroupingJob);
+      // Bytes handed over rather than 10k objects (a walk to clone) or strings (a copy on this thread).
+      postJob(worker, { ...job, id });
     });
   }
 
