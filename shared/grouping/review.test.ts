@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BORDERLINE_OPINIONS } from '../../test/support/borderline-opinions';
-import { distinctOpinions } from '../../test/support/distinct-opinions';
+import { adversarialOpinions, distinctOpinions } from '../../test/support/distinct-opinions';
 import { projectRoot } from '../../test/support/paths';
-import { groupOpinions, type GroupDecision, type OpinionInput } from './cluster';
+import { type Building, clusterOpinions, DEFAULT_GROUPING, groupOpinions, type GroupDecision, type OpinionInput } from './cluster';
 import type { LabeledOpinion } from './labeled-score';
 import { campaignReview, learnTermWeights, withShared, type OfficeVerdict } from './learning';
 import { officeEffort } from './office-effort';
-import { DEFAULT_REVIEW, highlight, reviewOpinions } from './review';
+import { allSuggestions, cosineBetween, DEFAULT_REVIEW, decidedApart, highlight, reviewOpinions, suggestionFloor } from './review';
 import { mergeDecisions, simulateReviewEffort } from './review-effort';
 
 const op = (id: string, content: string, category = '后勤服务', order = id): OpinionInput => ({ id, content, category, order });
@@ -95,6 +95,58 @@ describe('suggestions "可能是同一问题"', () => {
     }
     // As shipped, as many as there are on a campaign of this size.
     expect(reviewOpinions(opinions, [], undefined, undefined, { ...every, suggestPartners: DEFAULT_REVIEW.suggestPartners }).suggestions).toEqual(all);
+  });
+
+  it('keeps each group’s most alike partners as a plain pass over every pair does: ties by place, decisions and mixed categories', () => {
+    /** Every pair's cosine as cosineBetween gives it, no bound and no early drop; each list the best `most` by cosine, then place. */
+    const plainPartners = (groups: readonly Building[], most: number, floor: number) => {
+      const live = groups.filter((b) => b.size > 0);
+      const lists = live.map(() => [] as Array<[number, number]>);
+      for (let i = 0; i < live.length; i++)
+        for (let j = i + 1; j < live.length; j++) {
+          const cosine = cosineBetween(live[i]!, live[j]!, DEFAULT_GROUPING);
+          if (cosine < floor || decidedApart(live[i]!, live[j]!)) continue;
+          lists[i]!.push([j, cosine]);
+          lists[j]!.push([i, cosine]);
+        }
+      return new Map(
+        lists.map((list, i) => [
+          live[i]!.group.id,
+          list
+            .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+            .slice(0, most)
+            .map(([j, cosine]) => `${live[j]!.group.id}@${cosine}`),
+        ]),
+      );
+    };
+    // Near-unique opinions fill every list (the pass drops most pairs against a full list's last); heldout with the
+    // office's answers and splits has groups of mixed categories, and pairs it said apart.
+    const adversarial = adversarialOpinions(400, 5).map((o, i) => op(`v${String(i).padStart(3, '0')}`, o.content, o.category, String(i).padStart(3, '0')));
+    const first = reviewOpinions(heldoutInputs);
+    const byGroupId = (id: string) => first.groups.find((g) => g.id === id)!;
+    const merged = first.groups.filter((g) => g.recordIds.length > 1);
+    const split: GroupDecision = { id: 'm1', pinnedRecordIds: merged[0]!.recordIds.slice(1), excludedRecordIds: merged[0]!.recordIds.slice(0, 1) };
+    const [left, right] = first.suggestions[0]!.groupIds.map(byGroupId);
+    const apart = [differentVerdict(left!.recordIds, right!.recordIds)];
+    const cases = [
+      { name: 'near-unique', opinions: adversarial, decisions: [] as GroupDecision[], verdicts: [] as OfficeVerdict[] },
+      { name: 'heldout, answered', opinions: heldoutInputs, decisions: [split], verdicts: apart },
+    ];
+    for (const { name, opinions, decisions, verdicts } of cases) {
+      const c = clusterOpinions(opinions, decisions, DEFAULT_GROUPING, campaignReview(opinions, verdicts));
+      expect(c.groups.some((b) => b.categories.size > 1) || name === 'near-unique').toBe(true);
+      expect(c.groups.some((b) => b.sides.size > 0 || b.excluded.size > 0) || name === 'near-unique').toBe(true);
+      const likely = (a: Building, b: Building) => c.likelihood(a, b);
+      for (const most of [1, 3, DEFAULT_REVIEW.suggestPartners]) {
+        const options = { ...DEFAULT_REVIEW, suggestPartners: most };
+        const kept = new Map<Building, Array<[Building, number]>>();
+        allSuggestions(c.groups, DEFAULT_GROUPING, options, likely, kept);
+        const got = new Map([...kept].map(([b, list]) => [b.group.id, list.map(([p, cosine]) => `${p.group.id}@${cosine}`)]));
+        const want = plainPartners(c.groups, most, suggestionFloor(DEFAULT_GROUPING, options, likely));
+        expect(got, `${name}, ${most} partners`).toEqual(want);
+        if (name === 'near-unique') expect([...want.values()].filter((l) => l.length === most).length, name).toBeGreaterThan(opinions.length / 2);
+      }
+    }
   });
 
   it('never suggests a rejected pair again, whatever is rejected, and keeps it apart on regrouping', () => {

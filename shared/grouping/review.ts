@@ -271,12 +271,26 @@ export function allSuggestions(
     return { ids, weights };
   });
   const dots = new Float64Array(live.length);
+  const touched = new Int32Array(live.length);
+  // What the pass over pairs asks of each group, in arrays: most pairs are dropped on these alone (10k near-unique
+  // opinions: 16M pairs share a term, 5M pass the floor, under 1M need the groups themselves).
+  const sizes = Float64Array.from(live, (b) => b.size);
+  const soles = soleCategories(live);
+  const unsaid = live.map((b) => b.sides.size === 0 && b.excluded.size === 0);
   /** Per group, its most alike partners above the floor: [place in `live`, cosine], best first. */
   const partners: Array<Array<[number, number]>> = live.map(() => []);
+  /** Per group, the cosine of the last of a full list (below it nothing enters), or -Infinity while it has room. */
+  const bars = new Float64Array(live.length).fill(Number.NEGATIVE_INFINITY);
   const pairs: Array<[number, number, number]> = [];
   const limited = Number.isFinite(options.suggestPartners);
-  live.forEach((x, i) => {
-    const touched: number[] = [];
+  const offer = (list: Array<[number, number]>, owner: number, j: number, cosine: number) => {
+    offerPartner(list, j, cosine, options.suggestPartners);
+    if (list.length >= options.suggestPartners) bars[owner] = list[list.length - 1]![1];
+  };
+  for (let i = 0; i < live.length; i++) {
+    const x = live[i]!;
+    const xSize = sizes[i]!;
+    let reached = 0;
     const { ids, weights } = groupTerms[i]!;
     for (let k = 0; k < ids.length; k++) {
       const holders = postingGroups[ids[k]!]!;
@@ -286,27 +300,31 @@ export function allSuggestions(
       for (let n = holders.length - 1; n >= 0; n--) {
         const j = holders[n]!;
         if (j <= i) break;
-        if (dots[j] === 0) touched.push(j);
+        if (dots[j] === 0) touched[reached++] = j;
         dots[j] = dots[j]! + w * sums[n]!;
       }
     }
-    for (const j of touched) {
-      const y = live[j]!;
+    for (let r = 0; r < reached; r++) {
+      const j = touched[r]!;
       const dot = dots[j]!;
       dots[j] = 0;
       // The category adjustment adds at most categoryWeight: most pairs share a common character and are out here.
-      const most = dot / (x.size * y.size) + grouping.categoryWeight;
+      const most = dot / (xSize * sizes[j]!) + grouping.categoryWeight;
       if (most < floor) continue;
-      // Nor can it enter two full lists it would rank below in either.
+      // Nor can it enter two full lists it would rank below in either (strictly below the last: no allocation; a
+      // tie is settled by cannotEnter, which also orders by place).
+      if (limited && most < bars[i]! && most < bars[j]!) continue;
       if (limited && cannotEnter(partners[i]!, j, most, options.suggestPartners) && cannotEnter(partners[j]!, i, most, options.suggestPartners)) continue;
-      const cosine = groupSimilarity(x, y, dot, grouping);
-      if (cosine < floor || decidedApart(x, y)) continue;
+      const y = live[j]!;
+      const agreement = soles[i]! >= 0 && soles[j]! >= 0 ? (soles[i] === soles[j] ? 1 : 0) : categoryAgreement(x, y);
+      const cosine = dot / (x.size * y.size) + grouping.categoryWeight * (2 * agreement - 1);
+      if (cosine < floor || (!(unsaid[i] && unsaid[j]) && decidedApart(x, y))) continue;
       if (limited) {
-        offerPartner(partners[i]!, j, cosine, options.suggestPartners);
-        offerPartner(partners[j]!, i, cosine, options.suggestPartners);
+        offer(partners[i]!, i, j, cosine);
+        offer(partners[j]!, j, i, cosine);
       } else pairs.push([i, j, cosine]);
     }
-  });
+  }
   if (limited) {
     // Each listed pair once, older group first (both groups' lists may name it).
     const listed = new Map<number, [number, number, number]>();
@@ -336,8 +354,27 @@ export function allSuggestions(
 const ranksAbove = (a: readonly [number, number], b: readonly [number, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
 
 /** Whether a partner of at most this cosine would be left out of a full best-first list. */
-const cannotEnter = (list: ReadonlyArray<[number, number]>, j: number, cosine: number, most: number): boolean =>
-  list.length >= most && !ranksAbove([j, cosine], list[list.length - 1]!);
+function cannotEnter(list: ReadonlyArray<[number, number]>, j: number, cosine: number, most: number): boolean {
+  if (list.length < most) return false;
+  const [lastPlace, lastCosine] = list[list.length - 1]!;
+  return !(cosine > lastCosine || (cosine === lastCosine && j < lastPlace));
+}
+
+/**
+ * Each group's category as a number when all its records have the one category (its agreement with another such
+ * group is then 1 or 0, exactly as categoryAgreement counts it), or -1.
+ */
+function soleCategories(groups: readonly Building[]): Int32Array {
+  const numbers = new Map<string, number>();
+  return Int32Array.from(groups, (b) => {
+    if (b.categories.size !== 1) return -1;
+    const [category, count] = b.categories.entries().next().value!;
+    if (count !== b.size) return -1;
+    let n = numbers.get(category);
+    if (n === undefined) numbers.set(category, (n = numbers.size));
+    return n;
+  });
+}
 
 /** Puts a partner into a best-first list of at most `most`. */
 function offerPartner(list: Array<[number, number]>, j: number, cosine: number, most: number): void {
