@@ -86,6 +86,22 @@ describe('postJob', () => {
     port1.close();
   });
 
+  it('refuses to post a job twice (its bytes went with the first: a second message would never arrive)', async () => {
+    const parts = [opinionPart([opinion('r1', '食堂饭菜太贵'), opinion('r2', '图书馆座位不够')]), opinionPart([opinion('r3', '校车班次太少')])];
+    const { port1, port2 } = new MessageChannel();
+    const received = new Promise<GroupingJob>((resolve) => port2.once('message', resolve));
+    const sent = job(parts);
+    postJob(port1, sent);
+    expect(() => postJob(port1, { ...sent, id: 4 })).toThrow('分组任务已交给分组线程，不能再次发送');
+    expect(groupingAnswer(await received, new GroupingCache()).groups.byteLength).toBeGreaterThan(0);
+    port1.close();
+  });
+
+  it('refuses a job that carries fewer opinions than it counts (bytes handed over elsewhere arrive empty)', () => {
+    const emptied = job([new Uint8Array(0), new Uint8Array(0)]);
+    expect(() => groupingAnswer(emptied, new GroupingCache())).toThrow('分组任务的意见条数不符（应为 3 条，收到 0 条）');
+  });
+
   it('groups the same from bytes as from the text they encode (an empty part, as a batch without opinions gives, is skipped)', () => {
     const texts = [opinion('a', '宿舍热水时有时无'), opinion('b', '寝室热水经常没有'), opinion('c', '选课系统总是崩溃')];
     const whole = groupingAnswer(job([opinionPart(texts)]), new GroupingCache());

@@ -49,15 +49,22 @@ export interface JobPort {
 /** One part of a job's opinions: the comma-joined JSON of some opinions, as UTF-8 in a buffer of its own. */
 export const opinionPart = (opinionsJson: readonly string[]): Uint8Array => new TextEncoder().encode(opinionsJson.join(','));
 
+/** The opinion parts already posted: their buffers went with them. */
+const postedParts = new WeakSet<readonly Uint8Array[]>();
+
 /**
  * Sends a job with its opinions' bytes handed over, not copied: afterwards the sender's views of them are empty.
- * Each part is its own buffer (opinionPart: TextEncoder gives one per call), so nothing else goes with them.
+ * Each part is its own buffer (opinionPart: TextEncoder gives one per call), so nothing else goes with them. A job's
+ * parts go once: posted again, the message would never arrive (a detached buffer cannot be sent), and its request
+ * would wait for ever; refused instead, so it fails and the next request reads the records afresh.
  */
 export function postJob(port: JobPort, job: GroupingJob): void {
+  if (postedParts.has(job.opinionParts)) throw new Error('分组任务已交给分组线程，不能再次发送');
   port.postMessage(
     job,
     job.opinionParts.map((part) => part.buffer as ArrayBuffer),
   );
+  postedParts.add(job.opinionParts);
 }
 
 /** Where an answer goes: the worker's parent port (a MessagePort in tests). */
@@ -121,6 +128,9 @@ export function groupingAnswer(job: GroupingJob, cache: GroupingCache): Grouping
   const decoder = new TextDecoder();
   const parts = job.opinionParts.filter((part) => part.byteLength > 0).map((part) => decoder.decode(part));
   const opinions = JSON.parse(`[${parts.join(',')}]`) as OpinionInput[];
+  // Every opinion the job counts must have come with it: bytes already handed over elsewhere arrive empty, and
+  // would group nothing without a word.
+  if (opinions.length !== job.records) throw new Error(`分组任务的意见条数不符（应为 ${job.records} 条，收到 ${opinions.length} 条）`);
   const { decisions, verdicts, shared } = JSON.parse(job.decisionsJson) as { decisions: GroupDecision[]; verdicts?: OfficeVerdict[]; shared?: SharedWeights[] };
   const review = cache.engine(job.campaignId, { opinions, decisions, verdicts: verdicts ?? [], shared: shared ?? [] }).review();
   return {

@@ -209,7 +209,12 @@ export class OpinionGrouper {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { worker, resolve, reject });
       // Bytes handed over rather than 10k objects (a walk to clone) or strings (a copy on this thread).
-      postJob(worker, { ...job, id });
+      try {
+        postJob(worker, { ...job, id });
+      } catch (err) {
+        this.pending.delete(id);
+        reject(err);
+      }
     });
   }
 

@@ -305,6 +305,8 @@ export class Clusterer implements Clustering {
   private readonly fastVectors: Array<{ ids: Int32Array; weights: Float64Array }> = [];
   private scratch = new Float64Array(64);
   private reached = new Int32Array(64);
+  /** Each group's size by place, beside `places`: what the visit asks of most groups it reaches. */
+  private sizes = new Float64Array(64);
   /** By term id, one record's weights while it is scored against another (pairProbability); all 0 between uses. */
   private pairScratch = new Float64Array(64);
   /** The record being visited, and its probabilities with the records it was put to, by their place. */
@@ -453,6 +455,8 @@ export class Clusterer implements Clustering {
     if (this.options.pairModel && b.size < this.options.pairModel.sample) this.sampleVersion.set(b, (this.sampleVersion.get(b) ?? 0) + 1);
     b.group.recordIds.push(o.id);
     b.size++;
+    const place = this.position.get(b)!;
+    this.sizes[place] = this.sizes[place]! + 1;
     b.categories.set(o.category, (b.categories.get(o.category) ?? 0) + 1);
     for (const side of this.sidesOf.get(o.id) ?? []) b.sides.add(side);
     const at = this.position.get(b)!;
@@ -554,6 +558,11 @@ export class Clusterer implements Clustering {
       sides: new Set(),
     };
     this.position.set(b, this.places.push(b) - 1);
+    if (this.sizes.length <= at) {
+      const grown = new Float64Array(2 * this.sizes.length);
+      grown.set(this.sizes);
+      this.sizes = grown;
+    }
     this.live = undefined;
     this.slots.push(new Map());
     return b;
@@ -575,7 +584,7 @@ export class Clusterer implements Clustering {
     const sides = this.sidesOf.get(o.id) ?? [];
     // (dots() may grow the scratch arrays: read them after.)
     const count = this.dots(i);
-    const { scratch, reached } = this;
+    const { scratch, reached, sizes } = this;
     // Average cosine (with the category adjustment) to each group it may join: the best one (the cosine alone),
     // or the few best (candidates for the model), kept as they come rather than sorting every group.
     const keep = model ? Math.max(model.candidates, model.mergeCandidates) : 1;
@@ -585,15 +594,17 @@ export class Clusterer implements Clustering {
       const g = reached[r]!;
       const dot = scratch[g]!;
       scratch[g] = 0;
-      const b = this.places[g]!;
-      // Most groups reached share a common character or two and nothing more: out before any lookup, when even
-      // an agreeing category could not lift them to the floor or past the last of the few kept so far.
-      const most = dot / b.size + this.options.categoryWeight;
+      // Most groups reached share a common character or two and nothing more: out before any lookup (their size is
+      // read from an array, not the group), when even an agreeing category could not lift them to the floor or past
+      // the last of the few kept so far.
+      const size = sizes[g]!;
+      const most = dot / size + this.options.categoryWeight;
       if (most < floor || (top.length === keep && most < top[keep - 1]![1])) continue;
+      const b = this.places[g]!;
       if (b.excluded.size > 0 && b.excluded.has(o.id)) continue;
       if (sides.length > 0 && keptApart(sides, b)) continue;
-      const sameCategory = (b.categories.get(o.category) ?? 0) / b.size;
-      const cosine = dot / b.size + this.options.categoryWeight * (2 * sameCategory - 1);
+      const sameCategory = (b.categories.get(o.category) ?? 0) / size;
+      const cosine = dot / size + this.options.categoryWeight * (2 * sameCategory - 1);
       if (cosine < floor) continue;
       // Higher first; ties go to the older group, so the result does not depend on the order groups were reached.
       let at = top.length;

@@ -271,6 +271,8 @@ export function allSuggestions(
     return { ids, weights };
   });
   const dots = new Float64Array(live.length);
+  // Each newer group at most once per older one: a group is noted when its dot leaves 0, and every weight is
+  // positive (vectorOf drops zeros; learnt multipliers are at least DEFAULT_LEARNING.min), so a dot never comes back.
   const touched = new Int32Array(live.length);
   // What the pass over pairs asks of each group, in arrays: most pairs are dropped on these alone (10k near-unique
   // opinions: 16M pairs share a term, 5M pass the floor, under 1M need the groups themselves).
