@@ -699,6 +699,7 @@ export class Clusterer implements Clustering {
     this.slots[at]!.clear();
     gone.group.recordIds = [];
     gone.size = 0;
+    this.sizes[at] = 0;
     this.sums[at] = undefined;
     gone.categories.clear();
     gone.sides.clear();
