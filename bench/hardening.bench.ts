@@ -22,6 +22,8 @@ import { GROUPING_WORKERS, OpinionGrouper } from '../server/opinions/opinion-gro
 import { adversarialOpinions, distinctOpinions } from '../test/support/distinct-opinions';
 
 const AT = '2025-06-01T00:00:00.000Z';
+/** How many times the three-campaign row runs as the server runs it (its longest loop gap varies from run to run). */
+const SEVERAL_RUNS = 3;
 
 /** Small requests at a steady pace from another thread, until told to stop; their latencies come back. */
 const PROBE = `
@@ -249,7 +251,12 @@ export default async function hardeningBench(): Promise<string> {
       }
     };
     const severalBefore = await severalAtOnce(new OpinionGrouper('worker', 2, Number.POSITIVE_INFINITY));
-    const severalNow = await severalAtOnce(new OpinionGrouper('worker', GROUPING_WORKERS));
+    // As the server runs it, three times: its longest gap is a tail (the main thread's own collections and slices on a
+    // machine whose cores the workers keep busy; shared/grouping/README.md), which one run may or may not show.
+    const severalNowRuns = [];
+    for (let run = 0; run < SEVERAL_RUNS; run++) severalNowRuns.push(await severalAtOnce(new OpinionGrouper('worker', GROUPING_WORKERS)));
+    const severalNow = severalNowRuns[0]!;
+    const severalWorst = severalNowRuns.reduce((a, b) => (b.window.max > a.window.max ? b : a));
     const busyAtOwnPriority = await loopUnderBusyThreads(0);
     const busyAtGroupingPriority = process.platform === 'linux' ? await loopUnderBusyThreads(10) : null;
     // One more opinion, newer than the rest: the worker adds it to the grouping it kept (incremental.ts).
@@ -309,8 +316,8 @@ export default async function hardeningBench(): Promise<string> {
         severalBefore.window,
       ),
       row(
-        `three campaigns regroup 10k adversarial opinions each, and meanwhile a 30-opinion campaign’s list (${GROUPING_WORKERS} workers, one kept for light campaigns)`,
-        severalNow.window,
+        `three campaigns regroup 10k adversarial opinions each, and meanwhile a 30-opinion campaign’s list (${GROUPING_WORKERS} workers, one kept for light campaigns; the run with the longest gap of ${SEVERAL_RUNS})`,
+        severalWorst.window,
         'stall ≤ 50 ms',
       ),
       row('GET /opinions, the same after one new opinion (the worker adds it to its kept grouping)', realAdded, 'stall ≤ 50 ms'),
@@ -325,7 +332,7 @@ export default async function hardeningBench(): Promise<string> {
       '',
       `Another campaign's office while one campaign regroups a member's worth of near-unique opinions: its list (30 opinions, grouped for the first time) took ${f(smallBusyMs)} ms while a campaign regrouped 10k adversarial opinions (${f(otherAdvMs)} ms), against ${f(smallIdleMs)} ms with nothing else grouping in the same run — ${(smallBusyMs / Math.max(1, smallIdleMs)).toFixed(1)}× (with one worker it would have waited for the regroup: server/opinions/campaign-scheduler.ts).`,
       '',
-      `Several offices at once: three campaigns regroup 10k near-unique opinions each from scratch and, once all three are with the workers, a fourth campaign's office asks for its list of 30 (a first grouping). With two workers taking any job (as until now) it waited ${f(severalBefore.smallMs)} ms, for one of the regroups to finish; with a worker kept for light campaigns (server/opinions/campaign-scheduler.ts) ${f(severalNow.smallMs)} ms — ${(severalNow.smallMs / Math.max(1, severalBefore.smallMs)).toFixed(3)}× the wait. The three regroups together took ${f(severalBefore.heavyMs)} ms with two workers and ${f(severalNow.heavyMs)} ms with ${GROUPING_WORKERS} (at most ${GROUPING_WORKERS - 1} at once; ${os.cpus().length} cores here).`,
+      `Several offices at once: three campaigns regroup 10k near-unique opinions each from scratch and, once all three are with the workers, a fourth campaign's office asks for its list of 30 (a first grouping). With two workers taking any job (as until now) it waited ${f(severalBefore.smallMs)} ms, for one of the regroups to finish; with a worker kept for light campaigns (server/opinions/campaign-scheduler.ts) ${f(severalNow.smallMs)} ms — ${(severalNow.smallMs / Math.max(1, severalBefore.smallMs)).toFixed(3)}× the wait. The three regroups together took ${f(severalBefore.heavyMs)} ms with two workers and ${f(severalNow.heavyMs)} ms with ${GROUPING_WORKERS} (at most ${GROUPING_WORKERS - 1} at once; ${os.cpus().length} cores here). That row as the server runs it, ${SEVERAL_RUNS} times with new workers each (the table shows the run with the longest gap): the loop's longest gap ${severalNowRuns.map((r) => f(r.window.max)).join(', ')} ms, a small request's longest ${severalNowRuns.map((r) => f(r.window.probeMax)).join(', ')} ms, the three regroups ${severalNowRuns.map((r) => f(r.heavyMs)).join(', ')} ms.`,
       '',
       busyAtGroupingPriority
         ? `The grouping workers run at nice 10 (server/opinions/grouping-worker.ts), so the event loop has the CPU whenever it wants it. With three threads of this process keeping both cores busy and the loop doing 3 ms of work per turn: at the loop's own priority its gaps between turns were p99 ${f(busyAtOwnPriority.p99)} ms, max ${f(busyAtOwnPriority.max)} ms (${busyAtOwnPriority.turns} turns in 4 s); with the threads at nice 10, p99 ${f(busyAtGroupingPriority.p99)} ms, max ${f(busyAtGroupingPriority.max)} ms (${busyAtGroupingPriority.turns} turns) — ${(busyAtGroupingPriority.p99 / Math.max(0.1, busyAtOwnPriority.p99)).toFixed(2)}× the p99.`
