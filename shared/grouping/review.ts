@@ -168,7 +168,11 @@ export function decidedApart(x: Building, y: Building): boolean {
 
 /** Average similarity between two groups' records from the dot product of their sums, with the category adjustment. */
 const groupSimilarity = (x: Building, y: Building, dot: number, grouping: GroupingOptions): number =>
-  dot / (x.size * y.size) + grouping.categoryWeight * (2 * categoryAgreement(x, y) - 1);
+  similarityOf(x, y, dot, categoryAgreement(x, y), grouping);
+
+/** The same, with the category agreement already known (allSuggestions counts it from arrays when it can). */
+const similarityOf = (x: Building, y: Building, dot: number, agreement: number, grouping: GroupingOptions): number =>
+  dot / (x.size * y.size) + grouping.categoryWeight * (2 * agreement - 1);
 
 /**
  * The dot product of two groups' sums, summed in the order of `older`'s terms: the same additions in the
@@ -319,7 +323,7 @@ export function allSuggestions(
       if (limited && cannotEnter(partners[i]!, j, most, options.suggestPartners) && cannotEnter(partners[j]!, i, most, options.suggestPartners)) continue;
       const y = live[j]!;
       const agreement = soles[i]! >= 0 && soles[j]! >= 0 ? (soles[i] === soles[j] ? 1 : 0) : categoryAgreement(x, y);
-      const cosine = dot / (x.size * y.size) + grouping.categoryWeight * (2 * agreement - 1);
+      const cosine = similarityOf(x, y, dot, agreement, grouping);
       if (cosine < floor || (!(unsaid[i] && unsaid[j]) && decidedApart(x, y))) continue;
       if (limited) {
         offer(partners[i]!, i, j, cosine);
