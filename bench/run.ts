@@ -3,15 +3,32 @@
  * machine and the date, so numbers are only ever compared with a baseline from the same run.
  * `npm run bench -- sync lists` runs only the named benches and writes bench/results-partial.md
  * instead, so results.md always holds one whole run.
+ *
+ * Each bench runs in a process of its own (this file again, with BENCH_ONE naming the bench): a bench measures
+ * a server, and a server does not carry what an earlier bench left on its heap. In one process the hardening
+ * bench measured the event loop on the heap the grouping bench had left (its 50k-opinion groupings), and its heaviest
+ * row's longest gap was 79, 47 and 87 ms (2026-12-06 10:18); in a process of its own 26, 65 and 37 ms (10:36), and
+ * at most 39 ms in 21 runs of that row with the hardening bench alone.
  */
-import { execFileSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);
+
+if (process.env.BENCH_ONE) {
+  try {
+    await runOne(process.env.BENCH_ONE, process.env.BENCH_OUT!);
+    process.exit(0);
+  } catch (err) {
+    console.error(err);
+    writeFileSync(process.env.BENCH_OUT!, `This bench failed: ${(err as Error).message}`);
+    process.exit(1);
+  }
+}
 
 function chromiumVersion(): string {
   try {
@@ -34,22 +51,43 @@ const files = readdirSync(benchDir)
   .filter((f) => only.length === 0 || only.includes(f.replace(/\.bench\.ts$/, '')))
   .sort();
 
+/** Runs one bench in this process and writes its section to `out` (the child's side of the loop below). */
+async function runOne(file: string, out: string): Promise<void> {
+  const mod = (await import(pathToFileURL(path.join(benchDir, file)).href)) as { default: () => Promise<string> };
+  writeFileSync(out, await mod.default());
+}
+
+/** One bench in a child process (with this process's loader flags); its section, or why it failed. */
+function runInChild(file: string, out: string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+      env: { ...process.env, BENCH_ONE: file, BENCH_OUT: out },
+      stdio: 'inherit',
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => resolve(code));
+  });
+}
+
 const sections: string[] = [];
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-'));
 for (const file of files) {
   const name = file.replace(/\.bench\.ts$/, '');
   process.stdout.write(`bench ${name}… `);
   const started = Date.now();
-  try {
-    const mod = (await import(pathToFileURL(path.join(benchDir, file)).href)) as { default: () => Promise<string> };
-    sections.push(await mod.default());
+  const out = path.join(scratch, `${name}.md`);
+  const code = await runInChild(file, out);
+  if (code === 0) {
+    sections.push(readFileSync(out, 'utf8'));
     console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  } catch (err) {
+  } else {
     console.log('FAILED');
-    console.error(err);
-    sections.push(`### ${name}\n\nThis bench failed: ${(err as Error).message}`);
+    const why = existsSync(out) ? readFileSync(out, 'utf8') : `This bench failed (its process exited with ${code}).`;
+    sections.push(`### ${name}\n\n${why}`);
     process.exitCode = 1;
   }
 }
+rmSync(scratch, { recursive: true, force: true });
 
 const out = `# Benchmarks\n\nWritten by \`npm run bench\`. Ratios compare against baselines measured in the same run.\n\n## Machine\n\n${machine}\n\n${sections.join('\n\n')}\n`;
 const target = path.join(benchDir, only.length === 0 ? 'results.md' : 'results-partial.md');
