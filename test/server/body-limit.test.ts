@@ -1,6 +1,6 @@
 /**
- * The body limit (server/http/body-limit.ts) bounds every body a request declares, and leaves a request that
- * declares none alone: asking it for its body would build a whole fetch Request per request for nothing.
+ * The body limit (server/http/body-limit.ts) bounds every body, declared or not, and leaves a GET or HEAD alone:
+ * asking one for its body would build a whole fetch Request per request for nothing.
  */
 import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,28 +31,37 @@ class WatchedRequest extends Request {
 }
 
 describe('mayHaveBody', () => {
-  const headers = (h: Record<string, string>) => (name: string) => h[name];
-  it('is true only when the request declares a length or a transfer coding', () => {
-    expect(mayHaveBody(headers({}))).toBe(false);
-    expect(mayHaveBody(headers({ 'content-type': 'application/json' }))).toBe(false);
-    expect(mayHaveBody(headers({ 'content-length': '0' }))).toBe(true);
-    expect(mayHaveBody(headers({ 'transfer-encoding': 'chunked' }))).toBe(true);
+  it('is false only for the methods that never carry a body', () => {
+    expect(mayHaveBody('GET')).toBe(false);
+    expect(mayHaveBody('HEAD')).toBe(false);
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']) expect(mayHaveBody(method)).toBe(true);
   });
 });
 
 describe('the body limit in an app', () => {
-  it('never asks a request without a declared body for its body', async () => {
-    const req = new WatchedRequest('http://localhost/read');
-    const res = await appWithLimit().fetch(req);
-    expect(res.status).toBe(200);
-    expect(req.bodyAsked).toBe(0);
+  it('never asks a GET or a HEAD for its body', async () => {
+    for (const method of ['GET', 'HEAD']) {
+      const req = new WatchedRequest('http://localhost/read', { method });
+      const res = await appWithLimit().fetch(req);
+      expect(res.status).toBe(200);
+      expect(req.bodyAsked).toBe(0);
+    }
   });
 
-  it('refuses a declared length over the limit with 413 before reading it', async () => {
-    const req = new WatchedRequest('http://localhost/read', { method: 'POST', body: 'x'.repeat(LIMIT + 1), headers: { 'content-length': String(LIMIT + 1) } });
+  it('refuses a declared length over the limit with 413', async () => {
+    const req = new Request('http://localhost/read', { method: 'POST', body: 'x'.repeat(LIMIT + 1), headers: { 'content-length': String(LIMIT + 1) } });
     const res = await appWithLimit().fetch(req);
     expect(res.status).toBe(413);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('too_large');
+  });
+
+  it('bounds a body that declares no length (a fetch Request built in-process has none), and passes one within the limit', async () => {
+    const over = new Request('http://localhost/read', { method: 'POST', body: 'x'.repeat(LIMIT + 1) });
+    expect(over.headers.get('content-length')).toBeNull();
+    expect((await appWithLimit().fetch(over)).status).toBe(413);
+    const within = await appWithLimit().fetch(new Request('http://localhost/read', { method: 'POST', body: 'x'.repeat(LIMIT) }));
+    expect(within.status).toBe(200);
+    expect(await within.json()).toEqual({ bytes: LIMIT });
   });
 });
 
@@ -89,7 +98,7 @@ describe('the body limit over real HTTP', () => {
     expect(JSON.parse(within.body)).toEqual({ bytes: LIMIT - 10 });
   });
 
-  it('answers a GET without a body', async () => {
+  it('answers a GET', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/read`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ ok: true });
