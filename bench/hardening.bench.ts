@@ -63,7 +63,7 @@ parentPort.on('message', async ({ id, url, token }) => {
   try {
     const res = await fetch(url, { headers: { authorization: 'Bearer ' + token } });
     let bytes = 0;
-    for await (const chunk of res.body) bytes += chunk.byteLength;
+    if (res.body) for await (const chunk of res.body) bytes += chunk.byteLength;
     parentPort.postMessage({ id, status: res.status, bytes });
   } catch (err) {
     parentPort.postMessage({ id, status: 0, error: String(err) });
@@ -161,8 +161,18 @@ export default async function hardeningBench(): Promise<string> {
     answers.get(a.id)?.(a);
     answers.delete(a.id);
   });
+  // A client that dies fails the requests it had (the bench then fails, its data directory removed below).
+  let clientEnded: string | null = null;
+  const clientGone = (why: string) => {
+    clientEnded ??= `the bench's client thread ${why}`;
+    for (const answer of answers.values()) answer({ status: 0, error: `the bench's client thread ${why}` });
+    answers.clear();
+  };
+  client.on('error', (err) => clientGone(`failed: ${err.message}`));
+  client.on('exit', (code) => clientGone(`exited (${code})`));
   let nextRequest = 0;
   const get = async (p: string, token = adminToken): Promise<number> => {
+    if (clientEnded) throw new Error(`${p}: ${clientEnded}`);
     const id = nextRequest++;
     const answer = await new Promise<{ status: number; bytes?: number; error?: string }>((resolve) => {
       answers.set(id, resolve);

@@ -57,15 +57,18 @@ async function runOne(file: string, out: string): Promise<void> {
   writeFileSync(out, await mod.default());
 }
 
-/** One bench in a child process (with this process's loader flags); its section, or why it failed. */
-function runInChild(file: string, out: string): Promise<number | null> {
+/** How one bench's process ended: its exit code, or the signal that ended it. */
+type Ending = { code: number | null; signal: NodeJS.Signals | null };
+
+/** One bench in a child process (with this process's loader flags). */
+function runInChild(file: string, out: string): Promise<Ending> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
       env: { ...process.env, BENCH_ONE: file, BENCH_OUT: out },
       stdio: 'inherit',
     });
     child.on('error', reject);
-    child.on('exit', (code) => resolve(code));
+    child.on('exit', (code, signal) => resolve({ code, signal }));
   });
 }
 
@@ -76,14 +79,15 @@ for (const file of files) {
   process.stdout.write(`bench ${name}… `);
   const started = Date.now();
   const out = path.join(scratch, `${name}.md`);
-  const code = await runInChild(file, out);
-  if (code === 0) {
-    sections.push(readFileSync(out, 'utf8'));
+  const { code, signal } = await runInChild(file, out);
+  const written = existsSync(out) ? readFileSync(out, 'utf8') : null;
+  if (code === 0 && written !== null) {
+    sections.push(written);
     console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } else {
     console.log('FAILED');
-    const why = existsSync(out) ? readFileSync(out, 'utf8') : `This bench failed (its process exited with ${code}).`;
-    sections.push(`### ${name}\n\n${why}`);
+    const ending = signal ? `was ended by ${signal}` : code === 0 ? 'exited without writing its results' : `exited with ${code}`;
+    sections.push(`### ${name}\n\n${code !== 0 && written ? written : `This bench failed (its process ${ending}).`}`);
     process.exitCode = 1;
   }
 }
