@@ -8,7 +8,7 @@
  * a server, and a server does not carry what an earlier bench left on its heap. In one process the hardening
  * bench measured the event loop on the heap the grouping bench had left (its 50k-opinion groupings), and its heaviest
  * row's longest gap was 79, 47 and 87 ms (2026-12-06 10:18); in a process of its own 26, 65 and 37 ms (10:36), and
- * at most 39 ms in 21 runs of that row with the hardening bench alone.
+ * 17–53 ms in three runs of the hardening bench alone after it.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
