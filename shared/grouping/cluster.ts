@@ -455,11 +455,10 @@ export class Clusterer implements Clustering {
     if (this.options.pairModel && b.size < this.options.pairModel.sample) this.sampleVersion.set(b, (this.sampleVersion.get(b) ?? 0) + 1);
     b.group.recordIds.push(o.id);
     b.size++;
-    const place = this.position.get(b)!;
-    this.sizes[place] = this.sizes[place]! + 1;
+    const at = this.position.get(b)!;
+    this.sizes[at] = this.sizes[at]! + 1;
     b.categories.set(o.category, (b.categories.get(o.category) ?? 0) + 1);
     for (const side of this.sidesOf.get(o.id) ?? []) b.sides.add(side);
-    const at = this.position.get(b)!;
     this.sums[at] = undefined;
     const slots = this.slots[at]!;
     const { ids, weights } = this.fastVector(i);
