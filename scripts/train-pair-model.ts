@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LabeledOpinion } from '../shared/grouping/labeled-score';
 import { packPairModel } from '../shared/grouping/pair-model';
+import type { ProblemMemoryFile } from '../shared/grouping/problem-memory';
 import { trainPairModel } from '../shared/grouping/pair-training';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -177,6 +178,7 @@ export const TRAINING_SETS = [
  */
 export const CHOSEN_ON = ['set-eg', 'set-eh', 'set-ei', 'set-ej', 'set-ek', 'set-el'] as const;
 export const MODEL_PATH = path.join(root, 'shared/grouping/pair-model.json');
+export const MEMORY_PATH = path.join(root, 'shared/grouping/problem-memory.json');
 
 export const readTrainingSets = () =>
   TRAINING_SETS.map((name) => ({
@@ -187,9 +189,31 @@ export const readTrainingSets = () =>
 /** The file as training writes it: packed for loading (pair-model.ts), one key or character per line. */
 export const modelText = (model: ReturnType<typeof trainPairModel>) => `${JSON.stringify(packPairModel(model), null, 0).replace(/,"/g, ',\n"')}\n`;
 
+/**
+ * The memory of known problems (shared/grouping/problem-memory.ts): the same sets' records under their problems,
+ * `<set>/<cluster>`, in the sets' order; one record per line.
+ */
+export const memoryText = (sets: ReturnType<typeof readTrainingSets>): string => {
+  const problems: string[] = [];
+  const numbers = new Map<string, number>();
+  const records: ProblemMemoryFile['records'] = [];
+  for (const set of sets) {
+    for (const o of set.opinions) {
+      const key = `${set.name}/${o.cluster}`;
+      let n = numbers.get(key);
+      if (n === undefined) numbers.set(key, (n = problems.push(key) - 1));
+      records.push([n, o.content]);
+    }
+  }
+  const file: ProblemMemoryFile = { trainedOn: sets.map((s) => s.name), problems, records };
+  return `${JSON.stringify(file).replace(/,\[/g, ',\n[')}\n`;
+};
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
-  const model = trainPairModel(readTrainingSets());
+  const sets = readTrainingSets();
+  writeFileSync(MEMORY_PATH, memoryText(sets));
+  const model = trainPairModel(sets);
   writeFileSync(MODEL_PATH, modelText(model));
   console.log(
     `pair model: ${model.training.examples} pairs (${model.training.positives} one problem) from ${TRAINING_SETS.join(', ')}; ${Object.keys(model.shared).length} shared + ${Object.keys(model.contrast).length} contrast weights, ${Object.keys(model.factors ?? {}).length} characters' factors; ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, MODEL_PATH)}`,

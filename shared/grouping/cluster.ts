@@ -15,6 +15,7 @@
  * the campaign's learnt term weights (learning.ts) scale its vectors; both are the campaign's own.
  */
 import { shippedPairModel, type PairChars } from './pair-model';
+import { memoryEvidence, shippedProblemMemory, type KnownProblems, type MemoryOptions } from './problem-memory';
 import { tokenize, type TermWeights } from './tokenize';
 
 export interface OpinionInput {
@@ -109,6 +110,19 @@ export interface PairModelOptions {
    */
   mergeCandidates: number;
   mergeCandidateFrom: number;
+  /**
+   * The memory of known problems (problem-memory.ts) as more evidence for the model: a pair's log-odds rise by
+   * `same` × √(the chance their matches are one known problem) and fall by `different` × √(the chance they are
+   * two problems one labelled set told apart); and a record's group is also put, for merging, to the `candidates`
+   * groups whose records share its known problems most. Null leaves the model alone.
+   */
+  memory: MemoryEvidenceOptions | null;
+}
+
+export interface MemoryEvidenceOptions extends MemoryOptions {
+  same: number;
+  different: number;
+  candidates: number;
 }
 
 /**
@@ -130,13 +144,24 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   // per record and cost nothing there (a sample of 5 gave the same groupings; on n–p 9 members the same, 6 candidates a little less precise).
   // Groups merge at the same threshold (round 17, shared/grouping/README.md): on the 12 sets a–ev was not trained on,
   // recall .50 → .58 at no loss of precision; 6 candidates from 0.05 gave what 50 from 0 did.
-  pairModel: { threshold: 0.85, candidateFrom: 0.1, candidates: 3, sample: 3, mergeCandidates: 6, mergeCandidateFrom: 0.05 },
+  pairModel: {
+    threshold: 0.85,
+    candidateFrom: 0.1,
+    candidates: 3,
+    sample: 3,
+    mergeCandidates: 6,
+    mergeCandidateFrom: 0.05,
+    memory: { neighbours: 20, sharpness: 4, commonShare: 0.05, characters: 0, same: 24, different: 48, candidates: 6 },
+  },
 };
 
 /** The method before the pair model: the cosine alone (for the bench's comparison and the tests of its mechanics). */
 export const COSINE_ONLY: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: null };
 
 export type Vector = Map<string, number>;
+
+/** How many records per known problem are kept as the memory's merge candidates (Clusterer.remember). */
+const MEMORY_LIST = 16;
 
 /** How many of `count` records (in visiting order) the idf is counted over; see GroupingOptions.exactIdfUpTo. */
 export function idfBasis(count: number, exactIdfUpTo: number): number {
@@ -287,6 +312,12 @@ export class Clusterer implements Clustering {
   private touched = new Set<Building>();
   /** Each record's characters as the pair model reads them (when the options use it). */
   private chars: PairChars[] = [];
+  /** Each record's known problems (when the options use the memory). */
+  private known: KnownProblems[] = [];
+  /** Per known problem, the remembered records matched to it (by index) and their shares of it (Clusterer.remember). */
+  private readonly recordsByProblem = new Map<number, { records: number[]; weights: number[] }>();
+  /** Per record (by index), the place of the group holding it. */
+  private placeOfRecord = new Int32Array(64);
   /** Each group's place in `groups` (older first), for ties without a linear search. */
   private readonly position = new Map<Building, number>();
   /**
@@ -324,6 +355,10 @@ export class Clusterer implements Clustering {
     this.idf = idfTable(termSets, idfBasis(termSets.length, options.exactIdfUpTo));
     this.vectors = termSets.map((terms) => vectorOf(terms, this.idf, options, review.termWeights));
     if (options.pairModel) this.chars = termSets.map((terms) => shippedPairModel().charsOfTerms(terms));
+    if (options.pairModel?.memory) {
+      const memory = shippedProblemMemory(options.terms, options.pairModel.memory);
+      this.known = this.sorted.map((o) => memory.match(o.content));
+    }
     this.byId = new Map(this.sorted.map((o, i) => [o.id, i]));
     review.apart.forEach((a, n) => {
       for (const [records, side] of [
@@ -379,6 +414,7 @@ export class Clusterer implements Clustering {
       const terms = tokenize(o.content, this.options.terms);
       this.vectors.push(vectorOf(terms, this.idf, this.options, this.review.termWeights));
       if (this.options.pairModel) this.chars.push(shippedPairModel().charsOfTerms(terms));
+      if (this.options.pairModel?.memory) this.known.push(shippedProblemMemory(this.options.terms, this.options.pairModel.memory).match(o.content));
       this.byId.set(o.id, i);
       this.visit(i);
     }
@@ -427,7 +463,18 @@ export class Clusterer implements Clustering {
     for (let k = 0; k < x.ids.length; k++) dot += x.weights[k]! * dense[x.ids[k]!]!;
     for (let k = 0; k < y.ids.length; k++) dense[y.ids[k]!] = 0;
     const sameCategory = this.sorted[i]!.category === this.sorted[j]!.category;
-    return shippedPairModel().probability(dot + (sameCategory ? this.options.categoryWeight : -this.options.categoryWeight), this.chars[i]!, this.chars[j]!);
+    const memory = this.options.pairModel?.memory;
+    let evidence = 0;
+    if (memory) {
+      const { same, different } = memoryEvidence(this.known[i]!, this.known[j]!);
+      evidence = memory.same * Math.sqrt(same) - memory.different * Math.sqrt(different);
+    }
+    return shippedPairModel().probability(
+      dot + (sameCategory ? this.options.categoryWeight : -this.options.categoryWeight),
+      this.chars[i]!,
+      this.chars[j]!,
+      evidence,
+    );
   }
 
   /** The groups holding `term` (for finding which groups can be similar at all). */
@@ -456,6 +503,12 @@ export class Clusterer implements Clustering {
     b.group.recordIds.push(o.id);
     b.size++;
     const at = this.position.get(b)!;
+    if (this.placeOfRecord.length <= i) {
+      const grown = new Int32Array(Math.max(2 * this.placeOfRecord.length, i + 1));
+      grown.set(this.placeOfRecord);
+      this.placeOfRecord = grown;
+    }
+    this.placeOfRecord[i] = at;
     this.sizes[at] = this.sizes[at]! + 1;
     b.categories.set(o.category, (b.categories.get(o.category) ?? 0) + 1);
     for (const side of this.sidesOf.get(o.id) ?? []) b.sides.add(side);
@@ -621,8 +674,72 @@ export class Clusterer implements Clustering {
     const group = this.bestByModel(i, joinable, model) ?? this.open({ id: this.autoId(o.id), manual: false, recordIds: [] }, []);
     this.join(group, i);
     if (model.mergeCandidates > 0 && !group.group.manual) {
-      this.mergeLikely(group, top.filter(([, cosine]) => cosine >= model.mergeCandidateFrom).slice(0, model.mergeCandidates), model);
+      const candidates = top.filter(([, cosine]) => cosine >= model.mergeCandidateFrom).slice(0, model.mergeCandidates);
+      if (model.memory)
+        for (const b of this.sharingKnownProblems(i, group, model.memory.candidates)) if (!candidates.some(([c]) => c === b)) candidates.push([b, 0]);
+      this.mergeLikely(group, candidates, model);
     }
+    if (model.memory) this.remember(i, this.places[this.placeOfRecord[i]!]!, model.sample);
+  }
+
+  /**
+   * Record `i` among the records of its known problems, when it is one of its group's first members (those the model
+   * samples; a group's first members stay among the records listed, for a merged group's are the earlier of each's):
+   * then its group is a merge candidate of a later record matched to the same problems. At most
+   * MEMORY_LIST records per problem, the first visited: in a large campaign a common problem's records run to
+   * thousands, and the first of them are in the groups the later ones join anyway.
+   */
+  private remember(i: number, group: Building, sample: number): void {
+    // Every other member of an automatic group was visited before `i`: it is the last of them.
+    if (group.group.manual || group.size > sample) return;
+    const { problems, weights } = this.known[i]!;
+    for (let k = 0; k < problems.length; k++) {
+      const list = this.recordsByProblem.get(problems[k]!);
+      if (!list) this.recordsByProblem.set(problems[k]!, { records: [i], weights: [weights[k]!] });
+      else if (list.records.length < MEMORY_LIST) {
+        list.records.push(i);
+        list.weights.push(weights[k]!);
+      }
+    }
+  }
+
+  /**
+   * The `count` groups (other than `own`, automatic, live) whose remembered records share record `i`'s known problems
+   * most: Σ over such records of the product of the two records' shares of each problem they share. Ties: the older.
+   * Summed by group place in the visit's scratch (all 0 between uses), as dots() does.
+   */
+  private sharingKnownProblems(i: number, own: Building, count: number): Building[] {
+    if (this.scratch.length < this.places.length) {
+      this.scratch = new Float64Array(Math.max(this.places.length, 2 * this.scratch.length));
+      this.reached = new Int32Array(this.scratch.length);
+    }
+    const { scratch, reached } = this;
+    const { problems, weights } = this.known[i]!;
+    let n = 0;
+    for (let k = 0; k < problems.length; k++) {
+      const list = this.recordsByProblem.get(problems[k]!);
+      if (!list) continue;
+      for (let m = 0; m < list.records.length; m++) {
+        const place = this.placeOfRecord[list.records[m]!]!;
+        if (scratch[place] === 0) reached[n++] = place;
+        scratch[place]! += weights[k]! * list.weights[m]!;
+      }
+    }
+    const ownPlace = this.position.get(own)!;
+    const top: Array<[number, number]> = [];
+    for (let r = 0; r < n; r++) {
+      const place = reached[r]!;
+      const score = scratch[place]!;
+      scratch[place] = 0;
+      if (place === ownPlace || this.sizes[place] === 0 || this.places[place]!.group.manual) continue;
+      let at = top.length;
+      while (at > 0 && (top[at - 1]![1] < score || (top[at - 1]![1] === score && top[at - 1]![0] > place))) at--;
+      if (at < count) {
+        top.splice(at, 0, [place, score]);
+        if (top.length > count) top.pop();
+      }
+    }
+    return top.map(([place]) => this.places[place]!);
   }
 
   /**

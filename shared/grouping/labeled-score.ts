@@ -41,5 +41,8 @@ export function scoreLabeled(labeled: readonly LabeledOpinion[], options: Groupi
 
 export const WITHOUT_THESAURUS: GroupingOptions = { ...DEFAULT_GROUPING, terms: { ...DEFAULT_GROUPING.terms, concept: 0 } };
 
+/** The method before the memory of known problems (round 23): the pair model alone decides. */
+export const WITHOUT_MEMORY: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: { ...DEFAULT_GROUPING.pairModel!, memory: null } };
+
 /** The method before groups merged (round 17): a record joins a group or opens one, and groups never become one. */
-export const WITHOUT_MERGING: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: { ...DEFAULT_GROUPING.pairModel!, mergeCandidates: 0 } };
+export const WITHOUT_MERGING: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: { ...DEFAULT_GROUPING.pairModel!, mergeCandidates: 0, memory: null } };

@@ -226,8 +226,11 @@ export class PairModel {
     return { ids: Int32Array.from(out).sort() };
   }
 
-  /** Probability that two records are one problem, given their cosine (with the category adjustment) and characters. */
-  probability(cosine: number, x: PairChars, y: PairChars): number {
+  /**
+   * Probability that two records are one problem, given their cosine (with the category adjustment) and characters;
+   * `evidence` is added to the log-odds (what the memory of known problems says, cluster.ts).
+   */
+  probability(cosine: number, x: PairChars, y: PairChars, evidence = 0): number {
     const kx = x.ids;
     const ky = y.ids;
     let shared = 0;
@@ -264,7 +267,7 @@ export class PairModel {
       ny++;
       if (ky[j]! < this.known && onlyKnownY < this.onlyY.length) this.onlyY[onlyKnownY++] = ky[j]!;
     }
-    let z = this.a * cosine + this.b;
+    let z = this.a * cosine + this.b + evidence;
     if (shared > 0) z += sharedSum / Math.sqrt(shared);
     if (onlyKnownX > 0 && onlyKnownY > 0) {
       // Each one-sided character of x against each of y's, in hundredths (exact integer sums; absent pairs add 0).

@@ -5,14 +5,16 @@ import { BORDERLINE_OPINIONS } from '../../test/support/borderline-opinions';
 import { adversarialOpinions, distinctOpinions } from '../../test/support/distinct-opinions';
 import { projectRoot } from '../../test/support/paths';
 import { type Building, clusterOpinions, DEFAULT_GROUPING, groupOpinions, type GroupDecision, type OpinionInput } from './cluster';
-import type { LabeledOpinion } from './labeled-score';
+import { type LabeledOpinion, WITHOUT_MEMORY } from './labeled-score';
 import { campaignReview, learnTermWeights, withShared, type OfficeVerdict } from './learning';
 import { officeEffort } from './office-effort';
 import { allSuggestions, cosineBetween, DEFAULT_REVIEW, decidedApart, highlight, reviewOpinions, suggestionFloor } from './review';
 import { mergeDecisions, simulateReviewEffort } from './review-effort';
 
 const op = (id: string, content: string, category = '后勤服务', order = id): OpinionInput => ({ id, content, category, order });
-const heldout = (JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/opinions/heldout.json'), 'utf8')) as { opinions: LabeledOpinion[] }).opinions;
+// A labelled set neither the pair model nor the memory of known problems holds (a set either holds it is decided for
+// them: its records find themselves, and little is left borderline for suggestions and verdicts to move).
+const heldout = (JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/opinions/set-eg.json'), 'utf8')) as { opinions: LabeledOpinion[] }).opinions;
 const heldoutInputs: OpinionInput[] = heldout.map((o, i) => op(`r${String(i).padStart(3, '0')}`, o.content, o.category, String(i).padStart(3, '0')));
 const truth = new Map(heldoutInputs.map((o, i) => [o.id, heldout[i]!.cluster]));
 
@@ -79,7 +81,7 @@ describe('suggestions "可能是同一问题"', () => {
   });
 
   it('asks only about pairs where one group is among the other’s most alike (suggestPartners), a subset of all pairs', () => {
-    const setA = (JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/opinions/set-a.json'), 'utf8')) as { opinions: LabeledOpinion[] }).opinions;
+    const setA = (JSON.parse(readFileSync(path.join(projectRoot, 'test/fixtures/opinions/set-eh.json'), 'utf8')) as { opinions: LabeledOpinion[] }).opinions;
     const opinions = setA.map((o, i) => op(`a${String(i).padStart(3, '0')}`, o.content, o.category, String(i).padStart(3, '0')));
     const every = { ...DEFAULT_REVIEW, maxSuggestions: Number.POSITIVE_INFINITY, suggestPartners: Number.POSITIVE_INFINITY };
     const all = reviewOpinions(opinions, [], undefined, undefined, every).suggestions;
@@ -229,20 +231,25 @@ describe("the office's verdicts in grouping", () => {
   });
 
   it('applies learnt weights to the similarity: raising what two texts share brings a borderline pair together', () => {
+    // The learnt weights move the cosine, which the pair model reads; the memory of known problems (which they do
+    // not move) is left out, so that the pair is borderline for the model alone.
     const pair = [op('n1', BORDERLINE_OPINIONS.net1), op('n2', BORDERLINE_OPINIONS.net2), ...bath];
-    expect(together(groupOpinions(pair), 'n1', 'n2')).toBe(false);
+    expect(together(groupOpinions(pair, [], WITHOUT_MEMORY), 'n1', 'n2')).toBe(false);
     const raised = new Map([
       ['u:网', 2],
       ['u:晚', 2],
     ]);
-    expect(together(groupOpinions(pair, [], undefined, { apart: [], termWeights: raised }), 'n1', 'n2')).toBe(true);
+    expect(together(groupOpinions(pair, [], WITHOUT_MEMORY, { apart: [], termWeights: raised }), 'n1', 'n2')).toBe(true);
   });
 
   it('changes only the grouping it is given to: the same opinions without this campaign’s verdicts group as before', () => {
     const before = groupOpinions(heldoutInputs);
-    const first = reviewOpinions(heldoutInputs).suggestions[0]!;
-    const [x, y] = first.groupIds.map((id) => before.find((g) => g.id === id)!.recordIds);
-    const learnt = campaignReview(heldoutInputs, [{ answer: 'same', left: x!, right: y! }]);
+    // A suggestion whose groups share terms (one the memory of known problems made may share none to learn from).
+    const learntFrom = reviewOpinions(heldoutInputs).suggestions.map((s) => {
+      const [x, y] = s.groupIds.map((id) => before.find((g) => g.id === id)!.recordIds);
+      return campaignReview(heldoutInputs, [{ answer: 'same', left: x!, right: y! }]);
+    });
+    const learnt = learntFrom.find((r) => r.termWeights.size > 0)!;
     expect(learnt.termWeights.size).toBeGreaterThan(0);
     // Grouping is a pure function of its inputs: computing one campaign's review leaves no trace for the next call.
     expect(groupOpinions(heldoutInputs)).toEqual(before);
@@ -287,14 +294,14 @@ describe("another campaign's learning, when an admin shares it", () => {
 
   it('moves a borderline pair as the campaign’s own learning would', () => {
     const pair = [op('n1', BORDERLINE_OPINIONS.net1), op('n2', BORDERLINE_OPINIONS.net2), ...bath];
-    expect(together(groupOpinions(pair, [], undefined, campaignReview(pair, [])), 'n1', 'n2')).toBe(false);
+    expect(together(groupOpinions(pair, [], WITHOUT_MEMORY, campaignReview(pair, [])), 'n1', 'n2')).toBe(false);
     const shared = campaignReview(pair, [], undefined, undefined, [
       [
         ['u:网', 2],
         ['u:晚', 2],
       ],
     ]);
-    expect(together(groupOpinions(pair, [], undefined, shared), 'n1', 'n2')).toBe(true);
+    expect(together(groupOpinions(pair, [], WITHOUT_MEMORY, shared), 'n1', 'n2')).toBe(true);
   });
 });
 

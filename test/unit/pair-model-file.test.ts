@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MODEL_PATH, modelText, readTrainingSets } from '../../scripts/train-pair-model';
+import { MEMORY_PATH, memoryText, MODEL_PATH, modelText, readTrainingSets } from '../../scripts/train-pair-model';
 import type { PackedPairModel } from '../../shared/grouping/pair-model';
 import { trainPairModel } from '../../shared/grouping/pair-training';
 
@@ -15,5 +15,9 @@ describe('the shipped pair model', () => {
     const sets = readTrainingSets();
     expect((JSON.parse(shipped) as PackedPairModel).trainedOn).toEqual(sets.map((s) => s.name));
     expect(modelText(trainPairModel(sets))).toBe(shipped);
+  });
+
+  it('ships the memory of known problems made from the same sets, record for record (problem-memory.json)', () => {
+    expect(readFileSync(MEMORY_PATH, 'utf8')).toBe(memoryText(readTrainingSets()));
   });
 });

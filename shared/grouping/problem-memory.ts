@@ -1,0 +1,246 @@
+/**
+ * A memory of known problems: the records of the labelled sets the pair model trains on, each with the problem
+ * its writer put it under (set/cluster). A campaign's record is matched to the memory records most like it, and
+ * the problems those belong to are what it is probably about. Two records matched to the same known problem are
+ * evidence of one problem though they share few characters (the memory holds the paraphrases that link them);
+ * two matched to different problems of one labelled set are evidence of two (that set's writer told them apart:
+ * the same object with another thing wrong, the same complaint of another object).
+ *
+ * The match is a cosine over characters and character bigrams, weighted by an idf counted over the memory itself
+ * (a few tens of thousands of campus complaints: a general corpus, not the campaign's), so a record's known problems
+ * depend on its text alone: a record added to a campaign changes no other record's (incremental.ts holds).
+ */
+import { readFileSync } from 'node:fs';
+import { tokenize, type TermWeights } from './tokenize';
+
+/** problem-memory.json, as `npm run train:grouping` writes it. */
+export interface ProblemMemoryFile {
+  trainedOn: string[];
+  /** `<set>/<cluster>` per problem. */
+  problems: string[];
+  /** Per record: its problem's number and its text. */
+  records: Array<[problem: number, text: string]>;
+}
+
+export interface MemoryOptions {
+  /** The memory records a record is matched to (its nearest by the cosine). */
+  neighbours: number;
+  /** Each match weighs its cosine to this power: the nearest count most. */
+  sharpness: number;
+  /**
+   * Terms in more than this share of the memory's records are left out of the match: they say little of which
+   * problem (a place everyone names) and they are most of its cost (a few thousand records each).
+   */
+  commonShare: number;
+  /** Whether single characters count in the match (1) or only bigrams and the thesaurus's concepts (0). */
+  characters: number;
+}
+
+/** What a record is probably about: known problems (ascending) and their shares (summing to 1), and the same by labelled set. */
+export interface KnownProblems {
+  problems: number[];
+  weights: number[];
+  sets: number[];
+  setWeights: number[];
+}
+
+const NOTHING_KNOWN: KnownProblems = { problems: [], weights: [], sets: [], setWeights: [] };
+
+/** Bigrams weigh half a character: they pin a phrase (价格, 排队) without outweighing the characters' paraphrases. */
+const BIGRAM_WEIGHT = 0.5;
+
+export class ProblemMemory {
+  private readonly setOfProblem: Int32Array;
+  private readonly problemOfRecord: Int32Array;
+  /**
+   * term → its idf over the memory and its postings (the memory records that have it, and its weight in each one's
+   * vector); terms too common to count (MemoryOptions.commonShare) are not here.
+   */
+  private readonly index = new Map<string, { idf: number; records: Int32Array; weights: Float64Array }>();
+  private readonly scores: Float64Array;
+  /** The records a match reached, in the order reached (the first `reachedCount`). */
+  private readonly reached: Int32Array;
+  private readonly nearest: Int32Array;
+  private readonly terms: TermWeights;
+
+  constructor(
+    file: ProblemMemoryFile,
+    terms: TermWeights,
+    private readonly options: MemoryOptions,
+  ) {
+    this.terms = { ...terms, unigram: terms.unigram * options.characters, word: 0, bigram: BIGRAM_WEIGHT };
+    const setNumbers = new Map<string, number>();
+    this.setOfProblem = Int32Array.from(file.problems, (p) => {
+      const set = p.slice(0, p.indexOf('/'));
+      let n = setNumbers.get(set);
+      if (n === undefined) setNumbers.set(set, (n = setNumbers.size));
+      return n;
+    });
+    this.problemOfRecord = Int32Array.from(file.records, ([p]) => p);
+    const termSets = file.records.map(([, text]) => tokenize(text, this.terms));
+    const df = new Map<string, number>();
+    for (const ts of termSets) for (const t of ts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    const n = termSets.length;
+    const idf = new Map<string, number>();
+    for (const [t, d] of df) if (d <= options.commonShare * n) idf.set(t, Math.log(1 + n / d));
+    const lists = new Map<string, number[]>();
+    termSets.forEach((ts, r) => {
+      const { entries: kept, weights } = this.weigh(
+        ts,
+        (t) => (idf.has(t) ? t : undefined),
+        (t) => idf.get(t)!,
+      );
+      kept.forEach((t, k) => {
+        let list = lists.get(t);
+        if (!list) lists.set(t, (list = []));
+        list.push(r, weights[k]!);
+      });
+    });
+    for (const [t, list] of lists) {
+      const records = new Int32Array(list.length / 2);
+      const weights = new Float64Array(list.length / 2);
+      for (let k = 0; k < records.length; k++) {
+        records[k] = list[2 * k]!;
+        weights[k] = list[2 * k + 1]!;
+      }
+      this.index.set(t, { idf: idf.get(t)!, records, weights });
+    }
+    this.scores = new Float64Array(file.records.length);
+    this.reached = new Int32Array(file.records.length);
+    this.nearest = new Int32Array(options.neighbours);
+  }
+
+  /**
+   * A text's terms weighted by the memory's idf, L2-normalised, as parallel lists; terms the memory never saw (or
+   * holds too often) are left out: they match nothing.
+   */
+  private weigh<E>(
+    terms: ReadonlyMap<string, number>,
+    entryOf: (term: string) => E | undefined,
+    idfOf: (entry: E) => number,
+  ): { entries: E[]; weights: number[] } {
+    const entries: E[] = [];
+    const weights: number[] = [];
+    let norm = 0;
+    for (const [t, w] of terms) {
+      const entry = entryOf(t);
+      if (entry === undefined) continue;
+      const x = w * idfOf(entry);
+      entries.push(entry);
+      weights.push(x);
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < weights.length; k++) weights[k] = weights[k]! / norm;
+    return { entries, weights };
+  }
+
+  /** The known problems of a text: its nearest memory records' problems, each weighted by its best match. */
+  match(text: string): KnownProblems {
+    const query = this.weigh(
+      tokenize(text, this.terms),
+      (t) => this.index.get(t),
+      (entry) => entry.idf,
+    );
+    const scores = this.scores;
+    const reached = this.reached;
+    let count = 0;
+    for (let q = 0; q < query.entries.length; q++) {
+      const { records, weights } = query.entries[q]!;
+      const x = query.weights[q]!;
+      for (let k = 0; k < records.length; k++) {
+        const r = records[k]!;
+        if (scores[r] === 0) reached[count++] = r;
+        scores[r]! += x * weights[k]!;
+      }
+    }
+    // The nearest (ties: the earlier memory record, so the result does not depend on the order they were reached),
+    // kept as they come in a short sorted array rather than sorting every record reached (thousands share a character).
+    const k = this.options.neighbours;
+    const nearest = this.nearest;
+    let kept = 0;
+    let last = Number.NEGATIVE_INFINITY;
+    for (let m = 0; m < count; m++) {
+      const r = reached[m]!;
+      const score = scores[r]!;
+      if (kept === k && (score < last || (score === last && r > nearest[k - 1]!))) continue;
+      let at = kept < k ? kept++ : k - 1;
+      while (at > 0 && (scores[nearest[at - 1]!]! < score || (scores[nearest[at - 1]!]! === score && nearest[at - 1]! > r))) {
+        nearest[at] = nearest[at - 1]!;
+        at--;
+      }
+      nearest[at] = r;
+      if (kept === k) last = scores[nearest[k - 1]!]!;
+    }
+    // Per problem, its best match's weight; then by labelled set. A few entries each: kept sorted by insertion.
+    const problems: number[] = [];
+    const weights: number[] = [];
+    let total = 0;
+    for (let m = 0; m < kept; m++) {
+      const r = nearest[m]!;
+      add(problems, weights, this.problemOfRecord[r]!, scores[r]! ** this.options.sharpness, Math.max);
+    }
+    for (let m = 0; m < count; m++) scores[reached[m]!] = 0;
+    for (const w of weights) total += w;
+    if (!(total > 0)) return NOTHING_KNOWN;
+    const sets: number[] = [];
+    const setWeights: number[] = [];
+    for (let k = 0; k < problems.length; k++) {
+      weights[k] = weights[k]! / total;
+      add(sets, setWeights, this.setOfProblem[problems[k]!]!, weights[k]!, (x, y) => x + y);
+    }
+    return { problems, weights, sets, setWeights };
+  }
+}
+
+/** Puts `id` in the sorted list `ids` with weight `w`, or combines `w` with the weight it has. */
+function add(ids: number[], weights: number[], id: number, w: number, combine: (was: number, w: number) => number): void {
+  let at = ids.length;
+  while (at > 0 && ids[at - 1]! > id) at--;
+  if (at > 0 && ids[at - 1] === id) weights[at - 1] = combine(weights[at - 1]!, w);
+  else {
+    ids.splice(at, 0, id);
+    weights.splice(at, 0, w);
+  }
+}
+
+/** Σ over two sorted id lists' common ids of the products of their weights. */
+function overlap(xi: readonly number[], xw: readonly number[], yi: readonly number[], yw: readonly number[]): number {
+  let s = 0;
+  let i = 0;
+  let j = 0;
+  while (i < xi.length && j < yi.length) {
+    if (xi[i] === yi[j]) s += xw[i++]! * yw[j++]!;
+    else if (xi[i]! < yi[j]!) i++;
+    else j++;
+  }
+  return s;
+}
+
+/**
+ * How far two records' known problems say one problem (`same`: the chance that a match of each, drawn by the
+ * weights, is the same known problem) and two (`different`: the chance that they are different problems of one
+ * labelled set).
+ */
+export function memoryEvidence(x: KnownProblems, y: KnownProblems): { same: number; different: number } {
+  const same = overlap(x.problems, x.weights, y.problems, y.weights);
+  return { same, different: Math.max(0, overlap(x.sets, x.setWeights, y.sets, y.setWeights) - same) };
+}
+
+const memories = new Map<string, ProblemMemory>();
+let shippedFile: ProblemMemoryFile | undefined;
+
+/**
+ * The memory that ships (problem-memory.json beside this module), indexed once per process and per way of
+ * tokenising (with the thesaurus or without: the bench's floor), on a grouping's first use.
+ */
+export function shippedProblemMemory(terms: TermWeights, options: MemoryOptions): ProblemMemory {
+  const key = JSON.stringify([terms, options]);
+  let memory = memories.get(key);
+  if (!memory) {
+    shippedFile ??= JSON.parse(readFileSync(new URL('./problem-memory.json', import.meta.url), 'utf8')) as ProblemMemoryFile;
+    memory = new ProblemMemory(shippedFile, terms, options);
+    memories.set(key, memory);
+  }
+  return memory;
+}
