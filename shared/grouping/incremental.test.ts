@@ -65,6 +65,26 @@ describe('incremental grouping (a record added is visited last, with the result 
     expect(absorbing).toBeGreaterThan(0);
   });
 
+  it('groups without the memory of known problems once a campaign grows past its reach: regrouped once, then added to, as from scratch', () => {
+    const reach = { ...SMALL_BASIS, pairModel: { ...SMALL_BASIS.pairModel!, memory: { ...SMALL_BASIS.pairModel!.memory!, upTo: 60 } } };
+    const all = setB.slice(0, 90);
+    const engine = new IncrementalReview(input(all.slice(0, 50)), reach);
+    const ways: string[] = [];
+    for (let n = 51; n <= all.length; n++) {
+      const now = input(all.slice(0, n));
+      engine.update(now);
+      ways.push(engine.lastUpdate);
+      expect(engine.review(), `${n} records`).toEqual(fromScratch(now, reach));
+    }
+    // Added one by one up to the reach (60), regrouped at 61; after that only the idf's doubling at 64 regroups.
+    expect(ways.slice(0, 10).every((w) => w === 'added')).toBe(true);
+    expect(ways[10]).toBe('regrouped');
+    expect(ways.slice(11).filter((w) => w === 'regrouped')).toHaveLength(1);
+    // Past its reach the grouping is the one without the memory.
+    const without = { ...reach, pairModel: { ...reach.pairModel, memory: null } };
+    expect(engine.review().groups).toEqual(fromScratch(input(all), without).groups);
+  });
+
   it('with few partners per group (suggestPartners), every suggestion, not only the top ones, is the one from scratch after each record', () => {
     // Lists of 1–3 partners fill at once, so records joining groups push partners out of them and groups
     // drop out of full lists: the cases where a list has to be scored again.

@@ -36,6 +36,8 @@ describe('the memory of known problems', () => {
     const first = memory.match('校车太少，等很久');
     memory.match('食堂卫生太差');
     expect(memory.match('校车太少，等很久')).toEqual(first);
+    memory.forgetMatches();
+    expect(memory.match('校车太少，等很久')).toEqual(first);
     expect(new ProblemMemory(file, DEFAULT_GROUPING.terms, options).match('校车太少，等很久')).toEqual(first);
   });
 

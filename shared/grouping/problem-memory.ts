@@ -38,13 +38,16 @@ export interface MemoryOptions {
 
 /** What a record is probably about: known problems (ascending) and their shares (summing to 1), and the same by labelled set. */
 export interface KnownProblems {
-  problems: number[];
-  weights: number[];
-  sets: number[];
-  setWeights: number[];
+  readonly problems: readonly number[];
+  readonly weights: readonly number[];
+  readonly sets: readonly number[];
+  readonly setWeights: readonly number[];
 }
 
 const NOTHING_KNOWN: KnownProblems = { problems: [], weights: [], sets: [], setWeights: [] };
+
+/** How many texts' matches a memory keeps (some 0.7 KB each); when full it starts again. */
+const MATCHES_KEPT = 20_000;
 
 /** Bigrams weigh half a character: they pin a phrase (价格, 排队) without outweighing the characters' paraphrases. */
 const BIGRAM_WEIGHT = 0.5;
@@ -61,6 +64,7 @@ export class ProblemMemory {
   /** The records a match reached, in the order reached (the first `reachedCount`). */
   private readonly reached: Int32Array;
   private readonly nearest: Int32Array;
+  private readonly matched = new Map<string, KnownProblems>();
   private readonly terms: TermWeights;
 
   constructor(
@@ -135,8 +139,27 @@ export class ProblemMemory {
     return { entries, weights };
   }
 
-  /** The known problems of a text: its nearest memory records' problems, each weighted by its best match. */
+  /**
+   * The known problems of a text: its nearest memory records' problems, each weighted by its best match. Kept per
+   * text (they depend on nothing else; never changed by a reader): a campaign of up to 2,048 records is regrouped from
+   * scratch on every change (cluster.ts, exactIdfUpTo), and matching its records again was most of that regroup's time.
+   */
   match(text: string): KnownProblems {
+    let known = this.matched.get(text);
+    if (!known) {
+      if (this.matched.size >= MATCHES_KEPT) this.matched.clear();
+      known = this.matchAfresh(text);
+      this.matched.set(text, known);
+    }
+    return known;
+  }
+
+  /** Forgets the kept matches (the bench times regroups from a cold start). */
+  forgetMatches(): void {
+    this.matched.clear();
+  }
+
+  private matchAfresh(text: string): KnownProblems {
     const query = this.weigh(
       tokenize(text, this.terms),
       (t) => this.index.get(t),
@@ -228,6 +251,11 @@ export function memoryEvidence(x: KnownProblems, y: KnownProblems): { same: numb
 }
 
 const memories = new Map<string, ProblemMemory>();
+
+/** Forgets every shipped memory's kept matches (ProblemMemory.forgetMatches). */
+export const forgetShippedMatches = (): void => {
+  for (const memory of memories.values()) memory.forgetMatches();
+};
 let shippedFile: ProblemMemoryFile | undefined;
 
 /**
