@@ -205,16 +205,18 @@ export const memoryText = (sets: ReturnType<typeof readTrainingSets>): string =>
       records.push([n, o.content]);
     }
   }
-  const file: ProblemMemoryFile = { trainedOn: sets.map((s) => s.name), problems, records };
-  return `${JSON.stringify(file).replace(/,\[/g, ',\n[')}\n`;
+  // One record per line, each stringified alone: a line break put into the whole file's text could land inside one.
+  const head = JSON.stringify({ trainedOn: sets.map((s) => s.name), problems });
+  return `${head.slice(0, -1)},"records":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}]}\n`;
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const sets = readTrainingSets();
-  writeFileSync(MEMORY_PATH, memoryText(sets));
   const model = trainPairModel(sets);
+  // Both files or neither: the model first (it may fail), then the memory of the same sets.
   writeFileSync(MODEL_PATH, modelText(model));
+  writeFileSync(MEMORY_PATH, memoryText(sets));
   console.log(
     `pair model: ${model.training.examples} pairs (${model.training.positives} one problem) from ${TRAINING_SETS.join(', ')}; ${Object.keys(model.shared).length} shared + ${Object.keys(model.contrast).length} contrast weights, ${Object.keys(model.factors ?? {}).length} characters' factors; ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, MODEL_PATH)}`,
   );

@@ -743,7 +743,7 @@ export class Clusterer implements Clustering {
       const place = reached[r]!;
       const score = scratch[place]!;
       scratch[place] = 0;
-      if (place === ownPlace || this.sizes[place] === 0 || this.places[place]!.group.manual) continue;
+      if (place === ownPlace || this.sizes[place] === 0 || this.places[place]!.group.manual || keptApart(own.sides, this.places[place]!)) continue;
       let at = top.length;
       while (at > 0 && (top[at - 1]![1] < score || (top[at - 1]![1] === score && top[at - 1]![0] > place))) at--;
       if (at < count) {

@@ -44,7 +44,12 @@ export interface KnownProblems {
   readonly setWeights: readonly number[];
 }
 
-const NOTHING_KNOWN: KnownProblems = { problems: [], weights: [], sets: [], setWeights: [] };
+const NOTHING_KNOWN: KnownProblems = Object.freeze({
+  problems: Object.freeze([]),
+  weights: Object.freeze([]),
+  sets: Object.freeze([]),
+  setWeights: Object.freeze([]),
+});
 
 /** How many texts' matches a memory keeps (some 0.7 KB each); when full it starts again. */
 const MATCHES_KEPT = 20_000;
@@ -263,7 +268,8 @@ let shippedFile: ProblemMemoryFile | undefined;
  * tokenising (with the thesaurus or without: the bench's floor), on a grouping's first use.
  */
 export function shippedProblemMemory(terms: TermWeights, options: MemoryOptions): ProblemMemory {
-  const key = JSON.stringify([terms, options]);
+  // Keyed by what the index and the matches depend on (the evidence's weights and reach do not change them).
+  const key = JSON.stringify([terms.unigram, terms.concept, options.neighbours, options.sharpness, options.commonShare, options.characters]);
   let memory = memories.get(key);
   if (!memory) {
     shippedFile ??= JSON.parse(readFileSync(new URL('./problem-memory.json', import.meta.url), 'utf8')) as ProblemMemoryFile;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MEMORY_PATH, memoryText, MODEL_PATH, modelText, readTrainingSets } from '../../scripts/train-pair-model';
 import type { PackedPairModel } from '../../shared/grouping/pair-model';
+import type { ProblemMemoryFile } from '../../shared/grouping/problem-memory';
 import { trainPairModel } from '../../shared/grouping/pair-training';
 
 describe('the shipped pair model', () => {
@@ -18,6 +19,10 @@ describe('the shipped pair model', () => {
   });
 
   it('ships the memory of known problems made from the same sets, record for record (problem-memory.json)', () => {
-    expect(readFileSync(MEMORY_PATH, 'utf8')).toBe(memoryText(readTrainingSets()));
+    const shipped = readFileSync(MEMORY_PATH, 'utf8');
+    expect(shipped).toBe(memoryText(readTrainingSets()));
+    const file = JSON.parse(shipped) as ProblemMemoryFile;
+    expect(file.trainedOn).toEqual(readTrainingSets().map((s) => s.name));
+    expect(file.records.every(([p, text]) => typeof file.problems[p] === 'string' && text.length > 0)).toBe(true);
   });
 });
