@@ -15,7 +15,7 @@
  * the campaign's learnt term weights (learning.ts) scale its vectors; both are the campaign's own.
  */
 import { shippedPairModel, type PairChars } from './pair-model';
-import { memoryEvidence, shippedProblemMemory, type KnownProblems, type MemoryOptions } from './problem-memory';
+import { memoryLogit, shippedProblemMemory, type KnownProblems, type MemoryOptions } from './problem-memory';
 import { tokenize, type TermWeights } from './tokenize';
 
 export interface OpinionInput {
@@ -165,6 +165,9 @@ export const DEFAULT_GROUPING: GroupingOptions = {
 export const COSINE_ONLY: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: null };
 
 export type Vector = Map<string, number>;
+
+/** What likelihoodFrom answers for two groups that cannot pass: below any probability. */
+const NOT_ABOVE = -1;
 
 /** How many records per known problem are kept as the memory's merge candidates (Clusterer.remember). */
 const MEMORY_LIST = 16;
@@ -437,16 +440,30 @@ export class Clusterer implements Clustering {
    * (as many as it samples when a record joins); 0 when the options do not use the model.
    */
   likelihood(x: Building, y: Building): number {
+    return this.likelihoodFrom(x, y, Number.NEGATIVE_INFINITY);
+  }
+
+  /**
+   * likelihood(x, y), or NOT_ABOVE as soon as the pairs left could not lift the mean above `above` even at a
+   * probability of 1 each (most pairs of groups put to the model are two problems, and say so at their first pair).
+   */
+  private likelihoodFrom(x: Building, y: Building, above: number): number {
     const model = this.options.pairModel;
     if (!model || x.size === 0 || y.size === 0) return 0;
     const nx = Math.min(model.sample, x.group.recordIds.length);
     const ny = Math.min(model.sample, y.group.recordIds.length);
+    const n = nx * ny;
     let sum = 0;
+    let left = n;
     for (let a = 0; a < nx; a++) {
       const i = this.byId.get(x.group.recordIds[a]!)!;
-      for (let b = 0; b < ny; b++) sum += this.pairProbability(i, this.byId.get(y.group.recordIds[b]!)!);
+      for (let b = 0; b < ny; b++) {
+        if (sum + left < above * n - 1e-9) return NOT_ABOVE;
+        sum += this.pairProbability(i, this.byId.get(y.group.recordIds[b]!)!);
+        left--;
+      }
     }
-    return sum / (nx * ny);
+    return sum / n;
   }
 
   /**
@@ -476,11 +493,7 @@ export class Clusterer implements Clustering {
     for (let k = 0; k < y.ids.length; k++) dense[y.ids[k]!] = 0;
     const sameCategory = this.sorted[i]!.category === this.sorted[j]!.category;
     const memory = this.memory;
-    let evidence = 0;
-    if (memory) {
-      const { same, different } = memoryEvidence(this.known[i]!, this.known[j]!);
-      evidence = memory.same * Math.sqrt(same) - memory.different * Math.sqrt(different);
-    }
+    const evidence = memory ? memoryLogit(this.known[i]!, this.known[j]!, memory.same, memory.different) : 0;
     return shippedPairModel().probability(
       dot + (sameCategory ? this.options.categoryWeight : -this.options.categoryWeight),
       this.chars[i]!,
@@ -791,7 +804,8 @@ export class Clusterer implements Clustering {
     let known = this.links.get(x);
     const was = known?.get(y);
     if (was && was.x === vx && was.y === vy) return was.likelihood;
-    const likelihood = this.likelihood(x, y);
+    // Only whether it passes the threshold matters here (mergeLikely): a link that cannot is not worked out to the end.
+    const likelihood = this.likelihoodFrom(x, y, this.options.pairModel!.threshold);
     if (!known) this.links.set(x, (known = new Map()));
     known.set(y, { x: vx, y: vy, likelihood });
     return likelihood;

@@ -255,6 +255,16 @@ export function memoryEvidence(x: KnownProblems, y: KnownProblems): { same: numb
   return { same, different: Math.max(0, overlap(x.sets, x.setWeights, y.sets, y.setWeights) - same) };
 }
 
+/**
+ * What the evidence adds to a pair's log-odds: `sameWeight` · √same − `differentWeight` · √different — memoryEvidence
+ * without an object per pair (a regroup asks it for every pair the model scores).
+ */
+export function memoryLogit(x: KnownProblems, y: KnownProblems, sameWeight: number, differentWeight: number): number {
+  if (x.problems.length === 0 || y.problems.length === 0) return 0;
+  const same = overlap(x.problems, x.weights, y.problems, y.weights);
+  return sameWeight * Math.sqrt(same) - differentWeight * Math.sqrt(Math.max(0, overlap(x.sets, x.setWeights, y.sets, y.setWeights) - same));
+}
+
 const memories = new Map<string, ProblemMemory>();
 
 /** Forgets every shipped memory's kept matches (ProblemMemory.forgetMatches). */
