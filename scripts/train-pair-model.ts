@@ -1,6 +1,7 @@
 /**
  * `npm run train:grouping`: learns the opinion-grouping pair model (shared/grouping/pair-model.ts) from the
- * training sets and writes shared/grouping/pair-model.json. Which sets train it is decided here, once:
+ * training sets and writes shared/grouping/pair-model.json, and the memory of known problems made of the same sets
+ * (shared/grouping/problem-memory.json). Which sets train it is decided here, once:
  * every other labelled set is kept for measuring it (bench/grouping.bench.ts says which is which).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -218,6 +219,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   writeFileSync(MODEL_PATH, modelText(model));
   writeFileSync(MEMORY_PATH, memoryText(sets));
   console.log(
-    `pair model: ${model.training.examples} pairs (${model.training.positives} one problem) from ${TRAINING_SETS.join(', ')}; ${Object.keys(model.shared).length} shared + ${Object.keys(model.contrast).length} contrast weights, ${Object.keys(model.factors ?? {}).length} characters' factors; ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, MODEL_PATH)}`,
+    `pair model: ${model.training.examples} pairs (${model.training.positives} one problem) from ${TRAINING_SETS.join(', ')}; ${Object.keys(model.shared).length} shared + ${Object.keys(model.contrast).length} contrast weights, ${Object.keys(model.factors ?? {}).length} characters' factors; ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, MODEL_PATH)}, ${path.relative(root, MEMORY_PATH)}`,
   );
 }

@@ -54,7 +54,7 @@ const NOTHING_KNOWN: KnownProblems = Object.freeze({
 /** How many texts' matches a memory keeps (some 0.7 KB each); when full it starts again. */
 const MATCHES_KEPT = 20_000;
 
-/** Bigrams weigh half a character: they pin a phrase (价格, 排队) without outweighing the characters' paraphrases. */
+/** Bigrams weigh half a character, where characters count too (MemoryOptions.characters; as shipped they do not). */
 const BIGRAM_WEIGHT = 0.5;
 
 export class ProblemMemory {
@@ -66,7 +66,7 @@ export class ProblemMemory {
    */
   private readonly index = new Map<string, { idf: number; records: Int32Array; weights: Float64Array }>();
   private readonly scores: Float64Array;
-  /** The records a match reached, in the order reached (the first `reachedCount`). */
+  /** The records a match reached, in the order reached (as many as that match counts). */
   private readonly reached: Int32Array;
   private readonly nearest: Int32Array;
   private readonly matched = new Map<string, KnownProblems>();
