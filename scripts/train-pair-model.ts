@@ -7,9 +7,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LabeledOpinion } from '../shared/grouping/labeled-score';
+import { DEFAULT_GROUPING } from '../shared/grouping/cluster';
+import { type LabeledOpinion, WITHOUT_THESAURUS } from '../shared/grouping/labeled-score';
 import { packPairModel } from '../shared/grouping/pair-model';
-import type { ProblemMemoryFile } from '../shared/grouping/problem-memory';
+import { matchKey, ProblemMemory, type ProblemMemoryFile } from '../shared/grouping/problem-memory';
 import { trainPairModel } from '../shared/grouping/pair-training';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -192,7 +193,9 @@ export const modelText = (model: ReturnType<typeof trainPairModel>) => `${JSON.s
 
 /**
  * The memory of known problems (shared/grouping/problem-memory.ts): the same sets' records under their problems,
- * `<set>/<cluster>`, in the sets' order; one record per line.
+ * `<set>/<cluster>`, in the sets' order, one record per line; then the problems' links for the shipped way of
+ * matching and the bench's floor (without the thesaurus, so that the floor's links owe nothing to it), one problem
+ * per line.
  */
 export const memoryText = (sets: ReturnType<typeof readTrainingSets>): string => {
   const problems: string[] = [];
@@ -206,9 +209,16 @@ export const memoryText = (sets: ReturnType<typeof readTrainingSets>): string =>
       records.push([n, o.content]);
     }
   }
+  const file: ProblemMemoryFile = { trainedOn: sets.map((s) => s.name), problems, records };
+  const links: string[] = [];
+  for (const { terms, pairModel } of [DEFAULT_GROUPING, WITHOUT_THESAURUS]) {
+    const options = { ...pairModel!.memory!, linkShare: 0 };
+    const table = new ProblemMemory(file, terms, options).linkTable();
+    links.push(`${JSON.stringify(matchKey(terms, options))}:[\n${table.map((l) => JSON.stringify(l)).join(',\n')}]`);
+  }
   // One record per line, each stringified alone: a line break put into the whole file's text could land inside one.
-  const head = JSON.stringify({ trainedOn: sets.map((s) => s.name), problems });
-  return `${head.slice(0, -1)},"records":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}]}\n`;
+  const head = JSON.stringify({ trainedOn: file.trainedOn, problems });
+  return `${head.slice(0, -1)},"records":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}],"links":{\n${links.join(',\n')}}}\n`;
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -150,6 +150,9 @@ export const DEFAULT_GROUPING: GroupingOptions = {
   // per record and cost nothing there (a sample of 5 gave the same groupings; on n–p 9 members the same, 6 candidates a little less precise).
   // Groups merge at the same threshold (round 17, shared/grouping/README.md): on the 12 sets a–ev was not trained on,
   // recall .50 → .58 at no loss of precision; 6 candidates from 0.05 gave what 50 from 0 did.
+  // The memory's links across sets (round 25): half of a record's known problems passed on, the evidence of one
+  // problem at 26 (24 unlinked), settled on the 62 sets the model and the memory were not trained on, where a share of
+  // 0.6–0.7 or a weight of 28 put a set under precision 0.9 (shared/grouping/README.md).
   pairModel: {
     threshold: 0.85,
     candidateFrom: 0.1,
@@ -157,7 +160,7 @@ export const DEFAULT_GROUPING: GroupingOptions = {
     sample: 3,
     mergeCandidates: 6,
     mergeCandidateFrom: 0.05,
-    memory: { neighbours: 20, sharpness: 4, commonShare: 0.05, characters: 0, same: 24, different: 48, candidates: 6, upTo: 16_384 },
+    memory: { neighbours: 20, sharpness: 4, commonShare: 0.05, characters: 0, linkShare: 0.5, same: 26, different: 48, candidates: 6, upTo: 16_384 },
   },
 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_GROUPING } from './cluster';
-import { memoryEvidence, ProblemMemory, type KnownProblems, type MemoryOptions, type ProblemMemoryFile } from './problem-memory';
+import { matchKey, memoryEvidence, memoryLogit, ProblemMemory, type KnownProblems, type MemoryOptions, type ProblemMemoryFile } from './problem-memory';
 
 /** Two labelled sets, each telling one object's problems apart (the canteen's prices from its hygiene). */
 const file: ProblemMemoryFile = {
@@ -16,7 +16,7 @@ const file: ProblemMemoryFile = {
     [3, '校巴太少了，上课经常迟到'],
   ],
 };
-const options: MemoryOptions = { neighbours: 20, sharpness: 4, commonShare: 1, characters: 0 };
+const options: MemoryOptions = { neighbours: 20, sharpness: 4, commonShare: 1, characters: 0, linkShare: 0 };
 const memory = new ProblemMemory(file, DEFAULT_GROUPING.terms, options);
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
 const share = (known: KnownProblems, problem: number) => known.weights[known.problems.indexOf(problem)] ?? 0;
@@ -65,5 +65,69 @@ describe('the memory of known problems', () => {
     const strict = new ProblemMemory(file, DEFAULT_GROUPING.terms, { ...options, commonShare: 0.5 });
     expect(strict.match('食堂').problems).toEqual([]);
     expect(memory.match('食堂').problems.length).toBeGreaterThan(0);
+  });
+
+  describe('links across sets', () => {
+    // Each text matched to its one nearest memory record: x's canteen prices for the first, y's for the second.
+    const nearest: MemoryOptions = { ...options, neighbours: 1 };
+    const unlinked = new ProblemMemory(file, DEFAULT_GROUPING.terms, nearest);
+    const linked = new ProblemMemory(file, DEFAULT_GROUPING.terms, { ...nearest, linkShare: 0.5 });
+    const xPrice = '二食堂的荤菜价格又涨了';
+    const yPrice = '饭堂菜越来越贵';
+
+    it('links a problem only to problems of other sets, with shares summing to 1', () => {
+      const table = unlinked.linkTable();
+      expect(table).toHaveLength(file.problems.length);
+      const setOf = (p: number) => file.problems[p]!.split('/')[0];
+      for (const [p, links] of table.entries()) {
+        for (let j = 0; j < links.length; j += 2) expect(setOf(links[j]!)).not.toBe(setOf(p));
+        if (links.length > 0) expect(sum(links.filter((_, j) => j % 2 === 1))).toBeCloseTo(1, 3);
+      }
+      // x's canteen prices are matched to y's by their records.
+      expect(table[0]).toEqual([2, 1]);
+    });
+
+    it('counts two records matched to like problems of two sets as evidence of one problem', () => {
+      expect(unlinked.match(xPrice).problems).toEqual([0]);
+      expect(unlinked.match(yPrice).problems).toEqual([2]);
+      expect(memoryEvidence(unlinked.match(xPrice), unlinked.match(yPrice)).same).toBe(0);
+      const one = memoryEvidence(linked.match(xPrice), linked.match(yPrice));
+      expect(one.same).toBeGreaterThan(0.2);
+      // What one set told apart stays apart: x's hygiene may be linked to what x's prices are, but x told the two apart,
+      // and that outweighs the linked share at the shipped weights.
+      const hygiene = linked.match('二食堂桌子油腻不干净');
+      expect(hygiene.problems).toEqual([1]);
+      expect(memoryEvidence(linked.match(xPrice), hygiene).different).toBe(1);
+      const { same, different } = DEFAULT_GROUPING.pairModel!.memory!;
+      expect(memoryLogit(linked.match(xPrice), hygiene, same, different)).toBeLessThan(-different / 2);
+      expect(memoryLogit(linked.match(xPrice), linked.match(yPrice), same, different)).toBeGreaterThan(same / 3);
+    });
+
+    it('gives the same evidence for a pair whichever record was asked of last (one record is kept spread out)', () => {
+      const [a, b, c] = [xPrice, yPrice, '二食堂桌子油腻不干净'].map((t) => linked.match(t));
+      const first = memoryEvidence(a!, b!);
+      memoryEvidence(c!, a!);
+      expect(memoryEvidence(b!, a!)).toEqual(first);
+      memoryEvidence(b!, c!);
+      expect(memoryEvidence(a!, b!)).toEqual(first);
+      expect(memoryLogit(b!, a!, 26, 48)).toBe(memoryLogit(a!, b!, 26, 48));
+    });
+
+    it('takes the links the file holds for its way of matching, and works them out when the file has none', () => {
+      expect(linked.match(xPrice)).toEqual(
+        new ProblemMemory({ ...file, links: { [matchKey(DEFAULT_GROUPING.terms, nearest)]: unlinked.linkTable() } }, DEFAULT_GROUPING.terms, {
+          ...nearest,
+          linkShare: 0.5,
+        }).match(xPrice),
+      );
+      // A table linking x's prices to y's buses instead is what a memory holding it passes the share on to.
+      const table = unlinked.linkTable().map((links, p) => (p === 0 ? [3, 1] : links));
+      const odd = new ProblemMemory({ ...file, links: { [matchKey(DEFAULT_GROUPING.terms, nearest)]: table } }, DEFAULT_GROUPING.terms, {
+        ...nearest,
+        linkShare: 0.5,
+      });
+      expect(Array.from(odd.match(xPrice).linked)).toEqual([0, 3]);
+      expect(Array.from(linked.match(xPrice).linked)).toEqual([0, 2]);
+    });
   });
 });

@@ -9,6 +9,11 @@
  * The match is a cosine over characters and character bigrams, weighted by an idf counted over the memory itself
  * (a few tens of thousands of campus complaints: a general corpus, not the campaign's), so a record's known problems
  * depend on its text alone: a record added to a campaign changes no other record's (incremental.ts holds).
+ *
+ * Known problems are linked across sets (round 25): one set's "canteen prices" and another's are two labels of one
+ * problem, and two records matched one to each would otherwise count for nothing. Each problem is linked to the
+ * problems of other sets its own records match (its own set left out), and part of a record's known problems
+ * (MemoryOptions.linkShare) is passed on along those links before two records' are compared for one problem.
  */
 import { readFileSync } from 'node:fs';
 import { tokenize, type TermWeights } from './tokenize';
@@ -20,7 +25,16 @@ export interface ProblemMemoryFile {
   problems: string[];
   /** Per record: its problem's number and its text. */
   records: Array<[problem: number, text: string]>;
+  /**
+   * Each problem's links (ProblemMemory.linkTable), per way of matching (matchKey): they depend on the tokenising
+   * and the match, so the bench's floor (no thesaurus) has its own. Worked out when the memory is written, since they
+   * take every memory record's match (some seconds); a way of matching the file lacks works them out when indexed.
+   */
+  links?: Record<string, LinkTable>;
 }
+
+/** Per problem: [problem, share, problem, share, …] — the problems of other sets it is linked to, shares summing to about 1. */
+export type LinkTable = number[][];
 
 export interface MemoryOptions {
   /** The memory records a record is matched to (its nearest by the cosine). */
@@ -34,7 +48,19 @@ export interface MemoryOptions {
   commonShare: number;
   /** Whether single characters count in the match (1) or only bigrams and the thesaurus's concepts (0). */
   characters: number;
+  /**
+   * The share of a record's known problems passed on along their links (the problems of other sets their records
+   * match) before two records are compared for one problem; 0 compares the problems alone.
+   */
+  linkShare: number;
 }
+
+/** How many problems each problem is linked to (its strongest links). */
+export const LINKS_PER_PROBLEM = 10;
+
+/** What a memory's matches depend on, besides its records: the tokenising and the match options (not linkShare). */
+export const matchKey = (terms: TermWeights, options: MemoryOptions): string =>
+  JSON.stringify([terms.unigram, terms.concept, options.neighbours, options.sharpness, options.commonShare, options.characters]);
 
 /** What a record is probably about: known problems (ascending) and their shares (summing to 1), and the same by labelled set. */
 export interface KnownProblems {
@@ -42,13 +68,19 @@ export interface KnownProblems {
   readonly weights: readonly number[];
   readonly sets: readonly number[];
   readonly setWeights: readonly number[];
+  /** The problems with the share passed on along their links (ascending), and their shares (summing to about 1). */
+  readonly linked: Int32Array | readonly number[];
+  readonly linkedWeights: Float64Array | readonly number[];
 }
 
+const NO_PROBLEMS: readonly number[] = Object.freeze([]);
 const NOTHING_KNOWN: KnownProblems = Object.freeze({
-  problems: Object.freeze([]),
-  weights: Object.freeze([]),
+  problems: NO_PROBLEMS,
+  weights: NO_PROBLEMS,
   sets: Object.freeze([]),
   setWeights: Object.freeze([]),
+  linked: NO_PROBLEMS,
+  linkedWeights: NO_PROBLEMS,
 });
 
 /** How many texts' matches a memory keeps (some 0.7 KB each); when full it starts again. */
@@ -71,6 +103,13 @@ export class ProblemMemory {
   private readonly nearest: Int32Array;
   private readonly matched = new Map<string, KnownProblems>();
   private readonly terms: TermWeights;
+  private readonly texts: string[];
+  /** Empty while linkTable works them out (its matches are not passed on), and when linkShare is 0. */
+  private links: LinkTable = [];
+  /** Per problem, the share passed on to it in the match under way, and whether it was reached (matchAfresh). */
+  private readonly passed: Float64Array;
+  private readonly reachedProblem: Uint8Array;
+  private touched = new Int32Array(0);
 
   constructor(
     file: ProblemMemoryFile,
@@ -86,6 +125,7 @@ export class ProblemMemory {
       return n;
     });
     this.problemOfRecord = Int32Array.from(file.records, ([p]) => p);
+    this.texts = file.records.map(([, text]) => text);
     const termSets = file.records.map(([, text]) => tokenize(text, this.terms));
     const df = new Map<string, number>();
     for (const ts of termSets) for (const t of ts.keys()) df.set(t, (df.get(t) ?? 0) + 1);
@@ -117,6 +157,31 @@ export class ProblemMemory {
     this.scores = new Float64Array(file.records.length);
     this.reached = new Int32Array(file.records.length);
     this.nearest = new Int32Array(options.neighbours);
+    this.passed = new Float64Array(file.problems.length);
+    this.reachedProblem = new Uint8Array(file.problems.length);
+
+    this.links = options.linkShare > 0 ? (file.links?.[matchKey(terms, options)] ?? this.linkTable()) : [];
+    // At most every problem a record's known problems reach: each of its neighbours' and their links.
+    this.touched = new Int32Array(options.neighbours * (1 + Math.max(0, ...this.links.map((l) => l.length / 2))));
+  }
+
+  /**
+   * Each problem's links: the problems of other labelled sets its records match (each record matched with its own
+   * set left out, the shares of its known problems summed over the problem's records), the LINKS_PER_PROBLEM
+   * strongest, their shares scaled to sum to 1 and rounded to 4 places (as the memory file keeps them).
+   */
+  linkTable(): LinkTable {
+    const sums = Array.from(this.setOfProblem, () => new Map<number, number>());
+    this.problemOfRecord.forEach((p, r) => {
+      const known = this.matchAfresh(this.texts[r]!, this.setOfProblem[p]!);
+      const sum = sums[p]!;
+      for (let k = 0; k < known.problems.length; k++) sum.set(known.problems[k]!, (sum.get(known.problems[k]!) ?? 0) + known.weights[k]!);
+    });
+    return sums.map((sum) => {
+      const strongest = [...sum].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, LINKS_PER_PROBLEM);
+      const total = strongest.reduce((t, [, w]) => t + w, 0) || 1;
+      return strongest.sort((x, y) => x[0] - y[0]).flatMap(([q, w]) => [q, Math.round((w / total) * 1e4) / 1e4]);
+    });
   }
 
   /**
@@ -164,7 +229,8 @@ export class ProblemMemory {
     this.matched.clear();
   }
 
-  private matchAfresh(text: string): KnownProblems {
+  /** The known problems of `text`; memory records of the labelled set `leaveOut` are not matched (linkTable). */
+  private matchAfresh(text: string, leaveOut = -1): KnownProblems {
     const query = this.weigh(
       tokenize(text, this.terms),
       (t) => this.index.get(t),
@@ -191,6 +257,7 @@ export class ProblemMemory {
     for (let m = 0; m < count; m++) {
       const r = reached[m]!;
       const score = scores[r]!;
+      if (leaveOut >= 0 && this.setOfProblem[this.problemOfRecord[r]!] === leaveOut) continue;
       if (kept === k && (score < last || (score === last && r > nearest[k - 1]!))) continue;
       let at = kept < k ? kept++ : k - 1;
       while (at > 0 && (scores[nearest[at - 1]!]! < score || (scores[nearest[at - 1]!]! === score && nearest[at - 1]! > r))) {
@@ -217,7 +284,40 @@ export class ProblemMemory {
       weights[k] = weights[k]! / total;
       add(sets, setWeights, this.setOfProblem[problems[k]!]!, weights[k]!, (x, y) => x + y);
     }
-    return { problems, weights, sets, setWeights };
+    if (this.links.length === 0) return { problems, weights, sets, setWeights, linked: problems, linkedWeights: weights };
+    // Each problem keeps 1 − linkShare of its share and passes linkShare on to its links, by their shares.
+    // Summed in one array over all problems (a few hundred entries per record, every record of a regroup).
+    const share = this.options.linkShare;
+    const passed = this.passed;
+    const reachedProblem = this.reachedProblem;
+    const touched = this.touched;
+    let reachedCount = 0;
+    for (let k = 0; k < problems.length; k++) {
+      const p = problems[k]!;
+      if (!reachedProblem[p]) {
+        reachedProblem[p] = 1;
+        touched[reachedCount++] = p;
+      }
+      passed[p]! += (1 - share) * weights[k]!;
+      const links = this.links[p]!;
+      for (let j = 0; j < links.length; j += 2) {
+        const q = links[j]!;
+        if (!reachedProblem[q]) {
+          reachedProblem[q] = 1;
+          touched[reachedCount++] = q;
+        }
+        passed[q]! += share * weights[k]! * links[j + 1]!;
+      }
+    }
+    const linked = touched.slice(0, reachedCount).sort();
+    const linkedWeights = new Float64Array(reachedCount);
+    for (let m = 0; m < reachedCount; m++) {
+      const q = linked[m]!;
+      linkedWeights[m] = passed[q]!;
+      passed[q] = 0;
+      reachedProblem[q] = 0;
+    }
+    return { problems, weights, sets, setWeights, linked, linkedWeights };
   }
 }
 
@@ -246,13 +346,50 @@ function overlap(xi: readonly number[], xw: readonly number[], yi: readonly numb
 }
 
 /**
+ * One record's linked shares spread over an array by problem (the record most pairs are asked of, as a regroup
+ * visits it): the overlap with another record is then a pass over the other's list, with no branch on which list is
+ * behind. The same products, summed in the same (ascending) order, as a walk of both lists.
+ */
+let spread = new Float64Array(0);
+let spreadOf: KnownProblems | undefined;
+
+function spreadOut(x: KnownProblems): void {
+  if (spreadOf) for (const q of spreadOf.linked) spread[q] = 0;
+  const last = x.linked.length > 0 ? x.linked[x.linked.length - 1]! : -1;
+  if (last >= spread.length) spread = new Float64Array(Math.max(last + 1, 2 * spread.length));
+  for (let k = 0; k < x.linked.length; k++) spread[x.linked[k]!] = x.linkedWeights[k]!;
+  spreadOf = x;
+}
+
+function spreadOverlap(list: Int32Array, weights: Float64Array): number {
+  const dense = spread;
+  let s = 0;
+  for (let k = 0; k < list.length; k++) {
+    const q = list[k]!;
+    if (q < dense.length) s += dense[q]! * weights[k]!;
+  }
+  return s;
+}
+
+/**
+ * Σ over both records' linked problems of the products of their shares; their known problems' overlap (`same`) when
+ * either passes nothing on (no links, or nothing known).
+ */
+function linkedOverlap(x: KnownProblems, y: KnownProblems, same: number): number {
+  if (x.linked === x.problems || y.linked === y.problems) return same;
+  if (spreadOf === y) return spreadOverlap(x.linked as Int32Array, x.linkedWeights as Float64Array);
+  if (spreadOf !== x) spreadOut(x);
+  return spreadOverlap(y.linked as Int32Array, y.linkedWeights as Float64Array);
+}
+
+/**
  * How far two records' known problems say one problem (`same`: the chance that a match of each, drawn by the
- * weights, is the same known problem) and two (`different`: the chance that they are different problems of one
- * labelled set).
+ * weights, is the same known problem, or linked problems of two sets, by the shares passed on) and two
+ * (`different`: the chance that they are different problems of one labelled set).
  */
 export function memoryEvidence(x: KnownProblems, y: KnownProblems): { same: number; different: number } {
   const same = overlap(x.problems, x.weights, y.problems, y.weights);
-  return { same, different: Math.max(0, overlap(x.sets, x.setWeights, y.sets, y.setWeights) - same) };
+  return { same: linkedOverlap(x, y, same), different: Math.max(0, overlap(x.sets, x.setWeights, y.sets, y.setWeights) - same) };
 }
 
 /**
@@ -262,7 +399,9 @@ export function memoryEvidence(x: KnownProblems, y: KnownProblems): { same: numb
 export function memoryLogit(x: KnownProblems, y: KnownProblems, sameWeight: number, differentWeight: number): number {
   if (x.problems.length === 0 || y.problems.length === 0) return 0;
   const same = overlap(x.problems, x.weights, y.problems, y.weights);
-  return sameWeight * Math.sqrt(same) - differentWeight * Math.sqrt(Math.max(0, overlap(x.sets, x.setWeights, y.sets, y.setWeights) - same));
+  return (
+    sameWeight * Math.sqrt(linkedOverlap(x, y, same)) - differentWeight * Math.sqrt(Math.max(0, overlap(x.sets, x.setWeights, y.sets, y.setWeights) - same))
+  );
 }
 
 const memories = new Map<string, ProblemMemory>();
@@ -279,7 +418,7 @@ let shippedFile: ProblemMemoryFile | undefined;
  */
 export function shippedProblemMemory(terms: TermWeights, options: MemoryOptions): ProblemMemory {
   // Keyed by what the index and the matches depend on (the evidence's weights and reach do not change them).
-  const key = JSON.stringify([terms.unigram, terms.concept, options.neighbours, options.sharpness, options.commonShare, options.characters]);
+  const key = `${matchKey(terms, options)}/${options.linkShare}`;
   let memory = memories.get(key);
   if (!memory) {
     shippedFile ??= JSON.parse(readFileSync(new URL('./problem-memory.json', import.meta.url), 'utf8')) as ProblemMemoryFile;

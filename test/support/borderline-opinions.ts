@@ -3,10 +3,11 @@
  * about the bath house are the pair the shipped model merges, which the list and console tests build on. Two about
  * the campus network (网速 / 网课掉线) are one problem the model is not sure enough of to merge; the library
  * closing early and its seats share the place and 期末 but not the complaint: that suggestion is the false kind the
- * office rejects. Worded so that the shipped pair model offers both (at about 0.67 and 0.55, between the suggestion
+ * office rejects. Worded so that the shipped pair model offers both (at about 0.76 and 0.71, between the suggestion
  * floor 0.5 and the join threshold 0.85); each retrained model has needed other wording, as it grows surer of
  * more pairs, and so did the memory of known problems (it was sure of the network pair, and sure the library's two
- * were two problems): find wording that sits between the two again, not a test that asks less.
+ * were two problems) and its links across sets (the library pair fell to 0.50): find wording that sits between the
+ * two again, not a test that asks less.
  */
 export const BORDERLINE_OPINIONS = {
   bath1: '澡堂人太多，排队洗澡要等半小时',
@@ -15,7 +16,7 @@ export const BORDERLINE_OPINIONS = {
   hours: '图书馆闭馆太早，期末复习没地方去',
   price1: '食堂饭菜涨价了，学生吃不起',
   price2: '餐厅菜价偏贵，希望控制价格',
-  seats: '期末图书馆座位太少，复习没地方去',
+  seats: '期末图书馆座位紧张，复习没地方去',
   net1: '校园网网速太慢，经常断',
   projector: '教室投影仪经常坏，影响上课',
   net2: '网络信号不稳定，网课总掉线',
