@@ -126,8 +126,8 @@ describe('the memory of known problems', () => {
         ...nearest,
         linkShare: 0.5,
       });
-      expect(Array.from(odd.match(xPrice).linked)).toEqual([0, 3]);
-      expect(Array.from(linked.match(xPrice).linked)).toEqual([0, 2]);
+      expect(odd.match(xPrice).linked).toEqual([0, 3]);
+      expect(linked.match(xPrice).linked).toEqual([0, 2]);
     });
   });
 });

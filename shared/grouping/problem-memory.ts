@@ -69,8 +69,8 @@ export interface KnownProblems {
   readonly sets: readonly number[];
   readonly setWeights: readonly number[];
   /** The problems with the share passed on along their links (ascending), and their shares (summing to about 1). */
-  readonly linked: Int32Array | readonly number[];
-  readonly linkedWeights: Float64Array | readonly number[];
+  readonly linked: readonly number[];
+  readonly linkedWeights: readonly number[];
 }
 
 const NO_PROBLEMS: readonly number[] = Object.freeze([]);
@@ -309,11 +309,15 @@ export class ProblemMemory {
         passed[q]! += share * weights[k]! * links[j + 1]!;
       }
     }
-    const linked = touched.slice(0, reachedCount).sort();
-    const linkedWeights = new Float64Array(reachedCount);
+    // Sorted in the scratch array, then copied into plain arrays: a typed array of this size per record is allocated
+    // off the heap, and 10k of them made a regroup's garbage collection a third slower.
+    const order = touched.subarray(0, reachedCount).sort();
+    const linked: number[] = [];
+    const linkedWeights: number[] = [];
     for (let m = 0; m < reachedCount; m++) {
-      const q = linked[m]!;
-      linkedWeights[m] = passed[q]!;
+      const q = order[m]!;
+      linked.push(q);
+      linkedWeights.push(passed[q]!);
       passed[q] = 0;
       reachedProblem[q] = 0;
     }
@@ -361,7 +365,7 @@ function spreadOut(x: KnownProblems): void {
   spreadOf = x;
 }
 
-function spreadOverlap(list: Int32Array, weights: Float64Array): number {
+function spreadOverlap(list: readonly number[], weights: readonly number[]): number {
   const dense = spread;
   let s = 0;
   for (let k = 0; k < list.length; k++) {
@@ -377,9 +381,9 @@ function spreadOverlap(list: Int32Array, weights: Float64Array): number {
  */
 function linkedOverlap(x: KnownProblems, y: KnownProblems, same: number): number {
   if (x.linked === x.problems || y.linked === y.problems) return same;
-  if (spreadOf === y) return spreadOverlap(x.linked as Int32Array, x.linkedWeights as Float64Array);
+  if (spreadOf === y) return spreadOverlap(x.linked, x.linkedWeights);
   if (spreadOf !== x) spreadOut(x);
-  return spreadOverlap(y.linked as Int32Array, y.linkedWeights as Float64Array);
+  return spreadOverlap(y.linked, y.linkedWeights);
 }
 
 /**
