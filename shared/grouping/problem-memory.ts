@@ -68,7 +68,11 @@ export interface KnownProblems {
   readonly weights: readonly number[];
   readonly sets: readonly number[];
   readonly setWeights: readonly number[];
-  /** The problems with the share passed on along their links (ascending), and their shares (summing to about 1). */
+  /**
+   * The problems with the share passed on along their links (ascending), and their shares: summing to about 1 (the
+   * links' shares are rounded), less linkShare × the share of any known problem that has no links (the shipped
+   * tables have none such). Without links, the known problems themselves.
+   */
   readonly linked: readonly number[];
   readonly linkedWeights: readonly number[];
 }
@@ -161,6 +165,15 @@ export class ProblemMemory {
     this.reachedProblem = new Uint8Array(file.problems.length);
 
     this.links = options.linkShare > 0 ? (file.links?.[matchKey(terms, options)] ?? this.linkTable()) : [];
+    // A table that does not fit the problems (a file edited by hand, or the records changed without the links) would
+    // read past the arrays and make NaN of every pair it touches: refused, with what to do.
+    const fits =
+      this.links.length === 0 ||
+      (this.links.length === file.problems.length &&
+        this.links.every(
+          (l) => l.length % 2 === 0 && l.every((x, j) => (j % 2 === 1 ? Number.isFinite(x) : Number.isInteger(x) && x >= 0 && x < file.problems.length)),
+        ));
+    if (!fits) throw new Error('problem-memory: its links do not fit its problems; run `npm run train:grouping` to write them again');
     // At most every problem a record's known problems reach: each of its neighbours' and their links.
     this.touched = new Int32Array(options.neighbours * (1 + Math.max(0, ...this.links.map((l) => l.length / 2))));
   }
@@ -387,9 +400,10 @@ function linkedOverlap(x: KnownProblems, y: KnownProblems, same: number): number
 }
 
 /**
- * How far two records' known problems say one problem (`same`: the chance that a match of each, drawn by the
- * weights, is the same known problem, or linked problems of two sets, by the shares passed on) and two
- * (`different`: the chance that they are different problems of one labelled set).
+ * How far two records' known problems say one problem (`same`: the chance that a draw from each one's linked shares
+ * is the same problem — with links, a problem both matched directly counts at (1 − linkShare)², the rest of the
+ * chance coming through the links; without, the chance that a match of each is the same known problem) and two
+ * (`different`: the chance that they are different problems of one labelled set, from the known problems alone).
  */
 export function memoryEvidence(x: KnownProblems, y: KnownProblems): { same: number; different: number } {
   const same = overlap(x.problems, x.weights, y.problems, y.weights);
@@ -397,8 +411,9 @@ export function memoryEvidence(x: KnownProblems, y: KnownProblems): { same: numb
 }
 
 /**
- * What the evidence adds to a pair's log-odds: `sameWeight` · √same − `differentWeight` · √different — memoryEvidence
- * without an object per pair (a regroup asks it for every pair the model scores).
+ * What the evidence adds to a pair's log-odds: `sameWeight` · √same − `differentWeight` · √different, `same` over the
+ * linked shares as in memoryEvidence — memoryEvidence without an object per pair (a regroup asks it for every pair the
+ * model scores).
  */
 export function memoryLogit(x: KnownProblems, y: KnownProblems, sameWeight: number, differentWeight: number): number {
   if (x.problems.length === 0 || y.problems.length === 0) return 0;
