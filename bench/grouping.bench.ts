@@ -138,7 +138,7 @@ function reviewLoopTables(): string[] {
   }
   lines.push(
     '',
-    `As shipped (suggestions from a probability of ${DEFAULT_REVIEW.suggestLikelyFrom}, learning step ${DEFAULT_LEARNING.step}): "without" = fix the automatic grouping by hand (office-effort.ts); "with suggestions" = answer them first, one click each, true ones accepted and false ones rejected; "+ learning" = the same with the campaign's learnt term weights (learning.ts) applied after each answer. Precision = share of suggestions that were true. Confidence: share of automatic groups (2+ records) that are pure, per level (高 ≥ ${DEFAULT_REVIEW.high}, 中 ≥ ${DEFAULT_REVIEW.medium}, 低 below; count in brackets).`,
+    `As shipped (suggestions from a probability of ${DEFAULT_REVIEW.suggestLikelyFrom}, learning step ${DEFAULT_LEARNING.step}): "without" = fix the automatic grouping by hand (office-effort.ts); "with suggestions" = answer them first, one click each, true ones accepted and false ones rejected; "+ learning" = the same with the campaign's learnt term weights (learning.ts) applied after each answer. Precision = share of suggestions that were true. Confidence: share of automatic groups (2+ records) that are pure, per level of the weakest member’s likelihood (高 ≥ ${DEFAULT_REVIEW.likelyHigh}, 中 ≥ ${DEFAULT_REVIEW.likelyMedium}, 低 below; count in brackets).`,
     '',
     '| set | role | clicks/100 without | with suggestions (no learning) | answered / precision | with suggestions + learning | answered / precision | by hand | 高 pure | 中 pure | 低 pure |',
     '|---|---|---|---|---|---|---|---|---|---|---|',

@@ -40,7 +40,9 @@ export interface OpinionItem {
 export interface OpinionWhy {
   /** Average similarity between the item's records, 0–1 (0 for a single record). */
   cohesion: number;
-  /** 高 / 中 / 低 (`high` / `medium` / `low`); null for a single record. */
+  /** How sure the pair model is of the item's least sure record, 0–1 (shared/grouping/review.ts); null for a single record. */
+  likelihood: number | null;
+  /** 高 / 中 / 低 (`high` / `medium` / `low`) from `likelihood`; null for a single record. */
   confidence: Confidence | null;
   /** The linking terms, strongest first: `term` as the grouping knows it (`u:价`, `c:price`), `label` as the office reads it. */
   terms: Array<{ term: string; label: string }>;
@@ -51,6 +53,8 @@ export type ExplainedGroup = OpinionGroup & { why?: GroupExplanation };
 
 export const whyOf = (e: GroupExplanation): OpinionWhy => ({
   cohesion: Math.round(e.cohesion * 1000) / 1000,
+  // Rounded down, so that an item just under a cut point never reads as at it (its confidence is the unrounded one's).
+  likelihood: e.likelihood == null ? null : Math.floor(e.likelihood * 1000) / 1000,
   confidence: e.confidence,
   terms: e.terms.map((term) => ({ term, label: termWords(term).label })),
 });

@@ -67,6 +67,7 @@ export class IncrementalReview {
   private readonly partners = new Map<Building, Array<[Building, number]>>();
   /** The pair model's view of two groups, through the grouping of the moment. */
   private readonly likely = (x: Building, y: Building) => this.clusterer.likelihood(x, y);
+  private readonly weakest = (b: Building) => this.clusterer.weakestMember(b);
   /** How the last update went, for the bench and the tests. */
   lastUpdate: 'regrouped' | 'added' | 'unchanged' = 'regrouped';
 
@@ -128,7 +129,7 @@ export class IncrementalReview {
     this.clusterer = c;
     c.groups.forEach((b, i) => this.position.set(b, i));
     c.takeTouched();
-    for (const b of c.groups) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options));
+    for (const b of c.groups) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options, this.weakest));
     for (const s of allSuggestions(c.groups, this.grouping, this.options, this.likely, this.partners)) this.suggestions.set(pairKey(...s.groupIds), s);
     this.lastUpdate = 'regrouped';
     return c;
@@ -149,7 +150,7 @@ export class IncrementalReview {
       for (const [key, s] of this.suggestions) if (ids.has(s.groupIds[0]) || ids.has(s.groupIds[1])) this.suggestions.delete(key);
       for (const b of absorbed) this.partners.delete(b);
     }
-    for (const b of touched) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options));
+    for (const b of touched) this.explanations.set(b.group.id, explainGroup(b, c.vectors, c.byId, this.options, this.weakest));
     if (Number.isFinite(this.options.suggestPartners)) {
       this.refreshPartners(touched, absorbed);
       return;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { BORDERLINE_OPINIONS } from '../../test/support/borderline-opinions';
 import { adversarialOpinions, distinctOpinions } from '../../test/support/distinct-opinions';
 import { projectRoot } from '../../test/support/paths';
-import { type Building, clusterOpinions, DEFAULT_GROUPING, groupOpinions, type GroupDecision, type OpinionInput } from './cluster';
+import { type Building, clusterOpinions, COSINE_ONLY, DEFAULT_GROUPING, groupOpinions, type GroupDecision, NO_REVIEW, type OpinionInput } from './cluster';
 import { type LabeledOpinion, WITHOUT_MEMORY } from './labeled-score';
 import { campaignReview, learnTermWeights, withShared, type OfficeVerdict } from './learning';
 import { officeEffort } from './office-effort';
@@ -43,16 +43,76 @@ describe('why records were put together', () => {
       .join('|');
     expect(marked).toContain('洗澡');
     expect(marked).toContain('排队');
-    expect(review.explanations.get(groupOf(review.groups, 'c').id)).toEqual({ cohesion: 0, confidence: null, terms: [] });
+    expect(review.explanations.get(groupOf(review.groups, 'c').id)).toEqual({ cohesion: 0, likelihood: null, confidence: null, terms: [] });
   });
 
-  it('maps cohesion to 高 / 中 / 低 at the documented cut points', () => {
+  it('maps the weakest member to 高 / 中 / 低 at the documented cut points, and the cohesion when the cosine groups alone', () => {
     const review = reviewOpinions(heldoutInputs);
+    const levels = new Set<string>();
     for (const g of review.groups) {
-      const { cohesion, confidence } = review.explanations.get(g.id)!;
-      if (g.recordIds.length < 2) expect(confidence).toBeNull();
-      else expect(confidence).toBe(cohesion >= DEFAULT_REVIEW.high ? 'high' : cohesion >= DEFAULT_REVIEW.medium ? 'medium' : 'low');
+      const { likelihood, confidence } = review.explanations.get(g.id)!;
+      if (g.recordIds.length < 2) {
+        expect([likelihood, confidence]).toEqual([null, null]);
+        continue;
+      }
+      expect(likelihood).not.toBeNull();
+      expect(confidence).toBe(likelihood! >= DEFAULT_REVIEW.likelyHigh ? 'high' : likelihood! >= DEFAULT_REVIEW.likelyMedium ? 'medium' : 'low');
+      levels.add(confidence!);
     }
+    expect(levels.size).toBeGreaterThan(1);
+    const cosine = reviewOpinions(heldoutInputs, [], NO_REVIEW, COSINE_ONLY);
+    for (const g of cosine.groups) {
+      const { cohesion, likelihood, confidence } = cosine.explanations.get(g.id)!;
+      expect(likelihood).toBeNull();
+      if (g.recordIds.length >= 2) expect(confidence).toBe(cohesion >= DEFAULT_REVIEW.high ? 'high' : cohesion >= DEFAULT_REVIEW.medium ? 'medium' : 'low');
+    }
+  });
+
+  it('is lowest where the records least belong together: a group the office forced on unrelated records is 低', () => {
+    const records = [
+      op('a', '澡堂人太多，排队洗澡要等半小时'),
+      op('b', '学生反映浴室淋浴头不够用，洗澡排队时间长'),
+      op('c', '职称评审标准不透明，评审结果也不公示'),
+    ];
+    const forced: GroupDecision = { id: 'g-forced', pinnedRecordIds: ['a', 'b', 'c'], excludedRecordIds: [] };
+    const review = reviewOpinions(records, [forced]);
+    const why = review.explanations.get(groupOf(review.groups, 'a').id)!;
+    expect(groupOf(review.groups, 'c')).toBe(groupOf(review.groups, 'a'));
+    expect(why.likelihood).toBeLessThan(DEFAULT_REVIEW.likelyMedium);
+    expect(why.confidence).toBe('low');
+    const alone = reviewOpinions(records.slice(0, 2), [{ ...forced, pinnedRecordIds: ['a', 'b'] }]);
+    expect(alone.explanations.get(groupOf(alone.groups, 'a').id)!.likelihood).toBeGreaterThan(why.likelihood!);
+  });
+
+  it('ranks impure groups below pure ones on labelled sets neither the model nor the memory holds (the cosine did not)', () => {
+    // Every group of two or more records of eight development sets (EW–FD): the chance that a pure group's likelihood is
+    // above an impure one's (AUC; the cut points play no part), against the same chance for the cosine's cohesion.
+    let pureOverImpure = 0;
+    let cosinePureOverImpure = 0;
+    let pairs = 0;
+    const pure: Array<[number, number]> = [];
+    const impure: Array<[number, number]> = [];
+    for (const name of ['set-ew', 'set-ex', 'set-ey', 'set-ez', 'set-fa', 'set-fb', 'set-fc', 'set-fd']) {
+      const labelled = (JSON.parse(readFileSync(path.join(projectRoot, `test/fixtures/opinions/${name}.json`), 'utf8')) as { opinions: LabeledOpinion[] })
+        .opinions;
+      const inputs = labelled.map((o, i) => op(`r${String(i).padStart(3, '0')}`, o.content, o.category, String(i).padStart(3, '0')));
+      const review = reviewOpinions(inputs);
+      for (const g of review.groups) {
+        if (g.recordIds.length < 2) continue;
+        const why = review.explanations.get(g.id)!;
+        const clusters = new Set(g.recordIds.map((id) => labelled[Number(id.slice(1))]!.cluster));
+        (clusters.size === 1 ? pure : impure).push([why.likelihood!, why.cohesion]);
+      }
+    }
+    for (const [p, pc] of pure)
+      for (const [q, qc] of impure) {
+        pairs++;
+        pureOverImpure += p > q ? 1 : p === q ? 0.5 : 0;
+        cosinePureOverImpure += pc > qc ? 1 : pc === qc ? 0.5 : 0;
+      }
+    expect(impure.length).toBeGreaterThan(3);
+    expect(pureOverImpure / pairs).toBeGreaterThan(0.75);
+    expect(pureOverImpure / pairs).toBeGreaterThan(cosinePureOverImpure / pairs + 0.1);
   });
 
   it('explains without changing the grouping', () => {

@@ -55,12 +55,12 @@ describe.skipIf(!run)('opinion review loop in the console', () => {
     const bathRow = p.locator('tr', { hasText: '澡堂人太多' }).first();
     const pill = bathRow.locator('.confidence');
     await expect(pill.textContent()).resolves.toMatch(/^可信度 [高中低]$/);
-    await expect(pill.getAttribute('title')).resolves.toContain('平均相似度');
+    await expect(pill.getAttribute('title')).resolves.toMatch(/同一问题的把握.*\d+%.*（本组最没把握的一条：\d+\.\d%）$/);
     await expect(bathRow.locator('td.why').textContent()).resolves.toContain('关联词：');
     const marks = await bathRow.locator('details mark').allTextContents();
     expect(marks.join('')).toContain('洗澡');
     // The legend says what 高 / 中 / 低 mean in words, for keyboard and screen-reader users too (not only a tooltip).
-    await expect(p.locator('.legend').textContent()).resolves.toContain('平均相似度');
+    await expect(p.locator('.legend').textContent()).resolves.toMatch(/最没把握的一条记录.*高（不低于 99%）.*中（95%–99%）.*低（低于 95%/);
     await expect(p.locator('tr', { hasText: '快递点离宿舍太远' }).first().locator('td.why').textContent()).resolves.toBe('单条记录');
   });
 

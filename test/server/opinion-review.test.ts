@@ -56,7 +56,7 @@ describe('why records are together', () => {
     expect(['high', 'medium', 'low']).toContain(bath.why.confidence);
     expect(bath.why.terms.map((t: any) => t.term)).toEqual(expect.arrayContaining(['c:bath', 'c:crowding']));
     expect(bath.why.terms.find((t: any) => t.term === 'c:bath').label).toContain('澡堂');
-    expect(groupOf(list, r.express).why).toEqual({ cohesion: 0, confidence: null, terms: [] });
+    expect(groupOf(list, r.express).why).toEqual({ cohesion: 0, likelihood: null, confidence: null, terms: [] });
   });
 });
 

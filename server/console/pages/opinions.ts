@@ -18,10 +18,11 @@ import { field } from './lists';
 export const SUGGESTIONS_SHOWN = 20;
 
 const CONFIDENCE_WORDS = { high: '高', medium: '中', low: '低' } as const;
+const percent = (x: number) => `${Math.round(x * 100)}%`;
 const CONFIDENCE_HINTS = {
-  high: `组内记录平均相似度不低于 ${DEFAULT_REVIEW.high}，基本可以确认是同一问题`,
-  medium: `组内记录平均相似度在 ${DEFAULT_REVIEW.medium} 到 ${DEFAULT_REVIEW.high} 之间，建议浏览一遍`,
-  low: `组内记录平均相似度低于 ${DEFAULT_REVIEW.medium}，请逐条核对，必要时拆分`,
+  high: `组内每条记录与本组最早几条记录是同一问题的把握都不低于 ${percent(DEFAULT_REVIEW.likelyHigh)}，基本可以确认是同一问题`,
+  medium: `组内最没把握的一条记录与本组最早几条记录是同一问题的把握在 ${percent(DEFAULT_REVIEW.likelyMedium)} 到 ${percent(DEFAULT_REVIEW.likelyHigh)} 之间，建议浏览一遍`,
+  low: `组内至少有一条记录与本组最早几条记录是同一问题的把握低于 ${percent(DEFAULT_REVIEW.likelyMedium)}，请逐条核对，必要时拆分`,
 } as const;
 
 /** A text with the linking terms marked. */
@@ -40,7 +41,9 @@ function whyCell(item: OpinionItem): SafeHtml {
   const why = item.why;
   if (item.mentions < 2 || !why?.confidence) return html`<small>单条记录</small>`;
   const level = why.confidence;
-  return html`<span class="confidence c-${level}" title="${CONFIDENCE_HINTS[level]}">可信度 ${CONFIDENCE_WORDS[level]}</span>${
+  // The item's own number beside the level's meaning, rounded down so that it never reads as the next level up.
+  const own = why.likelihood == null ? '' : `（本组最没把握的一条：${(Math.floor(why.likelihood * 1000) / 10).toFixed(1)}%）`;
+  return html`<span class="confidence c-${level}" title="${CONFIDENCE_HINTS[level]}${own}">可信度 ${CONFIDENCE_WORDS[level]}</span>${
     item.manual ? html`<br><small>含人工调整</small>` : ''
   }${why.terms.length > 0 ? html`<br><small>关联词：${termList(why)}</small>` : ''}`;
 }
@@ -146,7 +149,7 @@ ${learningSection(base, d)}`;
   }
   return html`${campaignTabs(d.campaignId, '/opinions')}
 <p>共 ${d.items.length} 条意见（${records} 条次），已转为问题 ${turned} 条。同一问题多人反映的已自动合并；人工的合并、拆分和改名优先于自动合并，新记录到来时保持不变。</p>
-<p class="legend"><small>“合并依据”列说明自动合并的理由：关联词是使这些记录相似的共同字词（在原文中以底色标出）；可信度按组内记录的平均相似度分为<span class="confidence c-high">高</span>（不低于 ${DEFAULT_REVIEW.high}）、<span class="confidence c-medium">中</span>（${DEFAULT_REVIEW.medium}–${DEFAULT_REVIEW.high}）、<span class="confidence c-low">低</span>（低于 ${DEFAULT_REVIEW.medium}，请逐条核对）。</small></p>
+<p class="legend"><small>“合并依据”列说明自动合并的理由：关联词是使这些记录相似的共同字词（在原文中以底色标出）；可信度看组内最没把握的一条记录：模型估计它与本组最早几条记录是同一问题的把握，分为<span class="confidence c-high">高</span>（不低于 ${percent(DEFAULT_REVIEW.likelyHigh)}）、<span class="confidence c-medium">中</span>（${percent(DEFAULT_REVIEW.likelyMedium)}–${percent(DEFAULT_REVIEW.likelyHigh)}）、<span class="confidence c-low">低</span>（低于 ${percent(DEFAULT_REVIEW.likelyMedium)}，请逐条核对）。</small></p>
 ${suggestionsSection(base, d, byId)}
 <form class="card" id="merge-form" method="post" action="${base}/merge" aria-labelledby="merge-title">${csrfField(d.csrf)}
 <h2 id="merge-title">对勾选的意见</h2>
