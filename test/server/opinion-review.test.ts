@@ -309,6 +309,46 @@ describe('the console answers suggestions with one click, as the other actions d
     return { ...client, signIn: () => client.signIn(t.adminToken) };
   }
 
+  it('lists only the items to check record by record on ?check=low, and says how many there are', async () => {
+    const campaignId = (await createCampaign(t)).id;
+    const li = await addMember(t, campaignId, '李老师');
+    const texts = [
+      '食堂饭菜价格太贵，学生吃不起',
+      '食堂的饭菜价格太贵了，学生普遍吃不起',
+      '职称评审标准不透明，评审结果也不公示',
+      '教工停车位太少，晚到就没地方停车',
+    ];
+    const ids: string[] = [];
+    for (const [n, text] of texts.entries()) ids.push(await pushRecord(t, li, opinion(campaignId, text), `r-${n}-${Math.random().toString(36).slice(2, 8)}`));
+    // The office puts two unrelated records together by hand: the model is sure of neither with the other.
+    const before = await items(campaignId);
+    const merged = await t.api('POST', `/api/v1/campaigns/${campaignId}/opinions/merge`, {
+      body: { groupIds: [groupOf(before, ids[2]!).id, groupOf(before, ids[3]!).id] },
+    });
+    expect(merged.status).toBeLessThan(300);
+    const after = await items(campaignId);
+    expect(groupOf(after, ids[2]!).why.confidence).toBe('low');
+    expect(groupOf(after, ids[0]!).recordIds).toHaveLength(2);
+    expect(groupOf(after, ids[0]!).why.confidence).toBe('high');
+    expect(groupOf(after, ids[0]!).why.likelihood).toBeGreaterThanOrEqual(DEFAULT_REVIEW.likelyHigh);
+
+    const office = consoleClient();
+    await office.signIn();
+    const all = await office.get(`/console/campaigns/${campaignId}/opinions`);
+    expect(all.text).toContain('请逐条核对的意见有 1 条');
+    expect(all.text).toContain('食堂饭菜价格太贵');
+    expect(all.text).toContain('职称评审标准不透明');
+    const doubtful = await office.get(`/console/campaigns/${campaignId}/opinions?check=low`);
+    expect(doubtful.status).toBe(200);
+    expect(doubtful.text).toContain('当前只显示可信度');
+    expect(doubtful.text).toContain('职称评审标准不透明');
+    expect(doubtful.text).not.toContain('食堂饭菜价格太贵');
+    // Anything else is no filter.
+    const other = await office.get(`/console/campaigns/${campaignId}/opinions?check=%3Cscript%3E`);
+    expect(other.status).toBe(200);
+    expect(other.text).toContain('食堂饭菜价格太贵');
+  });
+
   it('shows the suggestions and the reasons, and accepts and rejects through forms with the CSRF token', async () => {
     const { campaignId, r } = await campaignWithOpinions();
     const office = consoleClient();

@@ -37,6 +37,8 @@ opinions.get('/campaigns/:id/opinions', async (c) => {
     learning,
     otherCampaigns: campaigns.filter((o) => o.id !== campaign.id).map((o) => ({ id: o.id, title: o.title })),
     csrf: c.var.csrf,
+    // Any other value shows everything: a filter, not an input that can fail.
+    onlyDoubtful: c.req.query('check') === 'low',
   });
   return send(c, `${campaign.title} · 意见合并审核`, body);
 });

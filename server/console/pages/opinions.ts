@@ -102,6 +102,8 @@ export interface OpinionsData {
   /** The other campaigns an admin may share learning from. */
   otherCampaigns: ReadonlyArray<{ id: string; title: string }>;
   csrf: string;
+  /** Only the items the office should check record by record (`?check=low`). */
+  onlyDoubtful?: boolean;
 }
 
 /**
@@ -136,6 +138,18 @@ ${field('共享哪个活动的经验', html`<select name="fromCampaignId" requir
 }</details>`;
 }
 
+/** Items the office should check record by record: several records, and the pair model least sure of one of them. */
+const isDoubtful = (item: OpinionItem) => item.mentions >= 2 && item.why?.confidence === 'low';
+
+/** How many items are 低, and the way to see only them (`?check=low`) or everything again. */
+function doubtfulLine(base: string, d: OpinionsData): SafeHtml {
+  const n = d.items.filter(isDoubtful).length;
+  if (d.onlyDoubtful)
+    return html`<p class="doubtful">当前只显示可信度<span class="confidence c-low">低</span>、请逐条核对的 ${n} 条意见。<a href="${base}">显示全部意见</a></p>`;
+  if (n === 0) return html`<p class="doubtful">没有可信度低的意见。</p>`;
+  return html`<p class="doubtful">可信度<span class="confidence c-low">低</span>、请逐条核对的意见有 ${n} 条：<a href="${base}?check=low">只看这些</a></p>`;
+}
+
 export function opinionsBody(d: OpinionsData): SafeHtml {
   const base = `/console/campaigns/${encodeURIComponent(d.campaignId)}/opinions`;
   const listsPath = `/console/campaigns/${encodeURIComponent(d.campaignId)}/lists`;
@@ -150,6 +164,7 @@ ${learningSection(base, d)}`;
   return html`${campaignTabs(d.campaignId, '/opinions')}
 <p>共 ${d.items.length} 条意见（${records} 条次），已转为问题 ${turned} 条。同一问题多人反映的已自动合并；人工的合并、拆分和改名优先于自动合并，新记录到来时保持不变。</p>
 <p class="legend"><small>“合并依据”列说明自动合并的理由：关联词是使这些记录相似的共同字词（在原文中以底色标出）；可信度看组内最没把握的一条记录：模型估计它与本组最早几条记录是同一问题的把握，分为<span class="confidence c-high">高</span>（不低于 ${percent(DEFAULT_REVIEW.likelyHigh)}）、<span class="confidence c-medium">中</span>（${percent(DEFAULT_REVIEW.likelyMedium)}–${percent(DEFAULT_REVIEW.likelyHigh)}）、<span class="confidence c-low">低</span>（低于 ${percent(DEFAULT_REVIEW.likelyMedium)}，请逐条核对）。</small></p>
+${doubtfulLine(base, d)}
 ${suggestionsSection(base, d, byId)}
 <form class="card" id="merge-form" method="post" action="${base}/merge" aria-labelledby="merge-title">${csrfField(d.csrf)}
 <h2 id="merge-title">对勾选的意见</h2>
@@ -159,7 +174,7 @@ ${field('合并后类别', html`<select name="category"><option value="">（类�
 </div>
 <div class="actions"><button type="submit">合并为一条意见</button><button type="submit" formaction="${base}/to-problem">转为一个问题</button></div></form>
 <div class="table-wrap"><table><thead><tr><th scope="col">选择</th><th scope="col">意见</th><th scope="col">类别</th><th scope="col" class="num">次数</th><th scope="col">合并依据</th><th scope="col">反映人群 / 渠道</th><th scope="col">来源记录与记录人</th><th scope="col">操作</th></tr></thead><tbody>
-${d.items.map((item) => {
+${(d.onlyDoubtful ? d.items.filter(isDoubtful) : d.items).map((item) => {
   const problems = problemsOf(item.id);
   return html`<tr data-group="${item.id}">
 <td><input type="checkbox" name="groupIds" value="${item.id}" form="merge-form" aria-label="选择：${item.content.slice(0, 30)}"></td>
