@@ -328,6 +328,8 @@ export class Clusterer implements Clustering {
   private readonly memory: MemoryEvidenceOptions | null;
   /** Each record's known problems (when the grouping uses the memory). */
   private known: KnownProblems[] = [];
+  /** Each record's value in weakestMember, with the group and the first members' version it was worked out for. */
+  private readonly memberScores = new Map<string, { group: Building; version: string; score: number }>();
   /** Per known problem, the remembered records matched to it (by index) and their shares of it (Clusterer.remember). */
   private readonly recordsByProblem = new Map<number, { records: number[]; weights: number[] }>();
   /** Per record (by index), the place of the group holding it. */
@@ -447,28 +449,50 @@ export class Clusterer implements Clustering {
   }
 
   /**
-   * How sure the pair model is of a group's least sure member: each member's mean probability of being one problem
-   * with the group's first `sample` members (itself left out), the lowest of them — the measure a record joined by,
-   * asked again of every member once the group is whole. Null without the model, or for a single record. A group is
-   * as doubtful as its weakest member: on the 62 development sets it ranks impure groups below pure ones (AUC .84),
-   * where the cosine's cohesion did not (.46: paraphrases joined by the model look least alike to the cosine).
+   * How sure the pair model is of a group's least sure member, asked of every member once the group is whole with the
+   * kind of measure records join by: in an automatic group, a member's mean probability of being one problem with the
+   * group's first `sample` members (itself left out); in a manual group, the records that joined it automatically,
+   * each by its best with the item's first 3 × `sample` members (bestByModel) — the records the office placed there
+   * are its own decision, not a doubt. The lowest of them; null without the model, for a single record, and for a
+   * manual group holding only what the office placed. A group is as doubtful as its weakest member: on the 62
+   * development sets this ranks impure groups below pure ones (AUC .84), where the cosine's cohesion did not (.46:
+   * paraphrases joined by the model look least alike to the cosine).
+   *
+   * Each member's value is kept while its group's first members stay as they were, so that an added record costs
+   * the model only its own few calls however large the group it joins.
    */
   weakestMember(b: Building): number | null {
     const model = this.options.pairModel;
     const ids = b.group.recordIds;
     if (!model || ids.length < 2) return null;
-    const first = Math.min(model.sample, ids.length);
-    const records = ids.map((id) => this.byId.get(id)!);
-    let weakest = 1;
-    for (let m = 0; m < records.length; m++) {
-      let sum = 0;
-      let n = 0;
-      for (let f = 0; f < first; f++) {
-        if (f === m) continue;
-        sum += this.probabilityOf(Math.min(records[m]!, records[f]!), Math.max(records[m]!, records[f]!));
-        n++;
+    const manual = b.group.manual;
+    const first = Math.min(manual ? model.sample * 3 : model.sample, ids.length);
+    // The first members are fixed by the group's sample version, but for a manual group below 3 × sample members.
+    const version = `${this.sampleVersion.get(b) ?? 0}/${first}`;
+    let weakest: number | null = null;
+    for (let m = 0; m < ids.length; m++) {
+      if (manual && this.pinnedTo.has(ids[m]!)) continue;
+      const kept = this.memberScores.get(ids[m]!);
+      let score: number;
+      if (kept && kept.group === b && kept.version === version) score = kept.score;
+      else {
+        const record = this.byId.get(ids[m]!)!;
+        let sum = 0;
+        let most = 0;
+        let n = 0;
+        for (let f = 0; f < first; f++) {
+          if (f === m) continue;
+          const other = this.byId.get(ids[f]!)!;
+          const p = this.probabilityOf(Math.min(record, other), Math.max(record, other));
+          sum += p;
+          most = Math.max(most, p);
+          n++;
+        }
+        if (n === 0) continue;
+        score = manual ? most : sum / n;
+        this.memberScores.set(ids[m]!, { group: b, version, score });
       }
-      weakest = Math.min(weakest, sum / n);
+      weakest = weakest === null ? score : Math.min(weakest, score);
     }
     return weakest;
   }

@@ -67,7 +67,10 @@ export class IncrementalReview {
   private readonly partners = new Map<Building, Array<[Building, number]>>();
   /** The pair model's view of two groups, through the grouping of the moment. */
   private readonly likely = (x: Building, y: Building) => this.clusterer.likelihood(x, y);
-  private readonly weakest = (b: Building) => this.clusterer.weakestMember(b);
+  /** The confidence's measure (review.ts weakestOf), when the grouping uses the pair model. */
+  private get weakest(): ((b: Building) => number | null) | undefined {
+    return this.grouping.pairModel ? (b) => this.clusterer.weakestMember(b) : undefined;
+  }
   /** How the last update went, for the bench and the tests. */
   lastUpdate: 'regrouped' | 'added' | 'unchanged' = 'regrouped';
 

@@ -68,20 +68,55 @@ describe('why records were put together', () => {
     }
   });
 
-  it('is lowest where the records least belong together: a group the office forced on unrelated records is 低', () => {
-    const records = [
-      op('a', '澡堂人太多，排队洗澡要等半小时'),
-      op('b', '学生反映浴室淋浴头不够用，洗澡排队时间长'),
-      op('c', '职称评审标准不透明，评审结果也不公示'),
-    ];
-    const forced: GroupDecision = { id: 'g-forced', pinnedRecordIds: ['a', 'b', 'c'], excludedRecordIds: [] };
-    const review = reviewOpinions(records, [forced]);
-    const why = review.explanations.get(groupOf(review.groups, 'a').id)!;
-    expect(groupOf(review.groups, 'c')).toBe(groupOf(review.groups, 'a'));
-    expect(why.likelihood).toBeLessThan(DEFAULT_REVIEW.likelyMedium);
-    expect(why.confidence).toBe('low');
-    const alone = reviewOpinions(records.slice(0, 2), [{ ...forced, pinnedRecordIds: ['a', 'b'] }]);
-    expect(alone.explanations.get(groupOf(alone.groups, 'a').id)!.likelihood).toBeGreaterThan(why.likelihood!);
+  // Three records of one problem the model joins, one of them less surely (0.87 as shipped), and one of another.
+  const bathTrio = [
+    op('a', '澡堂人太多，排队洗澡要等半小时'),
+    op('b', '学生反映浴室淋浴头不够用，洗澡排队时间长'),
+    op('c', '职称评审标准不透明，评审结果也不公示'),
+    op('e', '澡堂排队洗澡的人太多了，要等很久'),
+  ];
+  /** The model's probability for two records of a clustering, as the grouping asks it (either order, the same bits). */
+  const probability = (c: ReturnType<typeof clusterOpinions>, x: string, y: string) => {
+    const [i, j] = [c.byId.get(x)!, c.byId.get(y)!];
+    return (c as unknown as { probabilityOf(i: number, j: number): number }).probabilityOf(Math.min(i, j), Math.max(i, j));
+  };
+
+  it('gives an automatic group its least sure member: each one’s mean with the first three, the lowest', () => {
+    const c = clusterOpinions(bathTrio);
+    const group = c.groups.find((b) => b.group.recordIds.includes('a'))!;
+    const ids = group.group.recordIds;
+    expect(ids).toEqual(['a', 'b', 'e']);
+    const mean = (m: string) => {
+      const others = ids.slice(0, 3).filter((f) => f !== m);
+      return others.reduce((s, f) => s + probability(c, m, f), 0) / others.length;
+    };
+    expect(c.weakestMember(group)).toBe(Math.min(...ids.map(mean)));
+    const why = reviewOpinions(bathTrio).explanations.get(group.group.id)!;
+    expect(why.likelihood).toBe(c.weakestMember(group));
+    expect(why.confidence).toBe(why.likelihood! >= DEFAULT_REVIEW.likelyHigh ? 'high' : why.likelihood! >= DEFAULT_REVIEW.likelyMedium ? 'medium' : 'low');
+  });
+
+  it('does not doubt what the office placed: a manual item scores only the records that joined it automatically', () => {
+    const placed: GroupDecision = { id: 'g-office', pinnedRecordIds: ['a', 'c'], excludedRecordIds: [] };
+    // Only what the office placed: no likelihood and no confidence, however unlike the records are.
+    const alone = reviewOpinions([bathTrio[0]!, bathTrio[2]!], [placed]);
+    const officeOnly = alone.groups.find((g) => g.id === 'g-office')!;
+    expect(officeOnly.recordIds).toEqual(['a', 'c']);
+    expect(alone.explanations.get('g-office')).toMatchObject({ likelihood: null, confidence: null });
+    // A record that joins the office's item automatically is scored as it joined: its best with the first members.
+    const c = clusterOpinions(bathTrio, [placed]);
+    const item = c.groups.find((b) => b.group.id === 'g-office')!;
+    expect(item.group.recordIds).toContain('e');
+    const joined = item.group.recordIds.filter((r) => r !== 'a' && r !== 'c');
+    const best = (m: string) =>
+      Math.max(
+        ...item.group.recordIds
+          .slice(0, 9)
+          .filter((f) => f !== m)
+          .map((f) => probability(c, m, f)),
+      );
+    expect(c.weakestMember(item)).toBe(Math.min(...joined.map(best)));
+    expect(reviewOpinions(bathTrio, [placed]).explanations.get('g-office')!.confidence).not.toBeNull();
   });
 
   it('ranks impure groups below pure ones on labelled sets neither the model nor the memory holds (the cosine did not)', () => {

@@ -7,6 +7,7 @@
  * own decisions (pins, exclusions, apart pairs, learnt weights) applied.
  */
 import {
+  type Clusterer,
   clusterOpinions,
   DEFAULT_GROUPING,
   keptApart,
@@ -32,7 +33,8 @@ export interface GroupExplanation {
   cohesion: number;
   /**
    * How sure the pair model is of the group's least sure member (Clusterer.weakestMember), 0–1; null without the
-   * model (the cosine alone) and for one record. The confidence comes from it when there is one, else from `cohesion`.
+   * model (the cosine alone), for one record, and for a manual item holding only the records the office placed in it.
+   * With the model the confidence comes from it (null with it); without, from `cohesion`.
    */
   likelihood: number | null;
   confidence: Confidence | null;
@@ -139,6 +141,9 @@ export function confidenceOf(cohesion: number, size: number, options: ReviewOpti
 /** A group's weakest member as the pair model sees it (Clusterer.weakestMember); absent: the cosine alone. */
 export type WeakestMember = (b: Building) => number | null;
 
+/** The clustering's weakestMember when its grouping uses the pair model; else none (the confidence is the cosine's). */
+export const weakestOf = (c: Clusterer, grouping: GroupingOptions): WeakestMember | undefined => (grouping.pairModel ? (b) => c.weakestMember(b) : undefined);
+
 /** Terms whose contributions make up most of `total`, strongest first. */
 function topTerms(contributions: Map<string, number>, total: number, max: number): string[] {
   const ranked = [...contributions].filter(([, c]) => c > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
@@ -172,8 +177,11 @@ export function explainGroup(
     contributions.set(t, c);
     cohesion += c;
   }
-  const likelihood = weakest?.(b) ?? null;
-  return { cohesion, likelihood, confidence: confidenceOf(cohesion, n, options, likelihood), terms: topTerms(contributions, cohesion, options.maxTerms) };
+  // With the model, its likelihood decides (none for a manual item holding only what the office placed: no doubt to
+  // show); without it, the cohesion.
+  const likelihood = weakest ? weakest(b) : null;
+  const confidence = weakest ? (likelihood === null ? null : confidenceOf(cohesion, n, options, likelihood)) : confidenceOf(cohesion, n, options);
+  return { cohesion, likelihood, confidence, terms: topTerms(contributions, cohesion, options.maxTerms) };
 }
 
 function categoryAgreement(x: Building, y: Building): number {
@@ -432,7 +440,7 @@ export function reviewOpinions(
   const c = clusterOpinions(opinions, decisions, grouping, review);
   return {
     groups: c.groups.map((b) => b.group),
-    explanations: new Map(c.groups.map((b) => [b.group.id, explainGroup(b, c.vectors, c.byId, options, (g) => c.weakestMember(g))])),
+    explanations: new Map(c.groups.map((b) => [b.group.id, explainGroup(b, c.vectors, c.byId, options, weakestOf(c, grouping))])),
     suggestions: suggest(c.groups, grouping, options, (x, y) => c.likelihood(x, y)),
   };
 }

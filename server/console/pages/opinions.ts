@@ -20,9 +20,9 @@ export const SUGGESTIONS_SHOWN = 20;
 const CONFIDENCE_WORDS = { high: '高', medium: '中', low: '低' } as const;
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 const CONFIDENCE_HINTS = {
-  high: `组内每条记录与本组最早几条记录是同一问题的把握都不低于 ${percent(DEFAULT_REVIEW.likelyHigh)}，基本可以确认是同一问题`,
-  medium: `组内最没把握的一条记录与本组最早几条记录是同一问题的把握在 ${percent(DEFAULT_REVIEW.likelyMedium)} 到 ${percent(DEFAULT_REVIEW.likelyHigh)} 之间，建议浏览一遍`,
-  low: `组内至少有一条记录与本组最早几条记录是同一问题的把握低于 ${percent(DEFAULT_REVIEW.likelyMedium)}，请逐条核对，必要时拆分`,
+  high: `组内每条自动归入的记录与本组前几条记录是同一问题的把握都不低于 ${percent(DEFAULT_REVIEW.likelyHigh)}，基本可以确认是同一问题`,
+  medium: `组内最没把握的一条记录与本组前几条记录是同一问题的把握在 ${percent(DEFAULT_REVIEW.likelyMedium)} 到 ${percent(DEFAULT_REVIEW.likelyHigh)} 之间，建议浏览一遍`,
+  low: `组内至少有一条记录与本组前几条记录是同一问题的把握低于 ${percent(DEFAULT_REVIEW.likelyMedium)}，请逐条核对，必要时拆分`,
 } as const;
 
 /** A text with the linking terms marked. */
@@ -39,7 +39,9 @@ const termList = (why: Pick<OpinionWhy, 'terms'>) => why.terms.map((t) => t.labe
 /** Why an item's records are together: the confidence (高/中/低, its meaning in words beside it) and the linking terms. */
 function whyCell(item: OpinionItem): SafeHtml {
   const why = item.why;
-  if (item.mentions < 2 || !why?.confidence) return html`<small>单条记录</small>`;
+  if (item.mentions < 2) return html`<small>单条记录</small>`;
+  // Several records and no confidence: the office put each of them there itself (or the item was built without a reason).
+  if (!why?.confidence) return html`<small>${item.manual ? '人工合并，无需核对' : '—'}</small>`;
   const level = why.confidence;
   // The item's own number beside the level's meaning, rounded down so that it never reads as the next level up.
   const own = why.likelihood == null ? '' : `（本组最没把握的一条：${(Math.floor(why.likelihood * 1000) / 10).toFixed(1)}%）`;
@@ -163,7 +165,7 @@ ${learningSection(base, d)}`;
   }
   return html`${campaignTabs(d.campaignId, '/opinions')}
 <p>共 ${d.items.length} 条意见（${records} 条次），已转为问题 ${turned} 条。同一问题多人反映的已自动合并；人工的合并、拆分和改名优先于自动合并，新记录到来时保持不变。</p>
-<p class="legend"><small>“合并依据”列说明自动合并的理由：关联词是使这些记录相似的共同字词（在原文中以底色标出）；可信度看组内最没把握的一条记录：模型估计它与本组最早几条记录是同一问题的把握，分为<span class="confidence c-high">高</span>（不低于 ${percent(DEFAULT_REVIEW.likelyHigh)}）、<span class="confidence c-medium">中</span>（${percent(DEFAULT_REVIEW.likelyMedium)}–${percent(DEFAULT_REVIEW.likelyHigh)}）、<span class="confidence c-low">低</span>（低于 ${percent(DEFAULT_REVIEW.likelyMedium)}，请逐条核对）。</small></p>
+<p class="legend"><small>“合并依据”列说明自动合并的理由：关联词是使这些记录相似的共同字词（在原文中以底色标出）；可信度看组内最没把握的一条自动归入的记录：模型估计它与本组前几条记录是同一问题的把握（人工放入的记录不计），分为<span class="confidence c-high">高</span>（不低于 ${percent(DEFAULT_REVIEW.likelyHigh)}）、<span class="confidence c-medium">中</span>（${percent(DEFAULT_REVIEW.likelyMedium)}–${percent(DEFAULT_REVIEW.likelyHigh)}）、<span class="confidence c-low">低</span>（低于 ${percent(DEFAULT_REVIEW.likelyMedium)}，请逐条核对）。</small></p>
 ${doubtfulLine(base, d)}
 ${suggestionsSection(base, d, byId)}
 <form class="card" id="merge-form" method="post" action="${base}/merge" aria-labelledby="merge-title">${csrfField(d.csrf)}
