@@ -40,9 +40,12 @@ export interface OpinionItem {
 export interface OpinionWhy {
   /** Average similarity between the item's records, 0–1 (0 for a single record). */
   cohesion: number;
-  /** How sure the pair model is of the item's least sure record, 0–1 (shared/grouping/review.ts); null for a single record. */
+  /**
+   * How sure the pair model is of the item's least sure record, 0–1 (shared/grouping/review.ts); null for a single
+   * record, and for an item whose records the office placed there itself (a merge, an accepted suggestion).
+   */
   likelihood: number | null;
-  /** 高 / 中 / 低 (`high` / `medium` / `low`) from `likelihood`; null for a single record. */
+  /** 高 / 中 / 低 (`high` / `medium` / `low`) from `likelihood`; null where it is null. */
   confidence: Confidence | null;
   /** The linking terms, strongest first: `term` as the grouping knows it (`u:价`, `c:price`), `label` as the office reads it. */
   terms: Array<{ term: string; label: string }>;
