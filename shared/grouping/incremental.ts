@@ -35,6 +35,8 @@ import {
   type GroupingReview,
   type ReviewOptions,
   type Suggestion,
+  type WeakestMember,
+  weakestOf,
 } from './review';
 
 export interface ReviewInput {
@@ -67,9 +69,9 @@ export class IncrementalReview {
   private readonly partners = new Map<Building, Array<[Building, number]>>();
   /** The pair model's view of two groups, through the grouping of the moment. */
   private readonly likely = (x: Building, y: Building) => this.clusterer.likelihood(x, y);
-  /** The confidence's measure (review.ts weakestOf), when the grouping uses the pair model. */
-  private get weakest(): ((b: Building) => number | null) | undefined {
-    return this.grouping.pairModel ? (b) => this.clusterer.weakestMember(b) : undefined;
+  /** The confidence's measure, through the grouping of the moment, when it uses the pair model. */
+  private get weakest(): WeakestMember | undefined {
+    return weakestOf(this.clusterer, this.grouping);
   }
   /** How the last update went, for the bench and the tests. */
   lastUpdate: 'regrouped' | 'added' | 'unchanged' = 'regrouped';
