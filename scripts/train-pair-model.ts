@@ -12,6 +12,8 @@ import { type LabeledOpinion, WITHOUT_THESAURUS } from '../shared/grouping/label
 import { packPairModel } from '../shared/grouping/pair-model';
 import { matchKey, ProblemMemory, type ProblemMemoryFile } from '../shared/grouping/problem-memory';
 import { trainPairModel } from '../shared/grouping/pair-training';
+import { trainEmbedding } from '../shared/grouping/embedding-training';
+import type { EmbeddingFile } from '../shared/grouping/text-embedding';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -173,6 +175,65 @@ export const TRAINING_SETS = [
   'set-eu',
   'set-ev',
   'heldout',
+  // Round 27 (2026-12-06): the sets scored since the model last trained, EW–GN (each once the clean measure of its
+  // round; FK–GN settled the memory) and HA–HL (the memory's links' two clean rounds), after the reference set
+  // as the round's lab had them; GO–GZ and EG–EL stay out, the sets the text embedding was settled on.
+  'set-ew',
+  'set-ex',
+  'set-ey',
+  'set-ez',
+  'set-fa',
+  'set-fb',
+  'set-fc',
+  'set-fd',
+  'set-fe',
+  'set-ff',
+  'set-fg',
+  'set-fh',
+  'set-fi',
+  'set-fj',
+  'set-fk',
+  'set-fl',
+  'set-fm',
+  'set-fn',
+  'set-fo',
+  'set-fp',
+  'set-fq',
+  'set-fr',
+  'set-fs',
+  'set-ft',
+  'set-fu',
+  'set-fv',
+  'set-fw',
+  'set-fx',
+  'set-fy',
+  'set-fz',
+  'set-ga',
+  'set-gb',
+  'set-gc',
+  'set-gd',
+  'set-ge',
+  'set-gf',
+  'set-gg',
+  'set-gh',
+  'set-gi',
+  'set-gj',
+  'set-gk',
+  'set-gl',
+  'set-gm',
+  'set-gn',
+  'set-ha',
+  'set-hb',
+  'set-hc',
+  'set-hd',
+  'set-he',
+  'set-hf',
+  'set-hg',
+  'set-hh',
+  'set-hi',
+  'set-hj',
+  'set-hk',
+  'set-hl',
 ] as const;
 /**
  * The sets whose scores decided that this model shipped (round 15 of the README): never trained on, but not blind
@@ -181,6 +242,7 @@ export const TRAINING_SETS = [
 export const CHOSEN_ON = ['set-eg', 'set-eh', 'set-ei', 'set-ej', 'set-ek', 'set-el'] as const;
 export const MODEL_PATH = path.join(root, 'shared/grouping/pair-model.json');
 export const MEMORY_PATH = path.join(root, 'shared/grouping/problem-memory.json');
+export const EMBEDDING_PATH = path.join(root, 'shared/grouping/text-embedding.json');
 
 export const readTrainingSets = () =>
   TRAINING_SETS.map((name) => ({
@@ -221,14 +283,23 @@ export const memoryText = (sets: ReturnType<typeof readTrainingSets>): string =>
   return `${head.slice(0, -1)},"records":[\n${records.map((r) => JSON.stringify(r)).join(',\n')}],"links":{\n${links.join(',\n')}}}\n`;
 };
 
+/** The embedding's file as training writes it (text-embedding.ts): one token per line. */
+export const embeddingText = (file: EmbeddingFile): string => {
+  const { tokens, ...head } = file;
+  const top = JSON.stringify(head);
+  return `${top.slice(0, -1)},"tokens":[\n${tokens.map((t) => JSON.stringify(t)).join(',\n')}]}\n`;
+};
+
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const started = Date.now();
   const sets = readTrainingSets();
   const model = trainPairModel(sets);
-  // Both files or neither: the model first (it may fail), then the memory of the same sets.
+  const embedding = trainEmbedding(sets);
+  // All three files or none: the learning first (it may fail), then the memory of the same sets.
   writeFileSync(MODEL_PATH, modelText(model));
+  writeFileSync(EMBEDDING_PATH, embeddingText(embedding));
   writeFileSync(MEMORY_PATH, memoryText(sets));
   console.log(
-    `pair model: ${model.training.examples} pairs (${model.training.positives} one problem) from ${TRAINING_SETS.join(', ')}; ${Object.keys(model.shared).length} shared + ${Object.keys(model.contrast).length} contrast weights, ${Object.keys(model.factors ?? {}).length} characters' factors; ${((Date.now() - started) / 1000).toFixed(1)} s → ${path.relative(root, MODEL_PATH)}, ${path.relative(root, MEMORY_PATH)}`,
+    `pair model: ${model.training.examples} pairs (${model.training.positives} one problem) from ${TRAINING_SETS.join(', ')}; ${Object.keys(model.shared).length} shared + ${Object.keys(model.contrast).length} contrast weights, ${Object.keys(model.factors ?? {}).length} characters' factors; ${((Date.now() - started) / 1000).toFixed(1)} s ; the embedding of ${embedding.tokens.length} tokens → ${path.relative(root, MODEL_PATH)}, ${path.relative(root, EMBEDDING_PATH)}, ${path.relative(root, MEMORY_PATH)}`,
   );
 }
