@@ -14,7 +14,7 @@ import { COSINE_ONLY, DEFAULT_GROUPING, groupOpinions, idfBasis, type GroupingOp
 import { IncrementalReview } from '../shared/grouping/incremental';
 import { pairwiseScore } from '../shared/grouping/pairwise-metrics';
 import { forgetShippedMatches } from '../shared/grouping/problem-memory';
-import { scoreLabeled, WITHOUT_LINKS, WITHOUT_MEMORY, WITHOUT_THESAURUS, type LabeledOpinion } from '../shared/grouping/labeled-score';
+import { scoreLabeled, WITHOUT_EMBEDDING, WITHOUT_MEMORY, WITHOUT_THESAURUS, type LabeledOpinion } from '../shared/grouping/labeled-score';
 import { DEFAULT_LEARNING } from '../shared/grouping/learning';
 import { DEFAULT_REVIEW, reviewOpinions } from '../shared/grouping/review';
 import { simulateReviewEffort } from '../shared/grouping/review-effort';
@@ -33,15 +33,15 @@ interface LabeledSet {
 
 const TRAINED = 'trained on (pair model) and held by the memory of known problems, written by an independent hand';
 const CHOSEN =
-  'not trained on (independent hand); scored with the model before this one and with this one, to decide that it shipped (round 15); the merge of groups was then tuned on it (round 17)';
+  'not trained on (independent hand); scored with the model before this one and with this one, to decide that it shipped (round 15); the merge of groups was then tuned on it (round 17), the text embedding settled on it (round 27)';
 const MERGE_TUNED = 'not trained on (independent hand; written after the model shipped); the merge of groups was tuned on it (round 17)';
 const MERGE_DECIDED =
   'not trained or tuned on (independent hand; written after the merge of groups was chosen); scored once with and without the merge, to decide that it shipped (round 17)';
 const MEMORY_SETTLED =
   'not trained on (independent hand; written after the merge of groups shipped, scored once as its clean measure); the memory of known problems (round 23) and its links across sets (round 25) were settled on it';
 const LINKS_SETTLED =
-  'not trained on (independent hand; written after the memory of known problems shipped, scored once as its clean measure, rounds 23–24); the memory’s links across sets were settled on it (round 25)';
-const UNSEEN = 'unseen (independent hand; written after the memory’s links across sets were settled; never trained, tuned or chosen on)';
+  'not trained on (independent hand; written after the memory of known problems shipped, scored once as its clean measure, rounds 23–24); the memory’s links across sets (round 25) and the text embedding (round 27) were settled on it';
+const UNSEEN = 'unseen (independent hand; written after the text embedding was settled, round 27; never trained, tuned or chosen on)';
 /** The sets the merge of groups (cluster.ts, PairModelOptions.mergeCandidates) was tuned on besides CHOSEN_ON, and those that decided it. */
 const MERGE_TUNED_ON = ['set-ew', 'set-ex', 'set-ey', 'set-ez', 'set-fa', 'set-fb'];
 const MERGE_DECIDED_ON = ['set-fc', 'set-fd', 'set-fe', 'set-ff', 'set-fg', 'set-fh', 'set-fi', 'set-fj'];
@@ -171,16 +171,16 @@ export default async function (): Promise<string> {
   const lines = [
     "### Grouping: quality per set and the office's effort",
     '',
-    'Pairwise precision / recall / F1 (aim: precision ≥ 0.9 on every unseen set, F1 ≥ 0.8); clicks per 100 opinions for the office to reach the true grouping (split wrong merges, merge what was left apart), against merging everything by hand. As shipped = the cosine finds candidates, the learnt pair model (shared/grouping/pair-model.ts) decides, with the memory of known problems (shared/grouping/problem-memory.ts: the training sets’ records under their problems, each problem linked to like problems of other sets) as more evidence. "Memory without its links" = the method of rounds 23–24, "without the memory" = the method of rounds 17–22, as baselines in this run. "Floor" = the shipped method without the hand-written thesaurus (shared/grouping/concepts.ts). "Cosine only" = the method before the pair model, as the baseline in this run. Only the unseen rows are evidence of how it generalises.',
+    'Pairwise precision / recall / F1 (aim: precision ≥ 0.9 on every unseen set, F1 ≥ 0.8); clicks per 100 opinions for the office to reach the true grouping (split wrong merges, merge what was left apart), against merging everything by hand. As shipped = the cosine finds candidates, the learnt pair model (shared/grouping/pair-model.ts) decides, with the memory of known problems (shared/grouping/problem-memory.ts: the training sets’ records under their problems, each problem linked to like problems of other sets) and the learnt text embedding (shared/grouping/text-embedding.ts) as more evidence. "Without the embedding" = the method of rounds 25–26 (with this run’s model and memory), "without the memory" = the method of rounds 17–22, as baselines in this run. "Floor" = the shipped method without the hand-written thesaurus (shared/grouping/concepts.ts). "Cosine only" = the method before the pair model, as the baseline in this run. Only the unseen rows are evidence of how it generalises.',
     '',
-    '| set | opinions / clusters | role | P | R | F1 | clicks/100 | memory without its links P / R / F1 / clicks | without the memory P / R / F1 / clicks | floor P / R / F1 | floor clicks/100 | cosine only P / R / F1 | cosine only clicks/100 | by hand clicks/100 |',
+    '| set | opinions / clusters | role | P | R | F1 | clicks/100 | without the embedding P / R / F1 / clicks | without the memory P / R / F1 / clicks | floor P / R / F1 | floor clicks/100 | cosine only P / R / F1 | cosine only clicks/100 | by hand clicks/100 |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   // One mean per kind of set not trained on: what the method was chosen or tuned on, and what it never saw.
   const means = new Map(
     [CHOSEN, MERGE_TUNED, MERGE_DECIDED, MEMORY_SETTLED, LINKS_SETTLED, UNSEEN].map((role) => [
       role,
-      { shipped: [0, 0, 0, 0], unlinked: [0, 0, 0, 0], apart: [0, 0, 0, 0], floor: [0, 0, 0, 0], cosine: [0, 0, 0, 0], hand: 0, n: 0 },
+      { shipped: [0, 0, 0, 0], unembedded: [0, 0, 0, 0], apart: [0, 0, 0, 0], floor: [0, 0, 0, 0], cosine: [0, 0, 0, 0], hand: 0, n: 0 },
     ]),
   );
   const meanLabel = new Map([
@@ -188,7 +188,7 @@ export default async function (): Promise<string> {
     [MERGE_TUNED, 'sets the merge of groups was tuned on'],
     [MERGE_DECIDED, 'sets that decided the merge of groups'],
     [MEMORY_SETTLED, 'sets the memory of known problems was settled on'],
-    [LINKS_SETTLED, 'sets the memory’s links across sets were settled on'],
+    [LINKS_SETTLED, 'sets the memory’s links and the text embedding were settled on'],
     [UNSEEN, 'sets written after all of it was settled'],
   ]);
   const add = (acc: number[], q: { precision: number; recall: number; f1: number; effort: { per100: number } }) => {
@@ -206,21 +206,21 @@ export default async function (): Promise<string> {
     const opinions = readOpinions(file);
     const q = scoreLabeled(opinions, DEFAULT_GROUPING);
     const apart = scoreLabeled(opinions, WITHOUT_MEMORY);
-    const unlinked = scoreLabeled(opinions, WITHOUT_LINKS);
+    const unembedded = scoreLabeled(opinions, WITHOUT_EMBEDDING);
     const floor = scoreLabeled(opinions, WITHOUT_THESAURUS);
     const cosine = scoreLabeled(opinions, COSINE_ONLY);
     const unseen = means.get(set.role);
     if (unseen) {
       add(unseen.shipped, q);
       add(unseen.apart, apart);
-      add(unseen.unlinked, unlinked);
+      add(unseen.unembedded, unembedded);
       add(unseen.floor, floor);
       add(unseen.cosine, cosine);
       unseen.hand += q.byHand.per100;
       unseen.n++;
     }
     lines.push(
-      `| ${set.name} | ${q.opinions} / ${q.clusters} | ${set.role} | ${f2(q.precision)} | ${f2(q.recall)} | ${f2(q.f1)} | ${q.effort.per100.toFixed(0)} | ${f2(unlinked.precision)} / ${f2(unlinked.recall)} / ${f2(unlinked.f1)} / ${unlinked.effort.per100.toFixed(0)} | ${f2(apart.precision)} / ${f2(apart.recall)} / ${f2(apart.f1)} / ${apart.effort.per100.toFixed(0)} | ${f2(floor.precision)} / ${f2(floor.recall)} / ${f2(floor.f1)} | ${floor.effort.per100.toFixed(0)} | ${f2(cosine.precision)} / ${f2(cosine.recall)} / ${f2(cosine.f1)} | ${cosine.effort.per100.toFixed(0)} | ${q.byHand.per100.toFixed(0)} |`,
+      `| ${set.name} | ${q.opinions} / ${q.clusters} | ${set.role} | ${f2(q.precision)} | ${f2(q.recall)} | ${f2(q.f1)} | ${q.effort.per100.toFixed(0)} | ${f2(unembedded.precision)} / ${f2(unembedded.recall)} / ${f2(unembedded.f1)} / ${unembedded.effort.per100.toFixed(0)} | ${f2(apart.precision)} / ${f2(apart.recall)} / ${f2(apart.f1)} / ${apart.effort.per100.toFixed(0)} | ${f2(floor.precision)} / ${f2(floor.recall)} / ${f2(floor.f1)} | ${floor.effort.per100.toFixed(0)} | ${f2(cosine.precision)} / ${f2(cosine.recall)} / ${f2(cosine.f1)} | ${cosine.effort.per100.toFixed(0)} | ${q.byHand.per100.toFixed(0)} |`,
     );
   }
   for (const [role, unseen] of means) {
@@ -228,7 +228,7 @@ export default async function (): Promise<string> {
     const m = (acc: number[], k: number) => acc[k]! / unseen.n;
     const which = meanLabel.get(role)!;
     lines.push(
-      `| **mean of the ${unseen.n} ${which}** | | | **${f2(m(unseen.shipped, 0))}** | **${f2(m(unseen.shipped, 1))}** | **${f2(m(unseen.shipped, 2))}** | **${m(unseen.shipped, 3).toFixed(0)}** | ${f2(m(unseen.unlinked, 0))} / ${f2(m(unseen.unlinked, 1))} / ${f2(m(unseen.unlinked, 2))} / ${m(unseen.unlinked, 3).toFixed(0)} | ${f2(m(unseen.apart, 0))} / ${f2(m(unseen.apart, 1))} / ${f2(m(unseen.apart, 2))} / ${m(unseen.apart, 3).toFixed(0)} | ${f2(m(unseen.floor, 0))} / ${f2(m(unseen.floor, 1))} / ${f2(m(unseen.floor, 2))} | ${m(unseen.floor, 3).toFixed(0)} | ${f2(m(unseen.cosine, 0))} / ${f2(m(unseen.cosine, 1))} / ${f2(m(unseen.cosine, 2))} | ${m(unseen.cosine, 3).toFixed(0)} | ${(unseen.hand / unseen.n).toFixed(0)} |`,
+      `| **mean of the ${unseen.n} ${which}** | | | **${f2(m(unseen.shipped, 0))}** | **${f2(m(unseen.shipped, 1))}** | **${f2(m(unseen.shipped, 2))}** | **${m(unseen.shipped, 3).toFixed(0)}** | ${f2(m(unseen.unembedded, 0))} / ${f2(m(unseen.unembedded, 1))} / ${f2(m(unseen.unembedded, 2))} / ${m(unseen.unembedded, 3).toFixed(0)} | ${f2(m(unseen.apart, 0))} / ${f2(m(unseen.apart, 1))} / ${f2(m(unseen.apart, 2))} / ${m(unseen.apart, 3).toFixed(0)} | ${f2(m(unseen.floor, 0))} / ${f2(m(unseen.floor, 1))} / ${f2(m(unseen.floor, 2))} | ${m(unseen.floor, 3).toFixed(0)} | ${f2(m(unseen.cosine, 0))} / ${f2(m(unseen.cosine, 1))} / ${f2(m(unseen.cosine, 2))} | ${m(unseen.cosine, 3).toFixed(0)} | ${(unseen.hand / unseen.n).toFixed(0)} |`,
     );
   }
 

@@ -18,6 +18,7 @@
  *   dist/server/assets/              files read at run time (server/console/assets/)
  *   dist/server/pair-model.json      the grouping's learnt model, read by each grouping worker as it starts
  *   dist/server/problem-memory.json  the grouping's memory of known problems, read by each grouping worker as it starts
+ *   dist/server/text-embedding.json  the grouping's learnt text embedding, read by each grouping worker as it starts
  *   dist/server/build-info.json      the stamp: a hash of the inputs below (scripts/build-stamp.mjs)
  *
  * `--if-changed` skips the build when the stamp matches the inputs; `--outdir <dir>` builds elsewhere (tests).
@@ -40,6 +41,7 @@ const ASSETS = 'server/console/assets';
 /** Read next to the module that loads it (shared/grouping/pair-model.ts, bundled into the entries above). */
 const PAIR_MODEL = 'shared/grouping/pair-model.json';
 const PROBLEM_MEMORY = 'shared/grouping/problem-memory.json';
+const TEXT_EMBEDDING = 'shared/grouping/text-embedding.json';
 
 const packageName = (specifier) => (specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]);
 
@@ -93,6 +95,7 @@ export async function buildServer({ outdir = path.join(root, 'dist/server'), ifC
   cpSync(path.join(root, ASSETS), path.join(outdir, 'assets'), { recursive: true });
   cpSync(path.join(root, PAIR_MODEL), path.join(outdir, path.basename(PAIR_MODEL)));
   cpSync(path.join(root, PROBLEM_MEMORY), path.join(outdir, path.basename(PROBLEM_MEMORY)));
+  cpSync(path.join(root, TEXT_EMBEDDING), path.join(outdir, path.basename(TEXT_EMBEDDING)));
   // The folder says its own module type, so it runs even where the root package.json is not beside it.
   writeFileSync(path.join(outdir, 'package.json'), '{ "type": "module" }\n');
   mkdirSync(outdir, { recursive: true });

@@ -1,8 +1,9 @@
 /**
- * `npm run train:grouping`: learns the opinion-grouping pair model (shared/grouping/pair-model.ts) from the
- * training sets and writes shared/grouping/pair-model.json, and the memory of known problems made of the same sets
- * (shared/grouping/problem-memory.json). Which sets train it is decided here, once:
- * every other labelled set is kept for measuring it (bench/grouping.bench.ts says which is which).
+ * `npm run train:grouping`: learns the opinion-grouping pair model (shared/grouping/pair-model.ts) and the text
+ * embedding (shared/grouping/text-embedding.ts) from the training sets and writes shared/grouping/pair-model.json and
+ * text-embedding.json, and the memory of known problems made of the same sets (shared/grouping/problem-memory.json).
+ * Which sets train them is decided here, once: every other labelled set is kept for measuring them
+ * (bench/grouping.bench.ts says which is which).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

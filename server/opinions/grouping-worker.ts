@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { DEFAULT_GROUPING } from '../../shared/grouping/cluster';
 import { shippedPairModel } from '../../shared/grouping/pair-model';
 import { shippedProblemMemory } from '../../shared/grouping/problem-memory';
+import { shippedEmbedding } from '../../shared/grouping/text-embedding';
 import { GroupingCache, groupingAnswer, postAnswer, type GroupingAnswer, type GroupingJob } from './grouping-job';
 
 const cache = new GroupingCache();
@@ -32,11 +33,12 @@ function lowerThisThreadsPriority(): void {
 }
 lowerThisThreadsPriority();
 
-// A worker exists to group: read the pair model (and build its table) and index the memory of known problems as it
-// starts, so that its first job — which may be a campaign of a few records — does not pay for them. Only the workers
+// A worker exists to group: read the pair model (and build its table), index the memory of known problems and read the
+// text embedding as it starts, so that its first job — which may be a campaign of a few records — does not pay for them. Only the workers
 // load them; the main thread never does.
 shippedPairModel().prepare();
 if (DEFAULT_GROUPING.pairModel?.memory) shippedProblemMemory(DEFAULT_GROUPING.terms, DEFAULT_GROUPING.pairModel.memory);
+if (DEFAULT_GROUPING.pairModel?.embedding) shippedEmbedding();
 
 parentPort?.on('message', (job: GroupingJob) => {
   let answer: GroupingAnswer;

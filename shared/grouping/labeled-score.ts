@@ -41,14 +41,14 @@ export function scoreLabeled(labeled: readonly LabeledOpinion[], options: Groupi
 
 export const WITHOUT_THESAURUS: GroupingOptions = { ...DEFAULT_GROUPING, terms: { ...DEFAULT_GROUPING.terms, concept: 0 } };
 
-/** The method before the memory's links across sets (round 25): a record's known problems are compared alone. */
-export const WITHOUT_LINKS: GroupingOptions = {
-  ...DEFAULT_GROUPING,
-  pairModel: { ...DEFAULT_GROUPING.pairModel!, memory: { ...DEFAULT_GROUPING.pairModel!.memory!, linkShare: 0, same: 24 } },
-};
+/** The method before the text embedding (round 27): the model and the memory with its links decide. */
+export const WITHOUT_EMBEDDING: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: { ...DEFAULT_GROUPING.pairModel!, embedding: null } };
 
 /** The method before the memory of known problems (round 23): the pair model alone decides. */
-export const WITHOUT_MEMORY: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: { ...DEFAULT_GROUPING.pairModel!, memory: null } };
+export const WITHOUT_MEMORY: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: { ...DEFAULT_GROUPING.pairModel!, memory: null, embedding: null } };
 
 /** The method before groups merged (round 17): a record joins a group or opens one, and groups never become one. */
-export const WITHOUT_MERGING: GroupingOptions = { ...DEFAULT_GROUPING, pairModel: { ...DEFAULT_GROUPING.pairModel!, mergeCandidates: 0, memory: null } };
+export const WITHOUT_MERGING: GroupingOptions = {
+  ...DEFAULT_GROUPING,
+  pairModel: { ...DEFAULT_GROUPING.pairModel!, mergeCandidates: 0, memory: null, embedding: null },
+};

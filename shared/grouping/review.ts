@@ -98,10 +98,12 @@ export interface ReviewOptions {
  * - `suggestFrom` 0.12 (the cosine alone, before the model): clicks fell as the band widened down to 0.12
  *   (heldout 57 → 51 per 100) and rose below 0.10;
  * - `high` 0.35: every tuning group at or above it was pure; `medium` 0.25: 7 of 10 between were (the cosine alone);
- * - `likelyHigh` 0.99 and `likelyMedium` 0.95 (with the pair model; chosen on the 62 development sets EG–EL, EW–GZ, whose
- *   3,028 groups of two or more are 2.5% impure): 高 holds 59% of the groups, 99.8% of them pure; 低 18%, 92% pure,
- *   and 45 of the 77 impure groups; 中 between, 96% pure. The cosine's cohesion had 高 and 低 about as pure as each
- *   other (shared/grouping/README.md, "The office's review loop").
+ * - `likelyHigh` 0.995 and `likelyMedium` 0.97 (with the pair model; first 0.99 and 0.95, chosen on the 62 development
+ *   sets EG–EL, EW–GZ, where 高 held 59% of the groups, 99.8% pure, and 低 18% with 45 of the 77 impure groups; read
+ *   again on the 18 settling sets EG–EL, GO–GZ when the text embedding made the model surer, round 27: at 0.99 / 0.95
+ *   低 held 10% of the 874 groups of two or more and 6 of the 15 impure; at 0.995 / 0.97 高 holds 68%, 99.8% pure, 中
+ *   16%, 98.5% pure, and 低 17%, 92% pure, with 12 of the 15 impure). The cosine's cohesion had 高 and 低 about as
+ *   pure as each other (shared/grouping/README.md, "The office's review loop").
  * - `suggestPartners` 10: the simulated office's clicks and suggestions are the same as asking about every pair
  *   on heldout and reference, and on sets a, f, k, n, o, p (from 5 up already; 3 changes a few), and the top 100
  *   suggestions over 10k distinct realistic opinions are those of every pair; 10k near-unique ones then cost
@@ -113,8 +115,8 @@ export const DEFAULT_REVIEW: ReviewOptions = {
   suggestLikelyFrom: 0.5,
   high: 0.35,
   medium: 0.25,
-  likelyHigh: 0.99,
-  likelyMedium: 0.95,
+  likelyHigh: 0.995,
+  likelyMedium: 0.97,
   maxTerms: 6,
   maxSuggestions: 100,
   suggestPartners: 10,

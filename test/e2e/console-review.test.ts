@@ -60,7 +60,7 @@ describe.skipIf(!run)('opinion review loop in the console', () => {
     const marks = await bathRow.locator('details mark').allTextContents();
     expect(marks.join('')).toContain('洗澡');
     // The legend says what 高 / 中 / 低 mean in words, for keyboard and screen-reader users too (not only a tooltip).
-    await expect(p.locator('.legend').textContent()).resolves.toMatch(/最没把握的一条自动归入的记录.*高（不低于 99%）.*中（95%–99%）.*低（低于 95%/);
+    await expect(p.locator('.legend').textContent()).resolves.toMatch(/最没把握的一条自动归入的记录.*高（不低于 99\.5%）.*中（97%–99\.5%）.*低（低于 97%/);
     await expect(p.locator('tr', { hasText: '快递点离宿舍太远' }).first().locator('td.why').textContent()).resolves.toBe('单条记录');
   });
 

@@ -53,7 +53,7 @@ describe("the office's grouping decisions", () => {
     expect(res.body.kept.recordIds).toEqual([r.bath1]);
     expect(res.body.split.recordIds).toEqual([r.bath2]);
 
-    const bath3 = await pushRecord(t, li, opinion(campaignId, '晚上去公共浴室洗澡排长队，希望错峰或扩建'));
+    const bath3 = await pushRecord(t, li, opinion(campaignId, '晚上去浴室洗澡要排长队，人太多'));
     const after = await list(campaignId);
     expect(groupOf(after, r.bath1!).id).not.toBe(groupOf(after, r.bath2!).id);
     // The new record joins one of the office's groups rather than starting a third.

@@ -312,13 +312,13 @@ describe('the console answers suggestions with one click, as the other actions d
   it('lists only the items to check record by record on ?check=low, and says how many there are', async () => {
     const campaignId = (await createCampaign(t)).id;
     const li = await addMember(t, campaignId, '李老师');
-    // A pair the model is sure of; three records of one problem, one of them joined less surely (0.87 as shipped);
+    // A pair the model is sure of; three records of one problem, one of them joined less surely (0.94 as shipped);
     // and two records of different problems that the office will put together itself.
     const texts = [
       '食堂饭菜价格太贵，学生吃不起',
       '食堂的饭菜价格太贵了，学生普遍吃不起',
       '澡堂人太多，排队洗澡要等半小时',
-      '学生反映浴室淋浴头不够用，洗澡排队时间长',
+      '学生反映浴室淋浴头不够用，晚上高峰期要排队',
       '澡堂排队洗澡的人太多了，要等很久',
       '职称评审标准不透明，评审结果也不公示',
       '教工停车位太少，晚到就没地方停车',

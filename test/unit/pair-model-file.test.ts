@@ -1,11 +1,13 @@
 /**
- * The grouping's pair model ships as data (shared/grouping/pair-model.json): this holds the file to a fresh
+ * The grouping's pair model and text embedding ship as data (shared/grouping/pair-model.json, text-embedding.json): this holds them to a fresh
  * training run on the sets scripts/train-pair-model.ts names, so it can never be edited by hand or drift from
  * the code that learns it. Run `npm run train:grouping` after changing either.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MEMORY_PATH, memoryText, MODEL_PATH, modelText, readTrainingSets } from '../../scripts/train-pair-model';
+import { EMBEDDING_PATH, embeddingText, MEMORY_PATH, memoryText, MODEL_PATH, modelText, readTrainingSets } from '../../scripts/train-pair-model';
+import { trainEmbedding } from '../../shared/grouping/embedding-training';
+import type { EmbeddingFile } from '../../shared/grouping/text-embedding';
 import type { PackedPairModel } from '../../shared/grouping/pair-model';
 import { DEFAULT_GROUPING } from '../../shared/grouping/cluster';
 import { WITHOUT_THESAURUS } from '../../shared/grouping/labeled-score';
@@ -18,6 +20,13 @@ describe('the shipped pair model', () => {
     const sets = readTrainingSets();
     expect((JSON.parse(shipped) as PackedPairModel).trainedOn).toEqual(sets.map((s) => s.name));
     expect(modelText(trainPairModel(sets))).toBe(shipped);
+  });
+
+  it('ships the text embedding training on the same sets gives (text-embedding.json)', { timeout: 600_000 }, () => {
+    const shipped = readFileSync(EMBEDDING_PATH, 'utf8');
+    const sets = readTrainingSets();
+    expect((JSON.parse(shipped) as EmbeddingFile).trainedOn).toEqual(sets.map((s) => s.name));
+    expect(embeddingText(trainEmbedding(sets))).toBe(shipped);
   });
 
   it('ships the memory of known problems made from the same sets, record for record, with their links (problem-memory.json)', { timeout: 300_000 }, () => {

@@ -18,7 +18,7 @@ import { field } from './lists';
 export const SUGGESTIONS_SHOWN = 20;
 
 const CONFIDENCE_WORDS = { high: '高', medium: '中', low: '低' } as const;
-const percent = (x: number) => `${Math.round(x * 100)}%`;
+const percent = (x: number) => `${Number((x * 100).toFixed(1))}%`;
 const CONFIDENCE_HINTS = {
   high: `组内每条自动归入的记录与本组前几条记录是同一问题的把握都不低于 ${percent(DEFAULT_REVIEW.likelyHigh)}，基本可以确认是同一问题`,
   medium: `组内最没把握的一条记录与本组前几条记录是同一问题的把握在 ${percent(DEFAULT_REVIEW.likelyMedium)} 到 ${percent(DEFAULT_REVIEW.likelyHigh)} 之间，建议浏览一遍`,
