@@ -34,44 +34,25 @@ interface LabeledSet {
 const TRAINED = 'trained on (pair model) and held by the memory of known problems, written by an independent hand';
 const CHOSEN =
   'not trained on (independent hand); scored with the model before this one and with this one, to decide that it shipped (round 15); the merge of groups was then tuned on it (round 17), the text embedding settled on it (round 27)';
-const MERGE_TUNED = 'not trained on (independent hand; written after the model shipped); the merge of groups was tuned on it (round 17)';
-const MERGE_DECIDED =
-  'not trained or tuned on (independent hand; written after the merge of groups was chosen); scored once with and without the merge, to decide that it shipped (round 17)';
-const MEMORY_SETTLED =
-  'not trained on (independent hand; written after the merge of groups shipped, scored once as its clean measure); the memory of known problems (round 23) and its links across sets (round 25) were settled on it';
 const LINKS_SETTLED =
   'not trained on (independent hand; written after the memory of known problems shipped, scored once as its clean measure, rounds 23–24); the memory’s links across sets (round 25) and the text embedding (round 27) were settled on it';
 const UNSEEN = 'unseen (independent hand; written after the text embedding was settled, round 27; never trained, tuned or chosen on)';
-/** The sets the merge of groups (cluster.ts, PairModelOptions.mergeCandidates) was tuned on besides CHOSEN_ON, and those that decided it. */
-const MERGE_TUNED_ON = ['set-ew', 'set-ex', 'set-ey', 'set-ez', 'set-fa', 'set-fb'];
-const MERGE_DECIDED_ON = ['set-fc', 'set-fd', 'set-fe', 'set-ff', 'set-fg', 'set-fh', 'set-fi', 'set-fj'];
-/** The sets written after the merge shipped (rounds 18–22, each its clean measure then), on which the memory was settled. */
-const MEMORY_SETTLED_ON = [
-  ...['fk', 'fl', 'fm', 'fn', 'fo', 'fp', 'fq', 'fr', 'fs', 'ft', 'fu', 'fv', 'fw', 'fx', 'fy', 'fz'],
-  ...['ga', 'gb', 'gc', 'gd', 'ge', 'gf', 'gg', 'gh', 'gi', 'gj', 'gk', 'gl', 'gm', 'gn'],
-].map((letters) => `set-${letters}`);
-/** The sets written after the memory shipped (rounds 23–24, each its clean measure then), on which its links were settled. */
+/** The sets written after the memory shipped (rounds 23–24, each its clean measure then), on which its links (round 25) and the embedding (round 27) were settled. */
 const LINKS_SETTLED_ON = ['go', 'gp', 'gq', 'gr', 'gs', 'gt', 'gu', 'gv', 'gw', 'gx', 'gy', 'gz'].map((letters) => `set-${letters}`);
 const roleOf = (name: string): string =>
   (TRAINING_SETS as readonly string[]).includes(name)
     ? TRAINED
     : (CHOSEN_ON as readonly string[]).includes(name)
       ? CHOSEN
-      : MERGE_TUNED_ON.includes(name)
-        ? MERGE_TUNED
-        : MERGE_DECIDED_ON.includes(name)
-          ? MERGE_DECIDED
-          : MEMORY_SETTLED_ON.includes(name)
-            ? MEMORY_SETTLED
-            : LINKS_SETTLED_ON.includes(name)
-              ? LINKS_SETTLED
-              : UNSEEN;
+      : LINKS_SETTLED_ON.includes(name)
+        ? LINKS_SETTLED
+        : UNSEEN;
 
 /**
  * Every labelled set in test/fixtures/opinions, in the order written (set-a … set-z, set-aa …); the ones
- * scripts/train-pair-model.ts trains on, those it was chosen on (CHOSEN_ON), and those the merge of groups was tuned
- * on or decided by are marked so; the rest were written after all of it shipped and committed before anything
- * scored them: the clean measure of it.
+ * scripts/train-pair-model.ts trains on, those it was chosen on (CHOSEN_ON), and those the memory's links and the text
+ * embedding were settled on are marked so; the rest were written after all of it shipped and committed before
+ * anything scored them: the clean measure of it.
  */
 const LETTERS = readdirSync(path.join(root, 'test/fixtures/opinions'))
   .flatMap((file) => /^set-([a-z]+)\.json$/.exec(file)?.[1] ?? [])
@@ -178,16 +159,13 @@ export default async function (): Promise<string> {
   ];
   // One mean per kind of set not trained on: what the method was chosen or tuned on, and what it never saw.
   const means = new Map(
-    [CHOSEN, MERGE_TUNED, MERGE_DECIDED, MEMORY_SETTLED, LINKS_SETTLED, UNSEEN].map((role) => [
+    [CHOSEN, LINKS_SETTLED, UNSEEN].map((role) => [
       role,
       { shipped: [0, 0, 0, 0], unembedded: [0, 0, 0, 0], apart: [0, 0, 0, 0], floor: [0, 0, 0, 0], cosine: [0, 0, 0, 0], hand: 0, n: 0 },
     ]),
   );
   const meanLabel = new Map([
     [CHOSEN, 'sets the model was chosen on (the merge tuned on)'],
-    [MERGE_TUNED, 'sets the merge of groups was tuned on'],
-    [MERGE_DECIDED, 'sets that decided the merge of groups'],
-    [MEMORY_SETTLED, 'sets the memory of known problems was settled on'],
     [LINKS_SETTLED, 'sets the memory’s links and the text embedding were settled on'],
     [UNSEEN, 'sets written after all of it was settled'],
   ]);

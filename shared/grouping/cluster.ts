@@ -15,7 +15,7 @@
  * the campaign's learnt term weights (learning.ts) scale its vectors; both are the campaign's own.
  */
 import { shippedPairModel, type PairChars } from './pair-model';
-import { cosineOf, shippedEmbedding } from './text-embedding';
+import { type EmbeddingEvidenceOptions, embeddingLogit, shippedEmbedding } from './text-embedding';
 import { memoryLogit, shippedProblemMemory, type KnownProblems, type MemoryOptions } from './problem-memory';
 import { tokenize, type TermWeights } from './tokenize';
 
@@ -122,15 +122,9 @@ export interface PairModelOptions {
    * The learnt text embedding (text-embedding.ts) as more evidence for the model: a pair's log-odds move by
    * `weight` × (the cosine of the two records' embeddings − `centre`), the rise held to `weight` × `most` so that the
    * embedding can lift a pair the characters find unlike but cannot by itself outvote what the model learnt about two
-   * records' differing complaints. Null leaves the model without it.
+   * records' differing complaints; the fall is not held (`embeddingLogit`). Null leaves the model without it.
    */
   embedding: EmbeddingEvidenceOptions | null;
-}
-
-export interface EmbeddingEvidenceOptions {
-  weight: number;
-  centre: number;
-  most: number;
 }
 
 export interface MemoryEvidenceOptions extends MemoryOptions {
@@ -571,9 +565,7 @@ export class Clusterer implements Clustering {
     const memory = this.memory;
     let evidence = memory ? memoryLogit(this.known[i]!, this.known[j]!, memory.same, memory.different) : 0;
     const embedding = this.options.pairModel?.embedding;
-    const ei = embedding && this.embedded[i];
-    const ej = embedding && this.embedded[j];
-    if (ei && ej) evidence += embedding.weight * Math.min(cosineOf(ei, ej) - embedding.centre, embedding.most);
+    if (embedding) evidence += embeddingLogit(this.embedded[i] ?? null, this.embedded[j] ?? null, embedding);
     return shippedPairModel().probability(
       dot + (sameCategory ? this.options.categoryWeight : -this.options.categoryWeight),
       this.chars[i]!,

@@ -2,8 +2,9 @@
  * Learns the text embedding (text-embedding.ts) from labelled opinion sets. Each record with another of its problem
  * in its set is an anchor: the embedding should find that other record (picked at random) more alike than `negatives`
  * records of other problems of the same set — half of them the records sharing most of its tokens (the sibling
- * problems about the same place or thing, which is where grouping goes wrong), half at random. The loss is the
- * softmax's over those cosines at a temperature (InfoNCE); each token's vector moves by AdaGrad. Seeded and in a fixed
+ * problems about the same place or thing, which is where grouping goes wrong), the rest at random. The loss is the
+ * softmax's over those cosines at a temperature (InfoNCE); each token's vector moves by AdaGrad, one step size per
+ * token (its gradients' mean square summed over the steps). Seeded and in a fixed
  * order, so the same sets always give the same file. Tokens in fewer than `minRecords` training records are left out:
  * what one record alone says teaches nothing that carries.
  *
@@ -20,10 +21,8 @@ export interface EmbeddingTrainingOptions {
   /** AdaGrad's base step. */
   rate: number;
   negatives: number;
-  /** Of the negatives, how many are the records sharing most tokens with the anchor. */
+  /** Of the negatives, how many are the records sharing most tokens with the anchor (the same ones every epoch). */
   hardNegatives: number;
-  /** How many of those most-sharing records each record keeps to draw its hard negatives from. */
-  hardPool: number;
   minRecords: number;
 }
 
@@ -34,7 +33,6 @@ export const DEFAULT_EMBEDDING_TRAINING: EmbeddingTrainingOptions = {
   rate: 0.2,
   negatives: 15,
   hardNegatives: 8,
-  hardPool: 20,
   minRecords: 2,
 };
 
@@ -76,7 +74,9 @@ export function trainEmbedding(
         .filter((id) => records[id]! >= options.minRecords),
     );
   const trainingSets: TrainingRecord[][] = sets.map((s) => s.opinions.map((o) => ({ ids: idsOf(o.content), cluster: o.cluster })));
-  const hardOf = trainingSets.map((set) => set.map((a, i) => mostSharing(set, i, a, options.hardPool)));
+  const hardOf = trainingSets.map((set) => set.map((a, i) => mostSharing(set, i, a, options.hardNegatives)));
+  // A set of one problem has no negatives to draw: its records teach nothing here.
+  const manyProblems = trainingSets.map((set) => set.some((r) => r.cluster !== set[0]!.cluster));
 
   const size = options.negatives + 2;
   const sums = Array.from({ length: size }, () => new Float64Array(d));
@@ -104,7 +104,7 @@ export function trainEmbedding(
       const a = set[i]!;
       const positives: number[] = [];
       for (let j = 0; j < set.length; j++) if (j !== i && set[j]!.cluster === a.cluster) positives.push(j);
-      if (positives.length === 0 || a.ids.length === 0) continue;
+      if (positives.length === 0 || a.ids.length === 0 || !manyProblems[s]) continue;
       const members = [i, positives[Math.floor(random() * positives.length)]!];
       const hard = hardOf[s]![i]!;
       for (let k = 0; k < options.negatives; k++) {

@@ -5,7 +5,7 @@ import { projectRoot } from '../../test/support/paths';
 import { DEFAULT_GROUPING } from './cluster';
 import { trainEmbedding } from './embedding-training';
 import { type LabeledOpinion, scoreLabeled, WITHOUT_EMBEDDING } from './labeled-score';
-import { cosineOf, embeddingTokens, shippedEmbedding, TextEmbedding } from './text-embedding';
+import { cosineOf, embeddingLogit, embeddingTokens, shippedEmbedding, TextEmbedding } from './text-embedding';
 
 const readSet = (name: string) =>
   (JSON.parse(readFileSync(path.join(projectRoot, `test/fixtures/opinions/${name}.json`), 'utf8')) as { opinions: LabeledOpinion[] }).opinions;
@@ -19,12 +19,21 @@ describe('the text embedding', () => {
   it('gives a unit vector, and nothing for a text none of whose tokens it knows', () => {
     const v = shippedEmbedding().embed('食堂饭菜太贵了')!;
     expect(cosineOf(v, v)).toBeCloseTo(1, 5);
-    expect(shippedEmbedding().embed('☃☃ 𠀀')).toBeNull();
+    // Characters it has no vector for (seen in fewer than two training records), and none at all.
+    expect(shippedEmbedding().embed('龘靐齉')).toBeNull();
+    expect(shippedEmbedding().embed('☃ 𠀀')).toBeNull();
+  });
+
+  it('learns from a set of one problem nothing, and does not wait for a negative that is not there', () => {
+    const one = { name: 'one', opinions: readSet('set-a').filter((o, _, all) => o.cluster === all[0]!.cluster) };
+    expect(one.opinions.length).toBeGreaterThan(1);
+    const options = { dimensions: 4, epochs: 1, temperature: 0.05, rate: 0.2, negatives: 4, hardNegatives: 2, minRecords: 1 };
+    expect(trainEmbedding([one], options).tokens.length).toBeGreaterThan(0);
   });
 
   it('packs each token’s numbers a byte each at the token’s own scale, and reads them back as they were packed', () => {
     const sets = ['set-a', 'set-b'].map((name) => ({ name, opinions: readSet(name).slice(0, 60) }));
-    const options = { dimensions: 8, epochs: 1, temperature: 0.05, rate: 0.2, negatives: 4, hardNegatives: 2, hardPool: 5, minRecords: 2 };
+    const options = { dimensions: 8, epochs: 1, temperature: 0.05, rate: 0.2, negatives: 4, hardNegatives: 2, minRecords: 2 };
     const file = trainEmbedding(sets, options);
     expect(file.trainedOn).toEqual(['set-a', 'set-b']);
     expect(file.tokens.length).toBeGreaterThan(50);
@@ -67,7 +76,12 @@ describe('the text embedding', () => {
     const b = shippedEmbedding().embed('线上审批系统操作太复杂')!;
     const c = shippedEmbedding().embed('食堂饭菜涨价了')!;
     expect(cosineOf(a, b)).toBeGreaterThan(cosineOf(a, c) + 0.2);
-    // However alike, a pair gains at most weight × most (3) in log-odds: the model's view of two differing complaints stays.
-    expect(options.weight * options.most).toBeLessThanOrEqual(3);
+    expect(embeddingLogit(a, b, options)).toBeGreaterThan(embeddingLogit(a, c, options));
+    // However alike, a pair gains at most weight × most (3) in log-odds: the model's view of two differing complaints
+    // stays; a pair it finds unlike loses without a limit; a text it knows nothing of adds nothing.
+    expect(embeddingLogit(a, a, options)).toBeCloseTo(options.weight * options.most, 10);
+    expect(embeddingLogit(a, a, { ...options, most: 1 })).toBeCloseTo(options.weight * (1 - options.centre), 5);
+    expect(embeddingLogit(a, c, options)).toBeCloseTo(options.weight * (cosineOf(a, c) - options.centre), 10);
+    expect(embeddingLogit(a, null, options)).toBe(0);
   });
 });
