@@ -93,8 +93,8 @@ export interface EmbeddingEvidenceOptions {
 /**
  * The log-odds two records' embeddings add to the pair model's: weight × (cosine − centre), the rise held to
  * weight × most. The fall is not held: two records the embedding finds unlike (cosine 0.2: −10) are kept apart
- * whatever else they share; that is where the precision measured in round 27 came from, and what can part two
- * wordings of one problem it does not know. 0 when either text had no token it knows.
+ * whatever else they share (holding it at −3 to −10 changed almost nothing on the settling sets: what the embedding
+ * finds unlike, the model mostly does too; shared/grouping/README.md). 0 when either text had no token it knows.
  */
 export function embeddingLogit(x: Float32Array | null, y: Float32Array | null, options: EmbeddingEvidenceOptions): number {
   if (!x || !y) return 0;
